@@ -1,0 +1,78 @@
+// Opens Tally's database from a DATABASE_URL: the Prisma client for everything but ledger writes, and the
+// ledger writer, which runs on the same driver Prisma's adapter uses (docs/decisions/004-ledger-writes-on-the-driver.md).
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { createLedgerWriter, type LedgerWriter, type LedgerWriterOptions } from "~/loyalty/ledger/ledger-writer";
+import { createPostgresLedgerStore } from "~/loyalty/ledger/postgres-ledger-store.server";
+import { createSqliteLedgerStore } from "~/loyalty/ledger/sqlite-ledger-store.server";
+import { databaseKind, sqliteFilePath, type DatabaseKind } from "./database-url";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
+import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
+
+/**
+ * The two generated clients have the same models; the SQLite one's type stands for both
+ * (prisma/postgres/schema.prisma is generated from prisma/schema.prisma, so they cannot drift).
+ */
+export type Prisma = SqlitePrismaClient;
+
+export interface TallyDatabase {
+  kind: DatabaseKind;
+  prisma: Prisma;
+  ledger: LedgerWriter;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions extends LedgerWriterOptions {
+  /** Folder a relative SQLite path is taken from. */
+  root?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+  /** PostgreSQL schema to use instead of public (tests give each run its own). */
+  schema?: string;
+}
+
+/** A SQLite connection set up for Tally: WAL so readers never block the writer, waits instead of failing on a lock. */
+export function openSqlite(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  // NORMAL keeps every committed transaction across an app crash; only an OS crash can lose the last ones.
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = ON");
+  return db;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): TallyDatabase {
+  const kind = databaseKind(url);
+  if (kind === "postgres") {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path="${options.schema}"` } : {}),
+    });
+    const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined) });
+    return {
+      kind,
+      prisma: prisma as unknown as Prisma,
+      ledger: createLedgerWriter(createPostgresLedgerStore(pool), options),
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+  const file = sqliteFilePath(url, options.root ?? process.cwd());
+  const raw = openSqlite(file);
+  const prisma = new SqlitePrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }) });
+  return {
+    kind,
+    prisma,
+    ledger: createLedgerWriter(createSqliteLedgerStore(raw), options),
+    async close() {
+      await prisma.$disconnect();
+      raw.close();
+    },
+  };
+}

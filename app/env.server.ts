@@ -1,0 +1,92 @@
+// The app's configuration, read from the environment once at start and validated. Nothing else reads process.env.
+// Every variable is documented in .env.example.
+import { z } from "zod";
+
+/** The documented demo secret: `npm run demo` signs nothing real, and tools sign webhooks with it. */
+export const DEMO_API_SECRET = "tally-demo-secret";
+export const DEMO_API_KEY = "tally-demo-api-key";
+export const DEMO_SHOP = "tally-demo.myshopify.com";
+
+const DEFAULT_SCOPES = "read_customers,write_customers,read_orders,read_discounts,write_discounts";
+
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().default(""),
+  SHOPIFY_API_KEY: z.string().min(1).optional(),
+  SHOPIFY_API_SECRET: z.string().min(1).optional(),
+  SHOPIFY_APP_URL: z.url().optional(),
+  SCOPES: z.string().min(1).default(DEFAULT_SCOPES),
+  SHOP_CUSTOM_DOMAIN: z.string().min(1).optional(),
+  TALLY_DEMO: flag,
+  TALLY_DEMO_SHOP: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/).default(DEMO_SHOP),
+});
+
+export interface Env {
+  nodeEnv: "development" | "test" | "production";
+  port: number;
+  databaseUrl: string;
+  shopifyApiKey: string;
+  shopifyApiSecret: string;
+  appUrl: string;
+  scopes: string[];
+  shopCustomDomain: string | undefined;
+  /** The demo sign-in: never true in production. */
+  demo: boolean;
+  demoShop: string;
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+const REQUIRED_IN_PRODUCTION = ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"] as const;
+
+/** Parses an environment. Throws EnvError naming every variable that is missing or wrong. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n  ${problems.join("\n  ")}\nSee .env.example for what each variable means.`);
+  }
+  const values = parsed.data;
+  const production = values.NODE_ENV === "production";
+  if (production) {
+    const missing = REQUIRED_IN_PRODUCTION.filter((name) => !values[name]);
+    if (missing.length > 0) {
+      throw new EnvError(
+        `Missing required environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: Tally cannot start in production without ${missing.length > 1 ? "them" : "it"}. See .env.example.`,
+      );
+    }
+    if (values.TALLY_DEMO) {
+      throw new EnvError(
+        "TALLY_DEMO is set while NODE_ENV=production: the demo sign-in lets anyone into the admin, so Tally refuses to start. Unset TALLY_DEMO.",
+      );
+    }
+  }
+  return {
+    nodeEnv: values.NODE_ENV,
+    port: values.PORT,
+    databaseUrl: values.DATABASE_URL,
+    shopifyApiKey: values.SHOPIFY_API_KEY ?? DEMO_API_KEY,
+    shopifyApiSecret: values.SHOPIFY_API_SECRET ?? DEMO_API_SECRET,
+    appUrl: values.SHOPIFY_APP_URL ?? `http://localhost:${values.PORT}`,
+    scopes: values.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
+    shopCustomDomain: values.SHOP_CUSTOM_DOMAIN,
+    demo: values.TALLY_DEMO,
+    demoShop: values.TALLY_DEMO_SHOP,
+  };
+}
+
+let current: Env | undefined;
+
+/** The validated environment of this process, parsed on first use (at start, since shopify.server.ts reads it). */
+export function env(): Env {
+  current ??= parseEnv(process.env);
+  return current;
+}

@@ -1,0 +1,93 @@
+// The SQL both ledger stores run, and the mapping between rows and domain values. Column names are the ones
+// prisma/schema.prisma maps to; placeholders are written `?` and numbered for PostgreSQL by the store.
+import { availablePoints, type Balances } from "./balances";
+import { isTransferCode } from "./transfer-codes";
+import type { Transfer, TransferStatus } from "./transfers";
+
+export interface TransferRow {
+  id: string;
+  shop: string;
+  member_id: string;
+  code: string;
+  points: number;
+  status: string;
+  pending_id: string | null;
+  reverses_id: string | null;
+  order_id: string | null;
+  idempotency_key: string;
+  fingerprint: string;
+  memo: string | null;
+  actor: string;
+  created_at: string | Date;
+}
+
+export interface BalanceRow {
+  posted: number | null;
+  pending_credit: number | null;
+  pending_debit: number | null;
+  lifetime_earned: number | null;
+}
+
+const TRANSFER_COLUMNS =
+  "id, shop, member_id, code, points, status, pending_id, reverses_id, order_id, idempotency_key, fingerprint, memo, actor, created_at";
+
+export const LEDGER_SQL = {
+  transferByKey: `SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE shop = ? AND idempotency_key = ?`,
+  transferById: `SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE id = ? AND shop = ?`,
+  resolutionOf: `SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE pending_id = ?`,
+  reversedPoints: `SELECT COALESCE(SUM(ABS(points)), 0) AS reversed FROM transfers WHERE reverses_id = ?`,
+  /** The member (so a missing one is told apart) with its balances, absent until its first transfer. */
+  memberBalances: `SELECT m.id, b.posted, b.pending_credit, b.pending_debit, b.lifetime_earned
+    FROM members m LEFT JOIN balances b ON b.member_id = m.id WHERE m.id = ? AND m.shop = ?`,
+  insertTransfer: `INSERT INTO transfers (${TRANSFER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  upsertBalances: `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (member_id) DO UPDATE SET posted = excluded.posted, pending_credit = excluded.pending_credit,
+      pending_debit = excluded.pending_debit, available = excluded.available,
+      lifetime_earned = excluded.lifetime_earned, updated_at = excluded.updated_at`,
+} as const;
+
+/** Timestamps are stored as UTC; this is the text Prisma itself writes into SQLite. */
+export function timestampText(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+export function transferFromRow(row: TransferRow): Transfer {
+  if (!isTransferCode(row.code)) throw new Error(`transfer ${row.id} has unknown code ${row.code}`);
+  return {
+    id: row.id,
+    shop: row.shop,
+    memberId: row.member_id,
+    code: row.code,
+    points: Number(row.points),
+    status: row.status as TransferStatus,
+    pendingId: row.pending_id,
+    reversesId: row.reverses_id,
+    orderId: row.order_id,
+    idempotencyKey: row.idempotency_key,
+    fingerprint: row.fingerprint,
+    memo: row.memo,
+    actor: row.actor,
+    createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
+  };
+}
+
+export function balancesFromRow(row: BalanceRow): Balances {
+  return {
+    posted: Number(row.posted ?? 0),
+    pendingCredit: Number(row.pending_credit ?? 0),
+    pendingDebit: Number(row.pending_debit ?? 0),
+    lifetimeEarned: Number(row.lifetime_earned ?? 0),
+  };
+}
+
+export function transferParams(t: Transfer): unknown[] {
+  return [
+    t.id, t.shop, t.memberId, t.code, t.points, t.status, t.pendingId, t.reversesId, t.orderId,
+    t.idempotencyKey, t.fingerprint, t.memo, t.actor, timestampText(t.createdAt),
+  ];
+}
+
+export function balanceParams(shop: string, memberId: string, b: Balances, now: Date): unknown[] {
+  return [memberId, shop, b.posted, b.pendingCredit, b.pendingDebit, availablePoints(b), b.lifetimeEarned, timestampText(now)];
+}

@@ -1,0 +1,99 @@
+// Runs the ledger flow against PostgreSQL with node-postgres, the driver Prisma's adapter uses, directly: one
+// transaction per transfer that first locks the member's row, so concurrent transfers of one member queue up
+// and a reservation can never spend points another one already took. See docs/decisions/004-ledger-writes-on-the-driver.md.
+import pg from "pg";
+import type { LedgerFlow, LedgerOp, LedgerOutcome } from "./ledger-flow";
+import type { LedgerStore } from "./ledger-store";
+import {
+  LEDGER_SQL,
+  balanceParams,
+  balancesFromRow,
+  transferFromRow,
+  transferParams,
+  type BalanceRow,
+  type TransferRow,
+} from "./ledger-rows.server";
+
+const UNIQUE_VIOLATION = "23505";
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+// Two first transfers racing with one idempotency key for different members: the loser reruns and sees the winner.
+const ATTEMPTS = 3;
+
+/** `?` placeholders become `$1, $2, …`. */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+// Prisma stores DateTime as UTC in `timestamp(3)` columns; node-postgres would read them as local time.
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === TIMESTAMP_WITHOUT_TIME_ZONE
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+const SQL = {
+  ...Object.fromEntries(Object.entries(LEDGER_SQL).map(([name, sql]) => [name, numbered(sql)])),
+  memberBalances: numbered(`${LEDGER_SQL.memberBalances} FOR NO KEY UPDATE OF m`),
+} as Record<keyof typeof LEDGER_SQL, string>;
+
+export function createPostgresLedgerStore(pool: pg.Pool): LedgerStore {
+  async function execute(client: pg.PoolClient, op: LedgerOp): Promise<unknown> {
+    const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) =>
+      (await client.query<R>({ text, values, types })).rows[0];
+    switch (op.op) {
+      case "memberBalances": {
+        const row = await query<BalanceRow>(SQL.memberBalances, [op.memberId, op.shop]);
+        return row ? balancesFromRow(row) : null;
+      }
+      case "transferByKey": {
+        const row = await query<TransferRow>(SQL.transferByKey, [op.shop, op.idempotencyKey]);
+        return row ? transferFromRow(row) : null;
+      }
+      case "transferById": {
+        const row = await query<TransferRow>(SQL.transferById, [op.id, op.shop]);
+        return row ? transferFromRow(row) : null;
+      }
+      case "resolutionOf": {
+        const row = await query<TransferRow>(SQL.resolutionOf, [op.pendingId]);
+        return row ? transferFromRow(row) : null;
+      }
+      case "reversedPoints":
+        return Number((await query<{ reversed: string }>(SQL.reversedPoints, [op.transferId]))?.reversed ?? 0);
+      case "append":
+        await query(SQL.insertTransfer, transferParams(op.transfer));
+        await query(SQL.upsertBalances, balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt));
+        return undefined;
+    }
+  }
+
+  async function attempt(startFlow: () => LedgerFlow): Promise<LedgerOutcome> {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const flow = startFlow();
+      let step = flow.next();
+      while (!step.done) step = flow.next(await execute(client, step.value));
+      await client.query("COMMIT");
+      return step.value;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    async run(startFlow) {
+      for (let n = 1; ; n++) {
+        try {
+          return await attempt(startFlow);
+        } catch (error) {
+          if ((error as { code?: string }).code !== UNIQUE_VIOLATION || n >= ATTEMPTS) throw error;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/** Why points moved. Every transfer carries one (docs/decisions/001-ledger-model.md). */
+export const TRANSFER_CODES = [
+  "PURCHASE",
+  "SIGNUP_BONUS",
+  "REFERRAL_ADVOCATE",
+  "MILESTONE_BONUS",
+  "REFUND_REVERSAL",
+  "CANCELLATION",
+  "REDEMPTION",
+  "REDEMPTION_RELEASE",
+  "EXPIRY",
+  "ADJUSTMENT",
+  "IMPORT",
+] as const;
+
+export type TransferCode = (typeof TRANSFER_CODES)[number];
+
+export function isTransferCode(value: string): value is TransferCode {
+  return (TRANSFER_CODES as readonly string[]).includes(value);
+}
+
+/**
+ * Codes whose posted points count towards "lifetime earned": what was earned, net of the reversals and
+ * corrections of earnings. Spending (REDEMPTION, EXPIRY) lowers the balance, not what was earned.
+ */
+const EARNINGS: ReadonlySet<TransferCode> = new Set<TransferCode>([
+  "PURCHASE",
+  "SIGNUP_BONUS",
+  "REFERRAL_ADVOCATE",
+  "MILESTONE_BONUS",
+  "IMPORT",
+  "ADJUSTMENT",
+  "REFUND_REVERSAL",
+  "CANCELLATION",
+]);
+
+export function countsAsEarned(code: TransferCode): boolean {
+  return EARNINGS.has(code);
+}

@@ -1,0 +1,81 @@
+// A shop's loyalty program: every rule a merchant can tune, with the defaults of a fresh install
+// (docs: ../shared/docs/product.md, "Default program"). Money is in minor units of the shop currency.
+import { z } from "zod";
+
+const tierSchema = z.object({
+  key: z.string().regex(/^[a-z0-9-]+$/, "a tier key is lower-case letters, digits and dashes"),
+  name: z.string().trim().min(1).max(40),
+  /** Eligible spend, net of refunds, in the trailing window that qualifies for the tier. */
+  thresholdMinor: z.number().int().min(0),
+  /** Earn multiplier as a percentage: 125 earns ×1.25. Integers keep points exact. */
+  multiplierPercent: z.number().int().min(100).max(1000),
+});
+
+export const programRulesSchema = z
+  .object({
+    earn: z
+      .object({
+        /** Points per `unitMinor` of eligible spend, rounded down per order. */
+        points: z.number().int().min(0).max(1000).default(1),
+        unitMinor: z.number().int().min(1).default(100),
+        includeTestOrders: z.boolean().default(false),
+        /** Days purchase points stay pending after payment before they can be spent. */
+        pendingDays: z.number().int().min(0).max(365).default(0),
+      })
+      .prefault({}),
+    signupBonus: z.number().int().min(0).max(1_000_000).default(100),
+    redemption: z
+      .object({
+        /** Points that buy `unitMinor` off. */
+        points: z.number().int().min(1).default(100),
+        unitMinor: z.number().int().min(1).default(100),
+        minimumPoints: z.number().int().min(1).default(500),
+        stepPoints: z.number().int().min(1).default(100),
+        codeLifetimeHours: z.number().int().min(1).max(24 * 90).default(24),
+      })
+      .prefault({}),
+    tiers: z
+      .array(tierSchema)
+      .min(1)
+      .default([
+        { key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 },
+        { key: "silver", name: "Silver", thresholdMinor: 50_000, multiplierPercent: 125 },
+        { key: "gold", name: "Gold", thresholdMinor: 150_000, multiplierPercent: 150 },
+      ])
+      .refine((tiers) => tiers.some((tier) => tier.thresholdMinor === 0), "one tier must start at 0 so every member has a tier")
+      .refine((tiers) => new Set(tiers.map((t) => t.key)).size === tiers.length, "tier keys must be unique"),
+    tierWindowDays: z.number().int().min(1).max(3650).default(365),
+    referral: z
+      .object({
+        friendDiscountPercent: z.number().int().min(0).max(100).default(10),
+        advocatePoints: z.number().int().min(0).default(500),
+        milestone: z
+          .object({
+            enabled: z.boolean().default(false),
+            everyReferrals: z.number().int().min(1).default(5),
+            points: z.number().int().min(0).default(1000),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    expiry: z
+      .object({
+        enabled: z.boolean().default(false),
+        monthsWithoutPurchase: z.number().int().min(1).max(120).default(12),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+export type ProgramRules = z.infer<typeof programRulesSchema>;
+export type Tier = ProgramRules["tiers"][number];
+
+/** The program a fresh install runs. */
+export function defaultProgramRules(): ProgramRules {
+  return programRulesSchema.parse({});
+}
+
+/** Parses stored rules (JSON text); rules saved by an older version get defaults for what they lack. */
+export function parseProgramRules(json: string): ProgramRules {
+  return programRulesSchema.parse(JSON.parse(json));
+}

@@ -1,0 +1,132 @@
+-- CreateTable
+CREATE TABLE "Session" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "isOnline" BOOLEAN NOT NULL DEFAULT false,
+    "scope" TEXT,
+    "expires" TIMESTAMP(3),
+    "accessToken" TEXT NOT NULL,
+    "userId" BIGINT,
+    "firstName" TEXT,
+    "lastName" TEXT,
+    "email" TEXT,
+    "accountOwner" BOOLEAN NOT NULL DEFAULT false,
+    "locale" TEXT,
+    "collaborator" BOOLEAN DEFAULT false,
+    "emailVerified" BOOLEAN DEFAULT false,
+    "refreshToken" TEXT,
+    "refreshTokenExpires" TIMESTAMP(3),
+
+    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "shops" (
+    "domain" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "currency_code" TEXT NOT NULL,
+    "program_rules" TEXT NOT NULL,
+    "installed_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "uninstalled_at" TIMESTAMP(3),
+
+    CONSTRAINT "shops_pkey" PRIMARY KEY ("domain")
+);
+
+-- CreateTable
+CREATE TABLE "members" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "customer_id" TEXT NOT NULL,
+    "email" TEXT,
+    "first_name" TEXT,
+    "last_name" TEXT,
+    "account_state" TEXT NOT NULL DEFAULT 'disabled',
+    "tier" TEXT NOT NULL,
+    "tier_spend" INTEGER NOT NULL DEFAULT 0,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "members_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "balances" (
+    "member_id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "posted" INTEGER NOT NULL DEFAULT 0,
+    "pending_credit" INTEGER NOT NULL DEFAULT 0,
+    "pending_debit" INTEGER NOT NULL DEFAULT 0,
+    "available" INTEGER NOT NULL DEFAULT 0,
+    "lifetime_earned" INTEGER NOT NULL DEFAULT 0,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "balances_pkey" PRIMARY KEY ("member_id")
+);
+
+-- CreateTable
+CREATE TABLE "transfers" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "member_id" TEXT NOT NULL,
+    "code" TEXT NOT NULL,
+    "points" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "pending_id" TEXT,
+    "reverses_id" TEXT,
+    "order_id" TEXT,
+    "idempotency_key" TEXT NOT NULL,
+    "fingerprint" TEXT NOT NULL,
+    "memo" TEXT,
+    "actor" TEXT NOT NULL,
+    "created_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "transfers_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "Session_shop_idx" ON "Session"("shop");
+
+-- CreateIndex
+CREATE INDEX "members_shop_email_idx" ON "members"("shop", "email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "members_shop_customer_id_key" ON "members"("shop", "customer_id");
+
+-- CreateIndex
+CREATE INDEX "balances_shop_available_idx" ON "balances"("shop", "available");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "transfers_pending_id_key" ON "transfers"("pending_id");
+
+-- CreateIndex
+CREATE INDEX "transfers_member_id_created_at_idx" ON "transfers"("member_id", "created_at");
+
+-- CreateIndex
+CREATE INDEX "transfers_shop_order_id_idx" ON "transfers"("shop", "order_id");
+
+-- CreateIndex
+CREATE INDEX "transfers_reverses_id_idx" ON "transfers"("reverses_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "transfers_shop_idempotency_key_key" ON "transfers"("shop", "idempotency_key");
+
+-- AddForeignKey
+ALTER TABLE "balances" ADD CONSTRAINT "balances_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "members"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "transfers" ADD CONSTRAINT "transfers_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "members"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- The ledger is append-only: corrections are new transfers, never edits (docs/decisions/001-ledger-model.md).
+-- Added by hand: Prisma's models cannot express triggers.
+CREATE FUNCTION "transfers_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'transfers are append-only: % is not allowed', TG_OP USING ERRCODE = 'restrict_violation';
+END
+$$;
+
+CREATE TRIGGER "transfers_no_update_or_delete" BEFORE UPDATE OR DELETE ON "transfers"
+    FOR EACH ROW EXECUTE FUNCTION "transfers_append_only"();
+
+CREATE TRIGGER "transfers_no_truncate" BEFORE TRUNCATE ON "transfers"
+    FOR EACH STATEMENT EXECUTE FUNCTION "transfers_append_only"();
