@@ -30,8 +30,4 @@ else
   export PATH="$TALLY_NODE_HOME/bin:$PATH"
 fi
 
-# Native addons (better-sqlite3) must be compiled against the headers of the Node that loads them.
-if [ -d "$TALLY_NODE_HOME/include/node" ]; then
-  export npm_config_nodedir="$TALLY_NODE_HOME"
-fi
 export TALLY_ROOT TALLY_NODE_HOME

@@ -158,4 +158,34 @@ describe.each(testDatabaseKinds())("ledger writer on %s", (kind) => {
     expect(created).toHaveLength(1);
     expect(await t.db.prisma.transfer.count({ where: { pendingId: pending.id } })).toBe(1);
   });
+
+  it("waits without blocking for a write lock another connection of this process holds across awaits", async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Prisma's interactive transaction writes, then awaits: on SQLite its connection keeps the write lock meanwhile.
+    const prismaTransaction = t.db.prisma.$transaction(async (tx) => {
+      await tx.member.update({ where: { id: alice }, data: { firstName: "Alicia" } });
+      await held;
+      await tx.member.update({ where: { id: alice }, data: { lastName: "Held" } });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const write = t.db.ledger.recordTransfer({ shop: SHOP, memberId: bob, code: "ADJUSTMENT", points: 3, status: "posted", idempotencyKey: "lock:wait" });
+    setTimeout(release, 50);
+    const [outcome] = await Promise.all([write, prismaTransaction]);
+    expect(outcome).toMatchObject({ ok: true, replayed: false });
+  });
+
+  it("erases one shop's whole ledger on request and still refuses every other deletion", async () => {
+    const otherShop = "other-shop.myshopify.com";
+    const ownTransfers = await t.db.prisma.transfer.count({ where: { shop: SHOP } });
+    expect(await t.db.prisma.transfer.count({ where: { shop: otherShop } })).toBeGreaterThan(0);
+    const erased = await t.db.ledger.eraseShopLedger(otherShop);
+    expect(erased).toEqual({ transfers: 1, balances: 1 });
+    expect(await t.db.prisma.transfer.count({ where: { shop: otherShop } })).toBe(0);
+    expect(await t.db.prisma.balance.count({ where: { shop: otherShop } })).toBe(0);
+    expect(await t.db.prisma.transfer.count({ where: { shop: SHOP } })).toBe(ownTransfers);
+    expect(await t.db.prisma.ledgerRedaction.count()).toBe(0);
+    const param = kind === "sqlite" ? "?" : "$1";
+    await expect(t.sql(`DELETE FROM transfers WHERE shop = ${param}`, [SHOP])).rejects.toThrow(/append-only/);
+  });
 });

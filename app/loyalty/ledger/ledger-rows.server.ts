@@ -47,6 +47,17 @@ export const LEDGER_SQL = {
       lifetime_earned = excluded.lifetime_earned, updated_at = excluded.updated_at`,
 } as const;
 
+/**
+ * Erasing a shop's ledger (shop/redact): the append-only triggers allow deleting the transfers of a shop listed
+ * in ledger_redactions, which these statements list and unlist within their one transaction.
+ */
+export const ERASE_SHOP_LEDGER_SQL = {
+  mark: "INSERT INTO ledger_redactions (shop) VALUES (?) ON CONFLICT (shop) DO NOTHING",
+  transfers: "DELETE FROM transfers WHERE shop = ?",
+  balances: "DELETE FROM balances WHERE shop = ?",
+  unmark: "DELETE FROM ledger_redactions WHERE shop = ?",
+} as const;
+
 /** Timestamps are stored as UTC; this is the text Prisma itself writes into SQLite. */
 export function timestampText(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");

@@ -7,4 +7,11 @@ import type { LedgerFlow, LedgerOutcome } from "./ledger-flow";
  */
 export interface LedgerStore {
   run(startFlow: () => LedgerFlow): Promise<LedgerOutcome>;
+  /** Deletes every transfer and balance of a shop, in one transaction: the only deletion the ledger allows. */
+  eraseShop(shop: string): Promise<ShopErasure>;
+}
+
+export interface ShopErasure {
+  transfers: number;
+  balances: number;
 }

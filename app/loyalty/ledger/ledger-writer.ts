@@ -2,7 +2,7 @@
 // decides (ledger-flow.ts), appends the transfer and updates the member's derived balances.
 import { randomUUID } from "node:crypto";
 import { ledgerFlow, type LedgerOutcome } from "./ledger-flow";
-import type { LedgerStore } from "./ledger-store";
+import type { LedgerStore, ShopErasure } from "./ledger-store";
 import type { TransferCode } from "./transfer-codes";
 import type { LedgerRequest, RecordTransferRequest, ReverseTransferRequest } from "./transfers";
 
@@ -12,7 +12,6 @@ export interface LedgerWriterOptions {
   newId?: () => string;
 }
 
-type Without<T, K extends keyof T> = Omit<T, K | "kind">;
 
 export interface PendingResolution {
   shop: string;
@@ -34,13 +33,15 @@ export interface Reservation {
 
 export interface LedgerWriter {
   /** Credits or debits a member, posted now or pending. */
-  recordTransfer(request: Without<RecordTransferRequest, never>): Promise<LedgerOutcome>;
+  recordTransfer(request: Omit<RecordTransferRequest, "kind">): Promise<LedgerOutcome>;
   /** Holds points for a redemption as a pending debit; fails with insufficient_points rather than go below zero. */
   reservePointsForReward(reservation: Reservation): Promise<LedgerOutcome>;
   postPendingTransfer(resolution: PendingResolution): Promise<LedgerOutcome>;
   /** Voids a pending transfer; `code` says why (REDEMPTION_RELEASE, CANCELLATION, …). */
   voidPendingTransfer(resolution: PendingResolution & { code: TransferCode }): Promise<LedgerOutcome>;
-  reverseTransfer(request: Without<ReverseTransferRequest, never>): Promise<LedgerOutcome>;
+  reverseTransfer(request: Omit<ReverseTransferRequest, "kind">): Promise<LedgerOutcome>;
+  /** Erases a shop's whole ledger, for shop/redact only: Shopify's order to delete a shop's data 48 hours after uninstall. */
+  eraseShopLedger(shop: string): Promise<ShopErasure>;
 }
 
 export function createLedgerWriter(store: LedgerStore, options: LedgerWriterOptions = {}): LedgerWriter {
@@ -65,5 +66,6 @@ export function createLedgerWriter(store: LedgerStore, options: LedgerWriterOpti
     postPendingTransfer: (resolution) => run({ ...resolution, kind: "resolve", outcome: "post" }),
     voidPendingTransfer: (resolution) => run({ ...resolution, kind: "resolve", outcome: "void" }),
     reverseTransfer: (request) => run({ ...request, kind: "reverse" }),
+    eraseShopLedger: (shop) => store.eraseShop(shop),
   };
 }

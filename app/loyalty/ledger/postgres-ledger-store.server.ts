@@ -5,6 +5,7 @@ import pg from "pg";
 import type { LedgerFlow, LedgerOp, LedgerOutcome } from "./ledger-flow";
 import type { LedgerStore } from "./ledger-store";
 import {
+  ERASE_SHOP_LEDGER_SQL,
   LEDGER_SQL,
   balanceParams,
   balancesFromRow,
@@ -85,7 +86,27 @@ export function createPostgresLedgerStore(pool: pg.Pool): LedgerStore {
     }
   }
 
+  async function eraseShop(shop: string) {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const sql = (text: string) => client.query(numbered(text), [shop]);
+      await sql(ERASE_SHOP_LEDGER_SQL.mark);
+      const transfers = (await sql(ERASE_SHOP_LEDGER_SQL.transfers)).rowCount ?? 0;
+      const balances = (await sql(ERASE_SHOP_LEDGER_SQL.balances)).rowCount ?? 0;
+      await sql(ERASE_SHOP_LEDGER_SQL.unmark);
+      await client.query("COMMIT");
+      return { transfers, balances };
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   return {
+    eraseShop,
     async run(startFlow) {
       for (let n = 1; ; n++) {
         try {

@@ -1,10 +1,15 @@
 // Runs the ledger flow against SQLite with better-sqlite3, the driver Prisma's adapter uses, directly: one
 // IMMEDIATE transaction per transfer, executed synchronously, so concurrent requests in this process cannot
-// interleave and other processes wait on SQLite's write lock (busy_timeout). See docs/decisions/004-ledger-writes-on-the-driver.md.
+// interleave. See docs/decisions/004-ledger-writes-on-the-driver.md.
+//
+// Waiting for the write lock must not block the event loop: the lock may be held by Prisma's own connection in
+// this very process, in the middle of an async transaction that can only finish if the event loop turns. So
+// SQLite waits only briefly (busy_timeout) and a busy database is retried after yielding, until WAIT_MS.
 import type Database from "better-sqlite3";
 import type { LedgerFlow, LedgerOp, LedgerOutcome } from "./ledger-flow";
 import type { LedgerStore } from "./ledger-store";
 import {
+  ERASE_SHOP_LEDGER_SQL,
   LEDGER_SQL,
   balanceParams,
   balancesFromRow,
@@ -14,7 +19,18 @@ import {
   type TransferRow,
 } from "./ledger-rows.server";
 
+const BUSY_TIMEOUT_MS = 5;
+const WAIT_MS = 10_000;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED";
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export function createSqliteLedgerStore(db: Database.Database): LedgerStore {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const statements = {
     transferByKey: db.prepare<[string, string], TransferRow>(LEDGER_SQL.transferByKey),
     transferById: db.prepare<[string, string], TransferRow>(LEDGER_SQL.transferById),
@@ -59,7 +75,28 @@ export function createSqliteLedgerStore(db: Database.Database): LedgerStore {
     return step.value;
   });
 
+  const eraseShop = db.transaction((shop: string) => {
+    db.prepare(ERASE_SHOP_LEDGER_SQL.mark).run(shop);
+    const transfers = db.prepare(ERASE_SHOP_LEDGER_SQL.transfers).run(shop).changes;
+    const balances = db.prepare(ERASE_SHOP_LEDGER_SQL.balances).run(shop).changes;
+    db.prepare(ERASE_SHOP_LEDGER_SQL.unmark).run(shop);
+    return { transfers, balances };
+  });
+
+  async function whenWritable<T>(write: () => T): Promise<T> {
+    const deadline = Date.now() + WAIT_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return write();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+        await pause(Math.min(1 + attempt, 20));
+      }
+    }
+  }
+
   return {
-    run: async (startFlow) => runFlow.immediate(startFlow),
+    run: (startFlow) => whenWritable(() => runFlow.immediate(startFlow)),
+    eraseShop: (shop) => whenWritable(() => eraseShop.immediate(shop)),
   };
 }

@@ -38,6 +38,7 @@ CREATE TABLE "members" (
     "first_name" TEXT,
     "last_name" TEXT,
     "account_state" TEXT NOT NULL DEFAULT 'disabled',
+    "redacted_at" DATETIME,
     "tier" TEXT NOT NULL,
     "tier_spend" INTEGER NOT NULL DEFAULT 0,
     "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -76,6 +77,20 @@ CREATE TABLE "transfers" (
     CONSTRAINT "transfers_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "members" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "ledger_redactions" (
+    "shop" TEXT NOT NULL PRIMARY KEY
+);
+
+-- CreateTable
+CREATE TABLE "data_requests" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "customer_id" TEXT NOT NULL,
+    "export" TEXT NOT NULL,
+    "requested_at" DATETIME NOT NULL
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -103,14 +118,19 @@ CREATE INDEX "transfers_reverses_id_idx" ON "transfers"("reverses_id");
 -- CreateIndex
 CREATE UNIQUE INDEX "transfers_shop_idempotency_key_key" ON "transfers"("shop", "idempotency_key");
 
+-- CreateIndex
+CREATE INDEX "data_requests_shop_requested_at_idx" ON "data_requests"("shop", "requested_at");
+
 -- The ledger is append-only: corrections are new transfers, never edits (docs/decisions/001-ledger-model.md).
--- Added by hand: Prisma's models cannot express triggers.
+-- The one exception is erasing a whole shop (shop/redact), allowed only for a shop listed in ledger_redactions,
+-- which the redaction lists and unlists inside its own transaction. Added by hand: Prisma cannot model triggers.
 CREATE TRIGGER "transfers_no_update" BEFORE UPDATE ON "transfers"
 BEGIN
     SELECT RAISE(ABORT, 'transfers are append-only: UPDATE is not allowed');
 END;
 
 CREATE TRIGGER "transfers_no_delete" BEFORE DELETE ON "transfers"
+    WHEN NOT EXISTS (SELECT 1 FROM "ledger_redactions" WHERE "shop" = OLD."shop")
 BEGIN
     SELECT RAISE(ABORT, 'transfers are append-only: DELETE is not allowed');
 END;

@@ -42,6 +42,7 @@ CREATE TABLE "members" (
     "first_name" TEXT,
     "last_name" TEXT,
     "account_state" TEXT NOT NULL DEFAULT 'disabled',
+    "redacted_at" TIMESTAMP(3),
     "tier" TEXT NOT NULL,
     "tier_spend" INTEGER NOT NULL DEFAULT 0,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -84,6 +85,24 @@ CREATE TABLE "transfers" (
     CONSTRAINT "transfers_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "ledger_redactions" (
+    "shop" TEXT NOT NULL,
+
+    CONSTRAINT "ledger_redactions_pkey" PRIMARY KEY ("shop")
+);
+
+-- CreateTable
+CREATE TABLE "data_requests" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "customer_id" TEXT NOT NULL,
+    "export" TEXT NOT NULL,
+    "requested_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "data_requests_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -111,6 +130,9 @@ CREATE INDEX "transfers_reverses_id_idx" ON "transfers"("reverses_id");
 -- CreateIndex
 CREATE UNIQUE INDEX "transfers_shop_idempotency_key_key" ON "transfers"("shop", "idempotency_key");
 
+-- CreateIndex
+CREATE INDEX "data_requests_shop_requested_at_idx" ON "data_requests"("shop", "requested_at");
+
 -- AddForeignKey
 ALTER TABLE "balances" ADD CONSTRAINT "balances_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "members"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
@@ -118,9 +140,13 @@ ALTER TABLE "balances" ADD CONSTRAINT "balances_member_id_fkey" FOREIGN KEY ("me
 ALTER TABLE "transfers" ADD CONSTRAINT "transfers_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "members"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- The ledger is append-only: corrections are new transfers, never edits (docs/decisions/001-ledger-model.md).
--- Added by hand: Prisma's models cannot express triggers.
+-- The one exception is erasing a whole shop (shop/redact), allowed only for a shop listed in ledger_redactions,
+-- which the redaction lists and unlists inside its own transaction. Added by hand: Prisma cannot model triggers.
 CREATE FUNCTION "transfers_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM "ledger_redactions" WHERE "shop" = OLD."shop") THEN
+        RETURN OLD;
+    END IF;
     RAISE EXCEPTION 'transfers are append-only: % is not allowed', TG_OP USING ERRCODE = 'restrict_violation';
 END
 $$;

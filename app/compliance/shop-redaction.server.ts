@@ -1,0 +1,28 @@
+// shop/redact: 48 hours after a shop uninstalls, Shopify asks us to delete everything we hold for it. The ledger
+// is erased through its writer (the only deletion it allows), then the rest. Each step is idempotent, so a
+// retried delivery after a crash half-way finishes the job.
+import type { TallyDatabase } from "~/db/database.server";
+
+export interface ShopRedactionReport {
+  transfers: number;
+  balances: number;
+  members: number;
+  dataRequests: number;
+  sessions: number;
+  shops: number;
+}
+
+export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopRedactionReport> {
+  const ledger = await db.ledger.eraseShopLedger(shop);
+  const dataRequests = await db.prisma.dataRequest.deleteMany({ where: { shop } });
+  const members = await db.prisma.member.deleteMany({ where: { shop } });
+  const sessions = await db.prisma.session.deleteMany({ where: { shop } });
+  const shops = await db.prisma.shop.deleteMany({ where: { domain: shop } });
+  return {
+    ...ledger,
+    members: members.count,
+    dataRequests: dataRequests.count,
+    sessions: sessions.count,
+    shops: shops.count,
+  };
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_API_SECRET, parseEnv } from "./env.server";
+
+const production = { NODE_ENV: "production", SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", SHOPIFY_APP_URL: "https://tally.example.com" };
+
+describe("parseEnv", () => {
+  it("runs outside production with the documented demo defaults", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ nodeEnv: "development", port: 3000, databaseUrl: "", shopifyApiSecret: DEMO_API_SECRET, appUrl: "http://localhost:3000", demo: false });
+    expect(env.scopes).toContain("write_discounts");
+  });
+
+  it("stops production when a secret is missing, naming it", () => {
+    expect(() => parseEnv({ ...production, SHOPIFY_API_SECRET: undefined })).toThrow(/Missing required environment variable SHOPIFY_API_SECRET/);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow("SHOPIFY_API_KEY, SHOPIFY_API_SECRET, SHOPIFY_APP_URL");
+  });
+
+  it("refuses the demo sign-in in production", () => {
+    expect(() => parseEnv({ ...production, TALLY_DEMO: "1" })).toThrow(/TALLY_DEMO is set while NODE_ENV=production/);
+    expect(parseEnv({ ...production }).demo).toBe(false);
+    expect(parseEnv({ TALLY_DEMO: "1" }).demo).toBe(true);
+  });
+
+  it("names every malformed variable", () => {
+    expect(() => parseEnv({ PORT: "eighty", SHOPIFY_APP_URL: "not a url" })).toThrow(/PORT[\s\S]*SHOPIFY_APP_URL/);
+  });
+});

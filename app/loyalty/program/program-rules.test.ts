@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { defaultProgramRules, parseProgramRules, programRulesSchema } from "./program-rules";
+import { tierForSpend, tierProgress } from "./tiers";
+
+describe("default program", () => {
+  it("is the one product.md describes", () => {
+    const rules = defaultProgramRules();
+    expect(rules.earn).toEqual({ points: 1, unitMinor: 100, includeTestOrders: false, pendingDays: 0 });
+    expect(rules.signupBonus).toBe(100);
+    expect(rules.redemption).toEqual({ points: 100, unitMinor: 100, minimumPoints: 500, stepPoints: 100, codeLifetimeHours: 24 });
+    expect(rules.tiers.map((t) => [t.name, t.thresholdMinor, t.multiplierPercent])).toEqual([
+      ["Member", 0, 100],
+      ["Silver", 50_000, 125],
+      ["Gold", 150_000, 150],
+    ]);
+    expect(rules.tierWindowDays).toBe(365);
+    expect(rules.referral).toEqual({ friendDiscountPercent: 10, advocatePoints: 500, milestone: { enabled: false, everyReferrals: 5, points: 1000 } });
+    expect(rules.expiry.enabled).toBe(false);
+  });
+
+  it("fills in what older stored rules lack and keeps what they set", () => {
+    const rules = parseProgramRules(JSON.stringify({ signupBonus: 250, earn: { pendingDays: 14 } }));
+    expect(rules.signupBonus).toBe(250);
+    expect(rules.earn).toMatchObject({ pendingDays: 14, points: 1, unitMinor: 100 });
+    expect(rules.tiers).toHaveLength(3);
+  });
+
+  it("refuses tiers that would leave a member without a tier", () => {
+    const result = programRulesSchema.safeParse({ tiers: [{ key: "vip", name: "VIP", thresholdMinor: 100, multiplierPercent: 200 }] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe("one tier must start at 0 so every member has a tier");
+  });
+});
+
+describe("tiers", () => {
+  const { tiers } = defaultProgramRules();
+
+  it("gives the highest tier whose threshold the spend reaches", () => {
+    expect(tierForSpend(0, tiers).key).toBe("member");
+    expect(tierForSpend(49_999, tiers).key).toBe("member");
+    expect(tierForSpend(50_000, tiers).key).toBe("silver");
+    expect(tierForSpend(150_000, tiers).key).toBe("gold");
+  });
+
+  it("reports the spend left to the next tier", () => {
+    expect(tierProgress(20_000, tiers)).toMatchObject({ tier: { key: "member" }, next: { key: "silver" }, remainingMinor: 30_000, percent: 40 });
+    expect(tierProgress(100_000, tiers)).toMatchObject({ tier: { key: "silver" }, next: { key: "gold" }, remainingMinor: 50_000, percent: 50 });
+    expect(tierProgress(900_000, tiers)).toMatchObject({ tier: { key: "gold" }, next: null, remainingMinor: 0, percent: 100 });
+  });
+});

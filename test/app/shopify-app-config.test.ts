@@ -1,0 +1,38 @@
+// shopify.app.toml is what `shopify app deploy` sends to Shopify: it must build with the real CLI, and every
+// webhook it subscribes to must be served by the route file its comment names.
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../support/test-database";
+
+const run = promisify(execFile);
+const toml = readFileSync(path.join(ROOT, "shopify.app.toml"), "utf8");
+
+describe("shopify.app.toml", () => {
+  it("builds with the Shopify CLI, offline", async () => {
+    const { stdout } = await run(
+      path.join(ROOT, "node_modules/.bin/shopify"),
+      ["app", "build", "--client-id", "00000000000000000000000000000000", "--skip-dependencies-installation", "--path", ROOT],
+      { cwd: ROOT, env: { ...process.env, CI: "1", SHOPIFY_CLI_NO_ANALYTICS: "1" }, timeout: 120_000 },
+    );
+    expect(stdout).toMatch(/built!/);
+  });
+
+  it("subscribes on API 2026-04 and names an existing handler for every webhook uri", () => {
+    expect(toml).toMatch(/\[webhooks\]\s*\napi_version = "2026-04"/);
+    const subscriptions = [...toml.matchAll(/# [^\n]*[Hh]andled by (\S+)\n\s*\[\[webhooks\.subscriptions\]\]\n\s*(?:compliance_)?topics = \[[^\]]*\]\n\s*uri = "([^"]+)"/g)];
+    expect(subscriptions.length).toBe((toml.match(/\[\[webhooks\.subscriptions\]\]/g) ?? []).length);
+    for (const [, file, uri] of subscriptions) {
+      expect(existsSync(path.join(ROOT, file as string)), `${file} handles ${uri}`).toBe(true);
+      // Remix flat routes: /webhooks/app/uninstalled is served by webhooks.app.uninstalled.tsx
+      expect(path.basename(file as string, ".tsx")).toBe((uri as string).slice(1).replaceAll("/", "."));
+    }
+    expect(toml).toContain('compliance_topics = [ "customers/data_request", "customers/redact", "shop/redact" ]');
+  });
+
+  it("declares the app proxy the storefront uses", () => {
+    expect(toml).toMatch(/\[app_proxy\][\s\S]*subpath = "tally"[\s\S]*prefix = "apps"/);
+  });
+});
