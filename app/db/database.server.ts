@@ -44,15 +44,25 @@ export function openSqlite(file: string): Database.Database {
   return db;
 }
 
+/** `?schema=name` on a PostgreSQL URL picks the schema, as in Prisma's own URLs; node-postgres does not know it. */
+function splitSchema(url: string): { connectionString: string; schema: string | undefined } {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema") ?? undefined;
+  parsed.searchParams.delete("schema");
+  return { connectionString: parsed.toString(), schema };
+}
+
 export function openDatabase(url: string, options: OpenOptions = {}): TallyDatabase {
   const kind = databaseKind(url);
   if (kind === "postgres") {
+    const { connectionString, schema: urlSchema } = splitSchema(url);
+    const schema = options.schema ?? urlSchema;
     const pool = new pg.Pool({
-      connectionString: url,
+      connectionString,
       max: options.poolSize ?? 10,
-      ...(options.schema ? { options: `-c search_path="${options.schema}"` } : {}),
+      ...(schema ? { options: `-c search_path="${schema}"` } : {}),
     });
-    const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined) });
+    const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
     return {
       kind,
       prisma: prisma as unknown as Prisma,

@@ -21,7 +21,7 @@ export function testDatabaseKinds(): DatabaseKind[] {
 
 export interface TestDatabase {
   kind: DatabaseKind;
-  /** A DATABASE_URL for this database (for the PostgreSQL schema, with search_path set in `options`). */
+  /** A DATABASE_URL for this database; for PostgreSQL it names the test's schema (`?schema=`). */
   url: string;
   /** Extra open options needed to reach this database (the PostgreSQL schema). */
   openOptions: OpenOptions;
@@ -78,9 +78,11 @@ export async function createTestDatabase(kind: DatabaseKind, options: OpenOption
     handles.push(handle);
     return handle;
   };
+  const url = new URL(baseUrl);
+  url.searchParams.set("schema", schema);
   return {
     kind,
-    url: baseUrl,
+    url: url.toString(),
     openOptions,
     db: open(),
     open,

@@ -36,8 +36,8 @@ const types = {
 
 const SQL = {
   ...Object.fromEntries(Object.entries(LEDGER_SQL).map(([name, sql]) => [name, numbered(sql)])),
-  memberBalances: numbered(`${LEDGER_SQL.memberBalances} FOR NO KEY UPDATE OF m`),
-} as Record<keyof typeof LEDGER_SQL, string>;
+  lockMember: numbered("SELECT id FROM members WHERE id = ? AND shop = ? FOR NO KEY UPDATE"),
+} as Record<keyof typeof LEDGER_SQL | "lockMember", string>;
 
 export function createPostgresLedgerStore(pool: pg.Pool): LedgerStore {
   async function execute(client: pg.PoolClient, op: LedgerOp): Promise<unknown> {
@@ -45,6 +45,10 @@ export function createPostgresLedgerStore(pool: pg.Pool): LedgerStore {
       (await client.query<R>({ text, values, types })).rows[0];
     switch (op.op) {
       case "memberBalances": {
+        // Lock, then read in a new statement: under READ COMMITTED a statement that waited for a lock still
+        // returns the rows as they were when it started, so balances read by the locking statement itself
+        // would be the ones from before the previous holder committed.
+        if (!(await query(SQL.lockMember, [op.memberId, op.shop]))) return null;
         const row = await query<BalanceRow>(SQL.memberBalances, [op.memberId, op.shop]);
         return row ? balancesFromRow(row) : null;
       }

@@ -1,0 +1,172 @@
+// Compares the balances cache with a re-derivation from the transfers, the ledger's source of truth
+// (docs/decisions/001-ledger-model.md). Read-only; `npm run ledger:check` (scripts/ledger-check.ts) runs it.
+import type { Prisma, TallyDatabase } from "~/db/database.server";
+import { applyTransfer, availablePoints, deriveBalances, sameBalances, ZERO_BALANCES, type Balances } from "./balances";
+import { isTransferCode } from "./transfer-codes";
+import type { Transfer, TransferStatus } from "./transfers";
+
+/** Balances as the cache stores them: the derived figures plus `available`, kept as a column for sorting. */
+export interface StoredBalances extends Balances {
+  available: number;
+}
+
+export interface BalanceDrift {
+  shop: string;
+  memberId: string;
+  /** The member's balances row; null when the member has transfers but no row. */
+  stored: StoredBalances | null;
+  /** What the member's transfers add up to. */
+  derived: StoredBalances;
+}
+
+export interface BalanceAudit {
+  /** Members with transfers or a balances row. */
+  membersChecked: number;
+  transfersRead: number;
+  drift: BalanceDrift[];
+}
+
+export interface AuditOptions {
+  /** Only this shop's members; all shops when absent. */
+  shop?: string;
+  /** Transfers read per query. */
+  batchSize?: number;
+}
+
+const DEFAULT_BATCH_SIZE = 5_000;
+const EFFECT_FIELDS = { id: true, memberId: true, code: true, points: true, status: true, pendingId: true } as const;
+const BALANCE_FIELDS = { memberId: true, shop: true, posted: true, pendingCredit: true, pendingDebit: true, available: true, lifetimeEarned: true } as const;
+const STATUSES: readonly string[] = ["pending", "posted", "voided"] satisfies TransferStatus[];
+
+type EffectRow = { id: string; memberId: string; code: string; points: number; status: string; pendingId: string | null };
+type BalanceRow = StoredBalances & { memberId: string; shop: string };
+type Effect = Pick<Transfer, "memberId" | "code" | "points" | "status" | "pendingId">;
+
+/** A stored row as a transfer's effect; a row outside the domain's codes or statuses is corruption, not drift. */
+function effectOf(row: EffectRow): Effect {
+  if (!isTransferCode(row.code)) throw new Error(`transfer ${row.id} has unknown code ${row.code}`);
+  if (!STATUSES.includes(row.status)) throw new Error(`transfer ${row.id} has unknown status ${row.status}`);
+  return { ...row, code: row.code, status: row.status as TransferStatus };
+}
+
+function withAvailable(balances: Balances): StoredBalances {
+  return { ...balances, available: availablePoints(balances) };
+}
+
+function storedOf(row: BalanceRow | null | undefined): StoredBalances | null {
+  if (!row) return null;
+  const { posted, pendingCredit, pendingDebit, available, lifetimeEarned } = row;
+  return { posted, pendingCredit, pendingDebit, available, lifetimeEarned };
+}
+
+function drifted(stored: StoredBalances | null, derived: StoredBalances): boolean {
+  return stored === null || !sameBalances(stored, derived) || stored.available !== derived.available;
+}
+
+/**
+ * Reads a member's transfers and balances row in one transaction (one snapshot), so a transfer written while the
+ * audit streamed past the member is not mistaken for drift: the writer changes both in one transaction.
+ */
+async function confirmDrift(prisma: Prisma, shop: string, memberId: string): Promise<BalanceDrift | null> {
+  const [rows, row] = await prisma.$transaction(
+    [
+      prisma.transfer.findMany({ where: { memberId }, select: EFFECT_FIELDS }),
+      prisma.balance.findUnique({ where: { memberId }, select: BALANCE_FIELDS }),
+    ],
+    { isolationLevel: "Serializable" },
+  );
+  const derived = withAvailable(deriveBalances(rows.map(effectOf)).get(memberId) ?? ZERO_BALANCES);
+  const stored = storedOf(row);
+  // No transfers and no row is no ledger at all, e.g. a row that drifted a moment ago and was then rebuilt.
+  if (rows.length === 0 && stored === null) return null;
+  return drifted(stored, derived) ? { shop, memberId, stored, derived } : null;
+}
+
+interface MemberLedger {
+  shop: string;
+  memberId: string;
+  balances: Balances;
+  transfers: number;
+}
+
+/**
+ * Every member's balances folded from their transfers, one member at a time: transfers are read `batchSize` at a
+ * time in (member, id) order, so memory stays flat however long the ledger is.
+ */
+async function* membersFromTransfers(prisma: Prisma, shop: string | undefined, batchSize: number): AsyncGenerator<MemberLedger> {
+  let current: MemberLedger | undefined;
+  let after: { memberId: string; id: string } | undefined;
+  for (;;) {
+    const rows = await prisma.transfer.findMany({
+      where: {
+        ...(shop === undefined ? {} : { shop }),
+        ...(after ? { OR: [{ memberId: { gt: after.memberId } }, { memberId: after.memberId, id: { gt: after.id } }] } : {}),
+      },
+      orderBy: [{ memberId: "asc" }, { id: "asc" }],
+      take: batchSize,
+      select: { ...EFFECT_FIELDS, shop: true },
+    });
+    for (const row of rows) {
+      if (current?.memberId !== row.memberId) {
+        if (current) yield current;
+        current = { shop: row.shop, memberId: row.memberId, balances: ZERO_BALANCES, transfers: 0 };
+      }
+      current.balances = applyTransfer(current.balances, effectOf(row));
+      current.transfers += 1;
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < batchSize) break;
+    after = { memberId: last.memberId, id: last.id };
+  }
+  if (current) yield current;
+}
+
+/**
+ * Re-derives every member's balances from the transfers and lists the members whose stored balances differ,
+ * including members with transfers but no balances row, and rows whose `available` is not posted − pending debit.
+ */
+export async function auditBalances(db: TallyDatabase, options: AuditOptions = {}): Promise<BalanceAudit> {
+  const { prisma } = db;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let membersChecked = 0;
+  let transfersRead = 0;
+  const suspects: Array<{ shop: string; memberId: string }> = [];
+
+  async function compare(members: MemberLedger[]) {
+    const rows = await prisma.balance.findMany({ where: { memberId: { in: members.map((m) => m.memberId) } }, select: BALANCE_FIELDS });
+    const byMember = new Map(rows.map((row) => [row.memberId, row]));
+    for (const member of members) {
+      if (drifted(storedOf(byMember.get(member.memberId)), withAvailable(member.balances))) suspects.push(member);
+    }
+    membersChecked += members.length;
+    transfersRead += members.reduce((total, member) => total + member.transfers, 0);
+  }
+
+  let batch: MemberLedger[] = [];
+  for await (const member of membersFromTransfers(prisma, options.shop, batchSize)) {
+    batch.push(member);
+    if (batch.length < batchSize) continue;
+    await compare(batch);
+    batch = [];
+  }
+  if (batch.length > 0) await compare(batch);
+
+  // Rows of members without a single transfer: any figure but zero there is drift.
+  const orphans = await prisma.balance.findMany({
+    where: { ...(options.shop === undefined ? {} : { shop: options.shop }), member: { transfers: { none: {} } } },
+    orderBy: { memberId: "asc" },
+    select: BALANCE_FIELDS,
+  });
+  const zero = withAvailable(ZERO_BALANCES);
+  for (const row of orphans) {
+    if (drifted(storedOf(row), zero)) suspects.push(row);
+  }
+  membersChecked += orphans.length;
+
+  const drift: BalanceDrift[] = [];
+  for (const suspect of suspects) {
+    const confirmed = await confirmDrift(prisma, suspect.shop, suspect.memberId);
+    if (confirmed) drift.push(confirmed);
+  }
+  return { membersChecked, transfersRead, drift };
+}

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
+import { auditBalances } from "~/loyalty/ledger/ledger-audit.server";
+import type { Transfer } from "~/loyalty/ledger/transfers";
+import { SHOP, seedMembers } from "../support/members";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
+
+const OTHER_SHOP = "other-shop.myshopify.com";
+
+function transferOf(outcome: LedgerOutcome): Transfer {
+  if (!outcome.ok) throw new Error(`expected success, got ${outcome.error}: ${outcome.message}`);
+  return outcome.transfer;
+}
+
+describe.each(testDatabaseKinds())("balance audit on %s", (kind) => {
+  let t: TestDatabase;
+  let alice: string;
+  let bob: string;
+  let carol: string;
+  let dave: string;
+  const param = (n: number) => (kind === "sqlite" ? "?" : `$${n}`);
+
+  // alice: 9 transfers, bob: 3, carol: none, dave (other shop): 1.
+  beforeEach(async () => {
+    t = await createTestDatabase(kind);
+    [alice, bob, carol] = (await seedMembers(t.db, 3)) as [string, string, string];
+    [dave] = (await seedMembers(t.db, 1, OTHER_SHOP)) as [string];
+    const { ledger } = t.db;
+    const earn = transferOf(await ledger.recordTransfer({ shop: SHOP, memberId: alice, code: "PURCHASE", points: 500, status: "posted", idempotencyKey: "order:1:earn" }));
+    await ledger.reverseTransfer({ shop: SHOP, transferId: earn.id, points: 120, code: "REFUND_REVERSAL", idempotencyKey: "refund:1" });
+    const pending = transferOf(await ledger.recordTransfer({ shop: SHOP, memberId: alice, code: "PURCHASE", points: 70, status: "pending", idempotencyKey: "order:2:earn" }));
+    await ledger.postPendingTransfer({ shop: SHOP, pendingId: pending.id, idempotencyKey: "order:2:post" });
+    const held = transferOf(await ledger.reservePointsForReward({ shop: SHOP, memberId: alice, points: 200, idempotencyKey: "redeem:1" }));
+    await ledger.voidPendingTransfer({ shop: SHOP, pendingId: held.id, code: "REDEMPTION_RELEASE", idempotencyKey: "redeem:1:release" });
+    await ledger.reservePointsForReward({ shop: SHOP, memberId: alice, points: 150, idempotencyKey: "redeem:2" });
+    await ledger.recordTransfer({ shop: SHOP, memberId: alice, code: "SIGNUP_BONUS", points: 25, status: "pending", idempotencyKey: "signup:alice" });
+    await ledger.recordTransfer({ shop: SHOP, memberId: alice, code: "EXPIRY", points: -10, status: "posted", idempotencyKey: "expiry:alice" });
+    await ledger.recordTransfer({ shop: SHOP, memberId: bob, code: "IMPORT", points: 40, status: "posted", idempotencyKey: "import:bob" });
+    await ledger.recordTransfer({ shop: SHOP, memberId: bob, code: "ADJUSTMENT", points: -60, status: "posted", idempotencyKey: "fix:bob" });
+    await ledger.recordTransfer({ shop: SHOP, memberId: bob, code: "PURCHASE", points: 5, status: "pending", idempotencyKey: "order:3:earn" });
+    await ledger.recordTransfer({ shop: OTHER_SHOP, memberId: dave, code: "PURCHASE", points: 11, status: "posted", idempotencyKey: "order:4:earn" });
+  });
+  afterEach(() => t.destroy());
+
+  it("finds no drift in balances the writer kept, whatever the batch size", async () => {
+    for (const batchSize of [1, 2, 3, 8, 9, 10, undefined]) {
+      expect(await auditBalances(t.db, { batchSize })).toEqual({ membersChecked: 3, transfersRead: 13, drift: [] });
+    }
+    expect(await auditBalances(t.db, { shop: SHOP })).toEqual({ membersChecked: 2, transfersRead: 12, drift: [] });
+    expect(await auditBalances(t.db, { shop: "no-such-shop.myshopify.com" })).toEqual({ membersChecked: 0, transfersRead: 0, drift: [] });
+  });
+
+  it("reports a tampered balance with what was stored and what the transfers add up to", async () => {
+    await t.sql(`UPDATE balances SET posted = posted + 7, available = available + 7 WHERE member_id = ${param(1)}`, [alice]);
+    const derived = { posted: 440, pendingCredit: 25, pendingDebit: 150, available: 290, lifetimeEarned: 450 };
+    for (const batchSize of [1, 4, 9, undefined]) {
+      const audit = await auditBalances(t.db, { batchSize });
+      expect(audit.drift).toEqual([{ shop: SHOP, memberId: alice, stored: { ...derived, posted: 447, available: 297 }, derived }]);
+    }
+    expect((await auditBalances(t.db, { shop: OTHER_SHOP })).drift).toEqual([]);
+  });
+
+  it("reports a row whose available is not posted less pending debit", async () => {
+    await t.sql(`UPDATE balances SET available = available + 1 WHERE member_id = ${param(1)}`, [bob]);
+    const derived = { posted: -20, pendingCredit: 5, pendingDebit: 0, available: -20, lifetimeEarned: -20 };
+    expect((await auditBalances(t.db)).drift).toEqual([{ shop: SHOP, memberId: bob, stored: { ...derived, available: -19 }, derived }]);
+  });
+
+  it("reports a member with transfers but no balances row", async () => {
+    await t.sql(`DELETE FROM balances WHERE member_id = ${param(1)}`, [dave]);
+    const audit = await auditBalances(t.db);
+    expect(audit.drift).toEqual([
+      { shop: OTHER_SHOP, memberId: dave, stored: null, derived: { posted: 11, pendingCredit: 0, pendingDebit: 0, available: 11, lifetimeEarned: 11 } },
+    ]);
+    expect(audit.membersChecked).toBe(3);
+  });
+
+  it("reports a balances row of a member without transfers unless it is all zero", async () => {
+    const insert = `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at)
+      VALUES (${param(1)}, ${param(2)}, ${param(3)}, 0, 0, ${param(4)}, 0, CURRENT_TIMESTAMP)`;
+    await t.sql(insert, [carol, SHOP, 0, 0]);
+    expect(await auditBalances(t.db)).toEqual({ membersChecked: 4, transfersRead: 13, drift: [] });
+
+    await t.sql(`UPDATE balances SET posted = 30, available = 30 WHERE member_id = ${param(1)}`, [carol]);
+    const audit = await auditBalances(t.db, { shop: SHOP });
+    const zero = { posted: 0, pendingCredit: 0, pendingDebit: 0, available: 0, lifetimeEarned: 0 };
+    expect(audit.drift).toEqual([{ shop: SHOP, memberId: carol, stored: { ...zero, posted: 30, available: 30 }, derived: zero }]);
+    expect((await auditBalances(t.db, { shop: OTHER_SHOP })).drift).toEqual([]);
+  });
+});
