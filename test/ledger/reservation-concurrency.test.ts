@@ -21,7 +21,7 @@ function expectOk(outcome: LedgerOutcome): void {
 
 /** Starts one worker per job, lets them all go at the same moment, and gathers every outcome. */
 async function race(t: TestDatabase, jobs: ReserveJob[]): Promise<ReserveResult[]> {
-  const env = { DATABASE_URL: t.url, TALLY_DATABASE_SCHEMA: t.openOptions.schema };
+  const env = { DATABASE_URL: t.url };
   const workers: TsxProcess[] = [];
   try {
     for (const job of jobs) workers.push(startTsx(WORKER, [JSON.stringify(job)], env));

@@ -2,8 +2,8 @@
 // is synchronous, so only separate processes really race for SQLite's write lock; for PostgreSQL they race for the
 // member's row lock from separate connection pools.
 //
-// Run with cwd = the repo root: `tsx test/support/reserve-worker.ts '<job json>'`, DATABASE_URL and, for a
-// PostgreSQL test schema, TALLY_DATABASE_SCHEMA in the environment. It opens the database, prints "ready", waits
+// Run with cwd = the repo root: `tsx test/support/reserve-worker.ts '<job json>'`, DATABASE_URL in the environment
+// (for PostgreSQL with the test's `?schema=`). It opens the database, prints "ready", waits
 // for a "go" line on stdin, sends all its reservations at once and prints one JSON line of outcomes.
 import { createInterface } from "node:readline";
 import { openDatabase } from "~/db/database.server";
@@ -39,11 +39,7 @@ const POOL_SIZE = 4;
 
 async function main() {
   const job = readJob();
-  const schema = process.env.TALLY_DATABASE_SCHEMA;
-  const db = openDatabase(process.env.DATABASE_URL ?? "", {
-    ...(schema ? { schema } : {}),
-    poolSize: POOL_SIZE,
-  });
+  const db = openDatabase(process.env.DATABASE_URL ?? "", { poolSize: POOL_SIZE });
   try {
     // Open the connections before "ready", so after "go" the requests meet at the database, not at connect.
     await Promise.all(job.keys.map(() => db.prisma.balance.findUnique({ where: { memberId: job.memberId } })));
