@@ -1,0 +1,105 @@
+// The members list as Polaris renders it: one row per member with balances, tier and progress to the next tier.
+import { Badge, BlockStack, EmptyState, IndexTable, ProgressBar, Text } from "@shopify/polaris";
+import { formatCount, formatMoney, formatPoints } from "../format";
+import { en } from "../strings/en";
+import type { MembersPage } from "./members-query.server";
+import noMembersImage from "./no-members.svg?url";
+
+const t = en.members;
+
+function displayName(firstName: string | null, lastName: string | null): string {
+  return [firstName, lastName].filter(Boolean).join(" ") || t.noName;
+}
+
+function pageUrl(search: string, page: number): string {
+  const params = new URLSearchParams();
+  if (search) params.set("q", search);
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `?${query}` : "?";
+}
+
+export function NoMembers() {
+  return (
+    <EmptyState heading={t.emptyHeading} image={noMembersImage}>
+      <p>{t.emptyBody}</p>
+    </EmptyState>
+  );
+}
+
+export function MembersTable({ data }: { data: MembersPage }) {
+  const { members, currencyCode, search, page, pageCount, total } = data;
+  const rows = members.map((member, index) => (
+    <IndexTable.Row id={member.id} key={member.id} position={index}>
+      <IndexTable.Cell>
+        <Text as="span" fontWeight="semibold">
+          {displayName(member.firstName, member.lastName)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>{member.email ?? t.noEmail}</IndexTable.Cell>
+      <IndexTable.Cell>
+        <Badge>{member.tierName}</Badge>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {formatPoints(member.available)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric tone={member.pendingCredit > 0 ? undefined : "subdued"}>
+          {formatPoints(member.pendingCredit)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {formatPoints(member.lifetimeEarned)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        {member.nextTier ? (
+          <BlockStack gap="100">
+            <ProgressBar progress={member.nextTier.percent} size="small" ariaLabelledBy={`progress-${member.id}`} />
+            <Text as="span" variant="bodySm" tone="subdued" id={`progress-${member.id}`}>
+              {t.toNextTier(formatMoney(member.nextTier.remainingMinor, currencyCode), member.nextTier.name)}
+            </Text>
+          </BlockStack>
+        ) : (
+          <Text as="span" variant="bodySm" tone="subdued">
+            {t.topTier}
+          </Text>
+        )}
+      </IndexTable.Cell>
+    </IndexTable.Row>
+  ));
+
+  return (
+    <IndexTable
+      resourceName={t.resourceName}
+      itemCount={members.length}
+      selectable={false}
+      headings={[
+        { title: t.columns.name },
+        { title: t.columns.email },
+        { title: t.columns.tier },
+        { title: t.columns.available, alignment: "end" },
+        { title: t.columns.pending, alignment: "end" },
+        { title: t.columns.lifetimeEarned, alignment: "end" },
+        { title: t.columns.progress },
+      ]}
+      emptyState={
+        <EmptyState heading={t.noMatchesHeading} image={noMembersImage}>
+          <p>{t.noMatchesBody(search)}</p>
+        </EmptyState>
+      }
+      pagination={{
+        hasPrevious: page > 1,
+        hasNext: page < pageCount,
+        previousURL: pageUrl(search, page - 1),
+        nextURL: pageUrl(search, page + 1),
+        label: t.pageLabel(formatCount(page), formatCount(pageCount), total, formatCount(total)),
+      }}
+    >
+      {rows}
+    </IndexTable>
+  );
+}

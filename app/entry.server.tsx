@@ -1,0 +1,52 @@
+import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { env } from "./env.server";
+import { addDocumentResponseHeaders } from "./shopify.server";
+
+// Validate the environment when the server build loads, before the HTTP server listens: a missing secret or
+// TALLY_DEMO in production stops the process with a message naming the problem (server.mjs prints it).
+env();
+
+export const streamTimeout = 5000;
+
+// Thrown 4xx responses (unknown URL, bad input, the demo's 404 in production) are answers, not failures: log
+// only real errors, and not the ones caused by a browser going away mid-request.
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  console.error(error);
+};
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
+  addDocumentResponseHeaders(request, responseHeaders);
+  // Crawlers get the whole document at once; browsers get the shell as soon as it is ready.
+  const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+
+  return new Promise<Response>((resolve, reject) => {
+    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} />, {
+      [callbackName]: () => {
+        const body = new PassThrough();
+        const stream = createReadableStreamFromReadable(body);
+        responseHeaders.set("Content-Type", "text/html");
+        resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+        pipe(body);
+      },
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        console.error(error);
+      },
+    });
+    // Let React flush rejected boundaries before the stream is cut.
+    setTimeout(abort, streamTimeout + 1000);
+  });
+}

@@ -1,0 +1,21 @@
+// Shopify sends money as decimal strings ("123.45") in the currency's own precision. Points are computed from
+// integer minor units, so amounts are parsed exactly, never through floating point.
+
+/** Digits after the decimal point for a currency (2 for USD, 0 for JPY, 3 for KWD). */
+export function minorDigits(currencyCode: string): number {
+  return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** "123.45" → 12345 for a 2-digit currency. Rejects anything that is not a plain non-negative decimal. */
+export function toMinorUnits(amount: string, currencyCode: string): number {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(amount.trim());
+  if (!match) throw new RangeError(`"${amount}" is not a money amount`);
+  const digits = minorDigits(currencyCode);
+  const [, whole = "0", fraction = ""] = match;
+  if (fraction.replace(/0+$/, "").length > digits) {
+    throw new RangeError(`"${amount}" has more precision than ${currencyCode} allows`);
+  }
+  const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, "0").slice(0, digits) || "0");
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`"${amount}" is too large`);
+  return minor;
+}

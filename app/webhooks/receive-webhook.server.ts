@@ -1,0 +1,44 @@
+// Every webhook route starts here: Shopify's library checks the HMAC (401 when it does not match, 400 when
+// Shopify's headers are missing), then the payload is parsed with the topic's schema. A payload we cannot read
+// is answered 400 with what is wrong, and nothing is written.
+import type { z } from "zod";
+import { authenticate } from "~/shopify.server";
+
+export interface ReceivedWebhook<T> {
+  shop: string;
+  /** Shopify's topic in storage form, e.g. APP_UNINSTALLED, CUSTOMERS_REDACT. */
+  topic: string;
+  webhookId: string;
+  payload: T;
+  sessionId: string | null;
+}
+
+export function badRequest(message: string): Response {
+  return Response.json({ error: message }, { status: 400 });
+}
+
+type Authenticated = Awaited<ReturnType<typeof authenticate.webhook>>;
+
+export async function authenticateWebhook(request: Request): Promise<Authenticated> {
+  try {
+    return await authenticate.webhook(request);
+  } catch (error) {
+    // The library parses the body only after the signature matched; a signed body that is not JSON lands here.
+    if (error instanceof SyntaxError) throw badRequest("The webhook body is not valid JSON.");
+    throw error;
+  }
+}
+
+export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown, topic: string): z.infer<S> {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
+    throw badRequest(`The ${topic} payload is malformed: ${problems.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+export async function receiveWebhook<S extends z.ZodType>(request: Request, schema: S): Promise<ReceivedWebhook<z.infer<S>>> {
+  const { shop, topic, webhookId, payload, session } = await authenticateWebhook(request);
+  return { shop, topic, webhookId, payload: parsePayload(schema, payload, topic), sessionId: session?.id ?? null };
+}

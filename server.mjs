@@ -1,0 +1,42 @@
+// The production HTTP server: Express serving the Remix build (`npm run build`), used by `npm start` and
+// `npm run demo`. NODE_ENV is taken as given: the demo runs with development, a real install with production.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import express from "express";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const serverBuild = path.join(root, "build/server/index.js");
+
+if (!existsSync(serverBuild)) {
+  console.error("There is no build at build/server/index.js: run `npm run build` first.");
+  process.exit(1);
+}
+
+// Loading the build validates the environment (app/entry.server.tsx calls env()): a missing secret or
+// TALLY_DEMO in production throws an EnvError naming it, and the server stops here, before it listens.
+let build;
+try {
+  build = await import(pathToFileURL(serverBuild).href);
+} catch (error) {
+  console.error(error instanceof Error && error.name === "EnvError" ? error.message : error);
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+// Vite fingerprints everything under /assets, so browsers may keep it forever.
+app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+// PORT was validated by env() when the build loaded.
+const port = Number(process.env.PORT || 3000);
+const server = app.listen(port, () => {
+  console.log(`Tally listening on http://localhost:${port}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => server.close(() => process.exit(0)));
+}

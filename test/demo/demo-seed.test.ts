@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACTOR } from "~/demo/demo-history";
+import { seedDemoShop, type DemoSeedSummary } from "~/demo/demo-seed.server";
+import { deriveBalances, ZERO_BALANCES } from "~/loyalty/ledger/balances";
+import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
+import { defaultProgramRules } from "~/loyalty/program/program-rules";
+import { findShop } from "~/loyalty/program/shop-store.server";
+import { tierForSpend } from "~/loyalty/program/tiers";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
+
+const SHOP = "tally-demo.myshopify.com";
+const NOW = new Date("2026-11-23T12:00:00Z");
+
+describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
+  let t: TestDatabase;
+  let first: DemoSeedSummary;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    first = await seedDemoShop(t.db, { shop: SHOP, now: NOW });
+  });
+  afterAll(() => t?.destroy());
+
+  async function snapshot() {
+    const prisma = t.db.prisma;
+    return {
+      shops: await prisma.shop.count(),
+      members: await prisma.member.findMany({ where: { shop: SHOP }, orderBy: { customerId: "asc" }, select: { id: true, tier: true, tierSpend: true, email: true, accountState: true } }),
+      transfers: await prisma.transfer.count({ where: { shop: SHOP } }),
+      balances: await prisma.balance.findMany({ where: { shop: SHOP }, orderBy: { memberId: "asc" }, omit: { updatedAt: true } }),
+    };
+  }
+
+  it("creates the shop with the default program and about fifty members, without any Shopify session", async () => {
+    const shop = await findShop(t.db.prisma, SHOP);
+    expect(shop?.rules).toEqual(defaultProgramRules());
+    expect(first.members).toBe(50);
+    expect(await t.db.prisma.member.count({ where: { shop: SHOP } })).toBe(50);
+    expect(await t.db.prisma.session.count()).toBe(0);
+    expect(first.written).toBe(first.transfers);
+    const states = await t.db.prisma.member.groupBy({ by: ["accountState"], _count: true });
+    const enabled = states.find((state) => state.accountState === "enabled")?._count ?? 0;
+    expect(enabled).toBeGreaterThan(40);
+  });
+
+  it("writes every kind of history the demo promises", async () => {
+    const transfers = await t.db.prisma.transfer.findMany({ where: { shop: SHOP } });
+    const codes = new Set(transfers.map((transfer) => transfer.code));
+    for (const code of ["SIGNUP_BONUS", "PURCHASE", "REFUND_REVERSAL", "REDEMPTION", "REDEMPTION_RELEASE", "ADJUSTMENT"]) {
+      expect(codes, code).toContain(code);
+    }
+    const signups = transfers.filter((transfer) => transfer.code === "SIGNUP_BONUS");
+    const enabled = await t.db.prisma.member.count({ where: { shop: SHOP, accountState: "enabled" } });
+    expect(signups).toHaveLength(enabled);
+    expect(signups.every((transfer) => transfer.points === 100)).toBe(true);
+    expect(transfers.filter((transfer) => transfer.code === "PURCHASE").length).toBeGreaterThan(100);
+    expect(transfers.filter((transfer) => transfer.code === "ADJUSTMENT").every((transfer) => transfer.actor === DEMO_ACTOR && transfer.memo)).toBe(true);
+    expect(transfers.filter((transfer) => transfer.reversesId !== null).every((transfer) => transfer.code === "REFUND_REVERSAL")).toBe(true);
+    // Every reservation is used, released or (for a couple of members) still open.
+    const reservations = transfers.filter((transfer) => transfer.code === "REDEMPTION" && transfer.status === "pending");
+    const resolved = new Set(transfers.map((transfer) => transfer.pendingId).filter(Boolean));
+    const open = reservations.filter((reservation) => !resolved.has(reservation.id));
+    expect(open.length).toBeGreaterThanOrEqual(1);
+    expect(open.length).toBeLessThanOrEqual(2);
+  });
+
+  it("stores exactly the balances the transfers add up to", async () => {
+    const transfers = await t.db.prisma.transfer.findMany({ where: { shop: SHOP } });
+    const derived = deriveBalances(
+      transfers.map((transfer) => {
+        if (!isTransferCode(transfer.code)) throw new Error(`unknown code ${transfer.code}`);
+        if (transfer.status !== "pending" && transfer.status !== "posted" && transfer.status !== "voided") throw new Error(`unknown status ${transfer.status}`);
+        return { ...transfer, code: transfer.code, status: transfer.status };
+      }),
+    );
+    const members = await t.db.prisma.member.findMany({ where: { shop: SHOP }, include: { balance: true } });
+    for (const member of members) {
+      const expected = derived.get(member.id) ?? ZERO_BALANCES;
+      const stored = member.balance ?? { ...ZERO_BALANCES, available: 0 };
+      expect({ posted: stored.posted, pendingCredit: stored.pendingCredit, pendingDebit: stored.pendingDebit, lifetimeEarned: stored.lifetimeEarned }, member.email ?? member.id).toEqual(expected);
+      expect(stored.available, member.email ?? member.id).toBe(expected.posted - expected.pendingDebit);
+      expect(stored.available, member.email ?? member.id).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it("gives every member the tier their qualifying spend earns, and every default tier is held", async () => {
+    const { tiers } = defaultProgramRules();
+    const members = await t.db.prisma.member.findMany({ where: { shop: SHOP } });
+    for (const member of members) expect(member.tier, member.email ?? member.id).toBe(tierForSpend(member.tierSpend, tiers).key);
+    const held = new Set(members.map((member) => member.tier));
+    for (const tier of tiers) expect(held, tier.key).toContain(tier.key);
+  });
+
+  it("changes nothing when it runs again", async () => {
+    const before = await snapshot();
+    const again = await seedDemoShop(t.db, { shop: SHOP, now: NOW });
+    expect(again.written).toBe(0);
+    expect(again).toEqual({ ...first, written: 0 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("replays on a later day too: the history is relative to the day it runs", async () => {
+    const before = await snapshot();
+    const nextWeek = await seedDemoShop(t.db, { shop: SHOP, now: new Date(NOW.getTime() + 7 * 86_400_000) });
+    expect(nextWeek.written).toBe(0);
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadBuiltApp, type AppHandler } from "../support/built-app";
+import { SHOP, seedMembers } from "../support/members";
+import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
+
+const OTHER_SHOP = "other-shop.myshopify.com";
+
+describe.each(testDatabaseKinds())("compliance webhooks on %s", (kind) => {
+  let t: TestDatabase;
+  let app: AppHandler;
+  let members: string[];
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    members = await seedMembers(t.db, 3);
+    await seedMembers(t.db, 1, OTHER_SHOP);
+    for (const [n, memberId] of members.entries()) {
+      await t.db.ledger.recordTransfer({ shop: SHOP, memberId, code: "PURCHASE", points: 100 + n, status: "posted", idempotencyKey: `order:${n}:earn`, orderId: String(n) });
+    }
+    app = await loadBuiltApp({ DATABASE_URL: t.url, SHOPIFY_API_SECRET: TEST_API_SECRET });
+  });
+  afterAll(() => t.destroy());
+
+  const send = (topic: string, payload: unknown, options: { hmac?: string; shop?: string } = {}) =>
+    app(signedWebhook("/webhooks/compliance", topic, payload, { shop: options.shop ?? SHOP, hmac: options.hmac }));
+
+  it("answers 401 to a bad signature and writes nothing", async () => {
+    const response = await send("shop/redact", { shop_id: 1, shop_domain: SHOP }, { hmac: "Zm9yZ2Vk" });
+    expect(response.status).toBe(401);
+    expect(await t.db.prisma.member.count({ where: { shop: SHOP } })).toBe(3);
+  });
+
+  it("answers 400 with the problem to a malformed payload and writes nothing", async () => {
+    const response = await send("customers/redact", { shop_id: 1, shop_domain: SHOP, customer: { email: "x@example.com" } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: expect.stringContaining("customer.id") });
+    const notJson = await send("customers/redact", "{not json");
+    expect(notJson.status).toBe(400);
+    expect(await t.db.prisma.member.count({ where: { shop: SHOP, redactedAt: { not: null } } })).toBe(0);
+  });
+
+  it("stores a complete export of what Tally holds on a customer for customers/data_request", async () => {
+    const response = await send("customers/data_request", {
+      shop_id: 1,
+      shop_domain: SHOP,
+      orders_requested: [0],
+      customer: { id: 1, email: "shopper1@example.com", phone: null },
+      data_request: { id: 9999 },
+    });
+    expect(response.status).toBe(200);
+    const stored = await t.db.prisma.dataRequest.findMany({ where: { shop: SHOP, customerId: "1" } });
+    expect(stored).toHaveLength(1);
+    const data = JSON.parse(stored[0]?.export ?? "{}");
+    expect(data).toMatchObject({
+      format: "tally-customer-data/1",
+      customerId: "1",
+      shopifyDataRequestId: "9999",
+      ordersRequested: ["0"],
+      member: {
+        email: "shopper1@example.com",
+        firstName: "Shopper",
+        balances: { posted: 100, available: 100, lifetimeEarned: 100 },
+        transfers: [{ code: "PURCHASE", points: 100, status: "posted", orderId: "0" }],
+      },
+    });
+  });
+
+  it("erases a customer's personal data on customers/redact and keeps the ledger balanced", async () => {
+    const before = await t.db.prisma.transfer.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } });
+    const response = await send("customers/redact", { shop_id: 1, shop_domain: SHOP, customer: { id: 2, email: "shopper2@example.com" }, orders_to_redact: [1] });
+    expect(response.status).toBe(200);
+    const member = await t.db.prisma.member.findUnique({ where: { id: members[1] as string }, include: { balance: true } });
+    expect(member).toMatchObject({ email: null, firstName: null, lastName: null, balance: { posted: 101 } });
+    expect(member?.customerId).toMatch(/^redacted:/);
+    expect(member?.redactedAt).toBeInstanceOf(Date);
+    expect(await t.db.prisma.transfer.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } })).toEqual(before);
+    // Redelivery finds nothing left to erase and still succeeds.
+    expect((await send("customers/redact", { shop_id: 1, shop_domain: SHOP, customer: { id: 2 }, orders_to_redact: [] })).status).toBe(200);
+  });
+
+  it("removes every row of the shop on shop/redact, and only that shop's", async () => {
+    await t.db.prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "token" } });
+    const response = await send("shop/redact", { shop_id: 1, shop_domain: SHOP });
+    expect(response.status).toBe(200);
+    for (const count of [
+      t.db.prisma.transfer.count({ where: { shop: SHOP } }),
+      t.db.prisma.balance.count({ where: { shop: SHOP } }),
+      t.db.prisma.member.count({ where: { shop: SHOP } }),
+      t.db.prisma.dataRequest.count({ where: { shop: SHOP } }),
+      t.db.prisma.session.count({ where: { shop: SHOP } }),
+      t.db.prisma.shop.count({ where: { domain: SHOP } }),
+    ]) {
+      expect(await count).toBe(0);
+    }
+    expect(await t.db.prisma.member.count({ where: { shop: OTHER_SHOP } })).toBe(1);
+    expect(await t.db.prisma.shop.count({ where: { domain: OTHER_SHOP } })).toBe(1);
+    expect((await send("shop/redact", { shop_id: 1, shop_domain: SHOP })).status).toBe(200);
+  });
+});
