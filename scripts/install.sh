@@ -10,7 +10,9 @@ tally_install() {
     cd "$TALLY_ROOT" || exit 1
     # Native addons (better-sqlite3) are compiled here, against the headers of the Node that will load them.
     if [ -d "$TALLY_NODE_HOME/include/node" ]; then export npm_config_nodedir="$TALLY_NODE_HOME"; fi
-    npm ci --no-audit --no-fund --loglevel=error || exit 1
+    # `npm install --no-save` installs exactly what package-lock.json pins, like `npm ci`, but npm 11's `ci`
+    # refuses lock files that list only this platform's optional packages (rollup, esbuild), as ours do.
+    npm install --no-save --no-audit --no-fund --loglevel=error || exit 1
     node scripts/db/generate-postgres-schema.mjs --check >/dev/null || exit 1
     # The CLI reads the datasource URL even to generate; any URL of the right kind will do.
     DATABASE_URL="file:/tmp/tally-generate.sqlite" node_modules/.bin/prisma generate --schema prisma/schema.prisma >/dev/null || exit 1

@@ -5,10 +5,17 @@ import { env } from "~/env.server";
 import { openDatabase, type TallyDatabase } from "./database.server";
 
 declare global {
-  var __tallyDatabase: TallyDatabase | undefined;
+  var __tallyDatabases: Map<string, TallyDatabase> | undefined;
 }
 
+/** The database DATABASE_URL names, opened once per URL for the life of the process. */
 export function db(): TallyDatabase {
-  globalThis.__tallyDatabase ??= openDatabase(env().databaseUrl, { root: process.cwd() });
-  return globalThis.__tallyDatabase;
+  const url = env().databaseUrl;
+  const open = (globalThis.__tallyDatabases ??= new Map());
+  let database = open.get(url);
+  if (!database) {
+    database = openDatabase(url, { root: process.cwd() });
+    open.set(url, database);
+  }
+  return database;
 }

@@ -12,12 +12,12 @@ const toml = readFileSync(path.join(ROOT, "shopify.app.toml"), "utf8");
 
 describe("shopify.app.toml", () => {
   it("builds with the Shopify CLI, offline", async () => {
-    const { stdout } = await run(
+    const { stdout, stderr } = await run(
       path.join(ROOT, "node_modules/.bin/shopify"),
       ["app", "build", "--client-id", "00000000000000000000000000000000", "--skip-dependencies-installation", "--path", ROOT],
       { cwd: ROOT, env: { ...process.env, CI: "1", SHOPIFY_CLI_NO_ANALYTICS: "1" }, timeout: 120_000 },
     );
-    expect(stdout).toMatch(/built!/);
+    expect(stdout + stderr).toMatch(/tally-loyalty built!/);
   });
 
   it("subscribes on API 2026-04 and names an existing handler for every webhook uri", () => {

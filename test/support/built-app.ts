@@ -23,9 +23,11 @@ function newestSource(dir: string): number {
 
 export type AppHandler = (request: Request) => Promise<Response>;
 
+let loads = 0;
+
 /**
- * Loads build/server/index.js with this environment. Each test file runs in its own process, so the app's
- * configuration and database singletons belong to that file: set DATABASE_URL etc. in `environment`.
+ * Loads build/server/index.js with this environment (DATABASE_URL etc.). Each load is a new instance of the
+ * app's modules, so one test file can load the app once per database it covers.
  */
 export async function loadBuiltApp(environment: Record<string, string>): Promise<AppHandler> {
   if (!existsSync(BUILD)) throw new Error("build/server/index.js is missing: run `npm run build` (npm test does it first)");
@@ -33,7 +35,8 @@ export async function loadBuiltApp(environment: Record<string, string>): Promise
     throw new Error("build/ is older than app/: run `npm run build` (npm test does it first)");
   }
   Object.assign(process.env, { NODE_ENV: "production", SHOPIFY_API_KEY: "tally-test-key", SHOPIFY_APP_URL: "https://tally.example.com" }, environment);
-  const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
+  // A fresh module instance per load, so its configuration (read once per instance) is this environment's.
+  const build = (await import(`${pathToFileURL(BUILD).href}?load=${++loads}`)) as ServerBuild;
   const handle = createRequestHandler(build, "production");
   return (request) => handle(request);
 }
