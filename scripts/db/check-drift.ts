@@ -47,8 +47,12 @@ function sqliteShape(file: string): Shape {
           columns: (db.prepare(`PRAGMA index_info("${index.name}")`).all() as { name: string }[]).map((c) => c.name),
         }))
         .sort((a, b) => a.name.localeCompare(b.name));
+      // Column order is not compared: a migration that adds a column appends it, a fresh table lists it in place.
+      const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as { cid?: number; name: string }[])
+        .map(({ cid: _cid, ...column }) => column)
+        .sort((a, b) => a.name.localeCompare(b.name));
       shape[name] = {
-        columns: db.prepare(`PRAGMA table_info("${name}")`).all(),
+        columns,
         indexes,
         foreignKeys: db.prepare(`PRAGMA foreign_key_list("${name}")`).all(),
       };
@@ -76,9 +80,9 @@ function checkSqlite() {
 
 async function postgresShape(client: pg.Client, schema: string): Promise<Shape> {
   const columns = await client.query(
-    `SELECT table_name, column_name, data_type, is_nullable, column_default, ordinal_position
+    `SELECT table_name, column_name, data_type, is_nullable, column_default
      FROM information_schema.columns WHERE table_schema = $1 AND table_name <> '_prisma_migrations'
-     ORDER BY table_name, ordinal_position`,
+     ORDER BY table_name, column_name`,
     [schema],
   );
   const indexes = await client.query(

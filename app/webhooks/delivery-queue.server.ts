@@ -1,0 +1,101 @@
+// The durable queue behind the webhook routes. A route verifies the delivery, stores it here and answers 200;
+// the work runs afterwards, from this table, so a crash after the answer loses nothing: whatever is still queued
+// (or whose lease ran out mid-work) is picked up again by the next worker, in this process or after a restart.
+// The table's primary key is X-Shopify-Webhook-Id, which makes a redelivery of the same webhook a no-op.
+import type { TallyDatabase } from "~/db/database.server";
+
+export const WEBHOOK_TOPICS = ["orders/paid", "orders/cancelled", "refunds/create", "customers/create", "customers/update"] as const;
+export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
+
+export interface Delivery {
+  id: string;
+  shop: string;
+  topic: WebhookTopic;
+  payload: unknown;
+  receivedAt: Date;
+}
+
+/** How long a claimed delivery is someone's before another worker may take it over. */
+const LEASE_MS = 60_000;
+/** Shopify retries a failed delivery 8 times over 4 hours; we keep trying about as long. */
+export const MAX_ATTEMPTS = 10;
+
+function backoffMs(attempts: number): number {
+  return Math.min(2 ** attempts * 1000, 30 * 60_000);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === "P2002";
+}
+
+/** Stores a delivery; false when this webhook id was already received. */
+export async function enqueueDelivery(db: TallyDatabase, delivery: Delivery): Promise<boolean> {
+  try {
+    await db.prisma.webhookDelivery.create({
+      data: {
+        id: delivery.id,
+        shop: delivery.shop,
+        topic: delivery.topic,
+        payload: JSON.stringify(delivery.payload),
+        receivedAt: delivery.receivedAt,
+        runAfter: delivery.receivedAt,
+      },
+    });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+export interface ClaimedDelivery extends Delivery {
+  attempts: number;
+}
+
+/**
+ * Takes up to `limit` deliveries that are due, oldest first, each under a lease. A conditional update makes the
+ * claim safe when several app instances share the database: only one of them wins each delivery.
+ */
+export async function claimDueDeliveries(db: TallyDatabase, now: Date, limit: number): Promise<ClaimedDelivery[]> {
+  const due = await db.prisma.webhookDelivery.findMany({
+    where: { status: "queued", runAfter: { lte: now } },
+    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+  const claimed: ClaimedDelivery[] = [];
+  for (const row of due) {
+    const { count } = await db.prisma.webhookDelivery.updateMany({
+      where: { id: row.id, status: "queued", runAfter: row.runAfter },
+      data: { runAfter: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
+    });
+    if (count === 1) {
+      claimed.push({
+        id: row.id,
+        shop: row.shop,
+        topic: row.topic as WebhookTopic,
+        payload: JSON.parse(row.payload),
+        receivedAt: row.receivedAt,
+        attempts: row.attempts + 1,
+      });
+    }
+  }
+  return claimed;
+}
+
+export async function completeDelivery(db: TallyDatabase, id: string, now: Date): Promise<void> {
+  await db.prisma.webhookDelivery.update({ where: { id }, data: { status: "done", processedAt: now, lastError: null } });
+}
+
+/** Schedules another attempt with backoff, or gives up after MAX_ATTEMPTS and keeps the error. */
+export async function failDelivery(db: TallyDatabase, delivery: ClaimedDelivery, error: unknown, now: Date): Promise<void> {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const gaveUp = delivery.attempts >= MAX_ATTEMPTS;
+  await db.prisma.webhookDelivery.update({
+    where: { id: delivery.id },
+    data: {
+      status: gaveUp ? "failed" : "queued",
+      lastError: message.slice(0, 2000),
+      runAfter: new Date(now.getTime() + backoffMs(delivery.attempts)),
+    },
+  });
+}
