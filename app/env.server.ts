@@ -24,6 +24,7 @@ const schema = z.object({
   SCOPES: z.string().min(1).default(DEFAULT_SCOPES),
   SHOP_CUSTOM_DOMAIN: z.string().min(1).optional(),
   TALLY_DEMO: flag,
+  TALLY_BACKGROUND_JOBS: z.enum(["1", "0", "true", "false", ""]).optional().transform((value) => value !== "0" && value !== "false"),
   TALLY_DEMO_SHOP: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/).default(DEMO_SHOP),
 });
 
@@ -38,6 +39,8 @@ export interface Env {
   shopCustomDomain: string | undefined;
   /** The demo sign-in: never true in production. */
   demo: boolean;
+  /** Run the delivery queue and the job runner inside the app (default). Off when cron runs `npm run jobs`. */
+  backgroundJobs: boolean;
   demoShop: string;
 }
 
@@ -79,6 +82,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     scopes: values.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
     shopCustomDomain: values.SHOP_CUSTOM_DOMAIN,
     demo: values.TALLY_DEMO,
+    backgroundJobs: values.TALLY_BACKGROUND_JOBS,
     demoShop: values.TALLY_DEMO_SHOP,
   };
 }

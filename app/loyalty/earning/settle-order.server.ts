@@ -1,0 +1,109 @@
+// Brings an order's points in line with what Tally knows about it (order-settlement.ts decides, the ledger
+// writer records). Called after every order event and by the job runner when a pending window ends.
+import type { TallyDatabase } from "~/db/database.server";
+import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
+import { refreshMemberTier, tierAt } from "~/loyalty/program/member-tiers.server";
+import { settleRedemptionsForOrder } from "~/loyalty/redemption/redemption-settlement.server";
+import { recordReferral, settleReferral } from "~/loyalty/referrals/referral-store.server";
+import type { ProgramRules } from "~/loyalty/program/program-rules";
+import { planOrderSettlement, type OrderLedger, type SettlementStep } from "./order-settlement";
+import { purchasePoints } from "./purchase-points";
+
+const DAY_MS = 86_400_000;
+const ORDER_CODES = ["PURCHASE", "REFUND_REVERSAL", "CANCELLATION"];
+/** Each round moves the ledger one state closer; three are enough (void, re-hold or post, reverse). */
+const MAX_ROUNDS = 5;
+
+type OrderRow = NonNullable<Awaited<ReturnType<TallyDatabase["prisma"]["loyaltyOrder"]["findUnique"]>>>;
+
+/** Fixes what a paid order earns, once: at the tier held when it was paid, before counting the order itself. */
+async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRules): Promise<OrderRow> {
+  if (!order.paidAt || order.earnedPoints !== null) return order;
+  let earned = 0;
+  let tier: string | null = null;
+  if (order.memberId && (!order.test || rules.earn.includeTestOrders)) {
+    const held = await tierAt(db, order.shop, order.memberId, rules, order.paidAt, order.orderId);
+    earned = purchasePoints(order.eligibleMinor, rules.earn, held);
+    tier = held.key;
+  }
+  const pointsPostAt = rules.earn.pendingDays > 0 ? new Date(order.paidAt.getTime() + rules.earn.pendingDays * DAY_MS) : null;
+  await db.prisma.loyaltyOrder.updateMany({
+    where: { shop: order.shop, orderId: order.orderId, earnedPoints: null },
+    data: { earnedPoints: earned, tierAtPaid: tier, pointsPostAt },
+  });
+  const fixed = await db.prisma.loyaltyOrder.findUnique({ where: { shop_orderId: { shop: order.shop, orderId: order.orderId } } });
+  if (!fixed) throw new Error(`order ${order.orderId} vanished while being settled`);
+  return fixed;
+}
+
+async function orderLedger(db: TallyDatabase, shop: string, orderId: string, memberId: string): Promise<OrderLedger> {
+  const rows = await db.prisma.transfer.findMany({
+    where: { shop, orderId, memberId, code: { in: ORDER_CODES } },
+    select: { id: true, code: true, points: true, status: true, pendingId: true, reversesId: true },
+  });
+  const resolved = new Set(rows.flatMap((row) => (row.pendingId ? [row.pendingId] : [])));
+  const pendingRow = rows.find((row) => row.code === "PURCHASE" && row.status === "pending" && !resolved.has(row.id));
+  const postedRow = rows.find((row) => row.code === "PURCHASE" && row.status === "posted");
+  const reversed = postedRow ? rows.filter((row) => row.reversesId === postedRow.id).reduce((sum, row) => sum + Math.abs(row.points), 0) : 0;
+  return {
+    pending: pendingRow ? { id: pendingRow.id, points: pendingRow.points } : null,
+    posted: postedRow ? { id: postedRow.id, points: postedRow.points } : null,
+    reversed,
+  };
+}
+
+function apply(db: TallyDatabase, shop: string, orderId: string, memberId: string, step: SettlementStep): Promise<LedgerOutcome> {
+  switch (step.kind) {
+    case "earn":
+      return db.ledger.recordTransfer({ shop, memberId, code: "PURCHASE", points: step.points, status: step.status, orderId, idempotencyKey: step.idempotencyKey });
+    case "post":
+      return db.ledger.postPendingTransfer({ shop, pendingId: step.pendingId, idempotencyKey: step.idempotencyKey });
+    case "void":
+      return db.ledger.voidPendingTransfer({ shop, pendingId: step.pendingId, code: step.code, idempotencyKey: step.idempotencyKey });
+    case "reverse":
+      return db.ledger.reverseTransfer({ shop, transferId: step.transferId, points: step.points, code: step.code, idempotencyKey: step.idempotencyKey });
+  }
+}
+
+/** Settles the order's points; returns the order as settled (null when Tally has never heard of it). */
+export async function settleOrderPoints(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<OrderRow | null> {
+  const found = await db.prisma.loyaltyOrder.findUnique({ where: { shop_orderId: { shop, orderId } } });
+  if (!found) return null;
+  const order = await fixEarnings(db, found, rules);
+  const memberId = order.memberId;
+  if (!memberId) return order;
+  const facts = {
+    orderId,
+    earned: order.earnedPoints,
+    eligibleMinor: order.eligibleMinor,
+    refundedMinor: order.refundedMinor,
+    cancelled: order.cancelledAt !== null,
+    postAt: order.pointsPostAt,
+  };
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const steps = planOrderSettlement(facts, await orderLedger(db, shop, orderId, memberId), now);
+    if (steps.length === 0) return order;
+    for (const step of steps) {
+      const outcome = await apply(db, shop, orderId, memberId, step);
+      // Another worker may have taken the same step a moment ago: a replay or an already-resolved pending
+      // transfer means the ledger is where the step wanted it.
+      if (!outcome.ok && outcome.error !== "already_resolved") {
+        throw new Error(`settling order ${orderId}: ${outcome.error}: ${outcome.message}`);
+      }
+    }
+  }
+  throw new Error(`settling order ${orderId} did not converge after ${MAX_ROUNDS} rounds`);
+}
+
+/**
+ * Everything an order event can change: the order's points, its referral (recorded, rewarded or cancelled), the
+ * reward codes it used, and the member's tier. Safe to run any number of times, in any order of events.
+ */
+export async function settleOrder(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
+  const order = await settleOrderPoints(db, shop, orderId, rules, now);
+  if (!order?.paidAt) return;
+  await recordReferral(db, order, now);
+  await settleReferral(db, order, rules, now);
+  await settleRedemptionsForOrder(db, shop, orderId, JSON.parse(order.discountCodes) as string[], now);
+  if (order.memberId) await refreshMemberTier(db, shop, order.memberId, rules, now);
+}

@@ -1,0 +1,18 @@
+// Whether a friend's order earns its advocate a reward (product.md, "Referral: fraud"). Rejections are values
+// with a reason the merchant reads in the admin.
+
+export type ReferralRejection = "self_referral" | "same_email" | "same_address" | "not_first_order";
+
+export interface ReferralParty {
+  customerId: string | null;
+  emailKey: string | null;
+  addressKey: string | null;
+}
+
+export function referralRejection(advocate: ReferralParty, friend: ReferralParty & { hadEarlierPaidOrder: boolean }): ReferralRejection | null {
+  if (friend.customerId !== null && friend.customerId === advocate.customerId) return "self_referral";
+  if (friend.emailKey !== null && friend.emailKey === advocate.emailKey) return "same_email";
+  if (friend.addressKey !== null && friend.addressKey === advocate.addressKey) return "same_address";
+  if (friend.hadEarlierPaidOrder) return "not_first_order";
+  return null;
+}

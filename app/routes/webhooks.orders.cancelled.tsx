@@ -1,0 +1,4 @@
+import { orderPayload } from "~/webhooks/payloads/order-payload";
+import { queueWebhook } from "~/webhooks/queue-webhook.server";
+
+export const action = queueWebhook("orders/cancelled", orderPayload);
