@@ -21,7 +21,44 @@ export interface TallyDatabase {
   kind: DatabaseKind;
   prisma: Prisma;
   ledger: LedgerWriter;
+  /**
+   * Runs `work` while holding a named lock: across every app instance on PostgreSQL (an advisory lock), within
+   * this process on SQLite (one SQLite file is one instance's). Settling an order holds its order's lock.
+   */
+  withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** A per-name queue of promises: callers with the same name run one after another. */
+function processLocks(): TallyDatabase["withLock"] {
+  const tails = new Map<string, Promise<unknown>>();
+  return async (name, work) => {
+    const previous = tails.get(name) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const tail = run.catch(() => undefined);
+    tails.set(name, tail);
+    try {
+      return await run;
+    } finally {
+      if (tails.get(name) === tail) tails.delete(name);
+    }
+  };
+}
+
+function advisoryLocks(pool: pg.Pool): TallyDatabase["withLock"] {
+  return async (name, work) => {
+    const client = await pool.connect();
+    try {
+      await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [name]);
+      try {
+        return await work();
+      } finally {
+        await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [name]);
+      }
+    } finally {
+      client.release();
+    }
+  };
 }
 
 export interface OpenOptions extends LedgerWriterOptions {
@@ -67,6 +104,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): TallyDatab
       kind,
       prisma: prisma as unknown as Prisma,
       ledger: createLedgerWriter(createPostgresLedgerStore(pool), options),
+      withLock: advisoryLocks(pool),
       async close() {
         await prisma.$disconnect();
         await pool.end();
@@ -80,6 +118,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): TallyDatab
     kind,
     prisma,
     ledger: createLedgerWriter(createSqliteLedgerStore(raw), options),
+    withLock: processLocks(),
     async close() {
       await prisma.$disconnect();
       raw.close();

@@ -99,7 +99,12 @@ export async function settleOrderPoints(db: TallyDatabase, shop: string, orderId
  * Everything an order event can change: the order's points, its referral (recorded, rewarded or cancelled), the
  * reward codes it used, and the member's tier. Safe to run any number of times, in any order of events.
  */
-export async function settleOrder(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
+export function settleOrder(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
+  // Two events of one order settled at once (two instances) would plan from the same ledger state.
+  return db.withLock(`order:${shop}:${orderId}`, () => settleOrderNow(db, shop, orderId, rules, now));
+}
+
+async function settleOrderNow(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
   const order = await settleOrderPoints(db, shop, orderId, rules, now);
   if (!order?.paidAt) return;
   await recordReferral(db, order, now);

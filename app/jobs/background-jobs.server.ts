@@ -1,0 +1,30 @@
+// Runs the job runner inside the app: once shortly after start (to finish what a crash or restart left in the
+// queue) and then every minute. With TALLY_BACKGROUND_JOBS=0 the app leaves this to `npm run jobs` under cron.
+import type { TallyDatabase } from "~/db/database.server";
+import { runDueJobs, type JobDependencies } from "./job-runner.server";
+
+const INTERVAL_MS = 60_000;
+const FIRST_RUN_MS = 1_000;
+
+declare global {
+  var __tallyBackgroundJobs: NodeJS.Timeout | undefined;
+}
+
+export function startBackgroundJobs(db: TallyDatabase, dependencies: JobDependencies): void {
+  // Once per process: Vite's dev server re-evaluates modules on every edit.
+  if (globalThis.__tallyBackgroundJobs) return;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runDueJobs(db, new Date(), dependencies);
+    } catch (error) {
+      console.error("Tally: a background job failed; it runs again at the next tick.", error);
+    } finally {
+      running = false;
+    }
+  };
+  setTimeout(tick, FIRST_RUN_MS).unref();
+  globalThis.__tallyBackgroundJobs = setInterval(tick, INTERVAL_MS).unref();
+}

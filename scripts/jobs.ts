@@ -1,0 +1,34 @@
+// npm run jobs — runs every due job once (the webhook queue, pending points whose window ended, referral rewards,
+// lapsed reward codes, expiry) and exits. For cron, with TALLY_BACKGROUND_JOBS=0 on the app.
+import { parseArgs } from "node:util";
+import { db } from "../app/db/db.server";
+import { env } from "../app/env.server";
+import { deactivateDiscount } from "../app/jobs/deactivate-discount.server";
+import { runDueJobs } from "../app/jobs/job-runner.server";
+
+const { values } = parseArgs({ options: { now: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
+if (values.help) {
+  console.log(`Usage: npm run jobs [-- --now <ISO time>]
+
+Runs every due job once against DATABASE_URL and prints what it did. --now runs as if at that time (to replay
+a missed window; defaults to the current time). Exit status 0 when every job ran, 1 when one failed.`);
+  process.exit(0);
+}
+const now = values.now ? new Date(values.now) : new Date();
+if (Number.isNaN(now.getTime())) {
+  console.error(`jobs: --now "${values.now}" is not a date`);
+  process.exit(2);
+}
+env();
+try {
+  const run = await runDueJobs(db(), now, { deactivateDiscount });
+  console.log(
+    `jobs at ${now.toISOString()}: ${run.deliveries.processed} webhook deliveries processed (${run.deliveries.failed} failed, will retry), ` +
+      `${run.ordersSettled} orders settled, ${run.redemptionsReleased} reward codes released, ${run.membersExpired} members' points expired`,
+  );
+  await db().close();
+  process.exit(run.deliveries.failed > 0 ? 1 : 0);
+} catch (error) {
+  console.error(`jobs: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
