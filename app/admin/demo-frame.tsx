@@ -36,7 +36,12 @@ export function DemoFrame({ shopName, staff, children }: { shopName: string; sta
   );
   const navigation = (
     <Navigation location={location.pathname}>
-      <Navigation.Section items={[{ url: "/app/members", label: en.nav.members }]} />
+      <Navigation.Section
+        items={[
+          { url: "/app/members", label: en.nav.members },
+          { url: "/app/data-requests", label: en.nav.dataRequests },
+        ]}
+      />
     </Navigation>
   );
 

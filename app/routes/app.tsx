@@ -39,6 +39,7 @@ export default function AdminLayout() {
           {en.appName}
         </Link>
         <Link to="/app/members">{en.nav.members}</Link>
+        <Link to="/app/data-requests">{en.nav.dataRequests}</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -98,3 +98,38 @@ describe.each(testDatabaseKinds())("compliance webhooks on %s", (kind) => {
     expect((await send("shop/redact", { shop_id: 1, shop_domain: SHOP })).status).toBe(200);
   });
 });
+
+describe("customer data exports in the admin", () => {
+  let t: TestDatabase;
+  let app: AppHandler;
+  const DEMO_SHOP = "compliance-demo.myshopify.com";
+
+  beforeAll(async () => {
+    t = await createTestDatabase("sqlite");
+    await seedMembers(t.db, 1, DEMO_SHOP);
+    await seedMembers(t.db, 1, OTHER_SHOP);
+    app = await loadBuiltApp({ DATABASE_URL: t.url, SHOPIFY_API_SECRET: TEST_API_SECRET, NODE_ENV: "development", TALLY_DEMO: "1", TALLY_DEMO_SHOP: DEMO_SHOP, TALLY_BACKGROUND_JOBS: "0" });
+  });
+  afterAll(() => t.destroy());
+
+  it("lists the shop's stored exports and downloads one, and never another shop's", async () => {
+    for (const shop of [DEMO_SHOP, OTHER_SHOP]) {
+      const response = await app(signedWebhook("/webhooks/compliance", "customers/data_request", { shop_id: 1, shop_domain: shop, orders_requested: [], customer: { id: 1 }, data_request: { id: 7 } }, { shop }));
+      expect(response.status).toBe(200);
+    }
+    const signIn = await app(new Request("http://localhost/demo", { method: "POST", body: new URLSearchParams({ intent: "sign-in" }) }));
+    const cookie = (signIn.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+    const list = await app(new Request("http://localhost/app/data-requests", { headers: { Cookie: cookie } }));
+    expect(list.status).toBe(200);
+    const html = await list.text();
+    const ids = [...html.matchAll(/\/app\/data-requests\/([0-9a-f-]{36})/g)].map((match) => match[1]);
+    expect(new Set(ids).size).toBe(1);
+    const download = await app(new Request(`http://localhost/app/data-requests/${ids[0]}`, { headers: { Cookie: cookie } }));
+    expect(download.status).toBe(200);
+    expect(download.headers.get("Content-Disposition")).toMatch(/attachment; filename="tally-customer-1-/);
+    expect(await download.json()).toMatchObject({ shop: DEMO_SHOP, customerId: "1", member: { email: "shopper1@example.com" } });
+    const foreign = await t.db.prisma.dataRequest.findFirst({ where: { shop: OTHER_SHOP } });
+    const refused = await app(new Request(`http://localhost/app/data-requests/${foreign?.id}`, { headers: { Cookie: cookie } }));
+    expect(refused.status).toBe(404);
+  });
+});

@@ -27,6 +27,16 @@ export const en = {
   },
   nav: {
     members: "Members",
+    dataRequests: "Data requests",
+  },
+  dataRequests: {
+    title: "Customer data requests",
+    intro:
+      "When a customer asks your store for their data, Shopify tells Tally, and Tally keeps a complete export of what it holds on them here. Download it and send it to the customer.",
+    empty: "No customer has asked for their data yet.",
+    columns: { requestedAt: "Requested", customer: "Customer", export: "Export" },
+    download: "Download JSON",
+    resourceName: { singular: "data request", plural: "data requests" },
   },
   demo: {
     title: "Tally demo",
