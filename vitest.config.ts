@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
-    setupFiles: ["test/support/fail-on-console-error.ts"],
+    setupFiles: ["test/support/fail-on-console-error.ts", "test/support/admin-api-standin.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

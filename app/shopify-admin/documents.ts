@@ -1,0 +1,17 @@
+// Every GraphQL document Tally sends to the Admin API, by name. test/shopify-admin/documents.test.ts validates
+// each against Shopify's schema and fails when a document is sent from anywhere else: add new ones here.
+import { DISCOUNT_CODE_DEACTIVATE } from "./discount-code-deactivate-mutation";
+import { ORDER_LINE_ITEMS_QUERY } from "./order-line-items-query";
+import { ORDER_REFUNDS_QUERY } from "./order-refunds-query";
+import { RECENT_ORDERS_QUERY } from "./recent-orders-query";
+import { REFUND_LINE_ITEMS_QUERY } from "./refund-line-items-query";
+import { SHOP_PROFILE_QUERY } from "./shop-profile-query";
+
+export const ADMIN_DOCUMENTS: Readonly<Record<string, string>> = {
+  SHOP_PROFILE_QUERY,
+  RECENT_ORDERS_QUERY,
+  ORDER_LINE_ITEMS_QUERY,
+  ORDER_REFUNDS_QUERY,
+  REFUND_LINE_ITEMS_QUERY,
+  DISCOUNT_CODE_DEACTIVATE,
+};

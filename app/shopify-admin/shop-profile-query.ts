@@ -1,0 +1,15 @@
+// Sent on every install (afterAuth in shopify.server.ts) to record the shop's name and currency.
+import { z } from "zod";
+
+export const SHOP_PROFILE_QUERY = `#graphql
+  query ShopProfile {
+    shop {
+      name
+      currencyCode
+    }
+  }
+`;
+
+export const shopProfileData = z.object({
+  shop: z.object({ name: z.string().min(1), currencyCode: z.string().regex(/^[A-Z]{3}$/) }),
+});

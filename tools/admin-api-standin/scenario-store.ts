@@ -1,0 +1,63 @@
+// What the stand-in answers with, per shop: values for root fields of queries and mutations, shaped as the
+// schema's types (GraphQL field names, enum names, gids). Tests set them; the demo loads them from a file
+// (scenario-file.ts). A value may be a function of the field's arguments, e.g. a mutation that echoes its input.
+// Whatever a scenario leaves out is filled with type-correct defaults (resolve-field.ts). The store also keeps
+// every request it answered, so tests can assert what Tally sent.
+
+/** A root field computed from its arguments; the result is checked against the schema like any stored value. */
+export type FieldFunction = (args: Record<string, unknown>, request: RecordedRequest) => unknown;
+
+export interface ShopScenario {
+  /** Values of QueryRoot fields by name: `orders` as an array of Order objects is paginated and searched. */
+  query: Record<string, unknown>;
+  /** Values of Mutation fields by name, usually functions of the mutation's arguments. */
+  mutation: Record<string, unknown>;
+}
+
+export interface RecordedRequest {
+  shop: string;
+  apiVersion: string;
+  operationName: string | null;
+  operation: "query" | "mutation" | "subscription";
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+export interface ScenarioStore {
+  /** The shop's scenario, created empty on first use; change it in place or replace it with setShop. */
+  shop(domain: string): ShopScenario;
+  setShop(domain: string, scenario: Partial<ShopScenario>): void;
+  /** Every request answered since the last reset, oldest first (valid or not). */
+  readonly requests: RecordedRequest[];
+  record(request: RecordedRequest): void;
+  /** Forgets every shop and request. */
+  reset(): void;
+}
+
+export function createScenarioStore(shops: Record<string, Partial<ShopScenario>> = {}): ScenarioStore {
+  const scenarios = new Map<string, ShopScenario>();
+  const requests: RecordedRequest[] = [];
+  const store: ScenarioStore = {
+    shop(domain) {
+      let scenario = scenarios.get(domain);
+      if (!scenario) {
+        scenario = { query: {}, mutation: {} };
+        scenarios.set(domain, scenario);
+      }
+      return scenario;
+    },
+    setShop(domain, scenario) {
+      scenarios.set(domain, { query: scenario.query ?? {}, mutation: scenario.mutation ?? {} });
+    },
+    requests,
+    record(request) {
+      requests.push(request);
+    },
+    reset() {
+      scenarios.clear();
+      requests.length = 0;
+    },
+  };
+  for (const [domain, scenario] of Object.entries(shops)) store.setShop(domain, scenario);
+  return store;
+}
