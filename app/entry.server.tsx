@@ -6,13 +6,13 @@ import { renderToPipeableStream } from "react-dom/server";
 import { db } from "./db/db.server";
 import { env } from "./env.server";
 import { startBackgroundJobs } from "./jobs/background-jobs.server";
-import { deactivateDiscount } from "./jobs/deactivate-discount.server";
+import { shopifyJobDependencies } from "./jobs/shopify-job-dependencies.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 // Validate the environment when the server build loads, before the HTTP server listens: a missing secret or
 // TALLY_DEMO in production stops the process with a message naming the problem (server.mjs prints it).
 // Then start the job runner, which first finishes whatever a previous process left in the webhook queue.
-if (env().backgroundJobs) startBackgroundJobs(db(), { deactivateDiscount });
+if (env().backgroundJobs) startBackgroundJobs(db(), shopifyJobDependencies);
 
 export const streamTimeout = 5000;
 

@@ -30,4 +30,7 @@ cat <<TXT
   Stop with Ctrl+C. The demo database is data/demo.sqlite (delete it to start over).
 
 TXT
-exec node server.mjs
+# The demo has no Shopify store behind it: the app's Admin API calls are answered by the local stand-in, which
+# validates each document against Shopify's schema (tools/admin-api-standin; production never loads it).
+export TALLY_ADMIN_API_SCENARIO="${TALLY_ADMIN_API_SCENARIO:-tools/admin-api-standin/demo-scenario.json}"
+exec node --import tsx --import ./tools/admin-api-standin/register.ts server.mjs

@@ -2,7 +2,8 @@
 // written only through the ledger writer so balances are exactly what the transfers say. Idempotent: every
 // transfer's key comes from the event it records, so a second run replays and changes nothing.
 //
-// Needs no Shopify session row: the demo signs staff in with its own cookie (app/admin/demo-session.server.ts).
+// Staff sign in with the demo's own cookie (app/admin/demo-session.server.ts); the offline session written here is
+// only for the job runner's Admin API calls, which the demo's local Admin API stand-in answers.
 import type { TallyDatabase } from "~/db/database.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import type { LedgerWriter } from "~/loyalty/ledger/ledger-writer";
@@ -14,6 +15,7 @@ import { planDemoHistory, type DemoStep } from "./demo-history";
 
 export const DEMO_SHOP_NAME = "Maple & Moss";
 export const DEMO_CURRENCY = "USD";
+const DEMO_SCOPES = "read_customers,write_customers,read_orders,read_discounts,write_discounts";
 
 export interface DemoSeedSummary {
   shop: string;
@@ -59,6 +61,13 @@ async function runStep(ledger: LedgerWriter, shop: string, memberId: string, ste
 export async function seedDemoShop(db: TallyDatabase, options: { shop: string; now: Date }): Promise<DemoSeedSummary> {
   const { shop, now } = options;
   await upsertShop(db.prisma, { domain: shop, name: DEMO_SHOP_NAME, currencyCode: DEMO_CURRENCY });
+  // An offline session, as Shopify's install would leave: the job runner's Admin API calls (order
+  // reconciliation, disabling lapsed codes) use it, answered in the demo by the local Admin API stand-in.
+  await db.prisma.session.upsert({
+    where: { id: `offline_${shop}` },
+    create: { id: `offline_${shop}`, shop, state: "demo", isOnline: false, scope: DEMO_SCOPES, accessToken: "shpat_demo_offline_token" },
+    update: {},
+  });
   const record = await findShop(db.prisma, shop);
   if (!record) throw new Error(`Demo seed: shop ${shop} is missing right after it was written`);
   const { rules } = record;

@@ -7,20 +7,29 @@ import { reconcileOrders, type ReconcileRun } from "./reconcile-orders.server";
 
 export type ShopReconciliation = { shop: string; ok: true; run: ReconcileRun } | { shop: string; ok: false; error: unknown };
 
-/** Shops with an offline session and no uninstall, in domain order. */
-export async function reachableShops(db: TallyDatabase): Promise<string[]> {
+/** Shops with an offline session and no uninstall, in domain order; with `notSince`, only those not reconciled since. */
+export async function reachableShops(db: TallyDatabase, notSince?: Date): Promise<string[]> {
   const sessions = await db.prisma.session.findMany({ where: { isOnline: false }, select: { shop: true }, distinct: ["shop"] });
   const shops = await db.prisma.shop.findMany({
-    where: { domain: { in: sessions.map((session) => session.shop) }, uninstalledAt: null },
+    where: {
+      domain: { in: sessions.map((session) => session.shop) },
+      uninstalledAt: null,
+      ...(notSince ? { OR: [{ ordersReconciledAt: null }, { ordersReconciledAt: { lt: notSince } }] } : {}),
+    },
     select: { domain: true },
     orderBy: { domain: "asc" },
   });
   return shops.map((shop) => shop.domain);
 }
 
-export async function reconcileShops(db: TallyDatabase, now: Date, adminFor: (shop: string) => Promise<AdminGraphql>): Promise<ShopReconciliation[]> {
+export async function reconcileShops(
+  db: TallyDatabase,
+  now: Date,
+  adminFor: (shop: string) => Promise<AdminGraphql>,
+  options: { notSince?: Date } = {},
+): Promise<ShopReconciliation[]> {
   const results: ShopReconciliation[] = [];
-  for (const shop of await reachableShops(db)) {
+  for (const shop of await reachableShops(db, options.notSince)) {
     try {
       results.push({ shop, ok: true, run: await reconcileOrders(db, shop, await adminFor(shop), now) });
     } catch (error) {

@@ -75,9 +75,14 @@ describe.each(testDatabaseKinds())("reconciling every shop on %s", (kind) => {
     vi.stubEnv("NODE_ENV", "test");
     vi.resetModules();
     try {
-      const { reconcileAllShops } = await import("~/jobs/reconcile-all-shops.server");
+      const { runDueJobs } = await import("~/jobs/job-runner.server");
+      const { shopifyJobDependencies } = await import("~/jobs/shopify-job-dependencies.server");
+      // The webhook queue is left alone here (its deliveries are checked below, still queued): no other jobs.
+      const { reconcileShops } = await import("~/jobs/reconcile-shops.server");
+      const adminFor = shopifyJobDependencies.adminFor;
+      if (!adminFor) throw new Error("production job dependencies carry no Admin API");
 
-      const results = await reconcileAllShops(t.db, NOW);
+      const results = await reconcileShops(t.db, NOW, adminFor);
 
       expect(results.every((result) => result.ok)).toBe(true);
       expect((await t.db.prisma.webhookDelivery.findMany({ orderBy: { id: "asc" } })).map((row) => [row.shop, row.id])).toEqual([
@@ -89,6 +94,12 @@ describe.each(testDatabaseKinds())("reconciling every shop on %s", (kind) => {
         [FAILING, "RecentOrders"],
         [SHOP, "RecentOrders"],
       ]);
+      // The job runner reconciles each shop at most once an hour, then works what it queued.
+      const run = await runDueJobs(t.db, NOW, shopifyJobDependencies);
+      expect(run.reconciled).toEqual({ shops: 0, failed: 0 });
+      expect(run.deliveries).toEqual({ processed: 2, failed: 0 });
+      const hourLater = new Date(NOW.getTime() + 61 * 60_000);
+      expect((await runDueJobs(t.db, hourLater, shopifyJobDependencies)).reconciled).toEqual({ shops: 2, failed: 0 });
     } finally {
       await globalThis.__tallyDatabases?.get(t.url)?.close();
       globalThis.__tallyDatabases?.delete(t.url);

@@ -1,6 +1,7 @@
-// Shopify's Admin GraphQL schema, from the introspection result kept beside the repository
-// (../shared/shopify/ from the repo root, the same relative place on every machine and in CI). Loaded once per
-// process: building it takes about a second.
+// Shopify's Admin GraphQL schema, from the introspection result committed in tools/shopify-schema/ (a copy of the
+// team's ../shared/shopify/ file, checked to be identical by test/shopify-admin/schema-copy.test.ts), so a fresh
+// clone validates documents and runs the demo without anything beside it. Loaded once per process: building it
+// takes about a second.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -12,7 +13,9 @@ import { enforceScalarFormats } from "./scalar-formats.ts";
 export const ADMIN_API_VERSION = "2026-04";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
-export const ADMIN_SCHEMA_FILE = path.resolve(REPO_ROOT, `../shared/shopify/admin-${ADMIN_API_VERSION}.introspection.json.gz`);
+export const ADMIN_SCHEMA_FILE = path.resolve(REPO_ROOT, `tools/shopify-schema/admin-${ADMIN_API_VERSION}.introspection.json.gz`);
+/** Where the team keeps Shopify's schema, beside the repository; present on our machines and in CI. */
+export const SHARED_SCHEMA_FILE = path.resolve(REPO_ROOT, `../shared/shopify/admin-${ADMIN_API_VERSION}.introspection.json.gz`);
 
 const introspectionFile = z.object({ data: z.object({ __schema: z.looseObject({ types: z.array(z.unknown()) }) }) });
 
@@ -24,7 +27,7 @@ export function adminSchema(): GraphQLSchema {
     try {
       raw = readFileSync(ADMIN_SCHEMA_FILE);
     } catch (error) {
-      throw new Error(`Shopify's Admin schema is missing: expected ${ADMIN_SCHEMA_FILE} (../shared/shopify/ next to the repository)`, { cause: error });
+      throw new Error(`Shopify's Admin schema is missing: expected ${ADMIN_SCHEMA_FILE}`, { cause: error });
     }
     const parsed = introspectionFile.parse(JSON.parse(gunzipSync(raw).toString("utf8")));
     // zod checked the envelope; buildClientSchema checks every type in it and throws on a malformed one.

@@ -47,7 +47,7 @@ async function answer(store: ScenarioStore, request: Request, target: { shop: st
   }
   if (target.apiVersion !== ADMIN_API_VERSION) {
     // The stand-in knows one schema; a request for another version must not be checked against the wrong one.
-    return json(404, { errors: `The Admin API stand-in serves ${ADMIN_API_VERSION} only (the schema in ../shared/shopify/), not ${target.apiVersion}` });
+    return json(404, { errors: `The Admin API stand-in serves ${ADMIN_API_VERSION} only (the schema in tools/shopify-schema/), not ${target.apiVersion}` });
   }
   let body: unknown;
   try {
