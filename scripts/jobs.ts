@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { db } from "../app/db/db.server";
 import { env } from "../app/env.server";
-import { deactivateDiscount } from "../app/jobs/deactivate-discount.server";
+import { shopifyJobDependencies } from "../app/jobs/shopify-job-dependencies.server";
 import { runDueJobs } from "../app/jobs/job-runner.server";
 
 const { values } = parseArgs({ options: { now: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
@@ -21,7 +21,7 @@ if (Number.isNaN(now.getTime())) {
 }
 env();
 try {
-  const run = await runDueJobs(db(), now, { deactivateDiscount });
+  const run = await runDueJobs(db(), now, shopifyJobDependencies);
   console.log(
     `jobs at ${now.toISOString()}: ${run.deliveries.processed} webhook deliveries processed (${run.deliveries.failed} failed, will retry), ` +
       `${run.ordersSettled} orders settled, ${run.redemptionsReleased} reward codes released, ${run.membersExpired} members' points expired`,
