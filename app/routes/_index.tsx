@@ -1,8 +1,8 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { BlockStack, Button, Card, FormLayout, Link, List, Page, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, Link, List, Page, Text } from "@shopify/polaris";
 import { StandalonePolarisProvider } from "~/admin/polaris-provider";
+import { ShopLoginForm } from "~/admin/shop-login-form";
 import { en } from "~/admin/strings/en";
 import { env } from "~/env.server";
 import { login } from "~/shopify.server";
@@ -19,7 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Landing() {
   const { showLoginForm, demo } = useLoaderData<typeof loader>();
-  const [shop, setShop] = useState("");
   return (
     <StandalonePolarisProvider>
       <Page title={en.landing.title} subtitle={en.landing.tagline} narrowWidth>
@@ -42,25 +41,7 @@ export default function Landing() {
             </Card>
           ) : null}
           {showLoginForm ? (
-            <Card>
-              <Form method="post" action="/auth/login">
-                <FormLayout>
-                  <Text variant="headingMd" as="h2">
-                    {en.landing.loginHeading}
-                  </Text>
-                  <TextField
-                    type="text"
-                    name="shop"
-                    label={en.landing.shopLabel}
-                    helpText={en.landing.shopHelp}
-                    value={shop}
-                    onChange={setShop}
-                    autoComplete="on"
-                  />
-                  <Button submit>{en.landing.loginButton}</Button>
-                </FormLayout>
-              </Form>
-            </Card>
+            <ShopLoginForm heading={en.landing.loginHeading} />
           ) : null}
         </BlockStack>
       </Page>

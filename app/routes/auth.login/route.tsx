@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, Card, FormLayout, Page, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Page } from "@shopify/polaris";
 import { StandalonePolarisProvider } from "~/admin/polaris-provider";
+import { ShopLoginForm } from "~/admin/shop-login-form";
 import { en } from "~/admin/strings/en";
 import { login } from "~/shopify.server";
 import { loginErrorMessage } from "./login-errors.server";
@@ -20,32 +20,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Login() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [shop, setShop] = useState("");
   const { errors } = actionData ?? loaderData;
 
   return (
     <StandalonePolarisProvider>
       <Page narrowWidth>
-        <Card>
-          <Form method="post">
-            <FormLayout>
-              <Text variant="headingMd" as="h2">
-                {en.login.heading}
-              </Text>
-              <TextField
-                type="text"
-                name="shop"
-                label={en.landing.shopLabel}
-                helpText={en.landing.shopHelp}
-                value={shop}
-                onChange={setShop}
-                autoComplete="on"
-                error={errors.shop}
-              />
-              <Button submit>{en.landing.loginButton}</Button>
-            </FormLayout>
-          </Form>
-        </Card>
+        <ShopLoginForm heading={en.login.heading} error={errors.shop} />
       </Page>
     </StandalonePolarisProvider>
   );

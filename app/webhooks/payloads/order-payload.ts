@@ -1,17 +1,6 @@
 // orders/paid and orders/cancelled deliver the whole order.
 import { z } from "zod";
-import { moneyBag, shopifyId } from "./shopify-money";
-
-const address = z
-  .object({
-    address1: z.string().nullish(),
-    address2: z.string().nullish(),
-    city: z.string().nullish(),
-    zip: z.string().nullish(),
-    province_code: z.string().nullish(),
-    country_code: z.string().nullish(),
-  })
-  .nullish();
+import { address, moneyBag, shopifyId } from "./shopify-fields";
 
 export const orderPayload = z.object({
   id: shopifyId,

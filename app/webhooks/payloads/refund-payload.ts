@@ -1,6 +1,6 @@
 // refunds/create delivers the refund with its refunded line items; a shipping-only refund has none.
 import { z } from "zod";
-import { moneyBag, shopifyId } from "./shopify-money";
+import { moneyBag, shopifyId } from "./shopify-fields";
 
 export const refundPayload = z.object({
   id: shopifyId,

@@ -1,4 +1,4 @@
-// Building blocks shared by the order and refund payloads: Shopify's REST JSON as webhooks deliver it
+// Building blocks shared by the order, refund and customer payloads: Shopify's REST JSON as webhooks deliver it
 // (https://shopify.dev/docs/api/webhooks?reference=toml). Ids are JSON numbers; money comes as "MoneyBag"
 // objects with the shop's currency in shop_money and the shopper's in presentment_money.
 import { z } from "zod";
@@ -14,3 +14,15 @@ export const moneyBag = z.object({
   shop_money: money,
   presentment_money: money.optional(),
 });
+
+/** A mailing address (shipping address, a customer's default address): the parts the referral checks compare. */
+export const address = z
+  .object({
+    address1: z.string().nullish(),
+    address2: z.string().nullish(),
+    city: z.string().nullish(),
+    zip: z.string().nullish(),
+    province_code: z.string().nullish(),
+    country_code: z.string().nullish(),
+  })
+  .nullish();
