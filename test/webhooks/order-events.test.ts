@@ -149,4 +149,25 @@ describe.each(testDatabaseKinds())("order and customer webhooks on %s", (kind) =
     expect(member).toMatchObject({ firstName: "Renamed", accountState: "enabled" });
     expect(member?.referralCode).toMatch(/^RENAMED-|^PAT-/);
   });
+
+  it("settles a Tally reward code used on the order: the held points are spent for good", async () => {
+    await h.send(SHOP, "orders/paid", orderPayload({ id: 114, customer: cust(114), subtotal: "700.00" }));
+    await h.work();
+    const member = await t.db.prisma.member.findUnique({ where: { shop_customerId: { shop: SHOP, customerId: "114" } } });
+    if (!member) throw new Error("member 114 missing");
+    const hold = await t.db.ledger.reservePointsForReward({ shop: SHOP, memberId: member.id, points: 500, idempotencyKey: "redeem:114" });
+    if (!hold.ok) throw new Error(hold.message);
+    const now = new Date();
+    await t.db.prisma.redemption.create({
+      data: { id: "redemption-114", shop: SHOP, memberId: member.id, code: "TALLY-114-5OFF", points: 500, reservationId: hold.transfer.id, status: "issued", expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now, updatedAt: now },
+    });
+    expect(await h.balances(SHOP, 114)).toMatchObject({ posted: 700, pendingDebit: 500, available: 200 });
+    const order = orderPayload({ id: 115, customer: cust(114), subtotal: "20.00", discountCodes: ["tally-114-5off"], processedAt: "2026-11-21T15:00:00-05:00" });
+    await h.send(SHOP, "orders/paid", order);
+    await h.send(SHOP, "orders/paid", order);
+    await h.work();
+    // 700 − 500 spent + 20 earned on the new order (Silver from the 700 before it: ×1.25 = 25).
+    expect(await h.balances(SHOP, 114)).toMatchObject({ posted: 700 - 500 + 25, pendingDebit: 0, available: 225 });
+    expect(await t.db.prisma.redemption.findUnique({ where: { id: "redemption-114" } })).toMatchObject({ status: "used", orderId: "115" });
+  });
 });
