@@ -10,7 +10,7 @@
 //     [--server-env NAME=VALUE …] (extra environment for the Tally server, for experiments)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +21,7 @@ import { openDatabase } from "~/db/database.server";
 import { migratePostgres, migrateSqlite } from "~/db/migrations.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { orderPayload } from "../test/fixtures/shopify-payloads";
+import { buildState } from "../test/support/build-freshness";
 import { webhookHmac } from "../test/support/shopify-requests";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -99,22 +100,9 @@ interface DatabaseRun {
 
 // ---------------------------------------------------------------- build
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "generated") newest = Math.max(newest, newestSource(full));
-    } else if (!entry.name.includes(".test.")) {
-      newest = Math.max(newest, statSync(full).mtimeMs);
-    }
-  }
-  return newest;
-}
 
 function buildIfStale(): void {
-  const serverBuild = path.join(ROOT, "build/server/index.js");
-  if (!flags.build && existsSync(serverBuild) && statSync(serverBuild).mtimeMs >= newestSource(path.join(ROOT, "app"))) return;
+  if (!flags.build && buildState() === "fresh") return;
   console.log("Building the app (remix vite:build)…");
   const result = spawnSync(path.join(ROOT, "node_modules/.bin/remix"), ["vite:build", "--logLevel", "warn"], {
     cwd: ROOT,

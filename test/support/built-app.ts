@@ -1,25 +1,8 @@
 // The production build of the app, driven in-process through Remix's request handler: real routes, real
 // authentication, real database, no server process. `npm test` builds before running the suite.
-import { existsSync, statSync, readdirSync } from "node:fs";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import { ROOT } from "./test-database";
-
-const BUILD = path.join(ROOT, "build/server/index.js");
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "generated") newest = Math.max(newest, newestSource(full));
-    } else if (!entry.name.includes(".test.")) {
-      newest = Math.max(newest, statSync(full).mtimeMs);
-    }
-  }
-  return newest;
-}
+import { buildState, SERVER_BUILD as BUILD } from "./build-freshness";
 
 export type AppHandler = (request: Request) => Promise<Response>;
 
@@ -30,8 +13,9 @@ let loads = 0;
  * app's modules, so one test file can load the app once per database it covers.
  */
 export async function loadBuiltApp(environment: Record<string, string>): Promise<AppHandler> {
-  if (!existsSync(BUILD)) throw new Error("build/server/index.js is missing: run `npm run build` (npm test does it first)");
-  if (newestSource(path.join(ROOT, "app")) > statSync(BUILD).mtimeMs) {
+  const state = buildState();
+  if (state === "missing") throw new Error("build/server/index.js is missing: run `npm run build` (npm test does it first)");
+  if (state === "stale") {
     throw new Error("build/ is older than app/: run `npm run build` (npm test does it first)");
   }
   Object.assign(process.env, { NODE_ENV: "production", SHOPIFY_API_KEY: "tally-test-key", SHOPIFY_APP_URL: "https://tally.example.com" }, environment);
