@@ -3,6 +3,7 @@
 import { Form, useLocation, useSubmit } from "@remix-run/react";
 import { Banner, Box, Button, Frame, InlineStack, Navigation, Text, TopBar } from "@shopify/polaris";
 import { useState, type ReactNode } from "react";
+import { ADMIN_HOME, ADMIN_PAGES } from "./navigation";
 import { en } from "./strings/en";
 
 function initialsOf(name: string): string {
@@ -36,12 +37,7 @@ export function DemoFrame({ shopName, staff, children }: { shopName: string; sta
   );
   const navigation = (
     <Navigation location={location.pathname}>
-      <Navigation.Section
-        items={[
-          { url: "/app/members", label: en.nav.members },
-          { url: "/app/data-requests", label: en.nav.dataRequests },
-        ]}
-      />
+      <Navigation.Section items={ADMIN_PAGES.map((page) => ({ ...page, exactMatch: page.url === ADMIN_HOME }))} />
     </Navigation>
   );
 
@@ -49,7 +45,7 @@ export function DemoFrame({ shopName, staff, children }: { shopName: string; sta
     <Frame
       topBar={topBar}
       navigation={navigation}
-      logo={{ topBarSource: "/favicon.svg", width: 28, url: "/app/members", accessibilityLabel: en.appName }}
+      logo={{ topBarSource: "/favicon.svg", width: 28, url: ADMIN_HOME, accessibilityLabel: en.appName }}
     >
       <Box paddingBlockStart="400" paddingInline="400">
         <Banner tone="warning" title={en.demo.banner}>

@@ -6,11 +6,18 @@ import { env } from "~/env.server";
 import { authenticate } from "~/shopify.server";
 import { readDemoStaff } from "./demo-session.server";
 
+export interface StaffMember {
+  /** Stable id recorded with every manual change: Shopify's user id, or "demo" in the demo. */
+  id: string;
+  /** A name to show next to what they did. */
+  name: string;
+}
+
 export interface StaffContext {
   /** The shop's myshopify.com domain: every query the admin runs is scoped to it. */
   shop: string;
-  /** A name to record as the actor of manual changes. */
-  staff: string;
+  /** Who is acting: recorded on manual transfers and in the audit log. */
+  staff: StaffMember;
   /** The Admin API for this shop; null in the demo, which has no Shopify store behind it. */
   admin: AdminApiContext | null;
 }
@@ -19,11 +26,13 @@ export async function requireStaff(request: Request): Promise<StaffContext> {
   if (env().demo) {
     const demo = await readDemoStaff(request);
     if (!demo) throw redirect("/demo");
-    return { shop: demo.shop, staff: demo.staff, admin: null };
+    return { shop: demo.shop, staff: { id: "demo", name: demo.staff }, admin: null };
   }
-  const { session, admin } = await authenticate.admin(request);
-  // Only online sessions carry the staff member; Tally uses offline tokens, so this is usually "staff".
+  const { session, admin, sessionToken } = await authenticate.admin(request);
+  // The session token's `sub` is the staff member's Shopify user id, on every request from the embedded admin.
+  // Tally keeps offline sessions, which carry no name; an online session (if configured) does.
+  const userId = String(sessionToken?.sub ?? session.onlineAccessInfo?.associated_user?.id ?? "unknown");
   const user = session.onlineAccessInfo?.associated_user;
-  const name = [user?.first_name, user?.last_name].filter(Boolean).join(" ") || user?.email || "staff";
-  return { shop: session.shop, staff: name, admin };
+  const name = [user?.first_name, user?.last_name].filter(Boolean).join(" ") || user?.email || `Staff member ${userId}`;
+  return { shop: session.shop, staff: { id: userId, name }, admin };
 }

@@ -6,6 +6,8 @@ import type { TallyDatabase } from "~/db/database.server";
 export interface ShopRedactionReport {
   transfers: number;
   balances: number;
+  auditEvents: number;
+  imports: number;
   members: number;
   dataRequests: number;
   sessions: number;
@@ -15,6 +17,7 @@ export interface ShopRedactionReport {
 export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopRedactionReport> {
   const ledger = await db.ledger.eraseShopLedger(shop);
   const dataRequests = await db.prisma.dataRequest.deleteMany({ where: { shop } });
+  const imports = await db.prisma.importRun.deleteMany({ where: { shop } });
   const members = await db.prisma.member.deleteMany({ where: { shop } });
   const sessions = await db.prisma.session.deleteMany({ where: { shop } });
   const shops = await db.prisma.shop.deleteMany({ where: { domain: shop } });
@@ -22,6 +25,7 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
     ...ledger,
     members: members.count,
     dataRequests: dataRequests.count,
+    imports: imports.count,
     sessions: sessions.count,
     shops: shops.count,
   };

@@ -6,6 +6,7 @@ import { NavMenu } from "@shopify/app-bridge-react";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { DemoFrame } from "~/admin/demo-frame";
+import { ADMIN_HOME, ADMIN_PAGES } from "~/admin/navigation";
 import { StandalonePolarisProvider } from "~/admin/polaris-provider";
 import { requireStaff } from "~/admin/staff-auth.server";
 import { en } from "~/admin/strings/en";
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { demo, shopifyApiKey } = env();
   if (!demo) return { demo: false as const, apiKey: shopifyApiKey };
   const record = await findShop(db().prisma, shop);
-  return { demo: true as const, staff, shopName: record?.name ?? shop };
+  return { demo: true as const, staff: staff.name, shopName: record?.name ?? shop };
 }
 
 export default function AdminLayout() {
@@ -35,11 +36,14 @@ export default function AdminLayout() {
   return (
     <AppProvider isEmbeddedApp apiKey={data.apiKey}>
       <NavMenu>
-        <Link to="/app" rel="home">
+        <Link to={ADMIN_HOME} rel="home">
           {en.appName}
         </Link>
-        <Link to="/app/members">{en.nav.members}</Link>
-        <Link to="/app/data-requests">{en.nav.dataRequests}</Link>
+        {ADMIN_PAGES.filter((page) => page.url !== ADMIN_HOME).map((page) => (
+          <Link key={page.url} to={page.url}>
+            {page.label}
+          </Link>
+        ))}
       </NavMenu>
       <Outlet />
     </AppProvider>

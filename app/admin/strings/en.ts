@@ -26,7 +26,12 @@ export const en = {
     hint: "Check the address, or go back and try again.",
   },
   nav: {
+    dashboard: "Dashboard",
+    program: "Program",
     members: "Members",
+    referrals: "Referrals",
+    activity: "Activity",
+    importExport: "Import and export",
     dataRequests: "Data requests",
   },
   dataRequests: {

@@ -48,13 +48,15 @@ export const LEDGER_SQL = {
 } as const;
 
 /**
- * Erasing a shop's ledger (shop/redact): the append-only triggers allow deleting the transfers of a shop listed
- * in ledger_redactions, which these statements list and unlist within their one transaction.
+ * Erasing a shop's ledger (shop/redact): the append-only triggers allow deleting the transfers (and audit events)
+ * of a shop listed in ledger_redactions, which these statements list and unlist within their one transaction.
  */
 export const ERASE_SHOP_LEDGER_SQL = {
   mark: "INSERT INTO ledger_redactions (shop) VALUES (?) ON CONFLICT (shop) DO NOTHING",
   transfers: "DELETE FROM transfers WHERE shop = ?",
   balances: "DELETE FROM balances WHERE shop = ?",
+  // The staff audit log is append-only under the same rule.
+  auditEvents: "DELETE FROM audit_events WHERE shop = ?",
   unmark: "DELETE FROM ledger_redactions WHERE shop = ?",
 } as const;
 

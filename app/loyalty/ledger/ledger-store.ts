@@ -14,4 +14,5 @@ export interface LedgerStore {
 export interface ShopErasure {
   transfers: number;
   balances: number;
+  auditEvents: number;
 }

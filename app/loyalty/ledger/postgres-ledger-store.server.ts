@@ -98,9 +98,10 @@ export function createPostgresLedgerStore(pool: pg.Pool): LedgerStore {
       await sql(ERASE_SHOP_LEDGER_SQL.mark);
       const transfers = (await sql(ERASE_SHOP_LEDGER_SQL.transfers)).rowCount ?? 0;
       const balances = (await sql(ERASE_SHOP_LEDGER_SQL.balances)).rowCount ?? 0;
+      const auditEvents = (await sql(ERASE_SHOP_LEDGER_SQL.auditEvents)).rowCount ?? 0;
       await sql(ERASE_SHOP_LEDGER_SQL.unmark);
       await client.query("COMMIT");
-      return { transfers, balances };
+      return { transfers, balances, auditEvents };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;

@@ -79,8 +79,9 @@ export function createSqliteLedgerStore(db: Database.Database): LedgerStore {
     db.prepare(ERASE_SHOP_LEDGER_SQL.mark).run(shop);
     const transfers = db.prepare(ERASE_SHOP_LEDGER_SQL.transfers).run(shop).changes;
     const balances = db.prepare(ERASE_SHOP_LEDGER_SQL.balances).run(shop).changes;
+    const auditEvents = db.prepare(ERASE_SHOP_LEDGER_SQL.auditEvents).run(shop).changes;
     db.prepare(ERASE_SHOP_LEDGER_SQL.unmark).run(shop);
-    return { transfers, balances };
+    return { transfers, balances, auditEvents };
   });
 
   async function whenWritable<T>(write: () => T): Promise<T> {

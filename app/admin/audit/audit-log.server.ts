@@ -1,0 +1,93 @@
+// The staff audit log: every program rule change and manual action, with who did it and when. This module is
+// the only writer of audit_events, which are append-only (database triggers refuse UPDATE and DELETE, as for
+// transfers). Details hold ids and amounts, never a customer's personal data, so customers/redact leaves the
+// log intact.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "~/db/database.server";
+import type { StaffMember } from "~/admin/staff-auth.server";
+
+export const AUDIT_ACTIONS = [
+  "program.updated",
+  "member.adjusted",
+  "referral.approved",
+  "referral.rejected",
+  "import.completed",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  shop: string;
+  staff: StaffMember;
+  action: AuditAction;
+  /** What it happened to: a member id, a referral id, an import id. */
+  subjectId?: string | null;
+  details: Record<string, unknown>;
+  /**
+   * Give one when the action itself is idempotent (e.g. the ledger key of a manual adjustment): a retried
+   * request then records the event once.
+   */
+  id?: string;
+  at?: Date;
+}
+
+export interface AuditEvent {
+  id: string;
+  shop: string;
+  actorId: string;
+  actorName: string;
+  action: AuditAction;
+  subjectId: string | null;
+  details: Record<string, unknown>;
+  createdAt: Date;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === "P2002";
+}
+
+/** Records what a staff member did; a repeat of an event with the same id is ignored. */
+export async function recordAuditEvent(prisma: Prisma, entry: AuditEntry): Promise<void> {
+  try {
+    await prisma.auditEvent.create({
+      data: {
+        id: entry.id ?? randomUUID(),
+        shop: entry.shop,
+        actorId: entry.staff.id,
+        actorName: entry.staff.name,
+        action: entry.action,
+        subjectId: entry.subjectId ?? null,
+        details: JSON.stringify(entry.details),
+        createdAt: entry.at ?? new Date(),
+      },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
+export interface AuditQuery {
+  action?: AuditAction;
+  subjectId?: string;
+  /** Only events before this time (for paging back through the log). */
+  before?: Date;
+  limit: number;
+}
+
+/** A shop's audit events, newest first. */
+export async function listAuditEvents(prisma: Prisma, shop: string, query: AuditQuery): Promise<AuditEvent[]> {
+  const rows = await prisma.auditEvent.findMany({
+    where: {
+      shop,
+      ...(query.action ? { action: query.action } : {}),
+      ...(query.subjectId ? { subjectId: query.subjectId } : {}),
+      ...(query.before ? { createdAt: { lt: query.before } } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit,
+  });
+  return rows.map((row) => ({
+    ...row,
+    action: row.action as AuditAction,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  }));
+}
