@@ -7,6 +7,7 @@ import pg from "pg";
 import { createLedgerWriter, type LedgerWriter, type LedgerWriterOptions } from "~/loyalty/ledger/ledger-writer";
 import { createPostgresLedgerStore } from "~/loyalty/ledger/postgres-ledger-store.server";
 import { createSqliteLedgerStore } from "~/loyalty/ledger/sqlite-ledger-store.server";
+import { postgresDeliveryIntake, sqliteDeliveryIntake, type DeliveryIntake } from "~/webhooks/delivery-intake-store.server";
 import { databaseKind, sqliteFilePath, type DatabaseKind } from "./database-url";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
@@ -21,6 +22,8 @@ export interface TallyDatabase {
   kind: DatabaseKind;
   prisma: Prisma;
   ledger: LedgerWriter;
+  /** Stores incoming webhook deliveries in the queue, on the driver (the webhook's answer waits on it). */
+  deliveries: DeliveryIntake;
   /**
    * Runs `work` while holding a named lock: across every app instance on PostgreSQL (an advisory lock), within
    * this process on SQLite (one SQLite file is one instance's). Settling an order holds its order's lock.
@@ -104,6 +107,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): TallyDatab
       kind,
       prisma: prisma as unknown as Prisma,
       ledger: createLedgerWriter(createPostgresLedgerStore(pool), options),
+      deliveries: postgresDeliveryIntake(pool),
       withLock: advisoryLocks(pool),
       async close() {
         await prisma.$disconnect();
@@ -118,6 +122,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): TallyDatab
     kind,
     prisma,
     ledger: createLedgerWriter(createSqliteLedgerStore(raw), options),
+    deliveries: sqliteDeliveryIntake(raw),
     withLock: processLocks(),
     async close() {
       await prisma.$disconnect();
