@@ -2,6 +2,7 @@
 // (server-app.mjs: the queued webhook routes ahead of Remix), on a loopback port: real routes, real
 // authentication, real database, no child process. `npm test` builds before running the suite.
 import { once } from "node:events";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,7 +12,7 @@ import { buildState, SERVER_BUILD as BUILD } from "./build-freshness";
 const SERVER_APP = path.resolve(import.meta.dirname, "../../server-app.mjs");
 
 interface ServerAppModule {
-  createServerApp(build: ServerBuild, mode: string): { listen(port: number, host: string): import("node:http").Server };
+  createServerApp(build: ServerBuild, mode: string): { listen(port: number, host: string): Server };
 }
 
 export type AppHandler = (request: Request) => Promise<Response>;
