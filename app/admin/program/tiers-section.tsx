@@ -97,6 +97,8 @@ export function TiersSection({ saved }: { saved: SavedTierCounts }) {
                     </Button>
                   </InlineStack>
                 </InlineStack>
+                {/* The key ties the row to a saved tier, so a rename keeps its members. */}
+                <input type="hidden" id={fieldId(`${base}.key`)} name={`${base}.key`} value={tier.key} />
                 <FormLayout>
                   <FormLayout.Group>
                     <TextField
