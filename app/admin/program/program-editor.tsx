@@ -7,7 +7,7 @@ import { programStrings } from "~/admin/strings/program";
 import { draftEntries, sameDraft, type FieldErrors, type MoneyFormat, type ProgramDraft, type RuleField, type TierDraft } from "./program-form";
 import { ProgramSaveBar } from "./program-save-bar";
 import { EarningSection, ExpirySection, ReferralsSection, RewardsSection } from "./program-sections";
-import { DraftProvider, type DraftEditing } from "./rule-inputs";
+import { DraftProvider, fieldId, type DraftEditing } from "./rule-inputs";
 import { TiersSection, type SavedTierCounts } from "./tiers-section";
 
 export interface ProgramEditorProps {
@@ -35,7 +35,13 @@ export function ProgramEditor({ saved, money, savedCounts, submitted, embedded }
   const dirty = !sameDraft(draft, saved);
 
   useEffect(() => {
-    if (submitted) setErrors(submitted.errors);
+    if (!submitted) return;
+    setErrors(submitted.errors);
+    // Take the merchant (and a screen reader) to the first field that needs attention.
+    const first = draftEntries(draft).find(([name]) => name in submitted.errors)?.[0];
+    if (first) document.getElementById(fieldId(first))?.focus();
+    // Only a new save result moves the focus, not typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [submitted]);
 
   const editing: DraftEditing = {
