@@ -6,6 +6,7 @@ import { useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/rea
 import { BlockStack, Page, Text } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { ProgramEditor } from "~/admin/program/program-editor";
+import { SavedToast } from "~/admin/program/saved-toast";
 import { draftFromRules, moneyFormat, readDraft, rulesFromDraft, type FieldErrors } from "~/admin/program/program-form";
 import { draftVersion, loadProgramSettings, saveProgramRules } from "~/admin/program/program-settings.server";
 import { previewTierCounts } from "~/admin/program/tier-preview.server";
@@ -59,8 +60,10 @@ export default function Program() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const layout = useRouteLoaderData<typeof adminLayoutLoader>("routes/app");
+  const embedded = layout ? !layout.demo : false;
   return (
     <Page title={programStrings.title}>
+      <SavedToast embedded={embedded} result={result?.ok ? result : null} />
       <BlockStack gap="400">
         <Text as="p" tone="subdued">
           {programStrings.intro}
@@ -71,7 +74,7 @@ export default function Program() {
           money={loaded.money}
           savedCounts={loaded.savedCounts}
           submitted={result && !result.ok ? result : null}
-          embedded={layout ? !layout.demo : false}
+          embedded={embedded}
         />
       </BlockStack>
     </Page>

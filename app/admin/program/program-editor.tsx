@@ -39,7 +39,10 @@ export function ProgramEditor({ saved, money, savedCounts, submitted, embedded }
     setErrors(submitted.errors);
     // Take the merchant (and a screen reader) to the first field that needs attention.
     const first = draftEntries(draft).find(([name]) => name in submitted.errors)?.[0];
-    if (first) document.getElementById(fieldId(first))?.focus();
+    const field = first ? document.getElementById(fieldId(first)) : null;
+    // Centred, so the save bar pinned to the top does not cover it.
+    field?.scrollIntoView({ block: "center" });
+    field?.focus({ preventScroll: true });
     // Only a new save result moves the focus, not typing.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [submitted]);
