@@ -3,7 +3,7 @@
 // next to their fields) and changes take effect from now on, audited with who changed what.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { BlockStack, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { ProgramEditor } from "~/admin/program/program-editor";
 import { SavedToast } from "~/admin/program/saved-toast";
@@ -68,6 +68,11 @@ export default function Program() {
         <Text as="p" tone="subdued">
           {programStrings.intro}
         </Text>
+        {loaded.installed ? null : (
+          <Banner tone="warning">
+            <p>{programStrings.noShop}</p>
+          </Banner>
+        )}
         <ProgramEditor
           key={loaded.version}
           saved={loaded.draft}

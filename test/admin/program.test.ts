@@ -194,6 +194,20 @@ describe.each(testDatabaseKinds())("the Program page on %s", (kind) => {
     expect(rules.tiers.map((tier) => tier.key)).toEqual(["member", "silver", "gold"]);
   });
 
+  it("tells a shop Tally has no record of that it must reinstall, and saves nothing for it", async () => {
+    await t.db.prisma.shop.update({ where: { domain: SHOP }, data: { domain: "moved-away.myshopify.com" } });
+    try {
+      const page = decode(await (await get("/app/program")).text());
+      expect(page).toContain("This shop is not set up in Tally yet.");
+      expect(inputValue(page, "program-signupBonus")).toBe("100");
+      const response = await post({ signupBonus: "5" });
+      expect(response.status).toBe(409);
+      expect(await t.db.prisma.shop.count({ where: { domain: SHOP } })).toBe(0);
+    } finally {
+      await t.db.prisma.shop.update({ where: { domain: "moved-away.myshopify.com" }, data: { domain: SHOP } });
+    }
+  });
+
   describe("with members", () => {
     beforeAll(async () => {
       for (const [customerId, spend] of Object.entries(SPENDS)) {
