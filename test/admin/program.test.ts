@@ -298,5 +298,35 @@ describe.each(testDatabaseKinds())("the Program page on %s", (kind) => {
       const [event] = await listAuditEvents(t.db.prisma, SHOP, { limit: 1 });
       expect(event?.details).toMatchObject({ changes: [{ path: "tiers.gold", from: { name: "Gold" }, to: null }], membersRetiered: 2 });
     });
+
+    it("recounts members' spend from their orders when the tier window or the counting of test orders changes", async () => {
+      const before = await ledgerState();
+      const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+      const order = (orderId: string, paidAt: Date, eligibleMinor: number, extra: { refundedMinor?: number; test?: boolean; cancelledAt?: Date } = {}) =>
+        t.db.prisma.loyaltyOrder.create({
+          data: { shop: SHOP, orderId, customerId: "5", memberId: memberIds["5"], paidAt, eligibleMinor, createdAt: paidAt, updatedAt: paidAt, ...extra },
+        });
+      await order("5001", daysAgo(30), 60_000, { refundedMinor: 10_000 });
+      await order("5002", daysAgo(200), 100_000);
+      await order("5003", daysAgo(10), 300_000, { test: true });
+      await order("5004", daysAgo(5), 900_000, { cancelledAt: daysAgo(4) });
+
+      expect((await post({ tierWindowDays: "180" })).status).toBe(200);
+      expect(await ledgerState()).toEqual(before);
+      const spends = await t.db.prisma.member.findMany({ where: { shop: SHOP }, select: { customerId: true, tierSpend: true, tier: true }, orderBy: { customerId: "asc" } });
+      expect(spends).toEqual(
+        ["1", "2", "3", "4", "5", "6", "7"].map((customerId) =>
+          customerId === "5" ? { customerId, tierSpend: 50_000, tier: "silver" } : { customerId, tierSpend: 0, tier: "member" },
+        ),
+      );
+      const [windowEvent] = await listAuditEvents(t.db.prisma, SHOP, { limit: 1 });
+      expect(windowEvent?.details).toEqual({ changes: [{ path: "tierWindowDays", from: 365, to: 180 }], membersRetiered: 3 });
+
+      expect((await post({ "earn.includeTestOrders": "true" })).status).toBe(200);
+      expect(await ledgerState()).toEqual(before);
+      expect(await t.db.prisma.member.findUniqueOrThrow({ where: { id: memberIds["5"] } })).toMatchObject({ tierSpend: 350_000, tier: "platinum" });
+      const preview = await (await get("/app/program/tier-preview?thresholds=0,50000,300000")).json();
+      expect(preview.counts).toEqual([6, 0, 1]);
+    });
   });
 });

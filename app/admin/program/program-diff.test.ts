@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
-import { diffProgramRules, tierLadderChanged } from "./program-diff";
+import { diffProgramRules, tierLadderChanged, tierSpendRulesChanged } from "./program-diff";
 
 describe("diffProgramRules", () => {
   const before = defaultProgramRules();
@@ -52,5 +52,15 @@ describe("tierLadderChanged", () => {
     expect(tierLadderChanged(tiers, tiers.map((tier) => (tier.key === "gold" ? { ...tier, thresholdMinor: 100_000 } : tier)))).toBe(true);
     expect(tierLadderChanged(tiers, tiers.slice(0, 2))).toBe(true);
     expect(tierLadderChanged(tiers, [...tiers, { key: "vip", name: "VIP", thresholdMinor: 900_000, multiplierPercent: 200 }])).toBe(true);
+  });
+});
+
+describe("tierSpendRulesChanged", () => {
+  const rules = defaultProgramRules();
+
+  it("is true when the window or the counting of test orders changes, false for anything else", () => {
+    expect(tierSpendRulesChanged(rules, { ...rules, tierWindowDays: 180 })).toBe(true);
+    expect(tierSpendRulesChanged(rules, { ...rules, earn: { ...rules.earn, includeTestOrders: true } })).toBe(true);
+    expect(tierSpendRulesChanged(rules, { ...rules, earn: { ...rules.earn, points: 5 }, signupBonus: 0 })).toBe(false);
   });
 });

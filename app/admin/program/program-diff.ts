@@ -62,3 +62,8 @@ export function tierLadderChanged(before: readonly Tier[], after: readonly Tier[
     JSON.stringify([...tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => [tier.thresholdMinor, tier.key]));
   return ladder(before) !== ladder(after);
 }
+
+/** Whether members' qualifying spend is counted differently under `after`: another window, or test orders in or out. */
+export function tierSpendRulesChanged(before: ProgramRules, after: ProgramRules): boolean {
+  return before.tierWindowDays !== after.tierWindowDays || before.earn.includeTestOrders !== after.earn.includeTestOrders;
+}

@@ -1,12 +1,14 @@
 // Reading and saving a shop's program from the admin. A save changes the rules from now on: no transfer is
 // written and no balance moves (docs/decisions/009-program-changes-apply-from-now-on.md). When the tier ladder
-// changes, the tier each member is shown in follows at once, from the spend already stored with the member.
+// changes, the tier each member is shown in follows at once, from the spend stored with the member; when the
+// way spend is counted changes (window, test orders), that spend is recounted from the orders first.
 import { createHash } from "node:crypto";
 import type { Prisma, TallyDatabase } from "~/db/database.server";
 import { recordAuditEvent } from "~/admin/audit/audit-log.server";
 import type { StaffMember } from "~/admin/staff-auth.server";
 import { defaultProgramRules, parseProgramRules, type ProgramRules, type Tier } from "~/loyalty/program/program-rules";
-import { diffProgramRules, tierLadderChanged, type RuleChange } from "./program-diff";
+import { Prisma as Sql } from "~/db/generated/sqlite/client";
+import { diffProgramRules, tierLadderChanged, tierSpendRulesChanged, type RuleChange } from "./program-diff";
 import { draftEntries, type ProgramDraft } from "./program-form";
 
 export interface ProgramSettings {
@@ -53,6 +55,26 @@ async function retierMembers(tx: Transaction, shop: string, tiers: readonly Tier
   return moved;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Recounts every member's qualifying spend under `rules` (window, test orders) in one UPDATE, the same sum
+ * refreshMemberTier makes for one member: eligible spend net of refunds of paid, uncancelled orders in
+ * [now − window, now]. Served by the orders (shop, member_id, paid_at) index.
+ */
+async function recountTierSpend(tx: Transaction, shop: string, rules: ProgramRules, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - rules.tierWindowDays * DAY_MS);
+  const until = new Date(now.getTime() + 1);
+  const spend = Sql.sql`COALESCE((
+    SELECT SUM(CASE WHEN o.eligible_minor > o.refunded_minor THEN o.eligible_minor - o.refunded_minor ELSE 0 END)
+    FROM orders o
+    WHERE o.shop = ${shop} AND o.member_id = members.id AND o.cancelled_at IS NULL
+      AND o.paid_at >= ${since} AND o.paid_at < ${until}
+      ${rules.earn.includeTestOrders ? Sql.empty : Sql.sql`AND NOT o.test`}
+  ), 0)`;
+  await tx.$executeRaw`UPDATE members SET tier_spend = ${spend}, updated_at = ${now} WHERE shop = ${shop} AND tier_spend <> ${spend}`;
+}
+
 /** Saves `rules` for the shop, records who changed what in the audit log, and re-tiers members if needed. */
 export async function saveProgramRules(db: TallyDatabase, entry: { shop: string; staff: StaffMember; rules: ProgramRules; now: Date }): Promise<SaveOutcome> {
   const { shop, staff, rules, now } = entry;
@@ -67,7 +89,9 @@ export async function saveProgramRules(db: TallyDatabase, entry: { shop: string;
       const changes = diffProgramRules(before, rules);
       if (changes.length === 0) return { status: "unchanged" } as const;
       await tx.shop.update({ where: { domain: shop }, data: { programRules: JSON.stringify(rules) } });
-      const membersRetiered = tierLadderChanged(before.tiers, rules.tiers) ? await retierMembers(tx, shop, rules.tiers, now) : 0;
+      const spendChanged = tierSpendRulesChanged(before, rules);
+      if (spendChanged) await recountTierSpend(tx, shop, rules, now);
+      const membersRetiered = spendChanged || tierLadderChanged(before.tiers, rules.tiers) ? await retierMembers(tx, shop, rules.tiers, now) : 0;
       await recordAuditEvent(tx, { shop, staff, action: "program.updated", subjectId: shop, details: { changes, membersRetiered }, at: now });
       return { status: "saved", changes, membersRetiered } as const;
     }),
