@@ -89,7 +89,7 @@ export const programStrings = {
     previewNow: (count: string) => `now ${count}`,
     previewPending: "Counting members…",
     previewUnavailable: "Fix the thresholds to see how many members each tier would have.",
-    previewNote: "From each member's spend at their last order.",
+    previewNote: "Counted from each member's qualifying spend as last worked out.",
   },
   errors: {
     wholeNumber: "Enter a whole number, such as 12.",
