@@ -8,6 +8,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import type { LedgerWriter } from "~/loyalty/ledger/ledger-writer";
 import { setMemberTier, upsertMember } from "~/loyalty/members/member-store.server";
+import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop, upsertShop } from "~/loyalty/program/shop-store.server";
 import { tierForSpend } from "~/loyalty/program/tiers";
 import { DEMO_CUSTOMERS } from "./demo-customers";
@@ -71,6 +72,9 @@ export async function seedDemoShop(db: TallyDatabase, options: { shop: string; n
   const record = await findShop(db.prisma, shop);
   if (!record) throw new Error(`Demo seed: shop ${shop} is missing right after it was written`);
   const { rules } = record;
+  // The history happened under the default program. Planning it from the shop's current rules would make a
+  // re-seed after a rule change in the admin collide with the transfers the first seed wrote.
+  const historyRules = defaultProgramRules();
   const entryTier = tierForSpend(0, rules.tiers).key;
 
   let written = 0;
@@ -78,7 +82,7 @@ export async function seedDemoShop(db: TallyDatabase, options: { shop: string; n
   for (const customer of DEMO_CUSTOMERS) {
     const { number: _number, ...profile } = customer;
     const member = await upsertMember(db.prisma, { shop, ...profile }, entryTier);
-    const history = planDemoHistory(customer, rules, now);
+    const history = planDemoHistory(customer, historyRules, now);
     const ids = new Map<string, string>();
     for (const step of history.steps) {
       const outcome = await runStep(db.ledger, shop, member.id, step, ids);

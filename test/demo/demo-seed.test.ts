@@ -106,4 +106,22 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
     expect(nextWeek.written).toBe(0);
     expect(await snapshot()).toEqual(before);
   });
+
+  it("replays after the merchant changed the program in the admin, and tiers members by the current tiers", async () => {
+    const rules = defaultProgramRules();
+    rules.signupBonus = 175;
+    rules.earn.points = 3;
+    rules.tiers = [
+      { key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 },
+      { key: "vip", name: "VIP", thresholdMinor: 100_000, multiplierPercent: 200 },
+    ];
+    await t.db.prisma.shop.update({ where: { domain: SHOP }, data: { programRules: JSON.stringify(rules) } });
+    const { transfers, balances } = await snapshot();
+    const again = await seedDemoShop(t.db, { shop: SHOP, now: NOW });
+    expect(again.written).toBe(0);
+    expect(await snapshot()).toMatchObject({ transfers, balances });
+    const members = await t.db.prisma.member.findMany({ where: { shop: SHOP } });
+    for (const member of members) expect(member.tier).toBe(tierForSpend(member.tierSpend, rules.tiers).key);
+    expect(new Set(members.map((member) => member.tier))).toEqual(new Set(["member", "vip"]));
+  });
 });

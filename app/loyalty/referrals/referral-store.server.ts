@@ -39,7 +39,7 @@ async function hadEarlierPaidOrder(db: TallyDatabase, order: PaidOrderFacts & { 
 }
 
 /** Records the referral an order carries, once per order. Rejected referrals are kept with their reason. */
-export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, now: Date): Promise<void> {
+export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, rules: ProgramRules, now: Date): Promise<void> {
   if (!order.paidAt) return;
   const codes = candidateCodes(order);
   if (codes.length === 0) return;
@@ -54,6 +54,7 @@ export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, n
       addressKey: order.shippingAddressKey,
       hadEarlierPaidOrder: await hadEarlierPaidOrder(db, { ...order, paidAt: order.paidAt }),
     },
+    rules.referral.fraud,
   );
   try {
     await db.prisma.referral.create({
