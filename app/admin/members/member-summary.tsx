@@ -54,7 +54,7 @@ export function MemberSummary({ detail }: { detail: MemberDetail }) {
       <Card>
         <BlockStack gap="200">
           <Text as="h2" variant="headingMd">
-            {t.tierHeading}: {tier.name}
+            {t.tierTitle(tier.name)}
           </Text>
           <Text as="p" tone="subdued">
             {t.tierSpend(formatMoney(tier.spendMinor, currencyCode))}

@@ -55,7 +55,7 @@ export const memberDetail = {
     lifetimeEarned: "Lifetime earned",
     lifetimeEarnedHelp: "Everything earned, less what refunds took back",
   },
-  tierHeading: "Tier",
+  tierTitle: (tier: string) => `Tier: ${tier}`,
   tierSpend: (amount: string) => `${amount} qualifying spend`,
   toNextTier: (amount: string, tier: string) => `${amount} more to reach ${tier}`,
   topTier: "Top tier: nothing more to reach.",
