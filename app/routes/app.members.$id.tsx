@@ -77,11 +77,7 @@ export default function MemberPage() {
     <Page title={displayName(detail.member)} backAction={{ content: t.backToMembers, url: "/app/members" }}>
       <Layout>
         <Layout.Section>
-          <BlockStack gap="400">
-            <MemberSummary detail={detail} />
-            <MemberHistory history={detail.history} />
-            <MemberReferrals made={detail.referralsMade} referredBy={detail.referredBy} />
-          </BlockStack>
+          <MemberSummary detail={detail} />
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <AdjustmentCard
@@ -91,6 +87,12 @@ export default function MemberPage() {
             errors={result && !result.ok ? result.errors : undefined}
             submitted={result && !result.ok ? result.submitted : undefined}
           />
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <MemberHistory history={detail.history} />
+            <MemberReferrals made={detail.referralsMade} referredBy={detail.referredBy} />
+          </BlockStack>
         </Layout.Section>
       </Layout>
     </Page>

@@ -23,9 +23,31 @@ function statusTone(status: string): "success" | "attention" | "critical" | unde
 }
 
 /** One decision as its own small form: Polaris buttons carry no name/value, so the intent rides in a hidden field. */
-function DecisionButton({ referralId, intent, label, accessibilityLabel, critical, busy }: { referralId: string; intent: "approve" | "reject"; label: string; accessibilityLabel: string; critical?: boolean; busy: boolean }) {
+function DecisionButton({
+  referralId,
+  intent,
+  label,
+  accessibilityLabel,
+  critical,
+  busy,
+  confirm,
+}: {
+  referralId: string;
+  intent: "approve" | "reject";
+  label: string;
+  accessibilityLabel: string;
+  critical?: boolean;
+  busy: boolean;
+  /** Asked before submitting, for a decision that takes points back. */
+  confirm?: string;
+}) {
   return (
-    <Form method="post">
+    <Form
+      method="post"
+      onSubmit={(event) => {
+        if (confirm && !window.confirm(confirm)) event.preventDefault();
+      }}
+    >
       <input type="hidden" name="referralId" value={referralId} />
       <input type="hidden" name="intent" value={intent} />
       <Button submit size="slim" tone={critical ? "critical" : undefined} disabled={busy} accessibilityLabel={accessibilityLabel}>
@@ -53,6 +75,7 @@ function Decisions({ referral }: { referral: ReferralListing }) {
           critical
           label={takesBack !== null ? t.rejectRewarded : t.reject}
           accessibilityLabel={takesBack !== null ? t.rejectRewardedLabel(advocate, formatPoints(takesBack)) : t.rejectLabel(advocate)}
+          confirm={takesBack !== null ? t.confirmTakeBack(advocate, formatPoints(takesBack)) : undefined}
           busy={busy}
         />
       ) : null}

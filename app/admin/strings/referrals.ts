@@ -60,6 +60,8 @@ export const referralsPage = {
   rejectLabel: (advocate: string) => `Reject the referral by ${advocate}`,
   rejectRewarded: "Reject and take back reward",
   rejectRewardedLabel: (advocate: string, points: string) => `Reject the referral by ${advocate} and take back their ${points} reward points`,
+  confirmTakeBack: (advocate: string, points: string) =>
+    `Reject this referral and take ${points} points back from ${advocate}? If they already spent them, their balance goes below zero until they earn more.`,
   invalidStatus: "Choose a status: pending, rewarded, rejected or cancelled.",
   invalidPage: "The page number must be a whole number from 1.",
   invalidDecision: "Choose approve or reject for a referral.",
