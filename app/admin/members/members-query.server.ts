@@ -146,6 +146,50 @@ function orderBy(sort: MemberSort, order: SortOrder): Sql.Sql {
   }
 }
 
+const PAGE_COLUMNS = Sql.sql`
+  m.id, m.customer_id AS "customerId", m.first_name AS "firstName", m.last_name AS "lastName", m.email,
+  m.tier, m.tier_spend AS "tierSpend", m.created_at AS "createdAt",
+  COALESCE(b.available, 0) AS available,
+  COALESCE(b.pending_credit, 0) AS "pendingCredit",
+  COALESCE(b.lifetime_earned, 0) AS "lifetimeEarned"`;
+
+/**
+ * Any sort: the page's ids first, sorted over narrow rows (without the balances join when the sort does not need
+ * it), then the 50 full rows. The sort over every matching member is what costs at 100,000 members.
+ */
+async function sortedPage(prisma: Prisma, where: Sql.Sql, sort: MemberSort, sortOrder: Sql.Sql, offset: number): Promise<unknown[]> {
+  const balancesJoin = sort === "available" || sort === "lifetime" ? Sql.sql`LEFT JOIN balances b ON b.member_id = m.id` : Sql.empty;
+  return prisma.$queryRaw<unknown[]>`
+    SELECT ${PAGE_COLUMNS}
+    FROM (
+      SELECT m.id FROM members m ${balancesJoin}
+      ${where}
+      ORDER BY ${sortOrder}
+      LIMIT ${MEMBERS_PAGE_SIZE} OFFSET ${offset}
+    ) page
+    JOIN members m ON m.id = page.id
+    LEFT JOIN balances b ON b.member_id = m.id
+    ORDER BY ${sortOrder}`;
+}
+
+/**
+ * The list as it opens (every member, most available points first), read along the balances(shop, available)
+ * index instead of sorting every member: members with points come before everyone else in this order, so a full
+ * page of them is exactly the page the general query would give. Null when the page is not made only of members
+ * with points (a later page, a filter, another sort): the general query answers those.
+ */
+async function richestFirstPage(prisma: Prisma, shop: string, search: MembersSearch, order: SortOrder, offset: number): Promise<unknown[] | null> {
+  if (search.sort !== "available" || order !== "desc" || search.q !== "" || search.tier !== "") return null;
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT ${PAGE_COLUMNS}
+    FROM balances b
+    JOIN members m ON m.id = b.member_id
+    WHERE b.shop = ${shop} AND m.shop = ${shop} AND b.available > 0
+    ORDER BY b.available DESC, ${NAME}, m.id
+    LIMIT ${MEMBERS_PAGE_SIZE} OFFSET ${offset}`;
+  return rows.length === MEMBERS_PAGE_SIZE ? rows : null;
+}
+
 export async function queryMembers(prisma: Prisma, shop: string, search: MembersSearch): Promise<MembersQueryResult> {
   const shopRecord = await findShop(prisma, shop);
   // No shop row means nothing was installed or seeded for this domain; it has no members either.
@@ -164,26 +208,9 @@ export async function queryMembers(prisma: Prisma, shop: string, search: Members
   const pageCount = Math.max(1, Math.ceil(total / MEMBERS_PAGE_SIZE));
   const page = Math.min(search.page, pageCount);
 
-  // The page's ids first, sorted over narrow rows (and without the balances join when the sort does not need
-  // it), then the 50 full rows: the sort over every matching member is what costs at 100,000 members.
-  const needsBalances = search.sort === "available" || search.sort === "lifetime";
-  const balancesJoin = needsBalances ? Sql.sql`LEFT JOIN balances b ON b.member_id = m.id` : Sql.empty;
   const sortOrder = orderBy(search.sort, order);
-  const rows = await prisma.$queryRaw<unknown[]>`
-    SELECT m.id, m.customer_id AS "customerId", m.first_name AS "firstName", m.last_name AS "lastName", m.email,
-           m.tier, m.tier_spend AS "tierSpend", m.created_at AS "createdAt",
-           COALESCE(b.available, 0) AS available,
-           COALESCE(b.pending_credit, 0) AS "pendingCredit",
-           COALESCE(b.lifetime_earned, 0) AS "lifetimeEarned"
-    FROM (
-      SELECT m.id FROM members m ${balancesJoin}
-      ${where}
-      ORDER BY ${sortOrder}
-      LIMIT ${MEMBERS_PAGE_SIZE} OFFSET ${(page - 1) * MEMBERS_PAGE_SIZE}
-    ) page
-    JOIN members m ON m.id = page.id
-    LEFT JOIN balances b ON b.member_id = m.id
-    ORDER BY ${sortOrder}`;
+  const offset = (page - 1) * MEMBERS_PAGE_SIZE;
+  const rows = (await richestFirstPage(prisma, shop, search, order, offset)) ?? (await sortedPage(prisma, where, search.sort, sortOrder, offset));
 
   const members = rows.map((raw): MemberListing => {
     const row = rowSchema.parse(raw);
