@@ -7,6 +7,9 @@
 //   (SQLite's LOWER folds ASCII letters only: "álvarez" does not find "Álvarez" there, "Alvarez" finds "alvarez").
 // - sorting by balance: members without a balance row yet sort as 0 here, while Prisma's relation ordering
 //   puts their NULLs first on PostgreSQL and last on SQLite.
+// Names and emails sort by LOWER(...) in the database's collation: the same order on SQLite and on a PostgreSQL
+// database created with the C or C.UTF-8 collation (as here); a language collation such as en_US orders
+// punctuation and accents differently.
 import { z } from "zod";
 import type { Prisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
