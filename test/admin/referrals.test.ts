@@ -185,6 +185,30 @@ describe.each(testDatabaseKinds())("referrals page on %s", (kind) => {
     expect(await netReward(606)).toBe(0);
   });
 
+  it("pages by fifty, newest first, keeping the status filter in the page links", async () => {
+    const busy = "referrals-admin-busy.myshopify.com";
+    const busyStaff = await staffApp(t, busy);
+    await h.useProgram(busy, () => undefined);
+    await h.send(busy, "customers/create", customerPayload(ADVOCATE));
+    await h.work();
+    const busyCode = (await t.db.prisma.member.findUniqueOrThrow({ where: { shop_customerId: { shop: busy, customerId: "1" } } })).referralCode ?? "";
+    for (let n = 1; n <= 52; n++) {
+      const at = new Date(Date.UTC(2026, 9, 1) + n * 60_000).toISOString();
+      await h.send(busy, "orders/paid", orderPayload({ id: 7000 + n, customer: { id: 7000 + n, email: `busy${n}@example.com` }, subtotal: "10.00", discountCodes: [busyCode], processedAt: at }));
+    }
+    await h.work();
+    const orders = (html: string) => [...html.matchAll(/Order (70\d\d)</g)].map((match) => Number(match[1]));
+    const first = decodeHtml(await (await busyStaff.get("/app/referrals?status=rewarded")).text());
+    expect(first).toContain("Page 1 of 2 · 52 referrals");
+    expect(first).toContain('href="/app/referrals?status=rewarded&page=2"');
+    const second = decodeHtml(await (await busyStaff.get("/app/referrals?status=rewarded&page=2")).text());
+    const all = [...orders(first), ...orders(second)];
+    expect(orders(first)).toHaveLength(50);
+    const newestFirst = await t.db.prisma.referral.findMany({ where: { shop: busy }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { orderId: true } });
+    expect(all).toEqual(newestFirst.map((row) => Number(row.orderId)));
+    expect(new Set(all).size).toBe(52);
+  });
+
   it("answers 404 for another shop's referral and 400 for an unknown decision", async () => {
     const otherAdvocate = await t.db.prisma.member.create({
       data: { id: "other-advocate", shop: OTHER_SHOP, customerId: "1", tier: "member", referralCode: "OTHER-2345" },
