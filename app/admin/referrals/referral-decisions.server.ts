@@ -1,4 +1,4 @@
-// A staff member approving or rejecting a referral by hand (docs/decisions/009-manual-referral-decisions.md).
+// A staff member approving or rejecting a referral by hand (docs/decisions/013-manual-referral-decisions.md).
 // Approving pays the reward exactly as the job would (rewardReferral); rejecting a rewarded referral takes the
 // reward back with a reversal. Each decision runs under the friend's order's lock, the lock the job settles the
 // order under, so a decision and the job never interleave; status changes are conditional on the status read,
