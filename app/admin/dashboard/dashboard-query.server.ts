@@ -1,0 +1,273 @@
+// The dashboard's figures, read live from the database on every load: a handful of aggregate queries over the
+// shop's indexes (transfers(shop, created_at), members(shop, created_at), orders(shop, paid_at), …), never a
+// row per member or per transfer brought into the app. Formulas live in dashboard-metrics.ts.
+//
+// Raw SQL that means the same on SQLite and PostgreSQL: sums are cast to BIGINT (PostgreSQL's SUM of integers is
+// NUMERIC), booleans are bound as parameters (SQLite stores them as 0/1), and the day of a timestamp is taken by
+// each database's own function (SQLite keeps ISO-8601 text in UTC, PostgreSQL a timestamp in UTC).
+import { z } from "zod";
+import type { TallyDatabase } from "~/db/database.server";
+import { Prisma as Sql } from "~/db/generated/sqlite/client";
+import { countsAsEarned, isTransferCode } from "~/loyalty/ledger/transfer-codes";
+import { defaultProgramRules } from "~/loyalty/program/program-rules";
+import { findShop } from "~/loyalty/program/shop-store.server";
+import {
+  averageLifetimeValue,
+  bucketByPeriod,
+  customerRetentionRate,
+  pointsValueMinor,
+  redemptionRate,
+  repeatPurchaseRate,
+  type Bucket,
+  type DayTotal,
+} from "./dashboard-metrics";
+import type { DashboardPeriod } from "./dashboard-period";
+
+const DAY_MS = 86_400_000;
+/** A member counts as a customer at a moment when they paid for an order in this many days before it. */
+export const CUSTOMER_ACTIVE_DAYS = 365;
+
+export interface ShopperRepeat {
+  shoppers: number;
+  repeatShoppers: number;
+  rate: number | null;
+}
+
+export interface DashboardData {
+  currencyCode: string;
+  period: Pick<DashboardPeriod, "preset" | "fromDay" | "toDay" | "days" | "bucket">;
+  members: { total: number; joined: number };
+  points: {
+    issued: number;
+    redeemed: number;
+    expired: number;
+    outstanding: number;
+    liabilityMinor: number;
+    redemptionRate: number | null;
+    /** The program's redemption rate: `points` buy `unitMinor` off. */
+    rate: { points: number; unitMinor: number };
+  };
+  referrals: { referredOrders: number; rewarded: number; pending: number; cancelled: number; rejected: { reason: string; count: number }[] };
+  revenue: { membersMinor: number; referredMinor: number; allMinor: number };
+  repeat: { members: ShopperRepeat; nonMembers: ShopperRepeat };
+  retention: { atStart: number; atEnd: number; added: number; rate: number | null };
+  lifetimeValue: { customers: number; totalMinor: number; averageMinor: number | null };
+  charts: { issued: Bucket[]; redeemed: Bucket[]; revenue: Bucket[] };
+}
+
+const int = z.coerce.number().int();
+const nullableInt = z.union([z.null(), z.coerce.number().int()]).transform((value) => value ?? 0);
+
+function dayOf(kind: TallyDatabase["kind"], column: Sql.Sql): Sql.Sql {
+  return kind === "postgres" ? Sql.sql`to_char(${column}, 'YYYY-MM-DD')` : Sql.sql`substr(${column}, 1, 10)`;
+}
+
+/** Paid orders that count as revenue: not cancelled, not test orders. */
+const countedOrder = Sql.sql`o.paid_at IS NOT NULL AND o.cancelled_at IS NULL AND o.test = ${false}`;
+/** An order's revenue: its eligible spend less what was refunded of it. */
+const net = Sql.sql`(o.eligible_minor - o.refunded_minor)`;
+
+async function rows<T>(db: TallyDatabase, schema: z.ZodType<T>, query: Sql.Sql): Promise<T[]> {
+  const raw = await db.prisma.$queryRaw<unknown[]>(query);
+  return raw.map((row) => schema.parse(row));
+}
+
+async function memberCounts(db: TallyDatabase, shop: string, period: DashboardPeriod) {
+  const [row] = await rows(
+    db,
+    z.object({ total: int, joined: nullableInt }),
+    Sql.sql`SELECT COUNT(*) AS total,
+                   CAST(SUM(CASE WHEN m.created_at >= ${period.start} AND m.created_at < ${period.end} THEN 1 ELSE 0 END) AS BIGINT) AS joined
+            FROM members m WHERE m.shop = ${shop}`,
+  );
+  return row ?? { total: 0, joined: 0 };
+}
+
+async function outstandingPoints(db: TallyDatabase, shop: string): Promise<number> {
+  const [row] = await rows(db, z.object({ posted: nullableInt }), Sql.sql`SELECT CAST(SUM(b.posted) AS BIGINT) AS posted FROM balances b WHERE b.shop = ${shop}`);
+  return row?.posted ?? 0;
+}
+
+/** Posted points per code and day: the transfers' only pass, shared by the totals and the chart. */
+async function pointsByCodeAndDay(db: TallyDatabase, shop: string, period: DashboardPeriod) {
+  const day = dayOf(db.kind, Sql.sql`t.created_at`);
+  return rows(
+    db,
+    z.object({ code: z.string(), day: z.string(), points: nullableInt }),
+    Sql.sql`SELECT t.code, ${day} AS day, CAST(SUM(t.points) AS BIGINT) AS points
+            FROM transfers t
+            WHERE t.shop = ${shop} AND t.created_at >= ${period.start} AND t.created_at < ${period.end} AND t.status = 'posted'
+            GROUP BY t.code, ${day}`,
+  );
+}
+
+/** Referrals by outcome, for the referred orders paid in the period. */
+async function referralOutcomes(db: TallyDatabase, shop: string, period: DashboardPeriod) {
+  return rows(
+    db,
+    z.object({ status: z.string(), reason: z.string().nullable(), count: int }),
+    Sql.sql`SELECT r.status, r.reason, COUNT(*) AS count
+            FROM referrals r JOIN orders o ON o.shop = r.shop AND o.order_id = r.order_id
+            WHERE r.shop = ${shop} AND o.paid_at >= ${period.start} AND o.paid_at < ${period.end}
+            GROUP BY r.status, r.reason`,
+  );
+}
+
+async function revenueByDay(db: TallyDatabase, shop: string, period: DashboardPeriod) {
+  const day = dayOf(db.kind, Sql.sql`o.paid_at`);
+  return rows(
+    db,
+    z.object({ day: z.string(), members: nullableInt, referred: nullableInt, total: nullableInt }),
+    Sql.sql`SELECT ${day} AS day,
+                   CAST(SUM(CASE WHEN o.member_id IS NOT NULL THEN ${net} ELSE 0 END) AS BIGINT) AS members,
+                   CAST(SUM(CASE WHEN r.order_id IS NOT NULL THEN ${net} ELSE 0 END) AS BIGINT) AS referred,
+                   CAST(SUM(${net}) AS BIGINT) AS total
+            FROM orders o
+            LEFT JOIN referrals r ON r.shop = o.shop AND r.order_id = o.order_id AND r.status <> 'rejected'
+            WHERE o.shop = ${shop} AND o.paid_at >= ${period.start} AND o.paid_at < ${period.end} AND ${countedOrder}
+            GROUP BY ${day}`,
+  );
+}
+
+/**
+ * Shoppers of the period and how many paid for two orders or more, members and non-members apart. A shopper is a
+ * member; failing that a Shopify customer; failing that (a guest checkout) a normalized email.
+ */
+async function repeatShoppers(db: TallyDatabase, shop: string, period: DashboardPeriod) {
+  return rows(
+    db,
+    z.object({ member: int, shoppers: int, repeaters: nullableInt }),
+    Sql.sql`SELECT s.member, COUNT(*) AS shoppers, CAST(SUM(CASE WHEN s.orders >= 2 THEN 1 ELSE 0 END) AS BIGINT) AS repeaters
+            FROM (
+              SELECT COALESCE(o.member_id, 'customer:' || o.customer_id, 'email:' || o.email_key) AS shopper,
+                     CASE WHEN o.member_id IS NOT NULL THEN 1 ELSE 0 END AS member,
+                     COUNT(*) AS orders
+              FROM orders o
+              WHERE o.shop = ${shop} AND o.paid_at >= ${period.start} AND o.paid_at < ${period.end} AND ${countedOrder}
+                AND (o.member_id IS NOT NULL OR o.customer_id IS NOT NULL OR o.email_key IS NOT NULL)
+              GROUP BY COALESCE(o.member_id, 'customer:' || o.customer_id, 'email:' || o.email_key), CASE WHEN o.member_id IS NOT NULL THEN 1 ELSE 0 END
+            ) s
+            GROUP BY s.member`,
+  );
+}
+
+/** Customers (members who paid in the CUSTOMER_ACTIVE_DAYS before) at the period's start and end, and both. */
+async function retentionCounts(db: TallyDatabase, shop: string, period: DashboardPeriod) {
+  const window = CUSTOMER_ACTIVE_DAYS * DAY_MS;
+  const startFrom = new Date(period.start.getTime() - window);
+  const endFrom = new Date(period.end.getTime() - window);
+  const [row] = await rows(
+    db,
+    z.object({ atStart: nullableInt, atEnd: nullableInt, inBoth: nullableInt }),
+    Sql.sql`SELECT CAST(SUM(c.at_start) AS BIGINT) AS "atStart", CAST(SUM(c.at_end) AS BIGINT) AS "atEnd",
+                   CAST(SUM(c.at_start * c.at_end) AS BIGINT) AS "inBoth"
+            FROM (
+              SELECT o.member_id,
+                     MAX(CASE WHEN o.paid_at >= ${startFrom} AND o.paid_at < ${period.start} THEN 1 ELSE 0 END) AS at_start,
+                     MAX(CASE WHEN o.paid_at >= ${endFrom} THEN 1 ELSE 0 END) AS at_end
+              FROM orders o
+              WHERE o.shop = ${shop} AND o.member_id IS NOT NULL AND o.paid_at >= ${startFrom} AND o.paid_at < ${period.end} AND ${countedOrder}
+              GROUP BY o.member_id
+            ) c`,
+  );
+  const atStart = row?.atStart ?? 0;
+  const atEnd = row?.atEnd ?? 0;
+  return { atStart, atEnd, added: atEnd - (row?.inBoth ?? 0) };
+}
+
+async function lifetimeSpend(db: TallyDatabase, shop: string, period: DashboardPeriod) {
+  const [row] = await rows(
+    db,
+    z.object({ customers: int, total: nullableInt }),
+    Sql.sql`SELECT COUNT(DISTINCT o.member_id) AS customers, CAST(SUM(${net}) AS BIGINT) AS total
+            FROM orders o
+            WHERE o.shop = ${shop} AND o.member_id IS NOT NULL AND o.paid_at < ${period.end} AND ${countedOrder}`,
+  );
+  return { customers: row?.customers ?? 0, totalMinor: row?.total ?? 0 };
+}
+
+function sumPoints(byDay: { code: string; day: string; points: number }[], counts: (code: string) => boolean): { total: number; days: DayTotal[] } {
+  const days = new Map<string, number>();
+  let total = 0;
+  for (const row of byDay) {
+    if (!counts(row.code)) continue;
+    total += row.points;
+    days.set(row.day, (days.get(row.day) ?? 0) + row.points);
+  }
+  return { total, days: [...days].map(([day, value]) => ({ day, value })) };
+}
+
+/** Debits as positive points. 0 − x rather than −x: an empty sum would otherwise show as "-0". */
+function spent(debits: number): number {
+  return 0 - debits;
+}
+
+function repeatOf(rowsByMember: { member: number; shoppers: number; repeaters: number }[], member: 0 | 1): ShopperRepeat {
+  const row = rowsByMember.find((candidate) => candidate.member === member);
+  const shoppers = row?.shoppers ?? 0;
+  const repeat = row?.repeaters ?? 0;
+  return { shoppers, repeatShoppers: repeat, rate: repeatPurchaseRate(shoppers, repeat) };
+}
+
+export async function loadDashboard(db: TallyDatabase, shop: string, period: DashboardPeriod): Promise<DashboardData> {
+  const shopRecord = await findShop(db.prisma, shop);
+  // No shop row means nothing was installed or seeded for this domain: its figures are all zero.
+  const rules = shopRecord?.rules ?? defaultProgramRules();
+  const [members, outstanding, byCode, referrals, revenue, repeat, retention, lifetime] = await Promise.all([
+    memberCounts(db, shop, period),
+    outstandingPoints(db, shop),
+    pointsByCodeAndDay(db, shop, period),
+    referralOutcomes(db, shop, period),
+    revenueByDay(db, shop, period),
+    repeatShoppers(db, shop, period),
+    retentionCounts(db, shop, period),
+    lifetimeSpend(db, shop, period),
+  ]);
+
+  const issued = sumPoints(byCode, (code) => isTransferCode(code) && countsAsEarned(code));
+  const redeemed = sumPoints(byCode, (code) => code === "REDEMPTION");
+  const expired = sumPoints(byCode, (code) => code === "EXPIRY");
+
+  const referralCount = (status: string) => referrals.filter((row) => row.status === status).reduce((sum, row) => sum + row.count, 0);
+  const rejected = referrals
+    .filter((row) => row.status === "rejected")
+    .map((row) => ({ reason: row.reason ?? "manual", count: row.count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+
+  const revenueDays = (pick: (row: (typeof revenue)[number]) => number) => revenue.map((row) => ({ day: row.day, value: pick(row) }));
+  const sum = (pick: (row: (typeof revenue)[number]) => number) => revenue.reduce((total, row) => total + pick(row), 0);
+
+  return {
+    currencyCode: shopRecord?.currencyCode ?? "USD",
+    period: { preset: period.preset, fromDay: period.fromDay, toDay: period.toDay, days: period.days, bucket: period.bucket },
+    members,
+    points: {
+      issued: issued.total,
+      redeemed: spent(redeemed.total),
+      expired: spent(expired.total),
+      outstanding,
+      liabilityMinor: pointsValueMinor(outstanding, rules.redemption),
+      redemptionRate: redemptionRate(issued.total, spent(redeemed.total)),
+      rate: { points: rules.redemption.points, unitMinor: rules.redemption.unitMinor },
+    },
+    referrals: {
+      referredOrders: referrals.reduce((total, row) => total + row.count, 0),
+      rewarded: referralCount("rewarded"),
+      pending: referralCount("pending"),
+      cancelled: referralCount("cancelled"),
+      rejected,
+    },
+    revenue: { membersMinor: sum((row) => row.members), referredMinor: sum((row) => row.referred), allMinor: sum((row) => row.total) },
+    repeat: { members: repeatOf(repeat, 1), nonMembers: repeatOf(repeat, 0) },
+    retention: { ...retention, rate: customerRetentionRate(retention) },
+    lifetimeValue: { ...lifetime, averageMinor: averageLifetimeValue(lifetime.totalMinor, lifetime.customers) },
+    charts: {
+      issued: bucketByPeriod(issued.days, period),
+      redeemed: bucketByPeriod(
+        redeemed.days.map((day) => ({ day: day.day, value: spent(day.value) })),
+        period,
+      ),
+      revenue: bucketByPeriod(revenueDays((row) => row.members), period),
+    },
+  };
+}
