@@ -151,7 +151,15 @@ async function repeatShoppers(db: TallyDatabase, shop: string, period: Dashboard
   );
 }
 
-/** Customers (members who paid in the CUSTOMER_ACTIVE_DAYS before) at the period's start and end, and both. */
+/**
+ * The counts behind the customer retention rate. A customer, at a moment, is a member (a Shopify customer with a
+ * Tally member account) who paid for at least one order in the CUSTOMER_ACTIVE_DAYS before that moment;
+ * cancelled and test orders do not count, and guest checkouts are not members. Customers at the start are
+ * counted at the period's first instant, customers at the end just after its last day, and new customers are
+ * the customers at the end who were not customers at the start (first-time buyers, and members who came back
+ * after more than CUSTOMER_ACTIVE_DAYS). So (at end − new) / at start is the share of the start's customers
+ * still customers at the end.
+ */
 async function retentionCounts(db: TallyDatabase, shop: string, period: DashboardPeriod) {
   const window = CUSTOMER_ACTIVE_DAYS * DAY_MS;
   const startFrom = new Date(period.start.getTime() - window);
