@@ -1,6 +1,7 @@
 // The dashboard's figures, read live from the database on every load: a handful of aggregate queries over the
 // shop's indexes (transfers(shop, created_at), members(shop, created_at), orders(shop, paid_at), …), never a
-// row per member or per transfer brought into the app. Formulas live in dashboard-metrics.ts.
+// row per member or per transfer brought into the app. Formulas live in dashboard-metrics.ts. The covering
+// indexes these queries read are in prisma/schema.prisma, each with the query it serves.
 //
 // Raw SQL that means the same on SQLite and PostgreSQL: sums are cast to BIGINT (PostgreSQL's SUM of integers is
 // NUMERIC), booleans are bound as parameters (SQLite stores them as 0/1), and the day of a timestamp is taken by
@@ -62,6 +63,14 @@ function dayOf(kind: TallyDatabase["kind"], column: Sql.Sql): Sql.Sql {
   return kind === "postgres" ? Sql.sql`to_char(${column}, 'YYYY-MM-DD')` : Sql.sql`substr(${column}, 1, 10)`;
 }
 
+/**
+ * A column SQLite must not pick an index by: its unary + keeps the planner off a range over `column`, where
+ * another index serves the query better. PostgreSQL plans by statistics and has no + for timestamps.
+ */
+function noIndex(kind: TallyDatabase["kind"], column: Sql.Sql): Sql.Sql {
+  return kind === "postgres" ? column : Sql.sql`+${column}`;
+}
+
 /** Paid orders that count as revenue: not cancelled, not test orders. */
 const countedOrder = Sql.sql`o.paid_at IS NOT NULL AND o.cancelled_at IS NULL AND o.test = ${false}`;
 /** An order's revenue: its eligible spend less what was refunded of it. */
@@ -101,97 +110,109 @@ async function pointsByCodeAndDay(db: TallyDatabase, shop: string, period: Dashb
   );
 }
 
-/** Referrals by outcome, for the referred orders paid in the period. */
+/**
+ * Referrals by outcome, for the referred orders paid in the period, with what those orders brought in (counted
+ * orders only). Driven from the shop's referrals, a small table next to its orders.
+ */
 async function referralOutcomes(db: TallyDatabase, shop: string, period: DashboardPeriod) {
   return rows(
     db,
-    z.object({ status: z.string(), reason: z.string().nullable(), count: int }),
-    Sql.sql`SELECT r.status, r.reason, COUNT(*) AS count
+    z.object({ status: z.string(), reason: z.string().nullable(), count: int, revenue: nullableInt }),
+    Sql.sql`SELECT r.status, r.reason, COUNT(*) AS count,
+                   CAST(SUM(CASE WHEN o.cancelled_at IS NULL AND o.test = ${false} THEN ${net} ELSE 0 END) AS BIGINT) AS revenue
             FROM referrals r JOIN orders o ON o.shop = r.shop AND o.order_id = r.order_id
             WHERE r.shop = ${shop} AND o.paid_at >= ${period.start} AND o.paid_at < ${period.end}
             GROUP BY r.status, r.reason`,
   );
 }
 
+/** Revenue per day, from members and in all, from the orders-by-payment-date index alone. */
 async function revenueByDay(db: TallyDatabase, shop: string, period: DashboardPeriod) {
   const day = dayOf(db.kind, Sql.sql`o.paid_at`);
   return rows(
     db,
-    z.object({ day: z.string(), members: nullableInt, referred: nullableInt, total: nullableInt }),
+    z.object({ day: z.string(), members: nullableInt, total: nullableInt }),
     Sql.sql`SELECT ${day} AS day,
                    CAST(SUM(CASE WHEN o.member_id IS NOT NULL THEN ${net} ELSE 0 END) AS BIGINT) AS members,
-                   CAST(SUM(CASE WHEN r.order_id IS NOT NULL THEN ${net} ELSE 0 END) AS BIGINT) AS referred,
                    CAST(SUM(${net}) AS BIGINT) AS total
             FROM orders o
-            LEFT JOIN referrals r ON r.shop = o.shop AND r.order_id = o.order_id AND r.status <> 'rejected'
             WHERE o.shop = ${shop} AND o.paid_at >= ${period.start} AND o.paid_at < ${period.end} AND ${countedOrder}
             GROUP BY ${day}`,
   );
 }
 
+const repeatRow = z.object({ shoppers: int, repeaters: nullableInt });
+
 /**
- * Shoppers of the period and how many paid for two orders or more, members and non-members apart. A shopper is a
- * member; failing that a Shopify customer; failing that (a guest checkout) a normalized email.
+ * Shoppers of the period and how many paid for two orders or more. Members are told apart by their member
+ * account (read from the index alone); non-members by their Shopify customer id, failing that (a guest
+ * checkout) by their normalized email, and only their orders are read from the table.
  */
 async function repeatShoppers(db: TallyDatabase, shop: string, period: DashboardPeriod) {
-  return rows(
+  const inPeriod = Sql.sql`o.shop = ${shop} AND o.paid_at >= ${period.start} AND o.paid_at < ${period.end} AND ${countedOrder}`;
+  const shopper = Sql.sql`COALESCE('customer:' || o.customer_id, 'email:' || o.email_key)`;
+  const [members] = await rows(
     db,
-    z.object({ member: int, shoppers: int, repeaters: nullableInt }),
-    Sql.sql`SELECT s.member, COUNT(*) AS shoppers, CAST(SUM(CASE WHEN s.orders >= 2 THEN 1 ELSE 0 END) AS BIGINT) AS repeaters
-            FROM (
-              SELECT COALESCE(o.member_id, 'customer:' || o.customer_id, 'email:' || o.email_key) AS shopper,
-                     CASE WHEN o.member_id IS NOT NULL THEN 1 ELSE 0 END AS member,
-                     COUNT(*) AS orders
-              FROM orders o
-              WHERE o.shop = ${shop} AND o.paid_at >= ${period.start} AND o.paid_at < ${period.end} AND ${countedOrder}
-                AND (o.member_id IS NOT NULL OR o.customer_id IS NOT NULL OR o.email_key IS NOT NULL)
-              GROUP BY COALESCE(o.member_id, 'customer:' || o.customer_id, 'email:' || o.email_key), CASE WHEN o.member_id IS NOT NULL THEN 1 ELSE 0 END
-            ) s
-            GROUP BY s.member`,
+    repeatRow,
+    Sql.sql`SELECT COUNT(*) AS shoppers, CAST(SUM(CASE WHEN s.orders >= 2 THEN 1 ELSE 0 END) AS BIGINT) AS repeaters
+            FROM (SELECT o.member_id, COUNT(*) AS orders FROM orders o WHERE ${inPeriod} AND o.member_id IS NOT NULL GROUP BY o.member_id) s`,
   );
+  const [others] = await rows(
+    db,
+    repeatRow,
+    Sql.sql`SELECT COUNT(*) AS shoppers, CAST(SUM(CASE WHEN s.orders >= 2 THEN 1 ELSE 0 END) AS BIGINT) AS repeaters
+            FROM (
+              SELECT ${shopper} AS shopper, COUNT(*) AS orders FROM orders o
+              WHERE ${inPeriod} AND o.member_id IS NULL AND (o.customer_id IS NOT NULL OR o.email_key IS NOT NULL)
+              GROUP BY ${shopper}
+            ) s`,
+  );
+  return { members: repeatOf(members), nonMembers: repeatOf(others) };
 }
 
 /**
- * The counts behind the customer retention rate. A customer, at a moment, is a member (a Shopify customer with a
- * Tally member account) who paid for at least one order in the CUSTOMER_ACTIVE_DAYS before that moment;
- * cancelled and test orders do not count, and guest checkouts are not members. Customers at the start are
- * counted at the period's first instant, customers at the end just after its last day, and new customers are
- * the customers at the end who were not customers at the start (first-time buyers, and members who came back
- * after more than CUSTOMER_ACTIVE_DAYS). So (at end − new) / at start is the share of the start's customers
- * still customers at the end.
+ * The counts behind the customer retention rate and the lifetime value, in one pass over the members' orders
+ * paid before the period's end (member by member, from the orders(shop, member_id, paid_at, …) index).
+ *
+ * A customer, at a moment, is a member (a Shopify customer with a Tally member account) who paid for at least
+ * one order in the CUSTOMER_ACTIVE_DAYS before that moment; cancelled and test orders do not count, and guest
+ * checkouts are not members. Customers at the start are counted at the period's first instant, customers at the
+ * end just after its last day, and new customers are the customers at the end who were not customers at the
+ * start (first-time buyers, and members who came back after more than CUSTOMER_ACTIVE_DAYS). So
+ * (at end − new) / at start is the share of the start's customers still customers at the end.
+ *
+ * Lifetime value counts every member who paid for an order before the period's end, and all they spent.
+ *
+ * Read member by member from orders(shop, member_id, paid_at, …) alone, the groups come in index order: by
+ * payment date SQLite would have to sort every order of the shop into groups first, at twice the cost.
  */
-async function retentionCounts(db: TallyDatabase, shop: string, period: DashboardPeriod) {
+async function customerCounts(db: TallyDatabase, shop: string, period: DashboardPeriod) {
   const window = CUSTOMER_ACTIVE_DAYS * DAY_MS;
   const startFrom = new Date(period.start.getTime() - window);
   const endFrom = new Date(period.end.getTime() - window);
   const [row] = await rows(
     db,
-    z.object({ atStart: nullableInt, atEnd: nullableInt, inBoth: nullableInt }),
-    Sql.sql`SELECT CAST(SUM(c.at_start) AS BIGINT) AS "atStart", CAST(SUM(c.at_end) AS BIGINT) AS "atEnd",
+    z.object({ buyers: int, spend: nullableInt, atStart: nullableInt, atEnd: nullableInt, inBoth: nullableInt }),
+    Sql.sql`SELECT COUNT(*) AS buyers, CAST(SUM(c.spend) AS BIGINT) AS spend,
+                   CAST(SUM(c.at_start) AS BIGINT) AS "atStart", CAST(SUM(c.at_end) AS BIGINT) AS "atEnd",
                    CAST(SUM(c.at_start * c.at_end) AS BIGINT) AS "inBoth"
             FROM (
               SELECT o.member_id,
+                     SUM(${net}) AS spend,
                      MAX(CASE WHEN o.paid_at >= ${startFrom} AND o.paid_at < ${period.start} THEN 1 ELSE 0 END) AS at_start,
                      MAX(CASE WHEN o.paid_at >= ${endFrom} THEN 1 ELSE 0 END) AS at_end
               FROM orders o
-              WHERE o.shop = ${shop} AND o.member_id IS NOT NULL AND o.paid_at >= ${startFrom} AND o.paid_at < ${period.end} AND ${countedOrder}
+              WHERE o.shop = ${shop} AND o.member_id IS NOT NULL AND ${noIndex(db.kind, Sql.sql`o.paid_at`)} < ${period.end}
+                AND o.cancelled_at IS NULL AND o.test = ${false}
               GROUP BY o.member_id
             ) c`,
   );
   const atStart = row?.atStart ?? 0;
   const atEnd = row?.atEnd ?? 0;
-  return { atStart, atEnd, added: atEnd - (row?.inBoth ?? 0) };
-}
-
-async function lifetimeSpend(db: TallyDatabase, shop: string, period: DashboardPeriod) {
-  const [row] = await rows(
-    db,
-    z.object({ customers: int, total: nullableInt }),
-    Sql.sql`SELECT COUNT(DISTINCT o.member_id) AS customers, CAST(SUM(${net}) AS BIGINT) AS total
-            FROM orders o
-            WHERE o.shop = ${shop} AND o.member_id IS NOT NULL AND o.paid_at < ${period.end} AND ${countedOrder}`,
-  );
-  return { customers: row?.customers ?? 0, totalMinor: row?.total ?? 0 };
+  return {
+    retention: { atStart, atEnd, added: atEnd - (row?.inBoth ?? 0) },
+    lifetime: { customers: row?.buyers ?? 0, totalMinor: row?.spend ?? 0 },
+  };
 }
 
 function sumPoints(byDay: { code: string; day: string; points: number }[], counts: (code: string) => boolean): { total: number; days: DayTotal[] } {
@@ -210,8 +231,7 @@ function spent(debits: number): number {
   return 0 - debits;
 }
 
-function repeatOf(rowsByMember: { member: number; shoppers: number; repeaters: number }[], member: 0 | 1): ShopperRepeat {
-  const row = rowsByMember.find((candidate) => candidate.member === member);
+function repeatOf(row: z.infer<typeof repeatRow> | undefined): ShopperRepeat {
   const shoppers = row?.shoppers ?? 0;
   const repeat = row?.repeaters ?? 0;
   return { shoppers, repeatShoppers: repeat, rate: repeatPurchaseRate(shoppers, repeat) };
@@ -221,15 +241,14 @@ export async function loadDashboard(db: TallyDatabase, shop: string, period: Das
   const shopRecord = await findShop(db.prisma, shop);
   // No shop row means nothing was installed or seeded for this domain: its figures are all zero.
   const rules = shopRecord?.rules ?? defaultProgramRules();
-  const [members, outstanding, byCode, referrals, revenue, repeat, retention, lifetime] = await Promise.all([
+  const [members, outstanding, byCode, referrals, revenue, repeat, { retention, lifetime }] = await Promise.all([
     memberCounts(db, shop, period),
     outstandingPoints(db, shop),
     pointsByCodeAndDay(db, shop, period),
     referralOutcomes(db, shop, period),
     revenueByDay(db, shop, period),
     repeatShoppers(db, shop, period),
-    retentionCounts(db, shop, period),
-    lifetimeSpend(db, shop, period),
+    customerCounts(db, shop, period),
   ]);
 
   const issued = sumPoints(byCode, (code) => isTransferCode(code) && countsAsEarned(code));
@@ -242,8 +261,8 @@ export async function loadDashboard(db: TallyDatabase, shop: string, period: Das
     .map((row) => ({ reason: row.reason ?? "manual", count: row.count }))
     .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 
-  const revenueDays = (pick: (row: (typeof revenue)[number]) => number) => revenue.map((row) => ({ day: row.day, value: pick(row) }));
   const sum = (pick: (row: (typeof revenue)[number]) => number) => revenue.reduce((total, row) => total + pick(row), 0);
+  const referredMinor = referrals.filter((row) => row.status !== "rejected").reduce((total, row) => total + row.revenue, 0);
 
   return {
     currencyCode: shopRecord?.currencyCode ?? "USD",
@@ -265,8 +284,8 @@ export async function loadDashboard(db: TallyDatabase, shop: string, period: Das
       cancelled: referralCount("cancelled"),
       rejected,
     },
-    revenue: { membersMinor: sum((row) => row.members), referredMinor: sum((row) => row.referred), allMinor: sum((row) => row.total) },
-    repeat: { members: repeatOf(repeat, 1), nonMembers: repeatOf(repeat, 0) },
+    revenue: { membersMinor: sum((row) => row.members), referredMinor, allMinor: sum((row) => row.total) },
+    repeat,
     retention: { ...retention, rate: customerRetentionRate(retention) },
     lifetimeValue: { ...lifetime, averageMinor: averageLifetimeValue(lifetime.totalMinor, lifetime.customers) },
     charts: {
@@ -275,7 +294,10 @@ export async function loadDashboard(db: TallyDatabase, shop: string, period: Das
         redeemed.days.map((day) => ({ day: day.day, value: spent(day.value) })),
         period,
       ),
-      revenue: bucketByPeriod(revenueDays((row) => row.members), period),
+      revenue: bucketByPeriod(
+        revenue.map((row) => ({ day: row.day, value: row.members })),
+        period,
+      ),
     },
   };
 }
