@@ -54,6 +54,8 @@ function profileOf(number: number): Profile {
   return rest === 1 || rest === 3 ? "regular" : "light";
 }
 
+/** Customers who joined in the last months, so recent periods show new members and new customers. */
+const RECENT_JOINERS = new Set([27, 32, 37, 42, 47, 49]);
 /** Members who share their referral code; they joined first, so their codes exist before any friend orders. */
 const ADVOCATES = new Set([5, 10, 15]);
 /** Friends whose first order carried an advocate's code: rewarded referrals. */
@@ -94,7 +96,7 @@ function orderName(customer: DemoCustomer, n: number): string {
 function planCustomer(customer: DemoCustomer, rules: ProgramRules, at: (daysAgo: number, hour: number) => Date, anchor: Date): DemoEvent[] {
   const rng = seededRandom(Math.imul(customer.number, 2654435761));
   const profile = PROFILES[profileOf(customer.number)];
-  const joinedDaysAgo = ADVOCATES.has(customer.number) ? 364 : rng.int(300, 363);
+  const joinedDaysAgo = ADVOCATES.has(customer.number) ? 364 : RECENT_JOINERS.has(customer.number) ? rng.int(5, 80) : rng.int(300, 363);
   const id = customer.customerId;
   const events: DemoEvent[] = [{ kind: "signup", at: at(joinedDaysAgo, 9), customer }];
 
