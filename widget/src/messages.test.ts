@@ -55,3 +55,20 @@ describe("readMessages", () => {
     expect(readMessages(null)).toBeNull();
   });
 });
+
+describe("the block's settings in the theme editor", () => {
+  const schemaFiles = readdirSync(path.join(EXTENSION, "locales")).filter((file) => file.endsWith(".schema.json"));
+  const liquid = readFileSync(path.join(EXTENSION, "blocks/tally-widget.liquid"), "utf8");
+  const lookup = (file: string, key: string): unknown =>
+    key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], JSON.parse(readFileSync(path.join(EXTENSION, "locales", file), "utf8")));
+
+  it("are labelled in English, French, German and Spanish", () => {
+    expect(schemaFiles.sort()).toEqual(["de.schema.json", "en.default.schema.json", "es.schema.json", "fr.schema.json"]);
+  });
+
+  it.each(schemaFiles)("%s labels every setting the schema names", (file) => {
+    const keys = [...liquid.matchAll(/"t:([\w.]+)"/g)].map((match) => match[1] ?? "");
+    expect(keys.length).toBeGreaterThan(5);
+    for (const key of keys) expect(typeof lookup(file, key), `${file} ${key}`).toBe("string");
+  });
+});
