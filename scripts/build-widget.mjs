@@ -7,8 +7,11 @@
 // of its own, so a deploy from a fresh clone must find them current. `npm run build` and `npm test` rewrite them,
 // and test/widget/widget-assets.test.ts fails when they differ from what the sources build to.
 //
-//   node scripts/build-widget.mjs            build, write, print sizes
-//   node scripts/build-widget.mjs --check    build in memory; exit 1 when the committed assets are stale
+//   node scripts/build-widget.mjs                  build, write, print sizes
+//   node scripts/build-widget.mjs --check          build in memory; exit 1 when the assets on disk are stale
+//   node scripts/build-widget.mjs --fail-if-stale  build and write, then exit 1 if that changed them (npm test:
+//                                                  the tests run on fresh assets, and a commit without its rebuilt
+//                                                  assets fails in CI)
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -40,6 +43,7 @@ export const gzippedBytes = (text) => gzipSync(Buffer.from(text), { level: 9 }).
 
 async function main() {
   const check = process.argv.includes("--check");
+  const failIfStale = process.argv.includes("--fail-if-stale");
   const assets = await buildWidget();
   let failed = false;
   for (const [name, text] of Object.entries(assets)) {
@@ -53,13 +57,12 @@ async function main() {
       console.error(`widget: ${name} is over budget: ${bytes} bytes (at most ${SCRIPT_BUDGET_BYTES}), ${gzip} gzipped (at most ${SCRIPT_BUDGET_GZIP_BYTES})`);
       failed = true;
     }
-    if (check) {
-      if (!existsSync(file) || readFileSync(file, "utf8") !== text) {
-        console.error(`widget: ${path.relative(ROOT, file)} is not the build of widget/src: run \`npm run build:widget\` and commit it`);
-        failed = true;
-      }
-    } else {
-      writeFileSync(file, text);
+    const stale = !existsSync(file) || readFileSync(file, "utf8") !== text;
+    if (!check) writeFileSync(file, text);
+    if (stale && (check || failIfStale)) {
+      const fix = check ? "run `npm run build:widget` and commit it" : "rebuilt now; commit it";
+      console.error(`widget: ${path.relative(ROOT, file)} was not the build of widget/src: ${fix}`);
+      failed = true;
     }
   }
   if (failed) process.exit(1);
