@@ -225,6 +225,7 @@ describe("storefront widget in Chromium", () => {
     expect(pageErrors.splice(0)).toEqual(["error: Failed to load resource: the server responded with a status of 500 (Internal Server Error)"]);
     await retry.click();
     await expect.poll(() => panel.getByTestId("tally-balance").textContent(), { timeout: 15_000 }).toBe("1.250 Punkte");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tally-title");
     const box = await panel.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 375 && box.y >= 0).toBe(true);
     await screenshot(page, "phone-de");

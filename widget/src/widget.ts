@@ -81,6 +81,8 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: M
       loading = null;
       if (view) show(false, ...renderCustomer(view, f, config, actions));
       else failed();
+      // Replacing the content drops the focus of a shopper who pressed "Try again"; keep it in the panel.
+      if (!panel.hidden && !panel.contains(document.activeElement)) title.focus();
     })();
     return loading;
   }
