@@ -1,0 +1,191 @@
+// The storefront widget in a browser: a small local "storefront" (node:http) that renders the real app embed block
+// (extensions/tally-widget/blocks/tally-widget.liquid) into a theme-like page, serves the BUILT assets the way
+// Shopify's CDN would, and forwards /apps/tally/* to the app exactly as Shopify's app proxy does: with the shop,
+// the signed-in customer (logged_in_customer_id), path_prefix and timestamp in the query, signed with the app's
+// secret. Chromium is Debian's, driven by playwright-core.
+import { execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { REPO_ROOT } from "./server-process";
+
+const EXTENSION = path.join(REPO_ROOT, "extensions/tally-widget");
+const DEBIAN_CHROMIUM = "/usr/bin/chromium";
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, "test-results/screenshots");
+
+/** As root on a machine whose network reaches only localhost: without the background-networking flags Chromium
+ *  keeps trying Google's hosts. */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Debian's Chromium (installed by scripts/ensure-chromium.sh when missing), or TALLY_CHROMIUM. Fails, never skips. */
+export async function launchChromium(): Promise<Browser> {
+  execFileSync("bash", [path.join(REPO_ROOT, "scripts/ensure-chromium.sh")], { stdio: ["ignore", "ignore", "inherit"] });
+  const executablePath = process.env.TALLY_CHROMIUM || DEBIAN_CHROMIUM;
+  if (!existsSync(executablePath)) throw new Error(`Chromium is not installed at ${executablePath}: run scripts/ensure-chromium.sh`);
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Shopify's app proxy signature: HMAC-SHA256 (hex) of the sorted `key=value` pairs joined with nothing between.
+ *  https://shopify.dev/docs/apps/build/online-store/app-proxies/authenticate-app-proxies */
+export function appProxySignature(params: Record<string, string>, secret: string): string {
+  const message = Object.keys(params)
+    .sort((a, b) => a.localeCompare(b))
+    .map((key) => `${key}=${params[key]}`)
+    .join("");
+  return createHmac("sha256", secret).update(message).digest("hex");
+}
+
+export interface AppEmbedOptions {
+  /** The storefront's language (`request.locale.iso_code`); strings come from locales/<language>.json. */
+  locale: string;
+  settings?: Record<string, string | number>;
+}
+
+/**
+ * The app embed block as Shopify renders it, for exactly the Liquid the block uses: `{{ 'key' | t | json }}`,
+ * `{{ block.settings.* }}` (schema defaults when not given), `{{ request.locale.iso_code }}` and the account routes.
+ * Anything else in the block fails here, so a change to the block cannot slip past this page unnoticed.
+ */
+export function renderAppEmbed({ locale, settings = {} }: AppEmbedOptions): string {
+  const liquid = readFileSync(path.join(EXTENSION, "blocks/tally-widget.liquid"), "utf8");
+  const schema = JSON.parse(/\{% schema %\}([\s\S]*?)\{% endschema %\}/.exec(liquid)?.[1] ?? "{}") as {
+    settings: Array<{ id: string; default?: string | number }>;
+  };
+  const language = locale.split("-")[0] ?? "en";
+  const stringsFile = ["fr", "de", "es"].includes(language) ? `${language}.json` : "en.default.json";
+  const strings = JSON.parse(readFileSync(path.join(EXTENSION, "locales", stringsFile), "utf8")) as Record<string, Record<string, string>>;
+  const fallback = JSON.parse(readFileSync(path.join(EXTENSION, "locales/en.default.json"), "utf8")) as Record<string, Record<string, string>>;
+  const variables: Record<string, string> = {
+    "request.locale.iso_code": locale,
+    "routes.account_login_url": "/account/login",
+    "routes.account_register_url": "/account/register",
+  };
+  for (const setting of schema.settings) variables[`block.settings.${setting.id}`] = String(settings[setting.id] ?? setting.default ?? "");
+
+  const body = liquid.replace(/\{% comment %\}[\s\S]*?\{% endcomment %\}/g, "").replace(/\{% schema %\}[\s\S]*?\{% endschema %\}/, "");
+  if (body.includes("{%")) throw new Error("the app embed block uses a Liquid tag this test page does not render");
+  return body.replace(/\{\{\s*(.*?)\s*\}\}/g, (_whole, expression: string) => {
+    const translation = /^'(\w+)\.(\w+)' \| t \| json$/.exec(expression);
+    if (translation) {
+      const [, scope = "", key = ""] = translation;
+      const text = strings[scope]?.[key] ?? fallback[scope]?.[key];
+      if (text === undefined) throw new Error(`no translation for ${scope}.${key}`);
+      return JSON.stringify(text);
+    }
+    const value = variables[expression];
+    if (value === undefined) throw new Error(`the app embed block uses {{ ${expression} }}, which this test page does not render`);
+    return value;
+  });
+}
+
+/** A theme-like page: header, hero, text and a product grid, every box sized so only the widget could move it. */
+function storefrontPage(embed: string, locale: string): string {
+  const products = Array.from(
+    { length: 6 },
+    (_, i) => `<article class="card"><div class="image"></div><h3>Product ${i + 1}</h3><p>$${(i + 1) * 12}.00</p></article>`,
+  ).join("");
+  return `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Demo storefront</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/cdn/tally-widget.css">
+<style>
+  body { margin: 0; font-family: Georgia, serif; color: #222; }
+  header { height: 64px; display: flex; align-items: center; padding: 0 24px; background: #f4efe6; }
+  .hero { height: 280px; background: linear-gradient(120deg, #d9c7a7, #a98b6d); }
+  main { max-width: 960px; margin: 0 auto; padding: 24px; }
+  .grid { display: grid; grid-template-columns: repeat(3, 1fr); gap: 16px; }
+  .card .image { height: 160px; background: #e8e2d8; }
+  button { background: hotpink; border: 4px dashed lime; }
+  ul { list-style: square; padding-left: 60px; }
+</style>
+<script>window.Shopify = { locale: ${JSON.stringify(locale)} };</script>
+</head>
+<body>
+<header><strong>Demo storefront</strong></header>
+<div class="hero"></div>
+<main>
+  <h1>New arrivals</h1>
+  <p>Hand-made goods from small workshops. The theme's own rules for buttons and lists are loud on purpose: the
+  widget must not inherit them.</p>
+  <div class="grid">${products}</div>
+</main>
+${embed}
+<script src="/cdn/tally-widget.js" defer></script>
+</body>
+</html>`;
+}
+
+export interface StorefrontOptions {
+  /** Where the app answers: the proxy forwards /apps/tally/<rest> to <appUrl>/apps/tally/<rest>. */
+  appUrl: string;
+  shop: string;
+  secret: string;
+}
+
+export interface Storefront {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The signed-in customer is the `storefront_customer` cookie, standing for the shop's own session. */
+export async function startStorefront(options: StorefrontOptions): Promise<Storefront> {
+  const server = http.createServer((request, response) => {
+    void handle(request, response, options).catch((error: unknown) => {
+      response.writeHead(500, { "Content-Type": "text/plain" }).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function handle(request: http.IncomingMessage, response: http.ServerResponse, options: StorefrontOptions): Promise<void> {
+  const url = new URL(request.url ?? "/", "http://storefront.local");
+  if (url.pathname === "/") {
+    const locale = url.searchParams.get("locale") ?? "en";
+    const settings = Object.fromEntries([...url.searchParams].filter(([name]) => name !== "locale"));
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(storefrontPage(renderAppEmbed({ locale, settings }), locale));
+    return;
+  }
+  const asset = /^\/cdn\/(tally-widget\.(js|css))$/.exec(url.pathname);
+  if (asset) {
+    const type = asset[2] === "js" ? "text/javascript" : "text/css";
+    response.writeHead(200, { "Content-Type": `${type}; charset=utf-8` }).end(readFileSync(path.join(EXTENSION, "assets", asset[1] ?? "")));
+    return;
+  }
+  if (url.pathname.startsWith("/apps/tally/")) {
+    const customer = /(?:^|;\s*)storefront_customer=([^;]+)/.exec(request.headers.cookie ?? "")?.[1] ?? "";
+    const params: Record<string, string> = Object.fromEntries(url.searchParams);
+    Object.assign(params, {
+      shop: options.shop,
+      logged_in_customer_id: customer,
+      path_prefix: "/apps/tally",
+      timestamp: String(Math.floor(Date.now() / 1000)),
+    });
+    const query = new URLSearchParams({ ...params, signature: appProxySignature(params, options.secret) });
+    const upstream = await fetch(`${options.appUrl}${url.pathname}?${query}`, { headers: { Accept: request.headers.accept ?? "*/*" } });
+    response.writeHead(upstream.status, { "Content-Type": upstream.headers.get("content-type") ?? "application/octet-stream" });
+    response.end(Buffer.from(await upstream.arrayBuffer()));
+    return;
+  }
+  response.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
+}

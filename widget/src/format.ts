@@ -1,0 +1,36 @@
+// Localized text: messages with {placeholders}, plural-aware point counts, money and percentages, all through Intl
+// so numbers read the way each locale writes them ("1,250" / "1 250" / "1.250").
+import type { MessageKey, Messages } from "./messages";
+
+export interface Formatter {
+  t(key: MessageKey, values?: Record<string, string>): string;
+  points(count: number): string;
+  money(amount: string, currencyCode: string): string;
+  percent(whole: number): string;
+}
+
+export function createFormatter(messages: Messages, locale: string): Formatter {
+  const plural = new Intl.PluralRules(locale);
+  const number = new Intl.NumberFormat(locale);
+  const fill = (template: string, values: Record<string, string> = {}) =>
+    template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return {
+    t: (key, values) => fill(messages[key], values),
+    points(count) {
+      // Our four languages need only "one" and "other"; every other category ("many" for a million in Spanish,
+      // "zero", "few") reads as "other" until a language that needs it brings its own form.
+      const form = plural.select(count) === "one" ? messages.points_one : messages.points_other;
+      return fill(form, { n: number.format(count) });
+    },
+    money(amount, currencyCode) {
+      const value = Number(amount);
+      try {
+        return new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode }).format(value);
+      } catch {
+        // An unknown currency code: show the number and the code rather than nothing.
+        return `${number.format(value)} ${currencyCode}`;
+      }
+    },
+    percent: (whole) => new Intl.NumberFormat(locale, { style: "percent" }).format(whole / 100),
+  };
+}

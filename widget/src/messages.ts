@@ -1,0 +1,47 @@
+// The shopper-facing strings. They live in the theme app extension's storefront locale files
+// (extensions/tally-widget/locales/*.json, one per language, English the default), so a page carries only its own
+// language: the app embed renders them with Liquid's `t` filter into a JSON script beside the widget's root, and
+// Shopify picks the file for the storefront's language. Placeholders are `{name}`, filled by format.ts; counted
+// points have a form per plural category (`points_one`, `points_other`), chosen with Intl.PluralRules.
+
+export const MESSAGE_KEYS = [
+  "locale",
+  "points_one",
+  "points_other",
+  "launcher",
+  "title",
+  "close",
+  "loading",
+  "loadFailed",
+  "retry",
+  "balance",
+  "pending",
+  "tier",
+  "waysToEarn",
+  "earnPurchase",
+  "earnSignup",
+  "earnReferral",
+  "rewards",
+  "rewardReady",
+  "rewardMissing",
+  "redeemHint",
+  "referral",
+  "referralOffer",
+  "referralLink",
+  "copy",
+  "copied",
+  "copyFailed",
+  "explainer",
+  "join",
+  "signIn",
+] as const;
+
+export type MessageKey = (typeof MESSAGE_KEYS)[number];
+export type Messages = Record<MessageKey, string>;
+
+/** Null unless every key is a string: a widget with holes in its text is worse than none. */
+export function readMessages(json: unknown): Messages | null {
+  if (typeof json !== "object" || json === null) return null;
+  const record = json as Record<string, unknown>;
+  return MESSAGE_KEYS.every((key) => typeof record[key] === "string") ? (record as Messages) : null;
+}

@@ -1,0 +1,96 @@
+// What the open panel shows: the signed-in shopper's balance, rewards, referral link and ways to earn, or the
+// program explainer for a visitor who is not signed in.
+import type { CustomerView, Program, Reward } from "./customer-response";
+import { h } from "./dom";
+import type { Formatter } from "./format";
+import type { WidgetConfig } from "./widget-config";
+
+export interface PanelActions {
+  copyReferralLink(url: string, input: HTMLInputElement): void;
+}
+
+function section(title: string, ...content: Array<Node | null>): HTMLElement {
+  return h("section", { class: "tally-section" }, h("h3", { class: "tally-heading" }, title), ...content);
+}
+
+function waysToEarn(program: Program, f: Formatter): HTMLElement | null {
+  if (program.waysToEarn.length === 0) return null;
+  const items = program.waysToEarn.map((way) => {
+    const points = f.points(way.points);
+    const line =
+      way.kind === "purchase"
+        ? f.t("earnPurchase", { points, amount: f.money(way.spend.amount, way.spend.currencyCode) })
+        : f.t(way.kind === "signup" ? "earnSignup" : "earnReferral", { points });
+    return h("li", {}, line);
+  });
+  return section(f.t("waysToEarn"), h("ul", { class: "tally-list" }, ...items));
+}
+
+function rewardList(rewards: Reward[], available: number | null, f: Formatter): HTMLElement | null {
+  if (rewards.length === 0) return null;
+  const items = rewards.map((reward) => {
+    const ready = available !== null && (reward.affordable ?? available >= reward.points);
+    let note: string | null = null;
+    if (available !== null) {
+      note = ready ? f.t("rewardReady") : f.t("rewardMissing", { points: f.points(Math.max(reward.points - available, 0)) });
+    }
+    return h(
+      "li",
+      { class: ready ? "tally-reward tally-reward--ready" : "tally-reward" },
+      h("span", { class: "tally-reward-title" }, reward.title),
+      h("span", { class: "tally-reward-points" }, f.points(reward.points)),
+      note && h("span", { class: "tally-reward-note" }, note),
+    );
+  });
+  const hint = available !== null ? h("p", { class: "tally-hint" }, f.t("redeemHint")) : null;
+  return section(f.t("rewards"), h("ul", { class: "tally-list" }, ...items), hint);
+}
+
+function referralOffer(program: Program, f: Formatter): HTMLElement | null {
+  return program.referralOffer ? h("p", {}, f.t("referralOffer", { percent: f.percent(program.referralOffer.friendDiscountPercent) })) : null;
+}
+
+function referral(url: string, program: Program, f: Formatter, actions: PanelActions): HTMLElement {
+  const input = h("input", { id: "tally-referral-url", class: "tally-input", type: "text", readonly: "", value: url }) as HTMLInputElement;
+  const copy = h("button", { type: "button", class: "tally-button" }, f.t("copy"));
+  copy.addEventListener("click", () => actions.copyReferralLink(url, input));
+  input.addEventListener("focus", () => input.select());
+  return section(
+    f.t("referral"),
+    referralOffer(program, f),
+    h("label", { class: "tally-label", for: "tally-referral-url" }, f.t("referralLink")),
+    h("div", { class: "tally-copy" }, input, copy),
+  );
+}
+
+export function renderCustomer(view: CustomerView, f: Formatter, config: WidgetConfig, actions: PanelActions): Node[] {
+  if (!view.signedIn) {
+    const offer = referralOffer(view.program, f);
+    return [
+      h("p", { class: "tally-intro" }, f.t("explainer")),
+      h(
+        "div",
+        { class: "tally-actions" },
+        h("a", { class: "tally-button", href: config.registerUrl }, f.t("join")),
+        h("a", { class: "tally-link", href: config.loginUrl }, f.t("signIn")),
+      ),
+      waysToEarn(view.program, f),
+      rewardList(view.program.rewards, null, f),
+      offer && section(f.t("referral"), offer),
+    ].filter((node): node is HTMLElement => node !== null);
+  }
+  const rewards = view.rewards.length > 0 ? view.rewards : view.program.rewards;
+  return [
+    h(
+      "div",
+      { class: "tally-balance" },
+      h("p", { class: "tally-balance-label" }, f.t("balance")),
+      h("p", { class: "tally-balance-points", "data-testid": "tally-balance" }, f.points(view.available)),
+      view.pending > 0 ? h("p", { class: "tally-hint" }, f.t("pending", { points: f.points(view.pending) })) : null,
+      view.tierName ? h("p", { class: "tally-hint" }, f.t("tier", { name: view.tierName })) : null,
+    ),
+    rewardList(rewards, view.available, f),
+    view.referralUrl ? referral(view.referralUrl, view.program, f, actions) : null,
+    waysToEarn(view.program, f),
+  ].filter((node): node is HTMLElement => node !== null);
+}

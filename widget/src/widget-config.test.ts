@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { intlLocale } from "./locale";
+import { readWidgetConfig } from "./widget-config";
+
+describe("readWidgetConfig", () => {
+  it("takes the block's settings", () => {
+    expect(
+      readWidgetConfig({
+        position: "bottom-left",
+        accent: "#ff0000",
+        offset: "32",
+        locale: "fr-CA",
+        proxyPath: "/apps/tally/",
+        loginUrl: "/fr/account/login",
+        registerUrl: "/fr/account/register",
+      }),
+    ).toEqual({
+      position: "bottom-left",
+      accent: "#ff0000",
+      offset: 32,
+      proxyPath: "/apps/tally",
+      requestLocale: "fr-CA",
+      loginUrl: "/fr/account/login",
+      registerUrl: "/fr/account/register",
+    });
+  });
+
+  it("falls back to the defaults for missing or odd values, and keeps every link on the storefront", () => {
+    expect(
+      readWidgetConfig({ position: "top", accent: "url(x)", offset: "-5", proxyPath: "https://evil.example/x", loginUrl: "//evil.example" }),
+    ).toEqual({
+      position: "bottom-right",
+      accent: "#1f2937",
+      offset: 20,
+      proxyPath: "/apps/tally",
+      requestLocale: undefined,
+      loginUrl: "/account/login",
+      registerUrl: "/account/register",
+    });
+  });
+});
+
+describe("intlLocale", () => {
+  it("refines the strings' language with the storefront's region", () => {
+    expect(intlLocale("fr", "fr-CA")).toBe("fr-CA");
+    expect(intlLocale("en", "en")).toBe("en");
+  });
+
+  it("keeps the strings' language when the storefront speaks one the widget has no strings for", () => {
+    expect(intlLocale("en", "it")).toBe("en");
+    expect(intlLocale("en", undefined)).toBe("en");
+  });
+});
