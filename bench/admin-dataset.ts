@@ -224,7 +224,6 @@ export function* generateDataset(options: DatasetOptions, sink: Sink): Generator
 
     let balances: Balances = ZERO_BALANCES;
     const transfers: Transfer[] = [];
-    const pendings: Pending[] = [];
     const reversible: { transfer: Transfer; left: number }[] = [];
     const memberOrders = new Map<string, Row>();
     const memberRedemptions: Row[] = [];
@@ -252,8 +251,13 @@ export function* generateDataset(options: DatasetOptions, sink: Sink): Generator
       transfers.push(transfer);
       return transfer;
     };
-    const resolve = (pending: Pending, outcome: "post" | "void", at: Date) => {
-      pendings.splice(pendings.indexOf(pending), 1);
+    /**
+     * Posts or voids a pending transfer `days` after it was made, as the jobs would (purchases post when the
+     * pending window ends, reward codes are used or lapse); one still inside its window stays pending.
+     */
+    const resolve = (pending: Pending, outcome: "post" | "void", days: number) => {
+      const at = new Date(pending.transfer.createdAt.getTime() + days * DAY);
+      if (at.getTime() >= now.getTime()) return;
       const code = outcome === "post" ? pending.transfer.code : pending.transfer.points > 0 ? "CANCELLATION" : "REDEMPTION_RELEASE";
       const row = write({ code, points: pending.transfer.points, status: outcome === "post" ? "posted" : "voided", at, pendingId: pending.transfer.id, orderId: pending.orderId });
       if (outcome === "post" && row.points > 0) reversible.push({ transfer: row, left: row.points });
@@ -270,24 +274,19 @@ export function* generateDataset(options: DatasetOptions, sink: Sink): Generator
       const left = target - transfers.length;
       const at = tick();
       const roll = random.next();
-      const recent = now.getTime() - at.getTime() < PENDING_DAYS * DAY;
       const available = availablePoints(balances);
       if (transfers.length === 0 && roll < 0.8) {
         write({ code: "SIGNUP_BONUS", points: rules.signupBonus, status: "posted", at, memo: "Welcome bonus" });
         signupBonusAt = at;
-      } else if (pendings.length > 0 && !recent && roll < 0.45) {
-        // Resolve the oldest pending transfer: most purchases post, some are cancelled; rewards are used or lapse.
-        const pending = pendings[0] as Pending;
-        resolve(pending, random.next() < (pending.transfer.points > 0 ? 0.95 : 0.8) ? "post" : "void", at);
-      } else if (roll < 0.72 || left === 1) {
+      } else if (roll < 0.65 || left === 1) {
         const eligibleMinor = 1500 + Math.floor(random.next() * 20_000);
         const tier = tierForSpend(tierSpend, rules.tiers);
         const points = Math.floor((eligibleMinor / 100) * (tier.multiplierPercent / 100));
         tierSpend += eligibleMinor;
         const orderId = order({ customerId, memberId, paidAt: at, eligibleMinor, points, tier: tier.key, referralCode: null }, memberOrders);
         const pending = write({ code: "PURCHASE", points, status: "pending", at, orderId, memo: `Order #${orderCounter}` });
-        pendings.push({ transfer: pending, orderId, redemption: null });
-      } else if (roll < 0.8 && available >= REWARD_POINTS) {
+        if (left >= 2) resolve({ transfer: pending, orderId, redemption: null }, random.next() < 0.95 ? "post" : "void", PENDING_DAYS);
+      } else if (roll < 0.75 && available >= REWARD_POINTS && left >= 2) {
         const redemptionId = benchId(4, ++otherCounter);
         const reservation = write({ code: "REDEMPTION", points: -REWARD_POINTS, status: "pending", at, memo: "Reward: $5 off" });
         // "issued" until the reservation is posted (the code was used) or voided (it lapsed).
@@ -296,12 +295,13 @@ export function* generateDataset(options: DatasetOptions, sink: Sink): Generator
           timestampText(new Date(at.getTime() + 30 * DAY)), `gid://shopify/DiscountCodeNode/${otherCounter}`, null, timestampText(at), timestampText(at),
         ];
         memberRedemptions.push(redemption);
-        pendings.push({ transfer: reservation, orderId: null, redemption });
+        const used = random.next() < 0.8;
+        resolve({ transfer: reservation, orderId: null, redemption }, used ? "post" : "void", used ? 3 : 30);
         summary.redemptions += 1;
       } else if (roll < 0.85 && reversible.length > 0) {
         const undo = reversible[Math.floor(random.next() * reversible.length)] as { transfer: Transfer; left: number };
         const points = Math.max(1, Math.floor(undo.left * random.next()));
-        if (available >= points) {
+        if (available >= points && undo.transfer.createdAt <= at) {
           undo.left -= points;
           if (undo.left === 0) reversible.splice(reversible.indexOf(undo), 1);
           write({ code: "REFUND_REVERSAL", points: -points, status: "posted", at, reversesId: undo.transfer.id, orderId: undo.transfer.orderId, memo: "Refund" });

@@ -19,7 +19,7 @@ import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { COLUMNS, generateDataset, type DatasetOptions, type DatasetSummary, type Row, type Table } from "./admin-dataset";
 
 /** Bump when admin-dataset.ts changes what it generates, so cached databases are seeded again. */
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 export const CACHE_DIR = path.join(ROOT, ".cache/bench-admin");
@@ -193,8 +193,8 @@ export async function seedSqlite(request: SeedRequest, reseed: boolean): Promise
   const db = new Database(partial);
   let summary: DatasetSummary;
   try {
-    // Only for the bulk load: a crash here leaves a .partial file that the next run deletes.
-    db.pragma("journal_mode = OFF");
+    // The file is in WAL mode from migrating. No syncing during the bulk load: a crash here leaves a .partial file,
+    // which the next run deletes.
     db.pragma("synchronous = OFF");
     const inserts = new Map(
       TABLE_ORDER.map((table) => [table, db.prepare(`INSERT INTO ${table} (${COLUMNS[table].join(", ")}) VALUES (${COLUMNS[table].map(() => "?").join(", ")})`)]),
@@ -211,7 +211,7 @@ export async function seedSqlite(request: SeedRequest, reseed: boolean): Promise
     const stored = new Map((db.prepare(STORED_SQL).all({ shop: request.shop }) as StoredRow[]).map((row) => [row.member_id, row]));
     const ledger = await checkLedger(db.prepare(EFFECTS_SQL).iterate({ shop: request.shop }) as Iterable<EffectRow>, stored);
     refuseDrift(ledger, summary);
-    db.pragma("journal_mode = WAL");
+    // Closing the last connection checkpoints the WAL into the file, so the file alone is the database.
     db.close();
     renameSync(partial, file);
     const record: SeedRecord = { key, seededAt: new Date().toISOString(), seconds: seeded, summary, ledger };

@@ -7,7 +7,7 @@ import { formatPoints } from "~/admin/format";
 import { en } from "~/admin/strings/en";
 import { recordCustomerDataRequest } from "~/compliance/customer-data-export.server";
 import { openDatabase } from "~/db/database.server";
-import { DEMO_SHOP, expectNoConsoleErrors, saveScreenshot, setupDemoAdmin, visitAdminPage } from "../support/browser";
+import { DEMO_SHOP, expectNoConsoleErrors, POLL, saveScreenshot, setupDemoAdmin, visitAdminPage } from "../support/browser";
 
 /** The customer whose data request the demo database holds, besides the demo seed. */
 const DATA_REQUEST_CUSTOMER_LAST_NAME = "Petrova";
@@ -50,26 +50,28 @@ describe("signing in to the demo", () => {
   it("opens the admin from the demo's sign-in button, inside the demo frame", async () => {
     const page = await demo.signIn();
     expect(new URL(page.url()).pathname).toMatch(/^\/app(\/|$)/);
-    await expect.poll(() => page.getByText(en.demo.banner).count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByRole("link", { name: en.nav.members }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(en.demo.banner).count(), POLL).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole("link", { name: en.nav.members }).count(), POLL).toBeGreaterThan(0);
   });
 
   it("sends a visitor who is not signed in to the sign-in page", async () => {
     const page = demo.page;
     await page.goto("/app/members");
     expect(new URL(page.url()).pathname).toBe("/demo");
-    await expect.poll(() => page.getByRole("button", { name: en.demo.signIn }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: en.demo.signIn }).count(), POLL).toBe(1);
     expectNoConsoleErrors(page);
   });
 });
 
-describe("every admin page renders", () => {
-  it("Members", async () => {
-    await visitAdminPage(await demo.signIn(), "/app/members", { heading: en.members.title });
-  });
+/** Every admin page, visited signed in: one line each (visitAdminPage says what is checked). */
+const ADMIN_PAGES: Array<{ path: string; heading: string }> = [
+  { path: "/app/members", heading: en.members.title },
+  { path: "/app/data-requests", heading: en.dataRequests.title },
+];
 
-  it("Customer data requests", async () => {
-    await visitAdminPage(await demo.signIn(), "/app/data-requests", { heading: en.dataRequests.title });
+describe("every admin page renders", () => {
+  it.each(ADMIN_PAGES)("$path", async ({ path, heading }) => {
+    await visitAdminPage(await demo.signIn(), path, { heading });
   });
 });
 
@@ -78,7 +80,7 @@ describe("Members", () => {
     const page = await demo.signIn();
     await visitAdminPage(page, "/app/members", { heading: en.members.title });
     const members = await demoMembers();
-    await expect.poll(() => memberRows(page).count()).toBe(members.length);
+    await expect.poll(() => memberRows(page).count(), POLL).toBe(members.length);
     const first = memberRows(page).first();
     expect(await first.textContent()).toContain(members[0]?.name);
     expect(await first.textContent()).toContain(formatPoints(members[0]?.available ?? -1));
@@ -101,7 +103,7 @@ describe("Members", () => {
     await page.keyboard.type(DATA_REQUEST_CUSTOMER_LAST_NAME.toLowerCase());
     await Promise.all([page.waitForURL((url) => url.searchParams.get("q") === "petrova"), page.keyboard.press("Enter")]);
 
-    await expect.poll(() => memberRows(page).count()).toBe(1);
+    await expect.poll(() => memberRows(page).count(), POLL).toBe(1);
     expect(await memberRows(page).first().textContent()).toContain(target?.name);
     expect(await search.inputValue()).toBe("petrova");
     expectNoConsoleErrors(page);
@@ -115,7 +117,7 @@ describe("Customer data requests", () => {
     await visitAdminPage(page, "/app/data-requests", { heading: en.dataRequests.title });
     const customer = (await demoMembers()).find((member) => member.lastName === DATA_REQUEST_CUSTOMER_LAST_NAME);
     const rows = page.locator("tbody tr");
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), POLL).toBe(1);
     expect(await rows.first().textContent()).toContain(customer?.customerId);
     const download = rows.first().getByRole("link", { name: en.dataRequests.download });
     expect(await download.getAttribute("href")).toMatch(/^\/app\/data-requests\/[0-9a-f-]{36}$/);

@@ -61,6 +61,9 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 }
 
+/** How long a check of the page waits for it to settle: generous, since CI shares two cores with everything else. */
+export const POLL = { timeout: 15_000 } as const;
+
 export interface DemoServer {
   baseUrl: string;
   /** The demo database, for tests that read what the page should show or check what it wrote. */
@@ -102,7 +105,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       },
       ["--import", "tsx", "--import", "./tools/admin-api-standin/register.ts"],
     );
-    await waitUntilListening(server);
+    await waitUntilListening(server, 60_000);
   } catch (error) {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -236,7 +239,7 @@ export async function signInToDemo(page: Page): Promise<Page> {
   const response = await page.goto("/demo");
   expect(response?.status(), "GET /demo").toBe(200);
   await page.waitForLoadState("networkidle");
-  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(en.demo.title);
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), POLL).toBe(en.demo.title);
   await saveScreenshot(page, "demo-sign-in");
   await Promise.all([page.waitForURL(/\/app(\/|$|\?)/), page.getByRole("button", { name: en.demo.signIn }).click()]);
   await page.waitForLoadState("networkidle");
@@ -280,7 +283,7 @@ export async function visitAdminPage(page: Page, pathname: string, options: Visi
   const response = await page.goto(pathname);
   expect(response?.status(), `GET ${pathname}`).toBe(200);
   await page.waitForLoadState("networkidle");
-  await expect.poll(() => page.getByRole("heading", { level: 1 }).allTextContents(), { message: `the h1 of ${pathname}` }).toEqual([options.heading]);
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).allTextContents(), { ...POLL, message: `the h1 of ${pathname}` }).toEqual([options.heading]);
   expect(await errorStates(page, options.allowCriticalBanners ?? false), `error states on ${pathname}`).toEqual([]);
   expectNoConsoleErrors(page);
   return saveScreenshot(page, options.screenshot ?? screenshotName(pathname));
