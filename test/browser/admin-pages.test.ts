@@ -123,3 +123,14 @@ describe("Customer data requests", () => {
     expect(await download.getAttribute("href")).toMatch(/^\/app\/data-requests\/[0-9a-f-]{36}$/);
   });
 });
+
+describe("the checks every visit makes", () => {
+  it("fail on a page that is not there, and on an error the browser logged", async () => {
+    const page = await demo.signIn();
+    await expect(visitAdminPage(page, "/app/no-such-page", { heading: en.members.title })).rejects.toThrow("GET /app/no-such-page");
+    // The browser logs the 404 itself, and that is reported too.
+    expect(() => expectNoConsoleErrors(page)).toThrow("404");
+    await page.evaluate(() => console.error("a script failed"));
+    expect(() => expectNoConsoleErrors(page)).toThrow("a script failed");
+  });
+});

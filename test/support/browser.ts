@@ -147,7 +147,7 @@ export function expectNoConsoleErrors(page: Page): void {
   const seen = problems.get(page);
   if (!seen) throw new Error("expectNoConsoleErrors needs a page opened by setupDemoAdmin");
   const reported = seen.splice(0);
-  expect(reported, `the browser reported errors on ${page.url()}`).toEqual([]);
+  if (reported.length > 0) throw new Error(`the browser reported errors on ${page.url()}:\n  ${reported.join("\n  ")}`);
 }
 
 export interface DemoAdmin {
