@@ -21,8 +21,8 @@ import { openDatabase } from "~/db/database.server";
 import { migratePostgres, migrateSqlite } from "~/db/migrations.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { orderPayload } from "../test/fixtures/shopify-payloads";
-import { buildState } from "../test/support/build-freshness";
 import { webhookHmac } from "../test/support/shopify-requests";
+import { buildIfStale } from "./build-app";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SHOP = "bench.myshopify.com";
@@ -96,20 +96,6 @@ interface DatabaseRun {
   tally: LoadResult & { cpuMsPerDelivery: number };
   drain: Drain | null;
   ledger: LedgerCheck;
-}
-
-// ---------------------------------------------------------------- build
-
-
-function buildIfStale(): void {
-  if (!flags.build && buildState() === "fresh") return;
-  console.log("Building the app (remix vite:build)…");
-  const result = spawnSync(path.join(ROOT, "node_modules/.bin/remix"), ["vite:build", "--logLevel", "warn"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}` },
-  });
-  if (result.status !== 0) throw new Error("remix vite:build failed");
 }
 
 // ---------------------------------------------------------------- processes
@@ -491,7 +477,7 @@ async function main(): Promise<void> {
     kinds.push(kind);
   }
 
-  buildIfStale();
+  buildIfStale(flags.build);
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim() || "unknown";
   const cpus = os.cpus();
   console.log(

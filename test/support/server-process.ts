@@ -51,9 +51,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export function spawnServer(env: ServerEnv): ServerProcess {
+/** `nodeArgs` go before server.mjs, e.g. the `--import` flags `npm run demo` loads the Admin API stand-in with. */
+export function spawnServer(env: ServerEnv, nodeArgs: string[] = []): ServerProcess {
   // The test's own Node: the one better-sqlite3 was built for.
-  const child = spawn(process.execPath, [SERVER], { cwd: REPO_ROOT, env: childEnv(env), stdio: "pipe" });
+  const child = spawn(process.execPath, [...nodeArgs, SERVER], { cwd: REPO_ROOT, env: childEnv(env), stdio: "pipe" });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
