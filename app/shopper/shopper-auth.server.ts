@@ -50,7 +50,8 @@ export function shopFromClaims(payload: JwtPayload, apiKey: string): string | nu
   if (payload.aud !== apiKey) return null;
   const shop = hostOf(payload.dest);
   if (!shop || !SHOP_DOMAIN.test(shop)) return null;
-  if (payload.iss !== undefined && payload.iss !== `https://${shop}/admin`) return null;
+  // Shopify writes `iss` as https://<shop>/admin; the SDK's own test helper leaves out the scheme.
+  if (payload.iss !== undefined && (hostOf(payload.iss) !== shop || !String(payload.iss).endsWith("/admin"))) return null;
   return shop;
 }
 
