@@ -6,7 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db/db.server";
 import { canonicalReferralCode } from "~/loyalty/referrals/referral-codes";
-import { ensureFriendDiscount } from "~/shopper/friend-discounts.server";
+import { ADVOCATE_FIELDS, ensureFriendDiscount } from "~/shopper/friend-discounts.server";
 import { DiscountCreationError } from "~/shopper/reward-discounts.server";
 import { shopperAdmin } from "~/shopper/shopper-admin.server";
 import { authenticateProxy } from "~/shopper/shopper-auth.server";
@@ -21,14 +21,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const advocate = /^[A-Z0-9-]{3,40}$/.test(code)
     ? await db().prisma.member.findUnique({
         where: { shop_referralCode: { shop: shop.domain, referralCode: code } },
-        select: { id: true, referralCode: true, referralDiscountId: true, redactedAt: true },
+        select: ADVOCATE_FIELDS,
       })
     : null;
   if (!advocate?.referralCode || advocate.redactedAt) return redirectTo("/");
   const landing = `/?tally_ref=${encodeURIComponent(advocate.referralCode)}`;
   let discountCode: string | null;
   try {
-    discountCode = await ensureFriendDiscount(db(), shopperAdmin, shop, { id: advocate.id, referralCode: advocate.referralCode, referralDiscountId: advocate.referralDiscountId }, new Date());
+    discountCode = await ensureFriendDiscount(db(), shopperAdmin, shop, { ...advocate, referralCode: advocate.referralCode }, new Date());
   } catch (error) {
     if (!(error instanceof DiscountCreationError)) throw error;
     // The friend still arrives with the code remembered; the checkout extension can apply the discount later.

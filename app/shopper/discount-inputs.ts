@@ -4,6 +4,8 @@
 import { minorDigits } from "~/loyalty/earning/money";
 import type { Reward } from "./rewards";
 
+export const FRIEND_DISCOUNT_TITLE_PREFIX = "Tally referral ";
+
 export function decimalAmount(minor: number, currencyCode: string): string {
   const digits = minorDigits(currencyCode);
   return (minor / 10 ** digits).toFixed(digits);
@@ -48,17 +50,20 @@ export function rewardDiscountInput({ code, reward, customerId, currencyCode, st
   };
 }
 
+/** What the friend gets: `percent` off every item. */
+export function friendDiscountValue(percent: number): Record<string, unknown> {
+  return { customerGets: { value: { percentage: percent / 100 }, items: { all: true } } };
+}
+
 /** The friend discount behind a referral code: any customer, once each (docs/decisions/012-friend-discount-codes.md). */
 export function friendDiscountInput(code: string, percent: number, startsAt: Date): Record<string, unknown> {
   return {
-    title: `Tally referral ${code}`,
+    title: `${FRIEND_DISCOUNT_TITLE_PREFIX}${code}`,
     code,
     startsAt: startsAt.toISOString(),
     appliesOncePerCustomer: true,
     context: { all: "ALL" },
-    customerGets: { value: { percentage: percent / 100 }, items: { all: true } },
+    ...friendDiscountValue(percent),
     combinesWith: { productDiscounts: true, shippingDiscounts: true },
   };
 }
-
-export const FRIEND_DISCOUNT_TITLE_PREFIX = "Tally referral ";

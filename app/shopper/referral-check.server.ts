@@ -7,7 +7,7 @@ import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { canonicalReferralCode } from "~/loyalty/referrals/referral-codes";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import { REFERRAL_ATTRIBUTE } from "~/webhooks/order-facts";
-import { ensureFriendDiscount } from "./friend-discounts.server";
+import { ADVOCATE_FIELDS, ensureFriendDiscount } from "./friend-discounts.server";
 import type { AdminFor } from "./reward-discounts.server";
 import type { ReferralRefusal } from "./shopper-strings";
 
@@ -27,7 +27,7 @@ export async function checkReferralCode(
   if (!CODE_SHAPE.test(code)) return { valid: false, reason: "not_found" };
   const advocate = await db.prisma.member.findUnique({
     where: { shop_referralCode: { shop: shop.domain, referralCode: code } },
-    select: { id: true, customerId: true, email: true, referralCode: true, referralDiscountId: true, redactedAt: true },
+    select: { ...ADVOCATE_FIELDS, customerId: true, email: true },
   });
   if (!advocate?.referralCode || advocate.redactedAt) return { valid: false, reason: "not_found" };
   if (customerId !== null) {
@@ -38,7 +38,7 @@ export async function checkReferralCode(
     const paidBefore = await db.prisma.loyaltyOrder.count({ where: { shop: shop.domain, customerId, paidAt: { not: null } } });
     if (paidBefore > 0) return { valid: false, reason: "not_new_customer" };
   }
-  const discountCode = await ensureFriendDiscount(db, adminFor, shop, { id: advocate.id, referralCode: advocate.referralCode, referralDiscountId: advocate.referralDiscountId }, now);
+  const discountCode = await ensureFriendDiscount(db, adminFor, shop, { ...advocate, referralCode: advocate.referralCode }, now);
   return {
     valid: true,
     referralCode: advocate.referralCode,

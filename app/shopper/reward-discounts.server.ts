@@ -8,6 +8,7 @@ import {
   discountCodeFreeShippingCreateData,
   type DiscountCreatePayload,
 } from "~/shopify-admin/discount-code-create-mutations";
+import { DISCOUNT_CODE_BASIC_UPDATE, discountCodeBasicUpdateData } from "~/shopify-admin/discount-code-basic-update-mutation";
 import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import type { RewardDiscountInput } from "./discount-inputs";
 
@@ -30,7 +31,7 @@ function createdId(payload: DiscountCreatePayload, code: string): string {
   const problems = payload?.userErrors ?? [];
   if (problems.length > 0 || !payload?.codeDiscountNode) {
     throw new DiscountCreationError(
-      `Shopify did not create discount code ${code}: ${problems.map((p) => p.message).join("; ") || "no discount returned"}`,
+      `Shopify did not save discount ${code}: ${problems.map((p) => p.message).join("; ") || "no discount returned"}`,
       problems.map((p) => p.code ?? "").filter(Boolean),
     );
   }
@@ -61,10 +62,25 @@ export async function createDiscount(adminFor: AdminFor, shop: string, code: str
   }
 }
 
+/** Changes a basic code discount; `input` holds only the fields to change. */
+export async function updateBasicDiscount(adminFor: AdminFor, shop: string, discountId: string, input: Record<string, unknown>): Promise<void> {
+  const admin = await adminOrFail(adminFor, shop);
+  try {
+    const data = await runAdminQuery(admin, DISCOUNT_CODE_BASIC_UPDATE, { id: discountId, basicCodeDiscount: input }, discountCodeBasicUpdateData);
+    createdId(data.discountCodeBasicUpdate, discountId);
+  } catch (error) {
+    if (error instanceof DiscountCreationError) throw error;
+    throw new DiscountCreationError(`Updating discount ${discountId} failed: ${(error as Error).message}`, [], { cause: error });
+  }
+}
+
 /** The discount behind an existing code and its title, or null when the shop has no such code. */
 export async function findDiscountByCode(adminFor: AdminFor, shop: string, code: string): Promise<{ id: string; title: string | null } | null> {
   const admin = await adminOrFail(adminFor, shop);
-  const data = await runAdminQuery(admin, CODE_DISCOUNT_BY_CODE, { code }, codeDiscountByCodeData);
-  const node = data.codeDiscountNodeByCode;
-  return node ? { id: node.id, title: node.codeDiscount.title ?? null } : null;
+  try {
+    const node = (await runAdminQuery(admin, CODE_DISCOUNT_BY_CODE, { code }, codeDiscountByCodeData)).codeDiscountNodeByCode;
+    return node ? { id: node.id, title: node.codeDiscount.title ?? null } : null;
+  } catch (error) {
+    throw new DiscountCreationError(`Looking up discount code ${code} failed: ${(error as Error).message}`, [], { cause: error });
+  }
 }

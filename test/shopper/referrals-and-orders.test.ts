@@ -36,6 +36,7 @@ describe.each(testDatabaseKinds())("referrals and order points on %s", (kind) =>
   beforeEach(() => {
     adminApi.store.reset();
     adminApi.store.shop(SHOP).mutation.discountCodeBasicCreate = () => ({ codeDiscountNode: { id: "gid://shopify/DiscountCodeNode/777" }, userErrors: [] });
+    adminApi.store.shop(SHOP).mutation.discountCodeBasicUpdate = (args: Record<string, unknown>) => ({ codeDiscountNode: { id: args.id }, userErrors: [] });
   });
 
   const check = (customer: number | null, code: string, locale = "en") =>
@@ -93,7 +94,27 @@ describe.each(testDatabaseKinds())("referrals and order points on %s", (kind) =>
 
     adminApi.store.shop(SHOP).query.codeDiscountNodeByCode = { id: "gid://shopify/DiscountCodeNode/889", codeDiscount: { __typename: "DiscountCodeBasic", title: `Tally referral ${adopted}` } };
     expect(await (await check(2, adopted)).json()).toMatchObject({ valid: true, discountCode: adopted });
-    expect(await t.db.prisma.member.findUniqueOrThrow({ where: { id: members[3] as string } })).toMatchObject({ referralDiscountId: "gid://shopify/DiscountCodeNode/889" });
+    expect(await t.db.prisma.member.findUniqueOrThrow({ where: { id: members[3] as string } })).toMatchObject({ referralDiscountId: "gid://shopify/DiscountCodeNode/889", referralDiscountPercent: 10 });
+    // The adopted discount may be from an older program: it is given the current percentage.
+    const update = adminApi.store.requests.find((request) => request.operationName === "TallyUpdateBasicCode");
+    expect(update?.variables).toEqual({ id: "gid://shopify/DiscountCodeNode/889", basicCodeDiscount: { customerGets: { value: { percentage: 0.1 }, items: { all: true } } } });
+  });
+
+  it("brings an advocate's friend discount in line when the merchant changes the friend's percentage", async () => {
+    const rules = JSON.parse((await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).programRules);
+    await t.db.prisma.shop.update({ where: { domain: SHOP }, data: { programRules: JSON.stringify({ ...rules, referral: { ...rules.referral, friendDiscountPercent: 15 } }) } });
+    try {
+      expect(await (await check(2, advocateCode)).json()).toMatchObject({ valid: true, friendDiscount: { percent: 15 } });
+      const updates = adminApi.store.requests.filter((request) => request.operationName === "TallyUpdateBasicCode");
+      expect(updates.map((request) => request.variables)).toEqual([
+        { id: "gid://shopify/DiscountCodeNode/777", basicCodeDiscount: { customerGets: { value: { percentage: 0.15 }, items: { all: true } } } },
+      ]);
+      await check(2, advocateCode);
+      expect(adminApi.store.requests.filter((request) => request.operationName === "TallyUpdateBasicCode")).toHaveLength(1);
+      expect(friendDiscountMutations()).toHaveLength(0);
+    } finally {
+      await t.db.prisma.shop.update({ where: { domain: SHOP }, data: { programRules: JSON.stringify(rules) } });
+    }
   });
 
   it("sends a referral link's friend to the store with the discount applied and the code remembered", async () => {

@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "members" ADD COLUMN     "referral_discount_id" TEXT;
+ALTER TABLE "members" ADD COLUMN     "referral_discount_id" TEXT,
+ADD COLUMN     "referral_discount_percent" INTEGER;
 
 -- AlterTable
 ALTER TABLE "redemptions" ADD COLUMN     "request_id" TEXT,
