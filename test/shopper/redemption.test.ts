@@ -4,13 +4,14 @@
 // order, or lapsed and disabled).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runDueJobs } from "~/jobs/job-runner.server";
-import { settleRedemptionsForOrder } from "~/loyalty/redemption/redemption-settlement.server";
+import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
+import { orderPayload } from "../fixtures/shopify-payloads";
 import type { RecordedRequest } from "../../tools/admin-api-standin/scenario-store";
 import { adminApi } from "../support/admin-api-standin";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
 import { SHOP, seedMembers } from "../support/members";
 import { storeOfflineSession } from "../support/offline-admin";
-import { TEST_API_SECRET } from "../support/shopify-requests";
+import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
 import { extensionRequest, sessionToken } from "../support/shopper-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
@@ -39,7 +40,7 @@ describe.each(testDatabaseKinds())("redemption on %s", (kind) => {
     t = await createTestDatabase(kind);
     members = await seedMembers(t.db, 6);
     await storeOfflineSession(t.db, SHOP);
-    app = await loadBuiltApp({ DATABASE_URL: t.url, SHOPIFY_API_SECRET: TEST_API_SECRET });
+    app = await loadBuiltApp({ DATABASE_URL: t.url, SHOPIFY_API_SECRET: TEST_API_SECRET, TALLY_BACKGROUND_JOBS: "0" });
   });
   afterAll(() => t.destroy());
   beforeEach(() => {
@@ -155,8 +156,11 @@ describe.each(testDatabaseKinds())("redemption on %s", (kind) => {
     const lapsed = await (await redeem(6, { rewardId: "amount-off-500", requestId: "click-0006-lapsed" })).json();
     expect(await balance(6)).toMatchObject({ pendingDebit: 1_200, available: 800 });
 
-    await settleRedemptionsForOrder(t.db, SHOP, "9001", [used.code.toLowerCase()], new Date());
-    expect(await balance(6)).toMatchObject({ posted: 1_300, pendingDebit: 500, available: 800 });
+    // The shopper pays an order of 10.00 with the code (typed in lower case): orders/paid posts the held points.
+    const order = orderPayload({ id: 9001, customer: { id: 6, state: "enabled" }, subtotal: "10.00", discountCodes: [used.code.toLowerCase()] });
+    expect((await app(signedWebhook("/webhooks/orders/paid", "orders/paid", order, { shop: SHOP }))).status).toBe(200);
+    await processDueDeliveries(t.db, () => new Date());
+    expect(await balance(6)).toMatchObject({ posted: 2_000 - 700 + 10, pendingDebit: 500, available: 810 });
 
     const stillIssued = await t.db.prisma.redemption.count({ where: { status: "issued" } });
     const deactivated: string[] = [];
@@ -169,6 +173,6 @@ describe.each(testDatabaseKinds())("redemption on %s", (kind) => {
     expect(deactivated).not.toContain(usedRow.discountId);
     expect(usedRow).toMatchObject({ status: "used", orderId: "9001" });
     expect(lapsedRow.status).toBe("released");
-    expect(await balance(6)).toMatchObject({ posted: 1_300, pendingDebit: 0, available: 1_300 });
+    expect(await balance(6)).toMatchObject({ posted: 1_310, pendingDebit: 0, available: 1_310 });
   });
 });

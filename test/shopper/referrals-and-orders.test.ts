@@ -6,7 +6,9 @@ import { adminApi } from "../support/admin-api-standin";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
 import { SHOP, seedMembers } from "../support/members";
 import { storeOfflineSession } from "../support/offline-admin";
-import { TEST_API_SECRET } from "../support/shopify-requests";
+import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
+import { orderPayload } from "../fixtures/shopify-payloads";
+import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
 import { extensionRequest, proxyRequest, sessionToken } from "../support/shopper-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
@@ -30,7 +32,7 @@ describe.each(testDatabaseKinds())("referrals and order points on %s", (kind) =>
     // Customer 3 has paid for an order before; customer 2 has not.
     const paidAt = new Date(Date.now() - 10 * DAY);
     await t.db.prisma.loyaltyOrder.create({ data: { shop: SHOP, orderId: "500", customerId: "3", memberId: members[2] as string, paidAt, eligibleMinor: 4_000, earnedPoints: 40, createdAt: paidAt, updatedAt: paidAt } });
-    app = await loadBuiltApp({ DATABASE_URL: t.url, SHOPIFY_API_SECRET: TEST_API_SECRET });
+    app = await loadBuiltApp({ DATABASE_URL: t.url, SHOPIFY_API_SECRET: TEST_API_SECRET, TALLY_BACKGROUND_JOBS: "0" });
   });
   afterAll(() => t.destroy());
   beforeEach(() => {
@@ -91,6 +93,9 @@ describe.each(testDatabaseKinds())("referrals and order points on %s", (kind) =>
     const refused = await check(2, adopted);
     expect(refused.status).toBe(503);
     expect((await refused.json()).error.code).toBe("discount_unavailable");
+    // The link still brings the friend with the code remembered, without a discount Tally could not vouch for.
+    const link = await app(proxyRequest(`r/${adopted}`, { shop: SHOP }));
+    expect(link.headers.get("Location")).toBe(`/?tally_ref=${adopted}`);
 
     adminApi.store.shop(SHOP).query.codeDiscountNodeByCode = { id: "gid://shopify/DiscountCodeNode/889", codeDiscount: { __typename: "DiscountCodeBasic", title: `Tally referral ${adopted}` } };
     expect(await (await check(2, adopted)).json()).toMatchObject({ valid: true, discountCode: adopted });
@@ -115,6 +120,15 @@ describe.each(testDatabaseKinds())("referrals and order points on %s", (kind) =>
     } finally {
       await t.db.prisma.shop.update({ where: { domain: SHOP }, data: { programRules: JSON.stringify(rules) } });
     }
+  });
+
+  it("attributes the friend's order that used the friend discount to the advocate", async () => {
+    const order = orderPayload({ id: 7001, customer: { id: 2, state: "enabled" }, subtotal: "60.00", discountCodes: [advocateCode] });
+    expect((await app(signedWebhook("/webhooks/orders/paid", "orders/paid", order, { shop: SHOP }))).status).toBe(200);
+    await processDueDeliveries(t.db, () => new Date());
+    expect(await t.db.prisma.referral.findFirst({ where: { shop: SHOP, orderId: "7001" } })).toMatchObject({ advocateMemberId: members[0], code: advocateCode });
+    // Now a customer with a paid order, the friend cannot use a referral code again.
+    expect(await (await check(2, advocateCode)).json()).toMatchObject({ valid: false, reason: "not_new_customer" });
   });
 
   it("sends a referral link's friend to the store with the discount applied and the code remembered", async () => {
