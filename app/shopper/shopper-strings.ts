@@ -79,12 +79,12 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       unknown_shop: "Cette boutique n'a pas de programme de fidélité Tally.",
     },
     referral: {
-      valid: "Code accepté : {percent} % de réduction sur votre première commande.",
+      valid: "Code accepté : {percent}\u00a0% de réduction sur votre première commande.",
       not_found: "Nous ne reconnaissons pas ce code de parrainage. Vérifiez l'orthographe et réessayez.",
       own_code: "C'est votre propre code de parrainage. Partagez-le plutôt avec vos amis.",
       not_new_customer: "Les codes de parrainage sont réservés à une première commande, et vous avez déjà commandé ici.",
     },
-    reward: { amountOff: "{amount} de réduction", percentageOff: "{percent} % de réduction sur votre commande", freeShipping: "Livraison gratuite", minimumOrder: "dès {amount} d'achat" },
+    reward: { amountOff: "{amount} de réduction", percentageOff: "{percent}\u00a0% de réduction sur votre commande", freeShipping: "Livraison gratuite", minimumOrder: "dès {amount} d'achat" },
     history: {
       PURCHASE: "Points pour une commande",
       SIGNUP_BONUS: "Bonus de bienvenue",
@@ -98,7 +98,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       ADJUSTMENT: "Ajustement par la boutique",
       IMPORT: "Points repris d'un ancien programme",
     },
-    ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", referral: "Offrez {percent} % à vos amis sur leur première commande et recevez {points} quand ils achètent" },
+    ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent" },
   },
   de: {
     points: { one: "{n} Punkt", other: "{n} Punkte" },
@@ -115,12 +115,12 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       unknown_shop: "Dieser Shop hat kein Tally-Prämienprogramm.",
     },
     referral: {
-      valid: "Code angenommen: {percent} % Rabatt auf Ihre erste Bestellung.",
+      valid: "Code angenommen: {percent}\u00a0% Rabatt auf Ihre erste Bestellung.",
       not_found: "Diesen Empfehlungscode kennen wir nicht. Prüfen Sie die Schreibweise und versuchen Sie es erneut.",
       own_code: "Das ist Ihr eigener Empfehlungscode. Teilen Sie ihn mit Freunden.",
       not_new_customer: "Empfehlungscodes gelten für die erste Bestellung, und Sie haben hier schon bestellt.",
     },
-    reward: { amountOff: "{amount} Rabatt", percentageOff: "{percent} % Rabatt auf Ihre Bestellung", freeShipping: "Kostenloser Versand", minimumOrder: "ab {amount} Bestellwert" },
+    reward: { amountOff: "{amount} Rabatt", percentageOff: "{percent}\u00a0% Rabatt auf Ihre Bestellung", freeShipping: "Kostenloser Versand", minimumOrder: "ab {amount} Bestellwert" },
     history: {
       PURCHASE: "Punkte für eine Bestellung",
       SIGNUP_BONUS: "Willkommensbonus",
@@ -134,7 +134,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       ADJUSTMENT: "Korrektur durch den Shop",
       IMPORT: "Punkte aus einem früheren Programm",
     },
-    ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent} % auf ihre erste Bestellung, Sie {points}, wenn sie kaufen" },
+    ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen" },
   },
   es: {
     points: { one: "{n} punto", other: "{n} puntos" },
@@ -151,12 +151,12 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       unknown_shop: "Esta tienda no tiene un programa de recompensas Tally.",
     },
     referral: {
-      valid: "Código aceptado: {percent} % de descuento en tu primer pedido.",
+      valid: "Código aceptado: {percent}\u00a0% de descuento en tu primer pedido.",
       not_found: "No reconocemos este código de recomendación. Revisa cómo está escrito e inténtalo de nuevo.",
       own_code: "Este es tu propio código de recomendación. Compártelo con tus amigos.",
       not_new_customer: "Los códigos de recomendación son para un primer pedido, y ya has comprado aquí antes.",
     },
-    reward: { amountOff: "{amount} de descuento", percentageOff: "{percent} % de descuento en tu pedido", freeShipping: "Envío gratis", minimumOrder: "en pedidos desde {amount}" },
+    reward: { amountOff: "{amount} de descuento", percentageOff: "{percent}\u00a0% de descuento en tu pedido", freeShipping: "Envío gratis", minimumOrder: "en pedidos desde {amount}" },
     history: {
       PURCHASE: "Puntos por un pedido",
       SIGNUP_BONUS: "Bono de bienvenida",
@@ -170,7 +170,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       ADJUSTMENT: "Ajuste de la tienda",
       IMPORT: "Puntos traídos de un programa anterior",
     },
-    ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", referral: "Regala a tus amigos un {percent} % en su primer pedido y recibe {points} cuando compren" },
+    ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren" },
   },
 };
 
