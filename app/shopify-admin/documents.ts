@@ -1,5 +1,8 @@
 // Every GraphQL document Tally sends to the Admin API, by name. test/shopify-admin/documents.test.ts validates
 // each against Shopify's schema and fails when a document is sent from anywhere else: add new ones here.
+import { CODE_DISCOUNT_BY_CODE } from "./code-discount-by-code-query";
+import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from "./discount-code-create-mutations";
+import { DISCOUNT_CODE_BASIC_UPDATE } from "./discount-code-basic-update-mutation";
 import { DISCOUNT_CODE_DEACTIVATE } from "./discount-code-deactivate-mutation";
 import { ORDER_LINE_ITEMS_QUERY } from "./order-line-items-query";
 import { ORDER_REFUNDS_QUERY } from "./order-refunds-query";
@@ -14,4 +17,8 @@ export const ADMIN_DOCUMENTS: Readonly<Record<string, string>> = {
   ORDER_REFUNDS_QUERY,
   REFUND_LINE_ITEMS_QUERY,
   DISCOUNT_CODE_DEACTIVATE,
+  DISCOUNT_CODE_BASIC_CREATE,
+  DISCOUNT_CODE_FREE_SHIPPING_CREATE,
+  DISCOUNT_CODE_BASIC_UPDATE,
+  CODE_DISCOUNT_BY_CODE,
 };

@@ -39,7 +39,10 @@ describe("shopify.app.toml", () => {
     expect(toml).toContain('compliance_topics = [ "customers/data_request", "customers/redact", "shop/redact" ]');
   });
 
-  it("declares the app proxy the storefront uses", () => {
+  it("declares the app proxy the storefront uses, forwarded to the routes that serve it", () => {
     expect(toml).toMatch(/\[app_proxy\][\s\S]*subpath = "tally"[\s\S]*prefix = "apps"/);
+    // https://<shop>/apps/tally/<path> reaches <url>/<path>: the url's path must be where the proxy routes live.
+    expect(toml).toMatch(/\[app_proxy\]\s*(#.*\n)*url = "https:\/\/[^"/]+\/apps\/tally"/);
+    for (const route of ["app/routes/apps.tally.customer.ts", "app/routes/apps.tally.r.$code.ts"]) expect(existsSync(path.join(ROOT, route)), route).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // Members' referral codes: short, readable aloud, unambiguous to type (no 0/O, 1/I/L), e.g. "MAYA-7K3Q".
 import { randomInt } from "node:crypto";
 
-const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 export function newReferralCode(firstName: string | null | undefined, random: (max: number) => number = randomInt): string {
   const name = (firstName ?? "")
@@ -10,7 +10,7 @@ export function newReferralCode(firstName: string | null | undefined, random: (m
     .toUpperCase()
     .slice(0, 8);
   let suffix = "";
-  for (let i = 0; i < 4; i++) suffix += ALPHABET[random(ALPHABET.length)];
+  for (let i = 0; i < 4; i++) suffix += CODE_ALPHABET[random(CODE_ALPHABET.length)];
   return `${name || "FRIEND"}-${suffix}`;
 }
 

@@ -1,0 +1,39 @@
+// POST /api/shopper/referral-check { code } — may this shopper use this referral code, and which discount code
+// applies it (docs/shopper-api.md). Signed-out shoppers may ask; the new-customer check needs a signed-in one.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { db } from "~/db/db.server";
+import { checkReferralCode } from "~/shopper/referral-check.server";
+import { DiscountCreationError } from "~/shopper/reward-discounts.server";
+import { shopperAdmin } from "~/shopper/shopper-admin.server";
+import { authenticateExtension } from "~/shopper/shopper-auth.server";
+import { methodNotAllowed, parseBody, shopperError, shopperJson } from "~/shopper/shopper-responses.server";
+
+const checkBody = z.object({ code: z.string().trim().min(1).max(60) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return methodNotAllowed(await authenticateExtension(request, "checkout"), "POST");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const context = await authenticateExtension(request, "checkout");
+  if (request.method !== "POST") return methodNotAllowed(context, "POST");
+  const body = await parseBody(context, request, checkBody);
+  if (!body.ok) return body.response;
+  const { strings } = context;
+  try {
+    const check = await checkReferralCode(db(), shopperAdmin, { shop: context.shop, customerId: context.customerId, code: body.data.code, now: new Date() });
+    if (!check.valid) return shopperJson(context, { valid: false, reason: check.reason, message: strings.referralRefused(check.reason) });
+    return shopperJson(context, {
+      valid: true,
+      referralCode: check.referralCode,
+      discountCode: check.discountCode,
+      friendDiscount: { percent: check.percent, message: strings.referralValid(check.percent) },
+      attribute: check.attribute,
+    });
+  } catch (error) {
+    if (!(error instanceof DiscountCreationError)) throw error;
+    console.warn(`tally: friend discount for ${context.shop.domain} unavailable: ${error.message}`);
+    return shopperError(context, 503, "discount_unavailable", strings.error("discount_unavailable"));
+  }
+}

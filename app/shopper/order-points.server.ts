@@ -1,0 +1,40 @@
+// Points for one order (thank-you page) and an estimate for a cart (checkout), from the same rules the webhooks
+// apply when the order is paid.
+import type { TallyDatabase } from "~/db/database.server";
+import { toMinorUnits } from "~/loyalty/earning/money";
+import { purchasePoints } from "~/loyalty/earning/purchase-points";
+import type { ShopRecord } from "~/loyalty/program/shop-store.server";
+import { tierByKey, tierForSpend } from "~/loyalty/program/tiers";
+
+export type OrderPoints = { points: number; status: "pending" | "posted" | "none" | "processing" };
+
+/** The numeric id in "123", "gid://shopify/Order/123" or "gid://shopify/OrderIdentity/123" (the thank-you page's). */
+export function numericOrderId(value: string): string | null {
+  return /^(?:gid:\/\/shopify\/[A-Za-z]+\/)?(\d{1,20})$/.exec(value.trim())?.[1] ?? null;
+}
+
+/**
+ * What the order earns the shopper: "processing" until its payment reaches Tally (the thank-you page often loads
+ * first), then its points, pending or posted. An order of someone else reads as "none".
+ */
+export async function orderPoints(db: TallyDatabase, shop: ShopRecord, customerId: string | null, orderId: string, now: Date): Promise<OrderPoints> {
+  if (customerId === null) return { points: 0, status: "none" };
+  const order = await db.prisma.loyaltyOrder.findUnique({ where: { shop_orderId: { shop: shop.domain, orderId } } });
+  if (!order) return { points: 0, status: "processing" };
+  if (order.customerId !== customerId) return { points: 0, status: "none" };
+  if (order.earnedPoints === null) return { points: 0, status: "processing" };
+  if (order.earnedPoints <= 0 || order.cancelledAt) return { points: 0, status: "none" };
+  const pending = order.pointsPostAt !== null && order.pointsPostAt.getTime() > now.getTime();
+  return { points: order.earnedPoints, status: pending ? "pending" : "posted" };
+}
+
+/** Points a cart's subtotal would earn at the shopper's tier (the entry tier when signed out); null in another currency. */
+export async function estimatePoints(db: TallyDatabase, shop: ShopRecord, customerId: string | null, amount: string, currencyCode: string): Promise<number | null> {
+  if (currencyCode.toUpperCase() !== shop.currencyCode) return null;
+  const subtotal = toMinorUnits(amount, shop.currencyCode);
+  const member = customerId
+    ? await db.prisma.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { tier: true } })
+    : null;
+  const tier = member ? tierByKey(member.tier, shop.rules.tiers) : tierForSpend(0, shop.rules.tiers);
+  return purchasePoints(subtotal, shop.rules.earn, tier);
+}

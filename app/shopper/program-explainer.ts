@@ -1,0 +1,39 @@
+// What the program offers, for shoppers who are not signed in (and beside a member's own numbers): ways to earn,
+// the rewards, the referral offer and the tiers, in the shopper's language.
+import type { ProgramRules } from "~/loyalty/program/program-rules";
+import { rewardCatalogue, type Reward } from "./rewards";
+import type { ShopperStrings } from "./shopper-strings";
+
+export type ShopperReward = Reward & { title: string };
+
+export function describeReward(reward: Reward, strings: ShopperStrings): ShopperReward {
+  return { ...reward, title: strings.rewardTitle(reward) };
+}
+
+export function programExplainer(rules: ProgramRules, currencyCode: string, strings: ShopperStrings) {
+  const waysToEarn: { kind: "purchase" | "signup" | "referral"; points: number; text: string }[] = [];
+  if (rules.earn.points > 0) {
+    waysToEarn.push({ kind: "purchase", points: rules.earn.points, text: strings.wayToEarn("purchase", { points: rules.earn.points, amountMinor: rules.earn.unitMinor }) });
+  }
+  if (rules.signupBonus > 0) waysToEarn.push({ kind: "signup", points: rules.signupBonus, text: strings.wayToEarn("signup", { points: rules.signupBonus }) });
+  const referral = rules.referral;
+  if (referral.advocatePoints > 0 || referral.friendDiscountPercent > 0) {
+    waysToEarn.push({
+      kind: "referral",
+      points: referral.advocatePoints,
+      text: strings.wayToEarn("referral", { points: referral.advocatePoints, percent: referral.friendDiscountPercent }),
+    });
+  }
+  return {
+    currencyCode,
+    earn: { points: rules.earn.points, perAmountMinor: rules.earn.unitMinor, perAmount: strings.money(rules.earn.unitMinor) },
+    waysToEarn,
+    rewards: rewardCatalogue(rules).map((reward) => describeReward(reward, strings)),
+    referral: { friendDiscountPercent: referral.friendDiscountPercent, advocatePoints: referral.advocatePoints },
+    tiers: [...rules.tiers]
+      .sort((a, b) => a.thresholdMinor - b.thresholdMinor)
+      .map((tier) => ({ key: tier.key, name: tier.name, thresholdMinor: tier.thresholdMinor, threshold: strings.money(tier.thresholdMinor), multiplierPercent: tier.multiplierPercent })),
+  };
+}
+
+export type ProgramExplainer = ReturnType<typeof programExplainer>;

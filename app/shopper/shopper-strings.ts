@@ -1,0 +1,217 @@
+// Every word the shopper API sends to shoppers, in each language Tally speaks. Counts of points go through
+// Intl.PluralRules, money through Intl.NumberFormat, so "1 point" / "2 points" and "5,00 €" come out right.
+import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
+import type { Reward } from "./rewards";
+import type { ShopperLocale } from "./shopper-locale";
+
+export type ShopperErrorCode =
+  | "invalid_request"
+  | "invalid_session"
+  | "signed_out"
+  | "unknown_reward"
+  | "insufficient_points"
+  | "request_conflict"
+  | "redemption_in_progress"
+  | "redemption_failed"
+  | "discount_unavailable"
+  | "unknown_shop";
+
+export type ReferralRefusal = "not_found" | "own_code" | "not_new_customer";
+
+interface Strings {
+  points: { one: string; other: string };
+  errors: Record<ShopperErrorCode, string>;
+  referral: Record<ReferralRefusal, string> & { valid: string };
+  reward: { amountOff: string; percentageOff: string; freeShipping: string; minimumOrder: string };
+  history: Record<TransferCode, string>;
+  ways: { purchase: string; signup: string; referral: string };
+}
+
+const STRINGS: Record<ShopperLocale, Strings> = {
+  en: {
+    points: { one: "{n} point", other: "{n} points" },
+    errors: {
+      invalid_request: "Something in the request is missing or malformed: {detail}",
+      invalid_session: "Your session has expired. Reload the page and try again.",
+      signed_out: "Sign in to use your points.",
+      unknown_reward: "This reward is no longer available. Pick another one.",
+      insufficient_points: "You need {needed} for this reward and have {available}.",
+      request_conflict: "This request was already used for a different reward. Try again.",
+      redemption_in_progress: "Your code is still being created. Try again in a moment.",
+      redemption_failed: "We could not create your code, so your points were not used. Try again in a few minutes.",
+      discount_unavailable: "We could not prepare this discount right now. Try again in a few minutes.",
+      unknown_shop: "This store does not run a Tally rewards program.",
+    },
+    referral: {
+      valid: "Code accepted: {percent}% off your first order.",
+      not_found: "We don't recognise this referral code. Check the spelling and try again.",
+      own_code: "This is your own referral code. Share it with friends instead.",
+      not_new_customer: "Referral codes are for a first order, and you have ordered here before.",
+    },
+    reward: { amountOff: "{amount} off", percentageOff: "{percent}% off your order", freeShipping: "Free shipping", minimumOrder: "on orders of {amount} or more" },
+    history: {
+      PURCHASE: "Points for an order",
+      SIGNUP_BONUS: "Welcome bonus",
+      REFERRAL_ADVOCATE: "A friend you referred placed an order",
+      MILESTONE_BONUS: "Referral milestone bonus",
+      REFUND_REVERSAL: "Points taken back for a refund",
+      CANCELLATION: "Points taken back for a cancelled order",
+      REDEMPTION: "Points spent on a reward",
+      REDEMPTION_RELEASE: "Points returned from an unused reward code",
+      EXPIRY: "Points expired",
+      ADJUSTMENT: "Adjustment by the store",
+      IMPORT: "Points brought over from a previous program",
+    },
+    ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", referral: "Give friends {percent}% off their first order and get {points} when they buy" },
+  },
+  fr: {
+    points: { one: "{n} point", other: "{n} points" },
+    errors: {
+      invalid_request: "Il manque une information dans la demande, ou elle est mal formée : {detail}",
+      invalid_session: "Votre session a expiré. Rechargez la page et réessayez.",
+      signed_out: "Connectez-vous pour utiliser vos points.",
+      unknown_reward: "Cette récompense n'est plus disponible. Choisissez-en une autre.",
+      insufficient_points: "Il vous faut {needed} pour cette récompense et vous en avez {available}.",
+      request_conflict: "Cette demande a déjà servi pour une autre récompense. Réessayez.",
+      redemption_in_progress: "Votre code est en cours de création. Réessayez dans un instant.",
+      redemption_failed: "Nous n'avons pas pu créer votre code ; vos points n'ont pas été utilisés. Réessayez dans quelques minutes.",
+      discount_unavailable: "Nous ne pouvons pas préparer cette réduction pour le moment. Réessayez dans quelques minutes.",
+      unknown_shop: "Cette boutique n'a pas de programme de fidélité Tally.",
+    },
+    referral: {
+      valid: "Code accepté : {percent}\u00a0% de réduction sur votre première commande.",
+      not_found: "Nous ne reconnaissons pas ce code de parrainage. Vérifiez l'orthographe et réessayez.",
+      own_code: "C'est votre propre code de parrainage. Partagez-le plutôt avec vos amis.",
+      not_new_customer: "Les codes de parrainage sont réservés à une première commande, et vous avez déjà commandé ici.",
+    },
+    reward: { amountOff: "{amount} de réduction", percentageOff: "{percent}\u00a0% de réduction sur votre commande", freeShipping: "Livraison gratuite", minimumOrder: "dès {amount} d'achat" },
+    history: {
+      PURCHASE: "Points pour une commande",
+      SIGNUP_BONUS: "Bonus de bienvenue",
+      REFERRAL_ADVOCATE: "Un ami parrainé a passé commande",
+      MILESTONE_BONUS: "Bonus de parrainage",
+      REFUND_REVERSAL: "Points retirés suite à un remboursement",
+      CANCELLATION: "Points retirés pour une commande annulée",
+      REDEMPTION: "Points utilisés pour une récompense",
+      REDEMPTION_RELEASE: "Points rendus pour un code non utilisé",
+      EXPIRY: "Points expirés",
+      ADJUSTMENT: "Ajustement par la boutique",
+      IMPORT: "Points repris d'un ancien programme",
+    },
+    ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent" },
+  },
+  de: {
+    points: { one: "{n} Punkt", other: "{n} Punkte" },
+    errors: {
+      invalid_request: "In der Anfrage fehlt etwas oder sie ist fehlerhaft: {detail}",
+      invalid_session: "Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu und versuchen Sie es erneut.",
+      signed_out: "Melden Sie sich an, um Ihre Punkte einzulösen.",
+      unknown_reward: "Diese Prämie gibt es nicht mehr. Wählen Sie eine andere.",
+      insufficient_points: "Für diese Prämie brauchen Sie {needed}, Sie haben {available}.",
+      request_conflict: "Diese Anfrage wurde schon für eine andere Prämie verwendet. Versuchen Sie es erneut.",
+      redemption_in_progress: "Ihr Code wird gerade erstellt. Versuchen Sie es gleich noch einmal.",
+      redemption_failed: "Wir konnten Ihren Code nicht erstellen; Ihre Punkte wurden nicht verwendet. Versuchen Sie es in ein paar Minuten erneut.",
+      discount_unavailable: "Dieser Rabatt kann gerade nicht vorbereitet werden. Versuchen Sie es in ein paar Minuten erneut.",
+      unknown_shop: "Dieser Shop hat kein Tally-Prämienprogramm.",
+    },
+    referral: {
+      valid: "Code angenommen: {percent}\u00a0% Rabatt auf Ihre erste Bestellung.",
+      not_found: "Diesen Empfehlungscode kennen wir nicht. Prüfen Sie die Schreibweise und versuchen Sie es erneut.",
+      own_code: "Das ist Ihr eigener Empfehlungscode. Teilen Sie ihn mit Freunden.",
+      not_new_customer: "Empfehlungscodes gelten für die erste Bestellung, und Sie haben hier schon bestellt.",
+    },
+    reward: { amountOff: "{amount} Rabatt", percentageOff: "{percent}\u00a0% Rabatt auf Ihre Bestellung", freeShipping: "Kostenloser Versand", minimumOrder: "ab {amount} Bestellwert" },
+    history: {
+      PURCHASE: "Punkte für eine Bestellung",
+      SIGNUP_BONUS: "Willkommensbonus",
+      REFERRAL_ADVOCATE: "Ein geworbener Freund hat bestellt",
+      MILESTONE_BONUS: "Bonus für Empfehlungen",
+      REFUND_REVERSAL: "Punkte für eine Erstattung abgezogen",
+      CANCELLATION: "Punkte für eine stornierte Bestellung abgezogen",
+      REDEMPTION: "Punkte für eine Prämie eingelöst",
+      REDEMPTION_RELEASE: "Punkte für einen unbenutzten Code zurück",
+      EXPIRY: "Punkte verfallen",
+      ADJUSTMENT: "Korrektur durch den Shop",
+      IMPORT: "Punkte aus einem früheren Programm",
+    },
+    ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen" },
+  },
+  es: {
+    points: { one: "{n} punto", other: "{n} puntos" },
+    errors: {
+      invalid_request: "Falta algo en la solicitud o no tiene el formato correcto: {detail}",
+      invalid_session: "Tu sesión ha caducado. Recarga la página e inténtalo de nuevo.",
+      signed_out: "Inicia sesión para usar tus puntos.",
+      unknown_reward: "Esta recompensa ya no está disponible. Elige otra.",
+      insufficient_points: "Necesitas {needed} para esta recompensa y tienes {available}.",
+      request_conflict: "Esta solicitud ya se usó para otra recompensa. Inténtalo de nuevo.",
+      redemption_in_progress: "Tu código se está creando. Inténtalo de nuevo en un momento.",
+      redemption_failed: "No pudimos crear tu código, así que tus puntos no se usaron. Inténtalo de nuevo en unos minutos.",
+      discount_unavailable: "No pudimos preparar este descuento ahora. Inténtalo de nuevo en unos minutos.",
+      unknown_shop: "Esta tienda no tiene un programa de recompensas Tally.",
+    },
+    referral: {
+      valid: "Código aceptado: {percent}\u00a0% de descuento en tu primer pedido.",
+      not_found: "No reconocemos este código de recomendación. Revisa cómo está escrito e inténtalo de nuevo.",
+      own_code: "Este es tu propio código de recomendación. Compártelo con tus amigos.",
+      not_new_customer: "Los códigos de recomendación son para un primer pedido, y ya has comprado aquí antes.",
+    },
+    reward: { amountOff: "{amount} de descuento", percentageOff: "{percent}\u00a0% de descuento en tu pedido", freeShipping: "Envío gratis", minimumOrder: "en pedidos desde {amount}" },
+    history: {
+      PURCHASE: "Puntos por un pedido",
+      SIGNUP_BONUS: "Bono de bienvenida",
+      REFERRAL_ADVOCATE: "Un amigo que recomendaste hizo un pedido",
+      MILESTONE_BONUS: "Bono por recomendaciones",
+      REFUND_REVERSAL: "Puntos retirados por un reembolso",
+      CANCELLATION: "Puntos retirados por un pedido cancelado",
+      REDEMPTION: "Puntos canjeados por una recompensa",
+      REDEMPTION_RELEASE: "Puntos devueltos de un código sin usar",
+      EXPIRY: "Puntos caducados",
+      ADJUSTMENT: "Ajuste de la tienda",
+      IMPORT: "Puntos traídos de un programa anterior",
+    },
+    ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren" },
+  },
+};
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+/** The shopper-facing texts of one language, with counts and money formatted for it. */
+export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
+  const strings = STRINGS[locale];
+  const plural = new Intl.PluralRules(locale);
+  const number = new Intl.NumberFormat(locale);
+  const currency = new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode });
+  const digits = currency.resolvedOptions().maximumFractionDigits ?? 2;
+  const points = (n: number) => fill(strings.points[plural.select(n) === "one" ? "one" : "other"], { n: number.format(n) });
+  const money = (minor: number) => currency.format(minor / 10 ** digits);
+  return {
+    points,
+    money,
+    error(code: ShopperErrorCode, values: Record<string, string | number> = {}) {
+      return fill(strings.errors[code], values);
+    },
+    insufficient(needed: number, available: number) {
+      return fill(strings.errors.insufficient_points, { needed: points(needed), available: points(available) });
+    },
+    referralValid: (percent: number) => fill(strings.referral.valid, { percent: number.format(percent) }),
+    referralRefused: (reason: ReferralRefusal) => strings.referral[reason],
+    rewardTitle(reward: Reward): string {
+      const title =
+        reward.kind === "amount_off"
+          ? fill(strings.reward.amountOff, { amount: money(reward.amountMinor) })
+          : reward.kind === "percentage_off"
+            ? fill(strings.reward.percentageOff, { percent: number.format(reward.percent) })
+            : strings.reward.freeShipping;
+      return reward.minimumOrderMinor > 0 ? `${title} ${fill(strings.reward.minimumOrder, { amount: money(reward.minimumOrderMinor) })}` : title;
+    },
+    historyTitle: (code: TransferCode) => strings.history[code],
+    wayToEarn(kind: keyof Strings["ways"], values: { points: number; amountMinor?: number; percent?: number }) {
+      return fill(strings.ways[kind], { points: points(values.points), amount: money(values.amountMinor ?? 0), percent: number.format(values.percent ?? 0) });
+    },
+  };
+}
+
+export type ShopperStrings = ReturnType<typeof shopperStrings>;

@@ -1,0 +1,102 @@
+// The signed-in shopper's loyalty account, as every surface shows it: GET /apps/tally/customer (storefront
+// widget) and GET /api/shopper/summary (checkout, customer account). docs/shopper-api.md documents the fields.
+import type { TallyDatabase } from "~/db/database.server";
+import { upsertMember } from "~/loyalty/members/member-store.server";
+import type { ShopRecord } from "~/loyalty/program/shop-store.server";
+import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/program/tiers";
+import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
+import { describeReward, programExplainer, type ProgramExplainer } from "./program-explainer";
+import { rewardCatalogue } from "./rewards";
+import type { ShopperStrings } from "./shopper-strings";
+
+const HISTORY_LENGTH = 20;
+
+export function referralUrl(shop: string, code: string): string {
+  return `https://${shop}/apps/tally/r/${encodeURIComponent(code)}`;
+}
+
+export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings): Promise<{ signedIn: false; program: ProgramExplainer }> {
+  return { signedIn: false, program: programExplainer(shop.rules, shop.currencyCode, strings) };
+}
+
+async function memberFor(db: TallyDatabase, shop: ShopRecord, customerId: string) {
+  const select = { id: true, tier: true, tierSpend: true, referralCode: true } as const;
+  const existing = await db.prisma.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
+  if (existing?.referralCode) return existing;
+  // A customer Tally has not heard of yet (their customers/create is still on its way) gets an account now, so
+  // they can share a referral code from their first visit. The webhook fills in the profile later.
+  await upsertMember(db.prisma, { shop: shop.domain, customerId }, tierForSpend(0, shop.rules.tiers).key);
+  return db.prisma.member.findUniqueOrThrow({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
+}
+
+/** The history a shopper reads: each transfer once, with what became of it (a hold that was posted or given back). */
+async function recentHistory(db: TallyDatabase, memberId: string, strings: ShopperStrings) {
+  const transfers = await db.prisma.transfer.findMany({
+    where: { memberId, pendingId: null },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: HISTORY_LENGTH,
+    select: { id: true, code: true, points: true, status: true, createdAt: true },
+  });
+  const pendingIds = transfers.filter((transfer) => transfer.status === "pending").map((transfer) => transfer.id);
+  const resolutions = pendingIds.length
+    ? await db.prisma.transfer.findMany({ where: { pendingId: { in: pendingIds } }, select: { pendingId: true, status: true } })
+    : [];
+  const resolved = new Map(resolutions.map((row) => [row.pendingId, row.status]));
+  return transfers.map((transfer) => ({
+    id: transfer.id,
+    code: transfer.code,
+    points: transfer.points,
+    status: resolved.get(transfer.id) ?? transfer.status,
+    title: isTransferCode(transfer.code) ? strings.historyTitle(transfer.code) : transfer.code,
+    createdAt: transfer.createdAt.toISOString(),
+  }));
+}
+
+export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, customerId: string, strings: ShopperStrings, now: Date) {
+  const member = await memberFor(db, shop, customerId);
+  const [balance, history, referrals, openCodes] = await Promise.all([
+    db.prisma.balance.findUnique({ where: { memberId: member.id } }),
+    recentHistory(db, member.id, strings),
+    db.prisma.referral.groupBy({ by: ["status"], where: { shop: shop.domain, advocateMemberId: member.id }, _count: { _all: true } }),
+    db.prisma.redemption.findMany({
+      where: { memberId: member.id, status: "issued", expiresAt: { gt: now } },
+      orderBy: { createdAt: "desc" },
+      select: { code: true, points: true, expiresAt: true, reward: true },
+    }),
+  ]);
+  const available = balance?.available ?? 0;
+  const tier = tierByKey(member.tier, shop.rules.tiers);
+  const progress = tierProgress(member.tierSpend, shop.rules.tiers);
+  const referralCount = (status: string) => referrals.find((row) => row.status === status)?._count._all ?? 0;
+  const code = member.referralCode ?? "";
+  return {
+    signedIn: true as const,
+    balance: { available, pending: balance?.pendingCredit ?? 0, reserved: balance?.pendingDebit ?? 0, lifetimeEarned: balance?.lifetimeEarned ?? 0 },
+    tier: {
+      key: tier.key,
+      name: tier.name,
+      multiplierPercent: tier.multiplierPercent,
+      progress: progress.next
+        ? { nextTierName: progress.next.name, remainingMinor: progress.remainingMinor, remaining: strings.money(progress.remainingMinor), percent: progress.percent }
+        : null,
+    },
+    referral: {
+      code,
+      url: referralUrl(shop.domain, code),
+      friendDiscountPercent: shop.rules.referral.friendDiscountPercent,
+      advocatePoints: shop.rules.referral.advocatePoints,
+      made: referrals.reduce((sum, row) => sum + row._count._all, 0),
+      rewarded: referralCount("rewarded"),
+      pending: referralCount("pending"),
+    },
+    rewards: rewardCatalogue(shop.rules, available).map((reward) => ({ ...describeReward(reward, strings), affordable: available >= reward.points })),
+    codes: openCodes.map((row) => ({
+      code: row.code,
+      points: row.points,
+      expiresAt: row.expiresAt.toISOString(),
+      title: row.reward ? strings.rewardTitle(JSON.parse(row.reward)) : null,
+    })),
+    history,
+    program: programExplainer(shop.rules, shop.currencyCode, strings),
+  };
+}
