@@ -1,0 +1,99 @@
+// The extensions' client for Tally's /api/shopper endpoints (docs/shopper-api.md). Every call carries a fresh
+// session token as Bearer: the backend reads the customer from its `sub`, never from what we send. Answers are
+// checked before use; what goes wrong comes back as a typed failure the surfaces turn into localized text,
+// so neither the backend's nor Shopify's wording ever reaches the shopper.
+import { appUrl } from "./app-url";
+import {
+  parseOrderPoints,
+  parseEstimate,
+  parseRedemption,
+  parseReferralCheck,
+  parseSummary,
+  type OrderPoints,
+  type Redemption,
+  type ReferralCheck,
+  type Summary,
+} from "./shopper-responses";
+
+export type ShopperApiFailure =
+  /**
+   * The backend's error code (insufficient_points, unknown_reward…), "unauthorized" for a 401 without one, or
+   * "unavailable" when there was no usable answer: offline, a 5xx, or a body we could not read.
+   */
+  { ok: false; reason: string };
+
+export type ShopperApiResult<T> = { ok: true; value: T } | ShopperApiFailure;
+
+export interface Money {
+  amount: number;
+  currencyCode: string;
+}
+
+export interface ShopperApi {
+  summary(): Promise<ShopperApiResult<Summary>>;
+  redeem(rewardId: string, requestId: string): Promise<ShopperApiResult<Redemption>>;
+  checkReferralCode(code: string): Promise<ShopperApiResult<ReferralCheck>>;
+  orderPoints(orderId: string): Promise<ShopperApiResult<OrderPoints>>;
+  estimate(subtotal: Money): Promise<ShopperApiResult<{ points: number }>>;
+}
+
+interface SessionTokenSource {
+  get(): Promise<string>;
+}
+
+export function shopperApi(sessionToken: SessionTokenSource): ShopperApi {
+  async function call<T>(path: string, init: { method: "GET" | "POST"; body?: unknown }, parse: (json: unknown) => T | null): Promise<ShopperApiResult<T>> {
+    let response: Response;
+    try {
+      const token = await sessionToken.get();
+      response = await fetch(appUrl(path), {
+        method: init.method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: "application/json",
+          ...(init.body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      });
+    } catch {
+      return { ok: false, reason: "unavailable" };
+    }
+    let json: unknown = null;
+    try {
+      json = await response.json();
+    } catch {
+      // An empty or non-JSON body: the status alone decides below.
+    }
+    if (!response.ok) return { ok: false, reason: response.status >= 500 ? "unavailable" : errorCode(json, response.status) };
+    const value = parse(json);
+    return value === null ? { ok: false, reason: "unavailable" } : { ok: true, value };
+  }
+
+  return {
+    summary: () => call("/api/shopper/summary", { method: "GET" }, parseSummary),
+    redeem: (rewardId, requestId) => call("/api/shopper/redeem", { method: "POST", body: { rewardId, requestId } }, parseRedemption),
+    checkReferralCode: (code) => call("/api/shopper/referral-check", { method: "POST", body: { code } }, parseReferralCheck),
+    orderPoints: (orderId) => call(`/api/shopper/order?orderId=${encodeURIComponent(orderId)}`, { method: "GET" }, parseOrderPoints),
+    // The contract carries money as a decimal string, as Shopify's own APIs do.
+    estimate: (subtotal) =>
+      call("/api/shopper/estimate", { method: "POST", body: { subtotal: { amount: String(subtotal.amount), currencyCode: subtotal.currencyCode } } }, parseEstimate),
+  };
+}
+
+function errorCode(json: unknown, status: number): string {
+  // `{ error: { code } }` from most endpoints; a refused referral code may come as `{ valid: false, reason }`.
+  const body = json as { error?: { code?: unknown }; reason?: unknown } | null;
+  const code = body?.error?.code ?? body?.reason;
+  if (typeof code === "string" && code !== "") return code;
+  return status === 401 ? "unauthorized" : "unavailable";
+}
+
+/**
+ * One id per redemption the shopper asked for: a retry after a lost answer sends the same id, so the backend
+ * returns the code it already made instead of spending the points twice.
+ */
+export function newRequestId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
