@@ -29,7 +29,7 @@ export default defineConfig({
           environment: "jsdom",
           // The tester ships .jsx files; vitest must transform it rather than hand it to Node.
           server: { deps: { inline: ["@shopify/ui-extensions-tester"] } },
-          setupFiles: ["test/support/fail-on-console-error.ts"],
+          setupFiles: ["test/support/fail-on-console-error.ts", "extensions/test-support/host-elements.ts"],
           // What the Shopify CLI puts in place of process.env.APP_URL when it bundles (extensions/shared/app-url.ts).
           env: { APP_URL: "https://tally.test" },
           pool: "forks",

@@ -8,7 +8,7 @@ export function bodyText(): string {
   return (document.body.textContent ?? "").replace(/\s+/g, " ");
 }
 
-export function byText<K extends keyof HTMLElementTagNameMap>(tag: K, text: string | RegExp): HTMLElementTagNameMap[K] {
+export function byText(tag: string, text: string | RegExp): Element {
   const found = Array.from(document.body.querySelectorAll(tag)).find((element) =>
     typeof text === "string" ? element.textContent?.includes(text) : text.test(element.textContent ?? ""),
   );
@@ -16,7 +16,7 @@ export function byText<K extends keyof HTMLElementTagNameMap>(tag: K, text: stri
   return found;
 }
 
-export function one<K extends keyof HTMLElementTagNameMap>(selector: K): HTMLElementTagNameMap[K] {
+export function one(selector: string): Element {
   const found = document.body.querySelector(selector);
   if (!found) throw new Error(`no <${selector}> in: ${bodyText()}`);
   return found;
