@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", ".tools/", "app/db/generated/", "data/", "test-results/", ".cache/"] },
+  { ignores: ["build/", "node_modules/", ".tools/", "app/db/generated/", "data/", "test-results/", ".cache/", "extensions/*/dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

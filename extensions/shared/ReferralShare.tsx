@@ -3,7 +3,8 @@
 // WhatsApp or X with the link filled in, since extensions have no Web Share API either.
 // Both extensions' locale files carry the `share.*` keys.
 import { useState } from "preact/hooks";
-import { t, type ExtensionI18n } from "./i18n";
+import { pointsText, t, type ExtensionI18n } from "./i18n";
+import type { Referral } from "./shopper-responses";
 
 export function shareLinks(message: string, subject: string) {
   const text = encodeURIComponent(message);
@@ -14,11 +15,17 @@ export function shareLinks(message: string, subject: string) {
   ] as const;
 }
 
-export function ReferralShare({ url, i18n }: { url: string; i18n: ExtensionI18n }) {
+export function ReferralShare({ referral, i18n }: { referral: Referral; i18n: ExtensionI18n }) {
   const [copied, setCopied] = useState<"no" | "yes" | "failed">("no");
+  const { url, friendDiscountPercent, advocatePoints } = referral;
   const message = t(i18n, "share.message", { url });
   return (
     <s-stack gap="small-200">
+      <s-text>
+        {friendDiscountPercent !== null && advocatePoints !== null
+          ? pointsText(i18n, "share.offer", advocatePoints, { percent: i18n.formatNumber(friendDiscountPercent) })
+          : t(i18n, "share.explainer")}
+      </s-text>
       <s-text type="strong">{url}</s-text>
       <s-clipboard-item id="tally-referral-link" text={url} onCopy={() => setCopied("yes")} onCopyError={() => setCopied("failed")} />
       <s-stack direction="inline" gap="small-200">

@@ -18,14 +18,34 @@ export function t(i18n: ExtensionI18n, key: string, options?: Record<string, str
  * `points` is the number formatted for the shopper's locale. Locale files hold `{{points}}`.
  */
 export function pointsText(i18n: ExtensionI18n, key: string, count: number, options: Record<string, string | number> = {}): string {
-  return t(i18n, key, { ...options, count, points: i18n.formatNumber(count) });
+  return countText(i18n, key, count, "points", options);
 }
 
-/** Failure codes the locale files explain; anything else (and "unavailable") gets the generic apology. */
-const EXPLAINED_FAILURES = ["insufficient_points", "unknown_reward", "not_found", "own_code", "not_new_customer", "unauthorized"];
+/**
+ * Failure codes (docs/shopper-api.md, "Errors") the locale files explain in the shopper's words; anything else
+ * (invalid_request, request_conflict, "unavailable") gets the generic apology. The backend's `message` is never
+ * shown: the extension speaks the checkout's language, whatever the backend guessed.
+ */
+const EXPLAINED_FAILURES = [
+  "insufficient_points",
+  "unknown_reward",
+  "not_found",
+  "own_code",
+  "not_new_customer",
+  "unauthorized",
+  "signed_out",
+  "redemption_failed",
+  "redemption_in_progress",
+  "discount_unavailable",
+];
 
 export function failureText(i18n: ExtensionI18n, reason: string): string {
   return t(i18n, `errors.${EXPLAINED_FAILURES.includes(reason) ? reason : "unavailable"}`);
+}
+
+/** Plural-aware text for any count: `count` picks the plural form, `{{<name>}}` is the formatted number. */
+export function countText(i18n: ExtensionI18n, key: string, count: number, name: string, options: Record<string, string | number> = {}): string {
+  return t(i18n, key, { ...options, count, [name]: i18n.formatNumber(count) });
 }
 
 export function dateText(i18n: ExtensionI18n, iso: string): string {

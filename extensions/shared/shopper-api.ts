@@ -34,19 +34,23 @@ export interface ShopperApi {
   redeem(rewardId: string, requestId: string): Promise<ShopperApiResult<Redemption>>;
   checkReferralCode(code: string): Promise<ShopperApiResult<ReferralCheck>>;
   orderPoints(orderId: string): Promise<ShopperApiResult<OrderPoints>>;
-  estimate(subtotal: Money): Promise<ShopperApiResult<{ points: number }>>;
+  estimate(subtotal: Money): Promise<ShopperApiResult<{ points: number | null }>>;
 }
 
 interface SessionTokenSource {
   get(): Promise<string>;
 }
 
-export function shopperApi(sessionToken: SessionTokenSource): ShopperApi {
+/**
+ * `locale` (the extension's language, e.g. "fr" or "fr-CA") makes the backend word what it sends — reward titles,
+ * history titles — in the language the extension speaks.
+ */
+export function shopperApi(sessionToken: SessionTokenSource, locale: string): ShopperApi {
   async function call<T>(path: string, init: { method: "GET" | "POST"; body?: unknown }, parse: (json: unknown) => T | null): Promise<ShopperApiResult<T>> {
     let response: Response;
     try {
       const token = await sessionToken.get();
-      response = await fetch(appUrl(path), {
+      response = await fetch(`${appUrl(path)}${path.includes("?") ? "&" : "?"}locale=${encodeURIComponent(locale)}`, {
         method: init.method,
         headers: {
           Authorization: `Bearer ${token}`,
@@ -64,7 +68,7 @@ export function shopperApi(sessionToken: SessionTokenSource): ShopperApi {
     } catch {
       // An empty or non-JSON body: the status alone decides below.
     }
-    if (!response.ok) return { ok: false, reason: response.status >= 500 ? "unavailable" : errorCode(json, response.status) };
+    if (!response.ok) return { ok: false, reason: errorCode(json, response.status) };
     const value = parse(json);
     return value === null ? { ok: false, reason: "unavailable" } : { ok: true, value };
   }
@@ -96,4 +100,13 @@ export function newRequestId(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Whether a failed redemption should be retried with the same request id: yes when the answer was lost or the
+ * code is still being made; no once the backend has answered for good (a refusal, or Shopify failing to create
+ * the code, which gives the points back and pins that id to the failure).
+ */
+export function keepsRequestId(reason: string): boolean {
+  return reason === "unavailable" || reason === "redemption_in_progress";
 }

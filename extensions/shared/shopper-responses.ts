@@ -10,7 +10,7 @@ export interface Reward {
 
 export interface TierProgress {
   /** The next tier's name. */
-  nextTier: string;
+  nextTierName: string;
   /** 0–100: how far the member is towards it. */
   percent: number;
   /** What is left to spend, already formatted in the shop's currency, when the backend gives it. */
@@ -27,22 +27,34 @@ export interface HistoryEntry {
   createdAt: string;
 }
 
-export interface ReferralMade {
-  id: string;
-  /** The friend as the backend chooses to show them (a first name, or initials). */
-  friend: string;
-  status: "pending" | "rewarded" | "rejected";
-  createdAt: string;
+export interface Referral {
+  code: string;
+  url: string;
+  /** What a friend gets and what the member earns, when the program says. */
+  friendDiscountPercent: number | null;
+  advocatePoints: number | null;
+  /** Friends' orders that carried the code: all of them, those rewarded, those still in the pending window. */
+  made: number;
+  rewarded: number;
+  pending: number;
+}
+
+/** A reward code bought and neither used nor lapsed. */
+export interface UnusedCode {
+  code: string;
+  points: number;
+  expiresAt: string;
+  title: string;
 }
 
 export interface SignedInSummary {
   signedIn: true;
   balance: { available: number; pending: number };
   tier: { name: string; progress: TierProgress | null } | null;
-  referral: { code: string; url: string };
+  referral: Referral;
   rewards: Reward[];
+  codes: UnusedCode[];
   history: HistoryEntry[];
-  referrals: ReferralMade[];
 }
 
 export type Summary = SignedInSummary | { signedIn: false };
@@ -51,16 +63,26 @@ export interface Redemption {
   code: string;
   points: number;
   expiresAt: string;
+  /** "issued" for a new code; a retried request id answers what became of its code ("used", "released"). */
+  status: string;
   reward: { title: string };
 }
 
 export type ReferralCheck =
-  | { valid: true; discountCode: string; friendDiscountPercent: number | null }
+  | {
+      valid: true;
+      /** The friend's discount to apply; null when the program gives friends none. */
+      discountCode: string | null;
+      friendDiscountPercent: number | null;
+      /** The cart attribute that carries the referral to the order. */
+      attribute: { key: string; value: string };
+    }
   | { valid: false; reason: string };
 
 export interface OrderPoints {
   points: number;
-  status: "pending" | "posted" | "none";
+  /** "processing": Tally has not seen the order's payment yet (the thank-you page usually comes first). */
+  status: "pending" | "posted" | "processing" | "none";
 }
 
 type Json = Record<string, unknown>;
@@ -84,9 +106,9 @@ function parseReward(value: unknown): Reward | null {
 }
 
 function parseTierProgress(value: unknown): TierProgress | null {
-  if (!isObject(value) || !isString(value.nextTier) || typeof value.percent !== "number") return null;
+  if (!isObject(value) || !isString(value.nextTierName) || typeof value.percent !== "number") return null;
   return {
-    nextTier: value.nextTier,
+    nextTierName: value.nextTierName,
     percent: Math.min(100, Math.max(0, value.percent)),
     remaining: isString(value.remaining) ? value.remaining : null,
   };
@@ -97,12 +119,13 @@ function parseHistoryEntry(value: unknown): HistoryEntry | null {
   return { id: value.id, code: value.code, points: value.points, status: oneOf(value.status, ["pending", "posted", "voided"] as const) ?? "posted", createdAt: value.createdAt };
 }
 
-function parseReferralMade(value: unknown): ReferralMade | null {
-  if (!isObject(value) || !isString(value.id) || !isString(value.createdAt)) return null;
-  const status = oneOf(value.status, ["pending", "rewarded", "rejected"] as const);
-  if (status === null) return null;
-  return { id: value.id, friend: isString(value.friend) ? value.friend : "", status, createdAt: value.createdAt };
+function parseUnusedCode(value: unknown): UnusedCode | null {
+  if (!isObject(value) || !isString(value.code) || !isCount(value.points) || !isString(value.expiresAt)) return null;
+  return { code: value.code, points: value.points, expiresAt: value.expiresAt, title: isString(value.title) ? value.title : value.code };
 }
+
+const countOrZero = (value: unknown): number => (isCount(value) ? value : 0);
+const countOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
 
 export function parseSummary(json: unknown): Summary | null {
   if (!isObject(json)) return null;
@@ -115,24 +138,34 @@ export function parseSummary(json: unknown): Summary | null {
     signedIn: true,
     balance: { available: balance.available, pending: balance.pending },
     tier: isObject(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress) } : null,
-    referral: { code: referral.code, url: referral.url },
+    referral: {
+      code: referral.code,
+      url: referral.url,
+      friendDiscountPercent: countOrNull(referral.friendDiscountPercent),
+      advocatePoints: countOrNull(referral.advocatePoints),
+      made: countOrZero(referral.made),
+      rewarded: countOrZero(referral.rewarded),
+      pending: countOrZero(referral.pending),
+    },
     rewards: list(json.rewards, parseReward),
+    codes: list(json.codes, parseUnusedCode),
     history: list(json.history, parseHistoryEntry),
-    referrals: list(json.referrals, parseReferralMade),
   };
 }
 
 export function parseRedemption(json: unknown): Redemption | null {
   if (!isObject(json) || !isString(json.code) || !isCount(json.points) || !isString(json.expiresAt)) return null;
   const title = isObject(json.reward) && isString(json.reward.title) ? json.reward.title : "";
-  return { code: json.code, points: json.points, expiresAt: json.expiresAt, reward: { title } };
+  return { code: json.code, points: json.points, expiresAt: json.expiresAt, status: isString(json.status) ? json.status : "issued", reward: { title } };
 }
 
 export function parseReferralCheck(json: unknown): ReferralCheck | null {
   if (!isObject(json)) return null;
-  if (json.valid === true && isString(json.discountCode)) {
-    const percent = isObject(json.friendDiscount) && typeof json.friendDiscount.percent === "number" ? json.friendDiscount.percent : null;
-    return { valid: true, discountCode: json.discountCode, friendDiscountPercent: percent };
+  if (json.valid === true && (isString(json.discountCode) || json.discountCode === null)) {
+    const percent = isObject(json.friendDiscount) ? countOrNull(json.friendDiscount.percent) : null;
+    const { attribute } = json;
+    if (!isObject(attribute) || !isString(attribute.key) || !isString(attribute.value)) return null;
+    return { valid: true, discountCode: json.discountCode, friendDiscountPercent: percent, attribute: { key: attribute.key, value: attribute.value } };
   }
   if (json.valid === false) return { valid: false, reason: isString(json.reason) ? json.reason : "not_found" };
   return null;
@@ -140,10 +173,13 @@ export function parseReferralCheck(json: unknown): ReferralCheck | null {
 
 export function parseOrderPoints(json: unknown): OrderPoints | null {
   if (!isObject(json) || !isCount(json.points)) return null;
-  const status = oneOf(json.status, ["pending", "posted", "none"] as const);
+  const status = oneOf(json.status, ["pending", "posted", "processing", "none"] as const);
   return status === null ? null : { points: json.points, status };
 }
 
-export function parseEstimate(json: unknown): { points: number } | null {
-  return isObject(json) && isCount(json.points) ? { points: json.points } : null;
+/** `points` is null when the checkout's currency is not the shop's: the order's points are known once it is paid. */
+export function parseEstimate(json: unknown): { points: number | null } | null {
+  if (!isObject(json)) return null;
+  if (json.points === null) return { points: null };
+  return isCount(json.points) ? { points: json.points } : null;
 }

@@ -30,3 +30,9 @@ export function localeI18n(extensionDir: string, locale: string) {
     formatDate: (date: Date, options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options).format(date),
   };
 }
+
+/** Makes the extension speak `locale`: its translations and formats, and the language it reports to Tally. */
+export function speak(extension: { shopify: { i18n: unknown; localization: { extensionLanguage: unknown } } }, extensionDir: string, locale: string): void {
+  extension.shopify.i18n = localeI18n(extensionDir, locale);
+  extension.shopify.localization.extensionLanguage = { value: { isoCode: locale }, current: { isoCode: locale }, subscribe: () => () => {}, destroy: async () => {} };
+}

@@ -5,9 +5,9 @@ import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { shopperApi, type ShopperApi } from "../../shared/shopper-api";
 import type { SignedInSummary } from "../../shared/shopper-responses";
-import { dateText, failureText, pointsText, t } from "../../shared/i18n";
+import { countText, failureText, pointsText, t } from "../../shared/i18n";
 import { ReferralShare } from "../../shared/ReferralShare";
-import { RewardList } from "./RewardList";
+import { expiryText, RewardList } from "./RewardList";
 import { HistoryList } from "./HistoryList";
 
 export default async () => {
@@ -17,7 +17,7 @@ export default async () => {
 type Page = { kind: "loading" } | { kind: "member"; summary: SignedInSummary } | { kind: "unavailable"; reason: string };
 
 function Extension() {
-  const [api] = useState<ShopperApi>(() => shopperApi(shopify.sessionToken));
+  const [api] = useState<ShopperApi>(() => shopperApi(shopify.sessionToken, shopify.localization.extensionLanguage.value.isoCode));
   const [page, setPage] = useState<Page>({ kind: "loading" });
 
   async function load() {
@@ -44,7 +44,7 @@ function Extension() {
 
 function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: SignedInSummary; onRedeemed: () => Promise<void> }) {
   const i18n = shopify.i18n;
-  const { balance, tier, referral, referrals } = summary;
+  const { balance, tier, referral, codes } = summary;
   return (
     <s-stack gap="base">
       <s-section heading={t(i18n, "balance.heading")}>
@@ -62,11 +62,11 @@ function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: Signed
               <s-text color="subdued">{t(i18n, "tier.top")}</s-text>
             ) : (
               <>
-                <s-progress value={tier.progress.percent} max={100} accessibilityLabel={t(i18n, "tier.percent", { percent: i18n.formatNumber(Math.floor(tier.progress.percent)), tier: tier.progress.nextTier })} />
+                <s-progress value={tier.progress.percent} max={100} accessibilityLabel={t(i18n, "tier.percent", { percent: i18n.formatNumber(Math.floor(tier.progress.percent)), tier: tier.progress.nextTierName })} />
                 <s-text color="subdued">
                   {tier.progress.remaining === null
-                    ? t(i18n, "tier.percent", { percent: i18n.formatNumber(Math.floor(tier.progress.percent)), tier: tier.progress.nextTier })
-                    : t(i18n, "tier.remaining", { remaining: tier.progress.remaining, tier: tier.progress.nextTier })}
+                    ? t(i18n, "tier.percent", { percent: i18n.formatNumber(Math.floor(tier.progress.percent)), tier: tier.progress.nextTierName })
+                    : t(i18n, "tier.remaining", { remaining: tier.progress.remaining, tier: tier.progress.nextTierName })}
                 </s-text>
               </>
             )}
@@ -78,21 +78,30 @@ function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: Signed
         <RewardList api={api} summary={summary} onRedeemed={onRedeemed} />
       </s-section>
 
+      {codes.length > 0 && (
+        <s-section heading={t(i18n, "codes.heading")}>
+          <s-unordered-list>
+            {codes.map((code) => (
+              <s-list-item key={code.code}>
+                {t(i18n, "codes.item", { reward: code.title, code: code.code })} · {t(i18n, "rewards.expires", { date: expiryText(code.expiresAt) })}
+              </s-list-item>
+            ))}
+          </s-unordered-list>
+        </s-section>
+      )}
+
       <s-section heading={t(i18n, "share.heading")}>
         <s-stack gap="base">
-          <s-text>{t(i18n, "share.explainer")}</s-text>
-          <ReferralShare url={referral.url} i18n={i18n} />
+          <ReferralShare referral={referral} i18n={i18n} />
           <s-heading>{t(i18n, "referrals.heading")}</s-heading>
-          {referrals.length === 0 ? (
+          {referral.made === 0 ? (
             <s-text color="subdued">{t(i18n, "referrals.none")}</s-text>
           ) : (
-            <s-unordered-list>
-              {referrals.map((made) => (
-                <s-list-item key={made.id}>
-                  {[made.friend, dateText(i18n, made.createdAt), t(i18n, `referrals.status.${made.status}`)].filter((part) => part !== "").join(" · ")}
-                </s-list-item>
-              ))}
-            </s-unordered-list>
+            <s-stack gap="small-100">
+              <s-text>{countText(i18n, "referrals.made", referral.made, "friends")}</s-text>
+              {referral.rewarded > 0 && <s-text color="subdued">{countText(i18n, "referrals.rewarded", referral.rewarded, "friends")}</s-text>}
+              {referral.pending > 0 && <s-text color="subdued">{countText(i18n, "referrals.pending", referral.pending, "friends")}</s-text>}
+            </s-stack>
           )}
         </s-stack>
       </s-section>

@@ -1,7 +1,7 @@
 // Every reward of the program: the affordable ones can be redeemed here for a single-use code, shown with a copy
 // button and the time it lapses; the others say how many points are missing.
 import { useState } from "preact/hooks";
-import { newRequestId, type ShopperApi } from "../../shared/shopper-api";
+import { keepsRequestId, newRequestId, type ShopperApi } from "../../shared/shopper-api";
 import type { Redemption, Reward, SignedInSummary } from "../../shared/shopper-responses";
 import { failureText, pointsText, t } from "../../shared/i18n";
 
@@ -21,12 +21,17 @@ export function RewardList({ api, summary, onRedeemed }: { api: ShopperApi; summ
     setCopied(false);
     const result = await api.redeem(reward.id, requestId);
     if (!result.ok) {
-      if (result.reason !== "unavailable") requestIds.delete(reward.id);
+      if (!keepsRequestId(result.reason)) requestIds.delete(reward.id);
       setState({ kind: "error", message: failureText(i18n, result.reason) });
       return;
     }
     requestIds.delete(reward.id);
-    setState({ kind: "redeemed", redemption: result.value, title: result.value.reward.title || reward.title });
+    // A retried request whose code was meanwhile used or lapsed has nothing to show.
+    setState(
+      result.value.status === "issued"
+        ? { kind: "redeemed", redemption: result.value, title: result.value.reward.title || reward.title }
+        : { kind: "error", message: failureText(i18n, "unavailable") },
+    );
     await onRedeemed();
   }
 
@@ -70,7 +75,7 @@ export function RewardList({ api, summary, onRedeemed }: { api: ShopperApi; summ
   );
 }
 
-function expiryText(iso: string): string {
+export function expiryText(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : shopify.i18n.formatDate(date, { dateStyle: "medium", timeStyle: "short" });
 }

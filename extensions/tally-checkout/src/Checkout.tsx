@@ -9,6 +9,7 @@ import type { SignedInSummary } from "../../shared/shopper-responses";
 import { pointsText, t } from "../../shared/i18n";
 import { ReferralCodeField } from "./ReferralCodeField";
 import { RewardPicker } from "./RewardPicker";
+import { UnusedCodes } from "./UnusedCodes";
 
 export default async () => {
   render(<Extension />, document.body);
@@ -17,7 +18,7 @@ export default async () => {
 type Loyalty = { kind: "loading" } | { kind: "member"; summary: SignedInSummary } | { kind: "guest"; estimate: number | null } | { kind: "unavailable" };
 
 function Extension() {
-  const [api] = useState<ShopperApi>(() => shopperApi(shopify.sessionToken));
+  const [api] = useState<ShopperApi>(() => shopperApi(shopify.sessionToken, shopify.localization.extensionLanguage.value.isoCode));
   const [loyalty, setLoyalty] = useState<Loyalty>({ kind: "loading" });
   const subtotal = shopify.cost.subtotalAmount.value;
   const canUpdateDiscounts = shopify.instructions.value.discounts.canUpdateDiscountCodes;
@@ -42,6 +43,7 @@ function Extension() {
       {loyalty.kind === "member" && (
         <s-stack gap="small-200">
           <s-text type="strong">{pointsText(shopify.i18n, "balance", loyalty.summary.balance.available)}</s-text>
+          {canUpdateDiscounts && <UnusedCodes codes={loyalty.summary.codes} />}
           {canUpdateDiscounts && <RewardPicker api={api} summary={loyalty.summary} onRedeemed={refreshSummary} />}
         </s-stack>
       )}

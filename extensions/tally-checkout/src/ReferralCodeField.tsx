@@ -1,11 +1,9 @@
 // A friend's referral code: checked with Tally first (exists, not the shopper's own, a first order), then applied
-// as the friend's discount code and carried to the order as the `_tally_referral` cart attribute, which the
-// orders/paid handler reads for attribution (app/webhooks/order-facts.ts).
+// as the friend's discount code and carried to the order as the cart attribute Tally names (`_tally_referral`),
+// which the orders/paid handler reads for attribution (app/webhooks/order-facts.ts).
 import { useState } from "preact/hooks";
 import type { ShopperApi } from "../../shared/shopper-api";
 import { failureText, t } from "../../shared/i18n";
-
-const REFERRAL_ATTRIBUTE = "_tally_referral";
 
 type State = { kind: "idle" } | { kind: "checking" } | { kind: "error"; message: string } | { kind: "applied"; message: string };
 
@@ -29,20 +27,23 @@ export function ReferralCodeField({ api }: { api: ShopperApi }) {
       setState({ kind: "error", message: failureText(shopify.i18n, check.value.reason) });
       return;
     }
+    const { discountCode, attribute, friendDiscountPercent } = check.value;
     // Shopify's own error text is for developers ("Discount code is invalid…"): the shopper gets ours.
-    const applied = await shopify.applyDiscountCodeChange({ type: "addDiscountCode", code: check.value.discountCode });
-    if (applied.type === "error") {
-      setState({ kind: "error", message: t(shopify.i18n, "referral.notApplied") });
-      return;
+    if (discountCode !== null) {
+      const applied = await shopify.applyDiscountCodeChange({ type: "addDiscountCode", code: discountCode });
+      if (applied.type === "error") {
+        setState({ kind: "error", message: t(shopify.i18n, "referral.notApplied") });
+        return;
+      }
     }
     if (shopify.instructions.value.attributes.canUpdateAttributes) {
-      await shopify.applyAttributeChange({ type: "updateAttribute", key: REFERRAL_ATTRIBUTE, value: entered.toUpperCase() });
+      await shopify.applyAttributeChange({ type: "updateAttribute", key: attribute.key, value: attribute.value });
     }
-    const percent = check.value.friendDiscountPercent;
-    setState({
-      kind: "applied",
-      message: percent === null ? t(shopify.i18n, "referral.applied") : t(shopify.i18n, "referral.appliedPercent", { percent: shopify.i18n.formatNumber(percent) }),
-    });
+    let message = t(shopify.i18n, "referral.recorded");
+    if (discountCode !== null) {
+      message = friendDiscountPercent === null ? t(shopify.i18n, "referral.applied") : t(shopify.i18n, "referral.appliedPercent", { percent: shopify.i18n.formatNumber(friendDiscountPercent) });
+    }
+    setState({ kind: "applied", message });
   }
 
   if (state.kind === "applied") return <s-banner tone="success">{state.message}</s-banner>;

@@ -1,7 +1,7 @@
 // The member's rewards: one button per reward they can afford. Redeeming reserves the points and returns a
 // single-use code, which is applied to this checkout at once.
 import { useState } from "preact/hooks";
-import { newRequestId, type ShopperApi } from "../../shared/shopper-api";
+import { keepsRequestId, newRequestId, type ShopperApi } from "../../shared/shopper-api";
 import type { Reward, SignedInSummary } from "../../shared/shopper-responses";
 import { failureText, pointsText, t } from "../../shared/i18n";
 
@@ -20,11 +20,17 @@ export function RewardPicker({ api, summary, onRedeemed }: { api: ShopperApi; su
     setState({ kind: "redeeming", rewardId: reward.id });
     const redemption = await api.redeem(reward.id, requestId);
     if (!redemption.ok) {
-      if (redemption.reason !== "unavailable") requestIds.delete(reward.id);
+      if (!keepsRequestId(redemption.reason)) requestIds.delete(reward.id);
       setState({ kind: "error", message: failureText(shopify.i18n, redemption.reason) });
       return;
     }
     requestIds.delete(reward.id);
+    if (redemption.value.status !== "issued") {
+      // A retried request whose code was meanwhile used or lapsed: nothing to apply.
+      setState({ kind: "error", message: failureText(shopify.i18n, "unavailable") });
+      await onRedeemed();
+      return;
+    }
     const applied = await shopify.applyDiscountCodeChange({ type: "addDiscountCode", code: redemption.value.code });
     setState(applied.type === "success" ? { kind: "applied", title: redemption.value.reward.title || reward.title } : { kind: "notApplied", code: redemption.value.code });
     await onRedeemed();

@@ -8,7 +8,7 @@ import { waitFor } from "@testing-library/preact";
 import { getExtension } from "@shopify/ui-extensions-tester";
 import { createResult } from "@shopify/ui-extensions-tester/checkout";
 import { answer, APP_URL, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
-import { localeI18n } from "../../test-support/locale-i18n";
+import { localeI18n, speak } from "../../test-support/locale-i18n";
 import { bodyText, byText, click, one, prop, signal, typeInto } from "../../test-support/dom";
 
 const extension = getExtension("purchase.checkout.reductions.render-after");
@@ -20,17 +20,28 @@ const rewards = [
   { id: "reward-20", title: "$20.00 off", points: 2000, affordable: false },
 ];
 
-function member(available: number, memberRewards = rewards) {
+// Shaped as docs/shopper-api.md documents GET /api/shopper/summary.
+function member(available: number, memberRewards = rewards, codes: unknown[] = []) {
   return {
     signedIn: true,
-    balance: { available, pending: 0 },
-    tier: { name: "Member", progress: null },
-    referral: { code: "MAYA-7K3Q", url: "https://shop.example/apps/tally/r/MAYA-7K3Q" },
+    balance: { available, pending: 0, reserved: 0, lifetimeEarned: available },
+    tier: { key: "member", name: "Member", multiplierPercent: 100, progress: null },
+    referral: { code: "MAYA-7K3Q", url: "https://shop.example/apps/tally/r/MAYA-7K3Q", friendDiscountPercent: 10, advocatePoints: 500, made: 0, rewarded: 0, pending: 0 },
     rewards: memberRewards,
+    codes,
     history: [],
     program: {},
   };
 }
+
+const issued = { code: "TALLY-5OFF-X7", points: 500, expiresAt: "2026-11-29T08:00:00Z", status: "issued", reward: { id: "reward-5", title: "$5.00 off" } };
+const validReferral = {
+  valid: true,
+  referralCode: "MAYA-7K3Q",
+  discountCode: "MAYA-7K3Q",
+  friendDiscount: { percent: 10, message: "Code accepted: 10% off your first order." },
+  attribute: { key: "_tally_referral", value: "MAYA-7K3Q" },
+};
 
 /**
  * Checkout shares the buyer's identity only with apps granted protected customer data; the tester's `shopify`
@@ -56,11 +67,13 @@ afterEach(() => {
   extension.tearDown();
 });
 
-function expectSignedRequests(requests: { url: URL; authorization: string | null }[]) {
+/** Every request went to the app URL, with the session token as Bearer and the extension's language. */
+function expectSignedRequests(requests: { url: URL; authorization: string | null }[], locale = "en") {
   expect(requests.length).toBeGreaterThan(0);
   for (const request of requests) {
     expect(request.url.origin).toBe(APP_URL);
     expect(request.authorization).toBe(`Bearer ${SESSION_TOKEN}`);
+    expect(request.url.searchParams.get("locale")).toBe(locale);
   }
 }
 
@@ -94,13 +107,27 @@ describe("a signed-out shopper", () => {
 
   it("reads the estimate in French, with French plural rules", async () => {
     signOut();
-    extension.shopify.i18n = localeI18n(EXTENSION_DIR, "fr") as never;
-    extension.fetch = shopperBackend({ "POST /api/shopper/estimate": answer(200, { points: 1250 }) }).fetch;
+    speak(extension, EXTENSION_DIR, "fr");
+    const backend = shopperBackend({ "POST /api/shopper/estimate": answer(200, { points: 1250 }) });
+    extension.fetch = backend.fetch;
 
     await extension.render();
 
     // bodyText() folds the narrow no-break space French groups digits with into a space.
     await waitFor(() => expect(bodyText()).toContain("Connectez-vous pour gagner 1 250 points avec cette commande."));
+    expectSignedRequests(backend.requests, "fr");
+  });
+
+  it("sees no estimate when the checkout's currency is not the shop's", async () => {
+    signOut();
+    const backend = shopperBackend({ "POST /api/shopper/estimate": answer(200, { points: null }) });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(backend.requests).toHaveLength(1));
+    await waitFor(() => expect(byText("s-button", "Apply")).toBeTruthy());
+    expect(bodyText()).not.toMatch(/earn/i);
   });
 });
 
@@ -123,7 +150,7 @@ describe("a signed-in member", () => {
 
   it("with no points reads it in French as French counts: zero takes the singular", async () => {
     signIn();
-    extension.shopify.i18n = localeI18n(EXTENSION_DIR, "fr") as never;
+    speak(extension, EXTENSION_DIR, "fr");
     extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, member(0, [])) }).fetch;
 
     await extension.render();
@@ -152,7 +179,7 @@ describe("a signed-in member", () => {
       "GET /api/shopper/summary": () => answer(200, member(available)),
       "POST /api/shopper/redeem": () => {
         available -= 500;
-        return answer(200, { code: "TALLY-5OFF-X7", points: 500, expiresAt: "2026-11-29T08:00:00Z", reward: { id: "reward-5", title: "$5.00 off" } });
+        return answer(200, issued);
       },
     });
     extension.fetch = backend.fetch;
@@ -176,7 +203,7 @@ describe("a signed-in member", () => {
     signIn();
     const backend = shopperBackend({
       "GET /api/shopper/summary": answer(200, member(600)),
-      "POST /api/shopper/redeem": answer(409, { error: { code: "insufficient_points", message: "Balance 400 is below 500" } }),
+      "POST /api/shopper/redeem": answer(422, { error: { code: "insufficient_points", message: "You need 500 points for this reward and have 400 points.", needed: 500, available: 400 } }),
     });
     extension.fetch = backend.fetch;
     const applyDiscountCodeChange = vi.fn();
@@ -187,7 +214,7 @@ describe("a signed-in member", () => {
     click(byText("s-button", "$5.00 off for 500 points"));
 
     await waitFor(() => expect(bodyText()).toContain("You don't have enough points for that reward yet."));
-    expect(bodyText()).not.toContain("Balance 400");
+    expect(bodyText()).not.toContain("You need 500 points");
     expect(applyDiscountCodeChange).not.toHaveBeenCalled();
     expect(backend.to("POST /api/shopper/redeem")).toHaveLength(1);
   });
@@ -200,8 +227,8 @@ describe("a signed-in member", () => {
       "POST /api/shopper/redeem": () => {
         attempts += 1;
         return attempts === 1
-          ? answer(503, { error: { code: "unavailable", message: "try later" } })
-          : answer(200, { code: "TALLY-5OFF-X7", points: 500, expiresAt: "2026-11-29T08:00:00Z", reward: { id: "reward-5", title: "$5.00 off" } });
+          ? answer(503, "Service Unavailable")
+          : answer(200, issued);
       },
     });
     extension.fetch = backend.fetch;
@@ -217,11 +244,50 @@ describe("a signed-in member", () => {
     expect(second?.body).toEqual(first?.body);
   });
 
+  it("asks again with a new request id after Shopify failed to create the code, since that id keeps its failure", async () => {
+    signIn();
+    let attempts = 0;
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(1200)),
+      "POST /api/shopper/redeem": () => {
+        attempts += 1;
+        return attempts === 1 ? answer(502, { error: { code: "redemption_failed", message: "Shopify said no" } }) : answer(200, issued);
+      },
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "$5.00 off for 500 points"));
+    click(byText("s-button", "$5.00 off for 500 points"));
+    await waitFor(() => expect(bodyText()).toContain("We couldn't create your code just now. Your points are safe: please try again."));
+    click(byText("s-button", "$5.00 off for 500 points"));
+
+    await waitFor(() => expect(bodyText()).toContain("$5.00 off is applied to your order."));
+    const [first, second] = backend.to("POST /api/shopper/redeem");
+    expect((second?.body as { requestId: string }).requestId).not.toBe((first?.body as { requestId: string }).requestId);
+  });
+
+  it("can apply a reward code bought earlier and not used yet", async () => {
+    signIn();
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(100, [], [{ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-11-29T07:14:06.076Z", title: "$5.00 off" }])),
+    }).fetch;
+    const applyDiscountCodeChange = vi.fn().mockResolvedValue(createResult("applyDiscountCodeChange"));
+    extension.shopify.applyDiscountCodeChange = applyDiscountCodeChange;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "Use your code: $5.00 off"));
+    click(byText("s-button", "Use your code: $5.00 off"));
+
+    await waitFor(() => expect(bodyText()).toContain("$5.00 off is applied to your order."));
+    expect(applyDiscountCodeChange).toHaveBeenCalledWith({ type: "addDiscountCode", code: "TALLY-QVYK-GPHM" });
+  });
+
   it("keeps the code in view, in our words, when checkout will not apply it", async () => {
     signIn();
     extension.fetch = shopperBackend({
       "GET /api/shopper/summary": answer(200, member(1200)),
-      "POST /api/shopper/redeem": answer(200, { code: "TALLY-5OFF-X7", points: 500, expiresAt: "2026-11-29T08:00:00Z", reward: { id: "reward-5", title: "$5.00 off" } }),
+      "POST /api/shopper/redeem": answer(200, issued),
     }).fetch;
     extension.shopify.applyDiscountCodeChange = vi
       .fn()
@@ -291,7 +357,7 @@ describe("a friend's referral code", () => {
     signIn();
     extension.fetch = shopperBackend({
       "GET /api/shopper/summary": answer(200, member(0)),
-      "POST /api/shopper/referral-check": answer(422, { valid: false, reason: "own_code", message: "own code" }),
+      "POST /api/shopper/referral-check": answer(200, { valid: false, reason: "own_code", message: "This is your own referral code. Share it with friends instead." }),
     }).fetch;
     const applyDiscountCodeChange = vi.fn();
     extension.shopify.applyDiscountCodeChange = applyDiscountCodeChange;
@@ -316,7 +382,7 @@ describe("a friend's referral code", () => {
   it("that is valid applies the friend's discount and carries the code to the order for attribution", async () => {
     const backend = shopperBackend({
       "POST /api/shopper/estimate": answer(200, { points: 123 }),
-      "POST /api/shopper/referral-check": answer(200, { valid: true, discountCode: "FRIEND-MAYA-7K3Q", friendDiscount: { percent: 10 } }),
+      "POST /api/shopper/referral-check": answer(200, validReferral),
     });
     extension.fetch = backend.fetch;
     const applyDiscountCodeChange = vi.fn().mockResolvedValue(createResult("applyDiscountCodeChange"));
@@ -328,7 +394,7 @@ describe("a friend's referral code", () => {
 
     await waitFor(() => expect(bodyText()).toContain("Your friend's 10% discount is applied."));
     expect(backend.to("POST /api/shopper/referral-check")[0]?.body).toEqual({ code: "maya-7k3q" });
-    expect(applyDiscountCodeChange).toHaveBeenCalledWith({ type: "addDiscountCode", code: "FRIEND-MAYA-7K3Q" });
+    expect(applyDiscountCodeChange).toHaveBeenCalledWith({ type: "addDiscountCode", code: "MAYA-7K3Q" });
     expect(applyAttributeChange).toHaveBeenCalledWith({ type: "updateAttribute", key: "_tally_referral", value: "MAYA-7K3Q" });
     expectSignedRequests(backend.requests);
   });
@@ -336,7 +402,7 @@ describe("a friend's referral code", () => {
   it("that checkout refuses to apply gets our message, never Shopify's", async () => {
     extension.fetch = shopperBackend({
       "POST /api/shopper/estimate": answer(200, { points: 123 }),
-      "POST /api/shopper/referral-check": answer(200, { valid: true, discountCode: "FRIEND-MAYA-7K3Q", friendDiscount: { percent: 10 } }),
+      "POST /api/shopper/referral-check": answer(200, validReferral),
     }).fetch;
     extension.shopify.applyDiscountCodeChange = vi
       .fn()
@@ -346,6 +412,23 @@ describe("a friend's referral code", () => {
 
     await waitFor(() => expect(prop(one("s-text-field"), "error")).toBe("We couldn't add your friend's discount to this order. Please try again."));
     expect(bodyText()).not.toContain("Enter a valid discount code");
+  });
+
+  it("of a program without a friend discount is still carried to the order, so the friend's advocate gets credit", async () => {
+    extension.fetch = shopperBackend({
+      "POST /api/shopper/estimate": answer(200, { points: 123 }),
+      "POST /api/shopper/referral-check": answer(200, { ...validReferral, discountCode: null, friendDiscount: null }),
+    }).fetch;
+    const applyDiscountCodeChange = vi.fn();
+    const applyAttributeChange = vi.fn().mockResolvedValue(createResult("applyAttributeChange"));
+    extension.shopify.applyDiscountCodeChange = applyDiscountCodeChange;
+    extension.shopify.applyAttributeChange = applyAttributeChange;
+
+    await enterCode("MAYA-7K3Q");
+
+    await waitFor(() => expect(bodyText()).toContain("Thanks! Your friend will get credit for this order."));
+    expect(applyDiscountCodeChange).not.toHaveBeenCalled();
+    expect(applyAttributeChange).toHaveBeenCalledWith({ type: "updateAttribute", key: "_tally_referral", value: "MAYA-7K3Q" });
   });
 
   it("left empty asks for the code without calling Tally", async () => {

@@ -12,6 +12,13 @@ export default async () => {
   render(<Extension />, document.body);
 };
 
+/**
+ * The thank-you page usually loads before Shopify tells Tally the order is paid; the backend then answers
+ * "processing" and we ask again, a few times, before settling for "your points will show here".
+ */
+export const ORDER_RETRY_DELAY_MS = 3000;
+const ORDER_ATTEMPTS = 5;
+
 interface Loaded {
   order: OrderPoints | null;
   member: SignedInSummary | null;
@@ -22,18 +29,33 @@ function Extension() {
   const orderId = shopify.orderConfirmation.value.order.id;
 
   useEffect(() => {
-    const api = shopperApi(shopify.sessionToken);
-    void Promise.all([api.orderPoints(orderId), api.summary()]).then(([order, summary]) => {
-      setLoaded({
-        order: order.ok ? order.value : null,
-        member: summary.ok && summary.value.signedIn ? summary.value : null,
-      });
+    const api = shopperApi(shopify.sessionToken, shopify.localization.extensionLanguage.value.isoCode);
+    let current = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    async function pollOrder(member: SignedInSummary | null, attempt: number) {
+      const result = await api.orderPoints(orderId);
+      if (!current) return;
+      const order = result.ok ? result.value : null;
+      setLoaded({ order, member });
+      if (order?.status === "processing" && attempt < ORDER_ATTEMPTS) {
+        timer = setTimeout(() => void pollOrder(member, attempt + 1), ORDER_RETRY_DELAY_MS);
+      }
+    }
+
+    void api.summary().then((summary) => {
+      if (current) void pollOrder(summary.ok && summary.value.signedIn ? summary.value : null, 1);
     });
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [orderId]);
 
   if (loaded === null) return null;
   const { order, member } = loaded;
-  const earns = order !== null && order.status !== "none" && order.points > 0;
+  const earns = order !== null && (order.status === "pending" || order.status === "posted") && order.points > 0;
+  const processing = order !== null && order.status === "processing";
   if (!earns && member === null) return null;
 
   return (
@@ -45,11 +67,11 @@ function Extension() {
           {member !== null && <s-text color="subdued">{pointsText(shopify.i18n, "balance", member.balance.available)}</s-text>}
         </s-stack>
       )}
+      {processing && member !== null && <s-text color="subdued">{t(shopify.i18n, "earned.processing")}</s-text>}
       {member !== null && (
         <s-stack gap="small-200">
           <s-heading>{t(shopify.i18n, "share.heading")}</s-heading>
-          <s-text>{t(shopify.i18n, "share.explainer")}</s-text>
-          <ReferralShare url={member.referral.url} i18n={shopify.i18n} />
+          <ReferralShare referral={member.referral} i18n={shopify.i18n} />
         </s-stack>
       )}
     </s-stack>
