@@ -78,10 +78,23 @@ export function shopperApi(sessionToken: SessionTokenSource, locale: string): Sh
     redeem: (rewardId, requestId) => call("/api/shopper/redeem", { method: "POST", body: { rewardId, requestId } }, parseRedemption),
     checkReferralCode: (code) => call("/api/shopper/referral-check", { method: "POST", body: { code } }, parseReferralCheck),
     orderPoints: (orderId) => call(`/api/shopper/order?orderId=${encodeURIComponent(orderId)}`, { method: "GET" }, parseOrderPoints),
-    // The contract carries money as a decimal string, as Shopify's own APIs do.
     estimate: (subtotal) =>
-      call("/api/shopper/estimate", { method: "POST", body: { subtotal: { amount: String(subtotal.amount), currencyCode: subtotal.currencyCode } } }, parseEstimate),
+      call("/api/shopper/estimate", { method: "POST", body: { subtotal: { amount: decimalAmount(subtotal), currencyCode: subtotal.currencyCode } } }, parseEstimate),
   };
+}
+
+/**
+ * The contract carries money as a decimal string with the currency's own number of decimals ("123.45", "1234" for
+ * JPY): the backend refuses more, and a float's String() can carry some (0.1 + 0.2).
+ */
+export function decimalAmount({ amount, currencyCode }: Money): string {
+  let digits = 2;
+  try {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency: currencyCode }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    // An unknown currency code: two decimals, as most currencies have.
+  }
+  return amount.toFixed(digits);
 }
 
 function errorCode(json: unknown, status: number): string {
