@@ -1,3 +1,5 @@
+// The pieces of the API client with rules of their own: how money is written, and when a redemption is retried
+// with the same request id.
 import { describe, expect, it } from "vitest";
 import { decimalAmount, keepsRequestId } from "./shopper-api";
 
