@@ -15,59 +15,66 @@ export default async () => {
   render(<Extension />, document.body);
 };
 
-type Loyalty = { kind: "loading" } | { kind: "member"; summary: SignedInSummary } | { kind: "guest"; estimate: number | null } | { kind: "unavailable" };
+type Shopper = { kind: "loading" } | { kind: "member"; summary: SignedInSummary } | { kind: "guest" } | { kind: "unavailable" };
 
 function Extension() {
   const [api] = useState<ShopperApi>(() => shopperApi(shopify.sessionToken, shopify.localization.extensionLanguage.value.isoCode));
-  const [loyalty, setLoyalty] = useState<Loyalty>({ kind: "loading" });
-  const subtotal = shopify.cost.subtotalAmount.value;
+  const [shopper, setShopper] = useState<Shopper>({ kind: "loading" });
+  const [estimate, setEstimate] = useState<number | null>(null);
+  const { amount, currencyCode } = shopify.cost.subtotalAmount.value;
   const canUpdateDiscounts = shopify.instructions.value.discounts.canUpdateDiscountCodes;
 
   useEffect(() => {
     let current = true;
-    void loadLoyalty(api, { amount: subtotal.amount, currencyCode: subtotal.currencyCode }).then((next) => {
-      if (current) setLoyalty(next);
+    void whoIsShopping(api).then((next) => {
+      if (current) setShopper(next);
     });
     return () => {
       current = false;
     };
-  }, [api, subtotal.amount, subtotal.currencyCode]);
+  }, [api]);
+
+  // A guest's estimate follows the cart: asked again whenever the subtotal changes.
+  useEffect(() => {
+    if (shopper.kind !== "guest") return;
+    let current = true;
+    void api.estimate({ amount, currencyCode }).then((result) => {
+      if (current) setEstimate(result.ok ? result.value.points : null);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, shopper.kind, amount, currencyCode]);
 
   async function refreshSummary() {
     const result = await api.summary();
-    if (result.ok && result.value.signedIn) setLoyalty({ kind: "member", summary: result.value });
+    if (result.ok && result.value.signedIn) setShopper({ kind: "member", summary: result.value });
   }
 
   return (
     <s-stack gap="base">
-      {loyalty.kind === "member" && (
+      {shopper.kind === "member" && (
         <s-stack gap="small-200">
-          <s-text type="strong">{pointsText(shopify.i18n, "balance", loyalty.summary.balance.available)}</s-text>
-          {canUpdateDiscounts && <UnusedCodes codes={loyalty.summary.codes} />}
-          {canUpdateDiscounts && <RewardPicker api={api} summary={loyalty.summary} onRedeemed={refreshSummary} />}
+          <s-text type="strong">{pointsText(shopify.i18n, "balance", shopper.summary.balance.available)}</s-text>
+          {canUpdateDiscounts && <UnusedCodes codes={shopper.summary.codes} />}
+          {canUpdateDiscounts && <RewardPicker api={api} summary={shopper.summary} onRedeemed={refreshSummary} />}
         </s-stack>
       )}
-      {loyalty.kind === "guest" && loyalty.estimate !== null && loyalty.estimate > 0 && (
-        <s-text>{pointsText(shopify.i18n, "guestEstimate", loyalty.estimate)}</s-text>
-      )}
-      {loyalty.kind === "unavailable" && <s-text color="subdued">{t(shopify.i18n, "errors.unavailable")}</s-text>}
+      {shopper.kind === "guest" && estimate !== null && estimate > 0 && <s-text>{pointsText(shopify.i18n, "guestEstimate", estimate)}</s-text>}
+      {shopper.kind === "unavailable" && <s-text color="subdued">{t(shopify.i18n, "errors.unavailable")}</s-text>}
       {canUpdateDiscounts && <ReferralCodeField api={api} />}
     </s-stack>
   );
 }
 
 /**
- * A member gets their summary; anyone else the points this cart would earn. Checkout tells us who is signed in
- * when the app may read buyer identity; otherwise the backend decides from the session token's `sub`.
+ * A member or a guest. Checkout says who is signed in when the app may read buyer identity (protected customer
+ * data); otherwise the backend decides from the session token's `sub`.
  */
-async function loadLoyalty(api: ShopperApi, subtotal: { amount: number; currencyCode: string }): Promise<Loyalty> {
+async function whoIsShopping(api: ShopperApi): Promise<Shopper> {
   const identity = "buyerIdentity" in shopify ? shopify.buyerIdentity : undefined;
-  const knownGuest = identity !== undefined && identity.customer.value === undefined;
-  if (!knownGuest) {
-    const summary = await api.summary();
-    if (summary.ok && summary.value.signedIn) return { kind: "member", summary: summary.value };
-    if (!summary.ok && summary.reason !== "unauthorized") return { kind: "unavailable" };
-  }
-  const estimate = await api.estimate(subtotal);
-  return { kind: "guest", estimate: estimate.ok ? estimate.value.points : null };
+  if (identity !== undefined && identity.customer.value === undefined) return { kind: "guest" };
+  const summary = await api.summary();
+  if (summary.ok) return summary.value.signedIn ? { kind: "member", summary: summary.value } : { kind: "guest" };
+  return summary.reason === "unauthorized" ? { kind: "guest" } : { kind: "unavailable" };
 }
