@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", ".tools/", "app/db/generated/", "data/", "test-results/", ".cache/", "extensions/*/assets/"] },
+  { ignores: ["build/", "node_modules/", ".tools/", "app/db/generated/", "data/", "test-results/", ".cache/", "extensions/*/assets/", "extensions/*/dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

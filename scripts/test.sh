@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # npm test — everything that proves Tally works: lint, typecheck, the database drift check, the production
 # build (the storefront widget's assets, then the app), then every vitest layer (unit, integration on SQLite and
-# on PostgreSQL when one is reachable, the built app over HTTP, the admin and the storefront widget in headless
-# Chromium). Ends with one line "N passed, N failed".
+# on PostgreSQL when one is reachable, the built app over HTTP, the UI extensions in jsdom and built with the
+# Shopify CLI, the admin and the storefront widget in headless Chromium). Ends with one line "N passed, N failed".
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/node22.sh" || exit 1
 source "$TALLY_ROOT/scripts/install.sh" || exit 1
@@ -22,6 +22,7 @@ step() {
 
 step "lint" eslint --max-warnings=0 .
 step "typecheck" tsc --noEmit
+step "typecheck extensions" tsc --noEmit -p extensions
 step "database drift" tsx scripts/db/check-drift.ts
 step "widget build" node scripts/build-widget.mjs --fail-if-stale
 step "build" remix vite:build --logLevel warn

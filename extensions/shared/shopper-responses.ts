@@ -1,0 +1,185 @@
+// The shapes of Tally's /api/shopper answers (docs/shopper-api.md) and the checks that turn untrusted JSON into
+// them. Hand-written rather than a schema library: every byte counts against checkout's bundle budget.
+
+export interface Reward {
+  id: string;
+  title: string;
+  points: number;
+  affordable: boolean;
+}
+
+export interface TierProgress {
+  /** The next tier's name. */
+  nextTierName: string;
+  /** 0–100: how far the member is towards it. */
+  percent: number;
+  /** What is left to spend, already formatted in the shop's currency, when the backend gives it. */
+  remaining: string | null;
+}
+
+export interface HistoryEntry {
+  id: string;
+  /** The ledger's transfer code: PURCHASE, REDEMPTION, REFERRAL_ADVOCATE… */
+  code: string;
+  /** Signed: negative when points were spent or taken back. */
+  points: number;
+  status: "pending" | "posted" | "voided";
+  createdAt: string;
+}
+
+export interface Referral {
+  code: string;
+  url: string;
+  /** What a friend gets and what the member earns, when the program says. */
+  friendDiscountPercent: number | null;
+  advocatePoints: number | null;
+  /** Friends' orders that carried the code: all of them, those rewarded, those still in the pending window. */
+  made: number;
+  rewarded: number;
+  pending: number;
+}
+
+/** A reward code bought and neither used nor lapsed. */
+export interface UnusedCode {
+  code: string;
+  points: number;
+  expiresAt: string;
+  title: string;
+}
+
+export interface SignedInSummary {
+  signedIn: true;
+  balance: { available: number; pending: number };
+  tier: { name: string; progress: TierProgress | null } | null;
+  referral: Referral;
+  rewards: Reward[];
+  codes: UnusedCode[];
+  history: HistoryEntry[];
+}
+
+export type Summary = SignedInSummary | { signedIn: false };
+
+export interface Redemption {
+  code: string;
+  points: number;
+  expiresAt: string;
+  /** "issued" for a new code; a retried request id answers what became of its code ("used", "released"). */
+  status: string;
+  reward: { title: string };
+}
+
+export type ReferralCheck =
+  | {
+      valid: true;
+      /** The friend's discount to apply; null when the program gives friends none. */
+      discountCode: string | null;
+      friendDiscountPercent: number | null;
+      /** The cart attribute that carries the referral to the order. */
+      attribute: { key: string; value: string };
+    }
+  | { valid: false; reason: string };
+
+export interface OrderPoints {
+  points: number;
+  /** "processing": Tally has not seen the order's payment yet (the thank-you page usually comes first). */
+  status: "pending" | "posted" | "processing" | "none";
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === "string";
+const isCount = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value);
+
+function list<T>(value: unknown, parseItem: (item: unknown) => T | null): T[] {
+  if (!Array.isArray(value)) return [];
+  return value.map(parseItem).filter((item): item is T => item !== null);
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | null {
+  return allowed.includes(value as T) ? (value as T) : null;
+}
+
+function parseReward(value: unknown): Reward | null {
+  if (!isObject(value) || !isString(value.id) || !isString(value.title) || !isCount(value.points)) return null;
+  return { id: value.id, title: value.title, points: value.points, affordable: value.affordable === true };
+}
+
+function parseTierProgress(value: unknown): TierProgress | null {
+  if (!isObject(value) || !isString(value.nextTierName) || typeof value.percent !== "number") return null;
+  return {
+    nextTierName: value.nextTierName,
+    percent: Math.min(100, Math.max(0, value.percent)),
+    remaining: isString(value.remaining) ? value.remaining : null,
+  };
+}
+
+function parseHistoryEntry(value: unknown): HistoryEntry | null {
+  if (!isObject(value) || !isString(value.id) || !isString(value.code) || !isCount(value.points) || !isString(value.createdAt)) return null;
+  return { id: value.id, code: value.code, points: value.points, status: oneOf(value.status, ["pending", "posted", "voided"] as const) ?? "posted", createdAt: value.createdAt };
+}
+
+function parseUnusedCode(value: unknown): UnusedCode | null {
+  if (!isObject(value) || !isString(value.code) || !isCount(value.points) || !isString(value.expiresAt)) return null;
+  return { code: value.code, points: value.points, expiresAt: value.expiresAt, title: isString(value.title) ? value.title : value.code };
+}
+
+const countOrZero = (value: unknown): number => (isCount(value) ? value : 0);
+const countOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
+
+export function parseSummary(json: unknown): Summary | null {
+  if (!isObject(json)) return null;
+  if (json.signedIn === false) return { signedIn: false };
+  if (json.signedIn !== true) return null;
+  const { balance, referral, tier } = json;
+  if (!isObject(balance) || !isCount(balance.available) || !isCount(balance.pending)) return null;
+  if (!isObject(referral) || !isString(referral.code) || !isString(referral.url)) return null;
+  return {
+    signedIn: true,
+    balance: { available: balance.available, pending: balance.pending },
+    tier: isObject(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress) } : null,
+    referral: {
+      code: referral.code,
+      url: referral.url,
+      friendDiscountPercent: countOrNull(referral.friendDiscountPercent),
+      advocatePoints: countOrNull(referral.advocatePoints),
+      made: countOrZero(referral.made),
+      rewarded: countOrZero(referral.rewarded),
+      pending: countOrZero(referral.pending),
+    },
+    rewards: list(json.rewards, parseReward),
+    codes: list(json.codes, parseUnusedCode),
+    history: list(json.history, parseHistoryEntry),
+  };
+}
+
+export function parseRedemption(json: unknown): Redemption | null {
+  if (!isObject(json) || !isString(json.code) || !isCount(json.points) || !isString(json.expiresAt)) return null;
+  const title = isObject(json.reward) && isString(json.reward.title) ? json.reward.title : "";
+  return { code: json.code, points: json.points, expiresAt: json.expiresAt, status: isString(json.status) ? json.status : "issued", reward: { title } };
+}
+
+export function parseReferralCheck(json: unknown): ReferralCheck | null {
+  if (!isObject(json)) return null;
+  if (json.valid === true && (isString(json.discountCode) || json.discountCode === null)) {
+    const percent = isObject(json.friendDiscount) ? countOrNull(json.friendDiscount.percent) : null;
+    const { attribute } = json;
+    if (!isObject(attribute) || !isString(attribute.key) || !isString(attribute.value)) return null;
+    return { valid: true, discountCode: json.discountCode, friendDiscountPercent: percent, attribute: { key: attribute.key, value: attribute.value } };
+  }
+  if (json.valid === false) return { valid: false, reason: isString(json.reason) ? json.reason : "not_found" };
+  return null;
+}
+
+export function parseOrderPoints(json: unknown): OrderPoints | null {
+  if (!isObject(json) || !isCount(json.points)) return null;
+  const status = oneOf(json.status, ["pending", "posted", "processing", "none"] as const);
+  return status === null ? null : { points: json.points, status };
+}
+
+/** `points` is null when the checkout's currency is not the shop's: the order's points are known once it is paid. */
+export function parseEstimate(json: unknown): { points: number | null } | null {
+  if (!isObject(json)) return null;
+  if (json.points === null) return { points: null };
+  return isCount(json.points) ? { points: json.points } : null;
+}

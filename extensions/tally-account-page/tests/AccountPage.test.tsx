@@ -1,0 +1,174 @@
+/// <reference types="@shopify/ui-extensions/customer-account.page.render" />
+// The customer account page: balance, tier and progress, rewards to redeem, referral link and referrals made,
+// history; redemption that succeeds or fails; a zero balance; a session Tally refuses. Only Tally's backend is
+// faked, at fetch.
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { waitFor } from "@testing-library/preact";
+import { getExtension } from "@shopify/ui-extensions-tester";
+import { answer, APP_URL, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
+import { localeI18n, speak } from "../../test-support/locale-i18n";
+import { bodyText, byText, click, one, prop } from "../../test-support/dom";
+
+const extension = getExtension("customer-account.page.render");
+const EXTENSION_DIR = path.resolve(__dirname, "..");
+const REFERRAL_URL = "https://shop.example/apps/tally/r/MAYA-7K3Q";
+
+// Shaped as docs/shopper-api.md documents GET /api/shopper/summary.
+function member(available: number, overrides: Record<string, unknown> = {}) {
+  return {
+    signedIn: true,
+    balance: { available, pending: 150, reserved: 0, lifetimeEarned: available + 150 },
+    tier: { key: "silver", name: "Silver", multiplierPercent: 125, progress: { nextTierName: "Gold", remainingMinor: 60000, remaining: "$600.00", percent: 40 } },
+    referral: { code: "MAYA-7K3Q", url: REFERRAL_URL, friendDiscountPercent: 10, advocatePoints: 500, made: 3, rewarded: 2, pending: 1 },
+    rewards: [
+      { id: "reward-5", title: "$5.00 off", points: 500, affordable: available >= 500 },
+      { id: "reward-20", title: "$20.00 off", points: 2000, affordable: available >= 2000 },
+    ],
+    codes: [{ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-11-29T07:14:06.076Z", title: "$5.00 off" }],
+    history: [
+      { id: "t3", code: "REDEMPTION", points: -500, status: "posted", title: "Points spent on a reward", createdAt: "2026-11-20T10:00:00Z" },
+      { id: "t2", code: "PURCHASE", points: 123, status: "pending", title: "Order #1001", createdAt: "2026-11-18T10:00:00Z" },
+      { id: "t1", code: "SIGNUP_BONUS", points: 100, status: "posted", title: "Welcome bonus", createdAt: "2026-11-01T10:00:00Z" },
+    ],
+    program: {},
+    ...overrides,
+  };
+}
+
+const redemption = { code: "TALLY-5OFF-X7", points: 500, expiresAt: "2026-11-29T08:00:00Z", status: "issued", reward: { id: "reward-5", title: "$5.00 off" } };
+
+beforeEach(() => {
+  extension.setUp();
+  extension.shopify.i18n = localeI18n(EXTENSION_DIR, "en") as never;
+});
+
+afterEach(() => {
+  extension.tearDown();
+});
+
+describe("a member's rewards page", () => {
+  it("shows balance, tier progress, rewards, referral link, referrals made and history from one signed request", async () => {
+    const backend = shopperBackend({ "GET /api/shopper/summary": answer(200, member(1200)) });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("1,200 points available"));
+    const text = bodyText();
+    expect(text).toContain("150 points pending");
+    expect(text).toContain("Tier: Silver");
+    expect(text).toContain("$600.00 more to reach Gold");
+    expect(Number(prop(one("s-progress"), "value"))).toBe(40);
+    expect(text).toContain("$5.00 off");
+    expect(text).toContain("800 more points needed");
+    expect(text).toContain(REFERRAL_URL);
+    expect(text).toContain("Friends get 10% off their first order, and you get 500 points when they buy.");
+    expect(text).toContain("3 friends have ordered with your code");
+    expect(text).toContain("2 brought you points");
+    expect(text).toContain("1 reward on its way");
+    expect(text).toContain("$5.00 off: TALLY-QVYK-GPHM · Use it at checkout before Nov 29, 2026");
+    expect(text).toContain("Reward redeemed−500 points");
+    expect(text).toContain("Purchase+123 pointsPending");
+    expect(text).toContain("Welcome bonus+100 points");
+    expect(backend.requests).toHaveLength(1);
+    expect(backend.requests[0]?.url.origin).toBe(APP_URL);
+    expect(backend.requests[0]?.authorization).toBe(`Bearer ${SESSION_TOKEN}`);
+    expect(backend.requests[0]?.url.searchParams.get("locale")).toBe("en");
+  });
+
+  it("with a zero balance offers nothing to redeem and says how far each reward is", async () => {
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/summary": answer(
+        200,
+        member(0, { history: [], codes: [], balance: { available: 0, pending: 0, reserved: 0, lifetimeEarned: 0 }, referral: { code: "MAYA-7K3Q", url: REFERRAL_URL, made: 0, rewarded: 0, pending: 0 } }),
+      ),
+    }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("0 points available"));
+    expect(bodyText()).toContain("500 more points needed");
+    expect(bodyText()).toContain("No points yet. You earn points with every order.");
+    expect(bodyText()).toContain("No friends have ordered with your code yet.");
+    // Without the program's offer in the answer, the generic explainer.
+    expect(bodyText()).toContain("Share your link: friends get a discount on their first order, and you earn points when they buy.");
+    expect(bodyText()).not.toContain("pending");
+    expect(Array.from(document.body.querySelectorAll("s-button")).map((button) => button.textContent)).toEqual(["Copy link"]);
+  });
+
+  it("at the top tier says so instead of showing progress", async () => {
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, member(100, { tier: { key: "gold", name: "Gold", multiplierPercent: 150, progress: null } })) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("You're at the top tier."));
+    expect(document.body.querySelector("s-progress")).toBeNull();
+  });
+
+  it("reads in Spanish, where a million takes the 'many' plural form", async () => {
+    speak(extension, EXTENSION_DIR, "es");
+    const backend = shopperBackend({ "GET /api/shopper/summary": answer(200, member(1_000_000)) });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("1.000.000 de puntos disponibles"));
+    expect(bodyText()).toContain("150 puntos pendientes");
+    expect(bodyText()).toContain("3 amigos han pedido con tu código");
+    expect(backend.requests[0]?.url.searchParams.get("locale")).toBe("es");
+  });
+
+  it("asks the shopper to sign in when Tally refuses the session", async () => {
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(401, {}) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Sign in to use your points."));
+  });
+});
+
+describe("redeeming on the account page", () => {
+  it("reserves the points, shows the single-use code with a copy button and its expiry, and refreshes the balance", async () => {
+    let available = 1200;
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": () => answer(200, member(available)),
+      "POST /api/shopper/redeem": () => {
+        available -= 500;
+        return answer(200, redemption);
+      },
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "Redeem"));
+    click(byText("s-button", "Redeem"));
+
+    await waitFor(() => expect(document.body.querySelector("s-banner")).not.toBeNull());
+    expect(prop(one("s-banner"), "heading")).toBe("Your code for $5.00 off: TALLY-5OFF-X7");
+    expect(bodyText()).toMatch(/Use it at checkout before Nov 29, 2026/);
+    const clipboard = document.body.querySelector("#tally-reward-code");
+    expect(clipboard && prop(clipboard, "text")).toBe("TALLY-5OFF-X7");
+    expect(prop(byText("s-button", "Copy code"), "commandFor")).toBe("tally-reward-code");
+    const [redeem] = backend.to("POST /api/shopper/redeem");
+    expect(redeem?.body).toEqual({ rewardId: "reward-5", requestId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(redeem?.authorization).toBe(`Bearer ${SESSION_TOKEN}`);
+    await waitFor(() => expect(bodyText()).toContain("700 points available"));
+  });
+
+  it("explains a refusal in the shopper's language and shows no code", async () => {
+    speak(extension, EXTENSION_DIR, "fr");
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(1200)),
+      "POST /api/shopper/redeem": answer(404, { error: { code: "unknown_reward", message: "This reward was archived." } }),
+    }).fetch;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "Échanger"));
+    click(byText("s-button", "Échanger"));
+
+    await waitFor(() => expect(bodyText()).toContain("Cette récompense n'est plus disponible. Veuillez en choisir une autre."));
+    expect(bodyText()).not.toContain("archived");
+    expect(document.body.querySelector("#tally-reward-code")).toBeNull();
+  });
+});

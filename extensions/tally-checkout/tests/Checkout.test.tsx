@@ -1,0 +1,444 @@
+/// <reference types="@shopify/ui-extensions/purchase.checkout.reductions.render-after" />
+// The checkout extension in every state a shopper can meet: signed out, no points, enough to redeem, a
+// redemption that works or fails, and a friend's referral code that is unknown, their own, or valid. Only
+// Tally's backend is faked (at fetch); the extension runs as Shopify runs it, through the tester's `shopify`.
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { waitFor } from "@testing-library/preact";
+import { getExtension } from "@shopify/ui-extensions-tester";
+import { createResult } from "@shopify/ui-extensions-tester/checkout";
+import { answer, APP_URL, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
+import { localeI18n, speak } from "../../test-support/locale-i18n";
+import { bodyText, byText, click, one, prop, signal, typeInto } from "../../test-support/dom";
+
+const extension = getExtension("purchase.checkout.reductions.render-after");
+const EXTENSION_DIR = path.resolve(__dirname, "..");
+
+const rewards = [
+  { id: "reward-5", title: "$5.00 off", points: 500, affordable: true },
+  { id: "reward-10", title: "$10.00 off", points: 1000, affordable: true },
+  { id: "reward-20", title: "$20.00 off", points: 2000, affordable: false },
+];
+
+// Shaped as docs/shopper-api.md documents GET /api/shopper/summary.
+function member(available: number, memberRewards = rewards, codes: unknown[] = []) {
+  return {
+    signedIn: true,
+    balance: { available, pending: 0, reserved: 0, lifetimeEarned: available },
+    tier: { key: "member", name: "Member", multiplierPercent: 100, progress: null },
+    referral: { code: "MAYA-7K3Q", url: "https://shop.example/apps/tally/r/MAYA-7K3Q", friendDiscountPercent: 10, advocatePoints: 500, made: 0, rewarded: 0, pending: 0 },
+    rewards: memberRewards,
+    codes,
+    history: [],
+    program: {},
+  };
+}
+
+const issued = { code: "TALLY-5OFF-X7", points: 500, expiresAt: "2026-11-29T08:00:00Z", status: "issued", reward: { id: "reward-5", title: "$5.00 off" } };
+const validReferral = {
+  valid: true,
+  referralCode: "MAYA-7K3Q",
+  discountCode: "MAYA-7K3Q",
+  friendDiscount: { percent: 10, message: "Code accepted: 10% off your first order." },
+  attribute: { key: "_tally_referral", value: "MAYA-7K3Q" },
+};
+
+/**
+ * Checkout shares the buyer's identity only with apps granted protected customer data; the tester's `shopify`
+ * leaves it out (and refuses plain assignment of a property it lacks), so the tests add it as the host would.
+ */
+function shareBuyerIdentity(customer: { id: string } | undefined) {
+  Object.defineProperty(extension.shopify, "buyerIdentity", {
+    value: { customer: signal(customer), email: signal(undefined), phone: signal(undefined), purchasingCompany: signal(undefined) },
+    configurable: true,
+    enumerable: true,
+  });
+}
+const signIn = () => shareBuyerIdentity({ id: "gid://shopify/Customer/42" });
+const signOut = () => shareBuyerIdentity(undefined);
+
+beforeEach(() => {
+  extension.setUp();
+  extension.shopify.i18n = localeI18n(EXTENSION_DIR, "en") as never;
+  extension.shopify.cost.subtotalAmount = signal({ amount: 123.45, currencyCode: "USD" }) as never;
+});
+
+afterEach(() => {
+  extension.tearDown();
+});
+
+/** Every request went to the app URL, with the session token as Bearer and the extension's language. */
+function expectSignedRequests(requests: { url: URL; authorization: string | null }[], locale = "en") {
+  expect(requests.length).toBeGreaterThan(0);
+  for (const request of requests) {
+    expect(request.url.origin).toBe(APP_URL);
+    expect(request.authorization).toBe(`Bearer ${SESSION_TOKEN}`);
+    expect(request.url.searchParams.get("locale")).toBe(locale);
+  }
+}
+
+describe("a signed-out shopper", () => {
+  it("sees what this order would earn, estimated from the cart's subtotal", async () => {
+    signOut();
+    const backend = shopperBackend({ "POST /api/shopper/estimate": answer(200, { points: 123 }) });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Sign in to earn 123 points with this order."));
+    expect(backend.to("POST /api/shopper/estimate")[0]?.body).toEqual({ subtotal: { amount: "123.45", currencyCode: "USD" } });
+    expect(backend.to("GET /api/shopper/summary")).toHaveLength(0);
+    expectSignedRequests(backend.requests);
+  });
+
+  it("is recognised from the backend's answer when checkout does not share the buyer's identity", async () => {
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": answer(200, { signedIn: false, program: {} }),
+      "POST /api/shopper/estimate": answer(200, { points: 1 }),
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Sign in to earn 1 point with this order."));
+    expect(backend.requests.map((request) => `${request.method} ${request.url.pathname}`)).toEqual(["GET /api/shopper/summary", "POST /api/shopper/estimate"]);
+    expectSignedRequests(backend.requests);
+  });
+
+  it("reads the estimate in French, with French plural rules", async () => {
+    signOut();
+    speak(extension, EXTENSION_DIR, "fr");
+    const backend = shopperBackend({ "POST /api/shopper/estimate": answer(200, { points: 1250 }) });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    // bodyText() folds the narrow no-break space French groups digits with into a space.
+    await waitFor(() => expect(bodyText()).toContain("Connectez-vous pour gagner 1 250 points avec cette commande."));
+    expectSignedRequests(backend.requests, "fr");
+  });
+
+  it("sees no estimate when the checkout's currency is not the shop's", async () => {
+    signOut();
+    const backend = shopperBackend({ "POST /api/shopper/estimate": answer(200, { points: null }) });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(backend.requests).toHaveLength(1));
+    await waitFor(() => expect(byText("s-button", "Apply")).toBeTruthy());
+    expect(bodyText()).not.toMatch(/earn/i);
+  });
+});
+
+describe("a signed-in member", () => {
+  it("with no points sees a zero balance, how far the first reward is, and nothing to redeem", async () => {
+    signIn();
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(0, rewards.map((reward) => ({ ...reward, affordable: false })))),
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("You have 0 points"));
+    expect(bodyText()).toContain("500 more points to your first reward.");
+    expect(bodyText()).not.toMatch(/for 500 points/);
+    expect(backend.to("POST /api/shopper/estimate")).toHaveLength(0);
+    expectSignedRequests(backend.requests);
+  });
+
+  it("with no points reads it in French as French counts: zero takes the singular", async () => {
+    signIn();
+    speak(extension, EXTENSION_DIR, "fr");
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, member(0, [])) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Vous avez 0 point"));
+    expect(bodyText()).not.toContain("0 points");
+  });
+
+  it("with enough points sees the balance and one button per reward they can afford", async () => {
+    signIn();
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, member(1200)) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("You have 1,200 points"));
+    const buttons = Array.from(document.body.querySelectorAll("s-button")).map((button) => button.textContent);
+    expect(buttons).toContain("$5.00 off for 500 points");
+    expect(buttons).toContain("$10.00 off for 1,000 points");
+    expect(buttons.join(" ")).not.toContain("$20.00 off");
+  });
+
+  it("redeems a reward and applies the code it gets back to this checkout", async () => {
+    signIn();
+    let available = 1200;
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": () => answer(200, member(available)),
+      "POST /api/shopper/redeem": () => {
+        available -= 500;
+        return answer(200, issued);
+      },
+    });
+    extension.fetch = backend.fetch;
+    const applyDiscountCodeChange = vi.fn().mockResolvedValue(createResult("applyDiscountCodeChange", { type: "success" }));
+    extension.shopify.applyDiscountCodeChange = applyDiscountCodeChange;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "$5.00 off for 500 points"));
+    click(byText("s-button", "$5.00 off for 500 points"));
+
+    await waitFor(() => expect(bodyText()).toContain("$5.00 off is applied to your order."));
+    expect(applyDiscountCodeChange).toHaveBeenCalledWith({ type: "addDiscountCode", code: "TALLY-5OFF-X7" });
+    const [redeem] = backend.to("POST /api/shopper/redeem");
+    expect(redeem?.body).toEqual({ rewardId: "reward-5", requestId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    // The balance shown afterwards is the backend's, read again after the points were reserved.
+    await waitFor(() => expect(bodyText()).toContain("You have 700 points"));
+    expectSignedRequests(backend.requests);
+  });
+
+  it("is told in plain words when the redemption is refused, and no code is applied", async () => {
+    signIn();
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(600)),
+      "POST /api/shopper/redeem": answer(422, { error: { code: "insufficient_points", message: "You need 500 points for this reward and have 400 points.", needed: 500, available: 400 } }),
+    });
+    extension.fetch = backend.fetch;
+    const applyDiscountCodeChange = vi.fn();
+    extension.shopify.applyDiscountCodeChange = applyDiscountCodeChange;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "$5.00 off for 500 points"));
+    click(byText("s-button", "$5.00 off for 500 points"));
+
+    await waitFor(() => expect(bodyText()).toContain("You don't have enough points for that reward yet."));
+    expect(bodyText()).not.toContain("You need 500 points");
+    expect(applyDiscountCodeChange).not.toHaveBeenCalled();
+    expect(backend.to("POST /api/shopper/redeem")).toHaveLength(1);
+  });
+
+  it("retries a redemption whose answer was lost with the same request id, so points are spent once", async () => {
+    signIn();
+    let attempts = 0;
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(1200)),
+      "POST /api/shopper/redeem": () => {
+        attempts += 1;
+        return attempts === 1
+          ? answer(503, "Service Unavailable")
+          : answer(200, issued);
+      },
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "$5.00 off for 500 points"));
+    click(byText("s-button", "$5.00 off for 500 points"));
+    await waitFor(() => expect(bodyText()).toContain("Rewards aren't available right now."));
+    click(byText("s-button", "$5.00 off for 500 points"));
+
+    await waitFor(() => expect(bodyText()).toContain("$5.00 off is applied to your order."));
+    const [first, second] = backend.to("POST /api/shopper/redeem");
+    expect(second?.body).toEqual(first?.body);
+  });
+
+  it("asks again with a new request id after Shopify failed to create the code, since that id keeps its failure", async () => {
+    signIn();
+    let attempts = 0;
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(1200)),
+      "POST /api/shopper/redeem": () => {
+        attempts += 1;
+        return attempts === 1 ? answer(502, { error: { code: "redemption_failed", message: "Shopify said no" } }) : answer(200, issued);
+      },
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "$5.00 off for 500 points"));
+    click(byText("s-button", "$5.00 off for 500 points"));
+    await waitFor(() => expect(bodyText()).toContain("We couldn't create your code just now. Your points are safe: please try again."));
+    click(byText("s-button", "$5.00 off for 500 points"));
+
+    await waitFor(() => expect(bodyText()).toContain("$5.00 off is applied to your order."));
+    const [first, second] = backend.to("POST /api/shopper/redeem");
+    expect((second?.body as { requestId: string }).requestId).not.toBe((first?.body as { requestId: string }).requestId);
+  });
+
+  it("can apply a reward code bought earlier and not used yet", async () => {
+    signIn();
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(100, [], [{ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-11-29T07:14:06.076Z", title: "$5.00 off" }])),
+    }).fetch;
+    const applyDiscountCodeChange = vi.fn().mockResolvedValue(createResult("applyDiscountCodeChange"));
+    extension.shopify.applyDiscountCodeChange = applyDiscountCodeChange;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "Use your code: $5.00 off"));
+    click(byText("s-button", "Use your code: $5.00 off"));
+
+    await waitFor(() => expect(bodyText()).toContain("$5.00 off is applied to your order."));
+    expect(applyDiscountCodeChange).toHaveBeenCalledWith({ type: "addDiscountCode", code: "TALLY-QVYK-GPHM" });
+  });
+
+  it("keeps the code in view, in our words, when checkout will not apply it", async () => {
+    signIn();
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(1200)),
+      "POST /api/shopper/redeem": answer(200, issued),
+    }).fetch;
+    extension.shopify.applyDiscountCodeChange = vi
+      .fn()
+      .mockResolvedValue(createResult("applyDiscountCodeChange", { type: "error", message: "Discount code cannot be combined" }));
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "$5.00 off for 500 points"));
+    click(byText("s-button", "$5.00 off for 500 points"));
+
+    await waitFor(() => expect(bodyText()).toContain("Your code TALLY-5OFF-X7 is ready. Enter it in the discount field to use it."));
+    expect(bodyText()).not.toContain("cannot be combined");
+  });
+
+  it("hides redemption where checkout does not allow discount codes to change", async () => {
+    signIn();
+    extension.shopify.instructions = signal({
+      ...extension.shopify.instructions.value,
+      discounts: { canUpdateDiscountCodes: false },
+    }) as never;
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, member(1200)) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("You have 1,200 points"));
+    expect(document.body.querySelectorAll("s-button")).toHaveLength(0);
+    expect(document.body.querySelector("s-text-field")).toBeNull();
+  });
+
+  it("sees an apology, not a stack trace, when Tally cannot be reached", async () => {
+    signIn();
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(500, { error: { code: "internal", message: "TypeError: x is undefined" } }) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Rewards aren't available right now. Please try again in a moment."));
+    expect(bodyText()).not.toContain("TypeError");
+  });
+});
+
+describe("a friend's referral code", () => {
+  async function enterCode(code: string) {
+    await extension.render();
+    await typeInto(one("s-text-field"), code);
+    click(byText("s-button", "Apply"));
+  }
+
+  beforeEach(() => signOut());
+
+  it("that does not exist is explained next to the field, and nothing is applied", async () => {
+    const backend = shopperBackend({
+      "POST /api/shopper/estimate": answer(200, { points: 123 }),
+      "POST /api/shopper/referral-check": answer(200, { valid: false, reason: "not_found", message: "No member has code NOPE" }),
+    });
+    extension.fetch = backend.fetch;
+    const applyDiscountCodeChange = vi.fn();
+    extension.shopify.applyDiscountCodeChange = applyDiscountCodeChange;
+
+    await enterCode("nope");
+
+    await waitFor(() => expect(prop(one("s-text-field"), "error")).toBe("We couldn't find that referral code. Check it and try again."));
+    expect(backend.to("POST /api/shopper/referral-check")[0]?.body).toEqual({ code: "nope" });
+    expectSignedRequests(backend.requests);
+    expect(applyDiscountCodeChange).not.toHaveBeenCalled();
+  });
+
+  it("that is the shopper's own is refused with a reason", async () => {
+    signIn();
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(0)),
+      "POST /api/shopper/referral-check": answer(200, { valid: false, reason: "own_code", message: "This is your own referral code. Share it with friends instead." }),
+    }).fetch;
+    const applyDiscountCodeChange = vi.fn();
+    extension.shopify.applyDiscountCodeChange = applyDiscountCodeChange;
+
+    await enterCode("MAYA-7K3Q");
+
+    await waitFor(() => expect(prop(one("s-text-field"), "error")).toBe("That's your own referral code. Share it with friends: you earn points when they order."));
+    expect(applyDiscountCodeChange).not.toHaveBeenCalled();
+  });
+
+  it("from a returning customer is refused: the friend's discount is for a first order", async () => {
+    extension.fetch = shopperBackend({
+      "POST /api/shopper/estimate": answer(200, { points: 123 }),
+      "POST /api/shopper/referral-check": answer(200, { valid: false, reason: "not_new_customer", message: "has orders" }),
+    }).fetch;
+
+    await enterCode("MAYA-7K3Q");
+
+    await waitFor(() => expect(prop(one("s-text-field"), "error")).toBe("Referral discounts are for a first order, and this account has ordered before."));
+  });
+
+  it("that is valid applies the friend's discount and carries the code to the order for attribution", async () => {
+    const backend = shopperBackend({
+      "POST /api/shopper/estimate": answer(200, { points: 123 }),
+      "POST /api/shopper/referral-check": answer(200, validReferral),
+    });
+    extension.fetch = backend.fetch;
+    const applyDiscountCodeChange = vi.fn().mockResolvedValue(createResult("applyDiscountCodeChange"));
+    const applyAttributeChange = vi.fn().mockResolvedValue(createResult("applyAttributeChange"));
+    extension.shopify.applyDiscountCodeChange = applyDiscountCodeChange;
+    extension.shopify.applyAttributeChange = applyAttributeChange;
+
+    await enterCode(" maya-7k3q ");
+
+    await waitFor(() => expect(bodyText()).toContain("Your friend's 10% discount is applied."));
+    expect(backend.to("POST /api/shopper/referral-check")[0]?.body).toEqual({ code: "maya-7k3q" });
+    expect(applyDiscountCodeChange).toHaveBeenCalledWith({ type: "addDiscountCode", code: "MAYA-7K3Q" });
+    expect(applyAttributeChange).toHaveBeenCalledWith({ type: "updateAttribute", key: "_tally_referral", value: "MAYA-7K3Q" });
+    expectSignedRequests(backend.requests);
+  });
+
+  it("that checkout refuses to apply gets our message, never Shopify's", async () => {
+    extension.fetch = shopperBackend({
+      "POST /api/shopper/estimate": answer(200, { points: 123 }),
+      "POST /api/shopper/referral-check": answer(200, validReferral),
+    }).fetch;
+    extension.shopify.applyDiscountCodeChange = vi
+      .fn()
+      .mockResolvedValue(createResult("applyDiscountCodeChange", { type: "error", message: "Enter a valid discount code" }));
+
+    await enterCode("MAYA-7K3Q");
+
+    await waitFor(() => expect(prop(one("s-text-field"), "error")).toBe("We couldn't add your friend's discount to this order. Please try again."));
+    expect(bodyText()).not.toContain("Enter a valid discount code");
+  });
+
+  it("of a program without a friend discount is still carried to the order, so the friend's advocate gets credit", async () => {
+    extension.fetch = shopperBackend({
+      "POST /api/shopper/estimate": answer(200, { points: 123 }),
+      "POST /api/shopper/referral-check": answer(200, { ...validReferral, discountCode: null, friendDiscount: null }),
+    }).fetch;
+    const applyDiscountCodeChange = vi.fn();
+    const applyAttributeChange = vi.fn().mockResolvedValue(createResult("applyAttributeChange"));
+    extension.shopify.applyDiscountCodeChange = applyDiscountCodeChange;
+    extension.shopify.applyAttributeChange = applyAttributeChange;
+
+    await enterCode("MAYA-7K3Q");
+
+    await waitFor(() => expect(bodyText()).toContain("Thanks! Your friend will get credit for this order."));
+    expect(applyDiscountCodeChange).not.toHaveBeenCalled();
+    expect(applyAttributeChange).toHaveBeenCalledWith({ type: "updateAttribute", key: "_tally_referral", value: "MAYA-7K3Q" });
+  });
+
+  it("left empty asks for the code without calling Tally", async () => {
+    const backend = shopperBackend({ "POST /api/shopper/estimate": answer(200, { points: 123 }) });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+    click(byText("s-button", "Apply"));
+
+    await waitFor(() => expect(prop(one("s-text-field"), "error")).toBe("Enter the code your friend shared with you."));
+    expect(backend.to("POST /api/shopper/referral-check")).toHaveLength(0);
+  });
+});

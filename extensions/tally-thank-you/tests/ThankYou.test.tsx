@@ -1,0 +1,179 @@
+/// <reference types="@shopify/ui-extensions/purchase.thank-you.block.render" />
+// The thank-you block: the points the order earns (posted or pending), the member's referral link with copy and
+// share, and nothing at all for a guest order that earns nothing. Only Tally's backend is faked, at fetch.
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { waitFor } from "@testing-library/preact";
+import { getExtension } from "@shopify/ui-extensions-tester";
+import { answer, APP_URL, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
+import { localeI18n, speak } from "../../test-support/locale-i18n";
+import { ORDER_RETRY_DELAY_MS } from "../src/ThankYou";
+import { bodyText, byText, one, prop } from "../../test-support/dom";
+
+const extension = getExtension("purchase.thank-you.block.render");
+const EXTENSION_DIR = path.resolve(__dirname, "..");
+const ORDER_ID = "gid://shopify/Order/1";
+const REFERRAL_URL = "https://shop.example/apps/tally/r/MAYA-7K3Q";
+
+// Shaped as docs/shopper-api.md documents GET /api/shopper/summary.
+const member = {
+  signedIn: true,
+  balance: { available: 1323, pending: 0, reserved: 0, lifetimeEarned: 1323 },
+  tier: { key: "member", name: "Member", multiplierPercent: 100, progress: null },
+  referral: { code: "MAYA-7K3Q", url: REFERRAL_URL, friendDiscountPercent: 10, advocatePoints: 500, made: 0, rewarded: 0, pending: 0 },
+  rewards: [],
+  codes: [],
+  history: [],
+  program: {},
+};
+
+beforeEach(() => {
+  extension.setUp();
+  extension.shopify.i18n = localeI18n(EXTENSION_DIR, "en") as never;
+});
+
+afterEach(() => {
+  extension.tearDown();
+});
+
+describe("the points this order earns", () => {
+  it("are shown as earned once posted, with the member's new balance; both requests carry the session token", async () => {
+    const backend = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 123, status: "posted" }),
+      "GET /api/shopper/summary": answer(200, member),
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("You earned 123 points with this order"));
+    expect(bodyText()).toContain("Your balance: 1,323 points");
+    const [order] = backend.to("GET /api/shopper/order");
+    expect(order?.url.searchParams.get("orderId")).toBe(ORDER_ID);
+    for (const request of backend.requests) {
+      expect(request.url.origin).toBe(APP_URL);
+      expect(request.authorization).toBe(`Bearer ${SESSION_TOKEN}`);
+      expect(request.url.searchParams.get("locale")).toBe("en");
+    }
+  });
+
+  it("are shown as on their way while pending, with when they become spendable", async () => {
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 1, status: "pending" }),
+      "GET /api/shopper/summary": answer(200, member),
+    }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("This order earns you 1 point"));
+    expect(bodyText()).toContain("They become yours to spend shortly after your order is paid.");
+  });
+
+  it("read in German with German plurals", async () => {
+    speak(extension, EXTENSION_DIR, "de");
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 1250, status: "posted" }),
+      "GET /api/shopper/summary": answer(200, member),
+    }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Sie haben mit dieser Bestellung 1.250 Punkte gesammelt"));
+    expect(bodyText()).toContain("Freunde erhalten 10 % Rabatt auf ihre erste Bestellung, und Sie erhalten 500 Punkte, wenn sie kaufen.");
+    expect(bodyText()).toContain("Link kopieren");
+  });
+
+  it("are asked for again while Tally has not yet seen the order's payment", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let asked = 0;
+      const backend = shopperBackend({
+        "GET /api/shopper/order": () => {
+          asked += 1;
+          return asked < 3 ? answer(200, { points: 0, status: "processing" }) : answer(200, { points: 123, status: "posted" });
+        },
+        "GET /api/shopper/summary": answer(200, member),
+      });
+      extension.fetch = backend.fetch;
+
+      await extension.render();
+      await waitFor(() => expect(bodyText()).toContain("Your points will show here once your payment is confirmed."));
+      await vi.advanceTimersByTimeAsync(ORDER_RETRY_DELAY_MS * 2);
+
+      await waitFor(() => expect(bodyText()).toContain("You earned 123 points with this order"));
+      expect(backend.to("GET /api/shopper/order")).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("leave the block empty for a guest, whose order the backend does not tie to anyone", async () => {
+    const backend = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 0, status: "none" }),
+      "GET /api/shopper/summary": answer(200, { signedIn: false, program: {} }),
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(backend.requests).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(bodyText().trim()).toBe("");
+  });
+
+  it("leave the block empty when Tally cannot be reached", async () => {
+    const backend = shopperBackend({
+      "GET /api/shopper/order": answer(502, "Bad Gateway"),
+      "GET /api/shopper/summary": answer(503, "Service Unavailable"),
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(backend.requests).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(bodyText().trim()).toBe("");
+  });
+});
+
+describe("the referral link", () => {
+  beforeEach(() => {
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 123, status: "posted" }),
+      "GET /api/shopper/summary": answer(200, member),
+    }).fetch;
+  });
+
+  it("is shown and copied with Shopify's clipboard item, confirming the copy", async () => {
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain(REFERRAL_URL));
+
+    const clipboard = one("s-clipboard-item");
+    expect(prop(clipboard, "text")).toBe(REFERRAL_URL);
+    const copy = byText("s-button", "Copy link");
+    expect(prop(copy, "commandFor")).toBe(clipboard.id);
+    expect(prop(copy, "command")).toBe("--copy");
+
+    clipboard.dispatchEvent(new Event("copy"));
+    await waitFor(() => expect(bodyText()).toContain("Link copied."));
+  });
+
+  it("says so when the copy fails", async () => {
+    await extension.render();
+    await waitFor(() => one("s-clipboard-item"));
+
+    one("s-clipboard-item").dispatchEvent(new Event("copyerror"));
+
+    await waitFor(() => expect(bodyText()).toContain("Couldn't copy the link. Select it and copy it instead."));
+  });
+
+  it("can be shared by email, WhatsApp or X with the link in the message", async () => {
+    await extension.render();
+    await waitFor(() => byText("s-link", "Email"));
+
+    const message = encodeURIComponent(`Here's a discount on your first order: ${REFERRAL_URL}`);
+    expect(prop(byText("s-link", "Email"), "href")).toBe(`mailto:?subject=${encodeURIComponent("A discount for your first order")}&body=${message}`);
+    expect(prop(byText("s-link", "WhatsApp"), "href")).toBe(`https://wa.me/?text=${message}`);
+    expect(prop(byText("s-link", /^X$/), "href")).toBe(`https://x.com/intent/post?text=${message}`);
+  });
+});
