@@ -36,7 +36,15 @@ export interface RowError {
 }
 
 export type BalanceFile =
-  | { ok: true; format: ImportFormat; rows: BalanceRow[]; errors: RowError[]; dataRows: number }
+  | {
+      ok: true;
+      format: ImportFormat;
+      rows: BalanceRow[];
+      errors: RowError[];
+      dataRows: number;
+      /** The headers of the customer id and email columns as the file writes them, for later row errors. */
+      columnNames: { customerId: string; email: string };
+    }
   | { ok: false; message: string };
 
 type Field = "customerId" | "email" | "firstName" | "lastName" | "points" | "note";
@@ -249,5 +257,5 @@ export function readBalanceFile(bytes: Uint8Array): BalanceFile {
     if (value.email) seenEmail.set(value.email.toLowerCase(), row);
     rows.push({ row, ...value });
   });
-  return { ok: true, format, rows, errors, dataRows: data.length };
+  return { ok: true, format, rows, errors, dataRows: data.length, columnNames: { customerId: headerOf("customerId"), email: headerOf("email") } };
 }

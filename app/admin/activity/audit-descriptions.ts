@@ -1,0 +1,116 @@
+// The audit log in plain language: what each recorded action means, from the details stored with it. The details
+// are read defensively (each writer owns its own shape, and old events keep the shape they were written with);
+// anything not recognised is still shown, as "field: value" lines, rather than hidden.
+import { z } from "zod";
+import type { AuditAction } from "~/admin/audit/audit-log.server";
+import { formatCount, formatPoints } from "~/admin/format";
+import { activityStrings } from "~/admin/strings/activity";
+import { importStrings } from "~/admin/strings/imports";
+
+const t = activityStrings.audit;
+
+export interface AuditDescription {
+  title: string;
+  lines: string[];
+  /** The member the action was about, for a link to their page. */
+  memberId: string | null;
+}
+
+/** "signupBonus" → "Signup bonus", "tiers.gold.multiplier" → "Tiers › gold › multiplier". */
+export function fieldLabel(path: string): string {
+  const words = path
+    .split(/[.[\]/]+/)
+    .filter(Boolean)
+    .map((part) => part.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase());
+  const label = words.join(" › ");
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/** A value as a person reads it: numbers grouped, booleans as on/off, lists and objects compact. */
+export function valueText(value: unknown): string {
+  if (value === null || value === undefined || value === "") return t.nothing;
+  if (typeof value === "number") return formatCount(value);
+  if (typeof value === "boolean") return value ? "on" : "off";
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.length === 0 ? t.nothing : value.map(valueText).join(", ");
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+const changeSchema = z.object({
+  field: z.string().optional(),
+  path: z.string().optional(),
+  from: z.unknown().optional(),
+  to: z.unknown().optional(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+
+/** Program changes, as a list of {field|path, from|before, to|after}, a map of field → {from, to}, or field names. */
+function programLines(details: Record<string, unknown>): string[] | null {
+  const changes = details.changes ?? details.diff;
+  const line = (field: string, change: z.infer<typeof changeSchema>) => {
+    const from = "from" in change ? change.from : change.before;
+    const to = "to" in change ? change.to : change.after;
+    if (from === undefined) return t.added(fieldLabel(field), valueText(to));
+    if (to === undefined) return t.removed(fieldLabel(field), valueText(from));
+    return t.changed(fieldLabel(field), valueText(from), valueText(to));
+  };
+  if (Array.isArray(changes)) {
+    const parsed = z.array(changeSchema).safeParse(changes);
+    if (parsed.success) return parsed.data.map((change) => line(change.field ?? change.path ?? "?", change));
+  } else if (changes && typeof changes === "object") {
+    const parsed = z.record(z.string(), changeSchema).safeParse(changes);
+    if (parsed.success) return Object.entries(parsed.data).map(([field, change]) => line(field, change));
+  }
+  const fields = z.array(z.string()).safeParse(details.changedFields ?? details.fields ?? details.changed);
+  if (fields.success) return [t.changedFields(fields.data.map(fieldLabel).join(", "))];
+  return null;
+}
+
+function signedPoints(points: number): string {
+  return t.points(`${points > 0 ? "+" : ""}${formatPoints(points)}`);
+}
+
+function genericLines(details: Record<string, unknown>): string[] {
+  return Object.entries(details).map(([key, value]) => `${fieldLabel(key)}: ${valueText(value)}`);
+}
+
+export function describeAuditEvent(event: { action: AuditAction | string; subjectId: string | null; details: Record<string, unknown> }): AuditDescription {
+  const details = event.details;
+  const title = (t.actions as Record<string, string>)[event.action] ?? event.action;
+  const text = (key: string) => (typeof details[key] === "string" && details[key] !== "" ? (details[key] as string) : null);
+  const number = (key: string) => (typeof details[key] === "number" ? (details[key] as number) : null);
+
+  switch (event.action) {
+    case "program.updated":
+      return { title, lines: programLines(details) ?? genericLines(details), memberId: null };
+    case "member.adjusted": {
+      const points = number("points");
+      const reason = text("reason") ?? text("memo");
+      const lines = [...(points !== null ? [signedPoints(points)] : []), ...(reason ? [t.reason(reason)] : [])];
+      return { title, lines: lines.length > 0 ? lines : genericLines(details), memberId: text("memberId") ?? event.subjectId };
+    }
+    case "referral.approved":
+    case "referral.rejected": {
+      const reason = text("reason");
+      const referral = text("referralId") ?? event.subjectId;
+      const lines = [...(referral ? [t.referral(referral)] : []), ...(reason ? [t.reason(reason)] : [])];
+      return { title, lines, memberId: text("advocateMemberId") ?? text("memberId") };
+    }
+    case "import.completed": {
+      const rows = number("rows");
+      const format = importStrings.formats[text("format") ?? ""] ?? text("format") ?? "CSV";
+      const lines: string[] = [];
+      if (rows !== null) lines.push(t.importSummary(formatCount(rows), format));
+      const changed = number("changed");
+      const unchanged = number("unchanged");
+      if (changed !== null && unchanged !== null) lines.push(t.importChanged(formatCount(changed), formatCount(unchanged)));
+      const errorRows = number("errorRows");
+      if (errorRows) lines.push(t.importErrors(formatCount(errorRows)));
+      return { title, lines: lines.length > 0 ? lines : genericLines(details), memberId: null };
+    }
+    default:
+      return { title, lines: genericLines(details), memberId: null };
+  }
+}
