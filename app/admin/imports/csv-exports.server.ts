@@ -22,6 +22,24 @@ function after(position: Position | null) {
   };
 }
 
+function membersAfter(prisma: Prisma, shop: string, position: Position | null) {
+  return prisma.member.findMany({
+    where: { shop, ...after(position) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: PAGE_SIZE,
+    include: { balance: true },
+  });
+}
+
+function transfersAfter(prisma: Prisma, shop: string, position: Position | null) {
+  return prisma.transfer.findMany({
+    where: { shop, ...after(position) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: PAGE_SIZE,
+    include: { member: { select: { customerId: true } } },
+  });
+}
+
 export const MEMBER_EXPORT_COLUMNS = [
   "member_id",
   "customer_id",
@@ -41,12 +59,7 @@ export async function* memberExportLines(prisma: Prisma, shop: string): AsyncGen
   yield csvLine(MEMBER_EXPORT_COLUMNS);
   let position: Position | null = null;
   for (;;) {
-    const page = await prisma.member.findMany({
-      where: { shop, ...after(position) },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: PAGE_SIZE,
-      include: { balance: true },
-    });
+    const page = await membersAfter(prisma, shop, position);
     if (page.length === 0) return;
     yield page
       .map((member) =>
@@ -66,9 +79,9 @@ export async function* memberExportLines(prisma: Prisma, shop: string): AsyncGen
         ]),
       )
       .join("");
-    const last = page[page.length - 1];
+    const last: Position | undefined = page[page.length - 1];
     if (!last || page.length < PAGE_SIZE) return;
-    position = last;
+    position = { createdAt: last.createdAt, id: last.id };
   }
 }
 
@@ -91,12 +104,7 @@ export async function* ledgerExportLines(prisma: Prisma, shop: string): AsyncGen
   yield csvLine(LEDGER_EXPORT_COLUMNS);
   let position: Position | null = null;
   for (;;) {
-    const page = await prisma.transfer.findMany({
-      where: { shop, ...after(position) },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: PAGE_SIZE,
-      include: { member: { select: { customerId: true } } },
-    });
+    const page = await transfersAfter(prisma, shop, position);
     if (page.length === 0) return;
     yield page
       .map((transfer) =>
@@ -116,9 +124,9 @@ export async function* ledgerExportLines(prisma: Prisma, shop: string): AsyncGen
         ]),
       )
       .join("");
-    const last = page[page.length - 1];
+    const last: Position | undefined = page[page.length - 1];
     if (!last || page.length < PAGE_SIZE) return;
-    position = last;
+    position = { createdAt: last.createdAt, id: last.id };
   }
 }
 
