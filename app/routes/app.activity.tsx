@@ -10,7 +10,6 @@ import { queryAuditFeed } from "~/admin/activity/audit-feed.server";
 import { AuditLogTable } from "~/admin/activity/audit-log-table";
 import { LedgerFeedTable } from "~/admin/activity/ledger-feed-table";
 import { MEMBER_MATCH_LIMIT, queryLedgerFeed } from "~/admin/activity/ledger-feed.server";
-import { AUDIT_ACTIONS } from "~/admin/audit/audit-log.server";
 import { requireStaff } from "~/admin/staff-auth.server";
 import { activityStrings } from "~/admin/strings/activity";
 import { en } from "~/admin/strings/en";
@@ -32,11 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (search.view === "audit") {
     const audit = await queryAuditFeed(prisma, shop, search);
     const anything = audit.events.length > 0 || (await prisma.auditEvent.findFirst({ where: { shop }, select: { id: true } })) !== null;
-    return { view: "audit" as const, filters, audit, ledger: null, anything };
+    return { view: "audit" as const, filters, audit, ledger: null, anything, memberMatchLimit: MEMBER_MATCH_LIMIT };
   }
   const ledger = await queryLedgerFeed(prisma, shop, search);
   const anything = ledger.entries.length > 0 || (await prisma.transfer.findFirst({ where: { shop }, select: { id: true } })) !== null;
-  return { view: "ledger" as const, filters, ledger, audit: null, anything };
+  return { view: "ledger" as const, filters, ledger, audit: null, anything, memberMatchLimit: MEMBER_MATCH_LIMIT };
 }
 
 type Filters = ReturnType<typeof useLoaderData<typeof loader>>["filters"];
@@ -76,7 +75,7 @@ function LedgerFilters({ filters }: { filters: Filters }) {
 
 function AuditFilters({ filters }: { filters: Filters }) {
   const [action, setAction] = useState(filters.action);
-  const options = [{ label: t.audit.anyAction, value: "" }, ...AUDIT_ACTIONS.map((value) => ({ label: t.audit.actions[value], value }))];
+  const options = [{ label: t.audit.anyAction, value: "" }, ...Object.entries(t.audit.actions).map(([value, label]) => ({ label, value }))];
   return (
     <Form method="get" action="/app/activity">
       <input type="hidden" name="view" value="audit" />
@@ -114,7 +113,7 @@ export default function Activity() {
                   {data.view === "audit" ? t.audit.intro : t.ledger.intro}
                 </Text>
                 {data.view === "audit" ? <AuditFilters key={filterKey} filters={filters} /> : <LedgerFilters key={filterKey} filters={filters} />}
-                {data.ledger?.memberMatch === "capped" ? <Banner tone="info">{t.ledger.tooManyMembers(MEMBER_MATCH_LIMIT)}</Banner> : null}
+                {data.ledger?.memberMatch === "capped" ? <Banner tone="info">{t.ledger.tooManyMembers(data.memberMatchLimit)}</Banner> : null}
               </BlockStack>
             </Box>
             {data.audit ? (
