@@ -11,7 +11,6 @@ import { upsertMember } from "~/loyalty/members/member-store.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { tierForSpend } from "~/loyalty/program/tiers";
-import { newReferralCode } from "~/loyalty/referrals/referral-codes";
 import { randomUUID } from "node:crypto";
 import { importDifference, importTransferKey, parseImportRows, type ImportRow } from "./import-rows";
 
@@ -72,9 +71,10 @@ export async function runImport(database: TallyDatabase, runId: string, staff: S
   await database.withLock(`import:${runId}`, async () => {
     let rows: ImportRow[] | null = null;
     for (;;) {
-      const run = await database.prisma.importRun.findUnique({ where: { id: runId } });
+      // The rows (megabytes of JSON for a large file) are read once; each batch reads only the counters.
+      const run = await database.prisma.importRun.findUnique({ where: { id: runId }, omit: { rows: true } });
       if (!run || run.status !== "running") return;
-      rows ??= parseImportRows(run.rows);
+      rows ??= parseImportRows((await database.prisma.importRun.findUniqueOrThrow({ where: { id: runId }, select: { rows: true } })).rows);
       const more = await importBatch(database, run, rows, staff);
       if (!more) return;
       // Lets the polls and other requests in between batches; SQLite's writes are synchronous.
@@ -185,7 +185,8 @@ async function membersFor(database: TallyDatabase, shop: string, batch: readonly
           firstName: row.firstName,
           lastName: row.lastName,
           tier,
-          referralCode: newReferralCode(row.firstName),
+          // No referral code yet: random codes collide at this volume and would fail the whole batch; the member
+          // gets one the first time Shopify tells Tally about the customer (member-store.server.ts).
           createdAt: now,
         })),
       });
