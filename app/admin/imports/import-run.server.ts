@@ -7,7 +7,6 @@ import type { TallyDatabase } from "~/db/database.server";
 import { recordAuditEvent } from "~/admin/audit/audit-log.server";
 import type { StaffMember } from "~/admin/staff-auth.server";
 import { importStrings } from "~/admin/strings/imports";
-import { upsertMember } from "~/loyalty/members/member-store.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { tierForSpend } from "~/loyalty/program/tiers";
@@ -154,6 +153,10 @@ export async function importBatch(database: TallyDatabase, run: RunState, rows: 
   return true;
 }
 
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === "P2002";
+}
+
 /** The member of each row: matched at the dry run, or found or created now from the row's Shopify customer id. */
 async function membersFor(database: TallyDatabase, shop: string, batch: readonly ImportRow[]): Promise<Map<number, string>> {
   const result = new Map<number, string>();
@@ -175,29 +178,32 @@ async function membersFor(database: TallyDatabase, shop: string, batch: readonly
     const rules = (await findShop(database.prisma, shop))?.rules ?? defaultProgramRules();
     const tier = tierForSpend(0, rules.tiers).key;
     const now = new Date();
+    const members = toCreate.map((row) => ({
+      id: randomUUID(),
+      shop,
+      customerId: row.customerId ?? "",
+      email: row.email,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      tier,
+      // No referral code yet: random codes collide at this volume and would fail the whole batch; the member
+      // gets one the first time Shopify tells Tally about the customer (member-store.server.ts).
+      createdAt: now,
+    }));
     try {
-      await database.prisma.member.createMany({
-        data: toCreate.map((row) => ({
-          id: randomUUID(),
-          shop,
-          customerId: row.customerId ?? "",
-          email: row.email,
-          firstName: row.firstName,
-          lastName: row.lastName,
-          tier,
-          // No referral code yet: random codes collide at this volume and would fail the whole batch; the member
-          // gets one the first time Shopify tells Tally about the customer (member-store.server.ts).
-          createdAt: now,
-        })),
-      });
+      await database.prisma.member.createMany({ data: members });
+      for (const member of members) existing.set(member.customerId, member.id);
     } catch (error) {
-      // A customers/create webhook or a referral code taken meanwhile: create them one by one, retrying as it does.
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      for (const row of toCreate) {
-        await upsertMember(database.prisma, { shop, customerId: row.customerId ?? "", email: row.email, firstName: row.firstName, lastName: row.lastName }, tier);
+      // A customers/create webhook created some of them meanwhile: create the others one by one, and leave the
+      // webhook's members as Shopify described them.
+      if (!isUniqueViolation(error)) throw error;
+      for (const member of members) {
+        await database.prisma.member.create({ data: member }).catch((failure: unknown) => {
+          if (!isUniqueViolation(failure)) throw failure;
+        });
       }
+      existing = await found();
     }
-    existing = await found();
   }
   for (const row of missing) {
     const id = row.customerId ? existing.get(row.customerId) : undefined;
