@@ -10,6 +10,7 @@ import type { LedgerWriter } from "~/loyalty/ledger/ledger-writer";
 import { setMemberTier, upsertMember } from "~/loyalty/members/member-store.server";
 import { findShop, upsertShop } from "~/loyalty/program/shop-store.server";
 import { tierForSpend } from "~/loyalty/program/tiers";
+import { seedDemoAuditLog } from "./demo-audit.server";
 import { DEMO_CUSTOMERS } from "./demo-customers";
 import { planDemoHistory, type DemoStep } from "./demo-history";
 
@@ -90,6 +91,8 @@ export async function seedDemoShop(db: TallyDatabase, options: { shop: string; n
     await setMemberTier(db.prisma, member.id, tier.key, history.tierSpendMinor);
     tiers[tier.name] = (tiers[tier.name] ?? 0) + 1;
   }
+
+  await seedDemoAuditLog(db, shop, now);
 
   return {
     shop,
