@@ -42,7 +42,6 @@ export const importStrings = {
     duplicate: (row: number) => `This customer is already on row ${row}; each customer may appear once.`,
     unknownEmail: "No member has this email address. Add the customer's Shopify customer ID so Tally can create the member.",
     ambiguousEmail: "More than one member has this email address. Give the Shopify customer ID instead.",
-    emailOtherCustomer: "This email address belongs to a member with another Shopify customer ID.",
   },
   check: {
     heading: (file: string) => `Checked: ${file}`,
@@ -57,7 +56,6 @@ export const importStrings = {
     errorsResource: { singular: "row error", plural: "row errors" },
     importButton: (count: string) => `Import ${count} rows`,
     nothingToImport: "No row can be imported. Fix the errors and check the file again.",
-    discard: "Discard",
   },
   run: {
     running: (file: string) => `Importing ${file}`,
