@@ -165,7 +165,7 @@ describe.each(testDatabaseKinds())("Import and export on %s", (kind) => {
     const markup = renderedMarkup(html);
     expect(markup).toContain("Checked: balances.csv");
     expect(markup).toContain("3 rows ready to import, 4 rows with errors.");
-    expect(markup).toContain("1 of them are customers who are not members yet");
+    expect(markup).toContain("1 of them is a customer who is not a member yet");
     // The row errors' table is the one with three columns (the history of imports follows it).
     const errors = tableRows(html)
       .map((row) => [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1]))

@@ -36,6 +36,8 @@ describe("describeAuditEvent", () => {
   it("summarises a completed import", () => {
     const event = describeAuditEvent({ action: "import.completed", subjectId: "i-1", details: { importId: "i-1", format: "smile", rows: 50000, changed: 49000, unchanged: 1000, errorRows: 3 } });
     expect(event.lines).toEqual(["50,000 rows from a Smile.io file", "49,000 balances changed, 1,000 already up to date", "3 rows with errors left out"]);
+    const one = describeAuditEvent({ action: "import.completed", subjectId: "i-2", details: { format: "loyaltylion", rows: 1, changed: 1, unchanged: 0, errorRows: 1 } });
+    expect(one.lines).toEqual(["1 row from a LoyaltyLion file", "1 balance changed, 0 already up to date", "1 row with errors left out"]);
   });
 
   it("shows details it does not recognise as field: value lines rather than hiding them", () => {

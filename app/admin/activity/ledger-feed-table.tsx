@@ -1,6 +1,6 @@
 // The ledger feed as Polaris renders it: one row per transfer, with the member linked to their page.
 import { Link as RemixLink } from "@remix-run/react";
-import { Badge, EmptyState, IndexTable, Text } from "@shopify/polaris";
+import { Badge, BlockStack, EmptyState, IndexTable, Text } from "@shopify/polaris";
 import { formatPoints } from "../format";
 import { activityStrings } from "../strings/activity";
 import { formatDateTime } from "./dates";
@@ -17,17 +17,18 @@ function statusTone(status: string) {
 function MemberCell({ entry }: { entry: FeedEntry }) {
   const label = entry.memberRedacted ? t.memberGone : (entry.memberName ?? entry.memberEmail ?? entry.memberId);
   return (
-    <RemixLink to={`/app/members/${entry.memberId}`}>
-      <Text as="span" fontWeight="semibold">
-        {label}
-      </Text>
+    <BlockStack gap="050">
+      <RemixLink to={`/app/members/${entry.memberId}`}>
+        <Text as="span" fontWeight="semibold">
+          {label}
+        </Text>
+      </RemixLink>
       {entry.memberName && entry.memberEmail && !entry.memberRedacted ? (
         <Text as="span" tone="subdued" variant="bodySm">
-          {" "}
           {entry.memberEmail}
         </Text>
       ) : null}
-    </RemixLink>
+    </BlockStack>
   );
 }
 

@@ -70,9 +70,10 @@ export const activityStrings = {
     reason: (reason: string) => `Reason: ${reason}`,
     referral: (id: string) => `Referral ${id}`,
     viewMember: "View member",
-    importSummary: (rows: string, format: string) => `${rows} rows from a ${format} file`,
-    importChanged: (changed: string, unchanged: string) => `${changed} balances changed, ${unchanged} already up to date`,
-    importErrors: (count: string) => `${count} rows with errors left out`,
+    importSummary: (rows: string, format: string) => `${rows} ${rows === "1" ? "row" : "rows"} from a ${format} file`,
+    importChanged: (changed: string, unchanged: string) =>
+      `${changed} ${changed === "1" ? "balance" : "balances"} changed, ${unchanged} already up to date`,
+    importErrors: (count: string) => `${count} ${count === "1" ? "row" : "rows"} with errors left out`,
     nothing: "(none)",
   },
   errors: {

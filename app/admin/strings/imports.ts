@@ -1,4 +1,7 @@
 // What a merchant reads on the Import and export page and in the row errors of a dry run.
+
+/** "1 row", "2 rows": counts arrive formatted ("1,200"), so the plural is chosen from the text. */
+const rows = (count: string) => `${count} ${count === "1" ? "row" : "rows"}`;
 export const importStrings = {
   title: "Import and export",
   export: {
@@ -46,23 +49,27 @@ export const importStrings = {
   check: {
     heading: (file: string) => `Checked: ${file}`,
     format: (format: string) => `Format: ${format}`,
-    summary: (valid: string, errors: string) => `${valid} rows ready to import, ${errors} rows with errors.`,
-    newMembers: (count: string) => `${count} of them are customers who are not members yet; they will become members.`,
+    summary: (valid: string, errors: string) => `${rows(valid)} ready to import, ${rows(errors)} with errors.`,
+    newMembers: (count: string) =>
+      count === "1"
+        ? "1 of them is a customer who is not a member yet; they will become a member."
+        : `${count} of them are customers who are not members yet; they will become members.`,
     alreadyImported: (date: string) => `This file was already imported on ${date}. Importing it again changes nothing.`,
     errorsHeading: "Rows with errors",
     errorsNote: "Rows with errors are left out of the import. Fix them and import the file again: rows already imported do not change.",
-    errorsMore: (count: string) => `… and ${count} more rows with errors.`,
+    errorsMore: (count: string) => `… and ${count} more ${count === "1" ? "error" : "errors"}.`,
     columns: { row: "Row", column: "Column", message: "Problem" },
     errorsResource: { singular: "row error", plural: "row errors" },
-    importButton: (count: string) => `Import ${count} rows`,
+    importButton: (count: string) => `Import ${rows(count)}`,
     nothingToImport: "No row can be imported. Fix the errors and check the file again.",
   },
   run: {
     running: (file: string) => `Importing ${file}`,
-    progress: (done: string, total: string) => `${done} of ${total} rows`,
+    progress: (done: string, total: string) => `${done} of ${rows(total)}`,
     progressLabel: "Import progress",
     done: (file: string) => `Imported ${file}`,
-    doneSummary: (imported: string, unchanged: string) => `${imported} balances changed, ${unchanged} already up to date.`,
+    doneSummary: (imported: string, unchanged: string) =>
+      `${imported} ${imported === "1" ? "balance" : "balances"} changed, ${unchanged} already up to date.`,
     failed: (file: string) => `The import of ${file} stopped before the end`,
     interrupted: "This import stopped before the end, for example because the app restarted. Resume it: rows already imported are not imported twice.",
     resume: "Resume import",
