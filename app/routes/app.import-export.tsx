@@ -18,6 +18,7 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { formatDateTime } from "~/admin/activity/dates";
 import { formatCount } from "~/admin/format";
+import { DownloadButton } from "~/admin/imports/download-button";
 import { checkImportFile } from "~/admin/imports/import-check.server";
 import { resumeImport, startImport } from "~/admin/imports/import-run.server";
 import { importDetail, recentImports, type ImportProgress } from "~/admin/imports/import-view.server";
@@ -92,12 +93,8 @@ function ExportCard() {
         </Text>
         <Text as="p">{t.export.body}</Text>
         <InlineStack gap="300">
-          <Button url="/app/import-export/members.csv" download>
-            {t.export.members}
-          </Button>
-          <Button url="/app/import-export/ledger.csv" download>
-            {t.export.ledger}
-          </Button>
+          <DownloadButton url="/app/import-export/members.csv" label={t.export.members} fallbackName="tally-members.csv" failedMessage={t.export.failed} />
+          <DownloadButton url="/app/import-export/ledger.csv" label={t.export.ledger} fallbackName="tally-ledger.csv" failedMessage={t.export.failed} />
         </InlineStack>
         <Text as="p" tone="subdued" variant="bodySm">
           {t.export.formulaNote}

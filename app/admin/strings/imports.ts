@@ -9,6 +9,7 @@ export const importStrings = {
     body: "Download your members with their balances, or every entry of the points ledger, as CSV files that open in a spreadsheet.",
     members: "Export members and balances",
     ledger: "Export the full ledger",
+    failed: "The download did not complete. Try again.",
     formulaNote: "Text that a spreadsheet would run as a formula (starting with = + - or @) is written with a leading apostrophe.",
   },
   upload: {
