@@ -145,6 +145,16 @@ describe.each(testDatabaseKinds())("Import and export on %s", (kind) => {
     expect(tooLarge.status).toBe(413);
     expect(renderedMarkup(await tooLarge.text())).toContain("The file is larger than 20 MB.");
     expect(await t.db.prisma.importRun.count()).toBe(runs);
+    // Runs of other shops, unknown runs and malformed ids are not found; nothing starts.
+    const foreign = await t.db.prisma.importRun.create({
+      data: { id: "00000000-0000-4000-8000-000000000001", shop: OTHER_SHOP, fileName: "x.csv", format: "generic", fileSha256: "x", status: "checked", createdBy: "x", createdAt: new Date() },
+    });
+    expect((await admin.get(`/app/import-export/runs/${foreign.id}`)).status).toBe(404);
+    expect((await admin.get(`/app/import-export?run=${foreign.id}`)).status).toBe(404);
+    expect((await admin.get("/app/import-export?run=not-an-id")).status).toBe(400);
+    expect((await admin.post("/app/import-export", new URLSearchParams({ intent: "import", runId: foreign.id }))).status).toBe(404);
+    expect((await admin.post("/app/import-export", new URLSearchParams({ intent: "delete", runId: foreign.id }))).status).toBe(400);
+    expect(await t.db.prisma.importRun.findUnique({ where: { id: foreign.id }, select: { status: true } })).toEqual({ status: "checked" });
   });
 
   it("lists every row error in the dry run and writes nothing until Import", async () => {
