@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordAuditEvent } from "~/admin/audit/audit-log.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import type { Transfer } from "~/loyalty/ledger/transfers";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
@@ -179,13 +180,20 @@ describe.each(testDatabaseKinds())("ledger writer on %s", (kind) => {
     const otherShop = "other-shop.myshopify.com";
     const ownTransfers = await t.db.prisma.transfer.count({ where: { shop: SHOP } });
     expect(await t.db.prisma.transfer.count({ where: { shop: otherShop } })).toBeGreaterThan(0);
+    const staff = { id: "42", name: "Ada" };
+    for (const shop of [SHOP, otherShop]) {
+      await recordAuditEvent(t.db.prisma, { shop, staff, action: "member.adjusted", details: { points: 5 } });
+    }
     const erased = await t.db.ledger.eraseShopLedger(otherShop);
-    expect(erased).toEqual({ transfers: 1, balances: 1 });
+    expect(erased).toEqual({ transfers: 1, balances: 1, auditEvents: 1 });
+    expect(await t.db.prisma.auditEvent.count({ where: { shop: SHOP } })).toBe(1);
     expect(await t.db.prisma.transfer.count({ where: { shop: otherShop } })).toBe(0);
     expect(await t.db.prisma.balance.count({ where: { shop: otherShop } })).toBe(0);
     expect(await t.db.prisma.transfer.count({ where: { shop: SHOP } })).toBe(ownTransfers);
     expect(await t.db.prisma.ledgerRedaction.count()).toBe(0);
     const param = kind === "sqlite" ? "?" : "$1";
     await expect(t.sql(`DELETE FROM transfers WHERE shop = ${param}`, [SHOP])).rejects.toThrow(/append-only/);
+    await expect(t.sql(`DELETE FROM audit_events WHERE shop = ${param}`, [SHOP])).rejects.toThrow(/append-only/);
+    await expect(t.sql(`UPDATE audit_events SET actor_name = 'someone else' WHERE shop = ${param}`, [SHOP])).rejects.toThrow(/append-only/);
   });
 });
