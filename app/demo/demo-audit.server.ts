@@ -14,7 +14,9 @@ export async function seedDemoAuditLog(db: TallyDatabase, shop: string, now: Dat
     shop,
     staff,
     action: "program.updated",
-    details: { changes: [{ field: "signupBonus", from: 100, to: 200 }, { field: "pendingDays", from: 30, to: 14 }] },
+    subjectId: shop,
+    // The shape the program page records (app/admin/program): one {path, from, to} per rule that changed.
+    details: { changes: [{ path: "referral.advocatePoints", from: 250, to: 500 }, { path: "earn.pendingDays", from: 30, to: 14 }], membersRetiered: 0 },
     at: new Date(now.getTime() - 60 * DAY),
   });
   const adjustments = await db.prisma.transfer.findMany({ where: { shop, code: "ADJUSTMENT" }, select: { id: true, memberId: true, points: true, memo: true, createdAt: true } });

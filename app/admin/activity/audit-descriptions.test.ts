@@ -24,13 +24,45 @@ describe("describeAuditEvent", () => {
     expect(describeAuditEvent({ action: "member.adjusted", subjectId: "m-1", details: { points: -1200, memo: "Duplicate" } }).lines).toEqual(["-1,200 points", "Reason: Duplicate"]);
   });
 
-  it("names the referral and the reason of a referral decision", () => {
-    expect(describeAuditEvent({ action: "referral.rejected", subjectId: "r-9", details: { reason: "Same address as the advocate" } })).toEqual({
-      title: "Rejected a referral",
-      lines: ["Referral r-9", "Reason: Same address as the advocate"],
-      memberId: null,
+  it("describes a referral decision: the order, what it was before, and the advocate's points", () => {
+    expect(
+      describeAuditEvent({
+        action: "referral.approved",
+        subjectId: "r-9",
+        details: { orderId: "7001", advocateMemberId: "m-2", previousStatus: "rejected", previousReason: "same_address", points: 500, transferId: "t" },
+      }),
+    ).toEqual({
+      title: "Approved a referral",
+      lines: ["Referral on order 7001", "It was rejected (same address)", "500 points to the member who referred"],
+      memberId: "m-2",
     });
-    expect(describeAuditEvent({ action: "referral.approved", subjectId: "r-9", details: { advocateMemberId: "m-2" } })).toMatchObject({ title: "Approved a referral", memberId: "m-2" });
+    expect(
+      describeAuditEvent({ action: "referral.rejected", subjectId: "r-9", details: { orderId: "7002", advocateMemberId: "m-2", previousStatus: "rewarded", reversedPoints: 500, reversalTransferId: "t" } }).lines,
+    ).toEqual(["Referral on order 7002", "It was rewarded", "500 points taken back from the member who referred"]);
+    expect(describeAuditEvent({ action: "referral.rejected", subjectId: "r-9", details: { reason: "Same address" } }).lines).toEqual(["Referral r-9", "Reason: Same address"]);
+  });
+
+  it("reads the program page's changes: paths, added and removed tiers, members moved", () => {
+    const event = describeAuditEvent({
+      action: "program.updated",
+      subjectId: "shop",
+      details: {
+        changes: [
+          { path: "earn.pendingDays", from: 14, to: 30 },
+          { path: "tiers.gold.thresholdMinor", from: 50000, to: 60000 },
+          { path: "tiers.vip", from: null, to: { name: "VIP", thresholdMinor: 100000, multiplierPercent: 200 } },
+          { path: "tiers.silver", from: { name: "Silver", thresholdMinor: 20000, multiplierPercent: 125 }, to: null },
+        ],
+        membersRetiered: 12,
+      },
+    });
+    expect(event.lines).toEqual([
+      "Earn › pending days: 14 → 30",
+      "Tiers › gold › threshold (in cents): 50,000 → 60,000",
+      "Tiers › vip: added name VIP, threshold (in cents) 100,000, multiplier (%) 200",
+      "Tiers › silver: removed name Silver, threshold (in cents) 20,000, multiplier (%) 125",
+      "12 members moved to another tier",
+    ]);
   });
 
   it("summarises a completed import", () => {
@@ -50,7 +82,7 @@ describe("words for fields and values", () => {
   it("turns paths and values into text", () => {
     expect(fieldLabel("referral.friendDiscount_percent")).toBe("Referral › friend discount percent");
     expect(valueText(null)).toBe("(none)");
-    expect(valueText({ a: 1 })).toBe('{"a":1}');
+    expect(valueText({ a: 1 })).toBe("a 1");
     expect(valueText("x".repeat(10))).toBe("xxxxxxxxxx");
   });
 });

@@ -16,12 +16,22 @@ export interface AuditDescription {
   memberId: string | null;
 }
 
-/** "signupBonus" → "Signup bonus", "tiers.gold.multiplier" → "Tiers › gold › multiplier". */
+/** Unit suffixes of rule names, said the way a merchant reads them. */
+const UNITS: [RegExp, string][] = [
+  [/Minor$/, " (in cents)"],
+  [/Percent$/, " (%)"],
+];
+
+/** "signupBonus" → "Signup bonus", "tiers.gold.thresholdMinor" → "Tiers › gold › threshold (in cents)". */
 export function fieldLabel(path: string): string {
   const words = path
     .split(/[.[\]/]+/)
     .filter(Boolean)
-    .map((part) => part.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase());
+    .map((part) => {
+      const [unit, suffix] = UNITS.find(([pattern]) => pattern.test(part)) ?? [null, ""];
+      const base = unit ? part.replace(unit, "") : part;
+      return `${base.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase()}${suffix}`;
+    });
   const label = words.join(" › ");
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
@@ -33,8 +43,13 @@ export function valueText(value: unknown): string {
   if (typeof value === "boolean") return value ? "on" : "off";
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return value.length === 0 ? t.nothing : value.map(valueText).join(", ");
-  const text = JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+  if (typeof value === "object") {
+    const text = Object.entries(value)
+      .map(([key, child]) => `${fieldLabel(key).toLowerCase()} ${valueText(child)}`)
+      .join(", ");
+    return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+  }
+  return String(value);
 }
 
 const changeSchema = z.object({
@@ -52,8 +67,9 @@ function programLines(details: Record<string, unknown>): string[] | null {
   const line = (field: string, change: z.infer<typeof changeSchema>) => {
     const from = "from" in change ? change.from : change.before;
     const to = "to" in change ? change.to : change.after;
-    if (from === undefined) return t.added(fieldLabel(field), valueText(to));
-    if (to === undefined) return t.removed(fieldLabel(field), valueText(from));
+    // The program page records a tier that did not exist before (or no longer does) with null on that side.
+    if (from === undefined || (from === null && to !== null && typeof to === "object")) return t.added(fieldLabel(field), valueText(to));
+    if (to === undefined || (to === null && from !== null && typeof from === "object")) return t.removed(fieldLabel(field), valueText(from));
     return t.changed(fieldLabel(field), valueText(from), valueText(to));
   };
   if (Array.isArray(changes)) {
@@ -83,8 +99,12 @@ export function describeAuditEvent(event: { action: AuditAction | string; subjec
   const number = (key: string) => (typeof details[key] === "number" ? (details[key] as number) : null);
 
   switch (event.action) {
-    case "program.updated":
-      return { title, lines: programLines(details) ?? genericLines(details), memberId: null };
+    case "program.updated": {
+      const lines = programLines(details);
+      if (!lines) return { title, lines: genericLines(details), memberId: null };
+      const retiered = number("membersRetiered");
+      return { title, lines: retiered ? [...lines, t.retiered(formatCount(retiered))] : lines, memberId: null };
+    }
     case "member.adjusted": {
       const points = number("points");
       const reason = text("reason") ?? text("memo");
@@ -93,9 +113,16 @@ export function describeAuditEvent(event: { action: AuditAction | string; subjec
     }
     case "referral.approved":
     case "referral.rejected": {
+      const order = text("orderId");
+      const lines = order ? [t.referralOrder(order)] : [t.referral(text("referralId") ?? event.subjectId ?? "?")];
+      const previous = text("previousStatus");
+      if (previous) lines.push(t.previously(previous, text("previousReason")));
+      const credited = number("points");
+      if (event.action === "referral.approved" && credited) lines.push(t.advocateCredited(formatPoints(credited)));
+      const reversed = number("reversedPoints");
+      if (event.action === "referral.rejected" && reversed) lines.push(t.advocateReversed(formatPoints(reversed)));
       const reason = text("reason");
-      const referral = text("referralId") ?? event.subjectId;
-      const lines = [...(referral ? [t.referral(referral)] : []), ...(reason ? [t.reason(reason)] : [])];
+      if (reason) lines.push(t.reason(reason));
       return { title, lines, memberId: text("advocateMemberId") ?? text("memberId") };
     }
     case "import.completed": {

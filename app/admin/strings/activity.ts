@@ -69,6 +69,11 @@ export const activityStrings = {
     points: (points: string) => `${points} points`,
     reason: (reason: string) => `Reason: ${reason}`,
     referral: (id: string) => `Referral ${id}`,
+    referralOrder: (orderId: string) => `Referral on order ${orderId}`,
+    previously: (status: string, reason: string | null) => `It was ${status}${reason ? ` (${reason.replace(/_/g, " ")})` : ""}`,
+    advocateCredited: (points: string) => `${points} points to the member who referred`,
+    advocateReversed: (points: string) => `${points} points taken back from the member who referred`,
+    retiered: (count: string) => `${count} ${count === "1" ? "member moved" : "members moved"} to another tier`,
     viewMember: "View member",
     importSummary: (rows: string, format: string) => `${rows} ${rows === "1" ? "row" : "rows"} from a ${format} file`,
     importChanged: (changed: string, unchanged: string) =>
