@@ -15,8 +15,8 @@ export async function seedDemoAuditLog(db: TallyDatabase, shop: string, now: Dat
     staff,
     action: "program.updated",
     subjectId: shop,
-    // The shape the program page records (app/admin/program): one {path, from, to} per rule that changed.
-    details: { changes: [{ path: "referral.advocatePoints", from: 250, to: 500 }, { path: "earn.pendingDays", from: 30, to: 14 }], membersRetiered: 0 },
+    // The shape the program page records: one {path, from, to} per rule that changed, to today's defaults.
+    details: { changes: [{ path: "signupBonus", from: 50, to: 100 }, { path: "referral.advocatePoints", from: 250, to: 500 }], membersRetiered: 0 },
     at: new Date(now.getTime() - 60 * DAY),
   });
   const adjustments = await db.prisma.transfer.findMany({ where: { shop, code: "ADJUSTMENT" }, select: { id: true, memberId: true, points: true, memo: true, createdAt: true } });
