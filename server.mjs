@@ -3,8 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import express from "express";
+import { createServerApp } from "./server-app.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const serverBuild = path.join(root, "build/server/index.js");
@@ -24,12 +23,7 @@ try {
   process.exit(1);
 }
 
-const app = express();
-app.disable("x-powered-by");
-// Vite fingerprints everything under /assets, so browsers may keep it forever.
-app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+const app = createServerApp(build);
 
 // PORT was validated by env() when the build loaded.
 const port = Number(process.env.PORT || 3000);

@@ -54,3 +54,6 @@ export default async function handleRequest(
     setTimeout(abort, streamTimeout + 1000);
   });
 }
+
+// The queued webhook topics, served by server.mjs ahead of Remix (app/webhooks/queued-webhook-routes.server.ts).
+export { queuedWebhookRouter } from "./webhooks/queued-webhook-routes.server";

@@ -1,5 +1,6 @@
 // The one module that talks to Shopify's app SDK; routes import what they need from here.
 import "@shopify/shopify-app-remix/adapters/node";
+import { shopifyApi, type WebhookValidation } from "@shopify/shopify-api";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { registerShop } from "~/admin/shop-profile.server";
@@ -39,3 +40,30 @@ export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
 export const sessionStorage = shopify.sessionStorage;
 export const unauthenticated = shopify.unauthenticated;
+
+// The queued webhook topics (app/webhooks/queued-webhook-routes.server.ts) need the library's check of the HMAC and
+// of Shopify's headers, and nothing else: `authenticate.webhook` also loads the shop's offline session on every
+// delivery, which those topics never use and which cost more than the check itself
+// (docs/decisions/011-webhook-intake-ahead-of-remix.md). shopify-app-remix does not expose its inner
+// @shopify/shopify-api instance, so this one is made from the same key and secret.
+const webhookApi = shopifyApi({
+  apiKey: config.shopifyApiKey,
+  apiSecretKey: config.shopifyApiSecret,
+  apiVersion,
+  hostName: new URL(config.appUrl).host,
+  isEmbeddedApp: true,
+  scopes: config.scopes,
+  logger: { level: 0 },
+});
+
+/** What the library's validation needs of a request: its headers (the HMAC and Shopify's others). */
+export interface WebhookRequestHeaders {
+  method: string;
+  url: string;
+  headers: { entries(): IterableIterator<[string, string]> };
+}
+
+/** Shopify's webhook check: the body's HMAC against the app secret, then the required X-Shopify-* headers. */
+export function verifyWebhook(rawBody: string, request: WebhookRequestHeaders): Promise<WebhookValidation> {
+  return webhookApi.webhooks.validate({ rawBody, rawRequest: request });
+}

@@ -10,7 +10,7 @@
 //     [--server-env NAME=VALUE …] (extra environment for the Tally server, for experiments)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -92,8 +92,8 @@ interface LedgerCheck {
 
 interface DatabaseRun {
   kind: Kind;
-  ceiling: LoadResult;
-  tally: LoadResult;
+  ceiling: LoadResult & { cpuMsPerDelivery: number };
+  tally: LoadResult & { cpuMsPerDelivery: number };
   drain: Drain | null;
   ledger: LedgerCheck;
 }
@@ -178,6 +178,31 @@ async function startService(name: string, args: string[], env: Record<string, st
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * CPU time (user + system) a process has used so far, from /proc: unlike throughput and latency, it barely moves
+ * when other work shares the machine, so CPU per delivery compares runs taken on a busy machine.
+ */
+function cpuMsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/** Runs the load and measures the server's CPU time while it ran. */
+async function measureLoad(service: Service, url: string, file: string, from: number, count: number): Promise<LoadResult & { cpuMsPerDelivery: number }> {
+  const before = cpuMsOf(service.child.pid);
+  const result = await runLoad(url, file, from, count);
+  return { ...result, cpuMsPerDelivery: (cpuMsOf(service.child.pid) - before) / result.count };
 }
 
 async function runLoad(url: string, file: string, from: number, count: number): Promise<LoadResult> {
@@ -384,8 +409,9 @@ async function benchDatabase(kind: Kind, file: string): Promise<DatabaseRun> {
       if (BACKGROUND_JOBS) await waitForDrain(database, DRAIN_TIMEOUT_MS, `${kind} warm-up`);
     }
 
-    const ceiling = await runLoad(ceilingUrl, file, WARMUP, DELIVERIES);
-    const tally = await runLoad(tallyUrl, file, WARMUP, DELIVERIES);
+    const [ceilingService, tallyService] = services as [Service, Service];
+    const ceiling = await measureLoad(ceilingService, ceilingUrl, file, WARMUP, DELIVERIES);
+    const tally = await measureLoad(tallyService, tallyUrl, file, WARMUP, DELIVERIES);
     const drain = BACKGROUND_JOBS ? await waitForDrain(database, DRAIN_TIMEOUT_MS, kind) : null;
     const ledger = await database.ledger();
     for (const service of services) await service.stop();
@@ -411,13 +437,13 @@ function table(rows: string[][]): string {
 }
 
 function report(runs: DatabaseRun[]): void {
-  const rows: string[][] = [["database", "endpoint", "deliveries", "conc.", "deliveries/s", "p50 ms", "p99 ms", "max ms", "non-2xx"]];
+  const rows: string[][] = [["database", "endpoint", "deliveries", "conc.", "deliveries/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "server CPU ms/delivery"]];
   for (const run of runs) {
     for (const [name, result] of [
       ["HMAC-only node:http (ceiling)", run.ceiling],
       ["Tally server.mjs", run.tally],
     ] as const) {
-      rows.push([run.kind, name, n0(result.count), String(result.concurrency), n0(result.perSecond), ms(result.p50), ms(result.p99), ms(result.max), String(result.errors)]);
+      rows.push([run.kind, name, n0(result.count), String(result.concurrency), n0(result.perSecond), ms(result.p50), ms(result.p99), ms(result.max), String(result.errors), result.cpuMsPerDelivery.toFixed(3)]);
     }
   }
   console.log(`\n${table(rows)}\n`);
@@ -425,6 +451,7 @@ function report(runs: DatabaseRun[]): void {
     const { ceiling, tally, drain, ledger } = run;
     console.log(`${run.kind}:`);
     console.log(`  Tally/ceiling throughput: ${(tally.perSecond / ceiling.perSecond).toFixed(3)} (${((100 * tally.perSecond) / ceiling.perSecond).toFixed(1)}% of the ceiling); p99 ${(tally.p99 / ceiling.p99).toFixed(1)}× the ceiling's`);
+    console.log(`  server CPU per delivery during the load: Tally ${tally.cpuMsPerDelivery.toFixed(3)} ms, ceiling ${ceiling.cpuMsPerDelivery.toFixed(3)} ms (${(tally.cpuMsPerDelivery / ceiling.cpuMsPerDelivery).toFixed(1)}×; includes the worker's share)`);
     if (tally.errors > 0) console.log(`  Tally answered ${tally.errors} non-2xx: ${JSON.stringify(tally.statuses)} ${tally.samples.join(" | ")}`);
     if (drain) {
       // The warm-up's deliveries were drained before the load, so what is not queued at its end was worked during it.

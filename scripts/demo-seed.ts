@@ -18,7 +18,7 @@ async function main() {
       .map(([tier, count]) => `${tier} ${count}`)
       .join(", ");
     console.log(
-      `Seeded ${summary.shop}: ${summary.members} members (${tiers}), ${summary.transfers} transfers (${summary.written} new this run).`,
+      `Seeded ${summary.shop}: ${summary.members} members (${tiers}), ${summary.orders} orders, ${summary.referrals} referrals, ${summary.transfers} transfers (${summary.written} new this run).`,
     );
   } finally {
     await db.close();

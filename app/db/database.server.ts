@@ -4,9 +4,11 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
 import pg from "pg";
+import type { LedgerStore } from "~/loyalty/ledger/ledger-store";
 import { createLedgerWriter, type LedgerWriter, type LedgerWriterOptions } from "~/loyalty/ledger/ledger-writer";
 import { createPostgresLedgerStore } from "~/loyalty/ledger/postgres-ledger-store.server";
 import { createSqliteLedgerStore } from "~/loyalty/ledger/sqlite-ledger-store.server";
+import { postgresDeliveryIntake, sqliteDeliveryIntake, type DeliveryIntake } from "~/webhooks/delivery-intake-store.server";
 import { databaseKind, sqliteFilePath, type DatabaseKind } from "./database-url";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
@@ -21,12 +23,29 @@ export interface TallyDatabase {
   kind: DatabaseKind;
   prisma: Prisma;
   ledger: LedgerWriter;
+  /** Stores incoming webhook deliveries in the queue, on the driver (the webhook's answer waits on it). */
+  deliveries: DeliveryIntake;
   /**
    * Runs `work` while holding a named lock: across every app instance on PostgreSQL (an advisory lock), within
    * this process on SQLite (one SQLite file is one instance's). Settling an order holds its order's lock.
    */
   withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * The same database, with a ledger writer that stamps transfers by `clock`: the demo seed replays a year of
+   * history through the real handlers, each event at its own moment. Closing either closes both.
+   */
+  withClock(clock: () => Date): TallyDatabase;
   close(): Promise<void>;
+}
+
+type Parts = Omit<TallyDatabase, "ledger" | "withClock">;
+
+function assemble(parts: Parts, store: LedgerStore, options: LedgerWriterOptions): TallyDatabase {
+  return {
+    ...parts,
+    ledger: createLedgerWriter(store, options),
+    withClock: (clock) => assemble(parts, store, { ...options, clock }),
+  };
 }
 
 /** A per-name queue of promises: callers with the same name run one after another. */
@@ -100,28 +119,30 @@ export function openDatabase(url: string, options: OpenOptions = {}): TallyDatab
       ...(schema ? { options: `-c search_path="${schema}"` } : {}),
     });
     const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
-    return {
+    const parts: Parts = {
       kind,
       prisma: prisma as unknown as Prisma,
-      ledger: createLedgerWriter(createPostgresLedgerStore(pool), options),
+      deliveries: postgresDeliveryIntake(pool),
       withLock: advisoryLocks(pool),
       async close() {
         await prisma.$disconnect();
         await pool.end();
       },
     };
+    return assemble(parts, createPostgresLedgerStore(pool), options);
   }
   const file = sqliteFilePath(url, options.root ?? process.cwd());
   const raw = openSqlite(file);
   const prisma = new SqlitePrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }) });
-  return {
+  const parts: Parts = {
     kind,
     prisma,
-    ledger: createLedgerWriter(createSqliteLedgerStore(raw), options),
+    deliveries: sqliteDeliveryIntake(raw),
     withLock: processLocks(),
     async close() {
       await prisma.$disconnect();
       raw.close();
     },
   };
+  return assemble(parts, createSqliteLedgerStore(raw), options);
 }

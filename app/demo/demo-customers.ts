@@ -15,9 +15,31 @@ const NAMES: readonly (readonly [string, string])[] = [
   ["Adam", "Kaminski"], ["Rosa", "Delgado"], ["Theo", "Campbell"], ["Leila", "Karimi"], ["Finn", "Murphy"],
 ];
 
+/** A postal address as Shopify's payloads carry it; every demo customer has a default one, where orders ship. */
+export interface DemoAddress {
+  address1: string;
+  city: string;
+  zip: string;
+  province_code: string;
+  country_code: string;
+}
+
 export interface DemoCustomer extends Required<Pick<MemberProfile, "customerId" | "email" | "firstName" | "lastName" | "accountState">> {
   /** 1…50; drives the customer's story in demo-history.ts. */
   number: number;
+  address: DemoAddress;
+}
+
+const STREETS = ["Alder Street", "Birch Lane", "Cedar Avenue", "Dogwood Road", "Elm Court", "Fir Way", "Juniper Place"];
+
+function addressOf(number: number): DemoAddress {
+  return {
+    address1: `${100 + number * 7} ${STREETS[number % STREETS.length] ?? "Main Street"}`,
+    city: "Portland",
+    zip: String(97200 + number),
+    province_code: "OR",
+    country_code: "US",
+  };
 }
 
 function emailFor(first: string, last: string): string {
@@ -42,5 +64,6 @@ export const DEMO_CUSTOMERS: readonly DemoCustomer[] = NAMES.map(([firstName, la
     lastName,
     email: emailFor(firstName, lastName),
     accountState: accountStateOf(number),
+    address: addressOf(number),
   };
 });

@@ -1,67 +1,120 @@
-// Fills the demo shop: the shop with the default program, fifty members, and a year of points history for each,
-// written only through the ledger writer so balances are exactly what the transfers say. Idempotent: every
-// transfer's key comes from the event it records, so a second run replays and changes nothing.
+// Fills the demo shop: the shop with the default program, fifty members and a year of history, made the way
+// production makes it. Sign-ups, orders, refunds and the cancellation go through the delivery handlers the
+// webhook worker runs (so orders, referrals, tiers and points agree); reward codes and adjustments go through
+// the ledger writer. Each event runs at its own moment: the handlers get it as `now`, and the ledger stamps
+// transfers with it, so the dashboard's charts have a year to show.
+//
+// The year ends on the day the shop was first seeded (the shop's install is recorded a year before it), so
+// seeding again, even days later, replays the same events, and every key and id they carry makes that a no-op.
 //
 // Staff sign in with the demo's own cookie (app/admin/demo-session.server.ts); the offline session written here is
 // only for the job runner's Admin API calls, which the demo's local Admin API stand-in answers.
 import type { TallyDatabase } from "~/db/database.server";
-import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
-import type { LedgerWriter } from "~/loyalty/ledger/ledger-writer";
-import { setMemberTier, upsertMember } from "~/loyalty/members/member-store.server";
+import { refreshMemberTier } from "~/loyalty/program/member-tiers.server";
+import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop, upsertShop } from "~/loyalty/program/shop-store.server";
-import { tierForSpend } from "~/loyalty/program/tiers";
+import { deliveryHandlers } from "~/webhooks/delivery-handlers.server";
 import { seedDemoAuditLog } from "./demo-audit.server";
 import { DEMO_CUSTOMERS } from "./demo-customers";
-import { planDemoHistory, type DemoStep } from "./demo-history";
+import { DEMO_ACTOR, planDemoHistory, type DemoEvent } from "./demo-history";
+import { customerCreatePayload, orderPayload, refundPayload } from "./demo-payloads";
 
 export const DEMO_SHOP_NAME = "Maple & Moss";
 export const DEMO_CURRENCY = "USD";
 const DEMO_SCOPES = "read_customers,write_customers,read_orders,read_discounts,write_discounts";
+const YEAR_MS = 365 * 86_400_000;
 
 export interface DemoSeedSummary {
   shop: string;
   members: number;
   transfers: number;
+  orders: number;
+  referrals: number;
   /** Transfers this run added; 0 when the shop was already seeded. */
   written: number;
   /** Members per tier name. */
   tiers: Record<string, number>;
 }
 
-async function runStep(ledger: LedgerWriter, shop: string, memberId: string, step: DemoStep, ids: Map<string, string>): Promise<LedgerOutcome> {
-  const idOf = (key: string) => {
-    const id = ids.get(key);
-    // Plans only refer to steps earlier in the same plan; a miss is a bug in demo-history.ts.
-    if (!id) throw new Error(`Demo seed: step ${step.key} refers to ${key}, which was not recorded before it`);
-    return id;
-  };
-  switch (step.op) {
-    case "record":
-      return ledger.recordTransfer({
+/** The shop, installed a year before the first seed; returns the moment the demo's history ends. */
+async function demoShop(db: TallyDatabase, shop: string, now: Date): Promise<Date> {
+  const row = await db.prisma.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, name: DEMO_SHOP_NAME, currencyCode: DEMO_CURRENCY, programRules: JSON.stringify(defaultProgramRules()), installedAt: new Date(now.getTime() - YEAR_MS) },
+    update: {},
+  });
+  await upsertShop(db.prisma, { domain: shop, name: DEMO_SHOP_NAME, currencyCode: DEMO_CURRENCY });
+  return new Date(row.installedAt.getTime() + YEAR_MS);
+}
+
+async function memberId(db: TallyDatabase, shop: string, customerId: string): Promise<string> {
+  const member = await db.prisma.member.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { id: true } });
+  // Plans only refer to customers who signed up earlier in the same plan; a miss is a bug in demo-history.ts.
+  if (!member) throw new Error(`Demo seed: customer ${customerId} has no member yet`);
+  return member.id;
+}
+
+async function referralCode(db: TallyDatabase, shop: string, customerNumber: number): Promise<string[]> {
+  const customer = DEMO_CUSTOMERS[customerNumber - 1];
+  if (!customer) throw new Error(`Demo seed: no demo customer ${customerNumber}`);
+  const member = await db.prisma.member.findUnique({ where: { shop_customerId: { shop, customerId: customer.customerId } }, select: { referralCode: true } });
+  return member?.referralCode ? [member.referralCode] : [];
+}
+
+async function runEvent(db: TallyDatabase, shop: string, event: DemoEvent): Promise<void> {
+  const now = event.at;
+  switch (event.kind) {
+    case "signup": {
+      await deliveryHandlers["customers/create"](db, shop, customerCreatePayload(event.customer, now), now);
+      // The member joined when the customer signed up, not when this seed ran.
+      await db.prisma.member.updateMany({ where: { shop, customerId: event.customer.customerId, createdAt: { gt: now } }, data: { createdAt: now } });
+      return;
+    }
+    case "order": {
+      const codes = event.referralOf === null ? [] : await referralCode(db, shop, event.referralOf);
+      return deliveryHandlers["orders/paid"](db, shop, orderPayload(event, codes), now);
+    }
+    case "cancel": {
+      const codes = event.order.referralOf === null ? [] : await referralCode(db, shop, event.order.referralOf);
+      return deliveryHandlers["orders/cancelled"](db, shop, orderPayload(event.order, codes), now);
+    }
+    case "refund":
+      return deliveryHandlers["refunds/create"](db, shop, refundPayload(event), now);
+    case "reserve": {
+      const outcome = await db.ledger.reservePointsForReward({ shop, memberId: await memberId(db, shop, event.customer.customerId), points: event.points, idempotencyKey: event.key, memo: `Reward: ${event.points} points for a discount code` });
+      if (!outcome.ok) throw new Error(`Demo seed: ${event.key} failed with ${outcome.error}: ${outcome.message}`);
+      return;
+    }
+    case "resolve": {
+      const reservation = await db.prisma.transfer.findUnique({ where: { shop_idempotencyKey: { shop, idempotencyKey: event.reservation } }, select: { id: true } });
+      if (!reservation) throw new Error(`Demo seed: ${event.key} resolves ${event.reservation}, which is missing`);
+      const outcome =
+        event.outcome === "post"
+          ? await db.ledger.postPendingTransfer({ shop, pendingId: reservation.id, idempotencyKey: event.key })
+          : await db.ledger.voidPendingTransfer({ shop, pendingId: reservation.id, idempotencyKey: event.key, code: "REDEMPTION_RELEASE", memo: "Discount code expired unused" });
+      if (!outcome.ok) throw new Error(`Demo seed: ${event.key} failed with ${outcome.error}: ${outcome.message}`);
+      return;
+    }
+    case "adjust": {
+      const outcome = await db.ledger.recordTransfer({
         shop,
-        memberId,
-        code: step.code,
-        points: step.points,
+        memberId: await memberId(db, shop, event.customer.customerId),
+        code: "ADJUSTMENT",
+        points: event.points,
         status: "posted",
-        idempotencyKey: step.key,
-        orderId: step.orderId ?? null,
-        memo: step.memo,
-        actor: step.actor,
+        idempotencyKey: event.key,
+        memo: event.memo,
+        actor: DEMO_ACTOR,
       });
-    case "reverse":
-      return ledger.reverseTransfer({ shop, transferId: idOf(step.of), points: step.points, code: "REFUND_REVERSAL", idempotencyKey: step.key, memo: step.memo });
-    case "reserve":
-      return ledger.reservePointsForReward({ shop, memberId, points: step.points, idempotencyKey: step.key, memo: step.memo });
-    case "post":
-      return ledger.postPendingTransfer({ shop, pendingId: idOf(step.of), idempotencyKey: step.key });
-    case "release":
-      return ledger.voidPendingTransfer({ shop, pendingId: idOf(step.of), idempotencyKey: step.key, code: "REDEMPTION_RELEASE", memo: "Discount code expired unused" });
+      if (!outcome.ok) throw new Error(`Demo seed: ${event.key} failed with ${outcome.error}: ${outcome.message}`);
+      return;
+    }
   }
 }
 
 export async function seedDemoShop(db: TallyDatabase, options: { shop: string; now: Date }): Promise<DemoSeedSummary> {
-  const { shop, now } = options;
-  await upsertShop(db.prisma, { domain: shop, name: DEMO_SHOP_NAME, currencyCode: DEMO_CURRENCY });
+  const { shop } = options;
+  const end = await demoShop(db, shop, options.now);
   // An offline session, as Shopify's install would leave: the job runner's Admin API calls (order
   // reconciliation, disabling lapsed codes) use it, answered in the demo by the local Admin API stand-in.
   await db.prisma.session.upsert({
@@ -72,33 +125,36 @@ export async function seedDemoShop(db: TallyDatabase, options: { shop: string; n
   const record = await findShop(db.prisma, shop);
   if (!record) throw new Error(`Demo seed: shop ${shop} is missing right after it was written`);
   const { rules } = record;
-  const entryTier = tierForSpend(0, rules.tiers).key;
 
-  let written = 0;
-  const tiers: Record<string, number> = {};
-  for (const customer of DEMO_CUSTOMERS) {
-    const { number: _number, ...profile } = customer;
-    const member = await upsertMember(db.prisma, { shop, ...profile }, entryTier);
-    const history = planDemoHistory(customer, rules, now);
-    const ids = new Map<string, string>();
-    for (const step of history.steps) {
-      const outcome = await runStep(db.ledger, shop, member.id, step, ids);
-      if (!outcome.ok) throw new Error(`Demo seed: ${step.key} failed with ${outcome.error}: ${outcome.message}`);
-      ids.set(step.key, outcome.transfer.id);
-      if (!outcome.replayed) written += 1;
-    }
-    const tier = tierForSpend(history.tierSpendMinor, rules.tiers);
-    await setMemberTier(db.prisma, member.id, tier.key, history.tierSpendMinor);
-    tiers[tier.name] = (tiers[tier.name] ?? 0) + 1;
+  const before = await db.prisma.transfer.count({ where: { shop } });
+  let moment = end;
+  const timed = db.withClock(() => moment);
+  // The history happened under the default program. Planning it from the shop's current rules would make a
+  // re-seed after a rule change in the admin plan other events than the first seed wrote.
+  for (const event of planDemoHistory(defaultProgramRules(), end)) {
+    moment = event.at;
+    await runEvent(timed, shop, event);
   }
+  // Tiers as of the end of the year: spend from more than a year ago no longer counts.
+  const members = await db.prisma.member.findMany({ where: { shop }, select: { id: true } });
+  for (const member of members) await refreshMemberTier(db, shop, member.id, rules, end);
 
-  await seedDemoAuditLog(db, shop, now);
+  await seedDemoAuditLog(db, shop, end);
 
+  const held = await db.prisma.member.groupBy({ by: ["tier"], where: { shop }, _count: true });
+  const tiers: Record<string, number> = {};
+  for (const tier of rules.tiers) {
+    const count = held.find((row) => row.tier === tier.key)?._count ?? 0;
+    if (count > 0) tiers[tier.name] = count;
+  }
+  const transfers = await db.prisma.transfer.count({ where: { shop } });
   return {
     shop,
-    members: await db.prisma.member.count({ where: { shop } }),
-    transfers: await db.prisma.transfer.count({ where: { shop } }),
-    written,
+    members: members.length,
+    transfers,
+    orders: await db.prisma.loyaltyOrder.count({ where: { shop } }),
+    referrals: await db.prisma.referral.count({ where: { shop } }),
+    written: transfers - before,
     tiers,
   };
 }

@@ -24,28 +24,9 @@ function backoffMs(attempts: number): number {
   return Math.min(2 ** attempts * 1000, 30 * 60_000);
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === "P2002";
-}
-
 /** Stores a delivery; false when this webhook id was already received. */
-export async function enqueueDelivery(db: TallyDatabase, delivery: Delivery): Promise<boolean> {
-  try {
-    await db.prisma.webhookDelivery.create({
-      data: {
-        id: delivery.id,
-        shop: delivery.shop,
-        topic: delivery.topic,
-        payload: JSON.stringify(delivery.payload),
-        receivedAt: delivery.receivedAt,
-        runAfter: delivery.receivedAt,
-      },
-    });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+export function enqueueDelivery(db: TallyDatabase, delivery: Delivery): Promise<boolean> {
+  return db.deliveries.enqueue(delivery);
 }
 
 export interface ClaimedDelivery extends Delivery {

@@ -29,13 +29,20 @@ export async function authenticateWebhook(request: Request): Promise<Authenticat
   }
 }
 
-export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown, topic: string): z.infer<S> {
+export type PayloadCheck<T> = { ok: true; payload: T } | { ok: false; message: string };
+
+/** The payload in the topic's schema, or what is wrong with it, in words a developer can act on. */
+export function checkPayload<S extends z.ZodType>(schema: S, payload: unknown, topic: string): PayloadCheck<z.infer<S>> {
   const parsed = schema.safeParse(payload);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
-    throw badRequest(`The ${topic} payload is malformed: ${problems.join("; ")}`);
-  }
-  return parsed.data;
+  if (parsed.success) return { ok: true, payload: parsed.data };
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
+  return { ok: false, message: `The ${topic} payload is malformed: ${problems.join("; ")}` };
+}
+
+export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown, topic: string): z.infer<S> {
+  const checked = checkPayload(schema, payload, topic);
+  if (!checked.ok) throw badRequest(checked.message);
+  return checked.payload;
 }
 
 export async function receiveWebhook<S extends z.ZodType>(request: Request, schema: S): Promise<ReceivedWebhook<z.infer<S>>> {

@@ -1,5 +1,5 @@
 // shopify.app.toml is what `shopify app deploy` sends to Shopify: it must build with the real CLI, and every
-// webhook it subscribes to must be served by the route file its comment names.
+// webhook it subscribes to must be served by the route its comment names.
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { ROOT } from "../support/test-database";
 
 const run = promisify(execFile);
 const toml = readFileSync(path.join(ROOT, "shopify.app.toml"), "utf8");
+const QUEUED_ROUTES = "app/webhooks/queued-webhook-routes.server.ts";
 
 describe("shopify.app.toml", () => {
   it("builds with the Shopify CLI, offline", async () => {
@@ -26,8 +27,14 @@ describe("shopify.app.toml", () => {
     expect(subscriptions.length).toBe((toml.match(/\[\[webhooks\.subscriptions\]\]/g) ?? []).length);
     for (const [, file, uri] of subscriptions) {
       expect(existsSync(path.join(ROOT, file as string)), `${file} handles ${uri}`).toBe(true);
-      // Remix flat routes: /webhooks/app/uninstalled is served by webhooks.app.uninstalled.tsx
-      expect(path.basename(file as string, ".tsx")).toBe((uri as string).slice(1).replaceAll("/", "."));
+      if (file === QUEUED_ROUTES) {
+        // The queued topics' table: one route per topic, its path the subscription's uri.
+        const topic = (uri as string).replace("/webhooks/", "");
+        expect(readFileSync(path.join(ROOT, QUEUED_ROUTES), "utf8")).toContain(`{ path: "${uri}", topic: "${topic}",`);
+      } else {
+        // Remix flat routes: /webhooks/app/uninstalled is served by webhooks.app.uninstalled.tsx
+        expect(path.basename(file as string, ".tsx")).toBe((uri as string).slice(1).replaceAll("/", "."));
+      }
     }
     expect(toml).toContain('compliance_topics = [ "customers/data_request", "customers/redact", "shop/redact" ]');
   });

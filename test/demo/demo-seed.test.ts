@@ -56,13 +56,58 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
     expect(signups.every((transfer) => transfer.points === 100)).toBe(true);
     expect(transfers.filter((transfer) => transfer.code === "PURCHASE").length).toBeGreaterThan(100);
     expect(transfers.filter((transfer) => transfer.code === "ADJUSTMENT").every((transfer) => transfer.actor === DEMO_ACTOR && transfer.memo)).toBe(true);
-    expect(transfers.filter((transfer) => transfer.reversesId !== null).every((transfer) => transfer.code === "REFUND_REVERSAL")).toBe(true);
+    // Reversals come from refunds, and from the one order cancelled after payment.
+    const reversals = transfers.filter((transfer) => transfer.reversesId !== null);
+    expect(new Set(reversals.map((transfer) => transfer.code))).toEqual(new Set(["REFUND_REVERSAL", "CANCELLATION"]));
+    expect(reversals.filter((transfer) => transfer.code === "CANCELLATION")).toHaveLength(1);
     // Every reservation is used, released or (for a couple of members) still open.
     const reservations = transfers.filter((transfer) => transfer.code === "REDEMPTION" && transfer.status === "pending");
     const resolved = new Set(transfers.map((transfer) => transfer.pendingId).filter(Boolean));
     const open = reservations.filter((reservation) => !resolved.has(reservation.id));
     expect(open.length).toBeGreaterThanOrEqual(1);
     expect(open.length).toBeLessThanOrEqual(2);
+  });
+
+  it("makes orders, referrals and points through the order path, so they agree", async () => {
+    const prisma = t.db.prisma;
+    const orders = await prisma.loyaltyOrder.findMany({ where: { shop: SHOP } });
+    expect(first.orders).toBe(orders.length);
+    expect(orders.length).toBeGreaterThan(150);
+    // Guest checkouts: no member, recognised by email.
+    const guests = orders.filter((order) => order.customerId === null);
+    expect(guests.length).toBeGreaterThanOrEqual(8);
+    expect(guests.every((order) => order.memberId === null && order.emailKey !== null)).toBe(true);
+    // Every member order earned its purchase points, dated when it was paid.
+    const purchases = await prisma.transfer.findMany({ where: { shop: SHOP, code: "PURCHASE" } });
+    for (const order of orders.filter((candidate) => candidate.memberId !== null)) {
+      const earned = purchases.find((transfer) => transfer.orderId === order.orderId);
+      expect(earned?.points, order.orderId).toBe(order.earnedPoints);
+      expect(earned?.createdAt.getTime(), order.orderId).toBe(order.paidAt?.getTime());
+    }
+    // Refunds reversed pro rata; one order was cancelled.
+    const refunds = await prisma.orderRefund.findMany({ where: { shop: SHOP } });
+    expect(refunds.length).toBeGreaterThanOrEqual(1);
+    expect(orders.filter((order) => order.cancelledAt !== null)).toHaveLength(1);
+    // Referrals: rewarded ones with the advocate's 500 points, and one rejection of each kind.
+    const referrals = await prisma.referral.findMany({ where: { shop: SHOP } });
+    expect(first.referrals).toBe(referrals.length);
+    const rewarded = referrals.filter((referral) => referral.status === "rewarded");
+    expect(rewarded).toHaveLength(8);
+    const advocateRewards = await prisma.transfer.findMany({ where: { shop: SHOP, code: "REFERRAL_ADVOCATE" } });
+    expect(advocateRewards.map((transfer) => transfer.orderId).sort()).toEqual(rewarded.map((referral) => referral.orderId).sort());
+    expect(advocateRewards.every((transfer) => transfer.points === 500)).toBe(true);
+    const reasons = referrals.filter((referral) => referral.status === "rejected").map((referral) => referral.reason);
+    expect(reasons.sort()).toEqual(["not_first_order", "same_address", "same_email", "self_referral"]);
+    // A year of history: members joined and points moved across it, up to the day of the seed.
+    const members = await prisma.member.findMany({ where: { shop: SHOP }, select: { createdAt: true } });
+    const ages = members.map((member) => (NOW.getTime() - member.createdAt.getTime()) / 86_400_000);
+    expect(Math.max(...ages)).toBeLessThan(366);
+    expect(ages.filter((age) => age > 290).length).toBeGreaterThan(40);
+    expect(ages.filter((age) => age < 90).length).toBeGreaterThanOrEqual(5);
+    const dates = (await prisma.transfer.findMany({ where: { shop: SHOP }, select: { createdAt: true } })).map((transfer) => transfer.createdAt.getTime());
+    expect(Math.max(...dates)).toBeLessThanOrEqual(NOW.getTime());
+    expect(NOW.getTime() - Math.min(...dates)).toBeGreaterThan(300 * 86_400_000);
+    expect(new Set(dates.map((date) => new Date(date).toISOString().slice(0, 7))).size).toBeGreaterThanOrEqual(12);
   });
 
   it("stores exactly the balances the transfers add up to", async () => {
@@ -100,10 +145,28 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("replays on a later day too: the history is relative to the day it runs", async () => {
+  it("replays on a later day too: the history ends on the day the shop was first seeded", async () => {
     const before = await snapshot();
     const nextWeek = await seedDemoShop(t.db, { shop: SHOP, now: new Date(NOW.getTime() + 7 * 86_400_000) });
     expect(nextWeek.written).toBe(0);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("replays after the merchant changed the program in the admin, and tiers members by the current tiers", async () => {
+    const rules = defaultProgramRules();
+    rules.signupBonus = 175;
+    rules.earn.points = 3;
+    rules.tiers = [
+      { key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 },
+      { key: "vip", name: "VIP", thresholdMinor: 100_000, multiplierPercent: 200 },
+    ];
+    await t.db.prisma.shop.update({ where: { domain: SHOP }, data: { programRules: JSON.stringify(rules) } });
+    const { transfers, balances } = await snapshot();
+    const again = await seedDemoShop(t.db, { shop: SHOP, now: NOW });
+    expect(again.written).toBe(0);
+    expect(await snapshot()).toMatchObject({ transfers, balances });
+    const members = await t.db.prisma.member.findMany({ where: { shop: SHOP } });
+    for (const member of members) expect(member.tier).toBe(tierForSpend(member.tierSpend, rules.tiers).key);
+    expect(new Set(members.map((member) => member.tier))).toEqual(new Set(["member", "vip"]));
   });
 });

@@ -1,8 +1,19 @@
-// The production build of the app, driven in-process through Remix's request handler: real routes, real
-// authentication, real database, no server process. `npm test` builds before running the suite.
+// The production build of the app, served in-process by the same Express composition server.mjs uses
+// (server-app.mjs: the queued webhook routes ahead of Remix), on a loopback port: real routes, real
+// authentication, real database, no child process. `npm test` builds before running the suite.
+import { once } from "node:events";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "@remix-run/node";
 import { buildState, SERVER_BUILD as BUILD } from "./build-freshness";
+
+const SERVER_APP = path.resolve(import.meta.dirname, "../../server-app.mjs");
+
+interface ServerAppModule {
+  createServerApp(build: ServerBuild, mode: string): { listen(port: number, host: string): Server };
+}
 
 export type AppHandler = (request: Request) => Promise<Response>;
 
@@ -21,6 +32,15 @@ export async function loadBuiltApp(environment: Record<string, string>): Promise
   Object.assign(process.env, { NODE_ENV: "production", SHOPIFY_API_KEY: "tally-test-key", SHOPIFY_APP_URL: "https://tally.example.com" }, environment);
   // A fresh module instance per load, so its configuration (read once per instance) is this environment's.
   const build = (await import(`${pathToFileURL(BUILD).href}?load=${++loads}`)) as ServerBuild;
-  const handle = createRequestHandler(build, "production");
-  return (request) => handle(request);
+  const { createServerApp } = (await import(pathToFileURL(SERVER_APP).href)) as ServerAppModule;
+  const server = createServerApp(build, "production").listen(0, "127.0.0.1");
+  await once(server, "listening");
+  // The test process may end with the server still open: it holds no work of its own.
+  server.unref();
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return async (request) => {
+    const url = new URL(request.url);
+    const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+    return fetch(`${origin}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body, redirect: "manual" });
+  };
 }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueJobs } from "~/jobs/job-runner.server";
 import { customerPayload, orderPayload, refundPayload } from "../fixtures/shopify-payloads";
+import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 import { webhookHarness, type WebhookHarness } from "../support/webhook-harness";
 
@@ -25,6 +26,28 @@ describe.each(testDatabaseKinds())("order and customer webhooks on %s", (kind) =
     const malformed = await h.send(SHOP, "orders/paid", { id: 1, currency: "USD" });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error).toMatch(/current_subtotal_price_set/);
+    expect(await t.db.prisma.webhookDelivery.count()).toBe(0);
+  });
+
+  it("refuses what is not a delivery of the route's topic: another topic, missing headers, not JSON, not POST", async () => {
+    const order = orderPayload({ id: 2, customer: cust(2), subtotal: "10.00" });
+    const otherTopic = await h.app(signedWebhook("/webhooks/orders/paid", "refunds/create", order, { shop: SHOP, secret: TEST_API_SECRET }));
+    expect(otherTopic.status).toBe(400);
+    expect((await otherTopic.json()).error).toMatch(/takes orders\/paid webhooks; X-Shopify-Topic says REFUNDS_CREATE/);
+
+    const unsigned = signedWebhook("/webhooks/orders/paid", "orders/paid", order, { shop: SHOP, secret: TEST_API_SECRET });
+    unsigned.headers.delete("X-Shopify-Webhook-Id");
+    const missing = await h.app(unsigned);
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).error).toMatch(/X-Shopify-Webhook-Id/i);
+
+    const notJson = await h.app(signedWebhook("/webhooks/orders/paid", "orders/paid", "{not json", { shop: SHOP, secret: TEST_API_SECRET }));
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error).toBe("The webhook body is not valid JSON.");
+
+    const get = await h.app(new Request("http://localhost/webhooks/orders/paid"));
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
     expect(await t.db.prisma.webhookDelivery.count()).toBe(0);
   });
 

@@ -105,4 +105,25 @@ describe.each(testDatabaseKinds())("referrals on %s", (kind) => {
     await h.work();
     expect(await h.balances(milestoneShop, 1)).toMatchObject({ posted: 100 + 3 * 500 + 1000 });
   });
+
+  it("rewards a friend who shares the advocate's address or email when the merchant switched those checks off", async () => {
+    const lenientShop = "referrals-lenient.myshopify.com";
+    await h.useProgram(lenientShop, (rules) => {
+      rules.referral.fraud = { rejectSameEmail: false, rejectSameAddress: false };
+    });
+    await h.send(lenientShop, "customers/create", customerPayload(ADVOCATE));
+    await h.work();
+    const advocateCode = (await t.db.prisma.member.findUnique({ where: { shop_customerId: { shop: lenientShop, customerId: "1" } } }))?.referralCode ?? "";
+    const housemate = orderPayload({ id: 40, customer: { id: 40, email: "housemate@example.com" }, subtotal: "20.00", discountCodes: [advocateCode], shipping: { address1: "1 Main Street", zip: "10001", country_code: "US" } });
+    const alias = orderPayload({ id: 41, customer: { id: 41, email: "annlee+2@gmail.com" }, subtotal: "20.00", discountCodes: [advocateCode] });
+    const self = orderPayload({ id: 42, customer: { id: 1, email: "ann.lee@gmail.com" }, subtotal: "20.00", discountCodes: [advocateCode] });
+    for (const order of [housemate, alias, self]) await h.send(lenientShop, "orders/paid", order);
+    await h.work();
+    const referrals = await t.db.prisma.referral.findMany({ where: { shop: lenientShop }, orderBy: { orderId: "asc" } });
+    expect(referrals.map((referral) => [referral.orderId, referral.status, referral.reason])).toEqual([
+      ["40", "rewarded", null],
+      ["41", "rewarded", null],
+      ["42", "rejected", "self_referral"],
+    ]);
+  });
 });

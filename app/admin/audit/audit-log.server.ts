@@ -46,7 +46,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Records what a staff member did; a repeat of an event with the same id is ignored. */
-export async function recordAuditEvent(prisma: Prisma, entry: AuditEntry): Promise<void> {
+export async function recordAuditEvent(prisma: Pick<Prisma, "auditEvent">, entry: AuditEntry): Promise<void> {
   try {
     await prisma.auditEvent.create({
       data: {

@@ -7,21 +7,39 @@
 //   (SQLite's LOWER folds ASCII letters only: "álvarez" does not find "Álvarez" there, "Alvarez" finds "alvarez").
 // - sorting by balance: members without a balance row yet sort as 0 here, while Prisma's relation ordering
 //   puts their NULLs first on PostgreSQL and last on SQLite.
+// Names and emails sort by LOWER(...) in the database's collation: the same order on SQLite and on a PostgreSQL
+// database created with the C or C.UTF-8 collation (as here); a language collation such as en_US orders
+// punctuation and accents differently.
 import { z } from "zod";
 import type { Prisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
-import { defaultProgramRules } from "~/loyalty/program/program-rules";
+import { defaultProgramRules, type Tier } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { tierByKey, tierProgress } from "~/loyalty/program/tiers";
+import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/program/tiers";
 import { en } from "~/admin/strings/en";
+import { MEMBER_SORTS, membersList, type MemberSort } from "~/admin/strings/members";
 
 export const MEMBERS_PAGE_SIZE = 50;
 
 const PAGE_MESSAGE = en.members.invalidPage;
 
-/** The list's query string: `q` searches names and emails, `page` counts from 1. */
+export const SORT_ORDERS = ["asc", "desc"] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/**
+ * The list's query string: `q` searches names and emails, `tier` keeps one tier's members, `sort` and `order`
+ * order them, `page` counts from 1. Whether the tier exists in the shop's program is checked by queryMembers.
+ */
 export const membersSearchSchema = z.object({
   q: z.string().trim().max(100, { error: en.members.searchTooLong }).default(""),
+  tier: z
+    .string()
+    .trim()
+    .max(40, { error: membersList.invalidTierFormat })
+    .regex(/^[a-z0-9-]*$/, { error: membersList.invalidTierFormat })
+    .default(""),
+  sort: z.enum(MEMBER_SORTS, { error: membersList.invalidSort }).default("available"),
+  order: z.enum(SORT_ORDERS, { error: membersList.invalidOrder }).optional(),
   page: z.coerce
     .number({ error: PAGE_MESSAGE })
     .int({ error: PAGE_MESSAGE })
@@ -30,6 +48,11 @@ export const membersSearchSchema = z.object({
     .default(1),
 });
 export type MembersSearch = z.infer<typeof membersSearchSchema>;
+
+/** The order a sort takes when the query string does not say: names A–Z, amounts and dates highest first. */
+export function defaultOrder(sort: MemberSort): SortOrder {
+  return sort === "name" || sort === "email" ? "asc" : "desc";
+}
 
 export interface MemberListing {
   id: string;
@@ -42,6 +65,8 @@ export interface MemberListing {
   /** Purchase points still inside the pending window. */
   pendingCredit: number;
   lifetimeEarned: number;
+  /** ISO date-time the member joined. */
+  joinedAt: string;
   /** Progress to the next tier, from the member's qualifying spend; null at the top tier. */
   nextTier: { name: string; percent: number; remainingMinor: number } | null;
 }
@@ -50,11 +75,18 @@ export interface MembersPage {
   members: MemberListing[];
   currencyCode: string;
   search: string;
+  tier: string;
+  sort: MemberSort;
+  order: SortOrder;
+  /** The program's tiers, for the filter. */
+  tiers: { key: string; name: string }[];
   page: number;
   pageCount: number;
   pageSize: number;
   total: number;
 }
+
+export type MembersQueryResult = { ok: true; page: MembersPage } | { ok: false; error: "unknown_tier"; message: string };
 
 const rowSchema = z.object({
   id: z.string(),
@@ -67,6 +99,7 @@ const rowSchema = z.object({
   available: z.coerce.number().int(),
   pendingCredit: z.coerce.number().int(),
   lifetimeEarned: z.coerce.number().int(),
+  createdAt: z.coerce.date(),
 });
 const countSchema = z.object({ total: z.coerce.number().int() });
 
@@ -75,39 +108,112 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[!%_]/g, (char) => `!${char}`)}%`;
 }
 
-function filterFor(shop: string, search: string): Sql.Sql {
-  if (search === "") return Sql.sql`WHERE m.shop = ${shop}`;
+function searchFilter(search: string): Sql.Sql {
+  if (search === "") return Sql.empty;
   // Lowered by the database, like the columns, so both sides fold case the same way on either database.
   const pattern = Sql.sql`LOWER(CAST(${containsPattern(search)} AS TEXT))`;
   // The full name as one string, so "ava mar" finds Ava Martin as well as "ava" or "martin" alone.
-  return Sql.sql`WHERE m.shop = ${shop} AND (
+  return Sql.sql`AND (
     LOWER(COALESCE(m.first_name, '') || ' ' || COALESCE(m.last_name, '')) LIKE ${pattern} ESCAPE '!'
     OR LOWER(COALESCE(m.email, '')) LIKE ${pattern} ESCAPE '!'
   )`;
 }
 
-export async function queryMembers(prisma: Prisma, shop: string, search: MembersSearch): Promise<MembersPage> {
+/**
+ * Members holding `tier`. The entry tier also holds members whose stored key names a tier the merchant has since
+ * removed (tierByKey shows them in the entry tier), so it is written as "none of the other tiers".
+ */
+function tierFilter(tier: Tier | null, tiers: readonly Tier[]): Sql.Sql {
+  if (!tier) return Sql.empty;
+  if (tier.key !== tierForSpend(0, tiers).key) return Sql.sql`AND m.tier = ${tier.key}`;
+  const others = tiers.filter((candidate) => candidate.key !== tier.key).map((candidate) => candidate.key);
+  return others.length === 0 ? Sql.empty : Sql.sql`AND m.tier NOT IN (${Sql.join(others)})`;
+}
+
+const NAME = Sql.sql`LOWER(COALESCE(m.first_name, '')), LOWER(COALESCE(m.last_name, ''))`;
+
+/** ORDER BY for a sort; every order ends on the member id so pages never overlap or skip. */
+function orderBy(sort: MemberSort, order: SortOrder): Sql.Sql {
+  const direction = Sql.raw(order === "asc" ? "ASC" : "DESC");
+  switch (sort) {
+    case "name":
+      return Sql.sql`LOWER(COALESCE(m.first_name, '')) ${direction}, LOWER(COALESCE(m.last_name, '')) ${direction}, m.id`;
+    case "email":
+      return Sql.sql`LOWER(COALESCE(m.email, '')) ${direction}, m.id`;
+    case "available":
+      return Sql.sql`COALESCE(b.available, 0) ${direction}, ${NAME}, m.id`;
+    case "lifetime":
+      return Sql.sql`COALESCE(b.lifetime_earned, 0) ${direction}, ${NAME}, m.id`;
+    case "joined":
+      return Sql.sql`m.created_at ${direction}, m.id ${direction}`;
+  }
+}
+
+const PAGE_COLUMNS = Sql.sql`
+  m.id, m.customer_id AS "customerId", m.first_name AS "firstName", m.last_name AS "lastName", m.email,
+  m.tier, m.tier_spend AS "tierSpend", m.created_at AS "createdAt",
+  COALESCE(b.available, 0) AS available,
+  COALESCE(b.pending_credit, 0) AS "pendingCredit",
+  COALESCE(b.lifetime_earned, 0) AS "lifetimeEarned"`;
+
+/**
+ * Any sort: the page's ids first, sorted over narrow rows (without the balances join when the sort does not need
+ * it), then the 50 full rows. The sort over every matching member is what costs at 100,000 members.
+ */
+async function sortedPage(prisma: Prisma, where: Sql.Sql, sort: MemberSort, sortOrder: Sql.Sql, offset: number): Promise<unknown[]> {
+  const balancesJoin = sort === "available" || sort === "lifetime" ? Sql.sql`LEFT JOIN balances b ON b.member_id = m.id` : Sql.empty;
+  return prisma.$queryRaw<unknown[]>`
+    SELECT ${PAGE_COLUMNS}
+    FROM (
+      SELECT m.id FROM members m ${balancesJoin}
+      ${where}
+      ORDER BY ${sortOrder}
+      LIMIT ${MEMBERS_PAGE_SIZE} OFFSET ${offset}
+    ) page
+    JOIN members m ON m.id = page.id
+    LEFT JOIN balances b ON b.member_id = m.id
+    ORDER BY ${sortOrder}`;
+}
+
+/**
+ * The list as it opens (every member, most available points first), read along the balances(shop, available)
+ * index instead of sorting every member: members with points come before everyone else in this order, so a full
+ * page of them is exactly the page the general query would give. Null when the page is not made only of members
+ * with points (a later page, a filter, another sort): the general query answers those.
+ */
+async function richestFirstPage(prisma: Prisma, shop: string, search: MembersSearch, order: SortOrder, offset: number): Promise<unknown[] | null> {
+  if (search.sort !== "available" || order !== "desc" || search.q !== "" || search.tier !== "") return null;
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT ${PAGE_COLUMNS}
+    FROM balances b
+    JOIN members m ON m.id = b.member_id
+    WHERE b.shop = ${shop} AND m.shop = ${shop} AND b.available > 0
+    ORDER BY b.available DESC, ${NAME}, m.id
+    LIMIT ${MEMBERS_PAGE_SIZE} OFFSET ${offset}`;
+  return rows.length === MEMBERS_PAGE_SIZE ? rows : null;
+}
+
+export async function queryMembers(prisma: Prisma, shop: string, search: MembersSearch): Promise<MembersQueryResult> {
   const shopRecord = await findShop(prisma, shop);
   // No shop row means nothing was installed or seeded for this domain; it has no members either.
   const rules = shopRecord?.rules ?? defaultProgramRules();
-  const where = filterFor(shop, search.q);
+  const tier = search.tier === "" ? null : (rules.tiers.find((candidate) => candidate.key === search.tier) ?? null);
+  if (search.tier !== "" && !tier) {
+    const known = rules.tiers.map((candidate) => candidate.key).join(", ");
+    return { ok: false, error: "unknown_tier", message: membersList.invalidTier(search.tier, known) };
+  }
+  const order = search.order ?? defaultOrder(search.sort);
+  const where = Sql.sql`WHERE m.shop = ${shop} ${tierFilter(tier, rules.tiers)} ${searchFilter(search.q)}`;
 
+  // Counted on members alone: with no search this is an index-only count over members(shop, tier).
   const [countRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS total FROM members m ${where}`;
   const { total } = countSchema.parse(countRow);
   const pageCount = Math.max(1, Math.ceil(total / MEMBERS_PAGE_SIZE));
   const page = Math.min(search.page, pageCount);
 
-  const rows = await prisma.$queryRaw<unknown[]>`
-    SELECT m.id, m.customer_id AS "customerId", m.first_name AS "firstName", m.last_name AS "lastName", m.email,
-           m.tier, m.tier_spend AS "tierSpend",
-           COALESCE(b.available, 0) AS available,
-           COALESCE(b.pending_credit, 0) AS "pendingCredit",
-           COALESCE(b.lifetime_earned, 0) AS "lifetimeEarned"
-    FROM members m
-    LEFT JOIN balances b ON b.member_id = m.id
-    ${where}
-    ORDER BY COALESCE(b.available, 0) DESC, LOWER(COALESCE(m.first_name, '')), LOWER(COALESCE(m.last_name, '')), m.id
-    LIMIT ${MEMBERS_PAGE_SIZE} OFFSET ${(page - 1) * MEMBERS_PAGE_SIZE}`;
+  const sortOrder = orderBy(search.sort, order);
+  const offset = (page - 1) * MEMBERS_PAGE_SIZE;
+  const rows = (await richestFirstPage(prisma, shop, search, order, offset)) ?? (await sortedPage(prisma, where, search.sort, sortOrder, offset));
 
   const members = rows.map((raw): MemberListing => {
     const row = rowSchema.parse(raw);
@@ -122,17 +228,25 @@ export async function queryMembers(prisma: Prisma, shop: string, search: Members
       available: row.available,
       pendingCredit: row.pendingCredit,
       lifetimeEarned: row.lifetimeEarned,
+      joinedAt: row.createdAt.toISOString(),
       nextTier: progress.next ? { name: progress.next.name, percent: progress.percent, remainingMinor: progress.remainingMinor } : null,
     };
   });
 
   return {
-    members,
-    currencyCode: shopRecord?.currencyCode ?? "USD",
-    search: search.q,
-    page,
-    pageCount,
-    pageSize: MEMBERS_PAGE_SIZE,
-    total,
+    ok: true,
+    page: {
+      members,
+      currencyCode: shopRecord?.currencyCode ?? "USD",
+      search: search.q,
+      tier: search.tier,
+      sort: search.sort,
+      order,
+      tiers: rules.tiers.map((candidate) => ({ key: candidate.key, name: candidate.name })),
+      page,
+      pageCount,
+      pageSize: MEMBERS_PAGE_SIZE,
+      total,
+    },
   };
 }

@@ -1,7 +1,10 @@
 // The members list as Polaris renders it: one row per member with balances, tier and progress to the next tier.
+import { Link } from "@remix-run/react";
 import { Badge, BlockStack, EmptyState, IndexTable, ProgressBar, Text } from "@shopify/polaris";
 import { formatCount, formatMoney, formatPoints } from "../format";
+import { formatDate } from "../format-dates";
 import { en } from "../strings/en";
+import { membersList } from "../strings/members";
 import type { MembersPage } from "./members-query.server";
 import noMembersImage from "./no-members.svg?url";
 
@@ -11,12 +14,15 @@ function displayName(firstName: string | null, lastName: string | null): string 
   return [firstName, lastName].filter(Boolean).join(" ") || t.noName;
 }
 
-function pageUrl(search: string, page: number): string {
+/** The list's URL with the same search, filter and sort, on another page. */
+function pageUrl(data: MembersPage, page: number): string {
   const params = new URLSearchParams();
-  if (search) params.set("q", search);
+  if (data.search) params.set("q", data.search);
+  if (data.tier) params.set("tier", data.tier);
+  params.set("sort", data.sort);
+  params.set("order", data.order);
   if (page > 1) params.set("page", String(page));
-  const query = params.toString();
-  return query ? `?${query}` : "?";
+  return `?${params.toString()}`;
 }
 
 export function NoMembers() {
@@ -29,12 +35,15 @@ export function NoMembers() {
 
 export function MembersTable({ data }: { data: MembersPage }) {
   const { members, currencyCode, search, page, pageCount, total } = data;
+  const tierName = data.tiers.find((tier) => tier.key === data.tier)?.name;
   const rows = members.map((member, index) => (
     <IndexTable.Row id={member.id} key={member.id} position={index}>
       <IndexTable.Cell>
-        <Text as="span" fontWeight="semibold">
-          {displayName(member.firstName, member.lastName)}
-        </Text>
+        <Link to={`/app/members/${member.id}`}>
+          <Text as="span" fontWeight="semibold">
+            {displayName(member.firstName, member.lastName)}
+          </Text>
+        </Link>
       </IndexTable.Cell>
       <IndexTable.Cell>{member.email ?? t.noEmail}</IndexTable.Cell>
       <IndexTable.Cell>
@@ -55,6 +64,7 @@ export function MembersTable({ data }: { data: MembersPage }) {
           {formatPoints(member.lifetimeEarned)}
         </Text>
       </IndexTable.Cell>
+      <IndexTable.Cell>{formatDate(member.joinedAt)}</IndexTable.Cell>
       <IndexTable.Cell>
         {member.nextTier ? (
           <BlockStack gap="100">
@@ -84,18 +94,19 @@ export function MembersTable({ data }: { data: MembersPage }) {
         { title: t.columns.available, alignment: "end" },
         { title: t.columns.pending, alignment: "end" },
         { title: t.columns.lifetimeEarned, alignment: "end" },
+        { title: membersList.joinedColumn },
         { title: t.columns.progress },
       ]}
       emptyState={
         <EmptyState heading={t.noMatchesHeading} image={noMembersImage}>
-          <p>{t.noMatchesBody(search)}</p>
+          <p>{search ? t.noMatchesBody(search) : membersList.noMatchesInTier(tierName ?? data.tier)}</p>
         </EmptyState>
       }
       pagination={{
         hasPrevious: page > 1,
         hasNext: page < pageCount,
-        previousURL: pageUrl(search, page - 1),
-        nextURL: pageUrl(search, page + 1),
+        previousURL: pageUrl(data, page - 1),
+        nextURL: pageUrl(data, page + 1),
         label: t.pageLabel(formatCount(page), formatCount(pageCount), total, formatCount(total)),
       }}
     >

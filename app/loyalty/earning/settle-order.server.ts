@@ -107,7 +107,7 @@ export function settleOrder(db: TallyDatabase, shop: string, orderId: string, ru
 async function settleOrderNow(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
   const order = await settleOrderPoints(db, shop, orderId, rules, now);
   if (!order?.paidAt) return;
-  await recordReferral(db, order, now);
+  await recordReferral(db, order, rules, now);
   await settleReferral(db, order, rules, now);
   await settleRedemptionsForOrder(db, shop, orderId, JSON.parse(order.discountCodes) as string[], now);
   if (order.memberId) await refreshMemberTier(db, shop, order.memberId, rules, now);

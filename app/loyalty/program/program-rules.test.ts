@@ -7,14 +7,27 @@ describe("default program", () => {
     const rules = defaultProgramRules();
     expect(rules.earn).toEqual({ points: 1, unitMinor: 100, includeTestOrders: false, pendingDays: 0 });
     expect(rules.signupBonus).toBe(100);
-    expect(rules.redemption).toEqual({ points: 100, unitMinor: 100, minimumPoints: 500, stepPoints: 100, codeLifetimeHours: 24 });
+    expect(rules.redemption).toEqual({
+      points: 100,
+      unitMinor: 100,
+      minimumPoints: 500,
+      stepPoints: 100,
+      codeLifetimeHours: 24,
+      percentageOff: { enabled: false, percent: 10, points: 1000, minimumOrderMinor: 0 },
+      freeShipping: { enabled: false, points: 500, minimumOrderMinor: 0 },
+    });
     expect(rules.tiers.map((t) => [t.name, t.thresholdMinor, t.multiplierPercent])).toEqual([
       ["Member", 0, 100],
       ["Silver", 50_000, 125],
       ["Gold", 150_000, 150],
     ]);
     expect(rules.tierWindowDays).toBe(365);
-    expect(rules.referral).toEqual({ friendDiscountPercent: 10, advocatePoints: 500, milestone: { enabled: false, everyReferrals: 5, points: 1000 } });
+    expect(rules.referral).toEqual({
+      friendDiscountPercent: 10,
+      advocatePoints: 500,
+      fraud: { rejectSameEmail: true, rejectSameAddress: true },
+      milestone: { enabled: false, everyReferrals: 5, points: 1000 },
+    });
     expect(rules.expiry.enabled).toBe(false);
   });
 
@@ -23,6 +36,39 @@ describe("default program", () => {
     expect(rules.signupBonus).toBe(250);
     expect(rules.earn).toMatchObject({ pendingDays: 14, points: 1, unitMinor: 100 });
     expect(rules.tiers).toHaveLength(3);
+  });
+
+  it("reads rules saved before rewards and fraud checks were settings with product.md's defaults for them", () => {
+    const stored = {
+      earn: { points: 2, unitMinor: 100, includeTestOrders: true, pendingDays: 7 },
+      signupBonus: 50,
+      redemption: { points: 200, unitMinor: 100, minimumPoints: 400, stepPoints: 200, codeLifetimeHours: 48 },
+      tiers: [{ key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 }],
+      tierWindowDays: 180,
+      referral: { friendDiscountPercent: 15, advocatePoints: 300, milestone: { enabled: true, everyReferrals: 3, points: 600 } },
+      expiry: { enabled: true, monthsWithoutPurchase: 6 },
+    };
+    const rules = parseProgramRules(JSON.stringify(stored));
+    expect(rules).toEqual({
+      ...stored,
+      redemption: {
+        ...stored.redemption,
+        percentageOff: { enabled: false, percent: 10, points: 1000, minimumOrderMinor: 0 },
+        freeShipping: { enabled: false, points: 500, minimumOrderMinor: 0 },
+      },
+      referral: { ...stored.referral, fraud: { rejectSameEmail: true, rejectSameAddress: true } },
+    });
+  });
+
+  it("refuses two tiers at the same spend", () => {
+    const result = programRulesSchema.safeParse({
+      tiers: [
+        { key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 },
+        { key: "a", name: "A", thresholdMinor: 100, multiplierPercent: 110 },
+        { key: "b", name: "B", thresholdMinor: 100, multiplierPercent: 120 },
+      ],
+    });
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(["two tiers cannot start at the same spend"]);
   });
 
   it("refuses tiers that would leave a member without a tier", () => {

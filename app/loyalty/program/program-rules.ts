@@ -2,11 +2,16 @@
 // (docs: ../shared/docs/product.md, "Default program"). Money is in minor units of the shop currency.
 import { z } from "zod";
 
+export const MAX_TIERS = 10;
+/** Bounds that keep every point and money calculation far inside safe integers. */
+const MAX_POINTS = 1_000_000;
+const MAX_MONEY_MINOR = 1_000_000_000;
+
 const tierSchema = z.object({
   key: z.string().regex(/^[a-z0-9-]+$/, "a tier key is lower-case letters, digits and dashes"),
   name: z.string().trim().min(1).max(40),
   /** Eligible spend, net of refunds, in the trailing window that qualifies for the tier. */
-  thresholdMinor: z.number().int().min(0),
+  thresholdMinor: z.number().int().min(0).max(MAX_MONEY_MINOR),
   /** Earn multiplier as a percentage: 125 earns ×1.25. Integers keep points exact. */
   multiplierPercent: z.number().int().min(100).max(1000),
 });
@@ -17,43 +22,73 @@ export const programRulesSchema = z
       .object({
         /** Points per `unitMinor` of eligible spend, rounded down per order. */
         points: z.number().int().min(0).max(1000).default(1),
-        unitMinor: z.number().int().min(1).default(100),
+        unitMinor: z.number().int().min(1).max(MAX_MONEY_MINOR).default(100),
         includeTestOrders: z.boolean().default(false),
         /** Days purchase points stay pending after payment before they can be spent. */
         pendingDays: z.number().int().min(0).max(365).default(0),
       })
       .prefault({}),
-    signupBonus: z.number().int().min(0).max(1_000_000).default(100),
+    signupBonus: z.number().int().min(0).max(MAX_POINTS).default(100),
     redemption: z
       .object({
         /** Points that buy `unitMinor` off. */
-        points: z.number().int().min(1).default(100),
-        unitMinor: z.number().int().min(1).default(100),
-        minimumPoints: z.number().int().min(1).default(500),
-        stepPoints: z.number().int().min(1).default(100),
+        points: z.number().int().min(1).max(MAX_POINTS).default(100),
+        unitMinor: z.number().int().min(1).max(MAX_MONEY_MINOR).default(100),
+        minimumPoints: z.number().int().min(1).max(MAX_POINTS).default(500),
+        stepPoints: z.number().int().min(1).max(MAX_POINTS).default(100),
         codeLifetimeHours: z.number().int().min(1).max(24 * 90).default(24),
+        /** A fixed-cost reward: `percent` off the order for `points`, on orders of at least `minimumOrderMinor`. */
+        percentageOff: z
+          .object({
+            enabled: z.boolean().default(false),
+            percent: z.number().int().min(1).max(100).default(10),
+            points: z.number().int().min(1).max(MAX_POINTS).default(1000),
+            minimumOrderMinor: z.number().int().min(0).max(MAX_MONEY_MINOR).default(0),
+          })
+          .prefault({}),
+        /** A fixed-cost reward: free shipping for `points`, on orders of at least `minimumOrderMinor`. */
+        freeShipping: z
+          .object({
+            enabled: z.boolean().default(false),
+            points: z.number().int().min(1).max(MAX_POINTS).default(500),
+            minimumOrderMinor: z.number().int().min(0).max(MAX_MONEY_MINOR).default(0),
+          })
+          .prefault({}),
       })
       .prefault({}),
     tiers: z
       .array(tierSchema)
       .min(1)
+      .max(MAX_TIERS)
       .default([
         { key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 },
         { key: "silver", name: "Silver", thresholdMinor: 50_000, multiplierPercent: 125 },
         { key: "gold", name: "Gold", thresholdMinor: 150_000, multiplierPercent: 150 },
       ])
       .refine((tiers) => tiers.some((tier) => tier.thresholdMinor === 0), "one tier must start at 0 so every member has a tier")
-      .refine((tiers) => new Set(tiers.map((t) => t.key)).size === tiers.length, "tier keys must be unique"),
+      .refine((tiers) => new Set(tiers.map((t) => t.key)).size === tiers.length, "tier keys must be unique")
+      // Two tiers at one threshold would leave it to sort order which one a member holds.
+      .refine((tiers) => new Set(tiers.map((t) => t.thresholdMinor)).size === tiers.length, "two tiers cannot start at the same spend"),
     tierWindowDays: z.number().int().min(1).max(3650).default(365),
     referral: z
       .object({
         friendDiscountPercent: z.number().int().min(0).max(100).default(10),
-        advocatePoints: z.number().int().min(0).default(500),
+        advocatePoints: z.number().int().min(0).max(MAX_POINTS).default(500),
+        /**
+         * Which fraud signals reject a referral (product.md, "Referral: fraud"). A customer referring themselves
+         * and a friend who already ordered are always rejected: those are not referrals at all.
+         */
+        fraud: z
+          .object({
+            rejectSameEmail: z.boolean().default(true),
+            rejectSameAddress: z.boolean().default(true),
+          })
+          .prefault({}),
         milestone: z
           .object({
             enabled: z.boolean().default(false),
-            everyReferrals: z.number().int().min(1).default(5),
-            points: z.number().int().min(0).default(1000),
+            everyReferrals: z.number().int().min(1).max(1000).default(5),
+            points: z.number().int().min(0).max(MAX_POINTS).default(1000),
           })
           .prefault({}),
       })

@@ -25,15 +25,26 @@ describe("referralRejection", () => {
   const advocate = { customerId: "1", emailKey: "ann@gmail.com", addressKey: "1 main st||10001|us" };
   const friend = { customerId: "2", emailKey: "bob@example.com", addressKey: "9 oak st||10001|us", hadEarlierPaidOrder: false };
 
+  const allChecks = { rejectSameEmail: true, rejectSameAddress: true };
+
   it("accepts a new friend with their own email and address", () => {
-    expect(referralRejection(advocate, friend)).toBeNull();
+    expect(referralRejection(advocate, friend, allChecks)).toBeNull();
   });
 
   it("names each fraud signal", () => {
-    expect(referralRejection(advocate, { ...friend, customerId: "1" })).toBe("self_referral");
-    expect(referralRejection(advocate, { ...friend, emailKey: "ann@gmail.com" })).toBe("same_email");
-    expect(referralRejection(advocate, { ...friend, addressKey: advocate.addressKey })).toBe("same_address");
-    expect(referralRejection(advocate, { ...friend, hadEarlierPaidOrder: true })).toBe("not_first_order");
+    expect(referralRejection(advocate, { ...friend, customerId: "1" }, allChecks)).toBe("self_referral");
+    expect(referralRejection(advocate, { ...friend, emailKey: "ann@gmail.com" }, allChecks)).toBe("same_email");
+    expect(referralRejection(advocate, { ...friend, addressKey: advocate.addressKey }, allChecks)).toBe("same_address");
+    expect(referralRejection(advocate, { ...friend, hadEarlierPaidOrder: true }, allChecks)).toBe("not_first_order");
+  });
+
+  it("lets a shared email or address through when the merchant switched that check off, never a self-referral", () => {
+    const none = { rejectSameEmail: false, rejectSameAddress: false };
+    expect(referralRejection(advocate, { ...friend, emailKey: "ann@gmail.com" }, none)).toBeNull();
+    expect(referralRejection(advocate, { ...friend, addressKey: advocate.addressKey }, { ...allChecks, rejectSameAddress: false })).toBeNull();
+    expect(referralRejection(advocate, { ...friend, addressKey: advocate.addressKey }, { ...allChecks, rejectSameEmail: false })).toBe("same_address");
+    expect(referralRejection(advocate, { ...friend, customerId: "1" }, none)).toBe("self_referral");
+    expect(referralRejection(advocate, { ...friend, hadEarlierPaidOrder: true }, none)).toBe("not_first_order");
   });
 });
 

@@ -9,10 +9,20 @@ export interface ReferralParty {
   addressKey: string | null;
 }
 
-export function referralRejection(advocate: ReferralParty, friend: ReferralParty & { hadEarlierPaidOrder: boolean }): ReferralRejection | null {
+/** The fraud signals a merchant can switch off; a customer referring themselves is never a referral. */
+export interface FraudChecks {
+  rejectSameEmail: boolean;
+  rejectSameAddress: boolean;
+}
+
+export function referralRejection(
+  advocate: ReferralParty,
+  friend: ReferralParty & { hadEarlierPaidOrder: boolean },
+  checks: FraudChecks,
+): ReferralRejection | null {
   if (friend.customerId !== null && friend.customerId === advocate.customerId) return "self_referral";
-  if (friend.emailKey !== null && friend.emailKey === advocate.emailKey) return "same_email";
-  if (friend.addressKey !== null && friend.addressKey === advocate.addressKey) return "same_address";
+  if (checks.rejectSameEmail && friend.emailKey !== null && friend.emailKey === advocate.emailKey) return "same_email";
+  if (checks.rejectSameAddress && friend.addressKey !== null && friend.addressKey === advocate.addressKey) return "same_address";
   if (friend.hadEarlierPaidOrder) return "not_first_order";
   return null;
 }

@@ -1,8 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { BlockStack, Box, Button, Card, InlineStack, Page, TextField } from "@shopify/polaris";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Box, Card, Page } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
-import { useState } from "react";
+import { MembersFilters } from "~/admin/members/members-filters";
 import { MembersTable, NoMembers } from "~/admin/members/members-table";
 import { membersSearchSchema, queryMembers } from "~/admin/members/members-query.server";
 import { requireStaff } from "~/admin/staff-auth.server";
@@ -16,39 +16,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const search = membersSearchSchema.safeParse(params);
   if (!search.success) throw new Response(search.error.issues.map((issue) => issue.message).join("; "), { status: 400 });
-  return queryMembers(db().prisma, shop, search.data);
-}
-
-function SearchForm({ initial }: { initial: string }) {
-  const [query, setQuery] = useState(initial);
-  const navigation = useNavigation();
-  return (
-    <Form method="get">
-      <InlineStack gap="200" blockAlign="end" wrap={false}>
-        <div style={{ flexGrow: 1 }}>
-          <TextField
-            label={en.members.searchLabel}
-            labelHidden
-            name="q"
-            value={query}
-            onChange={setQuery}
-            placeholder={en.members.searchPlaceholder}
-            autoComplete="off"
-            clearButton
-            onClearButtonClick={() => setQuery("")}
-          />
-        </div>
-        <Button submit loading={navigation.state === "loading" && navigation.location.pathname === "/app/members"}>
-          {en.members.searchButton}
-        </Button>
-      </InlineStack>
-    </Form>
-  );
+  const result = await queryMembers(db().prisma, shop, search.data);
+  if (!result.ok) throw new Response(result.message, { status: 400 });
+  return result.page;
 }
 
 export default function Members() {
   const data = useLoaderData<typeof loader>();
-  const empty = data.total === 0 && data.search === "";
+  const empty = data.total === 0 && data.search === "" && data.tier === "";
   return (
     <Page title={en.members.title}>
       <Card padding="0">
@@ -57,7 +32,7 @@ export default function Members() {
         ) : (
           <BlockStack>
             <Box padding="300">
-              <SearchForm key={data.search} initial={data.search} />
+              <MembersFilters key={`${data.search}|${data.tier}|${data.sort}|${data.order}`} data={data} />
             </Box>
             <MembersTable data={data} />
           </BlockStack>

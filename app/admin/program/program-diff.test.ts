@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { defaultProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
+import { diffProgramRules, tierLadderChanged, tierSpendRulesChanged } from "./program-diff";
+
+describe("diffProgramRules", () => {
+  const before = defaultProgramRules();
+
+  it("is empty when nothing changed, even with the tiers in another order", () => {
+    expect(diffProgramRules(before, defaultProgramRules())).toEqual([]);
+    expect(diffProgramRules(before, { ...before, tiers: [...before.tiers].reverse() })).toEqual([]);
+  });
+
+  it("lists each changed rule by path with its old and new value", () => {
+    const after: ProgramRules = {
+      ...before,
+      signupBonus: 250,
+      earn: { ...before.earn, pendingDays: 14 },
+      referral: { ...before.referral, milestone: { ...before.referral.milestone, enabled: true } },
+    };
+    expect(diffProgramRules(before, after)).toEqual([
+      { path: "earn.pendingDays", from: 0, to: 14 },
+      { path: "signupBonus", from: 100, to: 250 },
+      { path: "referral.milestone.enabled", from: false, to: true },
+    ]);
+  });
+
+  it("reports tiers by key: renamed, re-thresholded, added and removed", () => {
+    const [member, silver] = before.tiers;
+    if (!member || !silver) throw new Error("default tiers");
+    const after: ProgramRules = {
+      ...before,
+      tiers: [member, { ...silver, name: "Argent", thresholdMinor: 40_000 }, { key: "vip", name: "VIP", thresholdMinor: 300_000, multiplierPercent: 200 }],
+    };
+    expect(diffProgramRules(before, after)).toEqual([
+      { path: "tiers.silver.name", from: "Silver", to: "Argent" },
+      { path: "tiers.silver.thresholdMinor", from: 50_000, to: 40_000 },
+      { path: "tiers.vip", from: null, to: { name: "VIP", thresholdMinor: 300_000, multiplierPercent: 200 } },
+      { path: "tiers.gold", from: { name: "Gold", thresholdMinor: 150_000, multiplierPercent: 150 }, to: null },
+    ]);
+  });
+});
+
+describe("tierLadderChanged", () => {
+  const { tiers } = defaultProgramRules();
+
+  it("is false for a rename or a new multiplier, which leave every member in their tier", () => {
+    expect(tierLadderChanged(tiers, tiers.map((tier) => ({ ...tier, name: `${tier.name}!`, multiplierPercent: 300 })))).toBe(false);
+    expect(tierLadderChanged(tiers, [...tiers].reverse())).toBe(false);
+  });
+
+  it("is true for a moved threshold, an added or a removed tier", () => {
+    expect(tierLadderChanged(tiers, tiers.map((tier) => (tier.key === "gold" ? { ...tier, thresholdMinor: 100_000 } : tier)))).toBe(true);
+    expect(tierLadderChanged(tiers, tiers.slice(0, 2))).toBe(true);
+    expect(tierLadderChanged(tiers, [...tiers, { key: "vip", name: "VIP", thresholdMinor: 900_000, multiplierPercent: 200 }])).toBe(true);
+  });
+});
+
+describe("tierSpendRulesChanged", () => {
+  const rules = defaultProgramRules();
+
+  it("is true when the window or the counting of test orders changes, false for anything else", () => {
+    expect(tierSpendRulesChanged(rules, { ...rules, tierWindowDays: 180 })).toBe(true);
+    expect(tierSpendRulesChanged(rules, { ...rules, earn: { ...rules.earn, includeTestOrders: true } })).toBe(true);
+    expect(tierSpendRulesChanged(rules, { ...rules, earn: { ...rules.earn, points: 5 }, signupBonus: 0 })).toBe(false);
+  });
+});

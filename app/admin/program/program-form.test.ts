@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { defaultProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
+import { assignTierKeys, draftEntries, draftFromRules, draftThresholds, moneyFormat, readDraft, RULE_FIELD_NAMES, rulesFromDraft, sameDraft, type ProgramDraft } from "./program-form";
+
+const usd = moneyFormat("USD");
+const jpy = moneyFormat("JPY");
+
+function leafPaths(value: unknown, prefix = ""): string[] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => leafPaths(child, prefix ? `${prefix}.${key}` : key));
+}
+
+function edit(draft: ProgramDraft, fields: Partial<ProgramDraft["fields"]>, tiers?: ProgramDraft["tiers"]): ProgramDraft {
+  return { fields: { ...draft.fields, ...fields }, tiers: tiers ?? draft.tiers };
+}
+
+function rulesOf(draft: ProgramDraft, money = usd): ProgramRules {
+  const result = rulesFromDraft(draft, money);
+  if (!result.ok) throw new Error(`expected valid rules, got ${JSON.stringify(result.errors)}`);
+  return result.rules;
+}
+
+function errorsOf(draft: ProgramDraft, money = usd): Record<string, string> {
+  const result = rulesFromDraft(draft, money);
+  if (result.ok) throw new Error("expected errors");
+  return result.errors;
+}
+
+describe("the program form", () => {
+  const defaults = defaultProgramRules();
+  const draft = draftFromRules(defaults, usd);
+
+  it("has a field for every rule the program has", () => {
+    const { tiers: _tiers, ...rest } = defaults;
+    expect([...RULE_FIELD_NAMES].sort()).toEqual(leafPaths(rest).sort());
+  });
+
+  it("shows money in the shop currency's major units and multipliers as factors", () => {
+    expect(usd).toEqual({ currencyCode: "USD", digits: 2, symbol: "$" });
+    expect(draft.fields["earn.unitMinor"]).toBe("1");
+    expect(draft.fields["earn.includeTestOrders"]).toBe("false");
+    expect(draft.tiers).toEqual([
+      { key: "member", name: "Member", thresholdMinor: "0", multiplierPercent: "1" },
+      { key: "silver", name: "Silver", thresholdMinor: "500", multiplierPercent: "1.25" },
+      { key: "gold", name: "Gold", thresholdMinor: "1500", multiplierPercent: "1.50" },
+    ]);
+    expect(draftFromRules(defaults, jpy).tiers[1]?.thresholdMinor).toBe("50000");
+  });
+
+  it("turns the untouched draft back into exactly the saved rules", () => {
+    expect(rulesOf(draft)).toEqual(defaults);
+    expect(rulesOf(draftFromRules(defaults, jpy), jpy)).toEqual(defaults);
+  });
+
+  it("reads edits as typed", () => {
+    const rules = rulesOf(
+      edit(
+        draft,
+        { "earn.points": "2", "earn.pendingDays": "14", "redemption.freeShipping.enabled": "true", "redemption.freeShipping.minimumOrderMinor": "50.5", signupBonus: "1,000" },
+        [...draft.tiers, { key: "", name: "Platinum", thresholdMinor: "5,000", multiplierPercent: "2" }],
+      ),
+    );
+    expect(rules.earn).toMatchObject({ points: 2, pendingDays: 14 });
+    expect(rules.signupBonus).toBe(1000);
+    expect(rules.redemption.freeShipping).toEqual({ enabled: true, points: 500, minimumOrderMinor: 5050 });
+    expect(rules.tiers[3]).toEqual({ key: "platinum", name: "Platinum", thresholdMinor: 500_000, multiplierPercent: 200 });
+  });
+
+  it("puts each problem next to its field, in words a merchant can act on", () => {
+    const errors = errorsOf(
+      edit(
+        draft,
+        { "earn.points": "two", "earn.pendingDays": "-1", "earn.unitMinor": "1.234", "expiry.monthsWithoutPurchase": "500", "referral.fraud.rejectSameEmail": "maybe" },
+        [
+          { key: "member", name: "Member", thresholdMinor: "0", multiplierPercent: "0.5" },
+          { key: "silver", name: " ", thresholdMinor: "abc", multiplierPercent: "1.25" },
+        ],
+      ),
+    );
+    expect(errors).toEqual({
+      "earn.points": "Enter a whole number, such as 12.",
+      "earn.pendingDays": "Enter 0 or more.",
+      "earn.unitMinor": "Enter an amount, such as 12.50.",
+      "expiry.monthsWithoutPurchase": "Enter 120 or less.",
+      "referral.fraud.rejectSameEmail": "Choose on or off.",
+      "tiers.0.multiplierPercent": "Enter 1 or more.",
+      "tiers.1.name": "Enter a name.",
+      "tiers.1.thresholdMinor": "Enter an amount, such as 12.50.",
+    });
+  });
+
+  it("names money bounds in the shop's currency", () => {
+    expect(errorsOf(edit(draft, { "redemption.unitMinor": "0" }))).toEqual({ "redemption.unitMinor": "Enter $0.01 or more." });
+    expect(errorsOf(edit(draft, { "redemption.unitMinor": "0" }), jpy)).toEqual({ "redemption.unitMinor": "Enter ¥1 or more." });
+  });
+
+  it("puts tier list problems on the tier they concern", () => {
+    const [member, silver, gold] = draft.tiers;
+    if (!member || !silver || !gold) throw new Error("three default tiers");
+    expect(errorsOf(edit(draft, {}, [member, silver, { ...gold, thresholdMinor: "500.00" }]))).toEqual({
+      "tiers.2.thresholdMinor": "Another tier starts at the same spend. Give each tier its own threshold.",
+    });
+    expect(errorsOf(edit(draft, {}, [{ ...member, thresholdMinor: "1" }, silver]))).toEqual({
+      tiers: "One tier must start at 0, so every member has a tier.",
+    });
+    expect(errorsOf(edit(draft, {}, []))).toEqual({ tiers: "Add at least one tier." });
+    const eleven = Array.from({ length: 11 }, (_, n) => ({ key: "", name: `T${n}`, thresholdMinor: String(n * 100), multiplierPercent: "1" }));
+    expect(errorsOf(edit(draft, {}, eleven))).toEqual({ tiers: "A program can have at most 10 tiers." });
+    expect(errorsOf(edit(draft, {}, [{ ...member, key: "Not A Key" }]))).toEqual({
+      "tiers.0.key": "This tier could not be matched to a saved tier. Reload the page and try again.",
+    });
+  });
+
+  it("compares drafts by what they hold", () => {
+    expect(sameDraft(draft, draftFromRules(defaults, usd))).toBe(true);
+    expect(sameDraft(draft, edit(draft, { signupBonus: "150" }))).toBe(false);
+  });
+
+  it("gives the thresholds for the preview only when every one is an amount", () => {
+    expect(draftThresholds(draft, usd)).toEqual([0, 50_000, 150_000]);
+    expect(draftThresholds(edit(draft, {}, [...draft.tiers, { key: "", name: "X", thresholdMinor: "", multiplierPercent: "1" }]), usd)).toBeNull();
+  });
+});
+
+describe("readDraft", () => {
+  const saved = draftFromRules(defaultProgramRules(), usd);
+
+  it("reads back what draftEntries wrote", () => {
+    const changed = edit(saved, { signupBonus: "5" }, saved.tiers.slice(0, 1));
+    expect(readDraft(draftEntries(changed), saved)).toEqual(changed);
+  });
+
+  it("keeps saved values for fields a script leaves out, and the saved tiers when it sends none", () => {
+    expect(readDraft([["signupBonus", "250"], ["intent", "save"]], saved)).toEqual(edit(saved, { signupBonus: "250" }));
+  });
+
+  it("refuses a form that cannot be a program form", () => {
+    expect(readDraft([["tiers.1.name", "Gap"]], saved)).toBeNull();
+    expect(readDraft([["tiers.0.colour", "red"]], saved)).toBeNull();
+    expect(readDraft([["signupBonus", new Blob(["1"])]], saved)).toBeNull();
+  });
+});
+
+describe("assignTierKeys", () => {
+  it("keeps existing keys and makes unique ones for new tiers from their names", () => {
+    expect(
+      assignTierKeys([
+        { key: "member", name: "Member" },
+        { key: "", name: "Gold" },
+        { key: "gold", name: "Old gold" },
+        { key: "", name: "Gold" },
+        { key: "", name: "Élite VIP!" },
+        { key: "", name: "★" },
+      ]),
+    ).toEqual(["member", "gold-2", "gold", "gold-3", "elite-vip", "tier"]);
+  });
+});

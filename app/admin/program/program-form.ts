@@ -1,0 +1,286 @@
+// The Program page's form: every program rule as the text a merchant edits, and back to rules through the
+// program's own zod schema, with each problem attached to the field it concerns. Field names are the rules'
+// paths ("earn.points", "tiers.1.thresholdMinor"), so a zod issue's path names its field.
+import type { z } from "zod";
+import { programStrings } from "~/admin/strings/program";
+import { MAX_TIERS, programRulesSchema, type ProgramRules } from "~/loyalty/program/program-rules";
+import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
+
+type FieldKind = "integer" | "money" | "boolean";
+
+/** Every rule but the tiers, with how it is typed. A unit test checks this covers every rule there is. */
+export const RULE_FIELDS = {
+  "earn.points": "integer",
+  "earn.unitMinor": "money",
+  "earn.includeTestOrders": "boolean",
+  "earn.pendingDays": "integer",
+  signupBonus: "integer",
+  "redemption.points": "integer",
+  "redemption.unitMinor": "money",
+  "redemption.minimumPoints": "integer",
+  "redemption.stepPoints": "integer",
+  "redemption.codeLifetimeHours": "integer",
+  "redemption.percentageOff.enabled": "boolean",
+  "redemption.percentageOff.percent": "integer",
+  "redemption.percentageOff.points": "integer",
+  "redemption.percentageOff.minimumOrderMinor": "money",
+  "redemption.freeShipping.enabled": "boolean",
+  "redemption.freeShipping.points": "integer",
+  "redemption.freeShipping.minimumOrderMinor": "money",
+  tierWindowDays: "integer",
+  "referral.friendDiscountPercent": "integer",
+  "referral.advocatePoints": "integer",
+  "referral.fraud.rejectSameEmail": "boolean",
+  "referral.fraud.rejectSameAddress": "boolean",
+  "referral.milestone.enabled": "boolean",
+  "referral.milestone.everyReferrals": "integer",
+  "referral.milestone.points": "integer",
+  "expiry.enabled": "boolean",
+  "expiry.monthsWithoutPurchase": "integer",
+} as const satisfies Record<string, FieldKind>;
+
+export type RuleField = keyof typeof RULE_FIELDS;
+export const RULE_FIELD_NAMES = Object.keys(RULE_FIELDS) as RuleField[];
+
+export const TIER_FIELD_NAMES = ["key", "name", "thresholdMinor", "multiplierPercent"] as const;
+type TierField = (typeof TIER_FIELD_NAMES)[number];
+
+/** A tier as typed. An empty key marks a tier added in this edit; it gets a key from its name on save. */
+export type TierDraft = Record<TierField, string>;
+
+export interface ProgramDraft {
+  fields: Record<RuleField, string>;
+  tiers: TierDraft[];
+}
+
+/** Field name → the message shown next to it. "tiers" holds problems of the tier list as a whole. */
+export type FieldErrors = Record<string, string>;
+
+export interface MoneyFormat {
+  currencyCode: string;
+  /** Decimals of the currency's minor unit: 2 for USD, 0 for JPY. */
+  digits: number;
+  /** What goes before an amount in a field, e.g. "$". */
+  symbol: string;
+}
+
+/** Multipliers are stored as percentages and typed with two decimals: 125 ⇄ "1.25". */
+const MULTIPLIER_DIGITS = 2;
+
+export function moneyFormat(currencyCode: string): MoneyFormat {
+  const format = new Intl.NumberFormat("en-US", { style: "currency", currency: currencyCode });
+  const symbol = format.formatToParts(0).find((part) => part.type === "currency")?.value ?? currencyCode;
+  return { currencyCode, digits: format.resolvedOptions().maximumFractionDigits ?? 2, symbol };
+}
+
+function valueAt(rules: ProgramRules, path: string): unknown {
+  return path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], rules);
+}
+
+function setAt(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
+  const last = keys.pop() as string;
+  let node = target;
+  for (const key of keys) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[last] = value;
+}
+
+function fieldText(kind: FieldKind, value: unknown, money: MoneyFormat): string {
+  if (kind === "boolean") return value === true ? "true" : "false";
+  if (kind === "money") return formatDecimal(value as number, money.digits);
+  return String(value);
+}
+
+/** The form as a merchant first sees it: the saved rules, tiers from the entry tier up. */
+export function draftFromRules(rules: ProgramRules, money: MoneyFormat): ProgramDraft {
+  const fields = Object.fromEntries(RULE_FIELD_NAMES.map((name) => [name, fieldText(RULE_FIELDS[name], valueAt(rules, name), money)])) as Record<RuleField, string>;
+  const tiers = [...rules.tiers]
+    .sort((a, b) => a.thresholdMinor - b.thresholdMinor)
+    .map((tier) => ({
+      key: tier.key,
+      name: tier.name,
+      thresholdMinor: formatDecimal(tier.thresholdMinor, money.digits),
+      multiplierPercent: formatDecimal(tier.multiplierPercent, MULTIPLIER_DIGITS),
+    }));
+  return { fields, tiers };
+}
+
+/** The draft as form entries, in the names the action reads. */
+export function draftEntries(draft: ProgramDraft): [string, string][] {
+  return [
+    ...RULE_FIELD_NAMES.map((name): [string, string] => [name, draft.fields[name]]),
+    ...draft.tiers.flatMap((tier, index) => TIER_FIELD_NAMES.map((field): [string, string] => [`tiers.${index}.${field}`, tier[field]])),
+  ];
+}
+
+export function sameDraft(a: ProgramDraft, b: ProgramDraft): boolean {
+  return JSON.stringify(draftEntries(a)) === JSON.stringify(draftEntries(b));
+}
+
+const TIER_ENTRY = /^tiers\.(\d{1,3})\.(key|name|thresholdMinor|multiplierPercent)$/;
+
+/**
+ * A submitted form over the saved draft: fields left out keep their saved value, so a script may send only what
+ * it changes. Tiers come as a whole: any `tiers.N.*` entry replaces the saved list. Null when the form cannot be
+ * a program form at all (a file, a gap in the tier numbering, a tier field that does not exist).
+ */
+export function readDraft(entries: Iterable<[string, unknown]>, saved: ProgramDraft): ProgramDraft | null {
+  const fields = { ...saved.fields };
+  const tiers = new Map<number, TierDraft>();
+  for (const [name, value] of entries) {
+    if (name.startsWith("tiers.")) {
+      const match = TIER_ENTRY.exec(name);
+      if (!match || typeof value !== "string") return null;
+      const index = Number(match[1]);
+      const tier = tiers.get(index) ?? { key: "", name: "", thresholdMinor: "", multiplierPercent: "" };
+      tier[match[2] as TierField] = value;
+      tiers.set(index, tier);
+    } else if (name in RULE_FIELDS) {
+      if (typeof value !== "string") return null;
+      fields[name as RuleField] = value;
+    }
+  }
+  if (tiers.size === 0) return { fields, tiers: saved.tiers };
+  const list: TierDraft[] = [];
+  for (let index = 0; index < tiers.size; index++) {
+    const tier = tiers.get(index);
+    if (!tier) return null;
+    list.push(tier);
+  }
+  return { fields, tiers: list };
+}
+
+function slug(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 30);
+  return base || "tier";
+}
+
+/**
+ * Keys for the tiers: kept where a tier has one (a rename keeps the tier, and its members), made from the name
+ * for a new tier, never one another tier holds.
+ */
+export function assignTierKeys(tiers: readonly { key: string; name: string }[]): string[] {
+  const taken = new Set(tiers.map((tier) => tier.key).filter(Boolean));
+  return tiers.map((tier) => {
+    if (tier.key) return tier.key;
+    const base = slug(tier.name);
+    let key = base;
+    for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+    taken.add(key);
+    return key;
+  });
+}
+
+/** Thresholds in minor units, in draft order, or null while any of them is not a valid amount. */
+export function draftThresholds(draft: ProgramDraft, money: MoneyFormat): number[] | null {
+  const thresholds = draft.tiers.map((tier) => parseDecimal(tier.thresholdMinor, money.digits));
+  return thresholds.every((value): value is number => value !== null) ? thresholds : null;
+}
+
+function invalidMessage(kind: FieldKind | "multiplier", money: MoneyFormat): string {
+  const { errors } = programStrings;
+  if (kind === "boolean") return errors.yesNo;
+  if (kind === "integer") return errors.wholeNumber;
+  if (kind === "money") return errors.amount(formatDecimal(1250 * 10 ** Math.max(0, money.digits - 2), money.digits));
+  return errors.multiplier;
+}
+
+function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat): { value: number | boolean } | { error: string } {
+  let value: number | boolean | null;
+  if (kind === "boolean") value = text === "true" || text === "on" ? true : text === "false" || text === "" ? false : null;
+  else if (kind === "integer") value = parseWholeNumber(text);
+  else value = parseDecimal(text, kind === "money" ? money.digits : MULTIPLIER_DIGITS);
+  return value === null ? { error: invalidMessage(kind, money) } : { value };
+}
+
+function kindOf(field: string): FieldKind | "multiplier" | "text" | "list" {
+  if (field in RULE_FIELDS) return RULE_FIELDS[field as RuleField];
+  if (field.endsWith(".thresholdMinor")) return "money";
+  if (field.endsWith(".multiplierPercent")) return "multiplier";
+  if (field === "tiers") return "list";
+  return "text";
+}
+
+function bound(kind: ReturnType<typeof kindOf>, value: number, money: MoneyFormat): string {
+  if (kind === "money") return `${money.symbol}${formatDecimal(value, money.digits)}`;
+  if (kind === "multiplier") return formatDecimal(value, MULTIPLIER_DIGITS);
+  return new Intl.NumberFormat("en-US").format(value);
+}
+
+function messageFor(field: string, issue: z.core.$ZodIssue, money: MoneyFormat): string {
+  const { errors } = programStrings;
+  const kind = kindOf(field);
+  if (field.endsWith(".key")) return errors.tierKey;
+  if (kind === "list") {
+    if (issue.code === "too_big") return errors.tooManyTiers(MAX_TIERS);
+    if (issue.code === "too_small") return errors.noTiers;
+    return errors.tierList;
+  }
+  if (kind === "text") {
+    if (issue.code === "too_big") return errors.tooLong(Number(issue.maximum));
+    return errors.required;
+  }
+  if (issue.code === "too_small") return errors.atLeast(bound(kind, Number(issue.minimum), money));
+  if (issue.code === "too_big") return errors.atMost(bound(kind, Number(issue.maximum), money));
+  return invalidMessage(kind, money);
+}
+
+/** The tier list's own rules, checked here so each problem lands on the tier it concerns. */
+function tierListErrors(tiers: readonly { thresholdMinor?: number }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  const seen = new Set<number>();
+  tiers.forEach((tier, index) => {
+    if (tier.thresholdMinor === undefined) return;
+    if (seen.has(tier.thresholdMinor)) errors[`tiers.${index}.thresholdMinor`] = programStrings.errors.sameThreshold;
+    seen.add(tier.thresholdMinor);
+  });
+  if (tiers.length > 0 && tiers.every((tier) => tier.thresholdMinor !== undefined) && !seen.has(0)) {
+    errors.tiers = programStrings.errors.needEntryTier;
+  }
+  return errors;
+}
+
+export type DraftResult = { ok: true; rules: ProgramRules } | { ok: false; errors: FieldErrors };
+
+/** The rules a draft describes, validated by the program's schema; every problem keyed by its field. */
+export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat): DraftResult {
+  const errors: FieldErrors = {};
+  const candidate: Record<string, unknown> = {};
+  for (const name of RULE_FIELD_NAMES) {
+    const result = convert(RULE_FIELDS[name], draft.fields[name].trim(), money);
+    if ("error" in result) errors[name] = result.error;
+    else setAt(candidate, name, result.value);
+  }
+  const keys = assignTierKeys(draft.tiers);
+  const tiers = draft.tiers.map((tier, index) => {
+    const parsed: { key: string; name: string; thresholdMinor?: number; multiplierPercent?: number } = { key: keys[index] ?? "", name: tier.name };
+    for (const field of ["thresholdMinor", "multiplierPercent"] as const) {
+      const result = convert(field === "thresholdMinor" ? "money" : "multiplier", tier[field].trim(), money);
+      if ("error" in result) errors[`tiers.${index}.${field}`] = result.error;
+      else parsed[field] = result.value as number;
+    }
+    return parsed;
+  });
+  candidate.tiers = tiers;
+  const listErrors = tierListErrors(tiers);
+  for (const [field, message] of Object.entries(listErrors)) errors[field] ??= message;
+
+  const parsed = programRulesSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const tierProblemsShown = Object.keys(errors).some((field) => field.startsWith("tiers"));
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.join(".");
+      // The schema's own checks of the whole list repeat what tierListErrors already put next to a tier.
+      if (field === "tiers" && issue.code === "custom" && tierProblemsShown) continue;
+      errors[field] ??= messageFor(field, issue, money);
+    }
+  }
+  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+  return { ok: true, rules: parsed.data };
+}

@@ -1,0 +1,112 @@
+// The Program page's sections other than tiers: earning, rewards, referrals and expiry.
+import { BlockStack, Card, FormLayout, Layout, Text } from "@shopify/polaris";
+import { programStrings } from "~/admin/strings/program";
+import { RuleCheckbox, RuleTextField } from "./rule-inputs";
+
+const { sections, rewards } = programStrings;
+
+export function EarningSection() {
+  return (
+    <Layout.AnnotatedSection id="earning" title={sections.earning.title} description={sections.earning.description}>
+      <Card>
+        <FormLayout>
+          <FormLayout.Group>
+            <RuleTextField name="earn.points" unit="points" />
+            <RuleTextField name="earn.unitMinor" unit="money" />
+          </FormLayout.Group>
+          <RuleTextField name="earn.pendingDays" unit="days" />
+          <RuleTextField name="signupBonus" unit="points" />
+          <RuleCheckbox name="earn.includeTestOrders" />
+        </FormLayout>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
+export function RewardsSection() {
+  return (
+    <Layout.AnnotatedSection id="rewards" title={sections.rewards.title} description={sections.rewards.description}>
+      <BlockStack gap="400">
+        <Card>
+          <FormLayout>
+            <Text as="h3" variant="headingSm">
+              {rewards.fixedAmount}
+            </Text>
+            <FormLayout.Group>
+              <RuleTextField name="redemption.points" unit="points" />
+              <RuleTextField name="redemption.unitMinor" unit="money" />
+            </FormLayout.Group>
+            <FormLayout.Group>
+              <RuleTextField name="redemption.minimumPoints" unit="points" />
+              <RuleTextField name="redemption.stepPoints" unit="points" />
+            </FormLayout.Group>
+            <RuleTextField name="redemption.codeLifetimeHours" />
+          </FormLayout>
+        </Card>
+        <Card>
+          <FormLayout>
+            <Text as="h3" variant="headingSm">
+              {rewards.percentageOff}
+            </Text>
+            <RuleCheckbox name="redemption.percentageOff.enabled" />
+            <FormLayout.Group>
+              <RuleTextField name="redemption.percentageOff.percent" unit="percent" />
+              <RuleTextField name="redemption.percentageOff.points" unit="points" />
+            </FormLayout.Group>
+            <RuleTextField name="redemption.percentageOff.minimumOrderMinor" unit="money" />
+          </FormLayout>
+        </Card>
+        <Card>
+          <FormLayout>
+            <Text as="h3" variant="headingSm">
+              {rewards.freeShipping}
+            </Text>
+            <RuleCheckbox name="redemption.freeShipping.enabled" />
+            <FormLayout.Group>
+              <RuleTextField name="redemption.freeShipping.points" unit="points" />
+              <RuleTextField name="redemption.freeShipping.minimumOrderMinor" unit="money" />
+            </FormLayout.Group>
+          </FormLayout>
+        </Card>
+      </BlockStack>
+    </Layout.AnnotatedSection>
+  );
+}
+
+export function ReferralsSection() {
+  return (
+    <Layout.AnnotatedSection id="referrals" title={sections.referrals.title} description={sections.referrals.description}>
+      <Card>
+        <FormLayout>
+          <FormLayout.Group>
+            <RuleTextField name="referral.friendDiscountPercent" unit="percent" />
+            <RuleTextField name="referral.advocatePoints" unit="points" />
+          </FormLayout.Group>
+          <RuleCheckbox name="referral.fraud.rejectSameEmail" />
+          <RuleCheckbox name="referral.fraud.rejectSameAddress" />
+          <Text as="p" tone="subdued">
+            {programStrings.referralsAlways}
+          </Text>
+          <RuleCheckbox name="referral.milestone.enabled" />
+          <FormLayout.Group>
+            <RuleTextField name="referral.milestone.everyReferrals" />
+            <RuleTextField name="referral.milestone.points" unit="points" />
+          </FormLayout.Group>
+        </FormLayout>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
+export function ExpirySection() {
+  return (
+    <Layout.AnnotatedSection id="expiry" title={sections.expiry.title} description={sections.expiry.description}>
+      <Card>
+        <FormLayout>
+          <RuleCheckbox name="expiry.enabled" />
+          <RuleTextField name="expiry.monthsWithoutPurchase" />
+        </FormLayout>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}

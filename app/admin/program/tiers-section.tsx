@@ -1,0 +1,157 @@
+// The tier editor: add, rename, re-threshold, re-weight and remove tiers, with a live count of the members each
+// tier would hold under the thresholds being typed (from /app/program/tier-preview).
+import { useFetcher } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
+import { useEffect, useRef } from "react";
+import { formatCount } from "~/admin/format";
+import { programStrings } from "~/admin/strings/program";
+import { MAX_TIERS } from "~/loyalty/program/program-rules";
+import { draftThresholds } from "./program-form";
+import { fieldId, RuleTextField, useDraft } from "./rule-inputs";
+
+const { sections } = programStrings;
+const strings = programStrings.tiers;
+
+export interface TierPreviewData {
+  thresholds: number[];
+  counts: number[];
+  total: number;
+}
+
+export interface SavedTierCounts {
+  /** Members per saved tier key under the saved thresholds. */
+  byKey: Record<string, number>;
+  /** The thresholds those counts are for, joined as the preview endpoint takes them. */
+  thresholds: string;
+  counts: number[];
+}
+
+function membersText(count: number): string {
+  return count === 1 ? strings.previewOne : strings.preview(formatCount(count));
+}
+
+/** Counts for the thresholds being typed: the saved ones come with the page, others are fetched after a pause. */
+function useTierPreview(thresholds: string | null, saved: SavedTierCounts): { counts: number[] | null; pending: boolean } {
+  const fetcher = useFetcher<TierPreviewData>();
+  const load = useRef(fetcher.load);
+  load.current = fetcher.load;
+  useEffect(() => {
+    if (thresholds === null || thresholds === saved.thresholds) return;
+    const timer = setTimeout(() => load.current(`/app/program/tier-preview?thresholds=${thresholds}`), 250);
+    return () => clearTimeout(timer);
+  }, [thresholds, saved.thresholds]);
+  if (thresholds === null) return { counts: null, pending: false };
+  if (thresholds === saved.thresholds) return { counts: saved.counts, pending: false };
+  if (fetcher.data && fetcher.data.thresholds.join(",") === thresholds) return { counts: fetcher.data.counts, pending: false };
+  return { counts: null, pending: true };
+}
+
+export function TiersSection({ saved }: { saved: SavedTierCounts }) {
+  const { draft, errors, money, setTier, addTier, removeTier } = useDraft();
+  const thresholds = draftThresholds(draft, money);
+  const preview = useTierPreview(thresholds ? thresholds.join(",") : null, saved);
+  const removedSavedTier = Object.keys(saved.byKey).some((key) => !draft.tiers.some((tier) => tier.key === key));
+
+  return (
+    <Layout.AnnotatedSection id="tiers" title={sections.tiers.title} description={sections.tiers.description}>
+      <BlockStack gap="400">
+        {errors.tiers ? (
+          <Banner tone="critical">
+            <p>{errors.tiers}</p>
+          </Banner>
+        ) : null}
+        {removedSavedTier ? (
+          <Banner tone="info">
+            <p>{strings.removedNote}</p>
+          </Banner>
+        ) : null}
+        {draft.tiers.map((tier, index) => {
+          const before = tier.key ? saved.byKey[tier.key] : undefined;
+          const count = preview.counts?.[index];
+          const base = `tiers.${index}`;
+          return (
+            <Card key={index}>
+              <BlockStack gap="300">
+                <InlineStack align="space-between" blockAlign="center">
+                  <Text as="h3" variant="headingSm">
+                    {tier.name.trim() || strings.tierHeading(index + 1)}
+                  </Text>
+                  <InlineStack gap="300" blockAlign="center">
+                    <Text as="span" tone="subdued">
+                      {count === undefined
+                        ? preview.pending
+                          ? strings.previewPending
+                          : ""
+                        : before !== undefined && before !== count
+                          ? `${membersText(count)} (${strings.previewNow(formatCount(before))})`
+                          : membersText(count)}
+                    </Text>
+                    <Button
+                      variant="plain"
+                      tone="critical"
+                      onClick={() => removeTier(index)}
+                      disabled={draft.tiers.length === 1}
+                      accessibilityLabel={strings.remove(tier.name)}
+                    >
+                      {strings.removeLabel}
+                    </Button>
+                  </InlineStack>
+                </InlineStack>
+                {/* The key ties the row to a saved tier, so a rename keeps its members. */}
+                <input type="hidden" id={fieldId(`${base}.key`)} name={`${base}.key`} value={tier.key} />
+                <FormLayout>
+                  <FormLayout.Group>
+                    <TextField
+                      id={fieldId(`${base}.name`)}
+                      label={strings.name}
+                      value={tier.name}
+                      onChange={(value) => setTier(index, "name", value)}
+                      error={errors[`${base}.name`] ?? errors[`${base}.key`]}
+                      autoComplete="off"
+                      maxLength={40}
+                    />
+                    <TextField
+                      id={fieldId(`${base}.thresholdMinor`)}
+                      label={strings.threshold}
+                      helpText={tier.thresholdMinor.trim() === "0" ? strings.entryHelp : undefined}
+                      value={tier.thresholdMinor}
+                      onChange={(value) => setTier(index, "thresholdMinor", value)}
+                      error={errors[`${base}.thresholdMinor`]}
+                      autoComplete="off"
+                      inputMode="decimal"
+                      prefix={money.symbol}
+                    />
+                    <TextField
+                      id={fieldId(`${base}.multiplierPercent`)}
+                      label={strings.multiplier}
+                      helpText={strings.multiplierHelp}
+                      value={tier.multiplierPercent}
+                      onChange={(value) => setTier(index, "multiplierPercent", value)}
+                      error={errors[`${base}.multiplierPercent`]}
+                      autoComplete="off"
+                      inputMode="decimal"
+                      prefix="×"
+                    />
+                  </FormLayout.Group>
+                </FormLayout>
+              </BlockStack>
+            </Card>
+          );
+        })}
+        <InlineStack align="space-between" blockAlign="center">
+          <Button onClick={addTier} disabled={draft.tiers.length >= MAX_TIERS}>
+            {strings.add}
+          </Button>
+          <Text as="p" tone="subdued">
+            {thresholds ? strings.previewNote : strings.previewUnavailable}
+          </Text>
+        </InlineStack>
+        <Card>
+          <FormLayout>
+            <RuleTextField name="tierWindowDays" unit="days" />
+          </FormLayout>
+        </Card>
+      </BlockStack>
+    </Layout.AnnotatedSection>
+  );
+}

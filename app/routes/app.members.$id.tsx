@@ -1,0 +1,102 @@
+// One member: balances, tier, points history, referrals, and the manual adjustment form.
+import { randomUUID } from "node:crypto";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { BlockStack, Layout, Page } from "@shopify/polaris";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AdjustmentCard } from "~/admin/members/adjustment-card";
+import { adjustmentErrors, adjustmentFormSchema, type AdjustmentErrors } from "~/admin/members/adjustment-form";
+import { adjustMemberPoints } from "~/admin/members/member-adjustment.server";
+import { loadMemberDetail, memberDetailSearchSchema, memberIdSchema } from "~/admin/members/member-detail.server";
+import { MemberHistory } from "~/admin/members/member-history";
+import { MemberReferrals } from "~/admin/members/member-referrals";
+import { MemberSummary } from "~/admin/members/member-summary";
+import { formatPoints } from "~/admin/format";
+import { formatSignedPoints } from "~/admin/format-dates";
+import { requireStaff } from "~/admin/staff-auth.server";
+import { en } from "~/admin/strings/en";
+import { memberDetail as t } from "~/admin/strings/members";
+import { db } from "~/db/db.server";
+
+function notFound(): Response {
+  return new Response(t.notFound, { status: 404 });
+}
+
+function displayName(member: { firstName: string | null; lastName: string | null }): string {
+  return [member.firstName, member.lastName].filter(Boolean).join(" ") || en.members.noName;
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `${loaded ? displayName(loaded.detail.member) : en.members.title} · ${en.appName}` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { shop } = await requireStaff(request);
+  const memberId = memberIdSchema.safeParse(params.id);
+  if (!memberId.success) throw notFound();
+  const search = memberDetailSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!search.success) throw new Response(search.error.issues.map((issue) => issue.message).join("; "), { status: 400 });
+  const detail = await loadMemberDetail(db().prisma, shop, memberId.data, search.data);
+  if (!detail) throw notFound();
+  // A new key per rendering of the form: the adjustment it submits is recorded once, however often it is sent.
+  return { detail, formKey: randomUUID() };
+}
+
+type ActionResult =
+  | { ok: true; message: string }
+  | { ok: false; errors: AdjustmentErrors; submitted: { points: string; reason: string } };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { shop, staff } = await requireStaff(request);
+  const memberId = memberIdSchema.safeParse(params.id);
+  if (!memberId.success) throw notFound();
+  const form = Object.fromEntries(await request.formData());
+  const submitted = { points: typeof form.points === "string" ? form.points : "", reason: typeof form.reason === "string" ? form.reason : "" };
+  const parsed = adjustmentFormSchema.safeParse(form);
+  if (!parsed.success) return data<ActionResult>({ ok: false, errors: adjustmentErrors(parsed.error), submitted }, { status: 400 });
+  const { points, reason, idempotencyKey } = parsed.data;
+  const result = await adjustMemberPoints(db(), { shop, memberId: memberId.data, staff, points, reason, formKey: idempotencyKey });
+  if (result.ok) return data<ActionResult>({ ok: true, message: t.adjusted(formatSignedPoints(result.points)) });
+  switch (result.error) {
+    case "member_not_found":
+      throw notFound();
+    case "insufficient_points":
+      return data<ActionResult>(
+        { ok: false, errors: { points: t.insufficientPoints(formatPoints(-points), formatPoints(result.available)) }, submitted },
+        { status: 409 },
+      );
+    case "idempotency_conflict":
+      return data<ActionResult>({ ok: false, errors: { form: t.staleForm }, submitted }, { status: 409 });
+  }
+}
+
+export default function MemberPage() {
+  const { detail, formKey } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <Page title={displayName(detail.member)} backAction={{ content: t.backToMembers, url: "/app/members" }}>
+      <Layout>
+        <Layout.Section>
+          <MemberSummary detail={detail} />
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <AdjustmentCard
+            key={formKey}
+            formKey={formKey}
+            done={result?.ok ? result.message : undefined}
+            errors={result && !result.ok ? result.errors : undefined}
+            submitted={result && !result.ok ? result.submitted : undefined}
+          />
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <MemberHistory history={detail.history} />
+            <MemberReferrals made={detail.referralsMade} referredBy={detail.referredBy} />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

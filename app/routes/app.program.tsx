@@ -1,0 +1,89 @@
+// The Program page: every rule of the shop's loyalty program, edited in one form with a contextual save bar.
+// A save is validated by the program's zod schema; any invalid field refuses the whole save (422, the errors
+// next to their fields) and changes take effect from now on, audited with who changed what.
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { ProgramEditor } from "~/admin/program/program-editor";
+import { SavedToast } from "~/admin/program/saved-toast";
+import { draftFromRules, moneyFormat, readDraft, rulesFromDraft, type FieldErrors } from "~/admin/program/program-form";
+import { draftVersion, loadProgramSettings, saveProgramRules } from "~/admin/program/program-settings.server";
+import { previewTierCounts } from "~/admin/program/tier-preview.server";
+import { requireStaff } from "~/admin/staff-auth.server";
+import { en } from "~/admin/strings/en";
+import { programStrings } from "~/admin/strings/program";
+import { db } from "~/db/db.server";
+import type { loader as adminLayoutLoader } from "./app";
+
+export const meta: MetaFunction = () => [{ title: `${programStrings.title} · ${en.appName}` }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireStaff(request);
+  const { prisma } = db();
+  const settings = await loadProgramSettings(prisma, shop);
+  const money = moneyFormat(settings.currencyCode);
+  const draft = draftFromRules(settings.rules, money);
+  const thresholds = [...settings.rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => tier.thresholdMinor);
+  const preview = await previewTierCounts(prisma, shop, thresholds);
+  return {
+    installed: settings.installed,
+    money,
+    draft,
+    // Changes when the saved program does: the form starts over from the newly saved values.
+    version: draftVersion(draft),
+    savedCounts: {
+      thresholds: thresholds.join(","),
+      counts: preview.counts,
+      byKey: Object.fromEntries(draft.tiers.map((tier, index) => [tier.key, preview.counts[index] ?? 0])),
+    },
+  };
+}
+
+type ActionResult = { ok: true; changed: number } | { ok: false; errors: FieldErrors };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, staff } = await requireStaff(request);
+  const settings = await loadProgramSettings(db().prisma, shop);
+  const money = moneyFormat(settings.currencyCode);
+  const form = await request.formData().catch(() => null);
+  const draft = form ? readDraft(form.entries(), draftFromRules(settings.rules, money)) : null;
+  if (!draft) return data<ActionResult>({ ok: false, errors: { form: programStrings.malformed } }, { status: 400 });
+  const parsed = rulesFromDraft(draft, money);
+  if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors }, { status: 422 });
+  const outcome = await saveProgramRules(db(), { shop, staff, rules: parsed.rules, now: new Date() });
+  if (outcome.status === "no_shop") return data<ActionResult>({ ok: false, errors: { form: programStrings.noShop } }, { status: 409 });
+  return data<ActionResult>({ ok: true, changed: outcome.status === "saved" ? outcome.changes.length : 0 });
+}
+
+export default function Program() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const layout = useRouteLoaderData<typeof adminLayoutLoader>("routes/app");
+  const embedded = layout ? !layout.demo : false;
+  return (
+    <Page title={programStrings.title}>
+      <SavedToast embedded={embedded} result={result?.ok ? result : null} />
+      <BlockStack gap="400">
+        <Text as="p" tone="subdued">
+          {programStrings.intro}
+        </Text>
+        {loaded.installed ? null : (
+          <Banner tone="warning">
+            <p>{programStrings.noShop}</p>
+          </Banner>
+        )}
+        <ProgramEditor
+          key={loaded.version}
+          saved={loaded.draft}
+          money={loaded.money}
+          savedCounts={loaded.savedCounts}
+          submitted={result && !result.ok ? result : null}
+          embedded={embedded}
+        />
+      </BlockStack>
+    </Page>
+  );
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

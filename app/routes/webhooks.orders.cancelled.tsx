@@ -1,4 +1,0 @@
-import { orderPayload } from "~/webhooks/payloads/order-payload";
-import { queueWebhook } from "~/webhooks/queue-webhook.server";
-
-export const action = queueWebhook("orders/cancelled", orderPayload);

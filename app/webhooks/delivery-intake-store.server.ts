@@ -1,0 +1,72 @@
+// The one write a webhook makes before Shopify gets its answer: the delivery, into the durable queue. It runs on
+// the database driver (a prepared INSERT … ON CONFLICT DO NOTHING), not through Prisma, because it is on the
+// path every delivery waits on: Prisma's create costs about seven times as much for this one row
+// (docs/performance.md, docs/decisions/011-webhook-intake-ahead-of-remix.md).
+import type Database from "better-sqlite3";
+import type pg from "pg";
+import { timestampText } from "~/loyalty/ledger/ledger-rows.server";
+import type { Delivery } from "./delivery-queue.server";
+
+export interface DeliveryIntake {
+  /** Stores a delivery; false when this webhook id was already received (a redelivery). */
+  enqueue(delivery: Delivery): Promise<boolean>;
+}
+
+const ENQUEUE_SQL = `INSERT INTO webhook_deliveries (id, shop, topic, payload, received_at, status, attempts, run_after)
+  VALUES (?, ?, ?, ?, ?, 'queued', 0, ?) ON CONFLICT (id) DO NOTHING`;
+
+function params(delivery: Delivery): unknown[] {
+  const receivedAt = timestampText(delivery.receivedAt);
+  return [delivery.id, delivery.shop, delivery.topic, JSON.stringify(delivery.payload), receivedAt, receivedAt];
+}
+
+interface Waiting {
+  delivery: Delivery;
+  resolve(stored: boolean): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Deliveries that arrive while the event loop is busy are stored together, in one transaction, just before the
+ * loop next waits for input: one commit instead of one per delivery, and each webhook is still answered only
+ * after its own row is committed.
+ */
+export function sqliteDeliveryIntake(db: Database.Database): DeliveryIntake {
+  const insert = db.prepare(ENQUEUE_SQL);
+  const insertAll = db.transaction((batch: Waiting[]) => batch.map((waiting) => insert.run(...params(waiting.delivery)).changes === 1));
+  let waiting: Waiting[] = [];
+
+  function flush() {
+    const batch = waiting;
+    waiting = [];
+    let stored: boolean[];
+    try {
+      stored = insertAll(batch);
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+      return;
+    }
+    batch.forEach((entry, index) => entry.resolve(stored[index] === true));
+  }
+
+  return {
+    enqueue(delivery) {
+      return new Promise<boolean>((resolve, reject) => {
+        if (waiting.length === 0) setImmediate(flush);
+        waiting.push({ delivery, resolve, reject });
+      });
+    },
+  };
+}
+
+export function postgresDeliveryIntake(pool: pg.Pool): DeliveryIntake {
+  let n = 0;
+  const text = ENQUEUE_SQL.replace(/\?/g, () => `$${++n}`);
+  return {
+    async enqueue(delivery) {
+      // A named statement is parsed once per connection and reused.
+      const result = await pool.query({ name: "tally_enqueue_delivery", text, values: params(delivery) });
+      return result.rowCount === 1;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// Taking in one delivery of a queued topic: Shopify's library checks the HMAC and the X-Shopify-* headers, the
+// payload is parsed with the topic's schema, and the delivery is stored in the queue; only then does Shopify get
+// its 200. The work runs afterwards, from the queue (docs/decisions/007-webhook-queue.md). Answers are plain
+// values so the HTTP layer (queued-webhook-routes.server.ts) stays a thin adapter.
+import type { z } from "zod";
+import { db } from "~/db/db.server";
+import { env } from "~/env.server";
+import { verifyWebhook, type WebhookRequestHeaders } from "~/shopify.server";
+import type { WebhookTopic } from "./delivery-queue.server";
+import { kickDeliveryWorker, noteDeliveryArrived } from "./delivery-worker.server";
+import { checkPayload } from "./receive-webhook.server";
+
+export interface QueuedTopic {
+  topic: WebhookTopic;
+  schema: z.ZodType;
+}
+
+export interface IntakeAnswer {
+  status: 200 | 400 | 401;
+  /** Why the delivery was refused, for whoever reads Shopify's delivery log. */
+  error?: string;
+}
+
+let lastReceivedAt = 0;
+
+/**
+ * Arrival time, strictly increasing within this process: the worker takes deliveries oldest first, and two that
+ * arrive in the same millisecond keep their order instead of falling back to the order of their random ids.
+ */
+function arrivalTime(): Date {
+  lastReceivedAt = Math.max(Date.now(), lastReceivedAt + 1);
+  return new Date(lastReceivedAt);
+}
+
+function storageTopic(topic: WebhookTopic): string {
+  return topic.toUpperCase().replace("/", "_");
+}
+
+export async function receiveQueuedWebhook(route: QueuedTopic, rawBody: string, request: WebhookRequestHeaders): Promise<IntakeAnswer> {
+  noteDeliveryArrived();
+  const check = await verifyWebhook(rawBody, request);
+  if (!check.valid) {
+    // As authenticate.webhook answers: 401 only when the HMAC does not match, 400 when something is missing.
+    if (check.reason === "invalid_hmac") return { status: 401, error: "The X-Shopify-Hmac-Sha256 header does not match the body." };
+    const missing = "missingHeaders" in check ? `: ${check.missingHeaders.join(", ")}` : "";
+    return { status: 400, error: `The webhook is missing ${check.reason === "missing_headers" ? `Shopify's headers${missing}` : check.reason.replace("missing_", "its ")}.` };
+  }
+  if (check.topic !== storageTopic(route.topic)) {
+    return { status: 400, error: `This address takes ${route.topic} webhooks; X-Shopify-Topic says ${check.topic}.` };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    return { status: 400, error: "The webhook body is not valid JSON." };
+  }
+  const parsed = checkPayload(route.schema, body, route.topic);
+  if (!parsed.ok) return { status: 400, error: parsed.message };
+
+  const database = db();
+  await database.deliveries.enqueue({ id: check.webhookId, shop: check.domain, topic: route.topic, payload: parsed.payload, receivedAt: arrivalTime() });
+  if (env().backgroundJobs) kickDeliveryWorker(database);
+  return { status: 200 };
+}

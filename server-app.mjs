@@ -1,0 +1,20 @@
+// The HTTP application around the Remix build: static assets, the queued webhook topics ahead of Remix
+// (docs/decisions/011-webhook-intake-ahead-of-remix.md), then Remix for everything else. server.mjs listens with
+// it; the tests serve the same composition (test/support/built-app.ts), so they drive what production runs.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import express from "express";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export function createServerApp(build, mode = process.env.NODE_ENV) {
+  const app = express();
+  app.disable("x-powered-by");
+  // Vite fingerprints everything under /assets, so browsers may keep it forever.
+  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  app.use(build.entry.module.queuedWebhookRouter());
+  app.all("*", createRequestHandler({ build, mode }));
+  return app;
+}
