@@ -14,6 +14,7 @@ import { refreshMemberTier } from "~/loyalty/program/member-tiers.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop, upsertShop } from "~/loyalty/program/shop-store.server";
 import { deliveryHandlers } from "~/webhooks/delivery-handlers.server";
+import { seedDemoAuditLog } from "./demo-audit.server";
 import { DEMO_CUSTOMERS } from "./demo-customers";
 import { DEMO_ACTOR, planDemoHistory, type DemoEvent } from "./demo-history";
 import { customerCreatePayload, orderPayload, refundPayload } from "./demo-payloads";
@@ -137,6 +138,8 @@ export async function seedDemoShop(db: TallyDatabase, options: { shop: string; n
   // Tiers as of the end of the year: spend from more than a year ago no longer counts.
   const members = await db.prisma.member.findMany({ where: { shop }, select: { id: true } });
   for (const member of members) await refreshMemberTier(db, shop, member.id, rules, end);
+
+  await seedDemoAuditLog(db, shop, end);
 
   const held = await db.prisma.member.groupBy({ by: ["tier"], where: { shop }, _count: true });
   const tiers: Record<string, number> = {};

@@ -70,7 +70,21 @@ export interface AuditQuery {
   subjectId?: string;
   /** Only events before this time (for paging back through the log). */
   before?: Date;
+  /**
+   * A keyset page: the events just older (or just newer) than this one, in the log's (created_at, id) order, so
+   * events recorded in the same millisecond are neither skipped nor repeated. Newer pages are still returned
+   * newest first.
+   */
+  cursor?: { direction: "older" | "newer"; createdAt: Date; id: string };
   limit: number;
+}
+
+function cursorFilter(cursor: AuditQuery["cursor"]) {
+  if (!cursor) return {};
+  const { createdAt, id } = cursor;
+  return cursor.direction === "older"
+    ? { AND: [{ createdAt: { lte: createdAt } }, { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] }] }
+    : { AND: [{ createdAt: { gte: createdAt } }, { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] }] };
 }
 
 /** A shop's audit events, newest first. */
@@ -81,10 +95,12 @@ export async function listAuditEvents(prisma: Prisma, shop: string, query: Audit
       ...(query.action ? { action: query.action } : {}),
       ...(query.subjectId ? { subjectId: query.subjectId } : {}),
       ...(query.before ? { createdAt: { lt: query.before } } : {}),
+      ...cursorFilter(query.cursor),
     },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: query.cursor?.direction === "newer" ? [{ createdAt: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit,
   });
+  if (query.cursor?.direction === "newer") rows.reverse();
   return rows.map((row) => ({
     ...row,
     action: row.action as AuditAction,

@@ -1,0 +1,11 @@
+// Download: every member of the shop with their balances, as CSV, streamed.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { csvDownload, memberExportLines } from "~/admin/imports/csv-exports.server";
+import { requireStaff } from "~/admin/staff-auth.server";
+import { db } from "~/db/db.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireStaff(request);
+  const date = new Date().toISOString().slice(0, 10);
+  return csvDownload(memberExportLines(db().prisma, shop), `tally-members-${shop.replace(/\.myshopify\.com$/, "")}-${date}.csv`);
+}
