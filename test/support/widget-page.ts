@@ -2,7 +2,9 @@
 // (extensions/tally-widget/blocks/tally-widget.liquid) into a theme-like page, serves the BUILT assets the way
 // Shopify's CDN would, and forwards /apps/tally/* to the app exactly as Shopify's app proxy does: with the shop,
 // the signed-in customer (logged_in_customer_id), path_prefix and timestamp in the query, signed with the app's
-// secret. Chromium is Debian's, driven by playwright-core.
+// secret. It also answers the two storefront routes a referral link goes through: Shopify's shareable discount
+// link (/discount/<code>?redirect=<path>) and the Ajax Cart API's /cart/update.js. Chromium is Debian's, driven by
+// playwright-core.
 import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -71,6 +73,7 @@ export function renderAppEmbed({ locale, settings = {} }: AppEmbedOptions): stri
     "request.locale.iso_code": locale,
     "routes.account_login_url": "/account/login",
     "routes.account_register_url": "/account/register",
+    "routes.cart_update_url": "/cart/update",
   };
   for (const setting of schema.settings) variables[`block.settings.${setting.id}`] = String(settings[setting.id] ?? setting.default ?? "");
 
@@ -136,17 +139,35 @@ export interface StorefrontOptions {
   appUrl: string;
   shop: string;
   secret: string;
+  /** Holds every proxied answer this long, as a slow network would. */
+  proxyDelayMs?: number;
 }
 
 export interface Storefront {
   url: string;
+  /** Every request forwarded to the app: its path and the logged_in_customer_id it was signed with. */
+  proxied: Array<{ path: string; customer: string }>;
+  /** The discount codes applied through /discount/<code>, in order. */
+  discounts: string[];
+  /** The `attributes` of every POST to /cart/update.js, in order. */
+  cartAttributes: Array<Record<string, string>>;
+  /** Answers the next proxied request with Shopify's 500 page instead of forwarding it (the app is unreachable). */
+  failNextProxyRequest(): void;
   close(): Promise<void>;
+}
+
+interface StorefrontState {
+  proxied: Storefront["proxied"];
+  discounts: string[];
+  cartAttributes: Storefront["cartAttributes"];
+  failNext: boolean;
 }
 
 /** The signed-in customer is the `storefront_customer` cookie, standing for the shop's own session. */
 export async function startStorefront(options: StorefrontOptions): Promise<Storefront> {
+  const state: StorefrontState = { proxied: [], discounts: [], cartAttributes: [], failNext: false };
   const server = http.createServer((request, response) => {
-    void handle(request, response, options).catch((error: unknown) => {
+    void handle(request, response, options, state).catch((error: unknown) => {
       response.writeHead(500, { "Content-Type": "text/plain" }).end(String(error));
     });
   });
@@ -154,11 +175,29 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    proxied: state.proxied,
+    discounts: state.discounts,
+    cartAttributes: state.cartAttributes,
+    failNextProxyRequest: () => (state.failNext = true),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
-async function handle(request: http.IncomingMessage, response: http.ServerResponse, options: StorefrontOptions): Promise<void> {
+async function readBody(request: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The Ajax Cart API's answer, reduced to what a cart with only attributes has. */
+const cartJson = (attributes: Record<string, string>) =>
+  JSON.stringify({ token: "demo-cart", note: null, attributes, item_count: 0, items: [], currency: "USD", total_price: 0 });
+
+async function handle(request: http.IncomingMessage, response: http.ServerResponse, options: StorefrontOptions, state: StorefrontState): Promise<void> {
   const url = new URL(request.url ?? "/", "http://storefront.local");
   if (url.pathname === "/") {
     const locale = url.searchParams.get("locale") ?? "en";
@@ -172,8 +211,30 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     response.writeHead(200, { "Content-Type": `${type}; charset=utf-8` }).end(readFileSync(path.join(EXTENSION, "assets", asset[1] ?? "")));
     return;
   }
+  // Shopify's shareable discount link: applies the code to the visitor's cart, then sends them to `redirect`.
+  const discount = /^\/discount\/([^/]+)$/.exec(url.pathname);
+  if (discount) {
+    state.discounts.push(decodeURIComponent(discount[1] ?? ""));
+    const redirect = url.searchParams.get("redirect") ?? "/";
+    response.writeHead(302, { Location: redirect.startsWith("/") && !redirect.startsWith("//") ? redirect : "/" }).end();
+    return;
+  }
+  if (url.pathname === "/cart/update.js" && request.method === "POST") {
+    const body = JSON.parse(await readBody(request)) as { attributes?: Record<string, string> };
+    const attributes = body.attributes ?? {};
+    state.cartAttributes.push(attributes);
+    response.writeHead(200, { "Content-Type": "application/json" }).end(cartJson(attributes));
+    return;
+  }
   if (url.pathname.startsWith("/apps/tally/")) {
     const customer = /(?:^|;\s*)storefront_customer=([^;]+)/.exec(request.headers.cookie ?? "")?.[1] ?? "";
+    await new Promise((resolve) => setTimeout(resolve, options.proxyDelayMs ?? 0));
+    if (state.failNext) {
+      state.failNext = false;
+      response.writeHead(500, { "Content-Type": "text/html" }).end("<h1>There was a problem loading this website</h1>");
+      return;
+    }
+    state.proxied.push({ path: url.pathname, customer });
     const params: Record<string, string> = Object.fromEntries(url.searchParams);
     Object.assign(params, {
       shop: options.shop,
@@ -182,8 +243,16 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
       timestamp: String(Math.floor(Date.now() / 1000)),
     });
     const query = new URLSearchParams({ ...params, signature: appProxySignature(params, options.secret) });
-    const upstream = await fetch(`${options.appUrl}${url.pathname}?${query}`, { headers: { Accept: request.headers.accept ?? "*/*" } });
-    response.writeHead(upstream.status, { "Content-Type": upstream.headers.get("content-type") ?? "application/octet-stream" });
+    // The proxy hands the app's redirects to the browser (a referral link answers 302), it does not follow them.
+    const upstream = await fetch(`${options.appUrl}${url.pathname}?${query}`, {
+      headers: { Accept: request.headers.accept ?? "*/*", "Accept-Language": request.headers["accept-language"] ?? "" },
+      redirect: "manual",
+    });
+    const location = upstream.headers.get("location");
+    response.writeHead(upstream.status, {
+      "Content-Type": upstream.headers.get("content-type") ?? "application/octet-stream",
+      ...(location ? { Location: location } : {}),
+    });
     response.end(Buffer.from(await upstream.arrayBuffer()));
     return;
   }

@@ -1,94 +1,83 @@
 // Issue 5, point 12: the storefront widget in Chromium, on a local storefront page that renders the real app embed
-// block and loads the BUILT assets (extensions/tally-widget/assets), with /apps/tally/* forwarded and signed as
-// Shopify's app proxy does. Opens, shows the balance, copies the referral link, explains the program to a visitor
-// who is not signed in, closes on Escape, and moves nothing on the page (cumulative layout shift 0).
+// block and loads the BUILT assets (extensions/tally-widget/assets), with /apps/tally/* forwarded, signed as
+// Shopify's app proxy signs it, to the demo server (the built app over a freshly seeded demo shop). A demo member
+// opens it and sees their balance from the ledger and copies their referral link; a visitor who is not signed in
+// gets the explainer; a friend who follows the referral link has the code put on their cart; Escape closes it, and
+// it moves nothing on the page (cumulative layout shift 0).
 import { mkdirSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type TallyDatabase } from "~/db/database.server";
 import { DEMO_API_SECRET, DEMO_SHOP } from "~/env.server";
-import { appProxySignature, launchChromium, SCREENSHOT_DIR, startStorefront, type Storefront } from "../support/widget-page";
+import { findShop } from "~/loyalty/program/shop-store.server";
+import { describeReward } from "~/shopper/program-explainer";
+import { rewardCatalogue } from "~/shopper/rewards";
+import { shopperStrings } from "~/shopper/shopper-strings";
+import { referralUrl } from "~/shopper/shopper-summary.server";
+import { startDemoServer, type DemoServer } from "../support/browser";
+import { launchChromium, SCREENSHOT_DIR, startStorefront, type Storefront } from "../support/widget-page";
 
-// ---------------------------------------------------------------------------------------------------------------
-// STAND-IN for the app's `GET /apps/tally/customer` (issue 5 point 2), which the shopper-API branch is building in
-// parallel: a tiny server that answers with the documented contract (docs/storefront-widget.md) after checking the
-// proxy signature. When that route is on main, replace `startCustomerEndpointStandIn` with the demo server
-// (server.mjs with TALLY_DEMO=1, as test/support/server-process.ts spawns it) and a seeded member, and keep the
-// assertions.
-// ---------------------------------------------------------------------------------------------------------------
-const SIGNED_IN_CUSTOMER = "7350001";
-const REFERRAL_URL = `https://${DEMO_SHOP}/apps/tally/r/ANNA-7K2P`;
-const PROGRAM = {
-  waysToEarn: [
-    { kind: "purchase", points: 1, spend: { amount: "1.00", currencyCode: "USD" } },
-    { kind: "signup", points: 100 },
-    { kind: "referral", points: 500 },
-  ],
-  rewards: [
-    { id: "five-off", title: "$5 off", points: 500 },
-    { id: "twenty-off", title: "$20 off", points: 2000 },
-  ],
-  referralOffer: { friendDiscountPercent: 10, advocatePoints: 500 },
-};
-
-interface StandIn {
-  url: string;
-  /** The logged_in_customer_id of every request that carried a valid signature. */
-  customers: string[];
-  /** Answers the next request with a 500 (the panel's retry). */
-  failNext(): void;
-  close(): Promise<void>;
+/** The demo member the signed-in tests sign in as. */
+interface DemoMember {
+  id: string;
+  customerId: string;
+  referralCode: string;
 }
 
-async function startCustomerEndpointStandIn(): Promise<StandIn> {
-  const customers: string[] = [];
-  let failNext = false;
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://app.local");
-    const params = Object.fromEntries(url.searchParams);
-    const { signature, ...signed } = params;
-    if (url.pathname !== "/apps/tally/customer" || signature !== appProxySignature(signed, DEMO_API_SECRET)) {
-      response.writeHead(401).end();
-      return;
-    }
-    const customer = params.logged_in_customer_id ?? "";
-    customers.push(customer);
-    const body = failNext
-      ? null
-      : customer
-        ? {
-            signedIn: true,
-            balance: { available: 1250, pending: 40 },
-            tier: { name: "Silver", progress: null },
-            referral: { code: "ANNA-7K2P", url: REFERRAL_URL },
-            rewards: [
-              { id: "five-off", title: "$5 off", points: 500, affordable: true },
-              { id: "twenty-off", title: "$20 off", points: 2000, affordable: false },
-            ],
-            history: [],
-            program: PROGRAM,
-          }
-        : { signedIn: false, program: PROGRAM };
-    failNext = false;
-    // Later than the 500 ms after a click in which the browser forgives layout shifts, so a shift caused by the
-    // data arriving would count.
-    setTimeout(() => {
-      if (body) response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(body));
-      else response.writeHead(500, { "Content-Type": "application/json" }).end('{"error":{"code":"internal"}}');
-    }, 700);
+/** Points on the way from an order still in its pending window, added to the demo member on top of the seed. */
+const PENDING_PURCHASE_POINTS = 40;
+
+/**
+ * The first demo member (by customer id; the demo seed is the same on every run) whose balance lies between two
+ * rewards, so the panel has something to say about each, given points on the way from a recent order through the
+ * ledger (the demo's history has none left pending). Runs before the demo server starts.
+ */
+async function prepareMember(db: TallyDatabase): Promise<DemoMember> {
+  const shop = await findShop(db.prisma, DEMO_SHOP);
+  if (!shop) throw new Error("the demo shop is not seeded");
+  const members = await db.prisma.member.findMany({
+    where: { shop: DEMO_SHOP, redactedAt: null, referralCode: { not: null }, balance: { available: { gte: shop.rules.redemption.minimumPoints } } },
+    select: { id: true, customerId: true, referralCode: true, balance: { select: { available: true } } },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    customers,
-    failNext: () => (failNext = true),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const member = members
+    .sort((a, b) => Number(a.customerId) - Number(b.customerId))
+    .find((candidate) => rewardCatalogue(shop.rules, candidate.balance?.available ?? 0).some((reward) => reward.points > (candidate.balance?.available ?? 0)));
+  if (!member?.referralCode) throw new Error("no demo member has a balance between two rewards");
+  const outcome = await db.ledger.recordTransfer({
+    shop: DEMO_SHOP,
+    memberId: member.id,
+    code: "PURCHASE",
+    points: PENDING_PURCHASE_POINTS,
+    status: "pending",
+    idempotencyKey: "order:widget-test:earn",
+    memo: "Order in its pending window",
+  });
+  if (!outcome.ok) throw new Error(`pending purchase for customer ${member.customerId}: ${outcome.error}`);
+  return { id: member.id, customerId: member.customerId, referralCode: member.referralCode };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+/** What the panel must show the member, from the database the demo server answers from, as it is now. */
+async function memberAccount(databaseUrl: string, memberId: string) {
+  const db = openDatabase(databaseUrl);
+  try {
+    const shop = await findShop(db.prisma, DEMO_SHOP);
+    const member = await db.prisma.member.findUniqueOrThrow({ where: { id: memberId }, select: { tier: true, balance: true } });
+    if (!shop || !member.balance) throw new Error("the demo member has no balance");
+    const { available, pendingCredit } = member.balance;
+    const strings = shopperStrings("en", shop.currencyCode);
+    const rewards = rewardCatalogue(shop.rules, available).map((reward) => describeReward(reward, strings));
+    return {
+      available,
+      pending: pendingCredit,
+      tierName: shop.rules.tiers.find((tier) => tier.key === member.tier)?.name,
+      affordable: rewards.find((reward) => reward.points <= available),
+      unaffordable: rewards.find((reward) => reward.points > available),
+    };
+  } finally {
+    await db.close();
+  }
+}
 
 /** Sums every layout-shift entry from the first paint on, input-driven ones included: the widget must move nothing. */
 const RECORD_LAYOUT_SHIFTS = `
@@ -106,16 +95,22 @@ async function layoutShift(page: Page): Promise<number> {
 
 describe("storefront widget in Chromium", () => {
   let browser: Browser;
-  let standIn: StandIn;
+  let demo: DemoServer;
+  let member: DemoMember;
   let storefront: Storefront;
   let context: BrowserContext | undefined;
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    standIn = await startCustomerEndpointStandIn();
-    storefront = await startStorefront({ appUrl: standIn.url, shop: DEMO_SHOP, secret: DEMO_API_SECRET });
     browser = await launchChromium();
+    let prepared: DemoMember | undefined;
+    demo = await startDemoServer({ seed: async (db) => void (prepared = await prepareMember(db)) });
+    if (!prepared) throw new Error("the demo seed did not run");
+    member = prepared;
+    // Later than the 500 ms after a click in which the browser forgives layout shifts, so a shift caused by the
+    // data arriving would count.
+    storefront = await startStorefront({ appUrl: demo.baseUrl, shop: DEMO_SHOP, secret: DEMO_API_SECRET, proxyDelayMs: 700 });
   });
 
   afterEach(async () => {
@@ -127,10 +122,10 @@ describe("storefront widget in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await storefront?.close();
-    await standIn?.close();
+    await demo?.stop();
   });
 
-  async function openStorefront(options: { customer?: string; query?: string; viewport?: { width: number; height: number } } = {}) {
+  async function openStorefront(options: { customer?: string; path?: string; query?: string; viewport?: { width: number; height: number } } = {}) {
     context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: storefront.url });
     if (options.customer) await context.addCookies([{ name: "storefront_customer", value: options.customer, url: storefront.url }]);
@@ -141,14 +136,14 @@ describe("storefront widget in Chromium", () => {
     });
     page.on("pageerror", (error) => pageErrors.push(`uncaught: ${error.message}`));
     await page.addInitScript(RECORD_LAYOUT_SHIFTS);
-    await page.goto(`${storefront.url}/${options.query ?? ""}`);
+    await page.goto(`${storefront.url}${options.path ?? "/"}${options.query ?? ""}`);
     return page;
   }
 
   const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `widget-${name}.png`) });
 
   it("shows a signed-in shopper's balance and copies the referral link", async () => {
-    const page = await openStorefront({ customer: SIGNED_IN_CUSTOMER });
+    const page = await openStorefront({ customer: member.customerId });
     const launcher = page.getByRole("button", { name: "Rewards", exact: true });
     await expect.poll(() => launcher.getAttribute("aria-expanded")).toBe("false");
     expect(await page.locator("#tally-widget").evaluate((root) => getComputedStyle(root).position)).toBe("fixed");
@@ -160,21 +155,27 @@ describe("storefront widget in Chromium", () => {
     expect(await launcher.getAttribute("aria-expanded")).toBe("true");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("tally-title");
 
-    await expect.poll(() => panel.getByTestId("tally-balance").textContent(), { timeout: 15_000 }).toBe("1,250 points");
+    await panel.getByTestId("tally-balance").waitFor({ timeout: 15_000 });
+    // The demo's background jobs may have added orders since the seed: compare with the ledger as it is now.
+    const account = await memberAccount(demo.databaseUrl, member.id);
+    const points = (count: number) => `${count.toLocaleString("en-US")} ${count === 1 ? "point" : "points"}`;
+    expect(await panel.getByTestId("tally-balance").textContent()).toBe(points(account.available));
     const text = await panel.innerText();
-    expect(text).toContain("40 points on the way");
-    expect(text).toContain("Tier: Silver");
-    expect(text).toContain("$5 off");
-    expect(text).toContain("You have enough points");
-    expect(text).toContain("750 points to go");
+    expect(account.pending).toBeGreaterThanOrEqual(PENDING_PURCHASE_POINTS);
+    expect(text).toContain(`${points(account.pending)} on the way`);
+    expect(text).toContain(`Tier: ${account.tierName}`);
+    const reward = (title = "") => panel.locator(".tally-reward", { hasText: title }).first().innerText();
+    expect(await reward(account.affordable?.title)).toContain("You have enough points");
+    expect(await reward(account.unaffordable?.title)).toContain(`${points((account.unaffordable?.points ?? 0) - account.available)} to go`);
     expect(text).toContain("Your friends get 10% off their first order.");
     expect(text).toContain("1 point for every $1.00 you spend");
-    expect(await panel.getByLabel("Your referral link").inputValue()).toBe(REFERRAL_URL);
-    expect(standIn.customers.at(-1)).toBe(SIGNED_IN_CUSTOMER);
+    const link = referralUrl(DEMO_SHOP, member.referralCode);
+    expect(await panel.getByLabel("Your referral link").inputValue()).toBe(link);
+    expect(storefront.proxied.at(-1)).toEqual({ path: "/apps/tally/customer", customer: member.customerId });
 
     await panel.getByRole("button", { name: "Copy link" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toBe("Link copied");
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(REFERRAL_URL);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     await screenshot(page, "signed-in");
 
     await page.keyboard.press("Escape");
@@ -200,7 +201,7 @@ describe("storefront widget in Chromium", () => {
     expect(text).not.toContain("Points à utiliser");
     expect(await panel.getByRole("link", { name: "Créer un compte" }).getAttribute("href")).toBe("/account/register");
     expect(await panel.getByRole("link", { name: "Se connecter" }).getAttribute("href")).toBe("/account/login");
-    expect(standIn.customers.at(-1)).toBe("");
+    expect(storefront.proxied.at(-1)).toEqual({ path: "/apps/tally/customer", customer: "" });
     // A light accent gets dark text; the launcher sits on the left as the merchant chose.
     expect(await launcher.evaluate((button) => getComputedStyle(button).color)).toBe("rgb(0, 0, 0)");
     const box = await launcher.boundingBox();
@@ -214,8 +215,8 @@ describe("storefront widget in Chromium", () => {
   });
 
   it("offers a retry when the app cannot answer, and fits a phone's screen", async () => {
-    const page = await openStorefront({ customer: SIGNED_IN_CUSTOMER, query: "?locale=de", viewport: { width: 375, height: 700 } });
-    standIn.failNext();
+    const page = await openStorefront({ customer: member.customerId, query: "?locale=de", viewport: { width: 375, height: 700 } });
+    storefront.failNextProxyRequest();
     await page.getByRole("button", { name: "Prämien", exact: true }).click();
     const panel = page.getByRole("dialog", { name: "Deine Prämien" });
     const retry = panel.getByRole("button", { name: "Erneut versuchen" });
@@ -224,7 +225,9 @@ describe("storefront widget in Chromium", () => {
     // The browser reports the failed request itself; that one is expected here.
     expect(pageErrors.splice(0)).toEqual(["error: Failed to load resource: the server responded with a status of 500 (Internal Server Error)"]);
     await retry.click();
-    await expect.poll(() => panel.getByTestId("tally-balance").textContent(), { timeout: 15_000 }).toBe("1.250 Punkte");
+    await panel.getByTestId("tally-balance").waitFor({ timeout: 15_000 });
+    const { available } = await memberAccount(demo.databaseUrl, member.id);
+    expect(await panel.getByTestId("tally-balance").textContent()).toBe(`${available.toLocaleString("de-DE")} ${available === 1 ? "Punkt" : "Punkte"}`);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("tally-title");
     const box = await panel.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 375 && box.y >= 0).toBe(true);
@@ -232,6 +235,25 @@ describe("storefront widget in Chromium", () => {
 
     await page.getByRole("button", { name: "Prämien schließen" }).click();
     await panel.waitFor({ state: "hidden" });
+    expect(await layoutShift(page)).toBe(0);
+  });
+
+  it("puts a friend's referral code on their cart once, from the advocate's link", async () => {
+    // The link as the member shares it, followed on the storefront: app proxy → the app's redirect → Shopify's
+    // discount link → the home page with ?tally_ref=<CODE>, which the widget turns into the cart attribute.
+    const page = await openStorefront({ path: new URL(referralUrl(DEMO_SHOP, member.referralCode)).pathname });
+    await expect.poll(() => storefront.cartAttributes, { timeout: 15_000 }).toEqual([{ _tally_referral: member.referralCode }]);
+    expect(storefront.proxied.at(-1)).toEqual({ path: `/apps/tally/r/${member.referralCode}`, customer: "" });
+    // The friend discount (ADR 012) is applied by Shopify's discount link on the way.
+    expect(storefront.discounts.at(-1)).toBe(member.referralCode);
+    await expect.poll(() => page.url()).toBe(`${storefront.url}/`);
+    await page.getByRole("button", { name: "Rewards", exact: true }).waitFor();
+
+    // The parameter is gone from the address, so a reload does not send the attribute again.
+    await page.reload();
+    await page.getByRole("button", { name: "Rewards", exact: true }).waitFor();
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(storefront.cartAttributes).toHaveLength(1);
     expect(await layoutShift(page)).toBe(0);
   });
 });

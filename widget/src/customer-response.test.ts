@@ -1,15 +1,28 @@
 import { describe, expect, it } from "vitest";
+import { defaultProgramRules } from "~/loyalty/program/program-rules";
+import { programExplainer } from "~/shopper/program-explainer";
+import { shopperStrings } from "~/shopper/shopper-strings";
 import { readCustomerResponse } from "./customer-response";
 
+// The `program` explainer as app/shopper/program-explainer.ts answers it (docs/shopper-api.md).
 const program = {
+  currencyCode: "USD",
+  earn: { points: 1, perAmountMinor: 100, perAmount: "$1.00" },
   waysToEarn: [
-    { kind: "purchase", points: 1, spend: { amount: "1.00", currencyCode: "USD" } },
-    { kind: "signup", points: 100 },
-    { kind: "referral", points: 500 },
+    { kind: "purchase", points: 1, text: "Earn 1 point for every $1.00 you spend" },
+    { kind: "signup", points: 100, text: "Get 100 points when you create an account" },
+    { kind: "referral", points: 500, text: "Give friends 10% off their first order and get 500 points when they buy" },
   ],
-  rewards: [{ id: "five-off", title: "$5 off", points: 500 }],
-  referralOffer: { friendDiscountPercent: 10, advocatePoints: 500 },
+  rewards: [{ id: "five-off", kind: "amount_off", points: 500, amountMinor: 500, minimumOrderMinor: 0, title: "$5 off" }],
+  referral: { friendDiscountPercent: 10, advocatePoints: 500 },
+  tiers: [{ key: "member", name: "Member", thresholdMinor: 0, threshold: "$0.00", multiplierPercent: 100 }],
 };
+
+const waysToEarn = [
+  { kind: "purchase", points: 1, perAmountMinor: 100, currencyCode: "USD" },
+  { kind: "signup", points: 100 },
+  { kind: "referral", points: 500 },
+];
 
 describe("readCustomerResponse", () => {
   it("reads a signed-in shopper", () => {
@@ -31,9 +44,9 @@ describe("readCustomerResponse", () => {
       referralUrl: "https://shop.example/apps/tally/r/ANNA-7K2P",
       rewards: [{ id: "five-off", title: "$5 off", points: 500, affordable: true }],
       program: {
-        waysToEarn: program.waysToEarn,
+        waysToEarn,
         rewards: [{ id: "five-off", title: "$5 off", points: 500 }],
-        referralOffer: { friendDiscountPercent: 10 },
+        friendDiscountPercent: 10,
       },
     });
   });
@@ -42,9 +55,9 @@ describe("readCustomerResponse", () => {
     expect(readCustomerResponse({ signedIn: false, program })).toEqual({
       signedIn: false,
       program: {
-        waysToEarn: program.waysToEarn,
+        waysToEarn,
         rewards: [{ id: "five-off", title: "$5 off", points: 500 }],
-        referralOffer: { friendDiscountPercent: 10 },
+        friendDiscountPercent: 10,
       },
     });
   });
@@ -56,8 +69,10 @@ describe("readCustomerResponse", () => {
       referral: { code: "X", url: "javascript:alert(1)" },
       rewards: [{ id: "a", title: "No points" }, { id: "b", title: "Negative", points: -5 }, "junk"],
       program: {
-        waysToEarn: [{ kind: "birthday", points: 50 }, { kind: "purchase", points: 1, spend: { amount: "lots", currencyCode: "USD" } }, { kind: "signup", points: 0 }],
-        referralOffer: { friendDiscountPercent: 0 },
+        // A purchase needs the program's `earn.perAmountMinor` and `currencyCode` to be worded.
+        earn: { points: 1, perAmountMinor: "lots" },
+        waysToEarn: [{ kind: "birthday", points: 50 }, { kind: "purchase", points: 1 }, { kind: "signup", points: 0 }],
+        referral: { friendDiscountPercent: 0 },
       },
     });
     expect(view).toEqual({
@@ -67,7 +82,24 @@ describe("readCustomerResponse", () => {
       tierName: null,
       referralUrl: null,
       rewards: [],
-      program: { waysToEarn: [], rewards: [], referralOffer: null },
+      program: { waysToEarn: [], rewards: [], friendDiscountPercent: null },
+    });
+  });
+
+  it("reads the explainer the app builds, every part of it", () => {
+    // The app's own explainer, so a change on either side of the contract fails here.
+    const explainer = JSON.parse(JSON.stringify(programExplainer(defaultProgramRules(), "EUR", shopperStrings("de", "EUR")))) as unknown;
+    expect(readCustomerResponse({ signedIn: false, program: explainer })).toEqual({
+      signedIn: false,
+      program: {
+        waysToEarn: [
+          { kind: "purchase", points: 1, perAmountMinor: 100, currencyCode: "EUR" },
+          { kind: "signup", points: 100 },
+          { kind: "referral", points: 500 },
+        ],
+        rewards: [500, 600, 700, 800, 900].map((points) => ({ id: `amount-off-${points}`, title: expect.any(String) as string, points })),
+        friendDiscountPercent: 10,
+      },
     });
   });
 

@@ -1,9 +1,11 @@
-// Reads the app proxy's `GET /apps/tally/customer` answer (docs/storefront-widget.md) into what the panel shows.
+// Reads the app proxy's `GET /apps/tally/customer` answer (docs/shopper-api.md) into what the panel shows.
 // The storefront script has no zod (it would triple its size), so this checks by hand, and what it cannot read it
 // leaves out rather than showing a wrong number: an unknown way to earn, a reward without points, a bad link.
+// The widget words ways to earn itself, from `kind` and the numbers, in the storefront's language (the app's
+// `text` is in the app's languages, which a storefront's may not be).
 
 export type WayToEarn =
-  | { kind: "purchase"; points: number; spend: { amount: string; currencyCode: string } }
+  | { kind: "purchase"; points: number; perAmountMinor: number; currencyCode: string }
   | { kind: "signup"; points: number }
   | { kind: "referral"; points: number };
 
@@ -18,7 +20,8 @@ export interface Reward {
 export interface Program {
   waysToEarn: WayToEarn[];
   rewards: Reward[];
-  referralOffer: { friendDiscountPercent: number } | null;
+  /** The friend's discount in percent; null when referred friends get none. */
+  friendDiscountPercent: number | null;
 }
 
 export type CustomerView =
@@ -41,16 +44,15 @@ const count = (value: unknown): number | null =>
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-function readWayToEarn(value: unknown): WayToEarn | null {
+/** `earn` and `currencyCode` are the program's, beside `waysToEarn`: a purchase is worded from them. */
+function readWayToEarn(value: unknown, earn: Json, currencyCode: string | null): WayToEarn | null {
   if (!isObject(value)) return null;
   const points = count(value.points);
-  if (points === null || points === 0) return null;
+  if (!points) return null;
   if (value.kind === "signup" || value.kind === "referral") return { kind: value.kind, points };
-  if (value.kind !== "purchase" || !isObject(value.spend)) return null;
-  const amount = text(value.spend.amount);
-  const currencyCode = text(value.spend.currencyCode);
-  if (amount === null || !Number.isFinite(Number(amount)) || currencyCode === null) return null;
-  return { kind: "purchase", points, spend: { amount, currencyCode } };
+  const perAmountMinor = count(earn.perAmountMinor);
+  if (value.kind !== "purchase" || !perAmountMinor || currencyCode === null) return null;
+  return { kind: "purchase", points, perAmountMinor, currencyCode };
 }
 
 function readReward(value: unknown): Reward | null {
@@ -62,13 +64,18 @@ function readReward(value: unknown): Reward | null {
   return typeof value.affordable === "boolean" ? { id, title, points, affordable: value.affordable } : { id, title, points };
 }
 
+const readRewards = (value: unknown): Reward[] => list(value).map(readReward).filter((reward): reward is Reward => reward !== null);
+
 function readProgram(value: unknown): Program {
   const program = isObject(value) ? value : {};
-  const offer = isObject(program.referralOffer) ? count(program.referralOffer.friendDiscountPercent) : null;
+  const earn = isObject(program.earn) ? program.earn : {};
+  const currencyCode = text(program.currencyCode);
   return {
-    waysToEarn: list(program.waysToEarn).map(readWayToEarn).filter((way): way is WayToEarn => way !== null),
-    rewards: list(program.rewards).map(readReward).filter((reward): reward is Reward => reward !== null),
-    referralOffer: offer ? { friendDiscountPercent: offer } : null,
+    waysToEarn: list(program.waysToEarn)
+      .map((way) => readWayToEarn(way, earn, currencyCode))
+      .filter((way): way is WayToEarn => way !== null),
+    rewards: readRewards(program.rewards),
+    friendDiscountPercent: (isObject(program.referral) && count(program.referral.friendDiscountPercent)) || null,
   };
 }
 
@@ -98,7 +105,7 @@ export function readCustomerResponse(json: unknown): CustomerView | null {
     pending: count(balance.pending) ?? 0,
     tierName: isObject(json.tier) ? text(json.tier.name) : null,
     referralUrl: isObject(json.referral) ? readUrl(json.referral.url) : null,
-    rewards: list(json.rewards).map(readReward).filter((reward): reward is Reward => reward !== null),
+    rewards: readRewards(json.rewards),
     program,
   };
 }

@@ -44,13 +44,15 @@ describe("messages", () => {
   });
 
   it("writes money and percentages the locale's way", () => {
-    expect(en.money("1.00", "USD")).toBe("$1.00");
-    expect(plain(createFormatter(messagesFor("fr.json"), "fr").money("1.00", "EUR"))).toBe("1,00 €");
+    expect(en.money(100, "USD")).toBe("$1.00");
+    expect(plain(createFormatter(messagesFor("fr.json"), "fr").money(100, "EUR"))).toBe("1,00 €");
+    // Minor units are the currency's: a yen has none.
+    expect(en.money(500, "JPY")).toBe("¥500");
     expect(plain(createFormatter(messagesFor("de.json"), "de").percent(10))).toBe("10 %");
     expect(en.percent(10)).toBe("10%");
   });
 
   it("shows an unknown currency code beside the number", () => {
-    expect(en.money("2.5", "NOT-A-CODE")).toBe("2.5 NOT-A-CODE");
+    expect(en.money(250, "NOT-A-CODE")).toBe("2.5 NOT-A-CODE");
   });
 });

@@ -5,7 +5,8 @@ import type { MessageKey, Messages } from "./messages";
 export interface Formatter {
   t(key: MessageKey, values?: Record<string, string>): string;
   points(count: number): string;
-  money(amount: string, currencyCode: string): string;
+  /** `minor` in the currency's minor units (500 = $5.00), as the app sends money. */
+  money(minor: number, currencyCode: string): string;
   percent(whole: number): string;
 }
 
@@ -22,13 +23,14 @@ export function createFormatter(messages: Messages, locale: string): Formatter {
       const form = plural.select(count) === "one" ? messages.points_one : messages.points_other;
       return fill(form, { n: number.format(count) });
     },
-    money(amount, currencyCode) {
-      const value = Number(amount);
+    money(minor, currencyCode) {
       try {
-        return new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode }).format(value);
+        const money = new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode });
+        // The currency's own number of decimals (2 for USD, 0 for JPY) turns minor units into an amount.
+        return money.format(minor / 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2));
       } catch {
-        // An unknown currency code: show the number and the code rather than nothing.
-        return `${number.format(value)} ${currencyCode}`;
+        // A malformed currency code: show the number and the code rather than nothing.
+        return `${number.format(minor / 100)} ${currencyCode}`;
       }
     },
     percent: (whole) => new Intl.NumberFormat(locale, { style: "percent" }).format(whole / 100),

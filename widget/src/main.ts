@@ -2,6 +2,7 @@
 // an empty, hidden #tally-widget root carrying the merchant's settings and the strings in the page's language;
 // this fills it in.
 import { readMessages } from "./messages";
+import { rememberReferral } from "./referral-capture";
 import { mountWidget } from "./widget";
 import { readWidgetConfig } from "./widget-config";
 
@@ -9,6 +10,9 @@ function start() {
   const root = document.getElementById("tally-widget");
   // A theme that renders the embed twice, or the theme editor re-running the script, must not get two launchers.
   if (!root || root.dataset.mounted) return;
+  root.dataset.mounted = "true";
+  const config = readWidgetConfig(root.dataset);
+  void rememberReferral(config.cartUpdateUrl);
   let messages = null;
   try {
     messages = readMessages(JSON.parse(root.querySelector("#tally-widget-messages")?.textContent ?? ""));
@@ -19,8 +23,7 @@ function start() {
     console.warn("Tally: the widget's strings are missing from the page; the app embed block renders them.");
     return;
   }
-  root.dataset.mounted = "true";
-  mountWidget(root, readWidgetConfig(root.dataset), messages);
+  mountWidget(root, config, messages);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });

@@ -19,7 +19,7 @@ function waysToEarn(program: Program, f: Formatter): HTMLElement | null {
     const points = f.points(way.points);
     const line =
       way.kind === "purchase"
-        ? f.t("earnPurchase", { points, amount: f.money(way.spend.amount, way.spend.currencyCode) })
+        ? f.t("earnPurchase", { points, amount: f.money(way.perAmountMinor, way.currencyCode) })
         : f.t(way.kind === "signup" ? "earnSignup" : "earnReferral", { points });
     return h("li", {}, line);
   });
@@ -47,7 +47,7 @@ function rewardList(rewards: Reward[], available: number | null, f: Formatter): 
 }
 
 function referralOffer(program: Program, f: Formatter): HTMLElement | null {
-  return program.referralOffer ? h("p", {}, f.t("referralOffer", { percent: f.percent(program.referralOffer.friendDiscountPercent) })) : null;
+  return program.friendDiscountPercent ? h("p", {}, f.t("referralOffer", { percent: f.percent(program.friendDiscountPercent) })) : null;
 }
 
 function referral(url: string, program: Program, f: Formatter, actions: PanelActions): HTMLElement {

@@ -13,6 +13,7 @@ describe("readWidgetConfig", () => {
         proxyPath: "/apps/tally/",
         loginUrl: "/fr/account/login",
         registerUrl: "/fr/account/register",
+        cartUpdateUrl: "/fr/cart/update",
       }),
     ).toEqual({
       position: "bottom-left",
@@ -22,12 +23,13 @@ describe("readWidgetConfig", () => {
       requestLocale: "fr-CA",
       loginUrl: "/fr/account/login",
       registerUrl: "/fr/account/register",
+      cartUpdateUrl: "/fr/cart/update",
     });
   });
 
   it("falls back to the defaults for missing or odd values, and keeps every link on the storefront", () => {
     expect(
-      readWidgetConfig({ position: "top", accent: "url(x)", offset: "-5", proxyPath: "https://evil.example/x", loginUrl: "//evil.example" }),
+      readWidgetConfig({ position: "top", accent: "url(x)", offset: "-5", proxyPath: "https://evil.example/x", loginUrl: "//evil.example", cartUpdateUrl: "https://evil.example/cart/update" }),
     ).toEqual({
       position: "bottom-right",
       accent: "#1f2937",
@@ -36,6 +38,7 @@ describe("readWidgetConfig", () => {
       requestLocale: undefined,
       loginUrl: "/account/login",
       registerUrl: "/account/register",
+      cartUpdateUrl: "/cart/update",
     });
   });
 });

@@ -11,6 +11,8 @@ export interface WidgetConfig {
   requestLocale: string | undefined;
   loginUrl: string;
   registerUrl: string;
+  /** The Ajax Cart API's update route in the storefront's locale (`routes.cart_update_url`, no `.js`). */
+  cartUpdateUrl: string;
 }
 
 type Dataset = Record<string, string | undefined>;
@@ -29,5 +31,6 @@ export function readWidgetConfig(dataset: Dataset): WidgetConfig {
     requestLocale: dataset.locale || undefined,
     loginUrl: sameOriginPath(dataset.loginUrl, "/account/login"),
     registerUrl: sameOriginPath(dataset.registerUrl, "/account/register"),
+    cartUpdateUrl: sameOriginPath(dataset.cartUpdateUrl, "/cart/update"),
   };
 }
