@@ -82,7 +82,7 @@ describe("Program", () => {
     const newest = auditRows(page, "program.updated").first();
     const row = (await newest.textContent()) ?? "";
     expect(row).toContain(DEMO_ACTOR);
-    expect(row).toContain(formatDateTime(event.createdAt));
+    expect(row).toContain(formatDateTime(event.createdAt.toISOString()));
     expect(row).toContain(`${before} → ${after}`);
     expectNoConsoleErrors(page);
     await saveScreenshot(page, "workflow-program-audit");
