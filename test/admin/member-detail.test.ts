@@ -7,7 +7,7 @@ import { listAuditEvents } from "~/admin/audit/audit-log.server";
 import { formatPoints } from "~/admin/format";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import { customerPayload, orderPayload } from "../fixtures/shopify-payloads";
-import { decodeHtml, staffApp, type StaffApp } from "../support/staff-app";
+import { decodeHtml, openDemoAdmin, type DemoAdmin } from "../support/demo-admin";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 import { webhookHarness, type WebhookHarness } from "../support/webhook-harness";
 
@@ -25,14 +25,14 @@ function formKeyOf(html: string): string {
 describe.each(testDatabaseKinds())("member page on %s", (kind) => {
   let t: TestDatabase;
   let h: WebhookHarness;
-  let staff: StaffApp;
+  let staff: DemoAdmin;
   let advocateId: string;
   let friendId: string;
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     h = await webhookHarness(t);
-    staff = await staffApp(t, SHOP);
+    staff = await openDemoAdmin(t.url, SHOP);
     await h.useProgram(SHOP, () => undefined);
     await h.send(SHOP, "customers/create", customerPayload(ADVOCATE));
     await h.work();

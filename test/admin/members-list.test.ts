@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setMemberTier, upsertMember } from "~/loyalty/members/member-store.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
-import { staffApp, decodeHtml, type StaffApp } from "../support/staff-app";
+import { decodeHtml, openDemoAdmin, type DemoAdmin } from "../support/demo-admin";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
 const SHOP = "members-list.myshopify.com";
@@ -29,7 +29,7 @@ function listedIds(html: string): string[] {
 
 describe.each(testDatabaseKinds())("members list on %s", (kind) => {
   let t: TestDatabase;
-  let staff: StaffApp;
+  let staff: DemoAdmin;
   let seeded: Seeded[];
 
   beforeAll(async () => {
@@ -68,7 +68,7 @@ describe.each(testDatabaseKinds())("members list on %s", (kind) => {
       lifetime: row.balance?.lifetimeEarned ?? 0,
       createdAt: row.createdAt.getTime(),
     }));
-    staff = await staffApp(t, SHOP);
+    staff = await openDemoAdmin(t.url, SHOP);
   });
   afterAll(() => t?.destroy());
 

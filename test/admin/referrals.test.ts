@@ -6,7 +6,7 @@ import { listAuditEvents } from "~/admin/audit/audit-log.server";
 import { decideReferral } from "~/admin/referrals/referral-decisions.server";
 import { runDueJobs } from "~/jobs/job-runner.server";
 import { customerPayload, orderPayload, refundPayload } from "../fixtures/shopify-payloads";
-import { decodeHtml, staffApp, type StaffApp } from "../support/staff-app";
+import { decodeHtml, openDemoAdmin, type DemoAdmin } from "../support/demo-admin";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 import { webhookHarness, type WebhookHarness } from "../support/webhook-harness";
 
@@ -19,7 +19,7 @@ const noDiscounts = { deactivateDiscount: async () => undefined };
 describe.each(testDatabaseKinds())("referrals page on %s", (kind) => {
   let t: TestDatabase;
   let h: WebhookHarness;
-  let staff: StaffApp;
+  let staff: DemoAdmin;
   let code: string;
   let advocateId: string;
   const paidAt = new Date();
@@ -27,7 +27,7 @@ describe.each(testDatabaseKinds())("referrals page on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     h = await webhookHarness(t);
-    staff = await staffApp(t, SHOP);
+    staff = await openDemoAdmin(t.url, SHOP);
     await h.useProgram(SHOP, (rules) => {
       rules.earn.pendingDays = 7;
     });
@@ -187,7 +187,7 @@ describe.each(testDatabaseKinds())("referrals page on %s", (kind) => {
 
   it("pages by fifty, newest first, keeping the status filter in the page links", async () => {
     const busy = "referrals-admin-busy.myshopify.com";
-    const busyStaff = await staffApp(t, busy);
+    const busyStaff = await openDemoAdmin(t.url, busy);
     await h.useProgram(busy, () => undefined);
     await h.send(busy, "customers/create", customerPayload(ADVOCATE));
     await h.work();

@@ -142,12 +142,19 @@ async function openPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** Fails with everything the browser reported as an error since the page opened (or since the last call). */
-export function expectNoConsoleErrors(page: Page): void {
+/**
+ * Fails with everything the browser reported as an error since the page opened (or since the last call).
+ * `expected` names errors the test caused on purpose, each of which must have been reported: Chromium logs every
+ * 4xx answer as a console error, including the 400 of a form the server refused, as it should.
+ */
+export function expectNoConsoleErrors(page: Page, expected: RegExp[] = []): void {
   const seen = problems.get(page);
   if (!seen) throw new Error("expectNoConsoleErrors needs a page opened by setupDemoAdmin");
   const reported = seen.splice(0);
-  if (reported.length > 0) throw new Error(`the browser reported errors on ${page.url()}:\n  ${reported.join("\n  ")}`);
+  const missing = expected.filter((pattern) => !reported.some((line) => pattern.test(line)));
+  if (missing.length > 0) throw new Error(`the browser did not report the expected errors ${missing.join(", ")} on ${page.url()}; it reported:\n  ${reported.join("\n  ")}`);
+  const unexpected = reported.filter((line) => !expected.some((pattern) => pattern.test(line)));
+  if (unexpected.length > 0) throw new Error(`the browser reported errors on ${page.url()}:\n  ${unexpected.join("\n  ")}`);
 }
 
 export interface DemoAdmin {
