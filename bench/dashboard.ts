@@ -64,7 +64,7 @@ function seed(file: string, now: number): void {
       member.run(id, SHOP, String(n), joined, joined, `C${n}`);
       balance.run(id, SHOP, joined);
       for (let k = 0; k < TRANSFERS_PER_MEMBER; k++) {
-        const code = CODES[k]!;
+        const code = CODES[k % CODES.length] ?? "PURCHASE";
         const debit = code === "REDEMPTION" || code === "EXPIRY" || code === "REFUND_REVERSAL";
         const status = k === 0 && n % 10 === 0 ? "pending" : "posted";
         transfer.run(`t${transfers}`, SHOP, id, code, debit ? -50 : 100, status, `k${transfers}`, at(365));
@@ -101,7 +101,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const dir = flags.file ? null : mkdtempSync(path.join(os.tmpdir(), "tally-bench-dashboard-"));
-  const file = flags.file ?? path.join(dir!, "bench.sqlite");
+  const file = flags.file ?? path.join(dir ?? "", "bench.sqlite");
   try {
     const now = Date.now();
     const fresh = !existsSync(file);

@@ -53,7 +53,7 @@ describe.each(testDatabaseKinds())("dashboard daily sums on %s", (kind) => {
     const orders = await t.db.prisma.loyaltyOrder.findMany({ where: { shop, paidAt: { not: null }, cancelledAt: null, test: false } });
     const byDay = new Map<string, DayRow>();
     for (const order of orders) {
-      const key = order.paidAt!.toISOString().slice(0, 10);
+      const key = order.paidAt?.toISOString().slice(0, 10) ?? "";
       const row = byDay.get(key) ?? { day: key, orders: 0, revenue: 0, memberOrders: 0, memberRevenue: 0 };
       const net = order.eligibleMinor - order.refundedMinor;
       row.orders += 1;
