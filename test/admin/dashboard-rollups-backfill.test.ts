@@ -1,6 +1,7 @@
-// An install from before the dashboard's daily sums: its transfers and orders were written without them. The
-// migration that adds ledger_daily and order_daily must fill them from those rows, so the dashboard is right
-// the moment the upgrade is done; and from then on the order triggers keep order_daily in step.
+// An install from before the dashboard's daily sums: its transfers, orders and referrals were written without
+// them. The migration that adds ledger_daily, order_daily and referral_daily must fill them from those rows, so
+// the dashboard is right the moment the upgrade is done; and from then on the triggers keep the order and
+// referral sums in step.
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -60,6 +61,14 @@ async function upgradedInstall(kind: "sqlite" | "postgres"): Promise<Install> {
       ([id, member, paid, eligible, refunded, cancelled, test]) =>
         `('${SHOP}', '${id}', ${member ? `'${member}'` : "NULL"}, ${paid ? `'${stamp(paid)}'` : "NULL"}, ${eligible}, ${refunded}, ${cancelled ? `'${stamp(cancelled)}'` : "NULL"}, ${bool(test)}, '${stamp("2026-03-01T00:00:00.000")}', '${stamp("2026-03-01T00:00:00.000")}')`,
     ).join(", ")}`;
+  const referrals = (stamp: string) =>
+    `INSERT INTO referrals (id, shop, advocate_member_id, order_id, code, status, reason, created_at, updated_at) VALUES ${[
+      ["r1", "o1", "rewarded", "NULL"],
+      ["r2", "o3", "rejected", "'same_email'"],
+      ["r3", "o5", "pending", "NULL"],
+    ]
+      .map(([id, order, status, reason]) => `('${id}', '${SHOP}', 'm1', '${order}', 'CODE1', '${status}', ${reason}, '${stamp}', '${stamp}')`)
+      .join(", ")}`;
   const member = (stamp: string) =>
     `INSERT INTO members (id, shop, customer_id, tier, created_at, updated_at, referral_code) VALUES ('m1', '${SHOP}', '1', 'member', '${stamp}', '${stamp}', 'CODE1')`;
 
@@ -71,6 +80,7 @@ async function upgradedInstall(kind: "sqlite" | "postgres"): Promise<Install> {
     raw.exec(member(stamp("2026-03-01T00:00:00.000")));
     raw.exec(transfers(stamp));
     raw.exec(orders(stamp, (value) => (value ? "1" : "0")));
+    raw.exec(referrals(stamp("2026-03-01T00:00:00.000")));
     const report = migrateSqlite(file, path.join(ROOT, "prisma/migrations"));
     expect(report.applied).toEqual([MIGRATION]);
     const db = openDatabase(`file:${file}`);
@@ -104,6 +114,7 @@ async function upgradedInstall(kind: "sqlite" | "postgres"): Promise<Install> {
   await sql(member(stamp("2026-03-01T00:00:00.000")));
   await sql(transfers(stamp));
   await sql(orders(stamp, (value) => (value ? "true" : "false")));
+  await sql(referrals(stamp("2026-03-01T00:00:00.000")));
   const report = await migratePostgres(baseUrl, path.join(ROOT, "prisma/postgres/migrations"), schema);
   expect(report.applied).toEqual([MIGRATION]);
   const db = openDatabase(baseUrl, { schema });
@@ -123,7 +134,7 @@ describe.each(testDatabaseKinds())("upgrading to the dashboard's daily sums on %
   let install: Install | undefined;
   afterEach(() => install?.destroy());
 
-  it("fills ledger_daily and order_daily from the rows already there, then keeps order_daily in step", async () => {
+  it("fills the daily sums from the rows already there, then keeps the order and referral sums in step", async () => {
     const upgraded = await upgradedInstall(kind);
     install = upgraded;
     const ledger = await upgraded.sql(`SELECT day, code, status, points, transfers FROM ledger_daily ORDER BY day, code, status`);
@@ -150,11 +161,29 @@ describe.each(testDatabaseKinds())("upgrading to the dashboard's daily sums on %
       ["2026-03-01", 2, 11_000, 1, 8_000],
       ["2026-03-02", 1, 3_500, 1, 3_500],
     ]);
+    const referralDays = async () =>
+      (await upgraded.sql(`SELECT day, status, reason, referrals, revenue_minor FROM referral_daily WHERE referrals <> 0 ORDER BY day, status`)).map((row) => [
+        row.day,
+        row.status,
+        row.reason,
+        Number(row.referrals),
+        Number(row.revenue_minor),
+      ]);
+    // o1's referral with its 80.00; o3's, cancelled, with nothing; o5's waits for its payment.
+    expect(await referralDays()).toEqual([
+      ["2026-03-01", "rejected", "same_email", 1, 0],
+      ["2026-03-01", "rewarded", "", 1, 8_000],
+    ]);
     // After the upgrade the triggers take over: o5 gets paid on the 2nd.
     await upgraded.db.prisma.loyaltyOrder.update({ where: { shop_orderId: { shop: SHOP, orderId: "o5" } }, data: { paidAt: new Date("2026-03-02T15:00:00Z") } });
     expect(await orderDays()).toEqual([
       ["2026-03-01", 2, 11_000, 1, 8_000],
       ["2026-03-02", 2, 8_500, 2, 8_500],
+    ]);
+    expect(await referralDays()).toEqual([
+      ["2026-03-01", "rejected", "same_email", 1, 0],
+      ["2026-03-01", "rewarded", "", 1, 8_000],
+      ["2026-03-02", "pending", "", 1, 5_000],
     ]);
   });
 });

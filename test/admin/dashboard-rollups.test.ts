@@ -123,6 +123,63 @@ describe.each(testDatabaseKinds())("dashboard daily sums on %s", (kind) => {
     expect(other.stored).toEqual(other.derived);
   });
 
+  it("follows referrals through status changes, and their orders through refunds, cancellation and payment", async () => {
+    /** referral_daily as stored, and as the referrals joined to their paid orders say it should be. */
+    const referralDays = async () => {
+      const stored = await t.sql<Record<string, unknown>>(
+        `SELECT day, status, reason, referrals, revenue_minor FROM referral_daily WHERE shop = ${param(1)} AND referrals <> 0 ORDER BY day, status, reason`,
+        [SHOP],
+      );
+      const referrals = await t.db.prisma.referral.findMany({ where: { shop: SHOP } });
+      const orders = await t.db.prisma.loyaltyOrder.findMany({ where: { shop: SHOP, orderId: { in: referrals.map((r) => r.orderId) } } });
+      const byKey = new Map<string, { day: string; status: string; reason: string; referrals: number; revenue: number }>();
+      for (const referral of referrals) {
+        const order = orders.find((o) => o.orderId === referral.orderId);
+        if (!order?.paidAt) continue;
+        const key = { day: order.paidAt.toISOString().slice(0, 10), status: referral.status, reason: referral.reason ?? "" };
+        const id = `${key.day} ${key.status} ${key.reason}`;
+        const row = byKey.get(id) ?? { ...key, referrals: 0, revenue: 0 };
+        row.referrals += 1;
+        row.revenue += order.cancelledAt === null && !order.test ? order.eligibleMinor - order.refundedMinor : 0;
+        byKey.set(id, row);
+      }
+      return {
+        stored: stored.map((row) => ({ day: String(row.day), status: String(row.status), reason: String(row.reason), referrals: Number(row.referrals), revenue: Number(row.revenue_minor) })),
+        derived: [...byKey.values()].sort((a, b) => `${a.day} ${a.status} ${a.reason}`.localeCompare(`${b.day} ${b.status} ${b.reason}`)),
+      };
+    };
+    const now = noon(0).toISOString();
+    const advocate = (await t.db.prisma.member.findFirstOrThrow({ where: { shop: SHOP, customerId: "1" } })).id;
+    const refer = (id: string, orderId: string, status: string, reason: string | null) =>
+      t.sql(
+        `INSERT INTO referrals (id, shop, advocate_member_id, order_id, code, status, reason, created_at, updated_at) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(param).join(", ")})`,
+        [id, SHOP, advocate, orderId, "CODE", status, reason, kind === "sqlite" ? now.replace("Z", "+00:00") : now, kind === "sqlite" ? now.replace("Z", "+00:00") : now],
+      );
+    // Ben's order 201 (80.00 less 25.00 refunded) and his order 301 (60.00 less 10.00), both referred.
+    await refer("r1", "201", "pending", null);
+    await refer("r2", "301", "rejected", "same_address");
+    // A referral whose order has not been paid yet counts from the payment on.
+    await refer("r3", "601", "pending", null);
+    expect((await referralDays()).stored).toEqual([
+      { day: day(4), status: "pending", reason: "", referrals: 1, revenue: 5_500 },
+      { day: day(1), status: "rejected", reason: "same_address", referrals: 1, revenue: 5_000 },
+    ]);
+
+    await t.sql(`UPDATE referrals SET status = 'rewarded' WHERE id = ${param(1)}`, ["r1"]);
+    await deliver(SHOP, "refunds/create", refundPayload({ id: 9004, orderId: 201, lines: [{ subtotal: "15.00" }], createdAt: noon(1).toISOString() }), 1);
+    await deliver(SHOP, "orders/cancelled", orderPayload({ id: 301, customer: ben, subtotal: "60.00", processedAt: noon(1).toISOString(), cancelledAt: noon(0).toISOString() }), 0);
+    await paid(601, ben, "45.00", 0);
+    await t.sql(`DELETE FROM referrals WHERE id = ${param(1)}`, ["r2"]);
+    await refer("r4", "801", "rejected", "self_referral");
+    const days = await referralDays();
+    expect(days.stored).toEqual([
+      { day: day(4), status: "rejected", reason: "self_referral", referrals: 1, revenue: 3_000 },
+      { day: day(4), status: "rewarded", reason: "", referrals: 1, revenue: 4_000 },
+      { day: day(0), status: "pending", reason: "", referrals: 1, revenue: 4_500 },
+    ]);
+    expect(days.stored).toEqual(days.derived);
+  });
+
   it("moves points between statuses as pending transfers are posted, voided and reversed", async () => {
     const ann = await t.db.prisma.member.findFirstOrThrow({ where: { shop: SHOP, customerId: "1" } });
     const { ledger } = t.db;

@@ -1,6 +1,6 @@
-// The dashboard's figures, read live from the database on every load: points and revenue from the daily sums
-// kept in the transaction of every transfer and order write (ledger_daily, order_daily: docs/decisions/
-// 014-live-dashboard-rollups.md), the rest by aggregate queries over the shop's indexes, never a row per member
+// The dashboard's figures, read live from the database on every load: points, revenue and referrals from the
+// daily sums kept in the transaction of every transfer, order and referral write (ledger_daily, order_daily,
+// referral_daily: docs/decisions/014-live-dashboard-rollups.md), the rest by aggregate queries over the shop's indexes, never a row per member
 // or per transfer brought into the app. Formulas live in dashboard-metrics.ts. The covering
 // indexes these queries read are in prisma/schema.prisma, each with the query it serves.
 //
@@ -115,18 +115,19 @@ async function pointsByCodeAndDay(db: TallyDatabase, shop: string, period: Dashb
 
 /**
  * Referrals by outcome, for the referred orders paid in the period, with what those orders brought in (counted
- * orders only). Driven from the shop's referrals, a small table next to its orders.
+ * orders only), from the referrals' daily sums. A reason is stored as "" when there is none.
  */
 async function referralOutcomes(db: TallyDatabase, shop: string, period: DashboardPeriod) {
-  return rows(
+  const outcomes = await rows(
     db,
-    z.object({ status: z.string(), reason: z.string().nullable(), count: int, revenue: nullableInt }),
-    Sql.sql`SELECT r.status, r.reason, COUNT(*) AS count,
-                   CAST(SUM(CASE WHEN o.cancelled_at IS NULL AND o.test = ${false} THEN ${net} ELSE 0 END) AS BIGINT) AS revenue
-            FROM referrals r JOIN orders o ON o.shop = r.shop AND o.order_id = r.order_id
-            WHERE r.shop = ${shop} AND o.paid_at >= ${period.start} AND o.paid_at < ${period.end}
-            GROUP BY r.status, r.reason`,
+    z.object({ status: z.string(), reason: z.string(), count: int, revenue: nullableInt }),
+    Sql.sql`SELECT d.status, d.reason, CAST(SUM(d.referrals) AS BIGINT) AS count, CAST(SUM(d.revenue_minor) AS BIGINT) AS revenue
+            FROM referral_daily d
+            WHERE d.shop = ${shop} AND d.day >= ${period.fromDay} AND d.day <= ${period.toDay}
+            GROUP BY d.status, d.reason`,
   );
+  // Rows whose referrals all moved to another status or day sum to none: no outcome to show.
+  return outcomes.filter((row) => row.count !== 0).map((row) => ({ ...row, reason: row.reason === "" ? null : row.reason }));
 }
 
 /** Revenue per day, from members and in all, from the orders' daily sums. */
