@@ -1,18 +1,29 @@
 // npm run ledger:check — re-derives every member's balances from the transfers and compares them with the stored
-// balances, the cache the ledger writer keeps (docs/decisions/001-ledger-model.md). Read-only.
+// balances, the cache the ledger writer keeps (docs/decisions/001-ledger-model.md), and the transfers' sums per
+// day, code and status with ledger_daily, which the dashboard reads (docs/decisions/014-live-dashboard-rollups.md).
+// Read-only.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { openDatabase, type TallyDatabase } from "../app/db/database.server";
 import { databaseKind, DEFAULT_SQLITE_FILE, sqliteFilePath } from "../app/db/database-url";
-import { auditBalances, type BalanceAudit, type StoredBalances } from "../app/loyalty/ledger/ledger-audit.server";
+import {
+  auditBalances,
+  auditDailySums,
+  type BalanceAudit,
+  type DailySum,
+  type DailySumAudit,
+  type StoredBalances,
+} from "../app/loyalty/ledger/ledger-audit.server";
 
 const HELP = `Usage: npm run ledger:check [-- --shop <domain>]
        tsx scripts/ledger-check.ts [--shop <domain>]
 
-Re-derives every member's balances from the ledger's transfers and compares them with the stored balances.
-Prints a summary line and one line per member whose stored balances differ from the derived ones.
+Re-derives every member's balances from the ledger's transfers and compares them with the stored balances,
+and the transfers' sums per day, code and status with the daily sums the dashboard reads (ledger_daily).
+Prints a summary line and one line per member whose stored balances differ from the derived ones, then a
+summary line and one line per day, code and status whose stored sum differs from the transfers'.
 
 Options:
   --shop <domain>  check only this shop's members (e.g. my-store.myshopify.com)
@@ -22,7 +33,7 @@ Environment:
   DATABASE_URL  the database to check: a file: path for SQLite or a postgres:// URL (add ?schema=<name>
                 for a schema other than public); empty means ${DEFAULT_SQLITE_FILE} in the project folder
 
-Exit status: 0 no drift, 1 drift found, 2 the check could not run (bad arguments, no database, database error).
+Exit status: 0 no drift, 1 drift found (balances or daily sums), 2 the check could not run (bad arguments, no database, database error).
 `;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -74,6 +85,18 @@ function report(audit: BalanceAudit, where: string, shop: string | undefined): s
   ];
 }
 
+function sumText(sum: DailySum | null): string {
+  return sum ? `points=${sum.points} transfers=${sum.transfers}` : "no row";
+}
+
+function dailyReport(audit: DailySumAudit, where: string, shop: string | undefined): string[] {
+  const scope = shop ? `shop ${shop}` : "all shops";
+  return [
+    `ledger-check: ${where}, ${scope}: ${audit.groupsChecked} daily sums, ${audit.drift.length} drifted`,
+    ...audit.drift.map((d) => `drift ${d.shop} day ${d.day} ${d.code} ${d.status}: stored ${sumText(d.stored)}; derived ${sumText(d.derived)}`),
+  ];
+}
+
 async function main(): Promise<number> {
   const command = parseCommand(process.argv.slice(2));
   if (command.help) {
@@ -83,8 +106,9 @@ async function main(): Promise<number> {
   const { db, where } = openExisting(process.env.DATABASE_URL ?? "");
   try {
     const audit = await auditBalances(db, { shop: command.shop });
-    process.stdout.write(`${report(audit, where, command.shop).join("\n")}\n`);
-    return audit.drift.length === 0 ? 0 : 1;
+    const daily = await auditDailySums(db, { shop: command.shop });
+    process.stdout.write(`${[...report(audit, where, command.shop), ...dailyReport(daily, where, command.shop)].join("\n")}\n`);
+    return audit.drift.length === 0 && daily.drift.length === 0 ? 0 : 1;
   } finally {
     await db.close();
   }

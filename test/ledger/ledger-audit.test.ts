@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
-import { auditBalances } from "~/loyalty/ledger/ledger-audit.server";
+import { auditBalances, auditDailySums } from "~/loyalty/ledger/ledger-audit.server";
 import type { Transfer } from "~/loyalty/ledger/transfers";
 import { SHOP, seedMembers } from "../support/members";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
@@ -86,5 +86,41 @@ describe.each(testDatabaseKinds())("balance audit on %s", (kind) => {
     const zero = { posted: 0, pendingCredit: 0, pendingDebit: 0, available: 0, lifetimeEarned: 0 };
     expect(audit.drift).toEqual([{ shop: SHOP, memberId: carol, stored: { ...zero, posted: 30, available: 30 }, derived: zero }]);
     expect((await auditBalances(t.db, { shop: OTHER_SHOP })).drift).toEqual([]);
+  });
+
+  it("keeps the daily sums equal to the transfers through posting, voiding and reversing, per code and status", async () => {
+    const stored = await t.sql<{ code: string; status: string; points: unknown; transfers: unknown }>(
+      `SELECT code, status, points, transfers FROM ledger_daily WHERE shop = ${param(1)} ORDER BY code, status`,
+      [SHOP],
+    );
+    // alice's 500 earned then 120 reversed, her pending 70 posted (the pending row stays, a posted row resolves
+    // it), 200 reserved then released, 150 reserved; bob's import, adjustment and pending purchase.
+    expect(stored.map((row) => ({ ...row, points: Number(row.points), transfers: Number(row.transfers) }))).toEqual([
+      { code: "ADJUSTMENT", status: "posted", points: -60, transfers: 1 },
+      { code: "EXPIRY", status: "posted", points: -10, transfers: 1 },
+      { code: "IMPORT", status: "posted", points: 40, transfers: 1 },
+      { code: "PURCHASE", status: "pending", points: 75, transfers: 2 },
+      { code: "PURCHASE", status: "posted", points: 570, transfers: 2 },
+      { code: "REDEMPTION", status: "pending", points: -350, transfers: 2 },
+      { code: "REDEMPTION_RELEASE", status: "voided", points: -200, transfers: 1 },
+      { code: "REFUND_REVERSAL", status: "posted", points: -120, transfers: 1 },
+      { code: "SIGNUP_BONUS", status: "pending", points: 25, transfers: 1 },
+    ]);
+    expect(await auditDailySums(t.db)).toEqual({ groupsChecked: 10, drift: [] });
+    expect(await auditDailySums(t.db, { shop: OTHER_SHOP })).toEqual({ groupsChecked: 1, drift: [] });
+  });
+
+  it("reports a daily sum changed, missing or invented behind the writer's back", async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    await t.sql(`UPDATE ledger_daily SET points = points + 3 WHERE shop = ${param(1)} AND code = 'IMPORT'`, [SHOP]);
+    await t.sql(`DELETE FROM ledger_daily WHERE shop = ${param(1)} AND code = 'EXPIRY'`, [SHOP]);
+    await t.sql(`INSERT INTO ledger_daily (shop, day, code, status, points, transfers) VALUES (${param(1)}, '2020-01-01', 'PURCHASE', 'posted', 9, 1)`, [SHOP]);
+    const audit = await auditDailySums(t.db, { shop: SHOP });
+    expect(audit.drift).toEqual([
+      { shop: SHOP, day: "2020-01-01", code: "PURCHASE", status: "posted", stored: { points: 9, transfers: 1 }, derived: null },
+      { shop: SHOP, day, code: "EXPIRY", status: "posted", stored: null, derived: { points: -10, transfers: 1 } },
+      { shop: SHOP, day, code: "IMPORT", status: "posted", stored: { points: 43, transfers: 1 }, derived: { points: 40, transfers: 1 } },
+    ]);
+    expect((await auditDailySums(t.db, { shop: OTHER_SHOP })).drift).toEqual([]);
   });
 });

@@ -32,11 +32,12 @@ describe.each(testDatabaseKinds())("ledger:check on %s", (kind) => {
   it("exits 0 and says so when every stored balance matches the transfers", async () => {
     const run = await runTsx(CLI, [], env);
     expect(run).toMatchObject({ code: 0, stderr: "" });
-    expect(run.stdout).toMatch(/all shops: 3 members, 4 transfers, 0 drifted\n$/);
+    expect(run.stdout).toMatch(/all shops: 3 members, 4 transfers, 0 drifted\nledger-check: .*, all shops: 4 daily sums, 0 drifted\n$/);
 
     const oneShop = await runTsx(CLI, ["--shop", SHOP], env);
     expect(oneShop.code).toBe(0);
     expect(oneShop.stdout).toContain(`shop ${SHOP}: 2 members, 3 transfers, 0 drifted`);
+    expect(oneShop.stdout).toContain(`shop ${SHOP}: 3 daily sums, 0 drifted`);
   });
 
   it("exits 1 and names the member whose stored balance was changed behind the writer's back", async () => {
@@ -46,13 +47,30 @@ describe.each(testDatabaseKinds())("ledger:check on %s", (kind) => {
     expect(run).toMatchObject({ code: 1, stderr: "" });
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/3 members, 4 transfers, 1 drifted$/);
-    expect(lines.slice(1)).toEqual([
+    expect(lines.slice(1, 2)).toEqual([
       `drift ${SHOP} member ${alice}: stored posted=1300 pending_credit=0 pending_debit=100 available=1200 lifetime_earned=300; ` +
         "derived posted=300 pending_credit=0 pending_debit=100 available=200 lifetime_earned=300",
     ]);
+    expect(lines.slice(2)).toEqual([expect.stringMatching(/all shops: 4 daily sums, 0 drifted$/)]);
     expect(run.stdout).not.toContain(bob);
 
     // Another shop's check does not see it.
+    expect((await runTsx(CLI, ["--shop", OTHER_SHOP], env)).code).toBe(0);
+    await t.sql(`UPDATE balances SET posted = posted - 1000, available = available - 1000 WHERE member_id = ${param(1)}`, [alice]);
+  });
+
+  it("exits 1 and names the day, code and status whose daily sum was changed behind the writer's back", async () => {
+    await t.sql(`UPDATE ledger_daily SET points = points + 5 WHERE shop = ${param(1)} AND code = 'PURCHASE' AND status = 'pending'`, [SHOP]);
+    const today = new Date().toISOString().slice(0, 10);
+
+    const run = await runTsx(CLI, ["--shop", SHOP], env);
+    expect(run).toMatchObject({ code: 1, stderr: "" });
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/2 members, 3 transfers, 0 drifted$/);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(new RegExp(`shop ${SHOP}: 3 daily sums, 1 drifted$`)),
+      `drift ${SHOP} day ${today} PURCHASE pending: stored points=55 transfers=1; derived points=50 transfers=1`,
+    ]);
     expect((await runTsx(CLI, ["--shop", OTHER_SHOP], env)).code).toBe(0);
   });
 

@@ -81,10 +81,13 @@ describe.each(testDatabaseKinds())("compliance webhooks on %s", (kind) => {
 
   it("removes every row of the shop on shop/redact, and only that shop's", async () => {
     await t.db.prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "token" } });
+    // The ledger's daily sums (what the dashboard reads) go with the transfers they sum.
+    expect(await t.db.prisma.ledgerDaily.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
     const response = await send("shop/redact", { shop_id: 1, shop_domain: SHOP });
     expect(response.status).toBe(200);
     for (const count of [
       t.db.prisma.transfer.count({ where: { shop: SHOP } }),
+      t.db.prisma.ledgerDaily.count({ where: { shop: SHOP } }),
       t.db.prisma.balance.count({ where: { shop: SHOP } }),
       t.db.prisma.member.count({ where: { shop: SHOP } }),
       t.db.prisma.dataRequest.count({ where: { shop: SHOP } }),

@@ -1,11 +1,12 @@
-// The dashboard's figures, read live from the database on every load: a handful of aggregate queries over the
-// shop's indexes (transfers(shop, created_at), members(shop, created_at), orders(shop, paid_at), …), never a
-// row per member or per transfer brought into the app. Formulas live in dashboard-metrics.ts. The covering
+// The dashboard's figures, read live from the database on every load: points, revenue and referrals from the
+// daily sums kept in the transaction of every transfer, order and referral write (ledger_daily, order_daily,
+// referral_daily: docs/decisions/014-live-dashboard-rollups.md), the rest by aggregate queries over the shop's indexes, never a row per member
+// or per transfer brought into the app. Formulas live in dashboard-metrics.ts. The covering
 // indexes these queries read are in prisma/schema.prisma, each with the query it serves.
 //
 // Raw SQL that means the same on SQLite and PostgreSQL: sums are cast to BIGINT (PostgreSQL's SUM of integers is
-// NUMERIC), booleans are bound as parameters (SQLite stores them as 0/1), and the day of a timestamp is taken by
-// each database's own function (SQLite keeps ISO-8601 text in UTC, PostgreSQL a timestamp in UTC).
+// NUMERIC), booleans are bound as parameters (SQLite stores them as 0/1), and days are the rollups' UTC
+// YYYY-MM-DD text, compared as text in both.
 import { z } from "zod";
 import type { TallyDatabase } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
@@ -59,10 +60,6 @@ export interface DashboardData {
 const int = z.coerce.number().int();
 const nullableInt = z.union([z.null(), z.coerce.number().int()]).transform((value) => value ?? 0);
 
-function dayOf(kind: TallyDatabase["kind"], column: Sql.Sql): Sql.Sql {
-  return kind === "postgres" ? Sql.sql`to_char(${column}, 'YYYY-MM-DD')` : Sql.sql`substr(${column}, 1, 10)`;
-}
-
 /**
  * A column SQLite must not pick an index by: its unary + keeps the planner off a range over `column`, where
  * another index serves the query better. PostgreSQL plans by statistics and has no + for timestamps.
@@ -92,52 +89,55 @@ async function memberCounts(db: TallyDatabase, shop: string, period: DashboardPe
   return row ?? { total: 0, joined: 0 };
 }
 
+/**
+ * Points posted and not yet spent, over all time: the sum of the shop's posted daily sums, equal by construction
+ * to the sum of its balances' posted points (both are the posted transfers) and a few rows per day to read.
+ */
 async function outstandingPoints(db: TallyDatabase, shop: string): Promise<number> {
-  const [row] = await rows(db, z.object({ posted: nullableInt }), Sql.sql`SELECT CAST(SUM(b.posted) AS BIGINT) AS posted FROM balances b WHERE b.shop = ${shop}`);
+  const [row] = await rows(
+    db,
+    z.object({ posted: nullableInt }),
+    Sql.sql`SELECT CAST(SUM(d.points) AS BIGINT) AS posted FROM ledger_daily d WHERE d.shop = ${shop} AND d.status = 'posted'`,
+  );
   return row?.posted ?? 0;
 }
 
-/** Posted points per code and day: the transfers' only pass, shared by the totals and the chart. */
+/** Posted points per code and day of the period, from the ledger's daily sums. */
 async function pointsByCodeAndDay(db: TallyDatabase, shop: string, period: DashboardPeriod) {
-  const day = dayOf(db.kind, Sql.sql`t.created_at`);
   return rows(
     db,
     z.object({ code: z.string(), day: z.string(), points: nullableInt }),
-    Sql.sql`SELECT t.code, ${day} AS day, CAST(SUM(t.points) AS BIGINT) AS points
-            FROM transfers t
-            WHERE t.shop = ${shop} AND t.created_at >= ${period.start} AND t.created_at < ${period.end} AND t.status = 'posted'
-            GROUP BY t.code, ${day}`,
+    Sql.sql`SELECT d.code, d.day, CAST(d.points AS BIGINT) AS points
+            FROM ledger_daily d
+            WHERE d.shop = ${shop} AND d.day >= ${period.fromDay} AND d.day <= ${period.toDay} AND d.status = 'posted'`,
   );
 }
 
 /**
  * Referrals by outcome, for the referred orders paid in the period, with what those orders brought in (counted
- * orders only). Driven from the shop's referrals, a small table next to its orders.
+ * orders only), from the referrals' daily sums. A reason is stored as "" when there is none.
  */
 async function referralOutcomes(db: TallyDatabase, shop: string, period: DashboardPeriod) {
-  return rows(
+  const outcomes = await rows(
     db,
-    z.object({ status: z.string(), reason: z.string().nullable(), count: int, revenue: nullableInt }),
-    Sql.sql`SELECT r.status, r.reason, COUNT(*) AS count,
-                   CAST(SUM(CASE WHEN o.cancelled_at IS NULL AND o.test = ${false} THEN ${net} ELSE 0 END) AS BIGINT) AS revenue
-            FROM referrals r JOIN orders o ON o.shop = r.shop AND o.order_id = r.order_id
-            WHERE r.shop = ${shop} AND o.paid_at >= ${period.start} AND o.paid_at < ${period.end}
-            GROUP BY r.status, r.reason`,
+    z.object({ status: z.string(), reason: z.string(), count: int, revenue: nullableInt }),
+    Sql.sql`SELECT d.status, d.reason, CAST(SUM(d.referrals) AS BIGINT) AS count, CAST(SUM(d.revenue_minor) AS BIGINT) AS revenue
+            FROM referral_daily d
+            WHERE d.shop = ${shop} AND d.day >= ${period.fromDay} AND d.day <= ${period.toDay}
+            GROUP BY d.status, d.reason`,
   );
+  // Rows whose referrals all moved to another status or day sum to none: no outcome to show.
+  return outcomes.filter((row) => row.count !== 0).map((row) => ({ ...row, reason: row.reason === "" ? null : row.reason }));
 }
 
-/** Revenue per day, from members and in all, from the orders-by-payment-date index alone. */
+/** Revenue per day, from members and in all, from the orders' daily sums. */
 async function revenueByDay(db: TallyDatabase, shop: string, period: DashboardPeriod) {
-  const day = dayOf(db.kind, Sql.sql`o.paid_at`);
   return rows(
     db,
     z.object({ day: z.string(), members: nullableInt, total: nullableInt }),
-    Sql.sql`SELECT ${day} AS day,
-                   CAST(SUM(CASE WHEN o.member_id IS NOT NULL THEN ${net} ELSE 0 END) AS BIGINT) AS members,
-                   CAST(SUM(${net}) AS BIGINT) AS total
-            FROM orders o
-            WHERE o.shop = ${shop} AND o.paid_at >= ${period.start} AND o.paid_at < ${period.end} AND ${countedOrder}
-            GROUP BY ${day}`,
+    Sql.sql`SELECT d.day, CAST(d.member_revenue_minor AS BIGINT) AS members, CAST(d.revenue_minor AS BIGINT) AS total
+            FROM order_daily d
+            WHERE d.shop = ${shop} AND d.day >= ${period.fromDay} AND d.day <= ${period.toDay}`,
   );
 }
 

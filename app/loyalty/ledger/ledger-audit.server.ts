@@ -170,3 +170,66 @@ export async function auditBalances(db: TallyDatabase, options: AuditOptions = {
   }
   return { membersChecked, transfersRead, drift };
 }
+
+/** One day, code and status of a shop's ledger: its points and how many transfers they came from. */
+export interface DailySum {
+  points: number;
+  transfers: number;
+}
+
+export interface DailySumDrift {
+  shop: string;
+  day: string;
+  code: string;
+  status: string;
+  /** The ledger_daily row; null when the transfers have that day, code and status but the row is missing. */
+  stored: DailySum | null;
+  /** What the transfers add up to; null when a row sums transfers that do not exist. */
+  derived: DailySum | null;
+}
+
+export interface DailySumAudit {
+  /** Day, code and status groups compared: those the transfers have or ledger_daily holds. */
+  groupsChecked: number;
+  drift: DailySumDrift[];
+}
+
+type DailyRow = { shop: string; day: string; code: string; status: string; points: bigint | number | string; transfers: bigint | number | string };
+
+const groupKey = (row: { shop: string; day: string; code: string; status: string }) => `${row.shop}\u0000${row.day}\u0000${row.code}\u0000${row.status}`;
+const sumOf = (row: DailyRow): DailySum => ({ points: Number(row.points), transfers: Number(row.transfers) });
+
+/**
+ * Compares ledger_daily, the per-day sums the dashboard reads (docs/decisions/014-live-dashboard-rollups.md), with
+ * the transfers grouped the same way. Both are read in one transaction, so a transfer written meanwhile (which
+ * changes both together) is not mistaken for drift.
+ */
+export async function auditDailySums(db: TallyDatabase, options: Pick<AuditOptions, "shop"> = {}): Promise<DailySumAudit> {
+  const { prisma } = db;
+  const day = db.kind === "postgres" ? `to_char(created_at, 'YYYY-MM-DD')` : "substr(created_at, 1, 10)";
+  const where = options.shop === undefined ? "" : db.kind === "postgres" ? "WHERE shop = $1" : "WHERE shop = ?";
+  const params = options.shop === undefined ? [] : [options.shop];
+  const [derivedRows, storedRows] = await prisma.$transaction(
+    [
+      prisma.$queryRawUnsafe<DailyRow[]>(
+        `SELECT shop, ${day} AS day, code, status, CAST(SUM(points) AS BIGINT) AS points, COUNT(*) AS transfers
+         FROM transfers ${where} GROUP BY shop, ${day}, code, status`,
+        ...params,
+      ),
+      prisma.$queryRawUnsafe<DailyRow[]>(`SELECT shop, day, code, status, points, transfers FROM ledger_daily ${where}`, ...params),
+    ],
+    { isolationLevel: "Serializable" },
+  );
+  const groups = new Map<string, DailySumDrift>();
+  for (const row of derivedRows) groups.set(groupKey(row), { shop: row.shop, day: row.day, code: row.code, status: row.status, stored: null, derived: sumOf(row) });
+  for (const row of storedRows) {
+    const group = groups.get(groupKey(row)) ?? { shop: row.shop, day: row.day, code: row.code, status: row.status, stored: null, derived: null };
+    group.stored = sumOf(row);
+    groups.set(groupKey(row), group);
+  }
+  const same = (a: DailySum | null, b: DailySum | null) => (a?.points ?? 0) === (b?.points ?? 0) && (a?.transfers ?? 0) === (b?.transfers ?? 0);
+  const drift = [...groups.values()]
+    .filter((group) => !same(group.stored, group.derived))
+    .sort((a, b) => groupKey(a).localeCompare(groupKey(b)));
+  return { groupsChecked: groups.size, drift };
+}

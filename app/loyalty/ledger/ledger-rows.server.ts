@@ -45,6 +45,10 @@ export const LEDGER_SQL = {
     ON CONFLICT (member_id) DO UPDATE SET posted = excluded.posted, pending_credit = excluded.pending_credit,
       pending_debit = excluded.pending_debit, available = excluded.available,
       lifetime_earned = excluded.lifetime_earned, updated_at = excluded.updated_at`,
+  /** The transfer's points into its day, code and status sums (docs/decisions/014-live-dashboard-rollups.md). */
+  addToDaily: `INSERT INTO ledger_daily (shop, day, code, status, points, transfers) VALUES (?, ?, ?, ?, ?, 1)
+    ON CONFLICT (shop, day, code, status) DO UPDATE SET points = ledger_daily.points + excluded.points,
+      transfers = ledger_daily.transfers + 1`,
 } as const;
 
 /**
@@ -57,6 +61,7 @@ export const ERASE_SHOP_LEDGER_SQL = {
   balances: "DELETE FROM balances WHERE shop = ?",
   // The staff audit log is append-only under the same rule.
   auditEvents: "DELETE FROM audit_events WHERE shop = ?",
+  dailySums: "DELETE FROM ledger_daily WHERE shop = ?",
   unmark: "DELETE FROM ledger_redactions WHERE shop = ?",
 } as const;
 
@@ -99,6 +104,16 @@ export function transferParams(t: Transfer): unknown[] {
     t.id, t.shop, t.memberId, t.code, t.points, t.status, t.pendingId, t.reversesId, t.orderId,
     t.idempotencyKey, t.fingerprint, t.memo, t.actor, timestampText(t.createdAt),
   ];
+}
+
+/** A transfer's row in ledger_daily: its UTC day, code and status, and its points. */
+export function dailyParams(t: Transfer): unknown[] {
+  return [t.shop, ledgerDay(t.createdAt), t.code, t.status, t.points];
+}
+
+/** The UTC day a timestamp falls on, as ledger_daily keys it. */
+export function ledgerDay(date: Date): string {
+  return timestampText(date).slice(0, 10);
 }
 
 export function balanceParams(shop: string, memberId: string, b: Balances, now: Date): unknown[] {

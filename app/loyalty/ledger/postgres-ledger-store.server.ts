@@ -9,6 +9,7 @@ import {
   LEDGER_SQL,
   balanceParams,
   balancesFromRow,
+  dailyParams,
   transferFromRow,
   transferParams,
   type BalanceRow,
@@ -69,6 +70,7 @@ export function createPostgresLedgerStore(pool: pg.Pool): LedgerStore {
       case "append":
         await query(SQL.insertTransfer, transferParams(op.transfer));
         await query(SQL.upsertBalances, balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt));
+        await query(SQL.addToDaily, dailyParams(op.transfer));
         return undefined;
     }
   }
@@ -99,6 +101,7 @@ export function createPostgresLedgerStore(pool: pg.Pool): LedgerStore {
       const transfers = (await sql(ERASE_SHOP_LEDGER_SQL.transfers)).rowCount ?? 0;
       const balances = (await sql(ERASE_SHOP_LEDGER_SQL.balances)).rowCount ?? 0;
       const auditEvents = (await sql(ERASE_SHOP_LEDGER_SQL.auditEvents)).rowCount ?? 0;
+      await sql(ERASE_SHOP_LEDGER_SQL.dailySums);
       await sql(ERASE_SHOP_LEDGER_SQL.unmark);
       await client.query("COMMIT");
       return { transfers, balances, auditEvents };

@@ -13,6 +13,7 @@ import {
   LEDGER_SQL,
   balanceParams,
   balancesFromRow,
+  dailyParams,
   transferFromRow,
   transferParams,
   type BalanceRow,
@@ -39,6 +40,7 @@ export function createSqliteLedgerStore(db: Database.Database): LedgerStore {
     memberBalances: db.prepare<[string, string], BalanceRow>(LEDGER_SQL.memberBalances),
     insertTransfer: db.prepare(LEDGER_SQL.insertTransfer),
     upsertBalances: db.prepare(LEDGER_SQL.upsertBalances),
+    addToDaily: db.prepare(LEDGER_SQL.addToDaily),
   };
 
   function execute(op: LedgerOp): unknown {
@@ -64,6 +66,7 @@ export function createSqliteLedgerStore(db: Database.Database): LedgerStore {
       case "append":
         statements.insertTransfer.run(...transferParams(op.transfer));
         statements.upsertBalances.run(...balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt));
+        statements.addToDaily.run(...dailyParams(op.transfer));
         return undefined;
     }
   }
@@ -80,6 +83,7 @@ export function createSqliteLedgerStore(db: Database.Database): LedgerStore {
     const transfers = db.prepare(ERASE_SHOP_LEDGER_SQL.transfers).run(shop).changes;
     const balances = db.prepare(ERASE_SHOP_LEDGER_SQL.balances).run(shop).changes;
     const auditEvents = db.prepare(ERASE_SHOP_LEDGER_SQL.auditEvents).run(shop).changes;
+    db.prepare(ERASE_SHOP_LEDGER_SQL.dailySums).run(shop);
     db.prepare(ERASE_SHOP_LEDGER_SQL.unmark).run(shop);
     return { transfers, balances, auditEvents };
   });
