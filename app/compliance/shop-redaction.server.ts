@@ -8,6 +8,7 @@ export interface ShopRedactionReport {
   balances: number;
   auditEvents: number;
   imports: number;
+  orders: number;
   members: number;
   dataRequests: number;
   sessions: number;
@@ -18,6 +19,15 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   const ledger = await db.ledger.eraseShopLedger(shop);
   const dataRequests = await db.prisma.dataRequest.deleteMany({ where: { shop } });
   const imports = await db.prisma.importRun.deleteMany({ where: { shop } });
+  // Orders keep buyers' normalised emails and address keys; referrals, reward codes and deliveries name
+  // customers too. The daily sums go after the rows whose triggers keep them.
+  const orders = await db.prisma.loyaltyOrder.deleteMany({ where: { shop } });
+  await db.prisma.orderRefund.deleteMany({ where: { shop } });
+  await db.prisma.referral.deleteMany({ where: { shop } });
+  await db.prisma.redemption.deleteMany({ where: { shop } });
+  await db.prisma.webhookDelivery.deleteMany({ where: { shop } });
+  await db.prisma.orderDaily.deleteMany({ where: { shop } });
+  await db.prisma.referralDaily.deleteMany({ where: { shop } });
   const members = await db.prisma.member.deleteMany({ where: { shop } });
   const sessions = await db.prisma.session.deleteMany({ where: { shop } });
   const shops = await db.prisma.shop.deleteMany({ where: { domain: shop } });
@@ -26,6 +36,7 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
     members: members.count,
     dataRequests: dataRequests.count,
     imports: imports.count,
+    orders: orders.count,
     sessions: sessions.count,
     shops: shops.count,
   };

@@ -81,6 +81,19 @@ describe.each(testDatabaseKinds())("compliance webhooks on %s", (kind) => {
 
   it("removes every row of the shop on shop/redact, and only that shop's", async () => {
     await t.db.prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "token" } });
+    // Every other kind of row a shop accumulates: an order with a refund, a referral, a reward code, a queued
+    // delivery, a staff action and an import.
+    const now = new Date();
+    const [advocate = "", friend = ""] = members;
+    await t.db.prisma.loyaltyOrder.create({ data: { shop: SHOP, orderId: "501", customerId: "2", memberId: friend, paidAt: now, eligibleMinor: 5000, emailKey: "friend@example.com", createdAt: now, updatedAt: now } });
+    await t.db.prisma.orderRefund.create({ data: { shop: SHOP, refundId: "601", orderId: "501", eligibleMinor: 1000, refundedAt: now } });
+    await t.db.prisma.referral.create({ data: { id: "referral-501", shop: SHOP, advocateMemberId: advocate, friendCustomerId: "2", orderId: "501", code: "FRIEND1", status: "rejected", reason: "same_email", createdAt: now, updatedAt: now } });
+    await t.db.prisma.redemption.create({ data: { id: "redemption-1", shop: SHOP, memberId: advocate, code: "TALLY-1", points: 500, reservationId: "none", status: "released", expiresAt: now, createdAt: now, updatedAt: now } });
+    await t.db.prisma.webhookDelivery.create({ data: { id: "delivery-1", shop: SHOP, topic: "orders/paid", payload: "{}", receivedAt: now, runAfter: now, status: "done" } });
+    await t.db.prisma.auditEvent.create({ data: { id: "audit-1", shop: SHOP, actorId: "1", actorName: "Ada", action: "member.adjusted", details: "{}", createdAt: now } });
+    await t.db.prisma.importRun.create({ data: { id: "import-1", shop: SHOP, fileName: "a.csv", format: "generic", fileSha256: "x", status: "checked", createdBy: "Ada", createdAt: now } });
+    expect(await t.db.prisma.orderDaily.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
+    expect(await t.db.prisma.referralDaily.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
     // The ledger's daily sums (what the dashboard reads) go with the transfers they sum.
     expect(await t.db.prisma.ledgerDaily.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
     const response = await send("shop/redact", { shop_id: 1, shop_domain: SHOP });
@@ -93,6 +106,15 @@ describe.each(testDatabaseKinds())("compliance webhooks on %s", (kind) => {
       t.db.prisma.dataRequest.count({ where: { shop: SHOP } }),
       t.db.prisma.session.count({ where: { shop: SHOP } }),
       t.db.prisma.shop.count({ where: { domain: SHOP } }),
+      t.db.prisma.loyaltyOrder.count({ where: { shop: SHOP } }),
+      t.db.prisma.orderRefund.count({ where: { shop: SHOP } }),
+      t.db.prisma.referral.count({ where: { shop: SHOP } }),
+      t.db.prisma.redemption.count({ where: { shop: SHOP } }),
+      t.db.prisma.webhookDelivery.count({ where: { shop: SHOP } }),
+      t.db.prisma.orderDaily.count({ where: { shop: SHOP } }),
+      t.db.prisma.referralDaily.count({ where: { shop: SHOP } }),
+      t.db.prisma.auditEvent.count({ where: { shop: SHOP } }),
+      t.db.prisma.importRun.count({ where: { shop: SHOP } }),
     ]) {
       expect(await count).toBe(0);
     }
