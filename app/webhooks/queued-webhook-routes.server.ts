@@ -39,15 +39,19 @@ function readBody(req: Request): Promise<string> {
   });
 }
 
+/** The headers Shopify's webhook check requires; the others it reads are optional and Tally does not use them. */
+const CHECKED_HEADERS = ["x-shopify-hmac-sha256", "x-shopify-topic", "x-shopify-shop-domain", "x-shopify-api-version", "x-shopify-webhook-id"];
+
 /**
- * The request as Shopify's library reads it for its webhook check: Shopify's own headers, which are all it looks
- * at. The others are left out because the library canonicalises every header name it holds on every lookup, and
- * that was a fifth of the intake's CPU time with all of them passed.
+ * The request as Shopify's library reads it for its webhook check: only the headers it requires. The library
+ * canonicalises every header name it holds on each of its dozen lookups, and with all the request's headers that
+ * was a fifth of the intake's CPU time.
  */
 function headersOf(req: Request) {
   const entries: [string, string][] = [];
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined && name.startsWith("x-shopify-")) entries.push([name, Array.isArray(value) ? value.join(", ") : value]);
+  for (const name of CHECKED_HEADERS) {
+    const value = req.headers[name];
+    if (value !== undefined) entries.push([name, Array.isArray(value) ? value.join(", ") : value]);
   }
   return { method: req.method, url: `http://${req.headers.host ?? "localhost"}${req.originalUrl}`, headers: new Map(entries) };
 }
