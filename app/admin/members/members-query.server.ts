@@ -109,13 +109,17 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[!%_]/g, (char) => `!${char}`)}%`;
 }
 
-function searchFilter(search: string): Sql.Sql {
+function searchFilter(shop: string, search: string): Sql.Sql {
   if (search === "") return Sql.empty;
   // search_text holds "first last", a line break and the email, lowered by the database (a trigger keeps it), so
-  // "ava mar" finds Ava Martin as well as "ava" or "martin" alone, and one narrow index is scanned instead of
-  // lowering three columns of every member. The pattern is lowered by the same database, so both sides fold case
-  // the same way on either database.
-  return Sql.sql`AND m.search_text LIKE LOWER(CAST(${containsPattern(search)} AS TEXT)) ESCAPE '!'`;
+  // "ava mar" finds Ava Martin as well as "ava" or "martin" alone. The pattern is lowered by the same database,
+  // so both sides fold case the same way on either database. Written as a subquery that the members(shop,
+  // search_text, id) index answers alone: one scan of a narrow index instead of lowering three columns of every
+  // member, and SQLite (without statistics) would otherwise pick any members(shop, ...) index and read every row.
+  return Sql.sql`AND m.id IN (
+    SELECT s.id FROM members s
+    WHERE s.shop = ${shop} AND s.search_text LIKE LOWER(CAST(${containsPattern(search)} AS TEXT)) ESCAPE '!'
+  )`;
 }
 
 /**
@@ -174,22 +178,55 @@ async function sortedPage(prisma: Prisma, where: Sql.Sql, sort: MemberSort, sort
     ORDER BY ${sortOrder}`;
 }
 
+const countRowSchema = z.object({ n: z.coerce.number().int() });
+const availableRowSchema = z.object({ available: z.coerce.number().int() });
+
+/** The `available` of the member at `position` (from 0) among the shop's members with points, most first. */
+async function availableAt(prisma: Prisma, shop: string, position: number): Promise<number> {
+  const [row] = await prisma.$queryRaw<unknown[]>`
+    SELECT available FROM balances WHERE shop = ${shop} AND available > 0
+    ORDER BY available DESC LIMIT 1 OFFSET ${position}`;
+  return availableRowSchema.parse(row).available;
+}
+
 /**
- * The list as it opens (every member, most available points first), read along the balances(shop, available)
- * index instead of sorting every member: members with points come before everyone else in this order, so a full
- * page of them is exactly the page the general query would give. Null when the page is not made only of members
- * with points (a later page, a filter, another sort): the general query answers those.
+ * The list as it opens (every member, most available points first, then by name), at any page, without sorting
+ * every member. Members with points come first in this order; their part of the page is found along the
+ * balances(shop, available) index alone: the amounts at the page's first and last positions bound the rows to
+ * read, and only those (the page plus the members tied with its ends) are joined and sorted by name. The members
+ * without points (no balance row yet, or 0) follow, sorted by name; only the last pages reach them. Null for any
+ * other sort or a filter: the general query answers those.
  */
-async function richestFirstPage(prisma: Prisma, shop: string, search: MembersSearch, order: SortOrder, offset: number): Promise<unknown[] | null> {
+async function richestFirstPage(prisma: Prisma, shop: string, search: MembersSearch, order: SortOrder, offset: number, total: number): Promise<unknown[] | null> {
   if (search.sort !== "available" || order !== "desc" || search.q !== "" || search.tier !== "") return null;
-  const rows = await prisma.$queryRaw<unknown[]>`
-    SELECT ${PAGE_COLUMNS}
-    FROM balances b
-    JOIN members m ON m.id = b.member_id
-    WHERE b.shop = ${shop} AND m.shop = ${shop} AND b.available > 0
-    ORDER BY b.available DESC, ${NAME}, m.id
-    LIMIT ${MEMBERS_PAGE_SIZE} OFFSET ${offset}`;
-  return rows.length === MEMBERS_PAGE_SIZE ? rows : null;
+  const [countRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS n FROM balances WHERE shop = ${shop} AND available > 0`;
+  const withPoints = countRowSchema.parse(countRow).n;
+  let rows: unknown[] = [];
+  if (offset < withPoints) {
+    const last = Math.min(offset + MEMBERS_PAGE_SIZE, withPoints) - 1;
+    const highest = await availableAt(prisma, shop, offset);
+    const lowest = await availableAt(prisma, shop, last);
+    const [aboveRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS n FROM balances WHERE shop = ${shop} AND available > ${highest}`;
+    const above = countRowSchema.parse(aboveRow).n;
+    rows = await prisma.$queryRaw<unknown[]>`
+      SELECT ${PAGE_COLUMNS}
+      FROM balances b
+      JOIN members m ON m.id = b.member_id
+      WHERE b.shop = ${shop} AND m.shop = ${shop} AND b.available >= ${lowest} AND b.available <= ${highest}
+      ORDER BY b.available DESC, ${NAME}, m.id
+      LIMIT ${last - offset + 1} OFFSET ${offset - above}`;
+  }
+  if (rows.length < MEMBERS_PAGE_SIZE && offset + rows.length < total) {
+    const rest = await prisma.$queryRaw<unknown[]>`
+      SELECT ${PAGE_COLUMNS}
+      FROM members m
+      LEFT JOIN balances b ON b.member_id = m.id
+      WHERE m.shop = ${shop} AND COALESCE(b.available, 0) <= 0
+      ORDER BY COALESCE(b.available, 0) DESC, ${NAME}, m.id
+      LIMIT ${MEMBERS_PAGE_SIZE - rows.length} OFFSET ${Math.max(0, offset - withPoints)}`;
+    rows = [...rows, ...rest];
+  }
+  return rows;
 }
 
 export async function queryMembers(prisma: Prisma, shop: string, search: MembersSearch): Promise<MembersQueryResult> {
@@ -202,7 +239,7 @@ export async function queryMembers(prisma: Prisma, shop: string, search: Members
     return { ok: false, error: "unknown_tier", message: membersList.invalidTier(search.tier, known) };
   }
   const order = search.order ?? defaultOrder(search.sort);
-  const where = Sql.sql`WHERE m.shop = ${shop} ${tierFilter(tier, rules.tiers)} ${searchFilter(search.q)}`;
+  const where = Sql.sql`WHERE m.shop = ${shop} ${tierFilter(tier, rules.tiers)} ${searchFilter(shop, search.q)}`;
 
   // Counted on members alone: with no search this is an index-only count over members(shop, tier).
   const [countRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS total FROM members m ${where}`;
@@ -212,7 +249,7 @@ export async function queryMembers(prisma: Prisma, shop: string, search: Members
 
   const sortOrder = orderBy(search.sort, order);
   const offset = (page - 1) * MEMBERS_PAGE_SIZE;
-  const rows = (await richestFirstPage(prisma, shop, search, order, offset)) ?? (await sortedPage(prisma, where, search.sort, sortOrder, offset));
+  const rows = (await richestFirstPage(prisma, shop, search, order, offset, total)) ?? (await sortedPage(prisma, where, search.sort, sortOrder, offset));
 
   const members = rows.map((raw): MemberListing => {
     const row = rowSchema.parse(raw);

@@ -27,7 +27,7 @@ ALTER TABLE "new_members" RENAME TO "members";
 CREATE INDEX "members_shop_email_idx" ON "members"("shop", "email");
 CREATE INDEX "members_shop_created_at_idx" ON "members"("shop", "created_at");
 CREATE INDEX "members_shop_tier_idx" ON "members"("shop", "tier");
-CREATE INDEX "members_shop_search_text_idx" ON "members"("shop", "search_text");
+CREATE INDEX "members_shop_search_text_id_idx" ON "members"("shop", "search_text", "id");
 CREATE INDEX "members_shop_tier_spend_idx" ON "members"("shop", "tier_spend");
 CREATE UNIQUE INDEX "members_shop_customer_id_key" ON "members"("shop", "customer_id");
 CREATE UNIQUE INDEX "members_shop_referral_code_key" ON "members"("shop", "referral_code");

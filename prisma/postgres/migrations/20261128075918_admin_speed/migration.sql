@@ -2,7 +2,7 @@
 ALTER TABLE "members" ADD COLUMN     "search_text" TEXT NOT NULL DEFAULT '';
 
 -- CreateIndex
-CREATE INDEX "members_shop_search_text_idx" ON "members"("shop", "search_text");
+CREATE INDEX "members_shop_search_text_id_idx" ON "members"("shop", "search_text", "id");
 
 -- CreateIndex
 CREATE INDEX "members_shop_tier_spend_idx" ON "members"("shop", "tier_spend");
