@@ -79,13 +79,14 @@ describe.each(testDatabaseKinds())("members list query on %s", (kind) => {
     expect(await list(search({ page: "9" }))).toMatchObject({ page: 2 });
   });
 
-  it("orders every page of the opening list like one sort of all members: points, then name, then id", async () => {
+  it("orders every page of the opening list like one sort of all members: points, then full name and email, then id", async () => {
     const members = await t.db.prisma.member.findMany({ where: { shop: SHOP }, include: { balance: true } });
-    const key = (text: string | null) => (text ?? "").toLowerCase();
+    // The name order is "first last", then the email, lowered.
+    const name = (member: (typeof members)[number]) => `${member.firstName ?? ""} ${member.lastName ?? ""}\n${member.email ?? ""}`.toLowerCase();
     const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     const expected = members
-      .map((member) => ({ id: member.id, available: member.balance?.available ?? 0, first: key(member.firstName), last: key(member.lastName) }))
-      .sort((a, b) => b.available - a.available || compare(a.first, b.first) || compare(a.last, b.last) || compare(a.id, b.id))
+      .map((member) => ({ id: member.id, available: member.balance?.available ?? 0, name: name(member) }))
+      .sort((a, b) => b.available - a.available || compare(a.name, b.name) || compare(a.id, b.id))
       .map((member) => member.id);
     const listed: string[] = [];
     const { pageCount } = await list(search());

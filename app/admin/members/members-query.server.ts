@@ -8,9 +8,9 @@
 //   only: "álvarez" does not find "Álvarez" there, "Alvarez" finds "alvarez").
 // - sorting by balance: members without a balance row yet sort as 0 here, while Prisma's relation ordering
 //   puts their NULLs first on PostgreSQL and last on SQLite.
-// Names and emails sort by LOWER(...) in the database's collation: the same order on SQLite and on a PostgreSQL
-// database created with the C or C.UTF-8 collation (as here); a language collation such as en_US orders
-// punctuation and accents differently.
+// Names sort by search_text ("first last", then the email, lowered) and emails by LOWER(email), in the database's
+// collation: the same order on SQLite and on a PostgreSQL database created with the C or C.UTF-8 collation (as
+// here); a language collation such as en_US orders punctuation and accents differently.
 import { z } from "zod";
 import type { Prisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
@@ -110,13 +110,13 @@ function containsPattern(text: string): string {
 }
 
 function searchFilter(shop: string, search: string): Sql.Sql {
-  if (search === "") return Sql.empty;
   // search_text holds "first last", a line break and the email, lowered by the database (a trigger keeps it), so
   // "ava mar" finds Ava Martin as well as "ava" or "martin" alone. The pattern is lowered by the same database,
   // so both sides fold case the same way on either database. Written as a subquery that the members(shop,
   // search_text, id) index answers alone: one scan of a narrow index instead of lowering three columns of every
-  // member, and SQLite (without statistics) would otherwise pick any members(shop, ...) index and read every row.
-  return Sql.sql`AND m.id IN (
+  // member. The outer query then looks the matches up by id: with its own m.shop condition SQLite (which has no
+  // statistics) would walk every member of the shop along a members(shop, ...) index instead.
+  return Sql.sql`m.id IN (
     SELECT s.id FROM members s
     WHERE s.shop = ${shop} AND s.search_text LIKE LOWER(CAST(${containsPattern(search)} AS TEXT)) ESCAPE '!'
   )`;
@@ -133,14 +133,16 @@ function tierFilter(tier: Tier | null, tiers: readonly Tier[]): Sql.Sql {
   return others.length === 0 ? Sql.empty : Sql.sql`AND m.tier NOT IN (${Sql.join(others)})`;
 }
 
-const NAME = Sql.sql`LOWER(COALESCE(m.first_name, '')), LOWER(COALESCE(m.last_name, ''))`;
+// Names sort by search_text, "first last" then the email, lowered: the members(shop, search_text, id) index holds
+// that order, so a name sort reads it page by page instead of sorting every member.
+const NAME = Sql.sql`m.search_text`;
 
 /** ORDER BY for a sort; every order ends on the member id so pages never overlap or skip. */
 function orderBy(sort: MemberSort, order: SortOrder): Sql.Sql {
   const direction = Sql.raw(order === "asc" ? "ASC" : "DESC");
   switch (sort) {
     case "name":
-      return Sql.sql`LOWER(COALESCE(m.first_name, '')) ${direction}, LOWER(COALESCE(m.last_name, '')) ${direction}, m.id`;
+      return Sql.sql`m.search_text ${direction}, m.id ${direction}`;
     case "email":
       return Sql.sql`LOWER(COALESCE(m.email, '')) ${direction}, m.id`;
     case "available":
@@ -217,16 +219,43 @@ async function richestFirstPage(prisma: Prisma, shop: string, search: MembersSea
       LIMIT ${last - offset + 1} OFFSET ${offset - above}`;
   }
   if (rows.length < MEMBERS_PAGE_SIZE && offset + rows.length < total) {
-    const rest = await prisma.$queryRaw<unknown[]>`
+    const rest = await withoutPointsPage(prisma, shop, Math.max(0, offset - withPoints), MEMBERS_PAGE_SIZE - rows.length, total - withPoints);
+    rows = [...rows, ...rest];
+  }
+  return rows;
+}
+
+/**
+ * Rows `skip` to `skip + limit` of the members without points (no balance row, or nothing available), by name.
+ * With no negative balance in the shop they all count as 0, so their order is the members(shop, search_text, id)
+ * index's: it is walked from whichever end is nearer, skipping members with points, and only the page is read.
+ */
+async function withoutPointsPage(prisma: Prisma, shop: string, skip: number, limit: number, count: number): Promise<unknown[]> {
+  const [negativeRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS n FROM balances WHERE shop = ${shop} AND available < 0`;
+  if (countRowSchema.parse(negativeRow).n > 0) {
+    return prisma.$queryRaw<unknown[]>`
       SELECT ${PAGE_COLUMNS}
       FROM members m
       LEFT JOIN balances b ON b.member_id = m.id
       WHERE m.shop = ${shop} AND COALESCE(b.available, 0) <= 0
       ORDER BY COALESCE(b.available, 0) DESC, ${NAME}, m.id
-      LIMIT ${MEMBERS_PAGE_SIZE - rows.length} OFFSET ${Math.max(0, offset - withPoints)}`;
-    rows = [...rows, ...rest];
+      LIMIT ${limit} OFFSET ${skip}`;
   }
-  return rows;
+  const take = Math.max(0, Math.min(limit, count - skip));
+  const fromEnd = count - skip - take < skip;
+  const direction = Sql.raw(fromEnd ? "DESC" : "ASC");
+  const ids = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT m.id FROM members m
+    WHERE m.shop = ${shop} AND NOT EXISTS (SELECT 1 FROM balances b WHERE b.member_id = m.id AND b.available > 0)
+    ORDER BY m.search_text ${direction}, m.id ${direction}
+    LIMIT ${take} OFFSET ${fromEnd ? count - skip - take : skip}`;
+  if (ids.length === 0) return [];
+  return prisma.$queryRaw<unknown[]>`
+    SELECT ${PAGE_COLUMNS}
+    FROM members m
+    LEFT JOIN balances b ON b.member_id = m.id
+    WHERE m.id IN (${Sql.join(ids.map((row) => row.id))})
+    ORDER BY m.search_text, m.id`;
 }
 
 export async function queryMembers(prisma: Prisma, shop: string, search: MembersSearch): Promise<MembersQueryResult> {
@@ -239,7 +268,10 @@ export async function queryMembers(prisma: Prisma, shop: string, search: Members
     return { ok: false, error: "unknown_tier", message: membersList.invalidTier(search.tier, known) };
   }
   const order = search.order ?? defaultOrder(search.sort);
-  const where = Sql.sql`WHERE m.shop = ${shop} ${tierFilter(tier, rules.tiers)} ${searchFilter(shop, search.q)}`;
+  const where =
+    search.q === ""
+      ? Sql.sql`WHERE m.shop = ${shop} ${tierFilter(tier, rules.tiers)}`
+      : Sql.sql`WHERE ${searchFilter(shop, search.q)} ${tierFilter(tier, rules.tiers)}`;
 
   // Counted on members alone: with no search this is an index-only count over members(shop, tier).
   const [countRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS total FROM members m ${where}`;
