@@ -104,7 +104,8 @@ describe.each(testDatabaseKinds())("members list on %s", (kind) => {
   });
 
   const keys: Record<string, (member: Seeded) => string | number> = {
-    name: (member) => `${member.first.toLowerCase()}\u0000${member.last.toLowerCase()}`,
+    // Names sort as "first last", then the email, lowered (members.search_text).
+    name: (member) => `${member.first} ${member.last}\n${member.email}`.toLowerCase(),
     email: (member) => member.email.toLowerCase(),
     available: (member) => member.available,
     lifetime: (member) => member.lifetime,

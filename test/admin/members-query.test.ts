@@ -79,6 +79,33 @@ describe.each(testDatabaseKinds())("members list query on %s", (kind) => {
     expect(await list(search({ page: "9" }))).toMatchObject({ page: 2 });
   });
 
+  it("orders every page of the opening list like one sort of all members: points, then full name and email, then id", async () => {
+    const members = await t.db.prisma.member.findMany({ where: { shop: SHOP }, include: { balance: true } });
+    // The name order is "first last", then the email, lowered.
+    const name = (member: (typeof members)[number]) => `${member.firstName ?? ""} ${member.lastName ?? ""}\n${member.email ?? ""}`.toLowerCase();
+    const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const expected = members
+      .map((member) => ({ id: member.id, available: member.balance?.available ?? 0, name: name(member) }))
+      .sort((a, b) => b.available - a.available || compare(a.name, b.name) || compare(a.id, b.id))
+      .map((member) => member.id);
+    const listed: string[] = [];
+    const { pageCount } = await list(search());
+    for (let page = 1; page <= pageCount; page++) listed.push(...(await list(search({ page: String(page) }))).members.map((member) => member.id));
+    expect(pageCount).toBeGreaterThan(1);
+    expect(listed).toEqual(expected);
+  });
+
+  it("searches a member's current name and email after a change or an erasure", async () => {
+    const member = await upsertMember(t.db.prisma, { shop: SHOP, customerId: "renamed", email: "old.name@example.com", firstName: "Oldfirst", lastName: "Oldlast" }, "member");
+    expect((await list(search({ q: "oldfirst oldlast" }))).total).toBe(1);
+    await t.db.prisma.member.update({ where: { id: member.id }, data: { firstName: "Newfirst", email: "new.name@example.com" } });
+    expect((await list(search({ q: "oldfirst" }))).total).toBe(0);
+    expect((await list(search({ q: "NEWFIRST oldlast" }))).members.map((found) => found.id)).toEqual([member.id]);
+    expect((await list(search({ q: "new.name@" }))).total).toBe(1);
+    await t.db.prisma.member.update({ where: { id: member.id }, data: { firstName: null, lastName: null, email: null } });
+    for (const query of ["newfirst", "oldlast", "new.name"]) expect((await list(search({ q: query }))).total, query).toBe(0);
+  });
+
   it("refuses a malformed page or an overlong search", () => {
     expect(membersSearchSchema.safeParse({ page: "abc" }).success).toBe(false);
     expect(membersSearchSchema.safeParse({ page: "0" }).success).toBe(false);

@@ -3,7 +3,6 @@
 // transfers(shop, created_at), transfers(shop, code, created_at), or transfers(member_id, created_at) for a member.
 // Prisma's query API rather than raw SQL keeps date comparison the same on SQLite and PostgreSQL.
 import type { Prisma } from "~/db/database.server";
-import { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { encodeCursor, dateRange, type ActivitySearch, type Cursor } from "./activity-filters";
 import { keysetPage } from "./keyset-page";
 
@@ -43,14 +42,14 @@ function containsPattern(text: string): string {
 
 /** Members whose name or email contains the text, whatever the case, the same way on both databases. */
 async function membersMatching(prisma: Prisma, shop: string, text: string): Promise<string[]> {
-  if (MEMBER_ID.test(text)) return [text.toLowerCase()];
-  const pattern = Sql.sql`LOWER(CAST(${containsPattern(text)} AS TEXT))`;
+  if (MEMBER_ID.test(text)) {
+    const member = await prisma.member.findFirst({ where: { shop, id: text.toLowerCase() }, select: { id: true } });
+    return member ? [member.id] : [];
+  }
+  // members.search_text is "first last", a line break and the email, lowered by the database (see members-query).
   const rows = await prisma.$queryRaw<{ id: string }[]>`
     SELECT m.id FROM members m
-    WHERE m.shop = ${shop} AND (
-      LOWER(COALESCE(m.first_name, '') || ' ' || COALESCE(m.last_name, '')) LIKE ${pattern} ESCAPE '!'
-      OR LOWER(COALESCE(m.email, '')) LIKE ${pattern} ESCAPE '!'
-    )
+    WHERE m.shop = ${shop} AND m.search_text LIKE LOWER(CAST(${containsPattern(text)} AS TEXT)) ESCAPE '!'
     LIMIT ${MEMBER_MATCH_LIMIT + 1}`;
   return rows.map((row) => row.id);
 }
@@ -77,7 +76,10 @@ export async function queryLedgerFeed(prisma: Prisma, shop: string, search: Acti
   const newer = search.cursor?.direction === "newer";
   const fetched = await prisma.transfer.findMany({
     where: {
-      shop,
+      // The member ids are this shop's own (membersMatching reads them in the shop), so the shop condition is left
+      // out for them: with it, SQLite walks transfers(shop, created_at) of the whole shop looking for their rows
+      // instead of reading each member's rows from transfers(member_id, created_at).
+      ...(memberIds ? {} : { shop }),
       ...(search.code ? { code: search.code } : {}),
       ...(memberIds ? { memberId: memberIds.length === 1 ? memberIds[0] : { in: memberIds } } : {}),
       AND: [...(range.gte || range.lt ? [{ createdAt: range }] : []), ...cursorFilter(search.cursor)],

@@ -96,7 +96,13 @@ export async function loadMemberDetail(prisma: Prisma, shop: string, memberId: s
   const advocateIds = [...new Set(received.map((referral) => referral.advocateMemberId))];
   const [friends, advocates] = await Promise.all([
     friendIds.length ? prisma.member.findMany({ where: { shop, customerId: { in: friendIds } }, select: { id: true, customerId: true, firstName: true, lastName: true } }) : [],
-    advocateIds.length ? prisma.member.findMany({ where: { shop, id: { in: advocateIds } }, select: { id: true, customerId: true, firstName: true, lastName: true } }) : [],
+    // By id alone, then kept to the shop: with the shop in the query SQLite (without statistics) reads the shop's
+    // members along a members(shop, ...) index instead of looking the ids up.
+    advocateIds.length
+      ? prisma.member
+          .findMany({ where: { id: { in: advocateIds } }, select: { id: true, shop: true, customerId: true, firstName: true, lastName: true } })
+          .then((members) => members.filter((member) => member.shop === shop))
+      : [],
   ]);
 
   return {

@@ -3,13 +3,14 @@
 //
 // Raw SQL rather than Prisma's query API, for two reasons that differ between SQLite and PostgreSQL:
 // - case-insensitive search: Prisma's `mode: "insensitive"` exists only on PostgreSQL, and `contains` is
-//   case-insensitive on SQLite but not on PostgreSQL. LOWER(column) LIKE LOWER(pattern) means the same on both
-//   (SQLite's LOWER folds ASCII letters only: "álvarez" does not find "Álvarez" there, "Alvarez" finds "alvarez").
+//   case-insensitive on SQLite but not on PostgreSQL. The search matches members.search_text, written LOWER()ed
+//   by the database, against a LOWER()ed pattern, which means the same on both (SQLite's LOWER folds ASCII letters
+//   only: "álvarez" does not find "Álvarez" there, "Alvarez" finds "alvarez").
 // - sorting by balance: members without a balance row yet sort as 0 here, while Prisma's relation ordering
 //   puts their NULLs first on PostgreSQL and last on SQLite.
-// Names and emails sort by LOWER(...) in the database's collation: the same order on SQLite and on a PostgreSQL
-// database created with the C or C.UTF-8 collation (as here); a language collation such as en_US orders
-// punctuation and accents differently.
+// Names sort by search_text ("first last", then the email, lowered) and emails by LOWER(email), in the database's
+// collation: the same order on SQLite and on a PostgreSQL database created with the C or C.UTF-8 collation (as
+// here); a language collation such as en_US orders punctuation and accents differently.
 import { z } from "zod";
 import type { Prisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
@@ -108,14 +109,16 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[!%_]/g, (char) => `!${char}`)}%`;
 }
 
-function searchFilter(search: string): Sql.Sql {
-  if (search === "") return Sql.empty;
-  // Lowered by the database, like the columns, so both sides fold case the same way on either database.
-  const pattern = Sql.sql`LOWER(CAST(${containsPattern(search)} AS TEXT))`;
-  // The full name as one string, so "ava mar" finds Ava Martin as well as "ava" or "martin" alone.
-  return Sql.sql`AND (
-    LOWER(COALESCE(m.first_name, '') || ' ' || COALESCE(m.last_name, '')) LIKE ${pattern} ESCAPE '!'
-    OR LOWER(COALESCE(m.email, '')) LIKE ${pattern} ESCAPE '!'
+function searchFilter(shop: string, search: string): Sql.Sql {
+  // search_text holds "first last", a line break and the email, lowered by the database (a trigger keeps it), so
+  // "ava mar" finds Ava Martin as well as "ava" or "martin" alone. The pattern is lowered by the same database,
+  // so both sides fold case the same way on either database. Written as a subquery that the members(shop,
+  // search_text, id) index answers alone: one scan of a narrow index instead of lowering three columns of every
+  // member. The outer query then looks the matches up by id: with its own m.shop condition SQLite (which has no
+  // statistics) would walk every member of the shop along a members(shop, ...) index instead.
+  return Sql.sql`m.id IN (
+    SELECT s.id FROM members s
+    WHERE s.shop = ${shop} AND s.search_text LIKE LOWER(CAST(${containsPattern(search)} AS TEXT)) ESCAPE '!'
   )`;
 }
 
@@ -130,14 +133,16 @@ function tierFilter(tier: Tier | null, tiers: readonly Tier[]): Sql.Sql {
   return others.length === 0 ? Sql.empty : Sql.sql`AND m.tier NOT IN (${Sql.join(others)})`;
 }
 
-const NAME = Sql.sql`LOWER(COALESCE(m.first_name, '')), LOWER(COALESCE(m.last_name, ''))`;
+// Names sort by search_text, "first last" then the email, lowered: the members(shop, search_text, id) index holds
+// that order, so a name sort reads it page by page instead of sorting every member.
+const NAME = Sql.sql`m.search_text`;
 
 /** ORDER BY for a sort; every order ends on the member id so pages never overlap or skip. */
 function orderBy(sort: MemberSort, order: SortOrder): Sql.Sql {
   const direction = Sql.raw(order === "asc" ? "ASC" : "DESC");
   switch (sort) {
     case "name":
-      return Sql.sql`LOWER(COALESCE(m.first_name, '')) ${direction}, LOWER(COALESCE(m.last_name, '')) ${direction}, m.id`;
+      return Sql.sql`m.search_text ${direction}, m.id ${direction}`;
     case "email":
       return Sql.sql`LOWER(COALESCE(m.email, '')) ${direction}, m.id`;
     case "available":
@@ -175,22 +180,82 @@ async function sortedPage(prisma: Prisma, where: Sql.Sql, sort: MemberSort, sort
     ORDER BY ${sortOrder}`;
 }
 
+const countRowSchema = z.object({ n: z.coerce.number().int() });
+const availableRowSchema = z.object({ available: z.coerce.number().int() });
+
+/** The `available` of the member at `position` (from 0) among the shop's members with points, most first. */
+async function availableAt(prisma: Prisma, shop: string, position: number): Promise<number> {
+  const [row] = await prisma.$queryRaw<unknown[]>`
+    SELECT available FROM balances WHERE shop = ${shop} AND available > 0
+    ORDER BY available DESC LIMIT 1 OFFSET ${position}`;
+  return availableRowSchema.parse(row).available;
+}
+
 /**
- * The list as it opens (every member, most available points first), read along the balances(shop, available)
- * index instead of sorting every member: members with points come before everyone else in this order, so a full
- * page of them is exactly the page the general query would give. Null when the page is not made only of members
- * with points (a later page, a filter, another sort): the general query answers those.
+ * The list as it opens (every member, most available points first, then by name), at any page, without sorting
+ * every member. Members with points come first in this order; their part of the page is found along the
+ * balances(shop, available) index alone: the amounts at the page's first and last positions bound the rows to
+ * read, and only those (the page plus the members tied with its ends) are joined and sorted by name. The members
+ * without points (no balance row yet, or 0) follow, sorted by name; only the last pages reach them. Null for any
+ * other sort or a filter: the general query answers those.
  */
-async function richestFirstPage(prisma: Prisma, shop: string, search: MembersSearch, order: SortOrder, offset: number): Promise<unknown[] | null> {
+async function richestFirstPage(prisma: Prisma, shop: string, search: MembersSearch, order: SortOrder, offset: number, total: number): Promise<unknown[] | null> {
   if (search.sort !== "available" || order !== "desc" || search.q !== "" || search.tier !== "") return null;
-  const rows = await prisma.$queryRaw<unknown[]>`
+  const [countRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS n FROM balances WHERE shop = ${shop} AND available > 0`;
+  const withPoints = countRowSchema.parse(countRow).n;
+  let rows: unknown[] = [];
+  if (offset < withPoints) {
+    const last = Math.min(offset + MEMBERS_PAGE_SIZE, withPoints) - 1;
+    const highest = await availableAt(prisma, shop, offset);
+    const lowest = await availableAt(prisma, shop, last);
+    const [aboveRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS n FROM balances WHERE shop = ${shop} AND available > ${highest}`;
+    const above = countRowSchema.parse(aboveRow).n;
+    rows = await prisma.$queryRaw<unknown[]>`
+      SELECT ${PAGE_COLUMNS}
+      FROM balances b
+      JOIN members m ON m.id = b.member_id
+      WHERE b.shop = ${shop} AND m.shop = ${shop} AND b.available >= ${lowest} AND b.available <= ${highest}
+      ORDER BY b.available DESC, ${NAME}, m.id
+      LIMIT ${last - offset + 1} OFFSET ${offset - above}`;
+  }
+  if (rows.length < MEMBERS_PAGE_SIZE && offset + rows.length < total) {
+    const rest = await withoutPointsPage(prisma, shop, Math.max(0, offset - withPoints), MEMBERS_PAGE_SIZE - rows.length, total - withPoints);
+    rows = [...rows, ...rest];
+  }
+  return rows;
+}
+
+/**
+ * Rows `skip` to `skip + limit` of the members without points (no balance row, or nothing available), by name.
+ * With no negative balance in the shop they all count as 0, so their order is the members(shop, search_text, id)
+ * index's: it is walked from whichever end is nearer, skipping members with points, and only the page is read.
+ */
+async function withoutPointsPage(prisma: Prisma, shop: string, skip: number, limit: number, count: number): Promise<unknown[]> {
+  const [negativeRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS n FROM balances WHERE shop = ${shop} AND available < 0`;
+  if (countRowSchema.parse(negativeRow).n > 0) {
+    return prisma.$queryRaw<unknown[]>`
+      SELECT ${PAGE_COLUMNS}
+      FROM members m
+      LEFT JOIN balances b ON b.member_id = m.id
+      WHERE m.shop = ${shop} AND COALESCE(b.available, 0) <= 0
+      ORDER BY COALESCE(b.available, 0) DESC, ${NAME}, m.id
+      LIMIT ${limit} OFFSET ${skip}`;
+  }
+  const take = Math.max(0, Math.min(limit, count - skip));
+  const fromEnd = count - skip - take < skip;
+  const direction = Sql.raw(fromEnd ? "DESC" : "ASC");
+  const ids = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT m.id FROM members m
+    WHERE m.shop = ${shop} AND NOT EXISTS (SELECT 1 FROM balances b WHERE b.member_id = m.id AND b.available > 0)
+    ORDER BY m.search_text ${direction}, m.id ${direction}
+    LIMIT ${take} OFFSET ${fromEnd ? count - skip - take : skip}`;
+  if (ids.length === 0) return [];
+  return prisma.$queryRaw<unknown[]>`
     SELECT ${PAGE_COLUMNS}
-    FROM balances b
-    JOIN members m ON m.id = b.member_id
-    WHERE b.shop = ${shop} AND m.shop = ${shop} AND b.available > 0
-    ORDER BY b.available DESC, ${NAME}, m.id
-    LIMIT ${MEMBERS_PAGE_SIZE} OFFSET ${offset}`;
-  return rows.length === MEMBERS_PAGE_SIZE ? rows : null;
+    FROM members m
+    LEFT JOIN balances b ON b.member_id = m.id
+    WHERE m.id IN (${Sql.join(ids.map((row) => row.id))})
+    ORDER BY m.search_text, m.id`;
 }
 
 export async function queryMembers(prisma: Prisma, shop: string, search: MembersSearch): Promise<MembersQueryResult> {
@@ -203,7 +268,10 @@ export async function queryMembers(prisma: Prisma, shop: string, search: Members
     return { ok: false, error: "unknown_tier", message: membersList.invalidTier(search.tier, known) };
   }
   const order = search.order ?? defaultOrder(search.sort);
-  const where = Sql.sql`WHERE m.shop = ${shop} ${tierFilter(tier, rules.tiers)} ${searchFilter(search.q)}`;
+  const where =
+    search.q === ""
+      ? Sql.sql`WHERE m.shop = ${shop} ${tierFilter(tier, rules.tiers)}`
+      : Sql.sql`WHERE ${searchFilter(shop, search.q)} ${tierFilter(tier, rules.tiers)}`;
 
   // Counted on members alone: with no search this is an index-only count over members(shop, tier).
   const [countRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS total FROM members m ${where}`;
@@ -213,7 +281,7 @@ export async function queryMembers(prisma: Prisma, shop: string, search: Members
 
   const sortOrder = orderBy(search.sort, order);
   const offset = (page - 1) * MEMBERS_PAGE_SIZE;
-  const rows = (await richestFirstPage(prisma, shop, search, order, offset)) ?? (await sortedPage(prisma, where, search.sort, sortOrder, offset));
+  const rows = (await richestFirstPage(prisma, shop, search, order, offset, total)) ?? (await sortedPage(prisma, where, search.sort, sortOrder, offset));
 
   const members = rows.map((raw): MemberListing => {
     const row = rowSchema.parse(raw);

@@ -70,7 +70,13 @@ export async function queryReferrals(prisma: Prisma, shop: string, search: Refer
   const keys = rows.flatMap((row) => [referralRewardKey(row.orderId), referralReversalKey(row.orderId)]);
   const select = { id: true, customerId: true, firstName: true, lastName: true } as const;
   const [advocates, friends, transfers] = await Promise.all([
-    advocateIds.length ? prisma.member.findMany({ where: { shop, id: { in: advocateIds } }, select }) : [],
+    // By id alone, then kept to the shop: with the shop in the query SQLite (without statistics) reads the shop's
+    // members along a members(shop, ...) index instead of looking the ids up.
+    advocateIds.length
+      ? prisma.member
+          .findMany({ where: { id: { in: advocateIds } }, select: { ...select, shop: true } })
+          .then((members) => members.filter((member) => member.shop === shop))
+      : [],
     friendIds.length ? prisma.member.findMany({ where: { shop, customerId: { in: friendIds } }, select }) : [],
     keys.length ? prisma.transfer.findMany({ where: { shop, idempotencyKey: { in: keys } }, select: { idempotencyKey: true, points: true } }) : [],
   ]);
