@@ -5,49 +5,14 @@
 // secret. It also answers the two storefront routes a referral link goes through: Shopify's shareable discount
 // link (/discount/<code>?redirect=<path>) and the Ajax Cart API's /cart/update.js. Chromium is Debian's, driven by
 // playwright-core.
-import { execFileSync } from "node:child_process";
-import { createHmac } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
 import { REPO_ROOT } from "./server-process";
+import { proxySignature } from "./shopper-requests";
 
 const EXTENSION = path.join(REPO_ROOT, "extensions/tally-widget");
-const DEBIAN_CHROMIUM = "/usr/bin/chromium";
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, "test-results/screenshots");
-
-/** As root on a machine whose network reaches only localhost: without the background-networking flags Chromium
- *  keeps trying Google's hosts. */
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** Debian's Chromium (installed by scripts/ensure-chromium.sh when missing), or TALLY_CHROMIUM. Fails, never skips. */
-export async function launchChromium(): Promise<Browser> {
-  execFileSync("bash", [path.join(REPO_ROOT, "scripts/ensure-chromium.sh")], { stdio: ["ignore", "ignore", "inherit"] });
-  const executablePath = process.env.TALLY_CHROMIUM || DEBIAN_CHROMIUM;
-  if (!existsSync(executablePath)) throw new Error(`Chromium is not installed at ${executablePath}: run scripts/ensure-chromium.sh`);
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-}
-
-/** Shopify's app proxy signature: HMAC-SHA256 (hex) of the sorted `key=value` pairs joined with nothing between.
- *  https://shopify.dev/docs/apps/build/online-store/app-proxies/authenticate-app-proxies */
-export function appProxySignature(params: Record<string, string>, secret: string): string {
-  const message = Object.keys(params)
-    .sort((a, b) => a.localeCompare(b))
-    .map((key) => `${key}=${params[key]}`)
-    .join("");
-  return createHmac("sha256", secret).update(message).digest("hex");
-}
 
 export interface AppEmbedOptions {
   /** The storefront's language (`request.locale.iso_code`); strings come from locales/<language>.json. */
@@ -242,7 +207,7 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
       path_prefix: "/apps/tally",
       timestamp: String(Math.floor(Date.now() / 1000)),
     });
-    const query = new URLSearchParams({ ...params, signature: appProxySignature(params, options.secret) });
+    const query = new URLSearchParams({ ...params, signature: proxySignature(params, options.secret) });
     // The proxy hands the app's redirects to the browser (a referral link answers 302), it does not follow them.
     const upstream = await fetch(`${options.appUrl}${url.pathname}?${query}`, {
       headers: { Accept: request.headers.accept ?? "*/*", "Accept-Language": request.headers["accept-language"] ?? "" },

@@ -16,7 +16,8 @@ import { rewardCatalogue } from "~/shopper/rewards";
 import { shopperStrings } from "~/shopper/shopper-strings";
 import { referralUrl } from "~/shopper/shopper-summary.server";
 import { startDemoServer, type DemoServer } from "../support/browser";
-import { launchChromium, SCREENSHOT_DIR, startStorefront, type Storefront } from "../support/widget-page";
+import { launchChromium, SCREENSHOT_DIR } from "../support/browser";
+import { startStorefront, type Storefront } from "../support/widget-page";
 
 /** The demo member the signed-in tests sign in as. */
 interface DemoMember {
