@@ -12,6 +12,7 @@ import { deliveryHandlers } from "~/webhooks/delivery-handlers.server";
 import type { WebhookTopic } from "~/webhooks/delivery-queue.server";
 import { customerPayload, orderPayload, refundPayload, type Address } from "../fixtures/shopify-payloads";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
+import { decodeHtml } from "../support/html-text";
 import { TEST_API_SECRET } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
@@ -36,7 +37,7 @@ function pageText(html: string): string {
     .replace(/<script[\s\S]*?<\/script>/g, "")
     .replace(/<style[\s\S]*?<\/style>/g, "")
     .split(/<[^>]+>/)
-    .map((part) => part.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").trim())
+    .map((part) => decodeHtml(part).trim())
     .filter(Boolean)
     .join("|");
 }

@@ -6,6 +6,7 @@ import { upsertMember } from "~/loyalty/members/member-store.server";
 import { defaultProgramRules, parseProgramRules } from "~/loyalty/program/program-rules";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
+import { decodeHtml as decode } from "../support/html-text";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
 const SHOP = "program-demo.myshopify.com";
@@ -15,9 +16,6 @@ const BASE = "http://localhost";
 /** Known members: customer id → qualifying spend in cents. */
 const SPENDS: Record<string, number> = { "1": 0, "2": 10_000, "3": 49_999, "4": 50_000, "5": 120_000, "6": 150_000, "7": 400_000 };
 
-function decode(html: string): string {
-  return html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-}
 
 /** The value attribute of the input with this id in rendered HTML. */
 function inputValue(html: string, id: string): string | undefined {

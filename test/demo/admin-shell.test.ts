@@ -9,6 +9,7 @@ import { openDatabase } from "~/db/database.server";
 import { migrateSqlite } from "~/db/migrations.server";
 import { seedDemoShop } from "~/demo/demo-seed.server";
 import { formatPoints } from "~/admin/format";
+import { decodeHtml as decode } from "../support/html-text";
 import { freePort, REPO_ROOT, requireBuild, runUntilExit, spawnServer, waitUntilListening, type ServerEnv, type ServerProcess } from "../support/server-process";
 
 const DEMO_SHOP = "tally-demo.myshopify.com";
@@ -69,15 +70,6 @@ async function startServer(env: ServerEnv): Promise<string> {
   return `http://localhost:${port}`;
 }
 
-/** The text React rendered, with the entities it escapes turned back into characters. */
-function decode(html: string): string {
-  return html
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
 
 /** The rendered rows of the members table, one string of HTML each. */
 function tableRows(html: string): string[] {

@@ -2,6 +2,7 @@
 // request carries the signed demo cookie, exactly as a browser would after POST /demo. Real routes, real
 // requireStaff, real database; responses are the document requests a browser without JavaScript makes.
 import { loadBuiltApp, type AppHandler } from "./built-app";
+import { decodeHtml } from "./html-text";
 import { TEST_API_SECRET } from "./shopify-requests";
 
 export interface DemoAdmin {
@@ -54,15 +55,7 @@ export async function openDemoAdmin(databaseUrl: string, shop: string): Promise<
   };
 }
 
-/** The text React rendered, with the entities it escapes turned back into characters. */
-export function decodeHtml(html: string): string {
-  return html
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
+export { decodeHtml };
 
 /** The rendered HTML up to the serialized loader data, so assertions see what the page shows, not its data. */
 export function renderedMarkup(html: string): string {
