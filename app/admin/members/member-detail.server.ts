@@ -69,6 +69,18 @@ function fullName(member: { firstName: string | null; lastName: string | null } 
   return [member.firstName, member.lastName].filter(Boolean).join(" ") || null;
 }
 
+interface ReferralRow {
+  id: string;
+  createdAt: Date;
+  orderId: string;
+  status: string;
+  reason: string | null;
+}
+
+function memberReferral(referral: ReferralRow, other: MemberReferral["other"]): MemberReferral {
+  return { id: referral.id, createdAt: referral.createdAt.toISOString(), orderId: referral.orderId, status: referral.status, reason: referral.reason, other };
+}
+
 /** The member's page, or null when the shop has no member with this id (another shop's member included). */
 export async function loadMemberDetail(prisma: Prisma, shop: string, memberId: string, search: MemberDetailSearch): Promise<MemberDetail | null> {
   const member = await prisma.member.findFirst({ where: { id: memberId, shop }, include: { balance: true } });
@@ -149,26 +161,12 @@ export async function loadMemberDetail(prisma: Prisma, shop: string, memberId: s
       total: madeTotal,
       shown: made.map((referral) => {
         const friend = friends.find((candidate) => candidate.customerId === referral.friendCustomerId);
-        return {
-          id: referral.id,
-          createdAt: referral.createdAt.toISOString(),
-          orderId: referral.orderId,
-          status: referral.status,
-          reason: referral.reason,
-          other: { memberId: friend?.id ?? null, name: fullName(friend), customerId: referral.friendCustomerId },
-        };
+        return memberReferral(referral, { memberId: friend?.id ?? null, name: fullName(friend), customerId: referral.friendCustomerId });
       }),
     },
     referredBy: received.map((referral) => {
       const advocate = advocates.find((candidate) => candidate.id === referral.advocateMemberId);
-      return {
-        id: referral.id,
-        createdAt: referral.createdAt.toISOString(),
-        orderId: referral.orderId,
-        status: referral.status,
-        reason: referral.reason,
-        other: { memberId: referral.advocateMemberId, name: fullName(advocate), customerId: advocate?.customerId ?? null },
-      };
+      return memberReferral(referral, { memberId: referral.advocateMemberId, name: fullName(advocate), customerId: advocate?.customerId ?? null });
     }),
   };
 }
