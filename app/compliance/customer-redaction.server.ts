@@ -1,6 +1,9 @@
 // customers/redact: erase the customer's personal data. The member row keeps its id, tier and balances and the
 // transfers stay as they are (they hold points, codes and order ids, nothing personal), so the program's
-// accounting still balances; name, email and the customer id that links them to a person are removed.
+// accounting still balances; name, email and the customer id that links them to a person are removed. The
+// customer's orders (theirs by customer id, and those Shopify names) lose the customer id and the normalized email
+// and address keys the referral checks compare; the shoppers' order days the dashboard keeps from them follow, by
+// trigger (docs/decisions/017-customer-cover-rollups.md).
 import { createHash } from "node:crypto";
 import type { TallyDatabase } from "~/db/database.server";
 import type { CustomersRedact } from "./compliance-payloads";
@@ -20,6 +23,10 @@ export async function redactCustomer(db: TallyDatabase, shop: string, request: C
       lastName: null,
       redactedAt: now,
     },
+  });
+  await db.prisma.loyaltyOrder.updateMany({
+    where: { shop, OR: [{ customerId: request.customer.id }, { orderId: { in: request.orders_to_redact } }] },
+    data: { customerId: anonymousCustomerId(shop, request.customer.id), emailKey: null, shippingAddressKey: null },
   });
   await db.prisma.dataRequest.deleteMany({ where: { shop, customerId: request.customer.id } });
   return { redacted: count > 0 };

@@ -27,6 +27,9 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   await db.prisma.redemption.deleteMany({ where: { shop } });
   await db.prisma.webhookDelivery.deleteMany({ where: { shop } });
   await db.prisma.orderDaily.deleteMany({ where: { shop } });
+  await db.prisma.shopperOrderDay.deleteMany({ where: { shop } });
+  await db.prisma.customerGain.deleteMany({ where: { shop } });
+  await db.prisma.customerLapse.deleteMany({ where: { shop } });
   await db.prisma.referralDaily.deleteMany({ where: { shop } });
   const members = await db.prisma.member.deleteMany({ where: { shop } });
   const sessions = await db.prisma.session.deleteMany({ where: { shop } });

@@ -2,26 +2,13 @@
 // them. The migration that adds ledger_daily, order_daily and referral_daily must fill them from those rows, so
 // the dashboard is right the moment the upgrade is done; and from then on the triggers keep the order and
 // referral sums in step.
-import { randomBytes } from "node:crypto";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { afterEach, describe, expect, inject, it } from "vitest";
-import { openDatabase, openSqlite, type TallyDatabase } from "~/db/database.server";
-import { migratePostgres, migrateSqlite } from "~/db/migrations.server";
+import { afterEach, describe, expect, it } from "vitest";
 import { auditDailySums } from "~/loyalty/ledger/ledger-audit.server";
-import { ROOT, testDatabaseKinds } from "../support/test-database";
+import { testDatabaseKinds } from "../support/test-database";
+import { upgradedInstall, type Install } from "../support/upgraded-install";
 
 const MIGRATION = "20261128073144_dashboard_rollups";
 const SHOP = "upgrade-test.myshopify.com";
-
-/** The migrations folder as it was before the daily sums: every migration up to the one that adds them. */
-function foldersBeforeRollups(dir: string, folder: string): string {
-  const copy = path.join(dir, path.basename(folder));
-  cpSync(folder, copy, { recursive: true, filter: (source) => !source.includes(MIGRATION) });
-  return copy;
-}
 
 const TRANSFERS: Array<[string, string, number, string, string]> = [
   // id, code, points, status, created_at (UTC)
@@ -42,14 +29,7 @@ const ORDERS: Array<[string, string | null, string | null, number, number, strin
   ["o6", "m1", "2026-03-02T14:00:00.000", 4_000, 500, null, false],
 ];
 
-interface Install {
-  db: TallyDatabase;
-  sql(text: string): Promise<Record<string, unknown>[]>;
-  destroy(): Promise<void>;
-}
-
-async function upgradedInstall(kind: "sqlite" | "postgres"): Promise<Install> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tally-upgrade-"));
+async function upgradedToRollups(kind: "sqlite" | "postgres"): Promise<Install> {
   const values = (rows: unknown[][], text: (value: unknown) => string) => rows.map((row) => `(${row.map(text).join(", ")})`).join(", ");
   const transfers = (stamp: (at: string) => string) =>
     `INSERT INTO transfers (id, shop, member_id, code, points, status, idempotency_key, fingerprint, actor, created_at) VALUES ${values(
@@ -72,62 +52,12 @@ async function upgradedInstall(kind: "sqlite" | "postgres"): Promise<Install> {
   const member = (stamp: string) =>
     `INSERT INTO members (id, shop, customer_id, tier, created_at, updated_at, referral_code) VALUES ('m1', '${SHOP}', '1', 'member', '${stamp}', '${stamp}', 'CODE1')`;
 
-  if (kind === "sqlite") {
-    const file = path.join(dir, "tally.sqlite");
-    migrateSqlite(file, foldersBeforeRollups(dir, path.join(ROOT, "prisma/migrations")));
-    const raw = openSqlite(file);
-    const stamp = (at: string) => `${at}+00:00`;
-    raw.exec(member(stamp("2026-03-01T00:00:00.000")));
-    raw.exec(transfers(stamp));
-    raw.exec(orders(stamp, (value) => (value ? "1" : "0")));
-    raw.exec(referrals(stamp("2026-03-01T00:00:00.000")));
-    const report = migrateSqlite(file, path.join(ROOT, "prisma/migrations"));
-    expect(report.applied).toEqual([MIGRATION]);
-    const db = openDatabase(`file:${file}`);
-    return {
-      db,
-      sql: async (text) => raw.prepare(text).all() as Record<string, unknown>[],
-      async destroy() {
-        await db.close();
-        raw.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-
-  const baseUrl = inject("postgresUrl");
-  if (!baseUrl) throw new Error("PostgreSQL is not available in this run");
-  const schema = `t_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Pool({ connectionString: baseUrl, max: 1 });
-  const sql = async (text: string) => {
-    const client = await admin.connect();
-    try {
-      await client.query(`SET search_path TO "${schema}"`);
-      return (await client.query(text)).rows as Record<string, unknown>[];
-    } finally {
-      client.release();
-    }
-  };
-  await admin.query(`CREATE SCHEMA "${schema}"`);
-  await migratePostgres(baseUrl, foldersBeforeRollups(dir, path.join(ROOT, "prisma/postgres/migrations")), schema);
-  const stamp = (at: string) => at.replace("T", " ");
-  await sql(member(stamp("2026-03-01T00:00:00.000")));
-  await sql(transfers(stamp));
-  await sql(orders(stamp, (value) => (value ? "true" : "false")));
-  await sql(referrals(stamp("2026-03-01T00:00:00.000")));
-  const report = await migratePostgres(baseUrl, path.join(ROOT, "prisma/postgres/migrations"), schema);
-  expect(report.applied).toEqual([MIGRATION]);
-  const db = openDatabase(baseUrl, { schema });
-  return {
-    db,
-    sql,
-    async destroy() {
-      await db.close();
-      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await admin.end();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return upgradedInstall(kind, MIGRATION, async ({ sql, stamp, bool }) => {
+    await sql(member(stamp("2026-03-01T00:00:00.000")));
+    await sql(transfers(stamp));
+    await sql(orders(stamp, bool));
+    await sql(referrals(stamp("2026-03-01T00:00:00.000")));
+  });
 }
 
 describe.each(testDatabaseKinds())("upgrading to the dashboard's daily sums on %s", (kind) => {
@@ -135,7 +65,7 @@ describe.each(testDatabaseKinds())("upgrading to the dashboard's daily sums on %
   afterEach(() => install?.destroy());
 
   it("fills the daily sums from the rows already there, then keeps the order and referral sums in step", async () => {
-    const upgraded = await upgradedInstall(kind);
+    const upgraded = await upgradedToRollups(kind);
     install = upgraded;
     const ledger = await upgraded.sql(`SELECT day, code, status, points, transfers FROM ledger_daily ORDER BY day, code, status`);
     expect(ledger.map((row) => ({ ...row, points: Number(row.points), transfers: Number(row.transfers) }))).toEqual([

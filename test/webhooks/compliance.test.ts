@@ -68,13 +68,26 @@ describe.each(testDatabaseKinds())("compliance webhooks on %s", (kind) => {
 
   it("erases a customer's personal data on customers/redact and keeps the ledger balanced", async () => {
     const before = await t.db.prisma.transfer.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } });
-    const response = await send("customers/redact", { shop_id: 1, shop_domain: SHOP, customer: { id: 2, email: "shopper2@example.com" }, orders_to_redact: [1] });
+    // A guest order the customer placed before they had an account, which Shopify names, and one of theirs.
+    const placed = new Date();
+    await t.db.prisma.loyaltyOrder.create({ data: { shop: SHOP, orderId: "701", paidAt: placed, eligibleMinor: 900, emailKey: "shopper2@example.com", shippingAddressKey: "1 main st", createdAt: placed, updatedAt: placed } });
+    await t.db.prisma.loyaltyOrder.create({ data: { shop: SHOP, orderId: "702", customerId: "2", paidAt: placed, eligibleMinor: 900, emailKey: "shopper2@example.com", createdAt: placed, updatedAt: placed } });
+    expect(await t.db.prisma.shopperOrderDay.count({ where: { shop: SHOP, shopper: { in: ["email:shopper2@example.com", "customer:2"] } } })).toBe(2);
+    const response = await send("customers/redact", { shop_id: 1, shop_domain: SHOP, customer: { id: 2, email: "shopper2@example.com" }, orders_to_redact: [1, 701] });
     expect(response.status).toBe(200);
     const member = await t.db.prisma.member.findUnique({ where: { id: members[1] as string }, include: { balance: true } });
     expect(member).toMatchObject({ email: null, firstName: null, lastName: null, balance: { posted: 101 } });
     expect(member?.customerId).toMatch(/^redacted:/);
     expect(member?.redactedAt).toBeInstanceOf(Date);
     expect(await t.db.prisma.transfer.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } })).toEqual(before);
+    // Their orders no longer name them, nor do the order days the dashboard keeps from them.
+    const orders = await t.db.prisma.loyaltyOrder.findMany({ where: { shop: SHOP, orderId: { in: ["701", "702"] } } });
+    expect(orders.map((order) => [order.emailKey, order.shippingAddressKey, order.customerId?.startsWith("redacted:")])).toEqual([
+      [null, null, true],
+      [null, null, true],
+    ]);
+    const shoppers = await t.db.prisma.shopperOrderDay.findMany({ where: { shop: SHOP }, select: { shopper: true } });
+    expect(shoppers.filter((row) => row.shopper.includes("shopper2") || row.shopper === "customer:2")).toEqual([]);
     // Redelivery finds nothing left to erase and still succeeds.
     expect((await send("customers/redact", { shop_id: 1, shop_domain: SHOP, customer: { id: 2 }, orders_to_redact: [] })).status).toBe(200);
   });
@@ -94,6 +107,9 @@ describe.each(testDatabaseKinds())("compliance webhooks on %s", (kind) => {
     await t.db.prisma.importRun.create({ data: { id: "import-1", shop: SHOP, fileName: "a.csv", format: "generic", fileSha256: "x", status: "checked", createdBy: "Ada", createdAt: now } });
     expect(await t.db.prisma.orderDaily.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
     expect(await t.db.prisma.referralDaily.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
+    expect(await t.db.prisma.shopperOrderDay.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
+    expect(await t.db.prisma.customerGain.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
+    expect(await t.db.prisma.customerLapse.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
     // The ledger's daily sums (what the dashboard reads) go with the transfers they sum.
     expect(await t.db.prisma.ledgerDaily.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
     const response = await send("shop/redact", { shop_id: 1, shop_domain: SHOP });
@@ -113,6 +129,9 @@ describe.each(testDatabaseKinds())("compliance webhooks on %s", (kind) => {
       t.db.prisma.webhookDelivery.count({ where: { shop: SHOP } }),
       t.db.prisma.orderDaily.count({ where: { shop: SHOP } }),
       t.db.prisma.referralDaily.count({ where: { shop: SHOP } }),
+      t.db.prisma.shopperOrderDay.count({ where: { shop: SHOP } }),
+      t.db.prisma.customerGain.count({ where: { shop: SHOP } }),
+      t.db.prisma.customerLapse.count({ where: { shop: SHOP } }),
       t.db.prisma.auditEvent.count({ where: { shop: SHOP } }),
       t.db.prisma.importRun.count({ where: { shop: SHOP } }),
     ]) {

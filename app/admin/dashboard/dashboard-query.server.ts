@@ -1,8 +1,10 @@
-// The dashboard's figures, read live from the database on every load: points, revenue and referrals from the
-// daily sums kept in the transaction of every transfer, order and referral write (ledger_daily, order_daily,
-// referral_daily: docs/decisions/014-live-dashboard-rollups.md), the rest by aggregate queries over the shop's indexes, never a row per member
-// or per transfer brought into the app. Formulas live in dashboard-metrics.ts. The covering
-// indexes these queries read are in prisma/schema.prisma, each with the query it serves.
+// The dashboard's figures, read live from the database on every load, from sums kept in the transaction of every
+// write they sum: points, revenue and referrals from the daily sums (ledger_daily, order_daily, referral_daily:
+// docs/decisions/014-live-dashboard-rollups.md), repeat purchases from the shoppers' order days and retention from
+// the members' customer gains and lapses (shopper_order_days, customer_gains, customer_lapses:
+// docs/decisions/017-customer-cover-rollups.md), members by two index counts. No query reads a row per order or
+// per transfer; only a custom range longer than a year reads a row per member order day (customersAtBothEnds).
+// Formulas live in dashboard-metrics.ts; the indexes these queries read are in prisma/schema.prisma.
 //
 // Raw SQL that means the same on SQLite and PostgreSQL: sums are cast to BIGINT (PostgreSQL's SUM of integers is
 // NUMERIC), booleans are bound as parameters (SQLite stores them as 0/1), and days are the rollups' UTC
@@ -23,10 +25,12 @@ import {
   type Bucket,
   type DayTotal,
 } from "./dashboard-metrics";
-import type { DashboardPeriod } from "./dashboard-period";
+import { addDays, dayOf, type DashboardPeriod } from "./dashboard-period";
 
-const DAY_MS = 86_400_000;
-/** A member counts as a customer at a moment when they paid for an order in this many days before it. */
+/**
+ * A member is a customer on a day when they paid for an order in this many days before it. The triggers that keep
+ * customer_gains and customer_lapses hold the same number (prisma/migrations/*_customer_cover_rollups).
+ */
 export const CUSTOMER_ACTIVE_DAYS = 365;
 
 export interface ShopperRepeat {
@@ -60,31 +64,18 @@ export interface DashboardData {
 const int = z.coerce.number().int();
 const nullableInt = z.union([z.null(), z.coerce.number().int()]).transform((value) => value ?? 0);
 
-/**
- * A column SQLite must not pick an index by: its unary + keeps the planner off a range over `column`, where
- * another index serves the query better. PostgreSQL plans by statistics and has no + for timestamps.
- */
-function noIndex(kind: TallyDatabase["kind"], column: Sql.Sql): Sql.Sql {
-  return kind === "postgres" ? column : Sql.sql`+${column}`;
-}
-
-/** Paid orders that count as revenue: not cancelled, not test orders. */
-const countedOrder = Sql.sql`o.paid_at IS NOT NULL AND o.cancelled_at IS NULL AND o.test = ${false}`;
-/** An order's revenue: its eligible spend less what was refunded of it. */
-const net = Sql.sql`(o.eligible_minor - o.refunded_minor)`;
-
 async function rows<T>(db: TallyDatabase, schema: z.ZodType<T>, query: Sql.Sql): Promise<T[]> {
   const raw = await db.prisma.$queryRaw<unknown[]>(query);
   return raw.map((row) => schema.parse(row));
 }
 
 async function memberCounts(db: TallyDatabase, shop: string, period: DashboardPeriod) {
+  // Two index counts, members(shop) and members(shop, created_at): no member row is read.
   const [row] = await rows(
     db,
-    z.object({ total: int, joined: nullableInt }),
-    Sql.sql`SELECT COUNT(*) AS total,
-                   CAST(SUM(CASE WHEN m.created_at >= ${period.start} AND m.created_at < ${period.end} THEN 1 ELSE 0 END) AS BIGINT) AS joined
-            FROM members m WHERE m.shop = ${shop}`,
+    z.object({ total: int, joined: int }),
+    Sql.sql`SELECT (SELECT COUNT(*) FROM members m WHERE m.shop = ${shop}) AS total,
+                   (SELECT COUNT(*) FROM members m WHERE m.shop = ${shop} AND m.created_at >= ${period.start} AND m.created_at < ${period.end}) AS joined`,
   );
   return row ?? { total: 0, joined: 0 };
 }
@@ -144,75 +135,90 @@ async function revenueByDay(db: TallyDatabase, shop: string, period: DashboardPe
 const repeatRow = z.object({ shoppers: int, repeaters: nullableInt });
 
 /**
- * Shoppers of the period and how many paid for two orders or more. Members are told apart by their member
- * account (read from the index alone); non-members by their Shopify customer id, failing that (a guest
- * checkout) by their normalized email, and only their orders are read from the table.
+ * Shoppers of the period and how many paid for two orders or more, members and others, from the shoppers' order
+ * days (shopper_order_days, read from its index alone; a non-member is told apart by their Shopify customer id,
+ * failing that, a guest checkout, by their normalized email). Each shopper who bought in the period has exactly
+ * one day in it whose previous day is before it, and bought twice or more when that day holds two orders or more,
+ * or their next day is in the period too.
  */
 async function repeatShoppers(db: TallyDatabase, shop: string, period: DashboardPeriod) {
-  const inPeriod = Sql.sql`o.shop = ${shop} AND o.paid_at >= ${period.start} AND o.paid_at < ${period.end} AND ${countedOrder}`;
-  const shopper = Sql.sql`COALESCE('customer:' || o.customer_id, 'email:' || o.email_key)`;
-  const [members] = await rows(
-    db,
-    repeatRow,
-    Sql.sql`SELECT COUNT(*) AS shoppers, CAST(SUM(CASE WHEN s.orders >= 2 THEN 1 ELSE 0 END) AS BIGINT) AS repeaters
-            FROM (SELECT o.member_id, COUNT(*) AS orders FROM orders o WHERE ${inPeriod} AND o.member_id IS NOT NULL GROUP BY o.member_id) s`,
-  );
-  const [others] = await rows(
-    db,
-    repeatRow,
-    Sql.sql`SELECT COUNT(*) AS shoppers, CAST(SUM(CASE WHEN s.orders >= 2 THEN 1 ELSE 0 END) AS BIGINT) AS repeaters
-            FROM (
-              SELECT ${shopper} AS shopper, COUNT(*) AS orders FROM orders o
-              WHERE ${inPeriod} AND o.member_id IS NULL AND (o.customer_id IS NOT NULL OR o.email_key IS NOT NULL)
-              GROUP BY ${shopper}
-            ) s`,
-  );
+  const shoppers = (member: boolean) =>
+    rows(
+      db,
+      repeatRow,
+      Sql.sql`SELECT COUNT(*) AS shoppers,
+                     CAST(SUM(CASE WHEN d.orders >= 2 OR (d.next_day <> '' AND d.next_day <= ${period.toDay}) THEN 1 ELSE 0 END) AS BIGINT) AS repeaters
+              FROM shopper_order_days d
+              WHERE d.shop = ${shop} AND d.member = ${member} AND d.day >= ${period.fromDay} AND d.day <= ${period.toDay}
+                AND d.prev_day < ${period.fromDay}`,
+    );
+  const [[members], [others]] = await Promise.all([shoppers(true), shoppers(false)]);
   return { members: repeatOf(members), nonMembers: repeatOf(others) };
 }
 
 /**
- * The counts behind the customer retention rate and the lifetime value, in one pass over the members' orders
- * paid before the period's end (member by member, from the orders(shop, member_id, paid_at, …) index).
+ * The counts behind the customer retention rate and the lifetime value, from the members' gains and lapses
+ * (docs/decisions/017-customer-cover-rollups.md), a few rows per day whatever the number of orders.
  *
- * A customer, at a moment, is a member (a Shopify customer with a Tally member account) who paid for at least
- * one order in the CUSTOMER_ACTIVE_DAYS before that moment; cancelled and test orders do not count, and guest
- * checkouts are not members. Customers at the start are counted at the period's first instant, customers at the
- * end just after its last day, and new customers are the customers at the end who were not customers at the
- * start (first-time buyers, and members who came back after more than CUSTOMER_ACTIVE_DAYS). So
- * (at end − new) / at start is the share of the start's customers still customers at the end.
+ * A customer, on a day, is a member (a Shopify customer with a Tally member account) who paid for at least one
+ * order in the CUSTOMER_ACTIVE_DAYS before it; cancelled and test orders do not count, and guest checkouts are not
+ * members. Customers at the start are counted on the period's first day, customers at the end on the day after
+ * its last, and new customers are the customers at the end who were not customers at the start (first-time
+ * buyers, and members who came back after more than CUSTOMER_ACTIVE_DAYS). So (at end − new) / at start is the
+ * share of the start's customers still customers at the end. Customers on a day are the gains up to it less the
+ * lapses up to it.
  *
- * Lifetime value counts every member who paid for an order before the period's end, and all they spent.
- *
- * Read member by member from orders(shop, member_id, paid_at, …) alone, the groups come in index order: by
- * payment date SQLite would have to sort every order of the shop into groups first, at twice the cost.
+ * Lifetime value counts every member who paid for an order before the period's end (their first gains up to
+ * it), and all they spent (the members' revenue of order_daily up to the last day).
  */
 async function customerCounts(db: TallyDatabase, shop: string, period: DashboardPeriod) {
-  const window = CUSTOMER_ACTIVE_DAYS * DAY_MS;
-  const startFrom = new Date(period.start.getTime() - window);
-  const endFrom = new Date(period.end.getTime() - window);
+  const startDay = period.fromDay;
+  const endDay = dayOf(period.end);
+  const gained = (condition: Sql.Sql) => Sql.sql`(SELECT CAST(SUM(g.members) AS BIGINT) FROM customer_gains g WHERE g.shop = ${shop} AND ${condition})`;
+  const lapsed = (day: string) => Sql.sql`COALESCE((SELECT CAST(SUM(l.members) AS BIGINT) FROM customer_lapses l WHERE l.shop = ${shop} AND l.day <= ${day}), 0)`;
   const [row] = await rows(
     db,
-    z.object({ buyers: int, spend: nullableInt, atStart: nullableInt, atEnd: nullableInt, inBoth: nullableInt }),
-    Sql.sql`SELECT COUNT(*) AS buyers, CAST(SUM(c.spend) AS BIGINT) AS spend,
-                   CAST(SUM(c.at_start) AS BIGINT) AS "atStart", CAST(SUM(c.at_end) AS BIGINT) AS "atEnd",
-                   CAST(SUM(c.at_start * c.at_end) AS BIGINT) AS "inBoth"
-            FROM (
-              SELECT o.member_id,
-                     SUM(${net}) AS spend,
-                     MAX(CASE WHEN o.paid_at >= ${startFrom} AND o.paid_at < ${period.start} THEN 1 ELSE 0 END) AS at_start,
-                     MAX(CASE WHEN o.paid_at >= ${endFrom} THEN 1 ELSE 0 END) AS at_end
-              FROM orders o
-              WHERE o.shop = ${shop} AND o.member_id IS NOT NULL AND ${noIndex(db.kind, Sql.sql`o.paid_at`)} < ${period.end}
-                AND o.cancelled_at IS NULL AND o.test = ${false}
-              GROUP BY o.member_id
-            ) c`,
+    z.object({ buyers: nullableInt, spend: nullableInt, atStart: nullableInt, atEnd: nullableInt, added: nullableInt }),
+    Sql.sql`SELECT ${gained(Sql.sql`g.day <= ${startDay}`)} - ${lapsed(startDay)} AS "atStart",
+                   ${gained(Sql.sql`g.day <= ${endDay}`)} - ${lapsed(endDay)} AS "atEnd",
+                   ${gained(Sql.sql`g.day > ${startDay} AND g.day <= ${endDay} AND g.lapsed_since <= ${startDay}`)} AS added,
+                   ${gained(Sql.sql`g.day <= ${endDay} AND g.lapsed_since = ''`)} AS buyers,
+                   (SELECT CAST(SUM(d.member_revenue_minor) AS BIGINT) FROM order_daily d WHERE d.shop = ${shop} AND d.day <= ${period.toDay}) AS spend`,
   );
   const atStart = row?.atStart ?? 0;
   const atEnd = row?.atEnd ?? 0;
+  // In a period of at most CUSTOMER_ACTIVE_DAYS a member gains at most once, and that gain still covers the end:
+  // the new customers are the gains after the start by members whose cover had run out by the start (or who had
+  // never bought). In a longer one a member can lapse and come back inside it, so the members there at both ends
+  // are counted from their order days instead.
+  const added = period.days <= CUSTOMER_ACTIVE_DAYS ? (row?.added ?? 0) : atEnd - (await customersAtBothEnds(db, shop, startDay, endDay));
   return {
-    retention: { atStart, atEnd, added: atEnd - (row?.inBoth ?? 0) },
+    retention: { atStart, atEnd, added },
     lifetime: { customers: row?.buyers ?? 0, totalMinor: row?.spend ?? 0 },
   };
+}
+
+/**
+ * Members who paid in the CUSTOMER_ACTIVE_DAYS before `startDay` and in those before `endDay`: one pass over the
+ * members' order days, shopper by shopper in primary key order. On SQLite the unary + keeps the planner off the
+ * (shop, member, day) index, whose day order would need every row sorted into groups first; PostgreSQL plans by
+ * statistics.
+ */
+async function customersAtBothEnds(db: TallyDatabase, shop: string, startDay: string, endDay: string): Promise<number> {
+  const unindexed = (column: Sql.Sql) => (db.kind === "postgres" ? column : Sql.sql`+${column}`);
+  const [row] = await rows(
+    db,
+    z.object({ members: int }),
+    Sql.sql`SELECT COUNT(*) AS members FROM (
+              SELECT d.shopper FROM shopper_order_days d
+              WHERE d.shop = ${shop} AND ${unindexed(Sql.sql`d.member`)} = ${true}
+                AND ${unindexed(Sql.sql`d.day`)} >= ${addDays(startDay, -CUSTOMER_ACTIVE_DAYS)} AND d.day < ${endDay}
+              GROUP BY d.shopper
+              HAVING MAX(CASE WHEN d.day < ${startDay} THEN 1 ELSE 0 END) = 1
+                 AND MAX(CASE WHEN d.day >= ${addDays(endDay, -CUSTOMER_ACTIVE_DAYS)} THEN 1 ELSE 0 END) = 1
+            ) c`,
+  );
+  return row?.members ?? 0;
 }
 
 function sumPoints(byDay: { code: string; day: string; points: number }[], counts: (code: string) => boolean): { total: number; days: DayTotal[] } {
