@@ -88,6 +88,8 @@ describe("a signed-out shopper", () => {
     await waitFor(() => expect(bodyText()).toContain("Sign in to earn 123 points with this order."));
     expect(backend.to("POST /api/shopper/estimate")[0]?.body).toEqual({ subtotal: { amount: "123.45", currencyCode: "USD" } });
     expect(backend.to("GET /api/shopper/summary")).toHaveLength(0);
+    // Nothing to redeem without an account: the referral code field is the only control.
+    expect(Array.from(document.body.querySelectorAll("s-button")).map((button) => button.textContent)).toEqual(["Apply"]);
     expectSignedRequests(backend.requests);
   });
 

@@ -69,6 +69,35 @@ describe("the points this order earns", () => {
     expect(bodyText()).toContain("They become yours to spend shortly after your order is paid.");
   });
 
+  it("for a member with no points yet are shown as on their way, beside a balance of 0 points (French: 0 takes the singular)", async () => {
+    speak(extension, EXTENSION_DIR, "fr");
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 123, status: "pending" }),
+      "GET /api/shopper/summary": answer(200, { ...member, balance: { available: 0, pending: 123, reserved: 0, lifetimeEarned: 0 } }),
+    }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Cette commande vous rapporte 123 points"));
+    expect(bodyText()).toMatch(/Votre solde : 0 point(?!s)/);
+    expect(bodyText()).toContain(REFERRAL_URL);
+  });
+
+  it("are not mentioned when the order earns nothing; a member with a zero balance still gets their referral link", async () => {
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 0, status: "none" }),
+      "GET /api/shopper/summary": answer(200, { ...member, balance: { available: 0, pending: 0, reserved: 0, lifetimeEarned: 0 } }),
+    }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Give friends a discount"));
+    expect(bodyText()).toContain(REFERRAL_URL);
+    expect(bodyText()).not.toContain("You earned");
+    expect(bodyText()).not.toContain("This order earns");
+    expect(bodyText()).not.toContain("Your balance");
+  });
+
   it("read in German with German plurals", async () => {
     speak(extension, EXTENSION_DIR, "de");
     extension.fetch = shopperBackend({
