@@ -285,6 +285,23 @@ describe("a signed-in member", () => {
     expect(applyDiscountCodeChange).toHaveBeenCalledWith({ type: "addDiscountCode", code: "TALLY-QVYK-GPHM" });
   });
 
+  it("keeps a code bought earlier in view, in our words, when checkout will not apply it", async () => {
+    signIn();
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(100, [], [{ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-11-29T07:14:06.076Z", title: "$5.00 off" }])),
+    }).fetch;
+    extension.shopify.applyDiscountCodeChange = vi
+      .fn()
+      .mockResolvedValue(createResult("applyDiscountCodeChange", { type: "error", message: "Discount code TALLY-QVYK-GPHM is not valid for this customer" }));
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "Use your code: $5.00 off"));
+    click(byText("s-button", "Use your code: $5.00 off"));
+
+    await waitFor(() => expect(bodyText()).toContain("Your code TALLY-QVYK-GPHM is ready. Enter it in the discount field to use it."));
+    expect(bodyText()).not.toContain("not valid for this customer");
+  });
+
   it("keeps the code in view, in our words, when checkout will not apply it", async () => {
     signIn();
     extension.fetch = shopperBackend({
