@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "@testing-library/preact";
 import { getExtension } from "@shopify/ui-extensions-tester";
-import { answer, APP_URL, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
+import { answer, APP_URL, inTurn, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
 import { localeI18n, speak } from "../../test-support/locale-i18n";
 import { bodyText, byText, click, one, prop } from "../../test-support/dom";
 
@@ -186,13 +186,9 @@ describe("redeeming on the account page", () => {
   });
 
   it("when Shopify could not create the code, says the points are safe and asks again with a new request id", async () => {
-    let attempts = 0;
     const backend = shopperBackend({
       "GET /api/shopper/summary": answer(200, member(1200)),
-      "POST /api/shopper/redeem": () => {
-        attempts += 1;
-        return attempts === 1 ? answer(502, { error: { code: "redemption_failed", message: "Shopify: Code must be unique" } }) : answer(200, redemption);
-      },
+      "POST /api/shopper/redeem": inTurn(answer(502, { error: { code: "redemption_failed", message: "Shopify: Code must be unique" } }), answer(200, redemption)),
     });
     extension.fetch = backend.fetch;
 
@@ -210,13 +206,9 @@ describe("redeeming on the account page", () => {
   });
 
   it("retries with the same request id when the answer was lost, so the points are held once", async () => {
-    let attempts = 0;
     const backend = shopperBackend({
       "GET /api/shopper/summary": answer(200, member(1200)),
-      "POST /api/shopper/redeem": () => {
-        attempts += 1;
-        return attempts === 1 ? answer(504, "Gateway Timeout") : answer(200, redemption);
-      },
+      "POST /api/shopper/redeem": inTurn(answer(504, "Gateway Timeout"), answer(200, redemption)),
     });
     extension.fetch = backend.fetch;
 

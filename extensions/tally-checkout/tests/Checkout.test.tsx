@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { waitFor } from "@testing-library/preact";
 import { getExtension } from "@shopify/ui-extensions-tester";
 import { createResult } from "@shopify/ui-extensions-tester/checkout";
-import { answer, APP_URL, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
+import { answer, APP_URL, inTurn, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
 import { localeI18n, speak } from "../../test-support/locale-i18n";
 import { bodyText, byText, click, one, prop, signal, typeInto } from "../../test-support/dom";
 
@@ -223,15 +223,9 @@ describe("a signed-in member", () => {
 
   it("retries a redemption whose answer was lost with the same request id, so points are spent once", async () => {
     signIn();
-    let attempts = 0;
     const backend = shopperBackend({
       "GET /api/shopper/summary": answer(200, member(1200)),
-      "POST /api/shopper/redeem": () => {
-        attempts += 1;
-        return attempts === 1
-          ? answer(503, "Service Unavailable")
-          : answer(200, issued);
-      },
+      "POST /api/shopper/redeem": inTurn(answer(503, "Service Unavailable"), answer(200, issued)),
     });
     extension.fetch = backend.fetch;
 
@@ -248,13 +242,9 @@ describe("a signed-in member", () => {
 
   it("asks again with a new request id after Shopify failed to create the code, since that id keeps its failure", async () => {
     signIn();
-    let attempts = 0;
     const backend = shopperBackend({
       "GET /api/shopper/summary": answer(200, member(1200)),
-      "POST /api/shopper/redeem": () => {
-        attempts += 1;
-        return attempts === 1 ? answer(502, { error: { code: "redemption_failed", message: "Shopify said no" } }) : answer(200, issued);
-      },
+      "POST /api/shopper/redeem": inTurn(answer(502, { error: { code: "redemption_failed", message: "Shopify said no" } }), answer(200, issued)),
     });
     extension.fetch = backend.fetch;
 

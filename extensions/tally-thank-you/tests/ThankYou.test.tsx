@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { waitFor } from "@testing-library/preact";
 import { getExtension } from "@shopify/ui-extensions-tester";
-import { answer, APP_URL, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
+import { answer, APP_URL, inTurn, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
 import { localeI18n, speak } from "../../test-support/locale-i18n";
 import { ORDER_RETRY_DELAY_MS } from "../src/ThankYou";
 import { bodyText, byText, one, prop } from "../../test-support/dom";
@@ -26,6 +26,8 @@ const member = {
   history: [],
   program: {},
 };
+
+const memberWithNoPoints = { ...member, balance: { available: 0, pending: 0, reserved: 0, lifetimeEarned: 0 } };
 
 beforeEach(() => {
   extension.setUp();
@@ -73,7 +75,7 @@ describe("the points this order earns", () => {
     speak(extension, EXTENSION_DIR, "fr");
     extension.fetch = shopperBackend({
       "GET /api/shopper/order": answer(200, { points: 123, status: "pending" }),
-      "GET /api/shopper/summary": answer(200, { ...member, balance: { available: 0, pending: 123, reserved: 0, lifetimeEarned: 0 } }),
+      "GET /api/shopper/summary": answer(200, memberWithNoPoints),
     }).fetch;
 
     await extension.render();
@@ -86,7 +88,7 @@ describe("the points this order earns", () => {
   it("are not mentioned when the order earns nothing; a member with a zero balance still gets their referral link", async () => {
     extension.fetch = shopperBackend({
       "GET /api/shopper/order": answer(200, { points: 0, status: "none" }),
-      "GET /api/shopper/summary": answer(200, { ...member, balance: { available: 0, pending: 0, reserved: 0, lifetimeEarned: 0 } }),
+      "GET /api/shopper/summary": answer(200, memberWithNoPoints),
     }).fetch;
 
     await extension.render();
@@ -115,12 +117,9 @@ describe("the points this order earns", () => {
   it("are asked for again while Tally has not yet seen the order's payment", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
-      let asked = 0;
+      const processing = answer(200, { points: 0, status: "processing" });
       const backend = shopperBackend({
-        "GET /api/shopper/order": () => {
-          asked += 1;
-          return asked < 3 ? answer(200, { points: 0, status: "processing" }) : answer(200, { points: 123, status: "posted" });
-        },
+        "GET /api/shopper/order": inTurn(processing, processing, answer(200, { points: 123, status: "posted" })),
         "GET /api/shopper/summary": answer(200, member),
       });
       extension.fetch = backend.fetch;
