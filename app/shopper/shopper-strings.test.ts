@@ -18,6 +18,10 @@ describe("shopperStrings", () => {
     expect(shopperStrings("fr", "EUR").points(0)).toBe("0 point");
     expect(shopperStrings("de", "EUR").points(2)).toBe("2 Punkte");
     expect(shopperStrings("es", "EUR").points(1)).toBe("1 punto");
+    // A million is "many" in French and Spanish, which put "de" before the noun.
+    expect(shopperStrings("fr", "EUR").points(1_000_000).replace(/\u202f/g, " ")).toBe("1 000 000 de points");
+    expect(shopperStrings("es", "EUR").points(1_000_000)).toBe("1.000.000 de puntos");
+    expect(shopperStrings("de", "EUR").points(1_000_000)).toBe("1.000.000 Punkte");
   });
 
   it("writes reward titles with the shop's money in the shopper's language", () => {

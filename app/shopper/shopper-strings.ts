@@ -19,7 +19,8 @@ export type ShopperErrorCode =
 export type ReferralRefusal = "not_found" | "own_code" | "not_new_customer";
 
 interface Strings {
-  points: { one: string; other: string };
+  /** One form per plural category the language uses (Intl.PluralRules); French and Spanish say "de" before a million. */
+  points: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
   errors: Record<ShopperErrorCode, string>;
   referral: Record<ReferralRefusal, string> & { valid: string };
   reward: { amountOff: string; percentageOff: string; freeShipping: string; minimumOrder: string };
@@ -65,7 +66,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
     ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", referral: "Give friends {percent}% off their first order and get {points} when they buy" },
   },
   fr: {
-    points: { one: "{n} point", other: "{n} points" },
+    points: { one: "{n} point", many: "{n} de points", other: "{n} points" },
     errors: {
       invalid_request: "Il manque une information dans la demande, ou elle est mal formée : {detail}",
       invalid_session: "Votre session a expiré. Rechargez la page et réessayez.",
@@ -137,7 +138,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
     ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen" },
   },
   es: {
-    points: { one: "{n} punto", other: "{n} puntos" },
+    points: { one: "{n} punto", many: "{n} de puntos", other: "{n} puntos" },
     errors: {
       invalid_request: "Falta algo en la solicitud o no tiene el formato correcto: {detail}",
       invalid_session: "Tu sesión ha caducado. Recarga la página e inténtalo de nuevo.",
@@ -185,7 +186,7 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
   const number = new Intl.NumberFormat(locale);
   const currency = new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode });
   const digits = currency.resolvedOptions().maximumFractionDigits ?? 2;
-  const points = (n: number) => fill(strings.points[plural.select(n) === "one" ? "one" : "other"], { n: number.format(n) });
+  const points = (n: number) => fill(strings.points[plural.select(n)] ?? strings.points.other, { n: number.format(n) });
   const money = (minor: number) => currency.format(minor / 10 ** digits);
   return {
     points,

@@ -1,6 +1,9 @@
 // Every extension speaks English, French, German and Spanish completely: the same keys in every locale file, every
 // plural form the language needs (French and Spanish have "many"), the same {{placeholders}} as English, and
-// every key the code asks for present — including the ones it builds at run time (errors.<code>, share.<network>).
+// every key the code asks for present — including the ones it builds at run time (errors.<code>, share.<network>)
+// and either branch of a conditional key — with plural forms wherever the code counts (pointsText, countText).
+// The storefront widget's locale files (a theme app extension, read through Liquid) are checked beside its code,
+// in widget/src/messages.test.ts; the last test here makes sure no surface with locale files goes unchecked.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -37,23 +40,68 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-/** The literal keys a module passes to t / pointsText / countText, and the shared modules it imports. */
-function keysUsedBy(extension: string): string[] {
+/**
+ * The key argument of every t / pointsText / countText call in `source`: the text after the first argument up to
+ * the next comma or closing parenthesis outside brackets.
+ */
+function keyArguments(source: string): { fn: string; expression: string }[] {
+  const calls: { fn: string; expression: string }[] = [];
+  for (const match of source.matchAll(/\b(t|pointsText|countText)\(\s*[^,()]+,\s*/g)) {
+    let depth = 0;
+    let end = (match.index ?? 0) + match[0].length;
+    const start = end;
+    for (; end < source.length; end += 1) {
+      const char = source[end] as string;
+      if ("([{".includes(char)) depth += 1;
+      else if (depth > 0 && ")]}".includes(char)) depth -= 1;
+      else if (depth === 0 && (char === "," || char === ")")) break;
+    }
+    calls.push({ fn: match[1] as string, expression: source.slice(start, end).trim() });
+  }
+  return calls;
+}
+
+/** Template-literal keys the code builds at run time, and the keys they stand for (listed from the code itself). */
+const BUILT_KEYS: { pattern: RegExp; keys: (source: string) => string[] }[] = [
+  { pattern: /^`share\.\$\{link\.key\}`$/, keys: () => ["share.email", "share.whatsapp", "share.x"] },
+  {
+    pattern: /^`history\.codes\.\$\{/,
+    keys: (source) => ["history.codes.OTHER", ...[...(source.match(/KNOWN_CODES = new Set\(\[([^\]]+)\]/)?.[1] ?? "").matchAll(/"(\w+)"/g)].map((match) => `history.codes.${match[1]}`)],
+  },
+];
+
+/**
+ * Every key an extension's code asks for — literal, either branch of a `cond ? "a" : "b"`, or built at run time
+ * from a list in the code — with those counted through pointsText / countText (they must have plural forms), and
+ * any key argument this reader cannot follow (a new way of building keys must be taught here, not slip by).
+ */
+function keysUsedBy(extension: string) {
   const files = [...sourceFiles(path.join(EXTENSIONS_DIR, extension, "src"))];
   const source = files.map((file) => readFileSync(file, "utf8")).join("\n");
   if (source.includes("shared/ReferralShare")) files.push(path.join(EXTENSIONS_DIR, "shared/ReferralShare.tsx"));
   const all = files.map((file) => readFileSync(file, "utf8")).join("\n");
-  const keys = [...all.matchAll(/\b(?:t|pointsText|countText)\([^,()]+,\s*"([\w.]+)"/g)].map((match) => match[1] as string);
-  if (all.includes("shared/ReferralShare") || source.includes("shared/ReferralShare")) keys.push("share.email", "share.whatsapp", "share.x");
+  const keys = new Set<string>();
+  const counted = new Set<string>();
+  const unreadable: string[] = [];
+  for (const { fn, expression } of keyArguments(all)) {
+    const literal = expression.match(/^"([\w.]+)"$/);
+    const branches = expression.match(/^[^?"]*(?:"[^"]*"[^?"]*)*\?\s*"([\w.]+)"\s*:\s*"([\w.]+)"$/);
+    const found = literal ? [literal[1] as string] : branches ? [branches[1] as string, branches[2] as string] : BUILT_KEYS.find((built) => built.pattern.test(expression))?.keys(all);
+    if (!found) {
+      unreadable.push(`${fn}(…, ${expression})`);
+      continue;
+    }
+    for (const key of found) {
+      keys.add(key);
+      if (fn !== "t") counted.add(key);
+    }
+  }
   if (all.includes("failureText")) {
     const explained = readFileSync(path.join(EXTENSIONS_DIR, "shared/i18n.ts"), "utf8").match(/EXPLAINED_FAILURES = \[([^\]]+)\]/)?.[1] ?? "";
-    keys.push("errors.unavailable", ...[...explained.matchAll(/"(\w+)"/g)].map((match) => `errors.${match[1]}`));
+    keys.add("errors.unavailable");
+    for (const match of explained.matchAll(/"(\w+)"/g)) keys.add(`errors.${match[1]}`);
   }
-  if (all.includes("history.codes.")) {
-    const known = all.match(/KNOWN_CODES = new Set\(\[([^\]]+)\]/)?.[1] ?? "";
-    keys.push("history.codes.OTHER", ...[...known.matchAll(/"(\w+)"/g)].map((match) => `history.codes.${match[1]}`));
-  }
-  return [...new Set(keys)];
+  return { keys: [...keys], counted: [...counted], unreadable };
 }
 
 describe.each(EXTENSIONS)("%s locales", (extension) => {
@@ -64,10 +112,13 @@ describe.each(EXTENSIONS)("%s locales", (extension) => {
     expect(readdirSync(path.join(dir, "locales")).sort()).toEqual(["de.json", "en.default.json", "es.json", "fr.json"]);
   });
 
-  it("defines every key the code asks for", () => {
-    const used = keysUsedBy(extension);
-    expect(used.length).toBeGreaterThan(5);
-    expect(used.filter((key) => !english.has(key))).toEqual([]);
+  it("defines every key the code asks for, with plural forms for every count", () => {
+    const { keys, counted, unreadable } = keysUsedBy(extension);
+    expect(unreadable).toEqual([]);
+    expect(keys.length).toBeGreaterThan(5);
+    expect(keys.filter((key) => !english.has(key))).toEqual([]);
+    expect(counted.length).toBeGreaterThan(0);
+    expect(counted.filter((key) => !isPlural(english.get(key) as Messages))).toEqual([]);
   });
 
   it.each(LOCALES)("in %s: the same keys and placeholders as English, and every plural form", (locale) => {
@@ -81,4 +132,12 @@ describe.each(EXTENSIONS)("%s locales", (extension) => {
       if (typeof value !== "string") expect(Object.keys(value).sort(), `${locale} ${key}`).toEqual([...forms].sort());
     }
   });
+});
+
+it("checks every surface that has locale files", () => {
+  const withLocales = readdirSync(EXTENSIONS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && readdirSync(path.join(EXTENSIONS_DIR, entry.name)).includes("locales"))
+    .map((entry) => entry.name);
+  // tally-widget: widget/src/messages.test.ts (keys the script and the block read, every plural form, placeholders).
+  expect(withLocales.sort()).toEqual([...EXTENSIONS, "tally-widget"].sort());
 });

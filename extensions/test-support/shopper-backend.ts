@@ -20,6 +20,12 @@ export function answer(status: number, body: unknown): Answer {
   return { status, body };
 }
 
+/** A route that gives these answers one per request, in order, and the last one from then on: a retry's world. */
+export function inTurn(...answers: Answer[]): (request: RecordedRequest) => Answer {
+  let next = 0;
+  return () => answers[Math.min(next++, answers.length - 1)] as Answer;
+}
+
 export function shopperBackend(routes: Record<string, Route>) {
   const requests: RecordedRequest[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {

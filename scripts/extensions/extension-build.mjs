@@ -1,7 +1,9 @@
 // Builds every extension with the real Shopify CLI (`shopify app build`, offline) and measures the UI extensions
 // the way Shopify does: the CLI prints "X KB original, ~Y KB compressed" per extension, and Shopify refuses a UI
-// extension over 64 KB compressed. Tally's own budgets are tighter (issue 5). `npm run build:extensions` prints
-// the table and fails over budget; test/extensions/extension-build.test.ts runs the same build in `npm test`.
+// extension over 64 KB compressed. Tally's own budgets are tighter (issue 5). The same build runs theme check on
+// the storefront widget and exits 0 whatever it finds, so its errors are read from the output too.
+// `npm run build:extensions` prints the table and fails over budget or on a theme check error;
+// test/extensions/extension-build.test.ts runs the same build in `npm test`.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -39,24 +41,70 @@ function clientId(root) {
 const UNIT = { B: 1 / 1024, KB: 1, MB: 1024 };
 
 /**
- * Reads the CLI's "<handle> successfully built in 458ms (37.0 KB original, ~12.2 KB compressed)" lines. The CLI
- * wraps long lines and prefixes them with "<handle> │", so the output is flattened first.
+ * The CLI's output as each extension printed it: "<handle> │ <text>" lines with colours removed, and the lines the
+ * CLI wrapped at its terminal width (continuations carry no "<handle> │" prefix) joined back to the line they
+ * continue. A blank line ends a line's continuations.
+ * @param {string} output
+ * @returns {{ handle: string, text: string }[]}
+ */
+function cliLines(output) {
+  /** @type {{ handle: string, text: string }[]} */
+  const lines = [];
+  let open = false;
+  // eslint-disable-next-line no-control-regex
+  for (const raw of output.replace(/\u001b\[[0-9;]*m/g, "").split("\n")) {
+    const prefixed = raw.match(/^\s*(\S+)\s+│\s?(.*)$/);
+    const last = lines.at(-1);
+    if (prefixed) {
+      lines.push({ handle: prefixed[1], text: prefixed[2].trim() });
+      open = prefixed[2].trim() !== "";
+    } else if (open && last && raw.trim() !== "") {
+      last.text = `${last.text} ${raw.trim()}`;
+    } else {
+      lines.push({ handle: "", text: raw.trim() });
+      open = false;
+    }
+  }
+  return lines;
+}
+
+/**
+ * Reads the CLI's "<handle> successfully built in 458ms (37.0 KB original, ~12.2 KB compressed)" lines, wrapped
+ * or not.
  */
 /** @param {string} output @returns {Record<string, ExtensionSize>} */
 export function parseBuildSizes(output) {
-  const flat = output
-    // eslint-disable-next-line no-control-regex
-    .replace(/\u001b\[[0-9;]*m/g, "")
-    .split("\n")
-    .map((line) => line.replace(/^\s*\S+\s+│\s?/, "").trim())
-    .join(" ");
   /** @type {Record<string, ExtensionSize>} */
   const sizes = {};
-  for (const match of flat.matchAll(/(\S+) successfully built in [\d.]+\s*m?s \(([\d.]+) (B|KB|MB)\s+original, ~([\d.]+) (B|KB|MB) compressed\)/g)) {
+  for (const { text } of cliLines(output)) {
+    const match = text.match(/^(\S+) successfully built in [\d.]+\s*m?s \(([\d.]+) (B|KB|MB)\s+original, ~([\d.]+) (B|KB|MB) compressed\)/);
+    if (!match) continue;
     const [, handle, original, originalUnit, compressed, compressedUnit] = match;
     sizes[handle] = { originalKb: Number(original) * UNIT[originalUnit], compressedKb: Number(compressed) * UNIT[compressedUnit] };
   }
   return sizes;
+}
+
+/** @typedef {{ handle: string, severity: string, check: string, message: string }} ThemeCheckOffense */
+
+/**
+ * What theme check reported for the theme app extension. `shopify app build` prints an offense as
+ * "<handle> │ [error]: AssetSizeAppBlockJavaScript" followed by its message (then a blank line and the source
+ * line), and still exits 0 and says "built!" whatever it found — so the offenses must be read from the output.
+ * @param {string} output
+ * @returns {ThemeCheckOffense[]}
+ */
+export function parseThemeCheckOffenses(output) {
+  const lines = cliLines(output);
+  /** @type {ThemeCheckOffense[]} */
+  const offenses = [];
+  lines.forEach(({ handle, text }, index) => {
+    const match = text.match(/^\[(\w+)\]:?\s*(\S+)/);
+    if (!match) return;
+    const message = lines.slice(index + 1).find((line) => line.handle === handle && line.text !== "")?.text ?? "";
+    offenses.push({ handle, severity: match[1].toLowerCase(), check: match[2], message });
+  });
+  return offenses;
 }
 
 /** Runs `shopify app build` offline; resolves with the CLI's output and the measured sizes. */
@@ -72,7 +120,8 @@ export async function buildExtensions({ root = ROOT, appUrl = process.env.APP_UR
     },
   );
   const output = stdout + stderr;
-  return { output, appUrl, sizes: parseBuildSizes(output) };
+  const themeCheckErrors = parseThemeCheckOffenses(output).filter((offense) => offense.severity === "error");
+  return { output, appUrl, sizes: parseBuildSizes(output), themeCheckErrors };
 }
 
 /**
@@ -96,14 +145,20 @@ export function checkBudgets(sizes, budgets = BUDGETS_KB) {
   return { lines, problems };
 }
 
+/** @param {ThemeCheckOffense} offense */
+export function themeCheckText({ handle, check, message }) {
+  return `${handle}: ${check}: ${message}`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    const { sizes, appUrl } = await buildExtensions();
+    const { sizes, appUrl, themeCheckErrors } = await buildExtensions();
     const { lines, problems } = checkBudgets(sizes);
     console.log(`Extensions built with APP_URL=${appUrl}`);
     for (const line of lines) console.log(line);
     for (const problem of problems) console.error(`over budget: ${problem}`);
-    process.exit(problems.length === 0 ? 0 : 1);
+    for (const offense of themeCheckErrors) console.error(`theme check error: ${themeCheckText(offense)}`);
+    process.exit(problems.length === 0 && themeCheckErrors.length === 0 ? 0 : 1);
   } catch (error) {
     console.error(error.stdout ?? "", error.stderr ?? "", error.message);
     process.exit(1);

@@ -1,10 +1,20 @@
 // The app and its extensions build with the real Shopify CLI, offline, as `shopify app deploy` would build them;
 // each UI extension stays within its size budget (printed here, recorded in docs/performance.md), talks to the
-// app URL it was built with, and bundles Preact rather than React.
-import { readFileSync } from "node:fs";
+// app URL it was built with, and bundles Preact rather than React; theme check finds no error in the storefront
+// widget (the CLI exits 0 and says "built!" even when it does, so the output is read).
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BUDGETS_KB, buildExtensions, checkBudgets, parseBuildSizes, ROOT } from "../../scripts/extensions/extension-build.mjs";
+import {
+  BUDGETS_KB,
+  buildExtensions,
+  checkBudgets,
+  parseBuildSizes,
+  parseThemeCheckOffenses,
+  ROOT,
+  themeCheckText,
+} from "../../scripts/extensions/extension-build.mjs";
 
 const APP_URL = "https://tally-build-check.example";
 
@@ -25,11 +35,72 @@ describe("shopify app build", () => {
     expect(checkBudgets(build.sizes).problems).toEqual([]);
   });
 
+  it("passes theme check on the storefront widget without an error", () => {
+    expect(build.output).toMatch(/Running theme check on your Theme app extension/);
+    expect(build.themeCheckErrors.map(themeCheckText)).toEqual([]);
+  });
+
   it.each(Object.keys(BUDGETS_KB))("bakes the app URL into %s and bundles Preact, not React", (handle) => {
     const bundle = readFileSync(path.join(ROOT, "extensions", handle, "dist", `${handle}.js`), "utf8");
     expect(bundle).toContain(APP_URL);
     expect(bundle).not.toContain("process.env");
     expect(bundle).not.toContain("react.element");
+  });
+});
+
+describe("a theme check error", () => {
+  // A copy of the app holding only the widget, with a block that asks for a string no locale file has: the same
+  // CLI run must report it (it still exits 0), or the check above could never fail.
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "tally-theme-check-"));
+    for (const file of ["shopify.app.toml", "package.json"]) cpSync(path.join(ROOT, file), path.join(dir, file));
+    cpSync(path.join(ROOT, "extensions/tally-widget"), path.join(dir, "extensions/tally-widget"), { recursive: true });
+    symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+    const block = path.join(dir, "extensions/tally-widget/blocks/tally-widget.liquid");
+    writeFileSync(block, readFileSync(block, "utf8").replace("<script type=\"application/json\"", "<p>{{ 'widget.no_such_string' | t }}</p>\n  <script type=\"application/json\""));
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is found in the real CLI's output, though the build exits 0", async () => {
+    const { themeCheckErrors } = await buildExtensions({ root: dir, appUrl: APP_URL });
+    expect(themeCheckErrors).toEqual([
+      {
+        handle: "tally-rewards-widget",
+        severity: "error",
+        check: "TranslationKeyExists",
+        message: "'widget.no_such_string' does not have a matching entry in 'locales/en.default.json'",
+      },
+    ]);
+  }, 120_000);
+});
+
+describe("parseThemeCheckOffenses", () => {
+  // `shopify app build` output, verbatim, for a widget with a parser-blocking remote script, a 25 KB script and a
+  // missing translation: errors and a warning, wrapped at 80 columns, between the UI extensions' size lines.
+  const output = readFileSync(path.join(ROOT, "test/fixtures/shopify-cli/app-build-theme-check-errors.txt"), "utf8");
+
+  it("reads every offense with its check and message, wrapped lines joined", () => {
+    expect(parseThemeCheckOffenses(output)).toEqual([
+      { handle: "tally-rewards-widget", severity: "error", check: "ParserBlockingScript", message: "Avoid parser blocking scripts by adding `defer` or `async` on this tag" },
+      { handle: "tally-rewards-widget", severity: "warning", check: "RemoteAsset", message: "Asset should be served by the Shopify CDN for better performance." },
+      {
+        handle: "tally-rewards-widget",
+        severity: "error",
+        check: "AssetSizeAppBlockJavaScript",
+        message: "The file size for 'tally-widget.js' (25512 B) exceeds the configured threshold (10000 B)",
+      },
+      { handle: "tally-rewards-widget", severity: "error", check: "TranslationKeyExists", message: "'widget.nope_missing' does not have a matching entry in 'locales/en.default.json'" },
+    ]);
+  });
+
+  it("still reads the UI extensions' sizes printed between the offenses", () => {
+    expect(parseBuildSizes(output)).toEqual({
+      "tally-checkout": { originalKb: 31.4, compressedKb: 10.5 },
+      "tally-thank-you": { originalKb: 28.3, compressedKb: 9.9 },
+      "tally-account-page": { originalKb: 32.8, compressedKb: 11 },
+    });
   });
 });
 

@@ -20,16 +20,20 @@ describe("points", () => {
     ["en.default.json", "en", 0, "0 points"],
     ["en.default.json", "en", 1, "1 point"],
     ["en.default.json", "en", 1250, "1,250 points"],
+    ["en.default.json", "en", 1000000, "1,000,000 points"],
     // French counts 0 and 1 as singular.
     ["fr.json", "fr", 0, "0 point"],
     ["fr.json", "fr", 1, "1 point"],
     ["fr.json", "fr", 2, "2 points"],
     ["fr.json", "fr", 1250, "1 250 points"],
+    // French and Spanish say "de" before a million (the "many" plural category).
+    ["fr.json", "fr", 1000000, "1 000 000 de points"],
     ["de.json", "de", 1, "1 Punkt"],
     ["de.json", "de", 1250, "1.250 Punkte"],
+    ["de.json", "de", 1000000, "1.000.000 Punkte"],
     ["es.json", "es", 1, "1 punto"],
     ["es.json", "es", 0, "0 puntos"],
-    ["es.json", "es", 1000000, "1.000.000 puntos"],
+    ["es.json", "es", 1000000, "1.000.000 de puntos"],
   ])("%s in %s: %i reads %s", (file, locale, count, expected) => {
     expect(plain(createFormatter(messagesFor(file), locale).points(count))).toBe(expected);
   });

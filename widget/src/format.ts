@@ -18,9 +18,9 @@ export function createFormatter(messages: Messages, locale: string): Formatter {
   return {
     t: (key, values) => fill(messages[key], values),
     points(count) {
-      // Our four languages need only "one" and "other"; every other category ("many" for a million in Spanish,
-      // "zero", "few") reads as "other" until a language that needs it brings its own form.
-      const form = plural.select(count) === "one" ? messages.points_one : messages.points_other;
+      // Our four languages use "one", "many" (a million in French and Spanish) and "other"; a category none of
+      // them has ("zero", "few"…) reads as "other" until a language that needs it brings its own form.
+      const form = messages[`points_${plural.select(count)}` as MessageKey] ?? messages.points_other;
       return fill(form, { n: number.format(count) });
     },
     money(minor, currencyCode) {

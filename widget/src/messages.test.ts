@@ -25,6 +25,11 @@ describe("storefront locale files", () => {
     expect(strings(file).locale).toBe(file.split(".")[0]);
   });
 
+  it.each(localeFiles)("%s counts points in every plural form its language has", (file) => {
+    const forms = new Intl.PluralRules(file.split(".")[0]).resolvedOptions().pluralCategories;
+    for (const form of forms) expect(strings(file)[`points_${form}`], `${file} points_${form}`).toMatch(/\{n\}/);
+  });
+
   it.each(localeFiles)("%s uses the same placeholders as English in every string", (file) => {
     const english = strings("en.default.json");
     for (const key of MESSAGE_KEYS) {

@@ -2,12 +2,15 @@
 // (extensions/tally-widget/locales/*.json, one per language, English the default), so a page carries only its own
 // language: the app embed renders them with Liquid's `t` filter into a JSON script beside the widget's root, and
 // Shopify picks the file for the storefront's language. Placeholders are `{name}`, filled by format.ts; counted
-// points have a form per plural category (`points_one`, `points_other`), chosen with Intl.PluralRules.
+// points have a form per plural category our languages use (`points_one`, `points_other`, and `points_many`, which
+// French and Spanish need for millions: "1 000 000 de points"; English and German never select it but carry it,
+// since every locale file has the same keys), chosen with Intl.PluralRules.
 
 export const MESSAGE_KEYS = [
   "locale",
   "points_one",
   "points_other",
+  "points_many",
   "launcher",
   "title",
   "close",

@@ -59,7 +59,7 @@ export function RewardList({ api, summary, onRedeemed }: { api: ShopperApi; summ
           {reward.affordable ? (
             <s-button
               variant="secondary"
-              accessibilityLabel={`${t(i18n, "rewards.redeem")}: ${reward.title}`}
+              accessibilityLabel={t(i18n, "rewards.redeemReward", { reward: reward.title })}
               loading={state.kind === "redeeming" && state.rewardId === reward.id}
               disabled={state.kind === "redeeming"}
               onClick={() => void redeem(reward)}

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "@testing-library/preact";
 import { getExtension } from "@shopify/ui-extensions-tester";
-import { answer, APP_URL, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
+import { answer, APP_URL, inTurn, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
 import { localeI18n, speak } from "../../test-support/locale-i18n";
 import { bodyText, byText, click, one, prop } from "../../test-support/dom";
 
@@ -126,6 +126,17 @@ describe("a member's rewards page", () => {
 
     await waitFor(() => expect(bodyText()).toContain("Sign in to use your points."));
   });
+
+  it("asks the shopper to sign in when the token carries no customer, and offers nothing to redeem", async () => {
+    // A session token without `sub`: the backend answers the signed-out explainer (docs/shopper-api.md).
+    speak(extension, EXTENSION_DIR, "de");
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, { signedIn: false, program: {} }) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Melden Sie sich an, um Ihre Punkte zu verwenden."));
+    expect(document.body.querySelectorAll("s-button")).toHaveLength(0);
+  });
 });
 
 describe("redeeming on the account page", () => {
@@ -142,6 +153,8 @@ describe("redeeming on the account page", () => {
 
     await extension.render();
     await waitFor(() => byText("s-button", "Redeem"));
+    // One button per affordable reward, each named for its reward for screen readers.
+    expect(prop(byText("s-button", "Redeem"), "accessibilityLabel")).toBe("Redeem $5.00 off");
     click(byText("s-button", "Redeem"));
 
     await waitFor(() => expect(document.body.querySelector("s-banner")).not.toBeNull());
@@ -170,5 +183,43 @@ describe("redeeming on the account page", () => {
     await waitFor(() => expect(bodyText()).toContain("Cette récompense n'est plus disponible. Veuillez en choisir une autre."));
     expect(bodyText()).not.toContain("archived");
     expect(document.body.querySelector("#tally-reward-code")).toBeNull();
+  });
+
+  it("when Shopify could not create the code, says the points are safe and asks again with a new request id", async () => {
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(1200)),
+      "POST /api/shopper/redeem": inTurn(answer(502, { error: { code: "redemption_failed", message: "Shopify: Code must be unique" } }), answer(200, redemption)),
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "Redeem"));
+    click(byText("s-button", "Redeem"));
+    await waitFor(() => expect(bodyText()).toContain("We couldn't create your code just now. Your points are safe: please try again."));
+    expect(bodyText()).not.toContain("Code must be unique");
+    expect(document.body.querySelector("#tally-reward-code")).toBeNull();
+    click(byText("s-button", "Redeem"));
+
+    await waitFor(() => expect(prop(one("s-banner"), "heading")).toBe("Your code for $5.00 off: TALLY-5OFF-X7"));
+    const [first, second] = backend.to("POST /api/shopper/redeem");
+    expect((second?.body as { requestId: string }).requestId).not.toBe((first?.body as { requestId: string }).requestId);
+  });
+
+  it("retries with the same request id when the answer was lost, so the points are held once", async () => {
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(1200)),
+      "POST /api/shopper/redeem": inTurn(answer(504, "Gateway Timeout"), answer(200, redemption)),
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "Redeem"));
+    click(byText("s-button", "Redeem"));
+    await waitFor(() => expect(bodyText()).toContain("Rewards aren't available right now. Please try again in a moment."));
+    click(byText("s-button", "Redeem"));
+
+    await waitFor(() => expect(prop(one("s-banner"), "heading")).toBe("Your code for $5.00 off: TALLY-5OFF-X7"));
+    const [first, second] = backend.to("POST /api/shopper/redeem");
+    expect(second?.body).toEqual(first?.body);
   });
 });

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { waitFor } from "@testing-library/preact";
 import { getExtension } from "@shopify/ui-extensions-tester";
 import { createResult } from "@shopify/ui-extensions-tester/checkout";
-import { answer, APP_URL, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
+import { answer, APP_URL, inTurn, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
 import { localeI18n, speak } from "../../test-support/locale-i18n";
 import { bodyText, byText, click, one, prop, signal, typeInto } from "../../test-support/dom";
 
@@ -88,6 +88,8 @@ describe("a signed-out shopper", () => {
     await waitFor(() => expect(bodyText()).toContain("Sign in to earn 123 points with this order."));
     expect(backend.to("POST /api/shopper/estimate")[0]?.body).toEqual({ subtotal: { amount: "123.45", currencyCode: "USD" } });
     expect(backend.to("GET /api/shopper/summary")).toHaveLength(0);
+    // Nothing to redeem without an account: the referral code field is the only control.
+    expect(Array.from(document.body.querySelectorAll("s-button")).map((button) => button.textContent)).toEqual(["Apply"]);
     expectSignedRequests(backend.requests);
   });
 
@@ -221,15 +223,9 @@ describe("a signed-in member", () => {
 
   it("retries a redemption whose answer was lost with the same request id, so points are spent once", async () => {
     signIn();
-    let attempts = 0;
     const backend = shopperBackend({
       "GET /api/shopper/summary": answer(200, member(1200)),
-      "POST /api/shopper/redeem": () => {
-        attempts += 1;
-        return attempts === 1
-          ? answer(503, "Service Unavailable")
-          : answer(200, issued);
-      },
+      "POST /api/shopper/redeem": inTurn(answer(503, "Service Unavailable"), answer(200, issued)),
     });
     extension.fetch = backend.fetch;
 
@@ -246,13 +242,9 @@ describe("a signed-in member", () => {
 
   it("asks again with a new request id after Shopify failed to create the code, since that id keeps its failure", async () => {
     signIn();
-    let attempts = 0;
     const backend = shopperBackend({
       "GET /api/shopper/summary": answer(200, member(1200)),
-      "POST /api/shopper/redeem": () => {
-        attempts += 1;
-        return attempts === 1 ? answer(502, { error: { code: "redemption_failed", message: "Shopify said no" } }) : answer(200, issued);
-      },
+      "POST /api/shopper/redeem": inTurn(answer(502, { error: { code: "redemption_failed", message: "Shopify said no" } }), answer(200, issued)),
     });
     extension.fetch = backend.fetch;
 
@@ -281,6 +273,23 @@ describe("a signed-in member", () => {
 
     await waitFor(() => expect(bodyText()).toContain("$5.00 off is applied to your order."));
     expect(applyDiscountCodeChange).toHaveBeenCalledWith({ type: "addDiscountCode", code: "TALLY-QVYK-GPHM" });
+  });
+
+  it("keeps a code bought earlier in view, in our words, when checkout will not apply it", async () => {
+    signIn();
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(100, [], [{ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-11-29T07:14:06.076Z", title: "$5.00 off" }])),
+    }).fetch;
+    extension.shopify.applyDiscountCodeChange = vi
+      .fn()
+      .mockResolvedValue(createResult("applyDiscountCodeChange", { type: "error", message: "Discount code TALLY-QVYK-GPHM is not valid for this customer" }));
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "Use your code: $5.00 off"));
+    click(byText("s-button", "Use your code: $5.00 off"));
+
+    await waitFor(() => expect(bodyText()).toContain("Your code TALLY-QVYK-GPHM is ready. Enter it in the discount field to use it."));
+    expect(bodyText()).not.toContain("not valid for this customer");
   });
 
   it("keeps the code in view, in our words, when checkout will not apply it", async () => {

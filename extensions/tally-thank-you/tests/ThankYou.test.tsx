@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { waitFor } from "@testing-library/preact";
 import { getExtension } from "@shopify/ui-extensions-tester";
-import { answer, APP_URL, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
+import { answer, APP_URL, inTurn, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
 import { localeI18n, speak } from "../../test-support/locale-i18n";
 import { ORDER_RETRY_DELAY_MS } from "../src/ThankYou";
 import { bodyText, byText, one, prop } from "../../test-support/dom";
@@ -26,6 +26,8 @@ const member = {
   history: [],
   program: {},
 };
+
+const memberWithNoPoints = { ...member, balance: { available: 0, pending: 0, reserved: 0, lifetimeEarned: 0 } };
 
 beforeEach(() => {
   extension.setUp();
@@ -69,6 +71,35 @@ describe("the points this order earns", () => {
     expect(bodyText()).toContain("They become yours to spend shortly after your order is paid.");
   });
 
+  it("for a member with no points yet are shown as on their way, beside a balance of 0 points (French: 0 takes the singular)", async () => {
+    speak(extension, EXTENSION_DIR, "fr");
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 123, status: "pending" }),
+      "GET /api/shopper/summary": answer(200, memberWithNoPoints),
+    }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Cette commande vous rapporte 123 points"));
+    expect(bodyText()).toMatch(/Votre solde : 0 point(?!s)/);
+    expect(bodyText()).toContain(REFERRAL_URL);
+  });
+
+  it("are not mentioned when the order earns nothing; a member with a zero balance still gets their referral link", async () => {
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 0, status: "none" }),
+      "GET /api/shopper/summary": answer(200, memberWithNoPoints),
+    }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Give friends a discount"));
+    expect(bodyText()).toContain(REFERRAL_URL);
+    expect(bodyText()).not.toContain("You earned");
+    expect(bodyText()).not.toContain("This order earns");
+    expect(bodyText()).not.toContain("Your balance");
+  });
+
   it("read in German with German plurals", async () => {
     speak(extension, EXTENSION_DIR, "de");
     extension.fetch = shopperBackend({
@@ -86,12 +117,9 @@ describe("the points this order earns", () => {
   it("are asked for again while Tally has not yet seen the order's payment", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
-      let asked = 0;
+      const processing = answer(200, { points: 0, status: "processing" });
       const backend = shopperBackend({
-        "GET /api/shopper/order": () => {
-          asked += 1;
-          return asked < 3 ? answer(200, { points: 0, status: "processing" }) : answer(200, { points: 123, status: "posted" });
-        },
+        "GET /api/shopper/order": inTurn(processing, processing, answer(200, { points: 123, status: "posted" })),
         "GET /api/shopper/summary": answer(200, member),
       });
       extension.fetch = backend.fetch;
