@@ -10,16 +10,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { openDatabase } from "~/db/database.server";
+import { openDatabase, type OpenOptions } from "~/db/database.server";
 import { migratePostgres, migrateSqlite, readMigrations } from "~/db/migrations.server";
 import { applyTransfer, availablePoints, sameBalances, ZERO_BALANCES, type Balances } from "~/loyalty/ledger/balances";
+import { auditDailySums } from "~/loyalty/ledger/ledger-audit.server";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { TransferStatus } from "~/loyalty/ledger/transfers";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { COLUMNS, generateDataset, type DatasetOptions, type DatasetSummary, type Row, type Table } from "./admin-dataset";
 
 /** Bump when admin-dataset.ts changes what it generates, so cached databases are seeded again. */
-export const SEED_VERSION = 2;
+export const SEED_VERSION = 3;
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 export const CACHE_DIR = path.join(ROOT, ".cache/bench-admin");
@@ -167,6 +168,33 @@ function refuseDrift(check: LedgerCheck, summary: DatasetSummary): void {
   }
 }
 
+/**
+ * The ledger's daily sums (what the dashboard reads) from the seeded transfers, with the statement the migration
+ * backfills them with: the ledger writer keeps them one transfer at a time, the bulk load fills them once. The
+ * order sums, shopper order days and customer gains and lapses are kept by the database's triggers as the orders
+ * are inserted.
+ */
+const DAILY_SUMS_SQL = {
+  sqlite: `INSERT INTO ledger_daily (shop, day, code, status, points, transfers)
+           SELECT shop, substr(created_at, 1, 10), code, status, SUM(points), COUNT(*) FROM transfers WHERE shop = @shop
+           GROUP BY shop, substr(created_at, 1, 10), code, status`,
+  postgres: `INSERT INTO ledger_daily (shop, day, code, status, points, transfers)
+             SELECT shop, to_char(created_at, 'YYYY-MM-DD'), code, status, SUM(points), COUNT(*) FROM transfers WHERE shop = $1
+             GROUP BY shop, to_char(created_at, 'YYYY-MM-DD'), code, status`,
+};
+
+/** Checks the daily sums as `npm run ledger:check` does, through the app's own audit; refuses any drift. */
+async function refuseDailyDrift(url: string, shop: string, options: OpenOptions = {}): Promise<void> {
+  const app = openDatabase(url, options);
+  try {
+    const { groupsChecked, drift } = await auditDailySums(app, { shop });
+    if (drift.length > 0) throw new Error(`the seeded daily sums do not add up: ${drift.length} of ${groupsChecked} day, code and status groups drifted`);
+    console.log(`  daily sums: ${groupsChecked} day, code and status groups checked, 0 drifted`);
+  } finally {
+    await app.close();
+  }
+}
+
 // ---------------------------------------------------------------- SQLite
 
 export async function seedSqlite(request: SeedRequest, reseed: boolean): Promise<SeededDatabase> {
@@ -206,11 +234,13 @@ export async function seedSqlite(request: SeedRequest, reseed: boolean): Promise
       }
     });
     summary = await stream(datasetOptions(request), (rows) => write(rows), progressPrinter("SQLite", request.members));
+    db.prepare(DAILY_SUMS_SQL.sqlite).run({ shop: request.shop });
     const seeded = (Date.now() - started) / 1000;
     console.log(`  SQLite: seeded in ${seeded.toFixed(1)} s; checking the ledger…`);
     const stored = new Map((db.prepare(STORED_SQL).all({ shop: request.shop }) as StoredRow[]).map((row) => [row.member_id, row]));
     const ledger = await checkLedger(db.prepare(EFFECTS_SQL).iterate({ shop: request.shop }) as Iterable<EffectRow>, stored);
     refuseDrift(ledger, summary);
+    await refuseDailyDrift(`file:${partial}`, request.shop);
     // Closing the last connection checkpoints the WAL into the file, so the file alone is the database.
     db.close();
     renameSync(partial, file);
@@ -277,6 +307,7 @@ export async function seedPostgres(adminUrl: string, request: SeedRequest, resee
       },
       progressPrinter("PostgreSQL", request.members),
     );
+    await client.query(DAILY_SUMS_SQL.postgres, [request.shop]);
     // Autovacuum would gather these statistics soon after such a load on a live server; do it now so the first
     // measurement does not depend on when it runs.
     await client.query("ANALYZE");
@@ -286,6 +317,7 @@ export async function seedPostgres(adminUrl: string, request: SeedRequest, resee
     const stored = new Map((await client.query<StoredRow>(named(STORED_SQL), [request.shop])).rows.map((row) => [row.member_id, row]));
     const ledger = await checkLedger(postgresRows(client, named(EFFECTS_SQL), [request.shop]), stored);
     refuseDrift(ledger, summary);
+    await refuseDailyDrift(url, request.shop);
     const record: SeedRecord = { key, seededAt: new Date().toISOString(), seconds: seeded, summary, ledger };
     await client.query(`COMMENT ON DATABASE "${name}" IS ${client.escapeLiteral(JSON.stringify(record))}`);
     return { url, record, cached: false };

@@ -29,11 +29,11 @@ export interface BalanceAudit {
 export interface AuditOptions {
   /** Only this shop's members; all shops when absent. */
   shop?: string;
-  /** Transfers read per query. */
+  /** Members whose transfers are read per query. */
   batchSize?: number;
 }
 
-const DEFAULT_BATCH_SIZE = 5_000;
+const DEFAULT_BATCH_SIZE = 1_000;
 const EFFECT_FIELDS = { id: true, memberId: true, code: true, points: true, status: true, pendingId: true } as const;
 const BALANCE_FIELDS = { memberId: true, shop: true, posted: true, pendingCredit: true, pendingDebit: true, available: true, lifetimeEarned: true } as const;
 const STATUSES: readonly string[] = ["pending", "posted", "voided"] satisfies TransferStatus[];
@@ -90,35 +90,36 @@ interface MemberLedger {
 }
 
 /**
- * Every member's balances folded from their transfers, one member at a time: transfers are read `batchSize` at a
- * time in (member, id) order, so memory stays flat however long the ledger is.
+ * Every member's balances folded from their transfers, one member at a time, members with no transfer skipped.
+ * Members are paged by id, `memberBatch` at a time, and each page's transfers read through transfers(member_id, …):
+ * paging the transfers themselves in (member, id) order would make the database sort the whole ledger for every
+ * page. Folding does not depend on the order of a member's transfers (deriveBalances).
  */
-async function* membersFromTransfers(prisma: Prisma, shop: string | undefined, batchSize: number): AsyncGenerator<MemberLedger> {
-  let current: MemberLedger | undefined;
-  let after: { memberId: string; id: string } | undefined;
+async function* membersFromTransfers(prisma: Prisma, shop: string | undefined, memberBatch: number): AsyncGenerator<MemberLedger> {
+  let after: string | undefined;
   for (;;) {
-    const rows = await prisma.transfer.findMany({
-      where: {
-        ...(shop === undefined ? {} : { shop }),
-        ...(after ? { OR: [{ memberId: { gt: after.memberId } }, { memberId: after.memberId, id: { gt: after.id } }] } : {}),
-      },
-      orderBy: [{ memberId: "asc" }, { id: "asc" }],
-      take: batchSize,
-      select: { ...EFFECT_FIELDS, shop: true },
+    const members = await prisma.member.findMany({
+      where: { ...(shop === undefined ? {} : { shop }), ...(after === undefined ? {} : { id: { gt: after } }) },
+      orderBy: { id: "asc" },
+      take: memberBatch,
+      select: { id: true, shop: true },
     });
+    if (members.length === 0) return;
+    const rows = await prisma.transfer.findMany({ where: { memberId: { in: members.map((member) => member.id) } }, select: EFFECT_FIELDS });
+    const byMember = new Map<string, EffectRow[]>();
     for (const row of rows) {
-      if (current?.memberId !== row.memberId) {
-        if (current) yield current;
-        current = { shop: row.shop, memberId: row.memberId, balances: ZERO_BALANCES, transfers: 0 };
-      }
-      current.balances = applyTransfer(current.balances, effectOf(row));
-      current.transfers += 1;
+      const list = byMember.get(row.memberId);
+      if (list) list.push(row);
+      else byMember.set(row.memberId, [row]);
     }
-    const last = rows.at(-1);
-    if (!last || rows.length < batchSize) break;
-    after = { memberId: last.memberId, id: last.id };
+    for (const member of members) {
+      const transfers = byMember.get(member.id);
+      if (!transfers) continue;
+      const balances = transfers.reduce((folded, row) => applyTransfer(folded, effectOf(row)), ZERO_BALANCES);
+      yield { shop: member.shop, memberId: member.id, balances, transfers: transfers.length };
+    }
+    after = members.at(-1)?.id;
   }
-  if (current) yield current;
 }
 
 /**
