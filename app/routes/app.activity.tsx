@@ -7,6 +7,7 @@ import { useState } from "react";
 import { activitySearchSchema } from "~/admin/activity/activity-filters";
 import { activityUrl } from "~/admin/activity/activity-links";
 import { queryAuditFeed } from "~/admin/activity/audit-feed.server";
+import { findShop } from "~/loyalty/program/shop-store.server";
 import { AuditLogTable } from "~/admin/activity/audit-log-table";
 import { LedgerFeedTable } from "~/admin/activity/ledger-feed-table";
 import { MEMBER_MATCH_LIMIT, queryLedgerFeed } from "~/admin/activity/ledger-feed.server";
@@ -29,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const prisma = db().prisma;
   const filters = { code: search.code ?? "", member: search.member ?? "", from: search.from ?? "", to: search.to ?? "", action: search.action ?? "" };
   if (search.view === "audit") {
-    const audit = await queryAuditFeed(prisma, shop, search);
+    const shopRecord = await findShop(prisma, shop);
+    const audit = await queryAuditFeed(prisma, shop, search, shopRecord?.currencyCode ?? "USD");
     const anything = audit.events.length > 0 || (await prisma.auditEvent.findFirst({ where: { shop }, select: { id: true } })) !== null;
     return { view: "audit" as const, filters, audit, ledger: null, anything, memberMatchLimit: MEMBER_MATCH_LIMIT };
   }

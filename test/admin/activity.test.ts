@@ -180,7 +180,8 @@ describe.each(testDatabaseKinds())("Activity page on %s", (kind) => {
     expect(rows[0]).toContain(`href="/app/members/${members.ava}"`);
     expect(rows[1]).toContain("Ana Admin");
     expect(rows[1]).toContain("Changed the program");
-    expect(rows[1]).toContain("Signup bonus: 100 → 250");
+    // Named as the Program page names it.
+    expect(rows[1]).toContain("Earning › Sign-up bonus (points): 100 → 250");
     expect(renderedMarkup(html)).not.toContain("elsewhere");
 
     const older = cursorLink(html, "o");

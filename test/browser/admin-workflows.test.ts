@@ -83,7 +83,7 @@ describe("Program", () => {
     const row = (await newest.textContent()) ?? "";
     expect(row).toContain(DEMO_ACTOR);
     expect(row).toContain(formatDateTime(event.createdAt.toISOString()));
-    expect(row).toContain(`${before} → ${after}`);
+    expect(row).toContain(`${programStrings.sections.earning.title} › ${programStrings.fields.signupBonus.label}: ${before} → ${after}`);
     expectNoConsoleErrors(page);
     await saveScreenshot(page, "workflow-program-audit");
   });

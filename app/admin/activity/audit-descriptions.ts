@@ -6,6 +6,7 @@ import type { AuditAction } from "~/admin/audit/audit-log.server";
 import { formatCount, formatPoints } from "~/admin/format";
 import { activityStrings } from "~/admin/strings/activity";
 import { importStrings } from "~/admin/strings/imports";
+import { ruleLabel, ruleValue } from "./program-rule-labels";
 
 const t = activityStrings.audit;
 
@@ -40,7 +41,7 @@ export function fieldLabel(path: string): string {
 export function valueText(value: unknown): string {
   if (value === null || value === undefined || value === "") return t.nothing;
   if (typeof value === "number") return formatCount(value);
-  if (typeof value === "boolean") return value ? "on" : "off";
+  if (typeof value === "boolean") return value ? t.on : t.off;
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return value.length === 0 ? t.nothing : value.map(valueText).join(", ");
   if (typeof value === "object") {
@@ -61,16 +62,21 @@ const changeSchema = z.object({
   after: z.unknown().optional(),
 });
 
-/** Program changes, as a list of {field|path, from|before, to|after}, a map of field → {from, to}, or field names. */
-function programLines(details: Record<string, unknown>): string[] | null {
+/**
+ * Program changes, as a list of {field|path, from|before, to|after}, a map of field → {from, to}, or field names.
+ * A rule of the Program page reads with that page's section, label and units; anything else by its field name.
+ */
+function programLines(details: Record<string, unknown>, currencyCode: string): string[] | null {
   const changes = details.changes ?? details.diff;
   const line = (field: string, change: z.infer<typeof changeSchema>) => {
     const from = "from" in change ? change.from : change.before;
     const to = "to" in change ? change.to : change.after;
+    const label = ruleLabel(field) ?? fieldLabel(field);
+    const value = (side: unknown) => ruleValue(field, side, currencyCode) ?? valueText(side);
     // The program page records a tier that did not exist before (or no longer does) with null on that side.
-    if (from === undefined || (from === null && to !== null && typeof to === "object")) return t.added(fieldLabel(field), valueText(to));
-    if (to === undefined || (to === null && from !== null && typeof from === "object")) return t.removed(fieldLabel(field), valueText(from));
-    return t.changed(fieldLabel(field), valueText(from), valueText(to));
+    if (from === undefined || (from === null && to !== null && typeof to === "object")) return t.added(label, value(to));
+    if (to === undefined || (to === null && from !== null && typeof from === "object")) return t.removed(label, value(from));
+    return t.changed(label, value(from), value(to));
   };
   if (Array.isArray(changes)) {
     const parsed = z.array(changeSchema).safeParse(changes);
@@ -92,7 +98,10 @@ function genericLines(details: Record<string, unknown>): string[] {
   return Object.entries(details).map(([key, value]) => `${fieldLabel(key)}: ${valueText(value)}`);
 }
 
-export function describeAuditEvent(event: { action: AuditAction | string; subjectId: string | null; details: Record<string, unknown> }): AuditDescription {
+export function describeAuditEvent(
+  event: { action: AuditAction | string; subjectId: string | null; details: Record<string, unknown> },
+  currencyCode: string,
+): AuditDescription {
   const details = event.details;
   const title = (t.actions as Record<string, string>)[event.action] ?? event.action;
   const text = (key: string) => (typeof details[key] === "string" && details[key] !== "" ? (details[key] as string) : null);
@@ -100,7 +109,7 @@ export function describeAuditEvent(event: { action: AuditAction | string; subjec
 
   switch (event.action) {
     case "program.updated": {
-      const lines = programLines(details);
+      const lines = programLines(details, currencyCode);
       if (!lines) return { title, lines: genericLines(details), memberId: null };
       const retiered = number("membersRetiered");
       return { title, lines: retiered ? [...lines, t.retiered(formatCount(retiered))] : lines, memberId: null };

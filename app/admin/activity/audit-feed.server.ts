@@ -24,7 +24,8 @@ export interface AuditFeed {
   olderCursor: string | null;
 }
 
-export async function queryAuditFeed(prisma: Prisma, shop: string, search: ActivitySearch): Promise<AuditFeed> {
+/** `currencyCode`: the shop's, for the amounts of program changes. */
+export async function queryAuditFeed(prisma: Prisma, shop: string, search: ActivitySearch, currencyCode: string): Promise<AuditFeed> {
   const fetched = await listAuditEvents(prisma, shop, { action: search.action, cursor: search.cursor, limit: AUDIT_PAGE_SIZE + 1 });
   const page = keysetPage(fetched, AUDIT_PAGE_SIZE, search.cursor);
   return {
@@ -33,7 +34,7 @@ export async function queryAuditFeed(prisma: Prisma, shop: string, search: Activ
       createdAt: event.createdAt.toISOString(),
       actorName: event.actorName,
       action: event.action,
-      ...describeAuditEvent(event),
+      ...describeAuditEvent(event, currencyCode),
     })),
     newerCursor: page.newer ? encodeCursor(page.newer) : null,
     olderCursor: page.older ? encodeCursor(page.older) : null,

@@ -80,6 +80,8 @@ export const activityStrings = {
       `${changed} ${changed === "1" ? "balance" : "balances"} changed, ${unchanged} already up to date`,
     importErrors: (count: string) => `${count} ${count === "1" ? "row" : "rows"} with errors left out`,
     nothing: "(none)",
+    on: "on",
+    off: "off",
   },
   errors: {
     badCode: "Choose a reason from the list.",

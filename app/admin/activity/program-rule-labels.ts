@@ -1,0 +1,52 @@
+// A program rule in the audit log as the Program page names it: "Earning › Pending window (days)", "Tiers › gold ›
+// Spend to reach", with amounts in the shop's currency and multipliers as the page shows them (1.25). The paths
+// are the ones the Program page records (program-diff.ts); a path not listed here is not a rule of that page.
+import { formatMoney } from "~/admin/format";
+import { activityStrings } from "~/admin/strings/activity";
+import { programStrings as p } from "~/admin/strings/program";
+
+const t = activityStrings.audit;
+
+/** Sections of the Program page, by the rule paths they hold (first match wins). */
+const SECTIONS: [RegExp, string][] = [
+  [/^redemption\.percentageOff\./, `${p.sections.rewards.title} › ${p.rewards.percentageOff}`],
+  [/^redemption\.freeShipping\./, `${p.sections.rewards.title} › ${p.rewards.freeShipping}`],
+  [/^redemption\.(points|unitMinor)$/, `${p.sections.rewards.title} › ${p.rewards.fixedAmount}`],
+  [/^redemption\./, p.sections.rewards.title],
+  [/^(earn\.|signupBonus$)/, p.sections.earning.title],
+  [/^tierWindowDays$/, p.sections.tiers.title],
+  [/^referral\./, p.sections.referrals.title],
+  [/^expiry\./, p.sections.expiry.title],
+];
+
+const TIER_FIELDS = { name: p.tiers.name, thresholdMinor: p.tiers.threshold, multiplierPercent: p.tiers.multiplier } as const;
+const TIER_PATH = /^tiers\.([^.]+)(?:\.(name|thresholdMinor|multiplierPercent))?$/;
+
+/** The rule's place and label on the Program page, or null for a path that is not one of its rules. */
+export function ruleLabel(path: string): string | null {
+  const tier = TIER_PATH.exec(path);
+  if (tier) {
+    const [, key, field] = tier;
+    return [p.sections.tiers.title, key, field ? TIER_FIELDS[field as keyof typeof TIER_FIELDS] : null].filter(Boolean).join(" › ");
+  }
+  const field = (p.fields as Record<string, { label: string }>)[path];
+  const section = SECTIONS.find(([pattern]) => pattern.test(path))?.[1];
+  return field && section ? `${section} › ${field.label}` : null;
+}
+
+/** A rule's value as the Program page shows it: money for amounts, 1.25 for a 125 % multiplier, on/off. */
+export function ruleValue(path: string, value: unknown, currencyCode: string): string | null {
+  const leaf = path.split(".").at(-1) ?? path;
+  if (typeof value === "number" && leaf.endsWith("Minor")) return formatMoney(value, currencyCode);
+  if (typeof value === "number" && leaf === "multiplierPercent") return (value / 100).toString();
+  if (typeof value === "number" && /percent$/i.test(leaf)) return `${value}%`;
+  if (typeof value === "boolean") return value ? t.on : t.off;
+  if (value !== null && typeof value === "object" && TIER_PATH.test(path)) {
+    // A whole tier added or removed: its name, threshold and multiplier.
+    return Object.entries(value)
+      .filter(([field]) => field in TIER_FIELDS)
+      .map(([field, child]) => `${TIER_FIELDS[field as keyof typeof TIER_FIELDS].toLowerCase()} ${ruleValue(`${path}.${field}`, child, currencyCode) ?? String(child)}`)
+      .join(", ");
+  }
+  return null;
+}
