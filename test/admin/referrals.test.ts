@@ -74,7 +74,7 @@ describe.each(testDatabaseKinds())("referrals page on %s", (kind) => {
     expect(pending).toContain("Friend 601");
     expect(pending).toContain(code);
     expect(pending).toContain("Waiting");
-    expect(pending).toContain("Automatic");
+    expect(pending).toContain("Decided automatically");
     expect(rowOf(html, 603)).toContain("The friend is the referring member");
     expect(rowOf(html, 605)).toContain("The friend's order was refunded");
     // A cancelled referral offers no decision; the others do.

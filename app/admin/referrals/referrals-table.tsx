@@ -102,10 +102,7 @@ export function ReferralsTable({ data }: { data: ReferralsPage }) {
         { title: t.columns.advocate },
         { title: t.columns.friend },
         { title: t.columns.order },
-        { title: t.columns.code },
         { title: t.columns.status },
-        { title: t.columns.reason },
-        { title: t.columns.decided },
         { title: t.columns.actions },
       ]}
       emptyState={
@@ -132,27 +129,32 @@ export function ReferralsTable({ data }: { data: ReferralsPage }) {
             <IndexTable.Cell>
               <Person person={referral.friend} />
             </IndexTable.Cell>
-            <IndexTable.Cell>{t.order(referral.orderId)}</IndexTable.Cell>
-            <IndexTable.Cell>
-              <Text as="span" fontWeight="medium">
-                {referral.code}
-              </Text>
-            </IndexTable.Cell>
             <IndexTable.Cell>
               <BlockStack gap="050">
-                <span>
-                  <Badge tone={statusTone(referral.status)}>{referralStatusLabels[referral.status] ?? referral.status}</Badge>
-                </span>
-                {referral.status === "pending" && referral.rewardAt ? (
-                  <Text as="span" variant="bodySm" tone="subdued">
-                    {t.rewardDue(formatDate(referral.rewardAt))}
-                  </Text>
-                ) : null}
+                <span>{t.order(referral.orderId)}</span>
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {t.codeUsed(referral.code)}
+                </Text>
               </BlockStack>
             </IndexTable.Cell>
-            <IndexTable.Cell>{reason ?? ""}</IndexTable.Cell>
             <IndexTable.Cell>
-              {referral.decidedBy && referral.decidedAt ? t.decidedBy(referral.decidedBy, formatDateTime(referral.decidedAt)) : t.automatic}
+              {/* Status, why and who decided share a cell that wraps, so the table fits beside the navigation at 1280 px. */}
+              <div style={{ whiteSpace: "normal", minWidth: "12rem", maxWidth: "22rem" }}>
+                <BlockStack gap="050">
+                  <span>
+                    <Badge tone={statusTone(referral.status)}>{referralStatusLabels[referral.status] ?? referral.status}</Badge>
+                  </span>
+                  {referral.status === "pending" && referral.rewardAt ? (
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      {t.rewardDue(formatDate(referral.rewardAt))}
+                    </Text>
+                  ) : null}
+                  {reason ? <Text as="span">{reason}</Text> : null}
+                  <Text as="span" variant="bodySm" tone="subdued">
+                    {referral.decidedBy && referral.decidedAt ? t.decidedBy(referral.decidedBy, formatDateTime(referral.decidedAt)) : t.automatic}
+                  </Text>
+                </BlockStack>
+              </div>
             </IndexTable.Cell>
             <IndexTable.Cell>
               <Decisions referral={referral} />
