@@ -3,6 +3,8 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
+import { DownloadButton } from "~/admin/download-button";
+import { formatDateTime } from "~/admin/format-dates";
 import { requireStaff } from "~/admin/staff-auth.server";
 import { en } from "~/admin/strings/en";
 import { db } from "~/db/db.server";
@@ -38,12 +40,16 @@ export default function DataRequests() {
             >
               {requests.map((request, index) => (
                 <IndexTable.Row id={request.id} key={request.id} position={index}>
-                  <IndexTable.Cell>{new Date(request.requestedAt).toLocaleString()}</IndexTable.Cell>
+                  <IndexTable.Cell>{formatDateTime(request.requestedAt)}</IndexTable.Cell>
                   <IndexTable.Cell>{request.customerId}</IndexTable.Cell>
                   <IndexTable.Cell>
-                    <a href={`/app/data-requests/${request.id}`} download>
-                      {en.dataRequests.download}
-                    </a>
+                    <DownloadButton
+                      url={`/app/data-requests/${request.id}`}
+                      label={en.dataRequests.download}
+                      accessibilityLabel={en.dataRequests.downloadLabel(request.customerId)}
+                      fallbackName={`tally-customer-${request.customerId}.json`}
+                      failedMessage={en.dataRequests.downloadFailed}
+                    />
                   </IndexTable.Cell>
                 </IndexTable.Row>
               ))}

@@ -18,7 +18,7 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { formatDateTime } from "~/admin/activity/dates";
 import { formatCount } from "~/admin/format";
-import { DownloadButton } from "~/admin/imports/download-button";
+import { DownloadButton } from "~/admin/download-button";
 import { checkImportFile } from "~/admin/imports/import-check.server";
 import { resumeImport, startImport } from "~/admin/imports/import-run.server";
 import { importDetail, recentImports, type ImportProgress } from "~/admin/imports/import-view.server";

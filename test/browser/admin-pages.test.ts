@@ -1,6 +1,7 @@
 // The admin in a real browser: headless Chromium against the demo server, signed in through the demo's own
 // button. Every admin page gets a visit (heading, no error state, no browser error, a screenshot in
 // test-results/screenshots/); the pages' own behaviour gets a test of what a person does there.
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { formatCount, formatPoints } from "~/admin/format";
@@ -252,15 +253,21 @@ describe("Members", () => {
 });
 
 describe("Customer data requests", () => {
-  it("lists the stored export with a download link", async () => {
+  it("lists the stored export and downloads it through the app's authenticated fetch, not a plain link", async () => {
     const page = await demo.signIn();
     await visitAdminPage(page, "/app/data-requests", { heading: en.dataRequests.title });
     const customer = (await demoMembers()).find((member) => member.lastName === DATA_REQUEST_CUSTOMER_LAST_NAME);
     const rows = page.locator("tbody tr");
     await expect.poll(() => rows.count(), POLL).toBe(1);
     expect(await rows.first().textContent()).toContain(customer?.customerId);
-    const download = rows.first().getByRole("link", { name: en.dataRequests.download });
-    expect(await download.getAttribute("href")).toMatch(/^\/app\/data-requests\/[0-9a-f-]{36}$/);
+    // A button, named for its row: inside Shopify's admin a plain link would carry no session token.
+    expect(await rows.first().getByRole("link", { name: en.dataRequests.download }).count()).toBe(0);
+    const button = rows.first().getByRole("button", { name: en.dataRequests.downloadLabel(customer?.customerId ?? "") });
+    const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^tally-customer-${customer?.customerId}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+    const saved = JSON.parse(readFileSync(await download.path(), "utf8"));
+    expect(saved).toMatchObject({ format: "tally-customer-data/1", customerId: customer?.customerId });
+    expectNoConsoleErrors(page);
   });
 });
 

@@ -41,6 +41,8 @@ export const en = {
     empty: "No customer has asked for their data yet.",
     columns: { requestedAt: "Requested", customer: "Customer", export: "Export" },
     download: "Download JSON",
+    downloadLabel: (customerId: string) => `Download the export for customer ${customerId} as JSON`,
+    downloadFailed: "The export could not be downloaded. Reload the page and try again.",
     resourceName: { singular: "data request", plural: "data requests" },
   },
   demo: {

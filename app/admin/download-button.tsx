@@ -10,7 +10,20 @@ function fileNameOf(response: Response, fallback: string): string {
   return match?.[1] ?? fallback;
 }
 
-export function DownloadButton({ url, label, fallbackName, failedMessage }: { url: string; label: string; fallbackName: string; failedMessage: string }) {
+export function DownloadButton({
+  url,
+  label,
+  accessibilityLabel,
+  fallbackName,
+  failedMessage,
+}: {
+  url: string;
+  label: string;
+  /** What a screen reader says instead of `label`, when several buttons share it (one per row). */
+  accessibilityLabel?: string;
+  fallbackName: string;
+  failedMessage: string;
+}) {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const id = useId();
@@ -34,7 +47,7 @@ export function DownloadButton({ url, label, fallbackName, failedMessage }: { ur
   };
   return (
     <BlockStack gap="100">
-      <Button id={id} onClick={() => void download()} loading={busy}>
+      <Button id={id} onClick={() => void download()} loading={busy} accessibilityLabel={accessibilityLabel}>
         {label}
       </Button>
       {failed ? <InlineError message={failedMessage} fieldID={id} /> : null}
