@@ -50,7 +50,8 @@ describe.each(testDatabaseKinds())("admin actions from another origin on %s", (k
 
   it("refuses a demo staff member's change posted from another site with 403, and writes nothing", async () => {
     const before = await adjustments();
-    for (const headers of [{ Origin: EVIL }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }, { Origin: EVIL, "Sec-Fetch-Site": "cross-site" }]) {
+    const attempts: Record<string, string>[] = [{ Origin: EVIL }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }, { Origin: EVIL, "Sec-Fetch-Site": "cross-site" }];
+    for (const headers of attempts) {
       const response = await demoPost(`/app/members/${memberId}`, headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(await response.text(), JSON.stringify(headers)).toMatch(/^Tally refused this change because it was sent from another site.*open Tally from your Shopify admin/);
@@ -77,7 +78,8 @@ describe.each(testDatabaseKinds())("admin actions from another origin on %s", (k
 
   it("refuses an installed shop's change posted from another site with 403, even with a valid session token", async () => {
     const before = await adjustments();
-    for (const headers of [{ Origin: EVIL }, { "Sec-Fetch-Site": "cross-site" }]) {
+    const attempts: Record<string, string>[] = [{ Origin: EVIL }, { "Sec-Fetch-Site": "cross-site" }];
+    for (const headers of attempts) {
       const response = await installedPost(`/app/members/${memberId}`, headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(await response.text()).toContain("sent from another site");

@@ -35,7 +35,7 @@ describe.each(testDatabaseKinds())("body limits on %s", (kind) => {
   };
   const token = () => sessionToken({ shop: SHOP, customerId: "1" });
 
-  const targets = () => [
+  const targets = (): { path: string; limit: number; headers: Record<string, string> }[] => [
     { path: "/webhooks/compliance", limit: 5 * MB, headers: { "Content-Type": "application/json", "X-Shopify-Topic": "shop/redact", "X-Shopify-Shop-Domain": SHOP } },
     { path: "/webhooks/orders/paid", limit: 5 * MB, headers: { "Content-Type": "application/json" } },
     { path: "/api/shopper/redeem", limit: 64 * 1024, headers: { "Content-Type": "application/json", Authorization: `Bearer ${token()}`, Origin: EXTENSION_ORIGIN, "User-Agent": BROWSER_USER_AGENT } },
