@@ -11,6 +11,13 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export function createServerApp(build, mode = process.env.NODE_ENV) {
   const app = express();
   app.disable("x-powered-by");
+
+  // Guards ahead of everything that reads a request (docs/decisions/022-request-guards-ahead-of-routes.md): a body
+  // over its path's limit is refused before it is buffered, and a change to the admin sent from another site is
+  // refused before Remix runs the action.
+  app.use(build.entry.module.bodyLimits());
+  app.use(build.entry.module.adminOriginCheck());
+
   // Vite fingerprints everything under /assets, so browsers may keep it forever.
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));

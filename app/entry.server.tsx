@@ -57,3 +57,7 @@ export default async function handleRequest(
 
 // The queued webhook topics, served by server.mjs ahead of Remix (app/webhooks/queued-webhook-routes.server.ts).
 export { queuedWebhookRouter } from "./webhooks/queued-webhook-routes.server";
+
+// Request guards, mounted by server.mjs ahead of every route (docs/decisions/022-request-guards-ahead-of-routes.md).
+export { bodyLimits } from "./http/body-limit-middleware.server";
+export { adminOriginCheck } from "./http/admin-origin-middleware.server";

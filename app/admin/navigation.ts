@@ -16,4 +16,5 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { url: "/app/activity", label: en.nav.activity },
   { url: "/app/import-export", label: en.nav.importExport },
   { url: "/app/data-requests", label: en.nav.dataRequests },
+  { url: "/app/failed-deliveries", label: en.nav.failedDeliveries },
 ];

@@ -1,6 +1,6 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import polarisVizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { useState, type ReactNode } from "react";
@@ -8,9 +8,11 @@ import { PointsChart, RevenueChart } from "~/admin/dashboard/dashboard-charts";
 import { periodErrors, periodQuerySchema, resolvePeriod, type Preset } from "~/admin/dashboard/dashboard-period";
 import { loadDashboard, type DashboardData, type ShopperRepeat } from "~/admin/dashboard/dashboard-query.server";
 import { formatPercent } from "~/admin/dashboard/percent-format";
+import { countFailedDeliveries } from "~/admin/failed-deliveries/failed-deliveries.server";
 import { formatCount, formatMoney, formatPoints } from "~/admin/format";
 import { requireStaff } from "~/admin/staff-auth.server";
 import { dashboardStrings as t } from "~/admin/strings/dashboard";
+import { deliveriesStrings } from "~/admin/strings/deliveries";
 import { en } from "~/admin/strings/en";
 import { db } from "~/db/db.server";
 
@@ -22,7 +24,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = periodQuerySchema.safeParse(params);
   if (!query.success) throw new Response(periodErrors(query.error).join(" "), { status: 400 });
-  return loadDashboard(db(), shop, resolvePeriod(query.data, new Date()));
+  const [dashboard, failedDeliveries] = await Promise.all([loadDashboard(db(), shop, resolvePeriod(query.data, new Date())), countFailedDeliveries(db().prisma, shop)]);
+  return { ...dashboard, failedDeliveries };
+}
+
+/** Updates from Shopify that failed for good leave points missing: the first thing a merchant should see. */
+function FailedDeliveriesBanner({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <Banner tone="warning" title={deliveriesStrings.dashboardBanner(formatCount(count))} action={{ content: deliveriesStrings.dashboardBannerAction, url: "/app/failed-deliveries" }}>
+      <p>{deliveriesStrings.dashboardBannerBody}</p>
+    </Banner>
+  );
 }
 
 const PRESETS: (Preset | "custom")[] = ["7d", "30d", "90d", "365d", "custom"];
@@ -120,6 +133,11 @@ export default function Dashboard() {
   return (
     <Page title={t.title} subtitle={t.subtitle(data.period.fromDay, data.period.toDay)}>
       <Layout>
+        {data.failedDeliveries > 0 ? (
+          <Layout.Section>
+            <FailedDeliveriesBanner count={data.failedDeliveries} />
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <Card>
             <PeriodPicker key={`${data.period.preset}:${data.period.fromDay}:${data.period.toDay}`} period={data.period} />

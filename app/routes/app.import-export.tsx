@@ -2,10 +2,7 @@
 // anything is written, then run in the background with their progress shown.
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
@@ -49,21 +46,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const runActionSchema = z.object({ intent: z.enum(["import", "resume"]), runId: z.uuid({ error: t.run.notFound }) });
 
+/** The name a person gave the file, without the folders some browsers send with it (RFC 7578 §4.2). */
+function baseName(name: string): string {
+  return (name.split(/[/\\]/).pop() ?? "").slice(0, 200);
+}
+
 async function checkUpload(request: Request, shop: string, staff: { id: string; name: string }) {
   const length = Number(request.headers.get("Content-Length") ?? "0");
   if (length > MAX_FILE_BYTES + 64 * 1024) return data({ error: t.upload.tooLarge(MAX_FILE_MB) }, { status: 413 });
+  // The platform's multipart parser, not Remix's: Remix's splits the Content-Disposition header on every ";" and
+  // "=", so a file named "points;2024=final.csv" (quoted, as browsers send it) failed the whole request. The
+  // server's body limit (app/http/body-limits.ts) bounds what this buffers.
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data({ error: t.upload.tooLarge(MAX_FILE_MB) }, { status: 413 });
-    throw error;
+    form = await request.formData();
+  } catch {
+    return data({ error: t.upload.unreadable }, { status: 400 });
   }
   const file = form.get("file");
-  if (!(file instanceof Blob) || file.size === 0) {
-    return data({ error: file instanceof Blob && (file as File).name ? t.file.empty : t.upload.missingFile }, { status: 400 });
+  if (!(file instanceof File) || file.size === 0) {
+    return data({ error: file instanceof File && file.name ? t.file.empty : t.upload.missingFile }, { status: 400 });
   }
-  const fileName = ((file as File).name || "import.csv").slice(0, 200);
+  if (file.size > MAX_FILE_BYTES) return data({ error: t.upload.tooLarge(MAX_FILE_MB) }, { status: 413 });
+  const fileName = baseName(file.name) || "import.csv";
   const outcome = await checkImportFile(db().prisma, { shop, staff, fileName, bytes: new Uint8Array(await file.arrayBuffer()) });
   if (!outcome.ok) return data({ error: outcome.message }, { status: 400 });
   return redirect(`/app/import-export?run=${outcome.runId}`);

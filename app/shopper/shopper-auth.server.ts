@@ -89,8 +89,30 @@ export async function authenticateExtension(request: Request, surface: ShopperSu
   return { shop, customerId, ...localeOf(request, shop), cors: (response) => withOpenCors(verified.cors(response)) };
 }
 
+/**
+ * The first query key that appears more than once, if any. Shopify's library signs a repeated key as its values
+ * joined with "," and refuses repeats only of shop, signature, timestamp and hmac, while `get` reads the first
+ * value: `logged_in_customer_id=1&logged_in_customer_id=2` would verify for one reading and be served for another.
+ */
+export function repeatedQueryKey(params: URLSearchParams): string | null {
+  const seen = new Set<string>();
+  for (const key of params.keys()) {
+    if (seen.has(key)) return key;
+    seen.add(key);
+  }
+  return null;
+}
+
 /** Authenticates an app proxy request (Shopify's signature over the query); throws the Response to send otherwise. */
 export async function authenticateProxy(request: Request): Promise<ShopperContext> {
+  const repeated = repeatedQueryKey(new URL(request.url).searchParams);
+  if (repeated !== null) {
+    const message = `The query parameter "${repeated}" appears more than once; send each parameter once.`;
+    throw new Response(JSON.stringify({ error: { code: "invalid_request", message } }), {
+      status: 400,
+      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
   await authenticate.public.appProxy(request);
   const params = new URL(request.url).searchParams;
   const domain = params.get("shop") ?? "";

@@ -80,3 +80,15 @@ export async function failDelivery(db: TallyDatabase, delivery: ClaimedDelivery,
     },
   });
 }
+
+/**
+ * Puts a delivery that failed for good back in the queue, due now with its attempts reset, when a staff member
+ * asks for it (the Failed deliveries page). Only a failed delivery of `shop` is touched; false otherwise.
+ */
+export async function retryFailedDelivery(prisma: Pick<TallyDatabase["prisma"], "webhookDelivery">, shop: string, id: string, now: Date): Promise<boolean> {
+  const { count } = await prisma.webhookDelivery.updateMany({
+    where: { id, shop, status: "failed" },
+    data: { status: "queued", attempts: 0, runAfter: now },
+  });
+  return count === 1;
+}

@@ -157,6 +157,14 @@ describe.each(testDatabaseKinds())("Import and export on %s", (kind) => {
     expect(await t.db.prisma.importRun.findUnique({ where: { id: foreign.id }, select: { status: true } })).toEqual({ status: "checked" });
   });
 
+  it("checks a file whose name holds \"=\" or \";\" and shows the name as given", async () => {
+    for (const name of ["points;2024=final.csv", "a=b.csv", "balances; copy (2).csv"]) {
+      const runId = await check(name, "email,points\nava.martin@example.com,1\n");
+      expect(await t.db.prisma.importRun.findUnique({ where: { id: runId }, select: { fileName: true } }), name).toEqual({ fileName: name });
+      expect(renderedMarkup(await (await admin.get(`/app/import-export?run=${runId}`)).text()), name).toContain(`Checked: ${name}`);
+    }
+  });
+
   it("lists every row error in the dry run and writes nothing until Import", async () => {
     const file = [
       "customer_id,email,points,note",

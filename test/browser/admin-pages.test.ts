@@ -8,6 +8,7 @@ import { formatCount, formatPoints } from "~/admin/format";
 import { loadProgramSettings } from "~/admin/program/program-settings.server";
 import { activityStrings } from "~/admin/strings/activity";
 import { dashboardStrings } from "~/admin/strings/dashboard";
+import { deliveriesStrings } from "~/admin/strings/deliveries";
 import { en } from "~/admin/strings/en";
 import { importStrings } from "~/admin/strings/imports";
 import { transferCodeLabels } from "~/admin/strings/members";
@@ -18,6 +19,12 @@ import { openDatabase, type TallyDatabase } from "~/db/database.server";
 import { DEMO_ACTOR } from "~/demo/demo-history";
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import { DEMO_SHOP, expectNoConsoleErrors, POLL, saveScreenshot, setupDemoAdmin, visitAdminPage } from "../support/browser";
+
+/** Failed deliveries the demo database holds, besides the demo seed: id, order id, order name. */
+const FAILED_DELIVERIES = [
+  ["browser-failed-1", "820982911946154508", "#9001"],
+  ["browser-failed-2", "820982911946154509", "#9002"],
+] as const;
 
 /** The customer whose data request the demo database holds, besides the demo seed. */
 const DATA_REQUEST_CUSTOMER_LAST_NAME = "Petrova";
@@ -31,6 +38,22 @@ const demo = setupDemoAdmin({
       { shop_id: "1", shop_domain: DEMO_SHOP, orders_requested: [], customer: { id: member.customerId, email: member.email }, data_request: { id: "9001" } },
       new Date(),
     );
+    // Two updates from Shopify that failed for good: one to look at, one to retry.
+    for (const [id, orderId, name] of FAILED_DELIVERIES) {
+      await db.prisma.webhookDelivery.create({
+        data: {
+          id,
+          shop: DEMO_SHOP,
+          topic: "orders/paid",
+          payload: `{"id":${orderId},"name":"${name}","email":"someone@example.com"}`,
+          receivedAt: new Date(),
+          status: "failed",
+          attempts: 10,
+          runAfter: new Date(),
+          lastError: "Error: the order's currency XYZ is not the shop's (USD)",
+        },
+      });
+    }
   },
 });
 
@@ -197,6 +220,18 @@ const ADMIN_PAGES: AdminPage[] = [
     },
   },
   {
+    name: "failed-deliveries",
+    heading: deliveriesStrings.title,
+    path: "/app/failed-deliveries",
+    async showsData(page) {
+      const failed = await readDemo((db) => db.prisma.webhookDelivery.count({ where: { shop: DEMO_SHOP, status: "failed" } }));
+      await expect.poll(() => page.locator("tbody tr").count(), POLL).toBe(failed);
+      expect(await page.getByText(deliveriesStrings.subject({ kind: "order", orderId: FAILED_DELIVERIES[0][1], orderName: FAILED_DELIVERIES[0][2] })).count()).toBe(1);
+      expect(await page.getByRole("button", { name: deliveriesStrings.retry }).count()).toBe(failed);
+      expect(await page.getByText("someone@example.com").count()).toBe(0);
+    },
+  },
+  {
     name: "data-requests",
     heading: en.dataRequests.title,
     path: "/app/data-requests",
@@ -249,6 +284,25 @@ describe("Members", () => {
     expect(await search.inputValue()).toBe("petrova");
     expectNoConsoleErrors(page);
     await saveScreenshot(page, "members-search");
+  });
+});
+
+describe("Failed deliveries", () => {
+  it("are counted on the dashboard, and one retried from their page leaves the list", async () => {
+    const page = await demo.signIn();
+    await visitAdminPage(page, "/app", { heading: dashboardStrings.title });
+    const link = page.getByRole("link", { name: deliveriesStrings.dashboardBannerAction });
+    await expect.poll(() => link.count(), POLL).toBe(1);
+    await link.click();
+    await expect.poll(() => new URL(page.url()).pathname, POLL).toBe("/app/failed-deliveries");
+    const [id, orderId, name] = FAILED_DELIVERIES[1];
+    const subject = deliveriesStrings.subject({ kind: "order", orderId, orderName: name });
+    await page.getByRole("button", { name: deliveriesStrings.retryLabel(subject) }).click();
+    await expect.poll(() => page.getByText(deliveriesStrings.retried(subject)).count(), POLL).toBe(1);
+    await expect.poll(() => page.locator("tbody tr", { hasText: subject }).count(), POLL).toBe(0);
+    expect(await readDemo((db) => db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id }, select: { status: true } }))).not.toEqual({ status: "failed" });
+    expectNoConsoleErrors(page);
+    await saveScreenshot(page, "failed-deliveries-retried");
   });
 });
 

@@ -56,10 +56,13 @@ export function extensionRequest(path: string, token: string | null, init: { met
   });
 }
 
-export function proxySignature(params: Record<string, string>, secret = TEST_API_SECRET): string {
-  const message = Object.entries(params)
+/** A key given more than once is signed as its values joined with "," (as Shopify's library checks it). */
+export function proxySignature(params: Record<string, string> | [string, string][], secret = TEST_API_SECRET): string {
+  const values = new Map<string, string[]>();
+  for (const [key, value] of Array.isArray(params) ? params : Object.entries(params)) values.set(key, [...(values.get(key) ?? []), value]);
+  const message = [...values.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, value]) => `${key}=${value}`)
+    .map(([key, value]) => `${key}=${value.join(",")}`)
     .join("");
   return createHmac("sha256", secret).update(message).digest("hex");
 }
@@ -70,6 +73,8 @@ export interface ProxyOptions {
   secret?: string;
   timestamp?: number;
   extra?: Record<string, string>;
+  /** Further values of keys already present, signed with them (a key repeated in the query). */
+  repeated?: [string, string][];
   /** Applied after signing, e.g. to change the customer id and keep the signature. */
   tamper?: (params: URLSearchParams) => void;
 }
@@ -83,7 +88,8 @@ export function proxyRequest(path: string, options: ProxyOptions): Request {
     timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
     ...options.extra,
   };
-  const query = new URLSearchParams({ ...params, signature: proxySignature(params, options.secret) });
+  const entries: [string, string][] = [...Object.entries(params), ...(options.repeated ?? [])];
+  const query = new URLSearchParams([...entries, ["signature", proxySignature(entries, options.secret)]]);
   options.tamper?.(query);
   return new Request(new URL(`/apps/tally/${path}?${query}`, "http://localhost"), { headers: { "User-Agent": BROWSER_USER_AGENT } });
 }

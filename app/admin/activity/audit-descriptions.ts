@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { AuditAction } from "~/admin/audit/audit-log.server";
 import { formatCount, formatPoints } from "~/admin/format";
 import { activityStrings } from "~/admin/strings/activity";
+import { deliveriesStrings } from "~/admin/strings/deliveries";
 import { importStrings } from "~/admin/strings/imports";
 import { ruleLabel, ruleValue } from "./program-rule-labels";
 
@@ -145,6 +146,12 @@ export function describeAuditEvent(
       const errorRows = number("errorRows");
       if (errorRows) lines.push(t.importErrors(formatCount(errorRows)));
       return { title, lines: lines.length > 0 ? lines : genericLines(details), memberId: null };
+    }
+    case "delivery.retried": {
+      const topic = text("topic");
+      const subject = text("subject");
+      if (!topic || !subject) return { title, lines: genericLines(details), memberId: null };
+      return { title, lines: [t.deliveryRetried(deliveriesStrings.topics[topic] ?? topic, subject)], memberId: null };
     }
     default:
       return { title, lines: genericLines(details), memberId: null };

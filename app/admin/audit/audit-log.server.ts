@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "referral.approved",
   "referral.rejected",
   "import.completed",
+  "delivery.retried",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -33,6 +33,7 @@ export const en = {
     activity: "Activity",
     importExport: "Import and export",
     dataRequests: "Data requests",
+    failedDeliveries: "Failed deliveries",
   },
   dataRequests: {
     title: "Customer data requests",

@@ -21,6 +21,7 @@ export const importStrings = {
     check: "Check file",
     tooLarge: (megabytes: number) => `The file is larger than ${megabytes} MB. Split it into smaller files and import them one by one.`,
     missingFile: "Choose a CSV file to check.",
+    unreadable: "The upload did not arrive complete. Choose the file and check it again.",
   },
   file: {
     empty: "The file is empty.",
