@@ -1,5 +1,5 @@
 // customers/redact: erase everything that names the customer, keep their anonymous ledger. The member row keeps
-// its id, tier and balances and the transfers stay as they are (points, codes, order and member ids), so the
+// its id, tier and balances and the transfers keep their points, codes, keys, order and member ids, so the
 // program's accounting still balances. What goes (docs/privacy.md, docs/decisions/019-customer-redaction.md):
 // - the member's name, email, address key and customer id (replaced by a random pseudonym), and their referral
 //   code, built from their first name, replaced by a neutral one wherever it was recorded;
@@ -7,7 +7,9 @@
 //   customer id of the referrals they were the friend of; the shoppers' order days the dashboard keeps from
 //   orders follow, by trigger (docs/decisions/017-customer-cover-rollups.md);
 // - their rows in imports not yet run, their stored data requests, and the payloads of deliveries about them
-//   that are still waiting (applied deliveries keep no payload at all).
+//   that are still waiting (applied deliveries keep no payload at all);
+// - the notes staff wrote on the member's transfers and audit events (adjustment reasons, import notes), which
+//   may name them: replaced through the ledger writer, the one exception the append-only tables allow.
 // The customer is remembered under a keyed hash, so late webhooks about them store nothing personal again.
 import { randomUUID } from "node:crypto";
 import type { TallyDatabase } from "~/db/database.server";
@@ -129,6 +131,8 @@ export async function redactCustomer(db: TallyDatabase, shop: string, request: C
   const stand = pseudonym();
   const member = await eraseMember(db, shop, customerId, stand, now);
   if (member?.oldCode && member.newCode) await replaceReferralCode(db, shop, member.id, member.oldCode, member.newCode, now);
+  // Staff may have named the customer in an adjustment's reason or an import's note; the points stay, the words go.
+  if (member) await db.ledger.eraseMemberNotes(member.id);
 
   await db.prisma.loyaltyOrder.updateMany({
     where: { shop, OR: [{ customerId }, { orderId: { in: request.orders_to_redact } }] },

@@ -14,6 +14,7 @@ export const SEARCHED_TABLES = [
   "data_requests",
   "imports",
   "ledger_daily",
+  "ledger_note_redactions",
   "ledger_redactions",
   "members",
   "order_daily",

@@ -51,5 +51,16 @@ describe.each(testDatabaseKinds())("upgrading to customer_redaction on %s", (kin
     ]);
     await expect(install.sql(`UPDATE transfers SET points = 1 WHERE id = 't2' RETURNING id`)).rejects.toThrow(/append-only/);
     await expect(install.sql(`UPDATE transfers SET idempotency_key = 'x' WHERE id = 't1' RETURNING id`)).rejects.toThrow(/append-only/);
+
+    // The one new exception: notes of a member marked by customers/redact's transaction, and nothing else.
+    await install.sql(`INSERT INTO audit_events (id, shop, actor_id, actor_name, action, subject_id, details, created_at) VALUES ('a1', '${SHOP}', '1', 'Ada', 'member.adjusted', 'm1', '{"points":5,"reason":"for Zoe"}', '2026-03-01 10:00:00') RETURNING id`);
+    await expect(install.sql(`UPDATE transfers SET memo = 'x' WHERE id = 't2' RETURNING id`)).rejects.toThrow(/append-only/);
+    await expect(install.sql(`UPDATE audit_events SET details = '{}' WHERE id = 'a1' RETURNING id`)).rejects.toThrow(/append-only/);
+    await install.sql(`INSERT INTO ledger_note_redactions (member_id) VALUES ('m1') RETURNING member_id`);
+    expect(await install.sql(`UPDATE transfers SET memo = 'x' WHERE id = 't2' RETURNING id`)).toEqual([{ id: "t2" }]);
+    expect(await install.sql(`UPDATE audit_events SET details = '{}' WHERE id = 'a1' RETURNING id`)).toEqual([{ id: "a1" }]);
+    await expect(install.sql(`UPDATE transfers SET points = 1 WHERE id = 't2' RETURNING id`)).rejects.toThrow(/append-only/);
+    await expect(install.sql(`UPDATE transfers SET memo = 'y', status = 'voided' WHERE id = 't2' RETURNING id`)).rejects.toThrow(/append-only/);
+    await expect(install.sql(`UPDATE audit_events SET action = 'program.updated' WHERE id = 'a1' RETURNING id`)).rejects.toThrow(/append-only/);
   });
 });

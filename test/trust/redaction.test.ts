@@ -32,7 +32,8 @@ describe.each(testDatabaseKinds())("customers/redact on %s", (kind) => {
   const work = () => processDueDeliveries(t.db, () => new Date());
   const ledgerState = async () => ({
     balances: await t.db.prisma.balance.findMany({ where: { shop: SHOP }, orderBy: { memberId: "asc" }, omit: { updatedAt: true } }),
-    transfers: await t.db.prisma.transfer.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } }),
+    // Notes are compared apart: staff-written ones are the one thing a redaction changes in the ledger.
+    transfers: await t.db.prisma.transfer.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" }, omit: { memo: true } }),
   });
 
   async function importFile(name: string, csv: string): Promise<string> {
@@ -64,12 +65,17 @@ describe.each(testDatabaseKinds())("customers/redact on %s", (kind) => {
     expect(await t.db.prisma.referral.count({ where: { shop: SHOP } })).toBe(2);
 
     // One import ran (it named them), one was only checked and still holds its rows.
-    const csv = `customer_id,email,first_name,last_name,points,note\n${ERASED.id},${ERASED.email},Zephyra,Quellwood,40,points from the old program\n`;
+    const csv = `customer_id,email,first_name,last_name,points,note\n${ERASED.id},${ERASED.email},Zephyra,Quellwood,40,Zephyra's points from the old program\n`;
     const ran = await importFile("old-program.csv", csv);
     expect((await admin.post("/app/import-export", new URLSearchParams({ intent: "import", runId: ran }))).status).toBe(302);
     for (let i = 0; i < 200 && (await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: ran } })).status === "running"; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: ran } })).status).toBe("done");
     await importFile("old-program-again.csv", csv.replace(",40,", ",60,"));
+
+    // A staff member names them in an adjustment's reason.
+    const page = await admin.get(`/app/members/${erasedMemberId}`);
+    const formKey = /name="idempotencyKey" value="([0-9a-f-]{36})"/.exec(await page.text())?.[1] ?? "";
+    expect((await admin.post(`/app/members/${erasedMemberId}`, { points: "15", reason: "Sorry Zephyra, the parcel was late", idempotencyKey: formKey })).status).toBe(200);
 
     expect((await compliance("customers/data_request", { shop_id: 1, shop_domain: SHOP, orders_requested: [9101], customer: { id: ERASED.id, email: ERASED.email }, data_request: { id: 77 } })).status).toBe(200);
     // A payment of theirs Shopify delivered just before the redaction, not yet worked.
@@ -95,8 +101,12 @@ describe.each(testDatabaseKinds())("customers/redact on %s", (kind) => {
     const member = await t.db.prisma.member.findUniqueOrThrow({ where: { id: erasedMemberId }, include: { balance: true } });
     expect(member).toMatchObject({ email: null, firstName: null, lastName: null, addressKey: null });
     expect(member.customerId).toMatch(/^redacted:[0-9a-f]{32}$/);
-    // 100 sign-up + 80 purchase − 20 refunded + 40 imported + 500 for referring Fred.
-    expect(member.balance?.posted).toBe(700);
+    // 100 sign-up + 80 purchase − 20 refunded + 40 imported + 15 from staff + 500 for referring Fred.
+    expect(member.balance?.posted).toBe(715);
+    const notes = await t.db.prisma.transfer.findMany({ where: { memberId: erasedMemberId, code: { in: ["ADJUSTMENT", "IMPORT"] } }, select: { code: true, memo: true } });
+    expect(notes.map((note) => note.memo)).toEqual(["Note removed with the customer's personal data", "Note removed with the customer's personal data"]);
+    const audit = await t.db.prisma.auditEvent.findFirstOrThrow({ where: { shop: SHOP, action: "member.adjusted", subjectId: erasedMemberId } });
+    expect(JSON.parse(audit.details)).toMatchObject({ points: 15, reason: "Note removed with the customer's personal data" });
     const check = await runTsx("scripts/ledger-check.ts", ["--shop", SHOP], { DATABASE_URL: t.url });
     expect(check.stdout).toContain("0 drifted");
     expect(check.code).toBe(0);
