@@ -26,6 +26,7 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   await db.prisma.referral.deleteMany({ where: { shop } });
   await db.prisma.redemption.deleteMany({ where: { shop } });
   await db.prisma.webhookDelivery.deleteMany({ where: { shop } });
+  await db.prisma.redactedCustomer.deleteMany({ where: { shop } });
   await db.prisma.orderDaily.deleteMany({ where: { shop } });
   await db.prisma.shopperOrderDay.deleteMany({ where: { shop } });
   await db.prisma.customerGain.deleteMany({ where: { shop } });

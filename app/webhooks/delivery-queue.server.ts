@@ -54,7 +54,8 @@ export async function claimDueDeliveries(db: TallyDatabase, now: Date, limit: nu
         id: row.id,
         shop: row.shop,
         topic: row.topic as WebhookTopic,
-        payload: JSON.parse(row.payload),
+        // A waiting delivery always has its payload; only applied ones lose it.
+        payload: JSON.parse(row.payload ?? "null") as unknown,
         receivedAt: row.receivedAt,
         attempts: row.attempts + 1,
       });
@@ -63,8 +64,12 @@ export async function claimDueDeliveries(db: TallyDatabase, now: Date, limit: nu
   return claimed;
 }
 
+/**
+ * Marks a delivery applied. Its payload (customers' names, emails, addresses) goes: the row keeps what deduplication
+ * and the queue's audit need — id, shop, topic, times, status, attempts (docs/privacy.md).
+ */
 export async function completeDelivery(db: TallyDatabase, id: string, now: Date): Promise<void> {
-  await db.prisma.webhookDelivery.update({ where: { id }, data: { status: "done", processedAt: now, lastError: null } });
+  await db.prisma.webhookDelivery.update({ where: { id }, data: { status: "done", processedAt: now, lastError: null, payload: null } });
 }
 
 /** Schedules another attempt with backoff, or gives up after MAX_ATTEMPTS and keeps the error. */

@@ -1,7 +1,7 @@
 // The staff audit log: every program rule change and manual action, with who did it and when. This module is
 // the only writer of audit_events, which are append-only (database triggers refuse UPDATE and DELETE, as for
-// transfers). Details hold ids and amounts, never a customer's personal data, so customers/redact leaves the
-// log intact.
+// transfers). Details hold ids and amounts, and the reason staff typed for an adjustment, which customers/redact
+// replaces through the ledger writer (docs/decisions/019-customer-redaction.md).
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/db/database.server";
 import type { StaffMember } from "~/admin/staff-auth.server";

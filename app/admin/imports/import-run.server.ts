@@ -225,7 +225,8 @@ async function importedTotals(database: TallyDatabase, shop: string, memberIds: 
 
 async function finishImport(database: TallyDatabase, run: RunState, staff: StaffMember): Promise<void> {
   const finishedAt = new Date();
-  const { count } = await database.prisma.importRun.updateMany({ where: { id: run.id, status: "running" }, data: { status: "done", finishedAt } });
+  // The rows (names, emails, customer ids) were kept only for the run; a finished run keeps its counts.
+  const { count } = await database.prisma.importRun.updateMany({ where: { id: run.id, status: "running" }, data: { status: "done", finishedAt, rows: "[]" } });
   if (count === 0) return;
   const errorRows = new Set((JSON.parse(run.errors) as { row: number }[]).map((error) => error.row)).size;
   await recordAuditEvent(database.prisma, {

@@ -2,6 +2,7 @@
 // settle-order.server.ts brings the ledger in line with these facts afterwards.
 import type { TallyDatabase } from "~/db/database.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
+import { isRedactedCustomer } from "~/loyalty/members/redacted-customers.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { tierForSpend } from "~/loyalty/program/tiers";
 
@@ -51,8 +52,18 @@ async function memberFor(db: TallyDatabase, shop: string, rules: ProgramRules, c
   return member.id;
 }
 
+/**
+ * An order of an erased customer is kept as an anonymous guest order: no customer, no member, no email or address
+ * keys, so it earns nothing and names no one (docs/decisions/019-customer-redaction.md).
+ */
+async function withoutErasedCustomer(db: TallyDatabase, shop: string, order: PaidOrder): Promise<PaidOrder> {
+  if (!order.customer || !(await isRedactedCustomer(db.prisma, shop, order.customer.id))) return order;
+  return { ...order, customer: null, emailKey: null, shippingAddressKey: null };
+}
+
 /** Records an order's payment. The first payment wins: a redelivery, or a later paid event, changes nothing. */
-export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: ProgramRules, order: PaidOrder, now: Date): Promise<void> {
+export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: ProgramRules, received: PaidOrder, now: Date): Promise<void> {
+  const order = await withoutErasedCustomer(db, shop, received);
   const memberId = await memberFor(db, shop, rules, order.customer);
   const paid = {
     customerId: order.customer?.id ?? null,

@@ -65,6 +65,21 @@ export const ERASE_SHOP_LEDGER_SQL = {
   unmark: "DELETE FROM ledger_redactions WHERE shop = ?",
 } as const;
 
+/**
+ * Replaces the notes staff wrote on one member's transfers and audit events (customers/redact): adjustment reasons
+ * and import notes may name the customer. The append-only triggers allow it only while the member is marked, and
+ * only for those columns. Parameters: (memberId), (note, memberId, note), (note, memberId), (memberId).
+ */
+export const ERASE_MEMBER_NOTES_SQL = {
+  mark: "INSERT INTO ledger_note_redactions (member_id) VALUES (?) ON CONFLICT (member_id) DO NOTHING",
+  transfers: "UPDATE transfers SET memo = ? WHERE member_id = ? AND actor <> 'system' AND memo IS NOT NULL AND memo <> ?",
+  auditEvents: {
+    sqlite: "UPDATE audit_events SET details = json_set(details, '$.reason', ?) WHERE subject_id = ? AND json_extract(details, '$.reason') IS NOT NULL",
+    postgres: "UPDATE audit_events SET details = jsonb_set(details::jsonb, '{reason}', to_jsonb(?::text))::text WHERE subject_id = ? AND details::jsonb ->> 'reason' IS NOT NULL",
+  },
+  unmark: "DELETE FROM ledger_note_redactions WHERE member_id = ?",
+} as const;
+
 /** Timestamps are stored as UTC; this is the text Prisma itself writes into SQLite. */
 export function timestampText(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");

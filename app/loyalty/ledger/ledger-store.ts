@@ -9,6 +9,13 @@ export interface LedgerStore {
   run(startFlow: () => LedgerFlow): Promise<LedgerOutcome>;
   /** Deletes every transfer and balance of a shop, in one transaction: the only deletion the ledger allows. */
   eraseShop(shop: string): Promise<ShopErasure>;
+  /** Replaces the staff-written notes of one member's transfers and audit events with `note`, in one transaction. */
+  eraseMemberNotes(memberId: string, note: string): Promise<NoteErasure>;
+}
+
+export interface NoteErasure {
+  transfers: number;
+  auditEvents: number;
 }
 
 export interface ShopErasure {

@@ -2,7 +2,7 @@
 // decides (ledger-flow.ts), appends the transfer and updates the member's derived balances.
 import { randomUUID } from "node:crypto";
 import { ledgerFlow, type LedgerOutcome } from "./ledger-flow";
-import type { LedgerStore, ShopErasure } from "./ledger-store";
+import type { LedgerStore, NoteErasure, ShopErasure } from "./ledger-store";
 import type { TransferCode } from "./transfer-codes";
 import type { LedgerRequest, RecordTransferRequest, ReverseTransferRequest } from "./transfers";
 
@@ -42,7 +42,16 @@ export interface LedgerWriter {
   reverseTransfer(request: Omit<ReverseTransferRequest, "kind">): Promise<LedgerOutcome>;
   /** Erases a shop's whole ledger, for shop/redact only: Shopify's order to delete a shop's data 48 hours after uninstall. */
   eraseShopLedger(shop: string): Promise<ShopErasure>;
+  /**
+   * For customers/redact only: replaces the notes staff wrote on the member's transfers and audit events (an
+   * adjustment's reason, an import's note may name the customer) with a neutral one. Points, codes, statuses and
+   * keys stay as they are.
+   */
+  eraseMemberNotes(memberId: string): Promise<NoteErasure>;
 }
+
+/** What an erased note reads in the member's history. */
+export const ERASED_NOTE = "Note removed with the customer's personal data";
 
 export function createLedgerWriter(store: LedgerStore, options: LedgerWriterOptions = {}): LedgerWriter {
   const clock = options.clock ?? (() => new Date());
@@ -67,5 +76,6 @@ export function createLedgerWriter(store: LedgerStore, options: LedgerWriterOpti
     voidPendingTransfer: (resolution) => run({ ...resolution, kind: "resolve", outcome: "void" }),
     reverseTransfer: (request) => run({ ...request, kind: "reverse" }),
     eraseShopLedger: (shop) => store.eraseShop(shop),
+    eraseMemberNotes: (memberId) => store.eraseMemberNotes(memberId, ERASED_NOTE),
   };
 }

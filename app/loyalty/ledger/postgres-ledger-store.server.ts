@@ -5,6 +5,7 @@ import pg from "pg";
 import type { LedgerFlow, LedgerOp, LedgerOutcome } from "./ledger-flow";
 import type { LedgerStore } from "./ledger-store";
 import {
+  ERASE_MEMBER_NOTES_SQL,
   ERASE_SHOP_LEDGER_SQL,
   LEDGER_SQL,
   balanceParams,
@@ -113,8 +114,27 @@ export function createPostgresLedgerStore(pool: pg.Pool): LedgerStore {
     }
   }
 
+  async function eraseMemberNotes(memberId: string, note: string) {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(numbered(ERASE_MEMBER_NOTES_SQL.mark), [memberId]);
+      const transfers = (await client.query(numbered(ERASE_MEMBER_NOTES_SQL.transfers), [note, memberId, note])).rowCount ?? 0;
+      const auditEvents = (await client.query(numbered(ERASE_MEMBER_NOTES_SQL.auditEvents.postgres), [note, memberId])).rowCount ?? 0;
+      await client.query(numbered(ERASE_MEMBER_NOTES_SQL.unmark), [memberId]);
+      await client.query("COMMIT");
+      return { transfers, auditEvents };
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   return {
     eraseShop,
+    eraseMemberNotes,
     async run(startFlow) {
       for (let n = 1; ; n++) {
         try {

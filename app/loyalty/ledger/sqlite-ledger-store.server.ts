@@ -9,6 +9,7 @@ import type Database from "better-sqlite3";
 import type { LedgerFlow, LedgerOp, LedgerOutcome } from "./ledger-flow";
 import type { LedgerStore } from "./ledger-store";
 import {
+  ERASE_MEMBER_NOTES_SQL,
   ERASE_SHOP_LEDGER_SQL,
   LEDGER_SQL,
   balanceParams,
@@ -88,6 +89,14 @@ export function createSqliteLedgerStore(db: Database.Database): LedgerStore {
     return { transfers, balances, auditEvents };
   });
 
+  const eraseMemberNotes = db.transaction((memberId: string, note: string) => {
+    db.prepare(ERASE_MEMBER_NOTES_SQL.mark).run(memberId);
+    const transfers = db.prepare(ERASE_MEMBER_NOTES_SQL.transfers).run(note, memberId, note).changes;
+    const auditEvents = db.prepare(ERASE_MEMBER_NOTES_SQL.auditEvents.sqlite).run(note, memberId).changes;
+    db.prepare(ERASE_MEMBER_NOTES_SQL.unmark).run(memberId);
+    return { transfers, auditEvents };
+  });
+
   async function whenWritable<T>(write: () => T): Promise<T> {
     const deadline = Date.now() + WAIT_MS;
     for (let attempt = 0; ; attempt++) {
@@ -103,5 +112,6 @@ export function createSqliteLedgerStore(db: Database.Database): LedgerStore {
   return {
     run: (startFlow) => whenWritable(() => runFlow.immediate(startFlow)),
     eraseShop: (shop) => whenWritable(() => eraseShop.immediate(shop)),
+    eraseMemberNotes: (memberId, note) => whenWritable(() => eraseMemberNotes.immediate(memberId, note)),
   };
 }

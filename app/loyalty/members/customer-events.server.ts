@@ -5,6 +5,7 @@ import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { tierForSpend } from "~/loyalty/program/tiers";
 import { addressKey, type AddressLike } from "~/loyalty/referrals/referral-identity";
 import { upsertMember } from "./member-store.server";
+import { isRedactedCustomer } from "./redacted-customers.server";
 
 export interface CustomerEvent {
   customerId: string;
@@ -15,7 +16,14 @@ export interface CustomerEvent {
   defaultAddress: AddressLike | null;
 }
 
+/** The sign-up bonus's ledger key: once per member. It names the member, not the Shopify customer. */
+export function signupBonusKey(memberId: string): string {
+  return `member:${memberId}:signup`;
+}
+
 export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules: ProgramRules, event: CustomerEvent, now: Date): Promise<void> {
+  // A late event about an erased customer would make a member with their name and email again: it changes nothing.
+  if (await isRedactedCustomer(db.prisma, shop, event.customerId)) return;
   const member = await upsertMember(
     db.prisma,
     {
@@ -36,7 +44,7 @@ export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules:
     code: "SIGNUP_BONUS",
     points: rules.signupBonus,
     status: "posted",
-    idempotencyKey: `customer:${event.customerId}:signup`,
+    idempotencyKey: signupBonusKey(member.id),
   });
   // A conflict means the bonus was granted before, under an earlier amount: once is once.
   if (!outcome.ok && outcome.error !== "idempotency_conflict") throw new Error(`sign-up bonus: ${outcome.message}`);

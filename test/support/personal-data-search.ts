@@ -1,0 +1,75 @@
+// Searches every table of a test database for what names a customer. The database is asked which tables it has
+// (sqlite_master / information_schema), and each must be either searched or listed below with the reason it holds
+// nothing about customers: a new table fails the search until someone decides which it is (docs/privacy.md).
+import type { TestDatabase } from "./test-database";
+
+/** Every table that can hold something about a customer; all of their columns are read. */
+export const SEARCHED_TABLES = [
+  // Shopify's session storage: staff members' names and emails, searched all the same.
+  "Session",
+  "audit_events",
+  "balances",
+  "customer_gains",
+  "customer_lapses",
+  "data_requests",
+  "imports",
+  "ledger_daily",
+  "ledger_note_redactions",
+  "ledger_redactions",
+  "members",
+  "order_daily",
+  "order_refunds",
+  "orders",
+  "redacted_customers",
+  "redemptions",
+  "referral_daily",
+  "referrals",
+  "shopper_order_days",
+  "shops",
+  "transfers",
+  "webhook_deliveries",
+] as const;
+
+/** Tables that hold nothing about customers, and why. */
+export const TABLES_WITHOUT_CUSTOMER_DATA: Record<string, string> = {
+  _prisma_migrations: "the names and checksums of the applied migration files",
+};
+
+export async function databaseTables(t: TestDatabase): Promise<string[]> {
+  const rows =
+    t.kind === "sqlite"
+      ? await t.sql<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+      : await t.sql<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`);
+  return rows.map((row) => row.name).sort();
+}
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return value.toString("utf8");
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+export interface Finding {
+  table: string;
+  column: string;
+  needle: string;
+  value: string;
+}
+
+/** Every cell of every searched table that contains one of the needles, case-insensitively. */
+export async function findPersonalData(t: TestDatabase, needles: readonly string[]): Promise<Finding[]> {
+  const lowered = needles.map((needle) => needle.toLowerCase());
+  const findings: Finding[] = [];
+  for (const table of SEARCHED_TABLES) {
+    for (const row of await t.sql<Record<string, unknown>>(`SELECT * FROM "${table}"`)) {
+      for (const [column, value] of Object.entries(row)) {
+        const cell = text(value).toLowerCase();
+        for (const needle of lowered) {
+          if (cell.includes(needle)) findings.push({ table, column, needle, value: cell.slice(0, 200) });
+        }
+      }
+    }
+  }
+  return findings;
+}
