@@ -50,8 +50,11 @@ function isUniqueViolation(error: unknown): boolean {
 type RedemptionRow = NonNullable<Awaited<ReturnType<TallyDatabase["prisma"]["redemption"]["findUnique"]>>>;
 
 function answerFor(row: RedemptionRow, rewardId: string): RedeemResult {
-  const reward = row.reward ? (JSON.parse(row.reward) as Reward) : null;
-  if (!reward || reward.id !== rewardId) return { ok: false, error: "request_conflict" };
+  // A row without its reward was written by the lapsed-code job for a hold this request left behind when its
+  // process stopped (orphan-holds.server.ts): those points were given back, and this request made no code.
+  if (!row.reward) return { ok: false, error: "redemption_failed" };
+  const reward = JSON.parse(row.reward) as Reward;
+  if (reward.id !== rewardId) return { ok: false, error: "request_conflict" };
   if (row.status === "issuing") return { ok: false, error: "redemption_in_progress" };
   if (row.status === "failed") return { ok: false, error: "redemption_failed" };
   return { ok: true, redemption: { code: row.code, points: row.points, expiresAt: row.expiresAt, reward, status: row.status } };
