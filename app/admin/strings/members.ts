@@ -36,6 +36,7 @@ export const transferCodeLabels: Record<TransferCode, string> = {
   REDEMPTION: "Spent on a discount code",
   REDEMPTION_RELEASE: "Returned: discount code expired unused",
   EXPIRY: "Expired",
+  EXPIRY_REVERSAL: "Given back: an order paid before they expired arrived late",
   ADJUSTMENT: "Adjusted by staff",
   IMPORT: "Imported balance",
 };
