@@ -72,7 +72,8 @@ async function earlierAnswer(db: TallyDatabase, memberId: string, requestId: str
 }
 
 async function available(db: TallyDatabase, memberId: string): Promise<number> {
-  return (await db.prisma.balance.findUnique({ where: { memberId }, select: { available: true } }))?.available ?? 0;
+  // A debt (a negative balance, ADR 021) is not told as "-500 points" here either.
+  return Math.max(0, (await db.prisma.balance.findUnique({ where: { memberId }, select: { available: true } }))?.available ?? 0);
 }
 
 export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, request: RedeemRequest): Promise<RedeemResult> {

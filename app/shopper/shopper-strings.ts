@@ -26,6 +26,8 @@ interface Strings {
   reward: { amountOff: string; percentageOff: string; freeShipping: string; minimumOrder: string };
   history: Record<TransferCode, string>;
   ways: { purchase: string; signup: string; referral: string };
+  /** A balance below zero (docs/decisions/021-points-debt.md), said without a minus sign. */
+  owed: string;
 }
 
 const STRINGS: Record<ShopperLocale, Strings> = {
@@ -65,6 +67,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       IMPORT: "Points brought over from a previous program",
     },
     ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", referral: "Give friends {percent}% off their first order and get {points} when they buy" },
+    owed: "Your balance is 0: you owe {points} after a refund or a reward used late. Points from your next orders pay this back first.",
   },
   fr: {
     points: { one: "{n} point", many: "{n} de points", other: "{n} points" },
@@ -102,6 +105,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       IMPORT: "Points repris d'un ancien programme",
     },
     ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent" },
+    owed: "Votre solde est de 0 : vous devez {points} après un remboursement ou une récompense utilisée en retard. Les points de vos prochaines commandes servent d'abord à les rembourser.",
   },
   de: {
     points: { one: "{n} Punkt", other: "{n} Punkte" },
@@ -139,6 +143,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       IMPORT: "Punkte aus einem früheren Programm",
     },
     ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen" },
+    owed: "Ihr Punktestand ist 0: Sie schulden {points} nach einer Erstattung oder einer spät eingelösten Prämie. Punkte aus Ihren nächsten Bestellungen gleichen das zuerst aus.",
   },
   es: {
     points: { one: "{n} punto", many: "{n} de puntos", other: "{n} puntos" },
@@ -176,6 +181,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       IMPORT: "Puntos traídos de un programa anterior",
     },
     ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren" },
+    owed: "Tu saldo es 0: debes {points} por un reembolso o una recompensa usada tarde. Los puntos de tus próximos pedidos lo compensan primero.",
   },
 };
 
@@ -213,6 +219,7 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
       return reward.minimumOrderMinor > 0 ? `${title} ${fill(strings.reward.minimumOrder, { amount: money(reward.minimumOrderMinor) })}` : title;
     },
     historyTitle: (code: TransferCode) => strings.history[code],
+    owed: (owedPoints: number) => fill(strings.owed, { points: points(owedPoints) }),
     wayToEarn(kind: keyof Strings["ways"], values: { points: number; amountMinor?: number; percent?: number }) {
       return fill(strings.ways[kind], { points: points(values.points), amount: money(values.amountMinor ?? 0), percent: number.format(values.percent ?? 0) });
     },
