@@ -49,6 +49,8 @@ export const memberDetail = {
   balances: {
     available: "Available",
     availableHelp: "Can be spent now",
+    owed: "Owed",
+    owedHelp: "A refund or cancellation took back points already spent; the member's next points repay it first",
     pendingCredit: "Pending",
     pendingCreditHelp: "Earned on orders still inside the pending window",
     pendingDebit: "Reserved",
