@@ -144,7 +144,9 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
       shop: shop.domain,
       pendingId: hold.transfer.id,
       code: "REDEMPTION_RELEASE",
-      idempotencyKey: `redemption:${id}:release`,
+      // Its own key, not the lapsed-code job's (`:release`): were this process to stop before marking the row
+      // failed, the job finds the hold already voided instead of a conflicting use of its key.
+      idempotencyKey: `redemption:${id}:refused`,
       memo: `Shopify did not create code ${code}`,
     });
     if (!released.ok && released.error !== "already_resolved") throw new Error(`releasing ${code}: ${released.message}`, { cause: error });

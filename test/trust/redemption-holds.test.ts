@@ -101,6 +101,26 @@ describe.each(testDatabaseKinds())("redemption holds on %s", (kind) => {
     expect(await t.db.prisma.redemption.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "released" });
   });
 
+  it("marks released, not used, a code whose redemption gave the points back when Shopify refused it and stopped before saying so", async () => {
+    await give(5, 600, "give:5");
+    // The state a kill leaves after redeemReward voided the hold of a refused code and before it marked the row
+    // failed: the hold (same key), the row still issuing, and the void (same key as the redemption writes).
+    const hold = await t.db.ledger.reservePointsForReward({ shop: SHOP, memberId: memberOf(5), points: 500, idempotencyKey: `redeem:${memberOf(5)}:click-refused`, memo: "Reward amount-off-500" });
+    if (!hold.ok) throw new Error(hold.message);
+    const expiresAt = new Date(Date.now() + 24 * 3_600_000);
+    const row = await t.db.prisma.redemption.create({
+      data: { id: "refused-then-killed", shop: SHOP, memberId: memberOf(5), code: "TALLY-REFU-SED1", points: 500, reservationId: hold.transfer.id, status: "issuing", expiresAt, requestId: "click-refused", reward: JSON.stringify({ id: "amount-off-500", kind: "amount_off", points: 500, amountMinor: 500, minimumOrderMinor: 0 }), createdAt: new Date(), updatedAt: new Date() },
+    });
+    const voided = await t.db.ledger.voidPendingTransfer({ shop: SHOP, pendingId: hold.transfer.id, code: "REDEMPTION_RELEASE", idempotencyKey: `redemption:${row.id}:refused`, memo: "Shopify did not create code TALLY-REFU-SED1" });
+    expect(voided.ok).toBe(true);
+
+    await jobs(new Date(expiresAt.getTime() + 1_000));
+    await jobs(new Date(expiresAt.getTime() + 61_000));
+    expect(await t.db.prisma.redemption.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "released", orderId: null });
+    expect(await balance(5)).toEqual({ posted: 600, pendingDebit: 0, available: 600 });
+    expect(await releases(5)).toBe(1);
+  });
+
   it("spends the points again, once, when a paid order uses a code that lapsed and was released", async () => {
     await give(3, 600, "give:3");
     const issued = await (await redeem(3, { rewardId: "amount-off-500", requestId: "click-late-order" })).json();
