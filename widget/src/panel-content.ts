@@ -90,7 +90,8 @@ export function renderCustomer(view: CustomerView, f: Formatter, config: WidgetC
       view.pending > 0 ? h("p", { class: "tally-hint" }, f.t("pending", { points: f.points(view.pending) })) : null,
       view.tierName ? h("p", { class: "tally-hint" }, f.t("tier", { name: view.tierName })) : null,
     ),
-    rewardList(rewards, view.available, f),
+    // Points owed are repaid before any reward comes within reach.
+    rewardList(rewards, view.available - (view.owed ?? 0), f),
     view.referralUrl ? referral(view.referralUrl, view.program, f, actions) : null,
     waysToEarn(view.program, f),
   ].filter((node): node is HTMLElement => node !== null);

@@ -106,6 +106,8 @@ describe("a member's rewards page", () => {
 
     await waitFor(() => expect(bodyText()).toContain("0 points available"));
     expect(bodyText()).toContain("You owe 500 points after a refund or a reward used late. Your next orders pay them back first.");
+    // The debt is repaid before a reward comes within reach.
+    expect(bodyText()).toContain("1,000 more points needed");
     expect(bodyText()).not.toContain("-500");
   });
 

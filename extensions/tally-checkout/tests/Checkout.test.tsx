@@ -152,11 +152,13 @@ describe("a signed-in member", () => {
 
   it("who owes points after a refund reads the debt in words, in English and French, never as a negative balance", async () => {
     signIn();
-    const owing = { ...member(0, []), balance: { available: 0, owed: 390, pending: 0, reserved: 0, lifetimeEarned: 0 } };
+    const owing = { ...member(0, rewards.map((reward) => ({ ...reward, affordable: false }))), balance: { available: 0, owed: 390, pending: 0, reserved: 0, lifetimeEarned: 0 } };
     extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, owing) }).fetch;
     await extension.render();
     await waitFor(() => expect(bodyText()).toContain("You have 0 points"));
     expect(bodyText()).toContain("You owe 390 points after a refund or a reward used late. Your next orders pay them back first.");
+    // The debt is repaid before the first reward comes within reach.
+    expect(bodyText()).toContain("890 more points to your first reward.");
     expect(bodyText()).not.toContain("-390");
     extension.tearDown();
 
