@@ -65,7 +65,8 @@ export async function adoptOrphanHolds(db: TallyDatabase, now: Date): Promise<nu
         });
         adopted += 1;
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+        // One hold that cannot be adopted must not keep the others (or the release of lapsed codes) waiting.
+        if (!isUniqueViolation(error)) console.error(`Tally: adopting hold ${hold.id} of ${hold.shop} failed; the next run tries again.`, error);
       }
     }
   }
