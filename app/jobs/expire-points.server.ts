@@ -1,14 +1,10 @@
 // Expiry (off by default): when a program turns it on, a member's posted points expire after N months without a
 // purchase. The expired amount is an EXPIRY transfer, keyed by the last purchase it follows, so it happens once
-// per quiet spell and a new purchase starts the clock again.
+// per quiet spell and a new purchase starts the clock again. It waits for purchases still on their way
+// (expiry-window.ts); one paid before the run that arrives after it gives the points back.
 import type { TallyDatabase } from "~/db/database.server";
+import { quietSince } from "~/loyalty/expiry/expiry-window";
 import { findShop } from "~/loyalty/program/shop-store.server";
-
-function monthsBefore(date: Date, months: number): Date {
-  const result = new Date(date);
-  result.setUTCMonth(result.getUTCMonth() - months);
-  return result;
-}
 
 export async function expireInactivePoints(db: TallyDatabase, now: Date): Promise<number> {
   const shops = await db.prisma.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
@@ -16,7 +12,7 @@ export async function expireInactivePoints(db: TallyDatabase, now: Date): Promis
   for (const { domain } of shops) {
     const rules = (await findShop(db.prisma, domain))?.rules;
     if (!rules?.expiry.enabled) continue;
-    const cutoff = monthsBefore(now, rules.expiry.monthsWithoutPurchase);
+    const cutoff = quietSince(now, rules.expiry.monthsWithoutPurchase);
     const members = await db.prisma.balance.findMany({ where: { shop: domain, available: { gt: 0 } }, select: { memberId: true, available: true } });
     for (const member of members) {
       const last = await db.prisma.loyaltyOrder.findFirst({ where: { shop: domain, memberId: member.memberId, paidAt: { not: null } }, orderBy: { paidAt: "desc" }, select: { paidAt: true } });

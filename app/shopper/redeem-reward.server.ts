@@ -50,8 +50,11 @@ function isUniqueViolation(error: unknown): boolean {
 type RedemptionRow = NonNullable<Awaited<ReturnType<TallyDatabase["prisma"]["redemption"]["findUnique"]>>>;
 
 function answerFor(row: RedemptionRow, rewardId: string): RedeemResult {
-  const reward = row.reward ? (JSON.parse(row.reward) as Reward) : null;
-  if (!reward || reward.id !== rewardId) return { ok: false, error: "request_conflict" };
+  // A row without its reward was written by the lapsed-code job for a hold this request left behind when its
+  // process stopped (orphan-holds.server.ts): those points were given back, and this request made no code.
+  if (!row.reward) return { ok: false, error: "redemption_failed" };
+  const reward = JSON.parse(row.reward) as Reward;
+  if (reward.id !== rewardId) return { ok: false, error: "request_conflict" };
   if (row.status === "issuing") return { ok: false, error: "redemption_in_progress" };
   if (row.status === "failed") return { ok: false, error: "redemption_failed" };
   return { ok: true, redemption: { code: row.code, points: row.points, expiresAt: row.expiresAt, reward, status: row.status } };
@@ -69,7 +72,8 @@ async function earlierAnswer(db: TallyDatabase, memberId: string, requestId: str
 }
 
 async function available(db: TallyDatabase, memberId: string): Promise<number> {
-  return (await db.prisma.balance.findUnique({ where: { memberId }, select: { available: true } }))?.available ?? 0;
+  // A debt (a negative balance, ADR 021) is not told as "-500 points" here either.
+  return Math.max(0, (await db.prisma.balance.findUnique({ where: { memberId }, select: { available: true } }))?.available ?? 0);
 }
 
 export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, request: RedeemRequest): Promise<RedeemResult> {
@@ -140,7 +144,9 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
       shop: shop.domain,
       pendingId: hold.transfer.id,
       code: "REDEMPTION_RELEASE",
-      idempotencyKey: `redemption:${id}:release`,
+      // Its own key, not the lapsed-code job's (`:release`): were this process to stop before marking the row
+      // failed, the job finds the hold already voided instead of a conflicting use of its key.
+      idempotencyKey: `redemption:${id}:refused`,
       memo: `Shopify did not create code ${code}`,
     });
     if (!released.ok && released.error !== "already_resolved") throw new Error(`releasing ${code}: ${released.message}`, { cause: error });

@@ -26,6 +26,8 @@ interface Strings {
   reward: { amountOff: string; percentageOff: string; freeShipping: string; minimumOrder: string };
   history: Record<TransferCode, string>;
   ways: { purchase: string; signup: string; referral: string };
+  /** A balance below zero (docs/decisions/021-points-debt.md), said without a minus sign. */
+  owed: string;
 }
 
 const STRINGS: Record<ShopperLocale, Strings> = {
@@ -60,10 +62,12 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       REDEMPTION: "Points spent on a reward",
       REDEMPTION_RELEASE: "Points returned from an unused reward code",
       EXPIRY: "Points expired",
+      EXPIRY_REVERSAL: "Expired points given back for an earlier order",
       ADJUSTMENT: "Adjustment by the store",
       IMPORT: "Points brought over from a previous program",
     },
     ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", referral: "Give friends {percent}% off their first order and get {points} when they buy" },
+    owed: "Your balance is 0: you owe {points} after a refund or a reward used late. Points from your next orders pay this back first.",
   },
   fr: {
     points: { one: "{n} point", many: "{n} de points", other: "{n} points" },
@@ -96,10 +100,12 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       REDEMPTION: "Points utilisés pour une récompense",
       REDEMPTION_RELEASE: "Points rendus pour un code non utilisé",
       EXPIRY: "Points expirés",
+      EXPIRY_REVERSAL: "Points expirés rendus pour une commande antérieure",
       ADJUSTMENT: "Ajustement par la boutique",
       IMPORT: "Points repris d'un ancien programme",
     },
     ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent" },
+    owed: "Votre solde est de 0 : vous devez {points} après un remboursement ou une récompense utilisée en retard. Les points de vos prochaines commandes servent d'abord à les rembourser.",
   },
   de: {
     points: { one: "{n} Punkt", other: "{n} Punkte" },
@@ -132,10 +138,12 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       REDEMPTION: "Punkte für eine Prämie eingelöst",
       REDEMPTION_RELEASE: "Punkte für einen unbenutzten Code zurück",
       EXPIRY: "Punkte verfallen",
+      EXPIRY_REVERSAL: "Verfallene Punkte für eine frühere Bestellung zurück",
       ADJUSTMENT: "Korrektur durch den Shop",
       IMPORT: "Punkte aus einem früheren Programm",
     },
     ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen" },
+    owed: "Ihr Punktestand ist 0: Sie schulden {points} nach einer Erstattung oder einer spät eingelösten Prämie. Punkte aus Ihren nächsten Bestellungen gleichen das zuerst aus.",
   },
   es: {
     points: { one: "{n} punto", many: "{n} de puntos", other: "{n} puntos" },
@@ -168,10 +176,12 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       REDEMPTION: "Puntos canjeados por una recompensa",
       REDEMPTION_RELEASE: "Puntos devueltos de un código sin usar",
       EXPIRY: "Puntos caducados",
+      EXPIRY_REVERSAL: "Puntos caducados devueltos por un pedido anterior",
       ADJUSTMENT: "Ajuste de la tienda",
       IMPORT: "Puntos traídos de un programa anterior",
     },
     ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren" },
+    owed: "Tu saldo es 0: debes {points} por un reembolso o una recompensa usada tarde. Los puntos de tus próximos pedidos lo compensan primero.",
   },
 };
 
@@ -209,6 +219,7 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
       return reward.minimumOrderMinor > 0 ? `${title} ${fill(strings.reward.minimumOrder, { amount: money(reward.minimumOrderMinor) })}` : title;
     },
     historyTitle: (code: TransferCode) => strings.history[code],
+    owed: (owedPoints: number) => fill(strings.owed, { points: points(owedPoints) }),
     wayToEarn(kind: keyof Strings["ways"], values: { points: number; amountMinor?: number; percent?: number }) {
       return fill(strings.ways[kind], { points: points(values.points), amount: money(values.amountMinor ?? 0), percent: number.format(values.percent ?? 0) });
     },

@@ -64,14 +64,24 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       select: { code: true, points: true, expiresAt: true, reward: true },
     }),
   ]);
-  const available = balance?.available ?? 0;
+  // A negative balance is a debt, said in words (strings.owed), never shown as "-500 points" (ADR 021).
+  const balancePoints = balance?.available ?? 0;
+  const available = Math.max(0, balancePoints);
+  const owed = Math.max(0, -balancePoints);
   const tier = tierByKey(member.tier, shop.rules.tiers);
   const progress = tierProgress(member.tierSpend, shop.rules.tiers);
   const referralCount = (status: string) => referrals.find((row) => row.status === status)?._count._all ?? 0;
   const code = member.referralCode ?? "";
   return {
     signedIn: true as const,
-    balance: { available, pending: balance?.pendingCredit ?? 0, reserved: balance?.pendingDebit ?? 0, lifetimeEarned: balance?.lifetimeEarned ?? 0 },
+    balance: {
+      available,
+      owed,
+      owedText: owed > 0 ? strings.owed(owed) : null,
+      pending: balance?.pendingCredit ?? 0,
+      reserved: balance?.pendingDebit ?? 0,
+      lifetimeEarned: balance?.lifetimeEarned ?? 0,
+    },
     tier: {
       key: tier.key,
       name: tier.name,

@@ -49,7 +49,8 @@ export interface UnusedCode {
 
 export interface SignedInSummary {
   signedIn: true;
-  balance: { available: number; pending: number };
+  /** `owed`: points the shopper owes after a refund took back points already spent (ADR 021); absent when none. */
+  balance: { available: number; pending: number; owed?: number };
   tier: { name: string; progress: TierProgress | null } | null;
   referral: Referral;
   rewards: Reward[];
@@ -136,7 +137,7 @@ export function parseSummary(json: unknown): Summary | null {
   if (!isObject(referral) || !isString(referral.code) || !isString(referral.url)) return null;
   return {
     signedIn: true,
-    balance: { available: balance.available, pending: balance.pending },
+    balance: { available: balance.available, pending: balance.pending, ...(countOrZero(balance.owed) > 0 ? { owed: countOrZero(balance.owed) } : {}) },
     tier: isObject(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress) } : null,
     referral: {
       code: referral.code,

@@ -58,6 +58,31 @@ async function prepareMember(db: TallyDatabase): Promise<DemoMember> {
   return { id: member.id, customerId: member.customerId, referralCode: member.referralCode };
 }
 
+/** Points the debtor owes on top of their balance: a refund took back points they had already spent (ADR 021). */
+const DEBT_POINTS = 390;
+
+/** Another demo member, left owing DEBT_POINTS (a correction of spent points, as a refund would leave). */
+async function prepareDebtor(db: TallyDatabase, exclude: string): Promise<DemoMember> {
+  const [debtor] = await db.prisma.member.findMany({
+    where: { shop: DEMO_SHOP, redactedAt: null, referralCode: { not: null }, id: { not: exclude } },
+    select: { id: true, customerId: true, referralCode: true, balance: { select: { available: true } } },
+    orderBy: { customerId: "asc" },
+    take: 1,
+  });
+  if (!debtor?.referralCode) throw new Error("the demo has no second member");
+  const outcome = await db.ledger.recordTransfer({
+    shop: DEMO_SHOP,
+    memberId: debtor.id,
+    code: "ADJUSTMENT",
+    points: -((debtor.balance?.available ?? 0) + DEBT_POINTS),
+    status: "posted",
+    idempotencyKey: "widget-test:debt",
+    memo: "Points already spent, taken back for a refund",
+  });
+  if (!outcome.ok) throw new Error(`debt for customer ${debtor.customerId}: ${outcome.error}`);
+  return { id: debtor.id, customerId: debtor.customerId, referralCode: debtor.referralCode };
+}
+
 /** What the panel must show the member, from the database the demo server answers from, as it is now. */
 async function memberAccount(databaseUrl: string, memberId: string) {
   const db = openDatabase(databaseUrl);
@@ -98,6 +123,7 @@ describe("storefront widget in Chromium", () => {
   let browser: Browser;
   let demo: DemoServer;
   let member: DemoMember;
+  let debtor: DemoMember;
   let storefront: Storefront;
   let context: BrowserContext | undefined;
   let pageErrors: string[] = [];
@@ -105,10 +131,15 @@ describe("storefront widget in Chromium", () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     browser = await launchChromium();
-    let prepared: DemoMember | undefined;
-    demo = await startDemoServer({ seed: async (db) => void (prepared = await prepareMember(db)) });
+    let prepared: [DemoMember, DemoMember] | undefined;
+    demo = await startDemoServer({
+      seed: async (db) => {
+        const first = await prepareMember(db);
+        prepared = [first, await prepareDebtor(db, first.id)];
+      },
+    });
     if (!prepared) throw new Error("the demo seed did not run");
-    member = prepared;
+    [member, debtor] = prepared;
     // Later than the 500 ms after a click in which the browser forgives layout shifts, so a shift caused by the
     // data arriving would count.
     storefront = await startStorefront({ appUrl: demo.baseUrl, shop: DEMO_SHOP, secret: DEMO_API_SECRET, proxyDelayMs: 700 });
@@ -184,6 +215,25 @@ describe("storefront widget in Chromium", () => {
     expect(await launcher.getAttribute("aria-expanded")).toBe("false");
     expect(await page.evaluate(() => document.activeElement?.classList.contains("tally-launcher"))).toBe(true);
     expect(await layoutShift(page)).toBe(0);
+  });
+
+  it("tells a shopper who owes points what they owe, in words, beside a balance of 0 and never as a negative number", async () => {
+    const page = await openStorefront({ customer: debtor.customerId });
+    await page.getByRole("button", { name: "Rewards", exact: true }).click();
+    const panel = page.getByRole("dialog", { name: "Your rewards" });
+    await panel.getByTestId("tally-owed").waitFor({ timeout: 15_000 });
+    const db = openDatabase(demo.databaseUrl);
+    const owed = -((await db.prisma.balance.findUniqueOrThrow({ where: { memberId: debtor.id } })).available);
+    await db.close();
+    expect(owed).toBeGreaterThanOrEqual(1);
+    expect(await panel.getByTestId("tally-balance").textContent()).toBe("0 points");
+    expect(await panel.getByTestId("tally-owed").textContent()).toBe(
+      `You owe ${owed.toLocaleString("en-US")} ${owed === 1 ? "point" : "points"} after a refund or a reward used late. Your next orders pay this back first.`,
+    );
+    expect(await panel.innerText()).not.toMatch(/[-−][\d,]+ points?/);
+    // The debt is repaid before a reward comes within reach.
+    expect(await panel.locator(".tally-reward").first().innerText()).toContain(`${(500 + owed).toLocaleString("en-US")} points to go`);
+    await screenshot(page, "owed");
   });
 
   it("explains the program to a visitor who is not signed in, in the storefront's language, by keyboard", async () => {

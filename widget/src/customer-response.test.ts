@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { programExplainer } from "~/shopper/program-explainer";
 import { shopperStrings } from "~/shopper/shopper-strings";
 import { readCustomerResponse } from "./customer-response";
+import { createFormatter } from "./format";
 
 // The `program` explainer as app/shopper/program-explainer.ts answers it (docs/shopper-api.md).
 const program = {
@@ -108,5 +111,35 @@ describe("readCustomerResponse", () => {
     expect(readCustomerResponse({ error: { code: "unauthorized" } })).toBeNull();
     expect(readCustomerResponse({ signedIn: true, balance: { available: 1.5 } })).toBeNull();
     expect(readCustomerResponse({ signedIn: true })).toBeNull();
+  });
+});
+
+describe("a shopper who owes points", () => {
+  // As GET /apps/tally/customer answers after a refund took back points already spent (ADR 021).
+  const owing = {
+    signedIn: true,
+    balance: { available: 0, owed: 390, owedText: "…", pending: 0, reserved: 0, lifetimeEarned: 0 },
+    tier: { name: "Member", progress: null },
+    referral: { code: "ANNA-7K2P", url: "https://shop.example/apps/tally/r/ANNA-7K2P" },
+    rewards: [],
+    history: [],
+    program,
+  };
+  const localeFile = (name: string) =>
+    JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../extensions/tally-widget/locales/${name}.json`), "utf8")).widget;
+
+  it("reads the debt as points owed beside a balance of 0, and says it in words in every language", () => {
+    const view = readCustomerResponse(owing);
+    expect(view).toMatchObject({ signedIn: true, available: 0, owed: 390 });
+    const owed = view?.signedIn ? (view.owed ?? 0) : 0;
+    const said = (name: string, locale: string) => {
+      const f = createFormatter(localeFile(name), locale);
+      return f.t("owed", { points: f.points(owed) });
+    };
+    expect(said("en.default", "en")).toBe("You owe 390 points after a refund or a reward used late. Your next orders pay this back first.");
+    expect(said("fr", "fr")).toMatch(/^Vous devez 390 points après un remboursement/);
+    expect(said("de", "de")).toMatch(/^Sie schulden 390 Punkte nach einer Erstattung/);
+    expect(said("es", "es")).toMatch(/^Debes 390 puntos por un reembolso/);
+    for (const name of ["en.default", "fr", "de", "es"]) expect(said(name, name.slice(0, 2))).not.toContain("-390");
   });
 });

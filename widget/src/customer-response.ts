@@ -29,6 +29,8 @@ export type CustomerView =
       signedIn: true;
       available: number;
       pending: number;
+      /** Points owed after a refund took back points already spent (ADR 021; `available` is then 0); absent when none. */
+      owed?: number;
       tierName: string | null;
       referralUrl: string | null;
       rewards: Reward[];
@@ -103,6 +105,7 @@ export function readCustomerResponse(json: unknown): CustomerView | null {
     signedIn: true,
     available,
     pending: count(balance.pending) ?? 0,
+    ...((count(balance.owed) ?? 0) > 0 ? { owed: count(balance.owed) ?? 0 } : {}),
     tierName: isObject(json.tier) ? text(json.tier.name) : null,
     referralUrl: isObject(json.referral) ? readUrl(json.referral.url) : null,
     rewards: readRewards(json.rewards),

@@ -19,6 +19,7 @@ export const MESSAGE_KEYS = [
   "retry",
   "balance",
   "pending",
+  "owed",
   "tier",
   "waysToEarn",
   "earnPurchase",

@@ -86,10 +86,12 @@ export function renderCustomer(view: CustomerView, f: Formatter, config: WidgetC
       { class: "tally-balance" },
       h("p", { class: "tally-balance-label" }, f.t("balance")),
       h("p", { class: "tally-balance-points", "data-testid": "tally-balance" }, f.points(view.available)),
+      view.owed ? h("p", { class: "tally-hint", "data-testid": "tally-owed" }, f.t("owed", { points: f.points(view.owed) })) : null,
       view.pending > 0 ? h("p", { class: "tally-hint" }, f.t("pending", { points: f.points(view.pending) })) : null,
       view.tierName ? h("p", { class: "tally-hint" }, f.t("tier", { name: view.tierName })) : null,
     ),
-    rewardList(rewards, view.available, f),
+    // Points owed are repaid before any reward comes within reach.
+    rewardList(rewards, view.available - (view.owed ?? 0), f),
     view.referralUrl ? referral(view.referralUrl, view.program, f, actions) : null,
     waysToEarn(view.program, f),
   ].filter((node): node is HTMLElement => node !== null);

@@ -259,7 +259,8 @@ export async function loadDashboard(db: TallyDatabase, shop: string, period: Das
 
   const issued = sumPoints(byCode, (code) => isTransferCode(code) && countsAsEarned(code));
   const redeemed = sumPoints(byCode, (code) => code === "REDEMPTION");
-  const expired = sumPoints(byCode, (code) => code === "EXPIRY");
+  // An expiry undone for a purchase that arrived late did not happen: its reversal nets it out.
+  const expired = sumPoints(byCode, (code) => code === "EXPIRY" || code === "EXPIRY_REVERSAL");
 
   const referralCount = (status: string) => referrals.filter((row) => row.status === status).reduce((sum, row) => sum + row.count, 0);
   const rejected = referrals

@@ -22,6 +22,7 @@ export type CheckOutcome = { ok: true; runId: string } | { ok: false; message: s
 interface KnownMember {
   id: string;
   customerId: string;
+  email: string | null;
 }
 
 /** The shop's members by customer id and by lower-cased email, read once: a 100,000-row file needs no per-row query. */
@@ -39,6 +40,20 @@ async function memberDirectory(prisma: Prisma, shop: string) {
   return { byCustomer, byEmail };
 }
 
+/** What Tally knows contradicts the row: its customer id is another email's member, or its email another id's. */
+function identityMismatch(
+  row: { customerId: string | null; email: string | null },
+  byCustomer: Map<string, KnownMember>,
+  byEmail: Map<string, KnownMember[]>,
+): string | null {
+  if (!row.customerId || !row.email) return null;
+  const email = row.email.toLowerCase();
+  const byId = byCustomer.get(row.customerId);
+  if (byId?.email && byId.email.toLowerCase() !== email) return t.idHasOtherEmail(row.customerId, byId.email, row.email);
+  const other = (byEmail.get(email) ?? []).find((member) => member.customerId !== row.customerId);
+  return other ? t.emailHasOtherId(row.email, other.customerId, row.customerId) : null;
+}
+
 export async function checkImportFile(prisma: Prisma, upload: ImportUpload): Promise<CheckOutcome> {
   const file = readBalanceFile(upload.bytes);
   if (!file.ok) return file;
@@ -48,6 +63,12 @@ export async function checkImportFile(prisma: Prisma, upload: ImportUpload): Pro
   const rows: ImportRow[] = [];
   const rowOfMember = new Map<string, number>();
   for (const row of file.rows) {
+    // A previous app's own customer id taken for Shopify's would credit, or create, the wrong member.
+    const mismatch = identityMismatch(row, byCustomer, byEmail);
+    if (mismatch) {
+      errors.push({ row: row.row, column: file.columnNames.customerId, message: mismatch });
+      continue;
+    }
     let memberId: string | null = null;
     if (row.customerId) {
       memberId = byCustomer.get(row.customerId)?.id ?? null;

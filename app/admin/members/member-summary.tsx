@@ -44,7 +44,12 @@ export function MemberSummary({ detail }: { detail: MemberDetail }) {
             {t.balancesHeading}
           </Text>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
-            <Figure label={t.balances.available} value={balances.available} help={t.balances.availableHelp} />
+            {balances.available < 0 ? (
+              // A debt (ADR 021) reads as points owed, never as a negative balance.
+              <Figure label={t.balances.owed} value={-balances.available} help={t.balances.owedHelp} />
+            ) : (
+              <Figure label={t.balances.available} value={balances.available} help={t.balances.availableHelp} />
+            )}
             <Figure label={t.balances.pendingCredit} value={balances.pendingCredit} help={t.balances.pendingCreditHelp} />
             <Figure label={t.balances.pendingDebit} value={balances.pendingDebit} help={t.balances.pendingDebitHelp} />
             <Figure label={t.balances.lifetimeEarned} value={balances.lifetimeEarned} help={t.balances.lifetimeEarnedHelp} />

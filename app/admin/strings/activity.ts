@@ -42,6 +42,7 @@ export const activityStrings = {
     REDEMPTION: "Spent on a reward",
     REDEMPTION_RELEASE: "Returned from an unused reward",
     EXPIRY: "Expired",
+    EXPIRY_REVERSAL: "Expiry undone for an earlier order",
     ADJUSTMENT: "Adjusted by staff",
     IMPORT: "Imported",
   } satisfies Record<TransferCode, string>,

@@ -2,6 +2,9 @@
 
 /** "1 row", "2 rows": counts arrive formatted ("1,200"), so the plural is chosen from the text. */
 const rows = (count: string) => `${count} ${count === "1" ? "row" : "rows"}`;
+/** Why a customer id and an email can disagree: the old app's own customer ids exported in place of Shopify's. */
+const notShopifyIds = "Check that the file's customer IDs are Shopify's, not the previous app's own; this row is left out.";
+
 export const importStrings = {
   title: "Import and export",
   export: {
@@ -47,6 +50,10 @@ export const importStrings = {
     duplicate: (row: number) => `This customer is already on row ${row}; each customer may appear once.`,
     unknownEmail: "No member has this email address. Add the customer's Shopify customer ID so Tally can create the member.",
     ambiguousEmail: "More than one member has this email address. Give the Shopify customer ID instead.",
+    idHasOtherEmail: (customerId: string, known: string, given: string) =>
+      `Customer ID ${customerId} belongs to ${known} in Tally, but this row gives ${given}. ${notShopifyIds}`,
+    emailHasOtherId: (email: string, known: string, given: string) =>
+      `${email} is Shopify customer ${known} in Tally, but this row gives customer ID ${given}. ${notShopifyIds}`,
   },
   check: {
     heading: (file: string) => `Checked: ${file}`,

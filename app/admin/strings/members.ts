@@ -36,6 +36,7 @@ export const transferCodeLabels: Record<TransferCode, string> = {
   REDEMPTION: "Spent on a discount code",
   REDEMPTION_RELEASE: "Returned: discount code expired unused",
   EXPIRY: "Expired",
+  EXPIRY_REVERSAL: "Given back: an order paid before they expired arrived late",
   ADJUSTMENT: "Adjusted by staff",
   IMPORT: "Imported balance",
 };
@@ -48,6 +49,8 @@ export const memberDetail = {
   balances: {
     available: "Available",
     availableHelp: "Can be spent now",
+    owed: "Owed",
+    owedHelp: "A refund or cancellation took back points already spent; the member's next points repay it first",
     pendingCredit: "Pending",
     pendingCreditHelp: "Earned on orders still inside the pending window",
     pendingDebit: "Reserved",

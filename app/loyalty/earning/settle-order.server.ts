@@ -2,7 +2,9 @@
 // writer records). Called after every order event and by the job runner when a pending window ends.
 import type { TallyDatabase } from "~/db/database.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
+import { restoreExpiryForLatePurchase } from "~/loyalty/expiry/expiry-restoration.server";
 import { refreshMemberTier, tierAt } from "~/loyalty/program/member-tiers.server";
+import { coverNegativeBalance } from "~/loyalty/redemption/points-debt.server";
 import { settleRedemptionsForOrder } from "~/loyalty/redemption/redemption-settlement.server";
 import { recordReferral, settleReferral } from "~/loyalty/referrals/referral-store.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
@@ -110,5 +112,9 @@ async function settleOrderNow(db: TallyDatabase, shop: string, orderId: string, 
   await recordReferral(db, order, rules, now);
   await settleReferral(db, order, rules, now);
   await settleRedemptionsForOrder(db, shop, orderId, JSON.parse(order.discountCodes) as string[], now);
-  if (order.memberId) await refreshMemberTier(db, shop, order.memberId, rules, now);
+  if (!order.memberId) return;
+  await refreshMemberTier(db, shop, order.memberId, rules, now);
+  await restoreExpiryForLatePurchase(db, { shop, orderId, memberId: order.memberId, paidAt: order.paidAt }, rules);
+  // A reversal or a second spend may have taken more than the shopper had: unused codes cover it first.
+  await coverNegativeBalance(db, shop, order.memberId, now);
 }

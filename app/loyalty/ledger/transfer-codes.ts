@@ -9,6 +9,7 @@ export const TRANSFER_CODES = [
   "REDEMPTION",
   "REDEMPTION_RELEASE",
   "EXPIRY",
+  "EXPIRY_REVERSAL",
   "ADJUSTMENT",
   "IMPORT",
 ] as const;

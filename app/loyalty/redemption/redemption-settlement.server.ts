@@ -1,16 +1,47 @@
 // An order that used a Tally reward code settles the redemption: the points held when the code was issued are
-// spent for good (the pending REDEMPTION transfer is posted).
+// spent for good (the pending REDEMPTION transfer is posted). A code whose points already came back (it lapsed
+// and was released, or its creation looked failed although Shopify made it) spends them again with a new debit:
+// a shopper never keeps both the discount and the points.
 import type { TallyDatabase } from "~/db/database.server";
 import { canonicalReferralCode } from "~/loyalty/referrals/referral-codes";
+
+/** Codes whose hold was voided: the points are back with the shopper. */
+const GIVEN_BACK = ["released", "failed"];
+
+async function spendAgain(db: TallyDatabase, shop: string, orderId: string, redemption: { id: string; memberId: string; code: string; points: number }): Promise<void> {
+  // Posted even when it takes the balance below zero: the discount was taken, so the points are owed
+  // (docs/decisions/021-points-debt.md).
+  const outcome = await db.ledger.recordTransfer({
+    shop,
+    memberId: redemption.memberId,
+    code: "REDEMPTION",
+    points: -redemption.points,
+    status: "posted",
+    orderId,
+    idempotencyKey: `redemption:${redemption.id}:spend-after-release`,
+    memo: `Code ${redemption.code} used on order ${orderId} after its points were given back`,
+  });
+  if (!outcome.ok) throw new Error(`spending released redemption ${redemption.code}: ${outcome.message}`);
+}
+
+async function holdWasVoided(db: TallyDatabase, reservationId: string): Promise<boolean> {
+  const resolution = await db.prisma.transfer.findUnique({ where: { pendingId: reservationId }, select: { status: true } });
+  return resolution?.status === "voided";
+}
 
 export async function settleRedemptionsForOrder(db: TallyDatabase, shop: string, orderId: string, discountCodes: string[], now: Date): Promise<void> {
   if (discountCodes.length === 0) return;
   const codes = [...new Set(discountCodes.map(canonicalReferralCode))];
-  const redemptions = await db.prisma.redemption.findMany({ where: { shop, code: { in: codes }, status: { in: ["issuing", "issued", "used"] } } });
+  const redemptions = await db.prisma.redemption.findMany({ where: { shop, code: { in: codes }, status: { in: ["issuing", "issued", "used", ...GIVEN_BACK] } } });
   for (const redemption of redemptions) {
     if (redemption.status === "used" && redemption.orderId !== orderId) continue;
-    const outcome = await db.ledger.postPendingTransfer({ shop, pendingId: redemption.reservationId, idempotencyKey: `redemption:${redemption.id}:settle` });
-    if (!outcome.ok && outcome.error !== "already_resolved") throw new Error(`settling redemption ${redemption.code}: ${outcome.message}`);
-    await db.prisma.redemption.updateMany({ where: { id: redemption.id, status: { in: ["issuing", "issued"] } }, data: { status: "used", orderId, updatedAt: now } });
+    if (!GIVEN_BACK.includes(redemption.status)) {
+      const outcome = await db.ledger.postPendingTransfer({ shop, pendingId: redemption.reservationId, idempotencyKey: `redemption:${redemption.id}:settle` });
+      if (!outcome.ok && outcome.error !== "already_resolved") throw new Error(`settling redemption ${redemption.code}: ${outcome.message}`);
+    }
+    // The hold may have been voided before this order arrived (released, failed, or released a moment ago by
+    // the lapsed-code job): then the points are spent with a new debit instead.
+    if (await holdWasVoided(db, redemption.reservationId)) await spendAgain(db, shop, orderId, redemption);
+    await db.prisma.redemption.updateMany({ where: { id: redemption.id, status: { not: "used" } }, data: { status: "used", orderId, updatedAt: now } });
   }
 }

@@ -50,6 +50,7 @@ function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: Signed
       <s-section heading={t(i18n, "balance.heading")}>
         <s-stack gap="small-200">
           <s-heading>{pointsText(i18n, "balance.available", balance.available)}</s-heading>
+          {balance.owed !== undefined && <s-text>{pointsText(i18n, "balance.owed", balance.owed)}</s-text>}
           {balance.pending > 0 && <s-text color="subdued">{pointsText(i18n, "balance.pending", balance.pending)}</s-text>}
         </s-stack>
       </s-section>

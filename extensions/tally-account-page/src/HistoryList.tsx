@@ -13,6 +13,7 @@ const KNOWN_CODES = new Set([
   "REDEMPTION",
   "REDEMPTION_RELEASE",
   "EXPIRY",
+  "EXPIRY_REVERSAL",
   "ADJUSTMENT",
   "IMPORT",
 ]);

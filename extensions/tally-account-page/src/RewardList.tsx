@@ -67,7 +67,7 @@ export function RewardList({ api, summary, onRedeemed }: { api: ShopperApi; summ
               {t(i18n, "rewards.redeem")}
             </s-button>
           ) : (
-            <s-text color="subdued">{pointsText(i18n, "rewards.missing", Math.max(0, reward.points - summary.balance.available))}</s-text>
+            <s-text color="subdued">{pointsText(i18n, "rewards.missing", Math.max(0, reward.points - summary.balance.available + (summary.balance.owed ?? 0)))}</s-text>
           )}
         </s-stack>
       ))}

@@ -97,6 +97,20 @@ describe("a member's rewards page", () => {
     expect(Array.from(document.body.querySelectorAll("s-button")).map((button) => button.textContent)).toEqual(["Copy link"]);
   });
 
+  it("says in words how many points the shopper owes after a refund, never a negative balance", async () => {
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(0, { balance: { available: 0, owed: 500, pending: 0, reserved: 0, lifetimeEarned: 0 } })),
+    }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("0 points available"));
+    expect(bodyText()).toContain("You owe 500 points after a refund or a reward used late. Your next orders pay them back first.");
+    // The debt is repaid before a reward comes within reach.
+    expect(bodyText()).toContain("1,000 more points needed");
+    expect(bodyText()).not.toContain("-500");
+  });
+
   it("at the top tier says so instead of showing progress", async () => {
     extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, member(100, { tier: { key: "gold", name: "Gold", multiplierPercent: 150, progress: null } })) }).fetch;
 

@@ -56,6 +56,7 @@ function Extension() {
       {shopper.kind === "member" && (
         <s-stack gap="small-200">
           <s-text type="strong">{pointsText(shopify.i18n, "balance", shopper.summary.balance.available)}</s-text>
+          {shopper.summary.balance.owed !== undefined && <s-text>{pointsText(shopify.i18n, "owed", shopper.summary.balance.owed)}</s-text>}
           {canUpdateDiscounts && <UnusedCodes codes={shopper.summary.codes} />}
           {canUpdateDiscounts && <RewardPicker api={api} summary={shopper.summary} onRedeemed={refreshSummary} />}
         </s-stack>

@@ -41,7 +41,8 @@ export function RewardPicker({ api, summary, onRedeemed }: { api: ShopperApi; su
 
   if (affordable.length === 0) {
     const cheapest = Math.min(...summary.rewards.map((reward) => reward.points));
-    const missing = Number.isFinite(cheapest) ? cheapest - summary.balance.available : 0;
+    // Points owed are repaid before any reward comes within reach.
+    const missing = Number.isFinite(cheapest) ? cheapest - summary.balance.available + (summary.balance.owed ?? 0) : 0;
     return missing > 0 ? <s-text color="subdued">{pointsText(shopify.i18n, "rewards.pointsToGo", missing)}</s-text> : null;
   }
 

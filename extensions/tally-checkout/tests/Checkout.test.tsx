@@ -150,6 +150,27 @@ describe("a signed-in member", () => {
     expectSignedRequests(backend.requests);
   });
 
+  it("who owes points after a refund reads the debt in words, in English and French, never as a negative balance", async () => {
+    signIn();
+    const owing = { ...member(0, rewards.map((reward) => ({ ...reward, affordable: false }))), balance: { available: 0, owed: 390, pending: 0, reserved: 0, lifetimeEarned: 0 } };
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, owing) }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("You have 0 points"));
+    expect(bodyText()).toContain("You owe 390 points after a refund or a reward used late. Your next orders pay them back first.");
+    // The debt is repaid before the first reward comes within reach.
+    expect(bodyText()).toContain("890 more points to your first reward.");
+    expect(bodyText()).not.toContain("-390");
+    extension.tearDown();
+
+    extension.setUp();
+    extension.shopify.cost.subtotalAmount = signal({ amount: 123.45, currencyCode: "USD" }) as never;
+    signIn();
+    speak(extension, EXTENSION_DIR, "fr");
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, { ...owing, balance: { ...owing.balance, owed: 1 } }) }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("Vous devez 1 point après un remboursement"));
+  });
+
   it("with no points reads it in French as French counts: zero takes the singular", async () => {
     signIn();
     speak(extension, EXTENSION_DIR, "fr");

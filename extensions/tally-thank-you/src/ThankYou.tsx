@@ -65,6 +65,7 @@ function Extension() {
           <s-heading>{pointsText(shopify.i18n, order.status === "posted" ? "earned.posted" : "earned.pending", order.points)}</s-heading>
           {order.status === "pending" && <s-text color="subdued">{t(shopify.i18n, "earned.pendingHelp")}</s-text>}
           {member !== null && <s-text color="subdued">{pointsText(shopify.i18n, "balance", member.balance.available)}</s-text>}
+          {member?.balance.owed !== undefined && <s-text color="subdued">{pointsText(shopify.i18n, "owed", member.balance.owed)}</s-text>}
         </s-stack>
       )}
       {processing && member !== null && <s-text color="subdued">{t(shopify.i18n, "earned.processing")}</s-text>}

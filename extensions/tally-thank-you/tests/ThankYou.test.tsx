@@ -100,6 +100,20 @@ describe("the points this order earns", () => {
     expect(bodyText()).not.toContain("Your balance");
   });
 
+  it("tell a member who owes points what they owe, in German words, beside a balance of 0", async () => {
+    speak(extension, EXTENSION_DIR, "de");
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 12, status: "posted" }),
+      "GET /api/shopper/summary": answer(200, { ...member, balance: { available: 0, owed: 488, pending: 0, reserved: 0, lifetimeEarned: 12 } }),
+    }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Ihr Guthaben: 0 Punkte"));
+    expect(bodyText()).toContain("Sie schulden 488 Punkte nach einer Erstattung oder einer spät eingelösten Prämie.");
+    expect(bodyText()).not.toContain("-488");
+  });
+
   it("read in German with German plurals", async () => {
     speak(extension, EXTENSION_DIR, "de");
     extension.fetch = shopperBackend({

@@ -1,0 +1,32 @@
+// A refund or cancellation can take back points the shopper already spent, or a code used after its points came
+// back can spend them again: the available balance then falls below zero. Before any of it stays as a debt, the
+// member's unused reward codes are cancelled, oldest first, until their held points cover it: each is set to
+// lapse now, so the lapsed-code job (the next run of the job runner, right after the queue is worked) disables it
+// in Shopify and then gives its points back through the ledger writer. What is still missing after that stays as
+// a negative balance that later purchases repay (docs/decisions/021-points-debt.md).
+import type { TallyDatabase } from "~/db/database.server";
+
+const OPEN = ["issuing", "issued"];
+
+/** Cancels as many of the member's unused codes as it takes to cover a negative balance; returns their count. */
+export async function coverNegativeBalance(db: TallyDatabase, shop: string, memberId: string, now: Date): Promise<number> {
+  const balance = await db.prisma.balance.findUnique({ where: { memberId }, select: { available: true } });
+  if (!balance || balance.available >= 0) return 0;
+  let shortfall = -balance.available;
+  // Codes already cancelled (lapsing now) count as cover: their points are on their way back.
+  const lapsing = await db.prisma.redemption.aggregate({ where: { memberId, status: { in: OPEN }, expiresAt: { lte: now } }, _sum: { points: true } });
+  shortfall -= lapsing._sum.points ?? 0;
+  const unused = await db.prisma.redemption.findMany({
+    where: { shop, memberId, status: { in: OPEN }, expiresAt: { gt: now } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, points: true },
+  });
+  let cancelled = 0;
+  for (const code of unused) {
+    if (shortfall <= 0) break;
+    const changed = await db.prisma.redemption.updateMany({ where: { id: code.id, status: { in: OPEN }, expiresAt: { gt: now } }, data: { expiresAt: now, updatedAt: now } });
+    shortfall -= code.points;
+    cancelled += changed.count;
+  }
+  return cancelled;
+}
