@@ -30,8 +30,9 @@ function parse(payload: string): Record<string, unknown> | null {
   }
 }
 
-export function deliverySubject(topic: string, payload: string): DeliverySubject {
-  const body = parse(payload);
+/** A payload already pruned (null: the delivery was applied) names nothing. */
+export function deliverySubject(topic: string, payload: string | null): DeliverySubject {
+  const body = payload === null ? null : parse(payload);
   const id = idOf(body?.id);
   if (!body || !id) return { kind: "unknown" };
   if (topic.startsWith("orders/")) {
