@@ -22,11 +22,14 @@ export function badRequest(message: string): Response {
 type Authenticated = Awaited<ReturnType<typeof authenticate.webhook>>;
 
 /**
- * Shopify's check of the signature and headers, then ours of the shop header (which the HMAC does not cover).
+ * Our check of the shop header (which the HMAC does not cover), then Shopify's of the signature and headers.
  * The payload is read from the raw body with the Shopify JSON parser, not taken from the library, whose
  * JSON.parse rounds ids above 2^53.
  */
 export async function authenticateWebhook(request: Request): Promise<Authenticated> {
+  // Checked first: the library would take a malformed shop as far as its session lookup, and fail there with a 500.
+  const shopHeader = request.headers.get("X-Shopify-Shop-Domain");
+  if (shopHeader !== null && !isShopDomain(shopHeader)) throw badRequest(badShopHeaderMessage(shopHeader));
   const rawBody = request.clone().text();
   // Awaited below only once the signature matched; a refused request leaves it unread.
   rawBody.catch(() => undefined);
@@ -38,7 +41,6 @@ export async function authenticateWebhook(request: Request): Promise<Authenticat
     if (error instanceof SyntaxError) throw badRequest("The webhook body is not valid JSON.");
     throw error;
   }
-  if (!isShopDomain(authenticated.shop)) throw badRequest(badShopHeaderMessage(authenticated.shop));
   let payload: unknown;
   try {
     payload = parseShopifyJson(await rawBody);
