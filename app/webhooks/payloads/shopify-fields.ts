@@ -9,11 +9,16 @@
 import { z } from "zod";
 import { MAX_AMOUNT_MINOR, minorDigits } from "~/loyalty/earning/money";
 
+const ID_PROBLEM = "an id is a whole number of at most 20 digits";
+
 export const shopifyId = z
-  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,20}$/, "an id is a string of at most 20 digits")])
+  .union([z.number(), z.string()], { error: ID_PROBLEM })
+  .refine((id) => (typeof id === "number" ? Number.isSafeInteger(id) && id >= 0 : /^\d{1,20}$/.test(id)), ID_PROBLEM)
   .transform(String);
 
-export const currencyCode = z.string().regex(/^[A-Z]{3}$/, "a currency is an ISO 4217 code of three capital letters, e.g. USD");
+const CURRENCY = /^[A-Z]{3}$/;
+
+export const currencyCode = z.string().regex(CURRENCY, "a currency is an ISO 4217 code of three capital letters, e.g. USD");
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 
@@ -27,7 +32,8 @@ export const money = z
   .object({ amount, currency_code: currencyCode })
   .superRefine((value, context) => {
     const match = DECIMAL.exec(value.amount);
-    if (!match) return;
+    // A malformed amount or currency has its own issue already.
+    if (!match || !CURRENCY.test(value.currency_code)) return;
     const digits = minorDigits(value.currency_code);
     const [, whole = "0", fraction = ""] = match;
     if (fraction.replace(/0+$/, "").length > digits) {
