@@ -1,5 +1,5 @@
-// Every webhook route starts here: Shopify's library checks the HMAC (401 when it does not match, 400 when
-// Shopify's headers are missing), the shop header must name one shop, then the payload is parsed with the topic's
+// Every Remix webhook route starts here: the shop header must name one shop, Shopify's library checks the HMAC (401
+// when it does not match, 400 when Shopify's headers are missing), then the payload is parsed with the topic's
 // schema. A payload we cannot read is answered 400 with what is wrong, and nothing is written.
 import type { z } from "zod";
 import { authenticate } from "~/shopify.server";
