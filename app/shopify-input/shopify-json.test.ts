@@ -14,6 +14,12 @@ describe("the Shopify JSON parser", () => {
     });
   });
 
+  it("reads bodies without such integers exactly as JSON.parse does, whichever way it parses them", () => {
+    for (const text of ['{"id":4633803128990,"price":"12.50"}', '{"gid":"gid://shopify/Order/820982911946154508","id":9007199254740991}']) {
+      expect(parseShopifyJson(text)).toEqual(JSON.parse(text));
+    }
+  });
+
   it("throws a SyntaxError on what is not JSON", () => {
     expect(() => parseShopifyJson("{not json")).toThrow(SyntaxError);
   });
