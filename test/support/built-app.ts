@@ -15,7 +15,10 @@ interface ServerAppModule {
   createServerApp(build: ServerBuild, mode: string): { listen(port: number, host: string): Server };
 }
 
-export type AppHandler = (request: Request) => Promise<Response>;
+export type AppHandler = ((request: Request) => Promise<Response>) & {
+  /** Where the app listens (http://127.0.0.1:<port>), for requests fetch cannot make, such as repeated headers. */
+  origin: string;
+};
 
 let loads = 0;
 
@@ -38,9 +41,10 @@ export async function loadBuiltApp(environment: Record<string, string>): Promise
   // The test process may end with the server still open: it holds no work of its own.
   server.unref();
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return async (request) => {
+  const handler = async (request: Request) => {
     const url = new URL(request.url);
     const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
     return fetch(`${origin}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body, redirect: "manual" });
   };
+  return Object.assign(handler, { origin });
 }

@@ -1,6 +1,7 @@
 // Which shop a webhook may act on: the one its signed body names (compliance), one well-formed shop domain in the
 // header (every route), and only a shop that is installed (the queued topics). Driven through the built app's real
 // routes with Shopify's signature, on each database.
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customerPayload, orderPayload } from "../fixtures/shopify-payloads";
 import { signedWebhook } from "../support/shopify-requests";
@@ -90,6 +91,26 @@ describe.each(testDatabaseKinds())("tenants at the webhook door on %s", (kind) =
       ["/webhooks/app/scopes_update", "app/scopes_update", { current: ["read_orders"], previous: [] }],
     ];
 
+    /** The signed request sent over HTTP with X-Shopify-Shop-Domain twice, as two header lines. */
+    async function withRepeatedShopHeader(uri: string, topic: string, payload: unknown): Promise<{ status: number; body: string }> {
+      const signed = signedWebhook(uri, topic, payload, { shop: SHOP_A });
+      const body = await signed.text();
+      const raw: string[] = [];
+      signed.headers.forEach((value, name) => raw.push(name, value));
+      // Given as a list, headers are sent as they are: Node adds neither Host nor the body's length.
+      raw.push("X-Shopify-Shop-Domain", SHOP_B, "Host", new URL(h.app.origin).host, "Content-Length", String(Buffer.byteLength(body)));
+      return new Promise((resolve, reject) => {
+        const req = httpRequest(`${h.app.origin}${uri}`, { method: "POST", headers: raw }, (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (text += chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    }
+
     it.each(ROUTES)("%s (%s) answers 400 to a header that is not one shop, and stores nothing", async (uri, topic, payload) => {
       const deliveries = await t.db.prisma.webhookDelivery.count();
       const before = await holdings(SHOP_A);
@@ -98,6 +119,9 @@ describe.each(testDatabaseKinds())("tenants at the webhook door on %s", (kind) =
         expect(response.status, `${uri} with ${JSON.stringify(header)}`).toBe(400);
         expect((await response.json()).error).toContain("X-Shopify-Shop-Domain must be one shop's <name>.myshopify.com domain");
       }
+      const repeated = await withRepeatedShopHeader(uri, topic, payload);
+      expect(repeated.status, `${uri} with the header twice`).toBe(400);
+      expect(JSON.parse(repeated.body).error).toContain(`got "${SHOP_A}, ${SHOP_B}"`);
       expect(await t.db.prisma.webhookDelivery.count()).toBe(deliveries);
       expect(await t.db.prisma.shop.findUnique({ where: { domain: SHOP_A } })).toMatchObject({ uninstalledAt: null });
       expect(await holdings(SHOP_A)).toEqual(before);
