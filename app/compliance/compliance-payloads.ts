@@ -1,8 +1,9 @@
 // The mandatory compliance webhooks' payloads, as Shopify documents them
-// (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance). Ids arrive as JSON numbers.
+// (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance). Ids arrive as JSON numbers, kept exact
+// by the Shopify JSON parser (strings of digits above 2^53).
 import { z } from "zod";
-
-const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
+import { shopDomainSchema } from "~/shopify-input/shop-domain";
+import { shopifyId as id } from "~/webhooks/payloads/shopify-fields";
 
 const customer = z.object({
   id,
@@ -12,7 +13,7 @@ const customer = z.object({
 
 export const customersDataRequestPayload = z.object({
   shop_id: id,
-  shop_domain: z.string().min(1),
+  shop_domain: shopDomainSchema,
   orders_requested: z.array(id).default([]),
   customer,
   data_request: z.object({ id }),
@@ -20,14 +21,14 @@ export const customersDataRequestPayload = z.object({
 
 export const customersRedactPayload = z.object({
   shop_id: id,
-  shop_domain: z.string().min(1),
+  shop_domain: shopDomainSchema,
   customer,
   orders_to_redact: z.array(id).default([]),
 });
 
 export const shopRedactPayload = z.object({
   shop_id: id,
-  shop_domain: z.string().min(1),
+  shop_domain: shopDomainSchema,
 });
 
 export type CustomersDataRequest = z.infer<typeof customersDataRequestPayload>;

@@ -8,20 +8,37 @@ import { redactShop } from "~/compliance/shop-redaction.server";
 import { db } from "~/db/db.server";
 import { authenticateWebhook, badRequest, parsePayload } from "~/webhooks/receive-webhook.server";
 
+/**
+ * The HMAC covers the body, not X-Shopify-Shop-Domain, and every shop's webhooks are signed with the app's one
+ * secret: a body signed for one shop verifies under any shop's header. The shop acted on is the one the signed
+ * body names, and a header that disagrees with it is refused.
+ */
+function signedShop(header: string, payload: { shop_domain: string }): string {
+  if (payload.shop_domain !== header) {
+    throw badRequest(`The payload's shop_domain (${payload.shop_domain}) is not the shop in X-Shopify-Shop-Domain (${header}); nothing was changed.`);
+  }
+  return payload.shop_domain;
+}
+
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, payload } = await authenticateWebhook(request);
+  const { shop: header, topic, payload } = await authenticateWebhook(request);
   const now = new Date();
   switch (topic) {
-    case "CUSTOMERS_DATA_REQUEST":
-      await recordCustomerDataRequest(db(), shop, parsePayload(customersDataRequestPayload, payload, topic), now);
+    case "CUSTOMERS_DATA_REQUEST": {
+      const body = parsePayload(customersDataRequestPayload, payload, topic);
+      await recordCustomerDataRequest(db(), signedShop(header, body), body, now);
       break;
-    case "CUSTOMERS_REDACT":
-      await redactCustomer(db(), shop, parsePayload(customersRedactPayload, payload, topic), now);
+    }
+    case "CUSTOMERS_REDACT": {
+      const body = parsePayload(customersRedactPayload, payload, topic);
+      await redactCustomer(db(), signedShop(header, body), body, now);
       break;
-    case "SHOP_REDACT":
-      parsePayload(shopRedactPayload, payload, topic);
-      await redactShop(db(), shop);
+    }
+    case "SHOP_REDACT": {
+      const body = parsePayload(shopRedactPayload, payload, topic);
+      await redactShop(db(), signedShop(header, body));
       break;
+    }
     default:
       return badRequest(`Topic ${topic} is not a compliance topic.`);
   }

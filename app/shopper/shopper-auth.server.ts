@@ -8,6 +8,7 @@ import { db } from "~/db/db.server";
 import { env } from "~/env.server";
 import { findShop, type ShopRecord } from "~/loyalty/program/shop-store.server";
 import { authenticate } from "~/shopify.server";
+import { isShopDomain } from "~/shopify-input/shop-domain";
 import { shopperLocale, type ShopperLocale } from "./shopper-locale";
 import { shopperStrings, type ShopperStrings } from "./shopper-strings";
 
@@ -23,7 +24,6 @@ export interface ShopperContext {
   cors: (response: Response) => Response;
 }
 
-const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/(\d{1,20})$/;
 
 /** CORS on answers the SDK throws (401, the preflight's 204), so the extension reads the status, not a CORS error. */
@@ -49,7 +49,7 @@ function hostOf(value: unknown): string | null {
 export function shopFromClaims(payload: JwtPayload, apiKey: string): string | null {
   if (payload.aud !== apiKey) return null;
   const shop = hostOf(payload.dest);
-  if (!shop || !SHOP_DOMAIN.test(shop)) return null;
+  if (!shop || !isShopDomain(shop)) return null;
   // Shopify writes `iss` as https://<shop>/admin; the SDK's own test helper leaves out the scheme.
   if (payload.iss !== undefined && (hostOf(payload.iss) !== shop || !String(payload.iss).endsWith("/admin"))) return null;
   return shop;
@@ -116,7 +116,7 @@ export async function authenticateProxy(request: Request): Promise<ShopperContex
   await authenticate.public.appProxy(request);
   const params = new URL(request.url).searchParams;
   const domain = params.get("shop") ?? "";
-  const shop = SHOP_DOMAIN.test(domain) ? await installedShop(domain) : null;
+  const shop = isShopDomain(domain) ? await installedShop(domain) : null;
   if (!shop) throw new Response(undefined, { status: 404, statusText: "Not Found" });
   const customer = params.get("logged_in_customer_id") ?? "";
   return { shop, customerId: /^\d{1,20}$/.test(customer) ? customer : null, ...localeOf(request, shop), cors: (response) => response };

@@ -1,6 +1,7 @@
 // How the shopper endpoints answer: JSON, never cached by a browser or a CDN (balances change), with the
 // surface's CORS headers; errors as { error: { code, message } } in the shopper's language.
 import type { z } from "zod";
+import { parseShopifyJson } from "~/shopify-input/shopify-json";
 import type { ShopperContext } from "./shopper-auth.server";
 import type { ShopperErrorCode } from "./shopper-strings";
 
@@ -18,7 +19,7 @@ export function shopperError(context: ShopperContext, status: number, code: Shop
 export async function parseBody<Schema extends z.ZodType>(context: ShopperContext, request: Request, schema: Schema): Promise<{ ok: true; data: z.output<Schema> } | { ok: false; response: Response }> {
   let body: unknown;
   try {
-    body = await request.json();
+    body = parseShopifyJson(await request.text());
   } catch {
     return { ok: false, response: shopperError(context, 400, "invalid_request", context.strings.error("invalid_request", { detail: "the body is not JSON" })) };
   }

@@ -7,7 +7,7 @@ import { defaultProgramRules, type ProgramRules } from "~/loyalty/program/progra
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { WebhookTopic } from "./delivery-queue.server";
-import { candidateReferralCodes, eligibleSpendMinor, refundedEligibleMinor } from "./order-facts";
+import { candidateReferralCodes, eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "./order-facts";
 import { customerPayload } from "./payloads/customer-payload";
 import { orderPayload, type OrderPayload } from "./payloads/order-payload";
 import { refundPayload } from "./payloads/refund-payload";
@@ -39,6 +39,7 @@ function paidOrder(order: OrderPayload) {
     test: order.test,
     paidAt: new Date(order.processed_at ?? order.created_at),
     eligibleMinor: eligibleSpendMinor(order),
+    taxesIncluded: order.taxes_included,
     cancelledAt: order.cancelled_at ? new Date(order.cancelled_at) : null,
     discountCodes: order.discount_codes.map((discount) => discount.code),
     referralCodes: candidateReferralCodes(order),
@@ -77,7 +78,12 @@ export const deliveryHandlers: Record<WebhookTopic, Handler> = {
   },
   "refunds/create": async (db, shop, payload, now) => {
     const refund = refundPayload.parse(payload);
-    await recordOrderRefund(db, shop, { refundId: refund.id, orderId: refund.order_id, eligibleMinor: refundedEligibleMinor(refund), refundedAt: new Date(refund.created_at) }, now);
+    await recordOrderRefund(
+      db,
+      shop,
+      { refundId: refund.id, orderId: refund.order_id, eligibleMinor: refundedEligibleMinor(refund), taxMinor: refundedTaxMinor(refund), refundedAt: new Date(refund.created_at) },
+      now,
+    );
     await settleOrder(db, shop, refund.order_id, await programRules(db, shop), now);
   },
   "customers/create": onCustomer,

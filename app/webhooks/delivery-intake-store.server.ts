@@ -8,16 +8,23 @@ import { timestampText } from "~/loyalty/ledger/ledger-rows.server";
 import type { Delivery } from "./delivery-queue.server";
 
 export interface DeliveryIntake {
-  /** Stores a delivery; false when this webhook id was already received (a redelivery). */
+  /**
+   * Stores a delivery; false when this webhook id was already received (a redelivery), or when the shop is not
+   * installed: never installed, uninstalled, or erased by shop/redact. Shopify retries a delivery for 48 hours, so
+   * such deliveries still arrive; they are answered 200 and nothing of them is kept.
+   */
   enqueue(delivery: Delivery): Promise<boolean>;
 }
 
-const ENQUEUE_SQL = `INSERT INTO webhook_deliveries (id, shop, topic, payload, received_at, status, attempts, run_after)
-  VALUES (?, ?, ?, ?, ?, 'queued', 0, ?) ON CONFLICT (id) DO NOTHING`;
+// The shop check is part of the insert: one statement, one primary-key probe of `shops`, no extra round trip.
+// (A SELECT feeding an upsert needs its WHERE clause on SQLite, which it has.)
+const enqueueSql = (timestamp: string) => `INSERT INTO webhook_deliveries (id, shop, topic, payload, received_at, status, attempts, run_after)
+  SELECT ?, ?, ?, ?, ${timestamp}, 'queued', 0, ${timestamp} FROM shops WHERE domain = ? AND uninstalled_at IS NULL
+  ON CONFLICT (id) DO NOTHING`;
 
 function params(delivery: Delivery): unknown[] {
   const receivedAt = timestampText(delivery.receivedAt);
-  return [delivery.id, delivery.shop, delivery.topic, JSON.stringify(delivery.payload), receivedAt, receivedAt];
+  return [delivery.id, delivery.shop, delivery.topic, JSON.stringify(delivery.payload), receivedAt, receivedAt, delivery.shop];
 }
 
 interface Waiting {
@@ -32,7 +39,7 @@ interface Waiting {
  * after its own row is committed.
  */
 export function sqliteDeliveryIntake(db: Database.Database): DeliveryIntake {
-  const insert = db.prepare(ENQUEUE_SQL);
+  const insert = db.prepare(enqueueSql("?"));
   const insertAll = db.transaction((batch: Waiting[]) => batch.map((waiting) => insert.run(...params(waiting.delivery)).changes === 1));
   let waiting: Waiting[] = [];
 
@@ -61,7 +68,8 @@ export function sqliteDeliveryIntake(db: Database.Database): DeliveryIntake {
 
 export function postgresDeliveryIntake(pool: pg.Pool): DeliveryIntake {
   let n = 0;
-  const text = ENQUEUE_SQL.replace(/\?/g, () => `$${++n}`);
+  // A parameter in a SELECT list has no column type to take, so the timestamps say theirs.
+  const text = enqueueSql("?::timestamp(3)").replace(/\?/g, () => `$${++n}`);
   return {
     async enqueue(delivery) {
       // A named statement is parsed once per connection and reused.

@@ -9,6 +9,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
 import { deliveryHandlers } from "./delivery-handlers.server";
 import { claimDueDeliveries, completeDelivery, failDelivery } from "./delivery-queue.server";
+import { dropDelivery, shopIsInstalled } from "./departed-shops.server";
 
 const BATCH = 50;
 /** The share of the event loop the worker may take during a burst. */
@@ -46,8 +47,12 @@ export async function processDueDeliveries(db: TallyDatabase, clock: () => Date 
     for (const delivery of claimed) {
       const started = performance.now();
       try {
-        await deliveryHandlers[delivery.topic](db, delivery.shop, delivery.payload, clock());
-        await completeDelivery(db, delivery.id, clock());
+        if (await shopIsInstalled(db, delivery.shop)) {
+          await deliveryHandlers[delivery.topic](db, delivery.shop, delivery.payload, clock());
+          await completeDelivery(db, delivery.id, clock());
+        } else {
+          await dropDelivery(db, delivery.id, clock());
+        }
         run.processed += 1;
       } catch (error) {
         await failDelivery(db, delivery, error, clock());

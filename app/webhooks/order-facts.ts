@@ -7,7 +7,23 @@ import type { RefundPayload } from "./payloads/refund-payload";
 /** The cart attribute the checkout and storefront extensions set to carry a referral code to the order. */
 export const REFERRAL_ATTRIBUTE = "_tally_referral";
 
-/** Eligible spend (product.md): current subtotal, after discounts, before shipping and tax, less gift cards. */
+/**
+ * Tax included in the order's subtotal: none when prices exclude tax (Shopify adds it on top), otherwise the
+ * order's current tax less what was charged on shipping, which the subtotal does not contain.
+ */
+function taxInSubtotalMinor(order: OrderPayload, currency: string): number {
+  if (!order.taxes_included || !order.current_total_tax_set) return 0;
+  const total = toMinorUnits(order.current_total_tax_set.shop_money.amount, currency);
+  const onShipping = order.shipping_lines
+    .flatMap((line) => line.tax_lines)
+    .reduce((sum, tax) => sum + toMinorUnits(tax.price_set.shop_money.amount, currency), 0);
+  return Math.max(0, total - onShipping);
+}
+
+/**
+ * Eligible spend (product.md): current subtotal, after discounts, before shipping and tax, less gift cards. On a
+ * shop whose prices include tax the subtotal includes it, so the tax is taken out.
+ */
 export function eligibleSpendMinor(order: OrderPayload): number {
   const currency = order.current_subtotal_price_set.shop_money.currency_code;
   const subtotal = toMinorUnits(order.current_subtotal_price_set.shop_money.amount, currency);
@@ -18,14 +34,25 @@ export function eligibleSpendMinor(order: OrderPayload): number {
     const discounts = line.discount_allocations.reduce((sum, d) => sum + toMinorUnits(d.amount_set.shop_money.amount, currency), 0);
     giftCards += toMinorUnits(line.price_set.shop_money.amount, currency) * quantity - discounts;
   }
-  return Math.max(0, subtotal - giftCards);
+  return Math.max(0, subtotal - taxInSubtotalMinor(order, currency) - giftCards);
 }
 
-/** The eligible spend a refund gives back: its refunded line items' subtotals, gift cards and shipping excluded. */
+/**
+ * What a refund gives back, from its refunded line items, gift cards and shipping excluded: the lines' subtotals.
+ * On a shop whose prices include tax those include the tax (refundedTaxMinor); a refund does not say which kind
+ * of shop it comes from, so settlement takes the tax out when the order's `taxes_included` says so.
+ */
 export function refundedEligibleMinor(refund: RefundPayload): number {
   return refund.refund_line_items
     .filter((line) => !line.line_item.gift_card)
     .reduce((sum, line) => sum + toMinorUnits(line.subtotal_set.shop_money.amount, line.subtotal_set.shop_money.currency_code), 0);
+}
+
+/** The tax on a refund's refunded line items (gift cards excluded), in the shop's currency. */
+export function refundedTaxMinor(refund: RefundPayload): number {
+  return refund.refund_line_items
+    .filter((line) => !line.line_item.gift_card && line.total_tax_set)
+    .reduce((sum, line) => sum + (line.total_tax_set ? toMinorUnits(line.total_tax_set.shop_money.amount, line.total_tax_set.shop_money.currency_code) : 0), 0);
 }
 
 /** Codes the order carried that might be referral codes: its discount codes and the referral cart attribute. */

@@ -1,11 +1,14 @@
 // Taking in one delivery of a queued topic: Shopify's library checks the HMAC and the X-Shopify-* headers, the
-// payload is parsed with the topic's schema, and the delivery is stored in the queue; only then does Shopify get
-// its 200. The work runs afterwards, from the queue (docs/decisions/007-webhook-queue.md). Answers are plain
+// shop header must name one shop, the payload is parsed with the topic's schema, and the delivery is stored in the
+// queue when the shop is installed; only then does Shopify get its 200 (docs/decisions/018-what-a-webhook-may-do-at-
+// the-door.md). The work runs afterwards, from the queue (docs/decisions/007-webhook-queue.md). Answers are plain
 // values so the HTTP layer (queued-webhook-routes.server.ts) stays a thin adapter.
 import type { z } from "zod";
 import { db } from "~/db/db.server";
 import { env } from "~/env.server";
 import { verifyWebhook, type WebhookRequestHeaders } from "~/shopify.server";
+import { badShopHeaderMessage, isShopDomain } from "~/shopify-input/shop-domain";
+import { parseShopifyJson } from "~/shopify-input/shopify-json";
 import type { WebhookTopic } from "./delivery-queue.server";
 import { kickDeliveryWorker, noteDeliveryArrived } from "./delivery-worker.server";
 import { checkPayload } from "./receive-webhook.server";
@@ -48,9 +51,11 @@ export async function receiveQueuedWebhook(route: QueuedTopic, rawBody: string, 
   if (check.topic !== storageTopic(route.topic)) {
     return { status: 400, error: `This address takes ${route.topic} webhooks; X-Shopify-Topic says ${check.topic}.` };
   }
+  // The HMAC does not cover this header: it must at least name one shop, not two joined by a repeated header.
+  if (!isShopDomain(check.domain)) return { status: 400, error: badShopHeaderMessage(check.domain) };
   let body: unknown;
   try {
-    body = JSON.parse(rawBody);
+    body = parseShopifyJson(rawBody);
   } catch {
     return { status: 400, error: "The webhook body is not valid JSON." };
   }
@@ -58,6 +63,7 @@ export async function receiveQueuedWebhook(route: QueuedTopic, rawBody: string, 
   if (!parsed.ok) return { status: 400, error: parsed.message };
 
   const database = db();
+  // A shop that is not installed gets its 200 too (Shopify would only retry), and nothing is stored.
   await database.deliveries.enqueue({ id: check.webhookId, shop: check.domain, topic: route.topic, payload: parsed.payload, receivedAt: arrivalTime() });
   if (env().backgroundJobs) kickDeliveryWorker(database);
   return { status: 200 };

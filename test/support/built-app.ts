@@ -16,7 +16,7 @@ interface ServerAppModule {
 }
 
 export type AppHandler = ((request: Request) => Promise<Response>) & {
-  /** Where the server listens (http://127.0.0.1:<port>), for requests a Fetch Request cannot make. */
+  /** Where the app listens (http://127.0.0.1:<port>), for requests fetch cannot make (repeated headers, streamed bodies). */
   origin: string;
 };
 

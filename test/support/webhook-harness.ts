@@ -1,13 +1,17 @@
 // Drives the built app's webhook routes the way Shopify does, against a test database, and works the queue the
 // way the app's worker would after answering.
+import { registerShop } from "~/admin/shop-profile.server";
 import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { defaultProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
 import { loadBuiltApp, type AppHandler } from "./built-app";
+import { offlineAdmin } from "./offline-admin";
 import { signedWebhook, TEST_API_SECRET } from "./shopify-requests";
 import type { TestDatabase } from "./test-database";
 
 export interface WebhookHarness {
   app: AppHandler;
+  /** Installs the shop as Shopify's install does: an offline session, then afterAuth's registerShop. */
+  install(shop: string): Promise<void>;
   send(shop: string, topic: string, payload: unknown, options?: { webhookId?: string; hmac?: string }): Promise<Response>;
   /** Works the queue until nothing is due, at `now` (an injected clock). */
   work(now?: Date): Promise<{ processed: number; failed: number }>;
@@ -20,6 +24,7 @@ export async function webhookHarness(t: TestDatabase): Promise<WebhookHarness> {
   const app = await loadBuiltApp({ DATABASE_URL: t.url, SHOPIFY_API_SECRET: TEST_API_SECRET, TALLY_BACKGROUND_JOBS: "0" });
   return {
     app,
+    install: (shop) => installShop(t, shop),
     send: (shop, topic, payload, options = {}) => app(signedWebhook(`/webhooks/${topic}`, topic, payload, { shop, ...options })),
     work: (now) => processDueDeliveries(t.db, () => now ?? new Date()),
     async balances(shop, customerId) {
@@ -38,4 +43,9 @@ export async function webhookHarness(t: TestDatabase): Promise<WebhookHarness> {
       });
     },
   };
+}
+
+/** The shop as an install leaves it: its offline session and its row, read from the Admin API (the stand-in). */
+export async function installShop(t: TestDatabase, shop: string): Promise<void> {
+  await registerShop(t.db.prisma, await offlineAdmin(t.db, shop), shop);
 }

@@ -94,6 +94,13 @@ describe("the program form", () => {
     expect(errorsOf(edit(draft, { "redemption.unitMinor": "0" }), jpy)).toEqual({ "redemption.unitMinor": "Enter ¥1 or more." });
   });
 
+  it("refuses more than one point per cent of spend, next to the points", () => {
+    expect(errorsOf(edit(draft, { "earn.points": "101", "earn.unitMinor": "1.00" }))).toEqual({
+      "earn.points": "Give at most one point per cent (or smallest unit) of your currency: for 1.00, at most 100 points.",
+    });
+    expect(rulesOf(edit(draft, { "earn.points": "100", "earn.unitMinor": "1.00" })).earn).toMatchObject({ points: 100, unitMinor: 100 });
+  });
+
   it("puts tier list problems on the tier they concern", () => {
     const [member, silver, gold] = draft.tiers;
     if (!member || !silver || !gold) throw new Error("three default tiers");

@@ -217,6 +217,8 @@ function messageFor(field: string, issue: z.core.$ZodIssue, money: MoneyFormat):
   const { errors } = programStrings;
   const kind = kindOf(field);
   if (field.endsWith(".key")) return errors.tierKey;
+  // The one rule across two fields: points per amount, which keeps every order's points inside the ledger.
+  if (field === "earn.points" && issue.code === "custom") return errors.earnRate;
   if (kind === "list") {
     if (issue.code === "too_big") return errors.tooManyTiers(MAX_TIERS);
     if (issue.code === "too_small") return errors.noTiers;

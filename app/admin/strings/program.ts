@@ -106,5 +106,6 @@ export const programStrings = {
     tooManyTiers: (max: number) => `A program can have at most ${max} tiers.`,
     noTiers: "Add at least one tier.",
     tierList: "Check the tiers.",
+    earnRate: "Give at most one point per cent (or smallest unit) of your currency: for 1.00, at most 100 points.",
   },
 } as const;

@@ -1,6 +1,14 @@
 // Shopify sends money as decimal strings ("123.45") in the currency's own precision. Points are computed from
 // integer minor units, so amounts are parsed exactly, never through floating point.
 
+/**
+ * The largest money amount Tally takes from a webhook, in minor units: 1,000,000.00 in a two-decimal currency. The
+ * ledger keeps points in 32-bit integer columns (at most 2,147,483,647); a program earns at most one point per
+ * minor unit, times at most ×10 for a tier (program-rules.ts), so an order at this bound earns at most
+ * 1,000,000,000 points and fits, as does its eligible spend in orders.eligible_minor.
+ */
+export const MAX_AMOUNT_MINOR = 100_000_000;
+
 /** Digits after the decimal point for a currency (2 for USD, 0 for JPY, 3 for KWD). */
 export function minorDigits(currencyCode: string): number {
   return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode }).resolvedOptions().maximumFractionDigits ?? 2;

@@ -21,7 +21,10 @@ export interface PaidOrder {
   shippingAddressKey: string | null;
   test: boolean;
   paidAt: Date;
+  /** Eligible spend before tax. */
   eligibleMinor: number;
+  /** The order's prices include tax, so its refunds' subtotals do too. */
+  taxesIncluded: boolean;
   cancelledAt: Date | null;
   discountCodes: string[];
   referralCodes: string[];
@@ -30,7 +33,10 @@ export interface PaidOrder {
 export interface OrderRefund {
   refundId: string;
   orderId: string;
+  /** The refunded lines' subtotals: with their tax when the order's prices include tax. */
   eligibleMinor: number;
+  /** The tax on the refunded lines. */
+  taxMinor: number;
   refundedAt: Date;
 }
 
@@ -71,6 +77,7 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
     paidAt: order.paidAt,
     test: order.test,
     eligibleMinor: order.eligibleMinor,
+    taxesIncluded: order.taxesIncluded,
     emailKey: order.emailKey,
     shippingAddressKey: order.shippingAddressKey,
     discountCodes: JSON.stringify(order.discountCodes),
@@ -83,7 +90,9 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
     create: { shop, orderId: order.orderId, ...paid, cancelledAt: order.cancelledAt, createdAt: now },
     update: {},
   });
-  await db.prisma.loyaltyOrder.updateMany({ where: { shop, orderId: order.orderId, paidAt: null }, data: paid });
+  const { count } = await db.prisma.loyaltyOrder.updateMany({ where: { shop, orderId: order.orderId, paidAt: null }, data: paid });
+  // Refunds that arrived first were summed before Tally knew whether their subtotals include tax.
+  if (count > 0 && order.taxesIncluded) await refreshRefundedMinor(db, shop, order.orderId, now);
   if (order.cancelledAt) await recordOrderCancelled(db, shop, order.orderId, order.cancelledAt, now);
 }
 
@@ -99,10 +108,18 @@ export async function recordOrderRefund(db: TallyDatabase, shop: string, refund:
     create: { shop, ...refund },
     update: {},
   });
-  const total = await db.prisma.orderRefund.aggregate({ where: { shop, orderId: refund.orderId }, _sum: { eligibleMinor: true } });
+  await refreshRefundedMinor(db, shop, refund.orderId, now);
+}
+
+/** The order's refunded eligible spend: its refunds' subtotals, less their tax when the order's prices include it. */
+async function refreshRefundedMinor(db: TallyDatabase, shop: string, orderId: string, now: Date): Promise<void> {
+  const order = await db.prisma.loyaltyOrder.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { taxesIncluded: true } });
+  const total = await db.prisma.orderRefund.aggregate({ where: { shop, orderId }, _sum: { eligibleMinor: true, taxMinor: true } });
+  const subtotals = total._sum.eligibleMinor ?? 0;
+  const tax = order?.taxesIncluded ? (total._sum.taxMinor ?? 0) : 0;
   await db.prisma.loyaltyOrder.update({
-    where: { shop_orderId: { shop, orderId: refund.orderId } },
-    data: { refundedMinor: total._sum.eligibleMinor ?? 0, updatedAt: now },
+    where: { shop_orderId: { shop, orderId } },
+    data: { refundedMinor: Math.max(0, subtotals - tax), updatedAt: now },
   });
 }
 

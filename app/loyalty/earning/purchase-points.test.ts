@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultProgramRules } from "../program/program-rules";
-import { minorDigits, toMinorUnits } from "./money";
+import { defaultProgramRules, MAX_EARN_POINTS_PER_MINOR_UNIT, MAX_MULTIPLIER_PERCENT, programRulesSchema } from "../program/program-rules";
+import { MAX_AMOUNT_MINOR, minorDigits, toMinorUnits } from "./money";
 import { purchasePoints, reversedPointsForRefunds } from "./purchase-points";
 
 const { earn, tiers } = defaultProgramRules();
@@ -59,5 +59,18 @@ describe("reversedPointsForRefunds", () => {
       reversed += total - reversed;
     }
     expect(reversed).toBe(123);
+  });
+});
+
+describe("the largest amount a webhook may carry", () => {
+  it("earns points that fit the ledger's 32-bit integer column under the most generous program", () => {
+    const most = { points: MAX_EARN_POINTS_PER_MINOR_UNIT, unitMinor: 1, includeTestOrders: true, pendingDays: 0 };
+    expect(purchasePoints(MAX_AMOUNT_MINOR, most, { multiplierPercent: MAX_MULTIPLIER_PERCENT })).toBeLessThanOrEqual(2_147_483_647);
+    expect(MAX_AMOUNT_MINOR).toBeLessThanOrEqual(2_147_483_647);
+  });
+
+  it("is backed by program rules that give at most one point per minor unit", () => {
+    expect(programRulesSchema.safeParse({ earn: { points: 2, unitMinor: 1 } }).success).toBe(false);
+    expect(programRulesSchema.safeParse({ earn: { points: 100, unitMinor: 100 } }).success).toBe(true);
   });
 });

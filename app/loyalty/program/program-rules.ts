@@ -6,6 +6,13 @@ export const MAX_TIERS = 10;
 /** Bounds that keep every point and money calculation far inside safe integers. */
 const MAX_POINTS = 1_000_000;
 const MAX_MONEY_MINOR = 1_000_000_000;
+/**
+ * The most a program can give: one point per minor unit of spend (100 per 1.00, 1 per yen), times the highest tier
+ * multiplier (×10). With these, the largest amount a webhook may carry (MAX_AMOUNT_MINOR in earning/money.ts)
+ * earns points that fit the ledger's 32-bit integer column.
+ */
+export const MAX_EARN_POINTS_PER_MINOR_UNIT = 1;
+export const MAX_MULTIPLIER_PERCENT = 1000;
 
 const tierSchema = z.object({
   key: z.string().regex(/^[a-z0-9-]+$/, "a tier key is lower-case letters, digits and dashes"),
@@ -13,7 +20,7 @@ const tierSchema = z.object({
   /** Eligible spend, net of refunds, in the trailing window that qualifies for the tier. */
   thresholdMinor: z.number().int().min(0).max(MAX_MONEY_MINOR),
   /** Earn multiplier as a percentage: 125 earns ×1.25. Integers keep points exact. */
-  multiplierPercent: z.number().int().min(100).max(1000),
+  multiplierPercent: z.number().int().min(100).max(MAX_MULTIPLIER_PERCENT),
 });
 
 export const programRulesSchema = z
@@ -26,6 +33,10 @@ export const programRulesSchema = z
         includeTestOrders: z.boolean().default(false),
         /** Days purchase points stay pending after payment before they can be spent. */
         pendingDays: z.number().int().min(0).max(365).default(0),
+      })
+      .refine((earn) => earn.points <= earn.unitMinor * MAX_EARN_POINTS_PER_MINOR_UNIT, {
+        path: ["points"],
+        message: "a program gives at most one point per smallest unit of the currency (100 points per 1.00)",
       })
       .prefault({}),
     signupBonus: z.number().int().min(0).max(MAX_POINTS).default(100),

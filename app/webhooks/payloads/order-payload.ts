@@ -1,25 +1,32 @@
 // orders/paid and orders/cancelled deliver the whole order.
 import { z } from "zod";
-import { address, moneyBag, shopifyId } from "./shopify-fields";
+import { address, currencyCode, dateTime, moneyBag, quantity, shopifyId } from "./shopify-fields";
+
+/** A tax charged on a line or on shipping. */
+const taxLine = z.object({ price_set: moneyBag });
 
 export const orderPayload = z.object({
   id: shopifyId,
   email: z.string().nullish(),
   test: z.boolean().default(false),
-  currency: z.string().length(3),
-  created_at: z.string(),
-  processed_at: z.string().nullish(),
-  updated_at: z.string().nullish(),
-  cancelled_at: z.string().nullish(),
+  currency: currencyCode,
+  created_at: dateTime,
+  processed_at: dateTime.nullish(),
+  updated_at: dateTime.nullish(),
+  cancelled_at: dateTime.nullish(),
   financial_status: z.string().nullish(),
   current_subtotal_price_set: moneyBag,
+  // Whether the shop's prices include tax (most EU, UK and Australian shops): then the subtotal includes it too.
+  taxes_included: z.boolean().default(false),
+  current_total_tax_set: moneyBag.nullish(),
+  shipping_lines: z.array(z.object({ tax_lines: z.array(taxLine).default([]) })).default([]),
   line_items: z
     .array(
       z.object({
         id: shopifyId,
         gift_card: z.boolean().default(false),
-        quantity: z.number().int().nonnegative(),
-        current_quantity: z.number().int().nonnegative().nullish(),
+        quantity,
+        current_quantity: quantity.nullish(),
         price_set: moneyBag,
         discount_allocations: z.array(z.object({ amount_set: moneyBag })).default([]),
       }),
