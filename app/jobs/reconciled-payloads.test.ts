@@ -22,6 +22,9 @@ function guestOrder(overrides: Partial<CompleteOrder> = {}): CompleteOrder {
     customAttributes: [{ key: "gift_note", value: null }],
     subtotalPriceSet: null,
     currentSubtotalPriceSet: usd("12.5"),
+    taxesIncluded: false,
+    totalTaxSet: usd("0.00"),
+    shippingLines: { nodes: [] },
     customer: null,
     shippingAddress: null,
     lineItems: [{ id: "gid://shopify/LineItem/51", quantity: 1, isGiftCard: false, originalUnitPriceSet: usd("12.5"), discountAllocations: [] }],
@@ -45,11 +48,18 @@ describe("orders as webhook payloads", () => {
 
   it("gives a refund line without an id its line item's id, and dates the refund by processing when creation is unknown", () => {
     const refund = { id: "gid://shopify/Refund/8", legacyResourceId: "8", createdAt: null, processedAt: "2026-05-03T09:00:00Z" };
-    const line = { id: null, quantity: 1, lineItem: { id: "gid://shopify/LineItem/51", isGiftCard: true }, subtotalSet: usd("12.50") };
+    const line = { id: null, quantity: 1, lineItem: { id: "gid://shopify/LineItem/51", isGiftCard: true }, subtotalSet: usd("12.50"), totalTaxSet: usd("1.25") };
     const payload = refundPayload.parse(refundWebhookPayload(guestOrder(), refund, [line]));
     expect(payload).toMatchObject({ id: "8", order_id: "5", created_at: "2026-05-03T09:00:00Z" });
     expect(payload.refund_line_items).toEqual([
-      { id: "51", line_item_id: "51", quantity: 1, subtotal_set: { shop_money: { amount: "12.50", currency_code: "USD" } }, line_item: { gift_card: true } },
+      {
+        id: "51",
+        line_item_id: "51",
+        quantity: 1,
+        subtotal_set: { shop_money: { amount: "12.50", currency_code: "USD" } },
+        total_tax_set: { shop_money: { amount: "1.25", currency_code: "USD" } },
+        line_item: { gift_card: true },
+      },
     ]);
   });
 

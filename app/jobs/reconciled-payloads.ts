@@ -50,6 +50,9 @@ export function orderWebhookPayload(order: CompleteOrder) {
     cancelled_at: order.cancelledAt,
     financial_status: order.displayFinancialStatus?.toLowerCase() ?? null,
     current_subtotal_price_set: moneyBag(order.subtotalPriceSet ?? order.currentSubtotalPriceSet),
+    taxes_included: order.taxesIncluded,
+    ...(order.totalTaxSet ? { current_total_tax_set: moneyBag(order.totalTaxSet) } : {}),
+    shipping_lines: order.shippingLines.nodes.map((line) => ({ tax_lines: line.taxLines.map((tax) => ({ price_set: moneyBag(tax.priceSet) })) })),
     line_items: order.lineItems.map((line) => ({
       id: gidNumber(line.id),
       gift_card: line.isGiftCard,
@@ -95,6 +98,7 @@ export function refundWebhookPayload(order: Pick<CompleteOrder, "legacyResourceI
       line_item_id: gidNumber(line.lineItem.id),
       quantity: line.quantity,
       subtotal_set: moneyBag(line.subtotalSet),
+      total_tax_set: moneyBag(line.totalTaxSet),
       line_item: { id: gidNumber(line.lineItem.id), gift_card: line.lineItem.isGiftCard },
     })),
   };

@@ -1,5 +1,5 @@
 // A refund's line items, with what refunds/create webhooks carry and Tally's reversal rules use: each line's
-// subtotal and whether it was a gift card.
+// subtotal, its tax and whether it was a gift card.
 import { z } from "zod";
 import { MONEY_BAG_FIELDS, shopMoneyBag } from "./money-bag";
 import { PAGE_INFO_FIELDS, pageInfo } from "./page-info";
@@ -14,6 +14,7 @@ export const REFUND_LINE_ITEMS_QUERY = `#graphql
           quantity
           lineItem { id isGiftCard }
           subtotalSet { ${MONEY_BAG_FIELDS} }
+          totalTaxSet { ${MONEY_BAG_FIELDS} }
         }
       }
     }
@@ -26,6 +27,8 @@ export const refundLineItem = z.object({
   quantity: z.number().int().nonnegative(),
   lineItem: z.object({ id: z.string(), isGiftCard: z.boolean() }),
   subtotalSet: shopMoneyBag,
+  // On a shop whose prices include tax, the subtotal includes this.
+  totalTaxSet: shopMoneyBag,
 });
 
 export type RefundLineItem = z.infer<typeof refundLineItem>;

@@ -5,7 +5,7 @@ import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FIRST_RUN_LOOKBACK_MS, reconcileOrders, SEARCH_LAG_MS } from "~/jobs/reconcile-orders.server";
 import { AdminQueryError } from "~/shopify-admin/run-admin-query.server";
-import { eligibleSpendMinor, refundedEligibleMinor } from "~/webhooks/order-facts";
+import { eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "~/webhooks/order-facts";
 import { orderPayload } from "~/webhooks/payloads/order-payload";
 import { refundPayload } from "~/webhooks/payloads/refund-payload";
 import { adminOrder } from "../support/admin-orders";
@@ -113,6 +113,31 @@ describe.each(testDatabaseKinds())("order reconciliation on %s", (kind) => {
     expect(eligibleSpendMinor(giftCard)).toBe(0);
 
     expect(await t.db.prisma.shop.findUnique({ where: { domain: SHOP } })).toMatchObject({ ordersReconciledAt: NOW });
+  });
+
+  it("takes the tax out of what a missed order and refund of a tax-inclusive shop earn on", async () => {
+    // 123.00 including 20.50 of VAT, 1.50 of it on shipping (not in the subtotal); a refund of 61.50 including 10.25.
+    const order = adminOrder({
+      id: 1101,
+      updatedAt: hoursAgo(3),
+      financialStatus: "PARTIALLY_REFUNDED",
+      subtotal: "123.00",
+      taxesIncluded: true,
+      tax: "22.00",
+      shippingTax: "1.50",
+      lines: [{ id: 111, unitPrice: "61.50", quantity: 2 }],
+      refunds: [{ id: 9101, createdAt: hoursAgo(3), lines: [{ id: 191, lineItemId: 111, quantity: 1, subtotal: "61.50", tax: "10.25" }] }],
+    });
+    adminApi.store.setShop(SHOP, { query: { orders: [order] } });
+
+    await reconcileOrders(t.db, SHOP, admin, NOW);
+
+    const byId = new Map((await queued()).map((delivery) => [delivery.id, delivery.payload]));
+    const paid = orderPayload.parse(byId.get("reconcile:orders/paid:1101"));
+    expect(paid.taxes_included).toBe(true);
+    expect(eligibleSpendMinor(paid)).toBe(12300 - 2050);
+    const refund = refundPayload.parse(byId.get("reconcile:refunds/create:9101"));
+    expect(refundedEligibleMinor(refund) - refundedTaxMinor(refund)).toBe(6150 - 1025);
   });
 
   it("asks Shopify for orders updated since the cursor, and queues nothing twice", async () => {

@@ -21,7 +21,7 @@ export interface LineSpec {
 export interface RefundSpec {
   id: number;
   createdAt: string;
-  lines: { id: number; lineItemId: number; quantity: number; subtotal: string; giftCard?: boolean }[];
+  lines: { id: number; lineItemId: number; quantity: number; subtotal: string; tax?: string; giftCard?: boolean }[];
 }
 
 export interface OrderSpec {
@@ -39,6 +39,10 @@ export interface OrderSpec {
   attributes?: { key: string; value: string | null }[];
   lines: LineSpec[];
   refunds?: RefundSpec[];
+  /** Prices include tax (most EU, UK and Australian shops); `tax` is the order's, `shippingTax` the part on shipping. */
+  taxesIncluded?: boolean;
+  tax?: string;
+  shippingTax?: string;
 }
 
 function lineItem(line: LineSpec) {
@@ -74,6 +78,9 @@ export function adminOrder(spec: OrderSpec) {
     customAttributes: spec.attributes ?? [],
     subtotalPriceSet: money(spec.subtotal),
     currentSubtotalPriceSet: money(spec.currentSubtotal ?? spec.subtotal),
+    taxesIncluded: spec.taxesIncluded ?? false,
+    totalTaxSet: money(spec.tax ?? "0.00"),
+    shippingLines: spec.shippingTax ? [{ taxLines: [{ priceSet: money(spec.shippingTax) }] }] : [],
     customer:
       customerId === null
         ? null
@@ -97,6 +104,7 @@ export function adminOrder(spec: OrderSpec) {
         quantity: line.quantity,
         lineItem: lines.get(line.lineItemId) ?? lineItem({ id: line.lineItemId, unitPrice: line.subtotal, giftCard: line.giftCard ?? false }),
         subtotalSet: money(line.subtotal),
+        totalTaxSet: money(line.tax ?? "0.00"),
       })),
     })),
   };
