@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
+import { signedWebhook } from "../support/shopify-requests";
 import { openDemoAdmin, renderedMarkup, tableRows, type DemoAdmin } from "../support/demo-admin";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
@@ -71,6 +72,23 @@ describe.each(testDatabaseKinds())("import identity checks on %s", (kind) => {
     expect(imported).toHaveLength(2);
     expect(await t.db.prisma.member.count({ where: { shop: SHOP, customerId: "9001" } })).toBe(0);
     expect(await t.db.prisma.member.count({ where: { shop: SHOP, email: "ava.martin@example.com" } })).toBe(1);
+  });
+
+  it("refuses a row for a customer whose data Shopify asked Tally to erase, and stores nothing that names them", async () => {
+    // The demo app verifies webhooks with the same secret as any install.
+    const response = await admin.app(signedWebhook("/webhooks/compliance", "customers/redact", {
+      shop_id: 1,
+      shop_domain: SHOP,
+      customer: { id: 7391029880, email: "erased.one@example.com" },
+      orders_to_redact: [],
+    }, { shop: SHOP }));
+    expect(response.status).toBe(200);
+
+    const { runId, errors } = await check("after-redaction.csv", "customer_id,email,first_name,points\n7391029880,erased.one@example.com,Erased,40\n");
+    expect(errors).toEqual([["2", "customer_id", "Shopify asked Tally to erase this customer's personal data, so Tally does not import them again; this row is left out."]]);
+    const run = await t.db.prisma.importRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(`${run.rows}${run.errors}`).not.toMatch(/7391029880|erased\.one|Erased/i);
+    expect(await t.db.prisma.member.count({ where: { shop: SHOP, customerId: "7391029880" } })).toBe(0);
   });
 
   it("refuses a row of Tally's own format whose customer id belongs to another email", async () => {

@@ -4,6 +4,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Prisma } from "~/db/database.server";
 import type { StaffMember } from "~/admin/staff-auth.server";
 import { importStrings } from "~/admin/strings/imports";
+import { redactedCustomerKey } from "~/loyalty/members/redacted-customers.server";
 import { readBalanceFile, type RowError } from "./balance-file";
 import type { ImportRow } from "./import-rows";
 
@@ -40,6 +41,12 @@ async function memberDirectory(prisma: Prisma, shop: string) {
   return { byCustomer, byEmail };
 }
 
+/** The keys of the shop's erased customers (redacted-customers.server.ts), read once like the members. */
+async function redactedCustomers(prisma: Prisma, shop: string): Promise<Set<string>> {
+  const rows = await prisma.redactedCustomer.findMany({ where: { shop }, select: { customerKey: true } });
+  return new Set(rows.map((row) => row.customerKey));
+}
+
 /** What Tally knows contradicts the row: its customer id is another email's member, or its email another id's. */
 function identityMismatch(
   row: { customerId: string | null; email: string | null },
@@ -58,11 +65,17 @@ export async function checkImportFile(prisma: Prisma, upload: ImportUpload): Pro
   const file = readBalanceFile(upload.bytes);
   if (!file.ok) return file;
   const { byCustomer, byEmail } = await memberDirectory(prisma, upload.shop);
+  const erased = await redactedCustomers(prisma, upload.shop);
 
   const errors: RowError[] = [...file.errors];
   const rows: ImportRow[] = [];
   const rowOfMember = new Map<string, number>();
   for (const row of file.rows) {
+    // An import would otherwise bring back the name and email customers/redact erased (docs/privacy.md).
+    if (row.customerId && erased.has(redactedCustomerKey(upload.shop, row.customerId))) {
+      errors.push({ row: row.row, column: file.columnNames.customerId, message: t.redacted });
+      continue;
+    }
     // A previous app's own customer id taken for Shopify's would credit, or create, the wrong member.
     const mismatch = identityMismatch(row, byCustomer, byEmail);
     if (mismatch) {

@@ -54,6 +54,8 @@ export const importStrings = {
       `Customer ID ${customerId} belongs to ${known} in Tally, but this row gives ${given}. ${notShopifyIds}`,
     emailHasOtherId: (email: string, known: string, given: string) =>
       `${email} is Shopify customer ${known} in Tally, but this row gives customer ID ${given}. ${notShopifyIds}`,
+    // Names neither the id nor the email: the error is kept with the run, and nothing may name an erased customer.
+    redacted: "Shopify asked Tally to erase this customer's personal data, so Tally does not import them again; this row is left out.",
   },
   check: {
     heading: (file: string) => `Checked: ${file}`,
