@@ -1,19 +1,13 @@
 // What a stored delivery is about, named by Shopify's ids only (never the customer's name, email or address): the
 // failed deliveries page shows this, and the audit log keeps it. Ids are read from the payload's JSON text with
 // their digits as written, since Shopify's exceed 2^53 and JSON.parse would round them.
+import { parseShopifyJson } from "~/shopify-input/shopify-json";
 
 export type DeliverySubject =
   | { kind: "order"; orderId: string; orderName: string | null }
   | { kind: "refund"; refundId: string; orderId: string | null }
   | { kind: "customer"; customerId: string }
   | { kind: "unknown" };
-
-const ID_KEYS = new Set(["id", "order_id"]);
-
-type Reviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
-
-/** Node 22 hands a reviver each number's source text: ids keep every digit. */
-const keepIdDigits: Reviver = (key, value, context) => (ID_KEYS.has(key) && typeof value === "number" && context?.source ? context.source : value);
 
 function idOf(value: unknown): string | null {
   if (typeof value === "string" && /^\d{1,20}$/.test(value)) return value;
@@ -23,7 +17,7 @@ function idOf(value: unknown): string | null {
 
 function parse(payload: string): Record<string, unknown> | null {
   try {
-    const parsed: unknown = JSON.parse(payload, keepIdDigits as (key: string, value: unknown) => unknown);
+    const parsed: unknown = parseShopifyJson(payload);
     return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
   } catch {
     return null;
