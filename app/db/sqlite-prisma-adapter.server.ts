@@ -1,0 +1,83 @@
+// Prisma's driver adapter over Tally's own SQLite connection (sqlite-connection.server.ts), so that Prisma, the
+// ledger writer and the webhook intake share one connection and a unit of work can be one transaction.
+//
+// Prisma's better-sqlite3 adapter opens its connection itself and offers no way to hand it one. Its statement
+// handling (argument and row conversion, error mapping) is what we want, so we take an adapter from its factory and
+// point it at our connection; what we change is around it: every top-level query takes the connection's gate, and a
+// transaction is `BEGIN IMMEDIATE` holding the gate until COMMIT or ROLLBACK. Prisma's own adapter starts a deferred
+// transaction (`BEGIN`) and does not stop its top-level queries from running inside an open transaction.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { SqliteConnection } from "./sqlite-connection.server";
+
+type SqlDriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
+type SqlQuery = Parameters<SqlDriverAdapter["executeRaw"]>[0];
+
+/**
+ * What Prisma's adapter needs of a better-sqlite3 connection. Its statements read integers as BigInt, as the
+ * adapter's own connection does (`defaultSafeIntegers(true)`); the ledger's statements on the same connection keep
+ * plain numbers.
+ */
+function prismaView(connection: SqliteConnection) {
+  return {
+    prepare: (sql: string) => connection.raw.prepare(sql).safeIntegers(true),
+    exec: (sql: string) => connection.raw.exec(sql),
+    // The connection is Tally's; closing the database closes it.
+    close: () => undefined,
+  };
+}
+
+async function adapterOver(connection: SqliteConnection): Promise<SqlDriverAdapter> {
+  const adapter = await new PrismaBetterSQLite3({ url: ":memory:" }).connect();
+  const fields = adapter as unknown as { client: { close(): void } };
+  fields.client.close();
+  fields.client = prismaView(connection);
+  return adapter;
+}
+
+export function sqlitePrismaAdapter(connection: SqliteConnection) {
+  return {
+    provider: "sqlite" as const,
+    adapterName: "@prisma/adapter-better-sqlite3",
+    async connect(): Promise<SqlDriverAdapter> {
+      const inner = await adapterOver(connection);
+      // Prisma sends COMMIT and ROLLBACK as statements, then calls commit() or rollback(); a failing statement
+      // must still give the connection back, or every later query would wait for it.
+      const finish = (release: () => void) => async (query: SqlQuery) => {
+        try {
+          if (connection.raw.inTransaction) connection.raw.exec(query.sql);
+          return 0;
+        } catch (error) {
+          if (connection.raw.inTransaction) connection.raw.exec("ROLLBACK");
+          throw error;
+        } finally {
+          release();
+        }
+      };
+      return {
+        provider: inner.provider,
+        adapterName: inner.adapterName,
+        queryRaw: (query) => connection.write(() => inner.queryRaw(query)),
+        executeRaw: (query) => connection.write(() => inner.executeRaw(query)),
+        executeScript: (script) => connection.exclusive(() => inner.executeScript(script)),
+        dispose: () => Promise.resolve(),
+        async startTransaction(isolationLevel): Promise<Transaction> {
+          if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
+            throw new Error(`SQLite transactions are serializable; ${isolationLevel} was asked`);
+          }
+          const release = await connection.begin();
+          const end = finish(release);
+          return {
+            provider: inner.provider,
+            adapterName: inner.adapterName,
+            options: { usePhantomQuery: false },
+            queryRaw: (query) => inner.queryRaw(query),
+            executeRaw: (query) => (/^(COMMIT|ROLLBACK)$/i.test(query.sql.trim()) ? end(query) : inner.executeRaw(query)),
+            commit: async () => release(),
+            rollback: async () => release(),
+          };
+        },
+      };
+    },
+  };
+}
