@@ -76,22 +76,25 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
   if (order.cancelledAt) await recordOrderCancelled(db, shop, order.orderId, order.cancelledAt, now);
 }
 
-/** Records a refund once, by Shopify's refund id, and keeps the order's refunded total as the sum of its refunds. */
+/**
+ * Records a refund once, by Shopify's refund id, and adds it to the order's refunded total in the same statement
+ * that writes the order: two refunds of one order recorded at the same moment each add their own amount, where
+ * reading the sum of refunds and writing it back could let one overwrite the other.
+ */
 export async function recordOrderRefund(db: TallyDatabase, shop: string, refund: OrderRefund, now: Date): Promise<void> {
   await db.prisma.loyaltyOrder.upsert({
     where: { shop_orderId: { shop, orderId: refund.orderId } },
     create: { shop, orderId: refund.orderId, createdAt: now, updatedAt: now },
     update: {},
   });
-  await db.prisma.orderRefund.upsert({
-    where: { shop_refundId: { shop, refundId: refund.refundId } },
-    create: { shop, ...refund },
-    update: {},
-  });
-  const total = await db.prisma.orderRefund.aggregate({ where: { shop, orderId: refund.orderId }, _sum: { eligibleMinor: true } });
+  const inserted = await db.prisma.$executeRaw`
+    INSERT INTO order_refunds (shop, refund_id, order_id, eligible_minor, refunded_at)
+    VALUES (${shop}, ${refund.refundId}, ${refund.orderId}, ${refund.eligibleMinor}, ${refund.refundedAt})
+    ON CONFLICT (shop, refund_id) DO NOTHING`;
+  if (inserted === 0) return;
   await db.prisma.loyaltyOrder.update({
     where: { shop_orderId: { shop, orderId: refund.orderId } },
-    data: { refundedMinor: total._sum.eligibleMinor ?? 0, updatedAt: now },
+    data: { refundedMinor: { increment: refund.eligibleMinor }, updatedAt: now },
   });
 }
 
