@@ -9,7 +9,7 @@ import { createLedgerWriter, type LedgerWriter, type LedgerWriterOptions } from 
 import { createPostgresLedgerStore, postgresLedgerStoreInTransaction } from "~/loyalty/ledger/postgres-ledger-store.server";
 import { createSqliteLedgerStore } from "~/loyalty/ledger/sqlite-ledger-store.server";
 import { postgresDeliveryIntake, sqliteDeliveryIntake, type DeliveryIntake } from "~/webhooks/delivery-intake-store.server";
-import { databaseKind, sqliteFilePath, type DatabaseKind } from "./database-url";
+import { databaseKind, postgresSchema, sqliteFilePath, type DatabaseKind } from "./database-url";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { openSqliteConnection } from "./sqlite-connection.server";
@@ -145,18 +145,10 @@ export interface OpenOptions extends LedgerWriterOptions {
   schema?: string;
 }
 
-/** `?schema=name` on a PostgreSQL URL picks the schema, as in Prisma's own URLs; node-postgres does not know it. */
-function splitSchema(url: string): { connectionString: string; schema: string | undefined } {
-  const parsed = new URL(url);
-  const schema = parsed.searchParams.get("schema") ?? undefined;
-  parsed.searchParams.delete("schema");
-  return { connectionString: parsed.toString(), schema };
-}
-
 export function openDatabase(url: string, options: OpenOptions = {}): TallyDatabase {
   const kind = databaseKind(url);
   if (kind === "postgres") {
-    const { connectionString, schema: urlSchema } = splitSchema(url);
+    const { connectionString, schema: urlSchema } = postgresSchema(url);
     const schema = options.schema ?? urlSchema;
     const pool = new UnitAwarePool({
       connectionString,
