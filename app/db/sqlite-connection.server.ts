@@ -16,8 +16,8 @@ export const LOCK_WAIT_MS = 5_000;
 
 export interface SqliteConnection {
   raw: Database.Database;
-  /** Runs `use` with the connection to itself, after whoever has it now. */
-  exclusive<T>(use: () => T | Promise<T>): Promise<T>;
+  /** Runs `work` with the connection to itself, after whoever has it now. */
+  exclusive<T>(work: () => T | Promise<T>): Promise<T>;
   /**
    * Runs `write` with the connection to itself, again after a pause while another process holds the write lock.
    * `write` must be one statement or its own transaction: a busy error means it changed nothing.
@@ -87,12 +87,12 @@ export function openSqliteConnection(file: string): SqliteConnection {
   const acquire = gate();
   const unit = new AsyncLocalStorage<true>();
 
-  async function exclusive<T>(use: () => T | Promise<T>): Promise<T> {
+  async function exclusive<T>(work: () => T | Promise<T>): Promise<T> {
     // Inside a unit of work the connection is the unit's: waiting for it would wait for ourselves.
     if (unit.getStore()) throw new Error("This database call is outside the unit of work it runs in: use the unit's database (tx), not the one that opened it.");
     const release = await acquire();
     try {
-      return await use();
+      return await work();
     } finally {
       release();
     }

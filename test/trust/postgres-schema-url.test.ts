@@ -21,7 +21,7 @@ describe.skipIf(!postgres)("DATABASE_URL with ?schema= on PostgreSQL", () => {
 
   beforeAll(async () => {
     requireBuild();
-    admin = new pg.Client({ connectionString: postgres });
+    admin = new pg.Client({ connectionString: postgres ?? undefined });
     await admin.connect();
     // A database of its own, so that "nothing in public" is about this test alone.
     await admin.query(`CREATE DATABASE ${database}`);
@@ -36,7 +36,7 @@ describe.skipIf(!postgres)("DATABASE_URL with ?schema= on PostgreSQL", () => {
     await admin.end();
   });
 
-  const cliEnv = () => ({ DATABASE_URL: url, NODE_ENV: "production", SHOPIFY_API_KEY: "tally-test-key", SHOPIFY_API_SECRET: TEST_API_SECRET, SHOPIFY_APP_URL: "https://tally.example.com", TALLY_BACKGROUND_JOBS: "0" });
+  const cliEnv = () => ({ DATABASE_URL: url, NODE_ENV: "production" as const, SHOPIFY_API_KEY: "tally-test-key", SHOPIFY_API_SECRET: TEST_API_SECRET, SHOPIFY_APP_URL: "https://tally.example.com", TALLY_BACKGROUND_JOBS: "0" });
 
   async function inDatabase<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
     const target = new URL(url);
