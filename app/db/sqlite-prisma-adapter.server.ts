@@ -7,20 +7,48 @@
 // transaction is `BEGIN IMMEDIATE` holding the gate until COMMIT or ROLLBACK. Prisma's own adapter starts a deferred
 // transaction (`BEGIN`) and does not stop its top-level queries from running inside an open transaction.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type Database from "better-sqlite3";
 import type { SqliteConnection } from "./sqlite-connection.server";
 
 type SqlDriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
 type SqlQuery = Parameters<SqlDriverAdapter["executeRaw"]>[0];
 
+/** Prisma's statements kept compiled, by SQL text: preparing each query again cost about a tenth of a delivery's work. */
+const STATEMENT_CACHE_SIZE = 500;
+
 /**
- * What Prisma's adapter needs of a better-sqlite3 connection. Its statements read integers as BigInt, as the
- * adapter's own connection does (`defaultSafeIntegers(true)`); the ledger's statements on the same connection keep
- * plain numbers.
+ * What Prisma's adapter needs of a better-sqlite3 connection: `prepare(sql).bind(args)`, then `run()`, or
+ * `columns()` and `raw().all()` for a reader. Statements are reused from a small cache (better-sqlite3 binds a
+ * statement once, so the arguments go to each call instead). They read integers as BigInt, as the adapter's own
+ * connection does (`defaultSafeIntegers(true)`); the ledger's statements on the same connection keep plain numbers.
  */
 function prismaView(connection: SqliteConnection) {
+  const cache = new Map<string, Database.Statement<unknown[]>>();
+  function statement(sql: string): Database.Statement<unknown[]> {
+    const cached = cache.get(sql);
+    if (cached) {
+      cache.delete(sql);
+      cache.set(sql, cached);
+      return cached;
+    }
+    const prepared = connection.raw.prepare<unknown[]>(sql).safeIntegers(true);
+    cache.set(sql, prepared);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    return prepared;
+  }
   return {
-    prepare: (sql: string) => connection.raw.prepare(sql).safeIntegers(true),
+    prepare(sql: string) {
+      const prepared = statement(sql);
+      return {
+        bind: (args: unknown[]) => ({
+          reader: prepared.reader,
+          run: () => prepared.run(args),
+          columns: () => prepared.columns(),
+          raw: () => ({ all: () => prepared.raw(true).all(args) }),
+        }),
+      };
+    },
     exec: (sql: string) => connection.raw.exec(sql),
     // The connection is Tally's; closing the database closes it.
     close: () => undefined,
