@@ -23,7 +23,11 @@ export interface SqliteConnection {
    * `write` must be one statement or its own transaction: a busy error means it changed nothing.
    */
   write<T>(write: () => T | Promise<T>): Promise<T>;
-  /** Takes the connection and opens `BEGIN IMMEDIATE` (the write lock, taken now); returns how to give it back. */
+  /**
+   * Takes the connection and opens `BEGIN IMMEDIATE` (the write lock, taken now, waiting for it as any write does);
+   * returns how to give the connection back. Prisma also opens transactions of its own for some single operations
+   * (an updateMany, an upsert), whose writes could not wait for the lock inside a deferred transaction.
+   */
   begin(): Promise<() => void>;
   /** True inside a unit of work on this connection, where only the unit's transaction may use it. */
   inUnit(): boolean;
@@ -41,14 +45,18 @@ function isBusy(error: unknown): boolean {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * SQLite has no queue for its write lock: whoever asks at the moment it is free gets it. A process that works
+ * transaction after transaction frees it only briefly, so waiters ask again often, and at random moments.
+ */
 export async function retryWhileBusy<T>(attempt: () => T | Promise<T>): Promise<T> {
   const deadline = Date.now() + LOCK_WAIT_MS;
-  for (let n = 0; ; n++) {
+  for (;;) {
     try {
       return await attempt();
     } catch (error) {
       if (!isBusy(error) || Date.now() > deadline) throw error;
-      await pause(Math.min(1 + n, 20));
+      await pause(1 + Math.random() * 3);
     }
   }
 }

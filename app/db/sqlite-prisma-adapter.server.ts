@@ -4,8 +4,8 @@
 // Prisma's better-sqlite3 adapter opens its connection itself and offers no way to hand it one. Its statement
 // handling (argument and row conversion, error mapping) is what we want, so we take an adapter from its factory and
 // point it at our connection; what we change is around it: every top-level query takes the connection's gate, and a
-// transaction is `BEGIN IMMEDIATE` holding the gate until COMMIT or ROLLBACK. Prisma's own adapter starts a deferred
-// transaction (`BEGIN`) and does not stop its top-level queries from running inside an open transaction.
+// transaction holds the gate until COMMIT or ROLLBACK (a unit of work's starts with `BEGIN IMMEDIATE`). Prisma's
+// own adapter lets its top-level queries run inside whatever transaction is open on its connection.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type Database from "better-sqlite3";
 import type { SqliteConnection } from "./sqlite-connection.server";
@@ -71,9 +71,10 @@ export function sqlitePrismaAdapter(connection: SqliteConnection) {
       const inner = await adapterOver(connection);
       // Prisma sends COMMIT and ROLLBACK as statements, then calls commit() or rollback(); a failing statement
       // must still give the connection back, or every later query would wait for it.
+      // A COMMIT always runs: should SQLite have rolled the transaction back by itself, it fails and so does the unit.
       const finish = (release: () => void) => async (query: SqlQuery) => {
         try {
-          if (connection.raw.inTransaction) connection.raw.exec(query.sql);
+          if (/^COMMIT$/i.test(query.sql.trim()) || connection.raw.inTransaction) connection.raw.exec(query.sql);
           return 0;
         } catch (error) {
           if (connection.raw.inTransaction) connection.raw.exec("ROLLBACK");
