@@ -5,7 +5,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PrismaConfig } from "prisma";
-import { databaseKind, sqliteFilePath } from "./app/db/database-url";
+import { databaseKind, postgresSchema, sqliteFilePath } from "./app/db/database-url";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const url = process.env.DATABASE_URL ?? "";
@@ -20,7 +20,8 @@ export default {
   async adapter() {
     if (kind === "postgres") {
       const { PrismaPg } = await import("@prisma/adapter-pg");
-      return new PrismaPg({ connectionString: url });
+      const { connectionString, schema } = postgresSchema(url);
+      return new PrismaPg({ connectionString }, schema ? { schema } : undefined);
     }
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
     return new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(url, root)}` });

@@ -21,3 +21,14 @@ export function sqliteFilePath(url: string, root: string): string {
   }
   return path.isAbsolute(raw) ? raw : path.resolve(root, raw);
 }
+
+/**
+ * `?schema=name` on a PostgreSQL URL picks the schema, as in Prisma's own URLs; node-postgres does not know the
+ * parameter, so it is taken off the connection string. Every tool (the app, migrations, the CLIs) reads it here.
+ */
+export function postgresSchema(url: string): { connectionString: string; schema: string | undefined } {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema") || undefined;
+  parsed.searchParams.delete("schema");
+  return { connectionString: parsed.toString(), schema };
+}

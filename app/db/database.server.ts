@@ -1,17 +1,21 @@
 // Opens Tally's database from a DATABASE_URL: the Prisma client for everything but ledger writes, and the
-// ledger writer, which runs on the same driver Prisma's adapter uses (docs/decisions/004-ledger-writes-on-the-driver.md).
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+// ledger writer, which runs on the same driver Prisma's adapter uses (docs/decisions/004-ledger-writes-on-the-driver.md),
+// and units of work that make both one transaction (docs/decisions/020-a-delivery-is-one-transaction.md).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
-import Database from "better-sqlite3";
 import pg from "pg";
 import type { LedgerStore } from "~/loyalty/ledger/ledger-store";
 import { createLedgerWriter, type LedgerWriter, type LedgerWriterOptions } from "~/loyalty/ledger/ledger-writer";
-import { createPostgresLedgerStore } from "~/loyalty/ledger/postgres-ledger-store.server";
+import { createPostgresLedgerStore, postgresLedgerStoreInTransaction } from "~/loyalty/ledger/postgres-ledger-store.server";
 import { createSqliteLedgerStore } from "~/loyalty/ledger/sqlite-ledger-store.server";
 import { postgresDeliveryIntake, sqliteDeliveryIntake, type DeliveryIntake } from "~/webhooks/delivery-intake-store.server";
-import { databaseKind, sqliteFilePath, type DatabaseKind } from "./database-url";
+import { databaseKind, postgresSchema, sqliteFilePath, type DatabaseKind } from "./database-url";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
+import { openSqliteConnection } from "./sqlite-connection.server";
+import { sqlitePrismaAdapter } from "./sqlite-prisma-adapter.server";
+
+export { openSqlite } from "./sqlite-connection.server";
 
 /**
  * The two generated clients have the same models; the SQLite one's type stands for both
@@ -31,6 +35,13 @@ export interface TallyDatabase {
    */
   withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
   /**
+   * Runs `work` as one unit of work: everything it does through `tx` (Prisma and the ledger) commits together or
+   * not at all. On SQLite it is one `BEGIN IMMEDIATE` transaction, which also keeps every other process and every
+   * other caller in this one out until it ends; on PostgreSQL one transaction on one connection. A unit opened
+   * inside another joins it. Take named locks (withLock) before opening the unit, not inside it.
+   */
+  transaction<T>(work: (tx: TallyDatabase) => Promise<T>): Promise<T>;
+  /**
    * The same database, with a ledger writer that stamps transfers by `clock`: the demo seed replays a year of
    * history through the real handlers, each event at its own moment. Closing either closes both.
    */
@@ -38,20 +49,43 @@ export interface TallyDatabase {
   close(): Promise<void>;
 }
 
-type Parts = Omit<TallyDatabase, "ledger" | "withClock">;
+type Parts = Omit<TallyDatabase, "ledger" | "withClock" | "transaction"> & {
+  /** withLock as it runs inside a unit of work. */
+  unitLock: TallyDatabase["withLock"];
+};
 
-function assemble(parts: Parts, store: LedgerStore, options: LedgerWriterOptions): TallyDatabase {
-  return {
+/** How a database opens a unit of work: `work` gets the unit's Prisma client and ledger store. */
+type OpenUnit = <T>(work: (prisma: Prisma, store: LedgerStore) => Promise<T>) => Promise<T>;
+
+function assemble(parts: Parts, store: LedgerStore, options: LedgerWriterOptions, openUnit: OpenUnit | null): TallyDatabase {
+  const database: TallyDatabase = {
     ...parts,
     ledger: createLedgerWriter(store, options),
-    withClock: (clock) => assemble(parts, store, { ...options, clock }),
+    withClock: (clock) => assemble(parts, store, { ...options, clock }, openUnit),
+    // Inside a unit (openUnit null) a nested unit is the same one.
+    transaction: (work) =>
+      openUnit
+        ? openUnit((prisma, unitStore) => work(assemble({ ...parts, prisma, withLock: parts.unitLock }, unitStore, options, null)))
+        : work(database),
+  };
+  return database;
+}
+
+/** Lock names held by the running async context, so that taking a held lock again runs at once. */
+const heldLocks = new AsyncLocalStorage<ReadonlySet<string>>();
+
+function reentrant(lock: TallyDatabase["withLock"]): TallyDatabase["withLock"] {
+  return (name, work) => {
+    const held = heldLocks.getStore() ?? new Set<string>();
+    if (held.has(name)) return work();
+    return lock(name, () => heldLocks.run(new Set([...held, name]), work));
   };
 }
 
 /** A per-name queue of promises: callers with the same name run one after another. */
 function processLocks(): TallyDatabase["withLock"] {
   const tails = new Map<string, Promise<unknown>>();
-  return async (name, work) => {
+  return reentrant(async (name, work) => {
     const previous = tails.get(name) ?? Promise.resolve();
     const run = previous.then(work, work);
     const tail = run.catch(() => undefined);
@@ -61,11 +95,11 @@ function processLocks(): TallyDatabase["withLock"] {
     } finally {
       if (tails.get(name) === tail) tails.delete(name);
     }
-  };
+  });
 }
 
 function advisoryLocks(pool: pg.Pool): TallyDatabase["withLock"] {
-  return async (name, work) => {
+  return reentrant(async (name, work) => {
     const client = await pool.connect();
     try {
       await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [name]);
@@ -77,7 +111,29 @@ function advisoryLocks(pool: pg.Pool): TallyDatabase["withLock"] {
     } finally {
       client.release();
     }
-  };
+  });
+}
+
+// Prisma's transaction timeouts: the wait for a connection covers SQLite's wait for another process's write lock
+// (app/db/sqlite-connection.server.ts); a unit of work that runs longer than a minute is stopped and rolled back.
+const UNIT_OPTIONS = { maxWait: 15_000, timeout: 60_000 };
+
+/**
+ * On PostgreSQL a unit's ledger writes must run on the connection of Prisma's transaction. Prisma's adapter takes
+ * that connection from our pool when the transaction starts, inside the unit's async context: the pool hands it
+ * to the unit there.
+ */
+const unitConnection = new AsyncLocalStorage<{ client?: pg.PoolClient }>();
+
+class UnitAwarePool extends pg.Pool {
+  override connect(...args: unknown[]): never {
+    const slot = unitConnection.getStore();
+    if (args.length > 0 || !slot || slot.client) return (super.connect as (...a: unknown[]) => never)(...args);
+    return super.connect().then((client) => {
+      slot.client ??= client;
+      return client;
+    }) as never;
+  }
 }
 
 export interface OpenOptions extends LedgerWriterOptions {
@@ -89,60 +145,65 @@ export interface OpenOptions extends LedgerWriterOptions {
   schema?: string;
 }
 
-/** A SQLite connection set up for Tally: WAL so readers never block the writer, waits instead of failing on a lock. */
-export function openSqlite(file: string): Database.Database {
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  // NORMAL keeps every committed transaction across an app crash; only an OS crash can lose the last ones.
-  db.pragma("synchronous = NORMAL");
-  db.pragma("busy_timeout = 5000");
-  db.pragma("foreign_keys = ON");
-  return db;
-}
-
-/** `?schema=name` on a PostgreSQL URL picks the schema, as in Prisma's own URLs; node-postgres does not know it. */
-function splitSchema(url: string): { connectionString: string; schema: string | undefined } {
-  const parsed = new URL(url);
-  const schema = parsed.searchParams.get("schema") ?? undefined;
-  parsed.searchParams.delete("schema");
-  return { connectionString: parsed.toString(), schema };
-}
-
 export function openDatabase(url: string, options: OpenOptions = {}): TallyDatabase {
   const kind = databaseKind(url);
   if (kind === "postgres") {
-    const { connectionString, schema: urlSchema } = splitSchema(url);
+    const { connectionString, schema: urlSchema } = postgresSchema(url);
     const schema = options.schema ?? urlSchema;
-    const pool = new pg.Pool({
+    const pool = new UnitAwarePool({
       connectionString,
       max: options.poolSize ?? 10,
       ...(schema ? { options: `-c search_path="${schema}"` } : {}),
     });
     const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+    const client = prisma as unknown as Prisma;
     const parts: Parts = {
       kind,
-      prisma: prisma as unknown as Prisma,
+      prisma: client,
       deliveries: postgresDeliveryIntake(pool),
       withLock: advisoryLocks(pool),
+      // Inside a unit, a lock it did not take first is a transaction-level advisory lock on the unit's own
+      // connection: PostgreSQL sees every wait, and ends a deadlock instead of hanging.
+      unitLock: reentrant(async (name, work) => {
+        const held = unitConnection.getStore()?.client;
+        if (!held) throw new Error("no unit of work is open here");
+        await held.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [name]);
+        return work();
+      }),
       async close() {
         await prisma.$disconnect();
         await pool.end();
       },
     };
-    return assemble(parts, createPostgresLedgerStore(pool), options);
+    const openUnit: OpenUnit = (work) => {
+      const slot: { client?: pg.PoolClient } = {};
+      return unitConnection.run(slot, () =>
+        client.$transaction(async (tx) => {
+          if (!slot.client) throw new Error("Prisma's transaction did not take its connection from Tally's pool");
+          return work(tx as Prisma, postgresLedgerStoreInTransaction(slot.client));
+        }, UNIT_OPTIONS),
+      );
+    };
+    return assemble(parts, createPostgresLedgerStore(pool), options, openUnit);
   }
   const file = sqliteFilePath(url, options.root ?? process.cwd());
-  const raw = openSqlite(file);
-  const prisma = new SqlitePrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 }) });
+  const connection = openSqliteConnection(file);
+  const prisma = new SqlitePrismaClient({ adapter: sqlitePrismaAdapter(connection) });
+  const ledgerStores = createSqliteLedgerStore(connection);
   const parts: Parts = {
     kind,
     prisma,
-    deliveries: sqliteDeliveryIntake(raw),
+    deliveries: sqliteDeliveryIntake(connection),
     withLock: processLocks(),
+    // A unit of work on SQLite holds the database's write lock and this process's one connection: no one else
+    // can be in the middle of anything a named lock would guard, and waiting for one could wait for ourselves.
+    unitLock: (_name, work) => work(),
     async close() {
       await prisma.$disconnect();
-      raw.close();
+      connection.close();
     },
   };
-  return assemble(parts, createSqliteLedgerStore(raw), options);
+  const openUnit: OpenUnit = (work) =>
+    connection.runUnit(() => prisma.$transaction((tx) => work(tx as Prisma, ledgerStores.inTransaction), UNIT_OPTIONS));
+  return assemble(parts, ledgerStores.standalone, options, openUnit);
 }

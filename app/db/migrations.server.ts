@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { postgresSchema } from "./database-url";
 
 export interface Migration {
   name: string;
@@ -103,13 +104,23 @@ const POSTGRES_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migration
 // Several app instances may start at once against one database; the first one migrates, the rest wait.
 const MIGRATION_LOCK_KEY = 72707369;
 
-/** Applies what is pending to PostgreSQL, each migration in its own transaction, under an advisory lock. */
-export async function migratePostgres(connectionString: string, folder: string, schema?: string): Promise<MigrationReport> {
+/**
+ * Applies what is pending to PostgreSQL, each migration in its own transaction, under an advisory lock. The schema
+ * is `schema`, else the URL's `?schema=` (created when missing, as db:migrate creates a SQLite file), else the
+ * server's default (public).
+ */
+export async function migratePostgres(url: string, folder: string, schema?: string): Promise<MigrationReport> {
+  const { connectionString, schema: urlSchema } = postgresSchema(url);
+  const target = schema ?? urlSchema;
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    if (schema) await client.query(`SET search_path TO "${schema.replace(/"/g, '""')}"`);
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    if (target) {
+      const quoted = `"${target.replace(/"/g, '""')}"`;
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+      await client.query(`SET search_path TO ${quoted}`);
+    }
     await client.query(POSTGRES_MIGRATIONS_TABLE);
     const migrations = readMigrations(folder);
     const applied = (await client.query<AppliedRow>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`)).rows;

@@ -5,33 +5,52 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { quietSince } from "~/loyalty/expiry/expiry-window";
 import { findShop } from "~/loyalty/program/shop-store.server";
+import { logJobFailure, type ReportJobFailure } from "./job-failures.server";
 
-export async function expireInactivePoints(db: TallyDatabase, now: Date): Promise<number> {
+export async function expireInactivePoints(db: TallyDatabase, now: Date, report: ReportJobFailure = logJobFailure): Promise<number> {
   const shops = await db.prisma.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
   let expired = 0;
   for (const { domain } of shops) {
-    const rules = (await findShop(db.prisma, domain))?.rules;
-    if (!rules?.expiry.enabled) continue;
-    const cutoff = quietSince(now, rules.expiry.monthsWithoutPurchase);
-    const members = await db.prisma.balance.findMany({ where: { shop: domain, available: { gt: 0 } }, select: { memberId: true, available: true } });
-    for (const member of members) {
-      const last = await db.prisma.loyaltyOrder.findFirst({ where: { shop: domain, memberId: member.memberId, paidAt: { not: null } }, orderBy: { paidAt: "desc" }, select: { paidAt: true } });
-      const since = last?.paidAt ?? null;
-      if (since && since > cutoff) continue;
-      const joined = await db.prisma.member.findUnique({ where: { id: member.memberId }, select: { createdAt: true } });
-      if (!since && joined && joined.createdAt > cutoff) continue;
-      const outcome = await db.ledger.recordTransfer({
-        shop: domain,
-        memberId: member.memberId,
-        code: "EXPIRY",
-        points: -member.available,
-        status: "posted",
-        requireAvailable: true,
-        idempotencyKey: `expiry:${member.memberId}:${(since ?? joined?.createdAt ?? now).toISOString()}`,
-        memo: `No purchase for ${rules.expiry.monthsWithoutPurchase} months`,
-      });
-      if (outcome.ok && !outcome.replayed) expired += 1;
+    try {
+      expired += await expireShop(db, domain, now, report);
+    } catch (error) {
+      report({ job: "points expiry", shop: domain }, error);
     }
   }
   return expired;
+}
+
+async function expireShop(db: TallyDatabase, domain: string, now: Date, report: ReportJobFailure): Promise<number> {
+  const rules = (await findShop(db.prisma, domain))?.rules;
+  if (!rules?.expiry.enabled) return 0;
+  const cutoff = quietSince(now, rules.expiry.monthsWithoutPurchase);
+  const members = await db.prisma.balance.findMany({ where: { shop: domain, available: { gt: 0 } }, select: { memberId: true, available: true } });
+  let expired = 0;
+  for (const member of members) {
+    try {
+      if (await expireMember(db, domain, member, cutoff, rules.expiry.monthsWithoutPurchase, now)) expired += 1;
+    } catch (error) {
+      report({ job: "points expiry", shop: domain, item: `member ${member.memberId}` }, error);
+    }
+  }
+  return expired;
+}
+
+async function expireMember(db: TallyDatabase, domain: string, member: { memberId: string; available: number }, cutoff: Date, months: number, now: Date): Promise<boolean> {
+  const last = await db.prisma.loyaltyOrder.findFirst({ where: { shop: domain, memberId: member.memberId, paidAt: { not: null } }, orderBy: { paidAt: "desc" }, select: { paidAt: true } });
+  const since = last?.paidAt ?? null;
+  if (since && since > cutoff) return false;
+  const joined = await db.prisma.member.findUnique({ where: { id: member.memberId }, select: { createdAt: true } });
+  if (!since && joined && joined.createdAt > cutoff) return false;
+  const outcome = await db.ledger.recordTransfer({
+    shop: domain,
+    memberId: member.memberId,
+    code: "EXPIRY",
+    points: -member.available,
+    status: "posted",
+    requireAvailable: true,
+    idempotencyKey: `expiry:${member.memberId}:${(since ?? joined?.createdAt ?? now).toISOString()}`,
+    memo: `No purchase for ${months} months`,
+  });
+  return outcome.ok && !outcome.replayed;
 }

@@ -4,6 +4,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import type { AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { expireInactivePoints } from "./expire-points.server";
+import { logJobFailure, type ReportJobFailure } from "./job-failures.server";
 import { settleDueOrders } from "./post-due-orders.server";
 import { reconcileShops } from "./reconcile-shops.server";
 import { releaseLapsedRedemptions, type DeactivateDiscount } from "./release-lapsed-redemptions.server";
@@ -18,6 +19,8 @@ export interface JobRun {
   ordersSettled: number;
   redemptionsReleased: number;
   membersExpired: number;
+  /** Jobs, shops and items that failed this run (each reported on stderr, skipped, and tried again next run). */
+  failures: number;
 }
 
 export interface JobDependencies {
@@ -27,17 +30,32 @@ export interface JobDependencies {
 }
 
 export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: JobDependencies): Promise<JobRun> {
+  let failures = 0;
+  const report: ReportJobFailure = (failure, error) => {
+    failures += 1;
+    logJobFailure(failure, error);
+  };
+  // Every job runs whatever happened to the one before it.
+  const job = async <T>(name: string, run: () => Promise<T>, otherwise: T): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      report({ job: name, shop: "every shop" }, error);
+      return otherwise;
+    }
+  };
   // Reconcile first: whatever it finds missing is queued and worked in this same run.
-  const reconciliations = dependencies.adminFor
-    ? await reconcileShops(db, now, dependencies.adminFor, { notSince: new Date(now.getTime() - RECONCILE_EVERY_MS) })
+  const adminFor = dependencies.adminFor;
+  const reconciliations = adminFor
+    ? await job("order reconciliation", () => reconcileShops(db, now, adminFor, { notSince: new Date(now.getTime() - RECONCILE_EVERY_MS) }), [])
     : [];
   for (const result of reconciliations) {
     if (!result.ok) console.error(`Tally: reconciling ${result.shop}'s orders failed; the next run covers the same window again.`, result.error);
   }
   const reconciled = { shops: reconciliations.length, failed: reconciliations.filter((result) => !result.ok).length };
-  const deliveries = await processDueDeliveries(db, () => now);
-  const ordersSettled = await settleDueOrders(db, now);
-  const redemptionsReleased = await releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount);
-  const membersExpired = await expireInactivePoints(db, now);
-  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired };
+  const deliveries = await job("webhook queue", () => processDueDeliveries(db, () => now), { processed: 0, failed: 0 });
+  const ordersSettled = await job("due orders", () => settleDueOrders(db, now, report), 0);
+  const redemptionsReleased = await job("lapsed reward codes", () => releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount, report), 0);
+  const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);
+  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, failures: failures + reconciled.failed };
 }

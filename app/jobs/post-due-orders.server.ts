@@ -2,6 +2,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { settleOrder } from "~/loyalty/earning/settle-order.server";
 import { programRules } from "~/webhooks/delivery-handlers.server";
+import { logJobFailure, type ReportJobFailure } from "./job-failures.server";
 
 interface OrderKey {
   shop: string;
@@ -19,8 +20,16 @@ async function dueOrders(db: TallyDatabase, now: Date): Promise<OrderKey[]> {
   return [...new Map(all.map((key) => [`${key.shop}|${key.order_id}`, key])).values()];
 }
 
-export async function settleDueOrders(db: TallyDatabase, now: Date): Promise<number> {
+export async function settleDueOrders(db: TallyDatabase, now: Date, report: ReportJobFailure = logJobFailure): Promise<number> {
   const due = await dueOrders(db, now);
-  for (const { shop, order_id } of due) await settleOrder(db, shop, order_id, await programRules(db, shop), now);
-  return due.length;
+  let settled = 0;
+  for (const { shop, order_id } of due) {
+    try {
+      await settleOrder(db, shop, order_id, await programRules(db, shop), now);
+      settled += 1;
+    } catch (error) {
+      report({ job: "settling an order whose points or referral reward came due", shop, item: `order ${order_id}` }, error);
+    }
+  }
+  return settled;
 }

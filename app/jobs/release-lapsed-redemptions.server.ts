@@ -1,6 +1,7 @@
 // A reward code unused after its lifetime (24 h by default) is disabled in Shopify and its points come back.
 import type { TallyDatabase } from "~/db/database.server";
 import { adoptOrphanHolds, UNISSUED_CODE_PREFIX } from "~/loyalty/redemption/orphan-holds.server";
+import { logJobFailure, type ReportJobFailure } from "./job-failures.server";
 
 /** Disables the discount behind a code in Shopify; given by the caller so tests and the demo use the stand-in. */
 export type DeactivateDiscount = (shop: string, discountId: string) => Promise<void>;
@@ -11,29 +12,51 @@ async function resolvedAs(db: TallyDatabase, pendingId: string): Promise<"used" 
   return resolution?.status === "posted" ? "used" : "released";
 }
 
-export async function releaseLapsedRedemptions(db: TallyDatabase, now: Date, deactivate: DeactivateDiscount): Promise<number> {
+export async function releaseLapsedRedemptions(db: TallyDatabase, now: Date, deactivate: DeactivateDiscount, report: ReportJobFailure = logJobFailure): Promise<number> {
   // Holds a stopped process left without a row get their row first, already lapsed, so the loop below frees them.
-  await adoptOrphanHolds(db, now);
+  try {
+    await adoptOrphanHolds(db, now);
+  } catch (error) {
+    report({ job: "adopting reward holds left without a code", shop: "every shop" }, error);
+  }
   // "issuing": the app stopped between holding the points and hearing back from Shopify. The code (if Shopify made
   // it) ends at expiresAt by itself, so past that moment its points can come back too.
   const lapsed = await db.prisma.redemption.findMany({ where: { status: { in: ["issued", "issuing"] }, expiresAt: { lte: now } } });
+  const uninstalled = new Set(
+    (await db.prisma.shop.findMany({ where: { domain: { in: [...new Set(lapsed.map((r) => r.shop))] }, uninstalledAt: { not: null } }, select: { domain: true } })).map((shop) => shop.domain),
+  );
+  let released = 0;
   for (const redemption of lapsed) {
-    // Disable first: a code that still works must not also give the points back.
-    if (redemption.discountId) await deactivate(redemption.shop, redemption.discountId);
-    const outcome = await db.ledger.voidPendingTransfer({
-      shop: redemption.shop,
-      pendingId: redemption.reservationId,
-      code: "REDEMPTION_RELEASE",
-      idempotencyKey: `redemption:${redemption.id}:release`,
-      memo: redemption.code.startsWith(UNISSUED_CODE_PREFIX) ? "Redemption stopped before its code was created" : `Code ${redemption.code} expired unused`,
-    });
-    // already_resolved: an order used the code at the last moment and settled it (used), or the redemption gave
-    // the points back itself when Shopify refused the code and stopped before saying so (released).
-    if (!outcome.ok && outcome.error !== "already_resolved") throw new Error(`releasing ${redemption.code}: ${outcome.message}`);
-    await db.prisma.redemption.updateMany({
-      where: { id: redemption.id, status: { in: ["issued", "issuing"] } },
-      data: { status: outcome.ok ? "released" : await resolvedAs(db, redemption.reservationId), updatedAt: now },
-    });
+    try {
+      await release(db, redemption, now, uninstalled.has(redemption.shop) ? null : deactivate);
+      released += 1;
+    } catch (error) {
+      report({ job: "releasing a lapsed reward code", shop: redemption.shop, item: `redemption ${redemption.id}` }, error);
+    }
   }
-  return lapsed.length;
+  return released;
+}
+
+type Lapsed = Awaited<ReturnType<TallyDatabase["prisma"]["redemption"]["findMany"]>>[number];
+
+async function release(db: TallyDatabase, redemption: Lapsed, now: Date, deactivate: DeactivateDiscount | null): Promise<void> {
+  // Disable first: a code that still works must not also give the points back. A shop that uninstalled Tally
+  // cannot be asked (uninstalling revokes the app's access token, and Shopify's cleanup removes webhooks, script
+  // tags and admin links, not discounts: shopify.dev/docs/apps/build/authentication-authorization/app-installation/uninstall-app-api-request).
+  // The code does not need it: it was created to end at expiresAt (app/shopper/discount-inputs.ts), which has passed.
+  if (redemption.discountId && deactivate) await deactivate(redemption.shop, redemption.discountId);
+  const outcome = await db.ledger.voidPendingTransfer({
+    shop: redemption.shop,
+    pendingId: redemption.reservationId,
+    code: "REDEMPTION_RELEASE",
+    idempotencyKey: `redemption:${redemption.id}:release`,
+    memo: redemption.code.startsWith(UNISSUED_CODE_PREFIX) ? "Redemption stopped before its code was created" : `Code ${redemption.code} expired unused`,
+  });
+  // already_resolved: an order used the code at the last moment and settled it (used), or the redemption gave
+  // the points back itself when Shopify refused the code and stopped before saying so (released).
+  if (!outcome.ok && outcome.error !== "already_resolved") throw new Error(`releasing ${redemption.code}: ${outcome.message}`);
+  await db.prisma.redemption.updateMany({
+    where: { id: redemption.id, status: { in: ["issued", "issuing"] } },
+    data: { status: outcome.ok ? "released" : await resolvedAs(db, redemption.reservationId), updatedAt: now },
+  });
 }

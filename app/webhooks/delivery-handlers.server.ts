@@ -1,7 +1,8 @@
-// What each queued webhook does, once it is out of the request: payload → domain facts → settle.
+// What each queued webhook does, once it is out of the request: payload → domain facts → settle. The worker runs
+// a delivery's work as one unit of work (all of it is written, or none), holding the lock it names first.
 import type { TallyDatabase } from "~/db/database.server";
 import { recordOrderCancelled, recordOrderPaid, recordOrderRefund } from "~/loyalty/earning/order-store.server";
-import { settleOrder } from "~/loyalty/earning/settle-order.server";
+import { orderLock, settleOrder } from "~/loyalty/earning/settle-order.server";
 import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { defaultProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
@@ -12,7 +13,32 @@ import { customerPayload } from "./payloads/customer-payload";
 import { orderPayload, type OrderPayload } from "./payloads/order-payload";
 import { refundPayload } from "./payloads/refund-payload";
 
-type Handler = (db: TallyDatabase, shop: string, payload: unknown, now: Date) => Promise<void>;
+export interface DeliveryWork {
+  /** The lock to hold around the unit of work: the order's, which settling it takes anyway; null for none. */
+  lock: string | null;
+  apply(db: TallyDatabase, now: Date): Promise<void>;
+}
+
+type Handler = (shop: string, payload: unknown) => DeliveryWork;
+
+/**
+ * Applies one delivery as one unit of work, under its lock; `alsoInUnit` (marking the delivery done) commits with
+ * it. A payload the topic's schema refuses fails before anything is written.
+ */
+export async function applyDelivery(
+  db: TallyDatabase,
+  delivery: { topic: WebhookTopic; shop: string; payload: unknown },
+  now: Date,
+  alsoInUnit?: (tx: TallyDatabase) => Promise<void>,
+): Promise<void> {
+  const work = deliveryWork[delivery.topic](delivery.shop, delivery.payload);
+  const unit = () =>
+    db.transaction(async (tx) => {
+      await work.apply(tx, now);
+      await alsoInUnit?.(tx);
+    });
+  await (work.lock ? db.withLock(work.lock, unit) : unit());
+}
 
 const ACCOUNT_STATES = new Set(["disabled", "invited", "enabled", "declined"]);
 
@@ -46,9 +72,9 @@ function paidOrder(order: OrderPayload) {
   };
 }
 
-const onCustomer: Handler = async (db, shop, payload, now) => {
+const onCustomer: Handler = (shop, payload) => {
   const customer = customerPayload.parse(payload);
-  await applyCustomerEvent(
+  return { lock: null, apply: async (db, now) => applyCustomerEvent(
     db,
     shop,
     await programRules(db, shop),
@@ -61,31 +87,51 @@ const onCustomer: Handler = async (db, shop, payload, now) => {
       defaultAddress: customer.default_address ?? null,
     },
     now,
-  );
+  ) };
 };
 
-export const deliveryHandlers: Record<WebhookTopic, Handler> = {
-  "orders/paid": async (db, shop, payload, now) => {
+const deliveryWork: Record<WebhookTopic, Handler> = {
+  "orders/paid": (shop, payload) => {
     const order = orderPayload.parse(payload);
-    const rules = await programRules(db, shop);
-    await recordOrderPaid(db, shop, rules, paidOrder(order), now);
-    await settleOrder(db, shop, order.id, rules, now);
+    return {
+      lock: orderLock(shop, order.id),
+      async apply(db, now) {
+        const rules = await programRules(db, shop);
+        await recordOrderPaid(db, shop, rules, paidOrder(order), now);
+        await settleOrder(db, shop, order.id, rules, now);
+      },
+    };
   },
-  "orders/cancelled": async (db, shop, payload, now) => {
+  "orders/cancelled": (shop, payload) => {
     const order = orderPayload.parse(payload);
-    await recordOrderCancelled(db, shop, order.id, new Date(order.cancelled_at ?? now), now);
-    await settleOrder(db, shop, order.id, await programRules(db, shop), now);
+    return {
+      lock: orderLock(shop, order.id),
+      async apply(db, now) {
+        await recordOrderCancelled(db, shop, order.id, new Date(order.cancelled_at ?? now), now);
+        await settleOrder(db, shop, order.id, await programRules(db, shop), now);
+      },
+    };
   },
-  "refunds/create": async (db, shop, payload, now) => {
+  "refunds/create": (shop, payload) => {
     const refund = refundPayload.parse(payload);
-    await recordOrderRefund(
-      db,
-      shop,
-      { refundId: refund.id, orderId: refund.order_id, eligibleMinor: refundedEligibleMinor(refund), taxMinor: refundedTaxMinor(refund), refundedAt: new Date(refund.created_at) },
-      now,
-    );
-    await settleOrder(db, shop, refund.order_id, await programRules(db, shop), now);
+    return {
+      lock: orderLock(shop, refund.order_id),
+      async apply(db, now) {
+        await recordOrderRefund(
+          db,
+          shop,
+          { refundId: refund.id, orderId: refund.order_id, eligibleMinor: refundedEligibleMinor(refund), taxMinor: refundedTaxMinor(refund), refundedAt: new Date(refund.created_at) },
+          now,
+        );
+        await settleOrder(db, shop, refund.order_id, await programRules(db, shop), now);
+      },
+    };
   },
   "customers/create": onCustomer,
   "customers/update": onCustomer,
 };
+
+/** Each topic's work, applied as the worker applies it (the demo seed and tests replay events through these). */
+export const deliveryHandlers = Object.fromEntries(
+  Object.keys(deliveryWork).map((topic) => [topic, (db: TallyDatabase, shop: string, payload: unknown, now: Date) => applyDelivery(db, { topic: topic as WebhookTopic, shop, payload }, now)]),
+) as Record<WebhookTopic, (db: TallyDatabase, shop: string, payload: unknown, now: Date) => Promise<void>>;

@@ -2,8 +2,8 @@
 // the database driver (a prepared INSERT … ON CONFLICT DO NOTHING), not through Prisma, because it is on the
 // path every delivery waits on: Prisma's create costs about seven times as much for this one row
 // (docs/performance.md, docs/decisions/011-webhook-intake-ahead-of-remix.md).
-import type Database from "better-sqlite3";
 import type pg from "pg";
+import type { SqliteConnection } from "~/db/sqlite-connection.server";
 import { timestampText } from "~/loyalty/ledger/ledger-rows.server";
 import type { Delivery } from "./delivery-queue.server";
 
@@ -36,19 +36,20 @@ interface Waiting {
 /**
  * Deliveries that arrive while the event loop is busy are stored together, in one transaction, just before the
  * loop next waits for input: one commit instead of one per delivery, and each webhook is still answered only
- * after its own row is committed.
+ * after its own row is committed. The connection is the app's one (it waits its turn behind a unit of work, and
+ * for another process's write lock as long as any write does).
  */
-export function sqliteDeliveryIntake(db: Database.Database): DeliveryIntake {
-  const insert = db.prepare(enqueueSql("?"));
-  const insertAll = db.transaction((batch: Waiting[]) => batch.map((waiting) => insert.run(...params(waiting.delivery)).changes === 1));
+export function sqliteDeliveryIntake(connection: SqliteConnection): DeliveryIntake {
+  const insert = connection.raw.prepare(enqueueSql("?"));
+  const insertAll = connection.raw.transaction((batch: Waiting[]) => batch.map((waiting) => insert.run(...params(waiting.delivery)).changes === 1));
   let waiting: Waiting[] = [];
 
-  function flush() {
+  async function flush() {
     const batch = waiting;
     waiting = [];
     let stored: boolean[];
     try {
-      stored = insertAll(batch);
+      stored = await connection.write(() => insertAll.immediate(batch));
     } catch (error) {
       for (const entry of batch) entry.reject(error);
       return;
@@ -59,7 +60,7 @@ export function sqliteDeliveryIntake(db: Database.Database): DeliveryIntake {
   return {
     enqueue(delivery) {
       return new Promise<boolean>((resolve, reject) => {
-        if (waiting.length === 0) setImmediate(flush);
+        if (waiting.length === 0) setImmediate(() => void flush());
         waiting.push({ delivery, resolve, reject });
       });
     },

@@ -1,5 +1,7 @@
 // Works through the delivery queue: one delivery at a time per process, so two events of one order are never
-// settled at once by the same instance. Failures are retried with backoff (delivery-queue.server.ts).
+// settled at once by the same instance. Each delivery's work, and marking it done, is one unit of work: a failure
+// leaves nothing of it, and it is retried with backoff (delivery-queue.server.ts,
+// docs/decisions/020-a-delivery-is-one-transaction.md).
 //
 // The worker shares the app's one event loop with the webhook intake, and settling an order costs many times what
 // taking in a delivery does. While deliveries arrive faster than it could settle them it therefore takes at most
@@ -7,7 +9,7 @@
 // at full speed once the burst is over (docs/decisions/011-webhook-intake-ahead-of-remix.md).
 import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
-import { deliveryHandlers } from "./delivery-handlers.server";
+import { applyDelivery } from "./delivery-handlers.server";
 import { claimDueDeliveries, completeDelivery, failDelivery } from "./delivery-queue.server";
 import { dropDelivery, shopIsInstalled } from "./departed-shops.server";
 
@@ -48,8 +50,7 @@ export async function processDueDeliveries(db: TallyDatabase, clock: () => Date 
       const started = performance.now();
       try {
         if (await shopIsInstalled(db, delivery.shop)) {
-          await deliveryHandlers[delivery.topic](db, delivery.shop, delivery.payload, clock());
-          await completeDelivery(db, delivery.id, clock());
+          await applyDelivery(db, delivery, clock(), (tx) => completeDelivery(tx, delivery.id, clock()));
         } else {
           await dropDelivery(db, delivery.id, clock());
         }

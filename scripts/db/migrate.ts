@@ -11,7 +11,8 @@ const url = process.env.DATABASE_URL ?? "";
 let report: MigrationReport;
 let where: string;
 if (databaseKind(url) === "postgres") {
-  where = `PostgreSQL ${new URL(url).host}${new URL(url).pathname}`;
+  const schema = new URL(url).searchParams.get("schema");
+  where = `PostgreSQL ${new URL(url).host}${new URL(url).pathname}${schema ? ` schema ${schema}` : ""}`;
   report = await migratePostgres(url, path.join(root, "prisma/postgres/migrations"));
 } else {
   const file = sqliteFilePath(url, root);

@@ -96,22 +96,34 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
   if (order.cancelledAt) await recordOrderCancelled(db, shop, order.orderId, order.cancelledAt, now);
 }
 
-/** Records a refund once, by Shopify's refund id, and keeps the order's refunded total as the sum of its refunds. */
+/**
+ * Records a refund once, by Shopify's refund id, and adds it to the order's refunded total in the same statement
+ * that writes the order: two refunds of one order recorded at the same moment each add their own amount, where
+ * reading the sum of refunds and writing it back could let one overwrite the other.
+ */
 export async function recordOrderRefund(db: TallyDatabase, shop: string, refund: OrderRefund, now: Date): Promise<void> {
   await db.prisma.loyaltyOrder.upsert({
     where: { shop_orderId: { shop, orderId: refund.orderId } },
     create: { shop, orderId: refund.orderId, createdAt: now, updatedAt: now },
     update: {},
   });
-  await db.prisma.orderRefund.upsert({
-    where: { shop_refundId: { shop, refundId: refund.refundId } },
-    create: { shop, ...refund },
-    update: {},
-  });
-  await refreshRefundedMinor(db, shop, refund.orderId, now);
+  const inserted = await db.prisma.$executeRaw`
+    INSERT INTO order_refunds (shop, refund_id, order_id, eligible_minor, tax_minor, refunded_at)
+    VALUES (${shop}, ${refund.refundId}, ${refund.orderId}, ${refund.eligibleMinor}, ${refund.taxMinor}, ${refund.refundedAt})
+    ON CONFLICT (shop, refund_id) DO NOTHING`;
+  if (inserted === 0) return;
+  // Whether the subtotal includes tax is the order's to say (a refund does not carry it); read in the same statement.
+  const withoutTax = Math.max(0, refund.eligibleMinor - refund.taxMinor);
+  await db.prisma.$executeRaw`
+    UPDATE orders SET refunded_minor = refunded_minor + CASE WHEN taxes_included THEN ${withoutTax} ELSE ${refund.eligibleMinor} END,
+      updated_at = ${now}
+    WHERE shop = ${shop} AND order_id = ${refund.orderId}`;
 }
 
-/** The order's refunded eligible spend: its refunds' subtotals, less their tax when the order's prices include it. */
+/**
+ * The order's refunded eligible spend from all its refunds: their subtotals, less their tax when the order's prices
+ * include it. For refunds recorded before the payment told Tally which kind of prices the shop has.
+ */
 async function refreshRefundedMinor(db: TallyDatabase, shop: string, orderId: string, now: Date): Promise<void> {
   const order = await db.prisma.loyaltyOrder.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { taxesIncluded: true } });
   const total = await db.prisma.orderRefund.aggregate({ where: { shop, orderId }, _sum: { eligibleMinor: true, taxMinor: true } });

@@ -97,13 +97,18 @@ export async function settleOrderPoints(db: TallyDatabase, shop: string, orderId
   throw new Error(`settling order ${orderId} did not converge after ${MAX_ROUNDS} rounds`);
 }
 
+/** The lock settling an order holds: two events of one order settled at once would plan from the same ledger state. */
+export function orderLock(shop: string, orderId: string): string {
+  return `order:${shop}:${orderId}`;
+}
+
 /**
  * Everything an order event can change: the order's points, its referral (recorded, rewarded or cancelled), the
- * reward codes it used, and the member's tier. Safe to run any number of times, in any order of events.
+ * reward codes it used, and the member's tier. Safe to run any number of times, in any order of events. One unit
+ * of work (or part of the caller's): a failure half-way leaves nothing of it.
  */
 export function settleOrder(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
-  // Two events of one order settled at once (two instances) would plan from the same ledger state.
-  return db.withLock(`order:${shop}:${orderId}`, () => settleOrderNow(db, shop, orderId, rules, now));
+  return db.withLock(orderLock(shop, orderId), () => db.transaction((tx) => settleOrderNow(tx, shop, orderId, rules, now)));
 }
 
 async function settleOrderNow(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {

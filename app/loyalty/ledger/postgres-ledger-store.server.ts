@@ -3,7 +3,7 @@
 // and a reservation can never spend points another one already took. See docs/decisions/004-ledger-writes-on-the-driver.md.
 import pg from "pg";
 import type { LedgerFlow, LedgerOp, LedgerOutcome } from "./ledger-flow";
-import type { LedgerStore } from "./ledger-store";
+import type { LedgerStore, ShopErasure } from "./ledger-store";
 import {
   ERASE_MEMBER_NOTES_SQL,
   ERASE_SHOP_LEDGER_SQL,
@@ -41,50 +41,85 @@ const SQL = {
   lockMember: numbered("SELECT id FROM members WHERE id = ? AND shop = ? FOR NO KEY UPDATE"),
 } as Record<keyof typeof LEDGER_SQL | "lockMember", string>;
 
+async function execute(client: pg.ClientBase, op: LedgerOp): Promise<unknown> {
+  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) =>
+    (await client.query<R>({ text, values, types })).rows[0];
+  switch (op.op) {
+    case "memberBalances": {
+      // Lock, then read in a new statement: under READ COMMITTED a statement that waited for a lock still
+      // returns the rows as they were when it started, so balances read by the locking statement itself
+      // would be the ones from before the previous holder committed.
+      if (!(await query(SQL.lockMember, [op.memberId, op.shop]))) return null;
+      const row = await query<BalanceRow>(SQL.memberBalances, [op.memberId, op.shop]);
+      return row ? balancesFromRow(row) : null;
+    }
+    case "transferByKey": {
+      const row = await query<TransferRow>(SQL.transferByKey, [op.shop, op.idempotencyKey]);
+      return row ? transferFromRow(row) : null;
+    }
+    case "transferById": {
+      const row = await query<TransferRow>(SQL.transferById, [op.id, op.shop]);
+      return row ? transferFromRow(row) : null;
+    }
+    case "resolutionOf": {
+      const row = await query<TransferRow>(SQL.resolutionOf, [op.pendingId]);
+      return row ? transferFromRow(row) : null;
+    }
+    case "reversedPoints":
+      return Number((await query<{ reversed: string }>(SQL.reversedPoints, [op.transferId]))?.reversed ?? 0);
+    case "append":
+      await query(SQL.insertTransfer, transferParams(op.transfer));
+      await query(SQL.upsertBalances, balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt));
+      await query(SQL.addToDaily, dailyParams(op.transfer));
+      return undefined;
+  }
+}
+
+async function runFlow(client: pg.ClientBase, startFlow: () => LedgerFlow): Promise<LedgerOutcome> {
+  const flow = startFlow();
+  let step = flow.next();
+  while (!step.done) step = flow.next(await execute(client, step.value));
+  return step.value;
+}
+
+async function eraseShopOn(client: pg.ClientBase, shop: string): Promise<ShopErasure> {
+  const sql = (text: string) => client.query(numbered(text), [shop]);
+  await sql(ERASE_SHOP_LEDGER_SQL.mark);
+  const transfers = (await sql(ERASE_SHOP_LEDGER_SQL.transfers)).rowCount ?? 0;
+  const balances = (await sql(ERASE_SHOP_LEDGER_SQL.balances)).rowCount ?? 0;
+  const auditEvents = (await sql(ERASE_SHOP_LEDGER_SQL.auditEvents)).rowCount ?? 0;
+  await sql(ERASE_SHOP_LEDGER_SQL.dailySums);
+  await sql(ERASE_SHOP_LEDGER_SQL.unmark);
+  return { transfers, balances, auditEvents };
+}
+
+async function eraseMemberNotesOn(client: pg.ClientBase, memberId: string, note: string): Promise<{ transfers: number; auditEvents: number }> {
+  await client.query(numbered(ERASE_MEMBER_NOTES_SQL.mark), [memberId]);
+  const transfers = (await client.query(numbered(ERASE_MEMBER_NOTES_SQL.transfers), [note, memberId, note])).rowCount ?? 0;
+  const auditEvents = (await client.query(numbered(ERASE_MEMBER_NOTES_SQL.auditEvents.postgres), [note, memberId])).rowCount ?? 0;
+  await client.query(numbered(ERASE_MEMBER_NOTES_SQL.unmark), [memberId]);
+  return { transfers, auditEvents };
+}
+
+/** Runs `work` again after a unique violation (two first requests for one key), up to ATTEMPTS times. */
+async function rerunOnUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION || n >= ATTEMPTS) throw error;
+    }
+  }
+}
+
 export function createPostgresLedgerStore(pool: pg.Pool): LedgerStore {
-  async function execute(client: pg.PoolClient, op: LedgerOp): Promise<unknown> {
-    const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) =>
-      (await client.query<R>({ text, values, types })).rows[0];
-    switch (op.op) {
-      case "memberBalances": {
-        // Lock, then read in a new statement: under READ COMMITTED a statement that waited for a lock still
-        // returns the rows as they were when it started, so balances read by the locking statement itself
-        // would be the ones from before the previous holder committed.
-        if (!(await query(SQL.lockMember, [op.memberId, op.shop]))) return null;
-        const row = await query<BalanceRow>(SQL.memberBalances, [op.memberId, op.shop]);
-        return row ? balancesFromRow(row) : null;
-      }
-      case "transferByKey": {
-        const row = await query<TransferRow>(SQL.transferByKey, [op.shop, op.idempotencyKey]);
-        return row ? transferFromRow(row) : null;
-      }
-      case "transferById": {
-        const row = await query<TransferRow>(SQL.transferById, [op.id, op.shop]);
-        return row ? transferFromRow(row) : null;
-      }
-      case "resolutionOf": {
-        const row = await query<TransferRow>(SQL.resolutionOf, [op.pendingId]);
-        return row ? transferFromRow(row) : null;
-      }
-      case "reversedPoints":
-        return Number((await query<{ reversed: string }>(SQL.reversedPoints, [op.transferId]))?.reversed ?? 0);
-      case "append":
-        await query(SQL.insertTransfer, transferParams(op.transfer));
-        await query(SQL.upsertBalances, balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt));
-        await query(SQL.addToDaily, dailyParams(op.transfer));
-        return undefined;
-    }
-  }
-
-  async function attempt(startFlow: () => LedgerFlow): Promise<LedgerOutcome> {
+  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
-      const flow = startFlow();
-      let step = flow.next();
-      while (!step.done) step = flow.next(await execute(client, step.value));
+      const result = await work(client);
       await client.query("COMMIT");
-      return step.value;
+      return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
@@ -92,57 +127,33 @@ export function createPostgresLedgerStore(pool: pg.Pool): LedgerStore {
       client.release();
     }
   }
-
-  async function eraseShop(shop: string) {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      const sql = (text: string) => client.query(numbered(text), [shop]);
-      await sql(ERASE_SHOP_LEDGER_SQL.mark);
-      const transfers = (await sql(ERASE_SHOP_LEDGER_SQL.transfers)).rowCount ?? 0;
-      const balances = (await sql(ERASE_SHOP_LEDGER_SQL.balances)).rowCount ?? 0;
-      const auditEvents = (await sql(ERASE_SHOP_LEDGER_SQL.auditEvents)).rowCount ?? 0;
-      await sql(ERASE_SHOP_LEDGER_SQL.dailySums);
-      await sql(ERASE_SHOP_LEDGER_SQL.unmark);
-      await client.query("COMMIT");
-      return { transfers, balances, auditEvents };
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
-  async function eraseMemberNotes(memberId: string, note: string) {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      await client.query(numbered(ERASE_MEMBER_NOTES_SQL.mark), [memberId]);
-      const transfers = (await client.query(numbered(ERASE_MEMBER_NOTES_SQL.transfers), [note, memberId, note])).rowCount ?? 0;
-      const auditEvents = (await client.query(numbered(ERASE_MEMBER_NOTES_SQL.auditEvents.postgres), [note, memberId])).rowCount ?? 0;
-      await client.query(numbered(ERASE_MEMBER_NOTES_SQL.unmark), [memberId]);
-      await client.query("COMMIT");
-      return { transfers, auditEvents };
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   return {
-    eraseShop,
-    eraseMemberNotes,
-    async run(startFlow) {
-      for (let n = 1; ; n++) {
-        try {
-          return await attempt(startFlow);
-        } catch (error) {
-          if ((error as { code?: string }).code !== UNIQUE_VIOLATION || n >= ATTEMPTS) throw error;
-        }
-      }
-    },
+    run: (startFlow) => rerunOnUniqueViolation(() => inTransaction((client) => runFlow(client, startFlow))),
+    eraseShop: (shop) => inTransaction((client) => eraseShopOn(client, shop)),
+    eraseMemberNotes: (memberId, note) => inTransaction((client) => eraseMemberNotesOn(client, memberId, note)),
+  };
+}
+
+/**
+ * The same flow inside a transaction someone else opened on `client` (a unit of work, see
+ * app/db/database.server.ts). Each transfer runs in a savepoint, so the rerun after a unique violation starts from
+ * a transaction that is still usable; the member's row lock is then held until the unit commits.
+ */
+export function postgresLedgerStoreInTransaction(client: pg.ClientBase): LedgerStore {
+  async function inSavepoint<T>(work: () => Promise<T>): Promise<T> {
+    await client.query("SAVEPOINT tally_ledger");
+    try {
+      const result = await work();
+      await client.query("RELEASE SAVEPOINT tally_ledger");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK TO SAVEPOINT tally_ledger").catch(() => undefined);
+      throw error;
+    }
+  }
+  return {
+    run: (startFlow) => rerunOnUniqueViolation(() => inSavepoint(() => runFlow(client, startFlow))),
+    eraseShop: (shop) => inSavepoint(() => eraseShopOn(client, shop)),
+    eraseMemberNotes: (memberId, note) => inSavepoint(() => eraseMemberNotesOn(client, memberId, note)),
   };
 }

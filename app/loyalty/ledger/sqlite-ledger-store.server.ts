@@ -2,12 +2,12 @@
 // IMMEDIATE transaction per transfer, executed synchronously, so concurrent requests in this process cannot
 // interleave. See docs/decisions/004-ledger-writes-on-the-driver.md.
 //
-// Waiting for the write lock must not block the event loop: the lock may be held by Prisma's own connection in
-// this very process, in the middle of an async transaction that can only finish if the event loop turns. So
-// SQLite waits only briefly (busy_timeout) and a busy database is retried after yielding, until WAIT_MS.
-import type Database from "better-sqlite3";
+// The connection is the one Prisma uses too (app/db/sqlite-connection.server.ts): a standalone transfer takes it
+// and waits, without blocking the event loop, for the write lock; inside a unit of work the unit's transaction
+// already holds both, and the flow runs as a savepoint in it (better-sqlite3 nests its transactions so).
+import type { SqliteConnection } from "~/db/sqlite-connection.server";
 import type { LedgerFlow, LedgerOp, LedgerOutcome } from "./ledger-flow";
-import type { LedgerStore } from "./ledger-store";
+import type { LedgerStore, ShopErasure } from "./ledger-store";
 import {
   ERASE_MEMBER_NOTES_SQL,
   ERASE_SHOP_LEDGER_SQL,
@@ -21,18 +21,15 @@ import {
   type TransferRow,
 } from "./ledger-rows.server";
 
-const BUSY_TIMEOUT_MS = 5;
-const WAIT_MS = 10_000;
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED";
+export interface SqliteLedgerStores {
+  /** Each transfer its own transaction. */
+  standalone: LedgerStore;
+  /** Transfers inside the unit of work that holds the connection. */
+  inTransaction: LedgerStore;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export function createSqliteLedgerStore(db: Database.Database): LedgerStore {
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+export function createSqliteLedgerStore(connection: SqliteConnection): SqliteLedgerStores {
+  const db = connection.raw;
   const statements = {
     transferByKey: db.prepare<[string, string], TransferRow>(LEDGER_SQL.transferByKey),
     transferById: db.prepare<[string, string], TransferRow>(LEDGER_SQL.transferById),
@@ -97,21 +94,17 @@ export function createSqliteLedgerStore(db: Database.Database): LedgerStore {
     return { transfers, auditEvents };
   });
 
-  async function whenWritable<T>(write: () => T): Promise<T> {
-    const deadline = Date.now() + WAIT_MS;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return write();
-      } catch (error) {
-        if (!isBusy(error) || Date.now() > deadline) throw error;
-        await pause(Math.min(1 + attempt, 20));
-      }
-    }
-  }
-
+  const sync = <T>(run: () => T) => Promise.resolve().then(run);
   return {
-    run: (startFlow) => whenWritable(() => runFlow.immediate(startFlow)),
-    eraseShop: (shop) => whenWritable(() => eraseShop.immediate(shop)),
-    eraseMemberNotes: (memberId, note) => whenWritable(() => eraseMemberNotes.immediate(memberId, note)),
+    standalone: {
+      run: (startFlow) => connection.write(() => runFlow.immediate(startFlow)),
+      eraseShop: (shop) => connection.write(() => eraseShop.immediate(shop) as ShopErasure),
+      eraseMemberNotes: (memberId, note) => connection.write(() => eraseMemberNotes.immediate(memberId, note)),
+    },
+    inTransaction: {
+      run: (startFlow) => sync(() => runFlow(startFlow)),
+      eraseShop: (shop) => sync(() => eraseShop(shop) as ShopErasure),
+      eraseMemberNotes: (memberId, note) => sync(() => eraseMemberNotes(memberId, note)),
+    },
   };
 }

@@ -1,0 +1,127 @@
+// The one SQLite connection of an app process, shared by Prisma (through sqlite-prisma-adapter.server.ts), the
+// ledger writer and the webhook intake, so that a unit of work (docs/decisions/020-a-delivery-is-one-transaction.md)
+// can put all three in one transaction. A connection is one transaction at a time: whoever uses it takes its gate
+// first, and a transaction holds the gate until it commits or rolls back, so nothing else in this process can slip
+// a statement into it.
+//
+// Waiting for SQLite's write lock, which another process may hold, must not block the event loop (Shopify's
+// webhooks are answered from it, and a test may hold the lock from this very process): SQLite itself waits only a
+// few milliseconds (busy_timeout) and a busy connection is tried again after yielding, for up to LOCK_WAIT_MS.
+import { AsyncLocalStorage } from "node:async_hooks";
+import Database from "better-sqlite3";
+
+const BUSY_TIMEOUT_MS = 5;
+/** How long any write waits for another process's write lock before it fails: as long everywhere in the app. */
+export const LOCK_WAIT_MS = 5_000;
+
+export interface SqliteConnection {
+  raw: Database.Database;
+  /** Runs `work` with the connection to itself, after whoever has it now. */
+  exclusive<T>(work: () => T | Promise<T>): Promise<T>;
+  /**
+   * Runs `write` with the connection to itself, again after a pause while another process holds the write lock.
+   * `write` must be one statement or its own transaction: a busy error means it changed nothing.
+   */
+  write<T>(write: () => T | Promise<T>): Promise<T>;
+  /**
+   * Takes the connection and opens `BEGIN IMMEDIATE` (the write lock, taken now, waiting for it as any write does);
+   * returns how to give the connection back. Prisma also opens transactions of its own for some single operations
+   * (an updateMany, an upsert), whose writes could not wait for the lock inside a deferred transaction.
+   */
+  begin(): Promise<() => void>;
+  /** True inside a unit of work on this connection, where only the unit's transaction may use it. */
+  inUnit(): boolean;
+  /** Marks the async context of a unit of work on this connection. */
+  runUnit<T>(work: () => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  // Prisma's adapter wraps the driver's error and keeps its code.
+  const original = (error as { cause?: { originalCode?: string } }).cause?.originalCode;
+  return [code, original].some((c) => c === "SQLITE_BUSY" || c === "SQLITE_BUSY_SNAPSHOT" || c === "SQLITE_LOCKED");
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * SQLite has no queue for its write lock: whoever asks at the moment it is free gets it. A process that works
+ * transaction after transaction frees it only briefly, so waiters ask again often, and at random moments.
+ */
+export async function retryWhileBusy<T>(attempt: () => T | Promise<T>): Promise<T> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      await pause(1 + Math.random() * 3);
+    }
+  }
+}
+
+/** A SQLite connection set up for Tally: WAL so readers never block the writer, foreign keys on. */
+export function openSqlite(file: string, busyTimeoutMs = LOCK_WAIT_MS): Database.Database {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  // NORMAL keeps every committed transaction across an app crash; only an OS crash can lose the last ones.
+  db.pragma("synchronous = NORMAL");
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma("foreign_keys = ON");
+  return db;
+}
+
+/** A promise queue: one holder at a time, in the order they asked. */
+function gate() {
+  let tail: Promise<void> = Promise.resolve();
+  return async function acquire(): Promise<() => void> {
+    let open!: () => void;
+    const released = new Promise<void>((resolve) => (open = resolve));
+    const previous = tail;
+    tail = previous.then(() => released);
+    await previous;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      open();
+    };
+  };
+}
+
+export function openSqliteConnection(file: string): SqliteConnection {
+  const raw = openSqlite(file, BUSY_TIMEOUT_MS);
+  const acquire = gate();
+  const unit = new AsyncLocalStorage<true>();
+
+  async function exclusive<T>(work: () => T | Promise<T>): Promise<T> {
+    // Inside a unit of work the connection is the unit's: waiting for it would wait for ourselves.
+    if (unit.getStore()) throw new Error("This database call is outside the unit of work it runs in: use the unit's database (tx), not the one that opened it.");
+    const release = await acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  return {
+    raw,
+    exclusive,
+    write: (write) => exclusive(() => retryWhileBusy(write)),
+    async begin() {
+      const release = await acquire();
+      try {
+        await retryWhileBusy(() => raw.exec("BEGIN IMMEDIATE"));
+      } catch (error) {
+        release();
+        throw error;
+      }
+      return release;
+    },
+    inUnit: () => unit.getStore() === true,
+    runUnit: (work) => unit.run(true, work),
+    close: () => raw.close(),
+  };
+}

@@ -1,0 +1,60 @@
+// Overlapping job runners are safe across processes (an in-app runner and `npm run jobs` from cron, or two
+// instances): three `npm run jobs` processes work one queue at once, each taking its own share of the deliveries,
+// so the refunds of one order are recorded and settled by different processes at the same moment. Every refund
+// counts once and every balance ends exact, on SQLite (one BEGIN IMMEDIATE transaction per delivery serialises the
+// processes) as on PostgreSQL (the order's advisory lock).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditBalances, auditDailySums } from "~/loyalty/ledger/ledger-audit.server";
+import { orderPayload, refundPayload } from "../fixtures/shopify-payloads";
+import { SHOP, seedMembers } from "../support/members";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
+import { runTsx } from "../support/tsx-processes";
+
+const ORDERS = 5;
+const REFUNDS_PER_ORDER = 30;
+const PROCESSES = 3;
+
+describe.each(testDatabaseKinds())("overlapping job runners in separate processes on %s", (kind) => {
+  let t: TestDatabase;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    await seedMembers(t.db, 0);
+  });
+  afterAll(() => t.destroy());
+
+  it("records every refund of an order once and ends with exact balances", async () => {
+    // Payments first, then the orders' refunds interleaved, so that each process's share (the queue is claimed
+    // oldest first, 50 at a time) holds refunds of every order.
+    let at = Date.now() - 60_000;
+    const enqueue = (id: string, topic: "orders/paid" | "refunds/create", payload: unknown) =>
+      t.db.deliveries.enqueue({ id, shop: SHOP, topic, payload, receivedAt: new Date(at++) });
+    for (let order = 1; order <= ORDERS; order++) {
+      await enqueue(`paid-${order}`, "orders/paid", orderPayload({ id: order, customer: { id: order }, subtotal: "300.00" }));
+    }
+    for (let refund = 1; refund <= REFUNDS_PER_ORDER; refund++) {
+      for (let order = 1; order <= ORDERS; order++) {
+        const id = order * 1000 + refund;
+        await enqueue(`refund-${id}`, "refunds/create", refundPayload({ id, orderId: order, lines: [{ subtotal: "5.00" }] }));
+      }
+    }
+
+    const env = { DATABASE_URL: t.url, NODE_ENV: "production", SHOPIFY_API_KEY: "tally-test-key", SHOPIFY_API_SECRET: "tally-test-secret", SHOPIFY_APP_URL: "https://tally.example.com", TALLY_BACKGROUND_JOBS: "0" };
+    const runs = await Promise.all(Array.from({ length: PROCESSES }, () => runTsx("scripts/jobs.ts", [], env, 120_000)));
+    for (const run of runs) expect(run.code, run.stdout + run.stderr).toBe(0);
+    // Each process did part of the work: they overlapped.
+    const processed = runs.map((run) => Number(/(\d+) webhook deliveries processed/.exec(run.stdout)?.[1]));
+    expect(processed.reduce((sum, n) => sum + n, 0)).toBe(ORDERS * (1 + REFUNDS_PER_ORDER));
+    expect(processed.filter((n) => n > 0).length).toBeGreaterThan(1);
+
+    expect(await t.db.prisma.webhookDelivery.count({ where: { status: { not: "done" } } })).toBe(0);
+    const orders = await t.db.prisma.loyaltyOrder.findMany({ where: { shop: SHOP }, orderBy: { orderId: "asc" }, select: { orderId: true, refundedMinor: true, earnedPoints: true } });
+    expect(orders).toEqual(Array.from({ length: ORDERS }, (_, n) => ({ orderId: String(n + 1), refundedMinor: REFUNDS_PER_ORDER * 500, earnedPoints: 300 })));
+    const balances = await t.db.prisma.balance.findMany({ where: { shop: SHOP }, select: { posted: true, available: true, lifetimeEarned: true } });
+    // Half of each order refunded: half of its 300 points reversed.
+    expect(balances).toEqual(Array.from({ length: ORDERS }, () => ({ posted: 150, available: 150, lifetimeEarned: 150 })));
+    expect(await t.db.prisma.transfer.count({ where: { shop: SHOP, code: "PURCHASE" } })).toBe(ORDERS);
+    expect((await auditBalances(t.db)).drift).toEqual([]);
+    expect((await auditDailySums(t.db)).drift).toEqual([]);
+  });
+});
