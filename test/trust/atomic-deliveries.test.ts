@@ -103,7 +103,10 @@ describe.each(testDatabaseKinds())("a delivery that fails half-way on %s", (kind
         bonus: m.signupBonusAt !== null,
         balance: m.balance && { posted: m.balance.posted, pendingCredit: m.balance.pendingCredit, pendingDebit: m.balance.pendingDebit, available: m.balance.available, lifetimeEarned: m.balance.lifetimeEarned },
       })),
-      transfers: transfers.map((x) => ({ customer: customerOf.get(x.memberId), code: x.code, points: x.points, status: x.status, key: x.idempotencyKey, orderId: x.orderId })),
+      // Keys that name the member (the sign-up bonus's) name it by customer here, as member ids differ by shop.
+      transfers: transfers
+        .map((x) => ({ customer: customerOf.get(x.memberId), code: x.code, points: x.points, status: x.status, key: x.idempotencyKey.replace(x.memberId, `customer-${customerOf.get(x.memberId)}`), orderId: x.orderId }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
       orders: (await t.db.prisma.loyaltyOrder.findMany({ where: { shop }, orderBy: { orderId: "asc" } })).map(({ shop: _s, memberId, createdAt: _c, updatedAt: _u, discountCodes: _d, referralCode: _r, ...order }) => ({ ...order, member: memberId && customerOf.get(memberId) })),
       refunds: (await t.db.prisma.orderRefund.findMany({ where: { shop }, orderBy: { refundId: "asc" } })).map(({ shop: _s, ...refund }) => refund),
       referrals: (await t.db.prisma.referral.findMany({ where: { shop }, orderBy: { orderId: "asc" } })).map((r) => ({ orderId: r.orderId, advocate: customerOf.get(r.advocateMemberId), status: r.status, reason: r.reason })),

@@ -16,6 +16,8 @@ describe.each(testDatabaseKinds())("webhook intake while another connection hold
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     h = await webhookHarness(t);
+    // Deliveries for a shop that is not installed are not stored.
+    await h.install(SHOP);
   });
   afterAll(() => t.destroy());
 

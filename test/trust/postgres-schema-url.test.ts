@@ -3,6 +3,7 @@
 // `npm run ledger:check` read and write it, leaving the database's public schema empty.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { orderPayload } from "../fixtures/shopify-payloads";
 import { freePort, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
@@ -68,6 +69,10 @@ describe.skipIf(!postgres)("DATABASE_URL with ?schema= on PostgreSQL", () => {
     const migrated = await runTsx("scripts/db/migrate.ts", [], cliEnv(), 60_000);
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(migrated.stdout).toContain(`schema ${SCHEMA}: applied`);
+    // The shop as an install leaves it: deliveries for a shop that is not installed are not stored.
+    await inDatabase(
+      `INSERT INTO ${SCHEMA}.shops (domain, name, currency_code, program_rules) VALUES ('${SHOP}', 'Schema shop', 'USD', '${JSON.stringify(defaultProgramRules())}')`,
+    );
 
     const [first, second] = await Promise.all([start(), start()]);
     for (let order = 1; order <= 6; order++) expect((await deliver(order % 2 ? (first as string) : (second as string), order)).status).toBe(200);

@@ -115,7 +115,7 @@ export async function recordOrderRefund(db: TallyDatabase, shop: string, refund:
   // Whether the subtotal includes tax is the order's to say (a refund does not carry it); read in the same statement.
   const withoutTax = Math.max(0, refund.eligibleMinor - refund.taxMinor);
   await db.prisma.$executeRaw`
-    UPDATE orders SET refunded_minor = refunded_minor + CASE WHEN taxes_included THEN ${withoutTax} ELSE ${refund.eligibleMinor} END,
+    UPDATE orders SET refunded_minor = refunded_minor + CASE WHEN taxes_included THEN CAST(${withoutTax} AS INTEGER) ELSE CAST(${refund.eligibleMinor} AS INTEGER) END,
       updated_at = ${now}
     WHERE shop = ${shop} AND order_id = ${refund.orderId}`;
 }
