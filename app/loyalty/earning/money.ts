@@ -9,9 +9,18 @@
  */
 export const MAX_AMOUNT_MINOR = 100_000_000;
 
+// Building an Intl.NumberFormat costs more than checking a whole webhook payload, and every amount asks: the answer
+// is kept per currency code (three letters, so at most 17,576 of them).
+const digitsByCurrency = new Map<string, number>();
+
 /** Digits after the decimal point for a currency (2 for USD, 0 for JPY, 3 for KWD). */
 export function minorDigits(currencyCode: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currencyCode);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency: currencyCode }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currencyCode, digits);
+  }
+  return digits;
 }
 
 /** "123.45" → 12345 for a 2-digit currency. Rejects anything that is not a plain non-negative decimal. */
