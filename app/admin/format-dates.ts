@@ -1,5 +1,5 @@
-// Dates and signed amounts for the admin's histories. UTC and one locale, so the server-rendered HTML and the
-// hydrated page agree whatever the browser's time zone.
+// Dates and signed amounts on every admin page. UTC and one locale, so the server-rendered HTML and the hydrated
+// page agree whatever the browser's time zone (the Activity page's date filters are in UTC too).
 import { formatPoints } from "./format";
 
 const LOCALE = "en-US";

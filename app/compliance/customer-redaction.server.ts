@@ -18,6 +18,7 @@ import { canonicalReferralCode, newReferralCode } from "~/loyalty/referrals/refe
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { CustomersRedact } from "./compliance-payloads";
 import { withoutCustomer, type ErasedCustomer } from "./erase-customer-data";
+import { isUniqueViolation } from "~/db/prisma-errors";
 
 /**
  * A stand-in for the customer id that keeps (shop, customer) unique without naming the customer. Random, not a
@@ -28,10 +29,6 @@ function pseudonym(): string {
 }
 
 const CODE_ATTEMPTS = 5;
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === "P2002";
-}
 
 /** Erases the member's profile; returns their id and the referral code they had, or null without a member. */
 async function eraseMember(db: TallyDatabase, shop: string, customerId: string, stand: string, now: Date) {

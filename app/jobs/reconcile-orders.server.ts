@@ -6,7 +6,8 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { ordersUpdatedSince, refundLineItems, type CompleteOrder } from "~/shopify-admin/recent-orders.server";
 import type { AdminGraphql } from "~/shopify-admin/run-admin-query.server";
-import { enqueueDelivery, type WebhookTopic } from "~/webhooks/delivery-queue.server";
+import type { WebhookTopic } from "~/webhooks/delivery";
+import { enqueueDelivery } from "~/webhooks/delivery-queue.server";
 import { orderPayload } from "~/webhooks/payloads/order-payload";
 import { refundPayload } from "~/webhooks/payloads/refund-payload";
 import { orderWebhookPayload, refundWebhookPayload, wasPaid } from "./reconciled-payloads";

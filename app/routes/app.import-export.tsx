@@ -13,7 +13,7 @@ import { Banner, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Page
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { useEffect } from "react";
 import { z } from "zod";
-import { formatDateTime } from "~/admin/activity/dates";
+import { formatDateTime } from "~/admin/format-dates";
 import { formatCount } from "~/admin/format";
 import { DownloadButton } from "~/admin/download-button";
 import { checkImportFile } from "~/admin/imports/import-check.server";

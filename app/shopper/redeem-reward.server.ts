@@ -11,6 +11,7 @@ import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { rewardDiscountInput } from "./discount-inputs";
 import { createDiscount, type AdminFor } from "./reward-discounts.server";
 import { findReward, type Reward } from "./rewards";
+import { isUniqueViolation } from "~/db/prisma-errors";
 
 export interface RedeemRequest {
   shop: ShopRecord;
@@ -41,10 +42,6 @@ export function newRewardCode(random: (max: number) => number = randomInt): stri
   let code = "TALLY-";
   for (let i = 0; i < 8; i++) code += (i === 4 ? "-" : "") + CODE_ALPHABET[random(CODE_ALPHABET.length)];
   return code;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === "P2002";
 }
 
 type RedemptionRow = NonNullable<Awaited<ReturnType<TallyDatabase["prisma"]["redemption"]["findUnique"]>>>;

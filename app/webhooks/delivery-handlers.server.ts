@@ -7,7 +7,7 @@ import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { defaultProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
-import type { WebhookTopic } from "./delivery-queue.server";
+import type { WebhookTopic } from "./delivery";
 import { candidateReferralCodes, eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "./order-facts";
 import { customerPayload } from "./payloads/customer-payload";
 import { orderPayload, type OrderPayload } from "./payloads/order-payload";

@@ -5,7 +5,7 @@
 import type pg from "pg";
 import type { SqliteConnection } from "~/db/sqlite-connection.server";
 import { timestampText } from "~/loyalty/ledger/ledger-rows.server";
-import type { Delivery } from "./delivery-queue.server";
+import type { Delivery } from "./delivery";
 
 export interface DeliveryIntake {
   /**

@@ -3,17 +3,7 @@
 // (or whose lease ran out mid-work) is picked up again by the next worker, in this process or after a restart.
 // The table's primary key is X-Shopify-Webhook-Id, which makes a redelivery of the same webhook a no-op.
 import type { TallyDatabase } from "~/db/database.server";
-
-export const WEBHOOK_TOPICS = ["orders/paid", "orders/cancelled", "refunds/create", "customers/create", "customers/update"] as const;
-export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
-
-export interface Delivery {
-  id: string;
-  shop: string;
-  topic: WebhookTopic;
-  payload: unknown;
-  receivedAt: Date;
-}
+import type { Delivery, WebhookTopic } from "./delivery";
 
 /** How long a claimed delivery is someone's before another worker may take it over. */
 const LEASE_MS = 60_000;

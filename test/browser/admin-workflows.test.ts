@@ -3,7 +3,7 @@
 // after a reload, the member's history, the Staff actions log) and in the database the demo server writes.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { formatDateTime } from "~/admin/activity/dates";
+import { formatDateTime } from "~/admin/format-dates";
 import { formatSignedPoints } from "~/admin/format-dates";
 import { activityStrings } from "~/admin/strings/activity";
 import { importStrings } from "~/admin/strings/imports";

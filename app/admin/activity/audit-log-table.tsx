@@ -3,7 +3,7 @@ import { Link as RemixLink } from "@remix-run/react";
 import { BlockStack, EmptyState, IndexTable, Text } from "@shopify/polaris";
 import { activityStrings } from "../strings/activity";
 import type { AuditEntry } from "./audit-feed.server";
-import { formatDateTime } from "./dates";
+import { formatDateTime } from "../format-dates";
 
 const t = activityStrings.audit;
 

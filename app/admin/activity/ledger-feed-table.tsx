@@ -3,7 +3,7 @@ import { Link as RemixLink } from "@remix-run/react";
 import { Badge, BlockStack, EmptyState, IndexTable, Text } from "@shopify/polaris";
 import { formatPoints } from "../format";
 import { activityStrings } from "../strings/activity";
-import { formatDateTime } from "./dates";
+import { formatDateTime } from "../format-dates";
 import type { FeedEntry } from "./ledger-feed.server";
 
 const t = activityStrings.ledger;

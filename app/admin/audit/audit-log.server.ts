@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/db/database.server";
 import type { StaffMember } from "~/admin/staff-auth.server";
+import { isUniqueViolation } from "~/db/prisma-errors";
 
 export const AUDIT_ACTIONS = [
   "program.updated",
@@ -40,10 +41,6 @@ export interface AuditEvent {
   subjectId: string | null;
   details: Record<string, unknown>;
   createdAt: Date;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === "P2002";
 }
 
 /** Records what a staff member did; a repeat of an event with the same id is ignored. */

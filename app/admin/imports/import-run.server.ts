@@ -12,6 +12,7 @@ import { findShop } from "~/loyalty/program/shop-store.server";
 import { tierForSpend } from "~/loyalty/program/tiers";
 import { randomUUID } from "node:crypto";
 import { importDifference, importTransferKey, parseImportRows, type ImportRow } from "./import-rows";
+import { isUniqueViolation } from "~/db/prisma-errors";
 
 export const IMPORT_BATCH_SIZE = 500;
 /** Ledger writes in flight at once on PostgreSQL; SQLite writes one at a time whatever we do. */
@@ -151,10 +152,6 @@ export async function importBatch(database: TallyDatabase, run: RunState, rows: 
     },
   });
   return true;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === "P2002";
 }
 
 /** The member of each row: matched at the dry run, or found or created now from the row's Shopify customer id. */

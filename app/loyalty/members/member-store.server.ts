@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/db/database.server";
 import { newReferralCode } from "~/loyalty/referrals/referral-codes";
+import { isUniqueViolation } from "~/db/prisma-errors";
 
 export interface MemberProfile {
   shop: string;
@@ -23,10 +24,6 @@ export interface MemberRecord {
 
 const SELECT = { id: true, referralCode: true, signupBonusAt: true, accountState: true } as const;
 const ATTEMPTS = 5;
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === "P2002";
-}
 
 /**
  * The member for a customer, created on first sight with a referral code of their own; profile fields are

@@ -3,6 +3,7 @@
 // did not write is written now, already lapsed and with no Shopify discount, so the lapsed-code job releases it
 // the way it releases any code (one void through the ledger writer, keyed by the row).
 import type { TallyDatabase } from "~/db/database.server";
+import { isUniqueViolation } from "~/db/prisma-errors";
 
 /**
  * How old a hold without a row must be before it is taken for an orphan. A redemption writes its row
@@ -19,10 +20,6 @@ const OPEN = ["issuing", "issued"];
 function requestIdOf(idempotencyKey: string, memberId: string): string | null {
   const prefix = `redeem:${memberId}:`;
   return idempotencyKey.startsWith(prefix) ? idempotencyKey.slice(prefix.length) : null;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === "P2002";
 }
 
 /** Writes the missing row of every orphaned hold older than the grace period; returns how many it adopted. */
