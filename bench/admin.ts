@@ -5,7 +5,7 @@
 //
 // - loader: the page's data as the browser fetches it when navigating (`<path>.data`, Remix single fetch: the
 //   loaders of every route on the page, app.tsx's included, serialized). The target applies here: p95 under
-//   200 ms on SQLite (issue 4).
+//   200 ms on SQLite (docs/performance.md).
 // - document: the full HTML page, server-rendered. The demo runs React's development build (TALLY_DEMO refuses
 //   NODE_ENV=production), so these figures are an upper bound of what production renders.
 //

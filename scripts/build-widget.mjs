@@ -1,6 +1,6 @@
 // npm run build:widget — compiles the storefront widget (widget/src, plain TypeScript and CSS) into the theme app
 // extension's two assets, extensions/tally-widget/assets/tally-widget.{js,css}, prints their sizes and fails when the
-// script is over either budget: 10 KB gzipped (issue 5) and 10,000 bytes as written, the limit the Shopify CLI's
+// script is over either budget: 10 KB gzipped (docs/storefront-widget.md) and 10,000 bytes as written, the limit the Shopify CLI's
 // theme check applies to an app block's script (AssetSizeAppBlockJavaScript, an error at `shopify app build`).
 //
 // The assets are committed: the Shopify CLI uploads a theme app extension's assets/ as they are, with no build step

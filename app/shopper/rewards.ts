@@ -9,7 +9,7 @@ export type Reward =
   | { id: string; kind: "free_shipping"; points: number; minimumOrderMinor: number };
 
 /**
- * Fixed-cost rewards a program may define beside the amount-off ladder (issue 4 adds them to the program page).
+ * Fixed-cost rewards a program may define beside the amount-off ladder, set on the Program page (docs/program.md, "Redemption").
  * Read structurally so the catalogue follows the rules as soon as they carry them.
  */
 interface FixedCostRewards {

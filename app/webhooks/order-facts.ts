@@ -21,7 +21,7 @@ function taxInSubtotalMinor(order: OrderPayload, currency: string): number {
 }
 
 /**
- * Eligible spend (product.md): current subtotal, after discounts, before shipping and tax, less gift cards. On a
+ * Eligible spend (docs/program.md): current subtotal, after discounts, before shipping and tax, less gift cards. On a
  * shop whose prices include tax the subtotal includes it, so the tax is taken out.
  */
 export function eligibleSpendMinor(order: OrderPayload): number {

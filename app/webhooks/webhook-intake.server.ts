@@ -1,8 +1,9 @@
 // Taking in one delivery of a queued topic: Shopify's library checks the HMAC and the X-Shopify-* headers, the
 // shop header must name one shop, the payload is parsed with the topic's schema, and the delivery is stored in the
-// queue when the shop is installed; only then does Shopify get its 200 (docs/decisions/018-what-a-webhook-may-do-at-
-// the-door.md). The work runs afterwards, from the queue (docs/decisions/007-webhook-queue.md). Answers are plain
-// values so the HTTP layer (queued-webhook-routes.server.ts) stays a thin adapter.
+// queue when the shop is installed; only then does Shopify get its 200
+// (docs/decisions/018-what-a-webhook-may-do-at-the-door.md). The work runs afterwards, from the queue
+// (docs/decisions/007-webhook-queue-and-settlement.md). Answers are plain values so the HTTP layer
+// (queued-webhook-routes.server.ts) stays a thin adapter.
 import type { z } from "zod";
 import { db } from "~/db/db.server";
 import { env } from "~/env.server";

@@ -1,6 +1,6 @@
 // Builds every extension with the real Shopify CLI (`shopify app build`, offline) and measures the UI extensions
 // the way Shopify does: the CLI prints "X KB original, ~Y KB compressed" per extension, and Shopify refuses a UI
-// extension over 64 KB compressed. Tally's own budgets are tighter (issue 5). The same build runs theme check on
+// extension over 64 KB compressed. Tally's own budgets are tighter (docs/performance.md, "Extension sizes"). The same build runs theme check on
 // the storefront widget and exits 0 whatever it finds, so its errors are read from the output too.
 // `npm run build:extensions` prints the table and fails over budget or on a theme check error;
 // test/extensions/extension-build.test.ts runs the same build in `npm test`.

@@ -1,5 +1,5 @@
 // Properties of the ledger over random sequences of business events, against the real writer and real databases
-// (docs/style.md §8): every outcome follows the ledger's rules; replaying a sequence changes nothing and playing it
+// (property tests for the ledger's invariants, ADR 001): every outcome follows the ledger's rules; replaying a sequence changes nothing and playing it
 // on an empty ledger gives the same state; stored balances always equal a re-derivation from the transfers.
 // Each fast-check run plays its events in shops of its own, so runs share one database and stay independent.
 import fc from "fast-check";

@@ -2,7 +2,7 @@ import type { ProgramRules, Tier } from "../program/program-rules";
 
 /**
  * Points an order earns: `points` per `unitMinor` of eligible spend, times the tier's multiplier, rounded down
- * once per order (product.md: 123.45 at 1 point per 1.00 earns 123).
+ * once per order (docs/program.md: 123.45 at 1 point per 1.00 earns 123).
  */
 export function purchasePoints(eligibleMinor: number, earn: ProgramRules["earn"], tier: Pick<Tier, "multiplierPercent">): number {
   if (eligibleMinor <= 0) return 0;

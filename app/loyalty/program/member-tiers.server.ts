@@ -1,4 +1,4 @@
-// Tiers follow eligible spend, net of refunds, over a trailing window (product.md). Spend is read from the
+// Tiers follow eligible spend, net of refunds, over a trailing window (docs/program.md, "Tiers"). Spend is read from the
 // orders Tally recorded; cancelled orders and (unless the program counts them) test orders do not qualify.
 import type { TallyDatabase } from "~/db/database.server";
 import type { ProgramRules, Tier } from "./program-rules";

@@ -3,7 +3,7 @@ import { defaultProgramRules, parseProgramRules, programRulesSchema } from "./pr
 import { tierForSpend, tierProgress } from "./tiers";
 
 describe("default program", () => {
-  it("is the one product.md describes", () => {
+  it("is the one docs/program.md describes", () => {
     const rules = defaultProgramRules();
     expect(rules.earn).toEqual({ points: 1, unitMinor: 100, includeTestOrders: false, pendingDays: 0 });
     expect(rules.signupBonus).toBe(100);
@@ -38,7 +38,7 @@ describe("default program", () => {
     expect(rules.tiers).toHaveLength(3);
   });
 
-  it("reads rules saved before rewards and fraud checks were settings with product.md's defaults for them", () => {
+  it("reads rules saved before rewards and fraud checks were settings with the default program's values for them", () => {
     const stored = {
       earn: { points: 2, unitMinor: 100, includeTestOrders: true, pendingDays: 7 },
       signupBonus: 50,

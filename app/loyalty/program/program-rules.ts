@@ -1,5 +1,5 @@
 // A shop's loyalty program: every rule a merchant can tune, with the defaults of a fresh install
-// (docs: ../shared/docs/product.md, "Default program"). Money is in minor units of the shop currency.
+// (docs/program.md). Money is in minor units of the shop currency.
 import { z } from "zod";
 
 export const MAX_TIERS = 10;
@@ -86,7 +86,7 @@ export const programRulesSchema = z
         friendDiscountPercent: z.number().int().min(0).max(100).default(10),
         advocatePoints: z.number().int().min(0).max(MAX_POINTS).default(500),
         /**
-         * Which fraud signals reject a referral (product.md, "Referral: fraud"). A customer referring themselves
+         * Which fraud signals reject a referral (docs/program.md, "Referrals"). A customer referring themselves
          * and a friend who already ordered are always rejected: those are not referrals at all.
          */
         fraud: z

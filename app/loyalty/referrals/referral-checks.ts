@@ -1,4 +1,4 @@
-// Whether a friend's order earns its advocate a reward (product.md, "Referral: fraud"). Rejections are values
+// Whether a friend's order earns its advocate a reward (docs/program.md, "Referrals"). Rejections are values
 // with a reason the merchant reads in the admin.
 
 export type ReferralRejection = "self_referral" | "same_email" | "same_address" | "not_first_order";

@@ -1,4 +1,4 @@
-// Normalizations behind the referral fraud checks (product.md): friend and advocate must not share a customer,
+// Normalizations behind the referral fraud checks (docs/program.md, "Referrals"): friend and advocate must not share a customer,
 // a normalized email, or a shipping address.
 
 const GMAIL_STYLE = new Set(["gmail.com", "googlemail.com"]);
