@@ -1,7 +1,7 @@
 // Time-based work on orders: points whose pending window has ended, and referral rewards now due.
 import type { TallyDatabase } from "~/db/database.server";
 import { settleOrder } from "~/loyalty/earning/settle-order.server";
-import { programRules } from "~/webhooks/delivery-handlers.server";
+import { programRulesOf } from "~/loyalty/program/shop-store.server";
 import { logJobFailure, type ReportJobFailure } from "./job-failures.server";
 
 interface OrderKey {
@@ -25,7 +25,7 @@ export async function settleDueOrders(db: TallyDatabase, now: Date, report: Repo
   let settled = 0;
   for (const { shop, order_id } of due) {
     try {
-      await settleOrder(db, shop, order_id, await programRules(db, shop), now);
+      await settleOrder(db, shop, order_id, await programRulesOf(db.prisma, shop), now);
       settled += 1;
     } catch (error) {
       report({ job: "settling an order whose points or referral reward came due", shop, item: `order ${order_id}` }, error);

@@ -4,8 +4,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { recordOrderCancelled, recordOrderPaid, recordOrderRefund } from "~/loyalty/earning/order-store.server";
 import { orderLock, settleOrder } from "~/loyalty/earning/settle-order.server";
 import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
-import { defaultProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
-import { findShop } from "~/loyalty/program/shop-store.server";
+import { programRulesOf } from "~/loyalty/program/shop-store.server";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { WebhookTopic } from "./delivery";
 import { candidateReferralCodes, eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "./order-facts";
@@ -42,10 +41,7 @@ export async function applyDelivery(
 
 const ACCOUNT_STATES = new Set(["disabled", "invited", "enabled", "declined"]);
 
-export async function programRules(db: TallyDatabase, shop: string): Promise<ProgramRules> {
-  // Webhooks only arrive for installed shops, which have a row; a shop without one runs the defaults.
-  return (await findShop(db.prisma, shop))?.rules ?? defaultProgramRules();
-}
+const programRules = (db: TallyDatabase, shop: string) => programRulesOf(db.prisma, shop);
 
 function paidOrder(order: OrderPayload) {
   const state = order.customer?.state;

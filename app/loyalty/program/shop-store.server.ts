@@ -23,3 +23,8 @@ export async function findShop(prisma: Prisma, domain: string): Promise<ShopReco
   if (!row) return null;
   return { domain: row.domain, name: row.name, currencyCode: row.currencyCode, rules: parseProgramRules(row.programRules) };
 }
+
+/** The shop's program; a shop without a row (deliveries are only kept for installed shops) runs the defaults. */
+export async function programRulesOf(prisma: Prisma, domain: string): Promise<ProgramRules> {
+  return (await findShop(prisma, domain))?.rules ?? defaultProgramRules();
+}
