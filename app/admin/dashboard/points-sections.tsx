@@ -29,7 +29,12 @@ export function PointsFigures({ data }: { data: DashboardData }) {
 export function PointsOverTime({ charts, bucketNote }: { charts: DashboardData["charts"]; bucketNote: string }) {
   return (
     <Section heading={t.charts.pointsHeading} help={bucketNote}>
-      <PointsChart issued={charts.issued} redeemed={charts.redeemed} names={{ issued: t.charts.issued, redeemed: t.charts.redeemed }} description={`${t.charts.pointsHeading}. ${bucketNote}`} />
+      <PointsChart
+        issued={charts.issued}
+        redeemed={charts.redeemed}
+        names={{ issued: t.charts.issued, redeemed: t.charts.redeemed }}
+        description={`${t.charts.pointsHeading}. ${bucketNote}`}
+      />
     </Section>
   );
 }
