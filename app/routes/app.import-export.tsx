@@ -8,17 +8,17 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link as RemixLink, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
-import { useEffect } from "react";
 import { z } from "zod";
-import { formatDateTime } from "~/admin/format-dates";
-import { formatCount } from "~/admin/format";
-import { DownloadButton } from "~/admin/download-button";
+import { ExportCard } from "~/admin/import-export/export-card";
+import { ImportHistory } from "~/admin/import-export/import-history";
+import { RunCard } from "~/admin/import-export/run-card";
+import { UploadCard } from "~/admin/import-export/upload-card";
 import { checkImportFile } from "~/admin/imports/import-check.server";
 import { resumeImport, startImport } from "~/admin/imports/import-run.server";
-import { importDetail, recentImports, type ImportProgress } from "~/admin/imports/import-view.server";
+import { importDetail, recentImports } from "~/admin/imports/import-view.server";
 import { requireStaff } from "~/admin/staff-auth.server";
 import { en } from "~/admin/strings/en";
 import { importStrings } from "~/admin/strings/imports";
@@ -28,7 +28,6 @@ const t = importStrings;
 /** 20 MB holds a 100,000-row export from either app with room to spare. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const MAX_FILE_MB = MAX_FILE_BYTES / 1024 / 1024;
-const POLL_MS = 1000;
 
 export const meta: MetaFunction = () => [{ title: `${t.title} · ${en.appName}` }];
 
@@ -87,225 +86,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/app/import-export?run=${runId}`);
 }
 
-type Run = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["run"]>;
-
-function ExportCard() {
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t.export.heading}
-        </Text>
-        <Text as="p">{t.export.body}</Text>
-        <InlineStack gap="300">
-          <DownloadButton url="/app/import-export/members.csv" label={t.export.members} fallbackName="tally-members.csv" failedMessage={t.export.failed} />
-          <DownloadButton url="/app/import-export/ledger.csv" label={t.export.ledger} fallbackName="tally-ledger.csv" failedMessage={t.export.failed} />
-        </InlineStack>
-        <Text as="p" tone="subdued" variant="bodySm">
-          {t.export.formulaNote}
-        </Text>
-      </BlockStack>
-    </Card>
-  );
-}
-
-function UploadCard({ error }: { error: string | null }) {
-  const navigation = useNavigation();
-  const checking = navigation.state === "submitting" && navigation.formEncType === "multipart/form-data";
-  return (
-    <Card>
-      <Form method="post" encType="multipart/form-data">
-        <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">
-            {t.upload.heading}
-          </Text>
-          <Text as="p">{t.upload.body}</Text>
-          <Text as="p" tone="subdued">
-            {t.upload.formats}
-          </Text>
-          <BlockStack gap="100">
-            <label htmlFor="import-file">
-              <Text as="span" fontWeight="medium">
-                {t.upload.fileLabel}
-              </Text>
-            </label>
-            <input id="import-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby={error ? "import-file-error" : undefined} />
-          </BlockStack>
-          {error ? (
-            <div id="import-file-error" role="alert">
-              <Banner tone="critical">{error}</Banner>
-            </div>
-          ) : null}
-          <InlineStack>
-            <Button submit variant="primary" loading={checking}>
-              {t.upload.check}
-            </Button>
-          </InlineStack>
-        </BlockStack>
-      </Form>
-    </Card>
-  );
-}
-
-function RowErrors({ run }: { run: Run }) {
-  if (run.errorCount === 0) return null;
-  const c = t.check.columns;
-  return (
-    <BlockStack gap="200">
-      <Text as="h3" variant="headingSm">
-        {t.check.errorsHeading}
-      </Text>
-      <Text as="p" tone="subdued">
-        {t.check.errorsNote}
-      </Text>
-      <IndexTable resourceName={t.check.errorsResource} itemCount={run.errors.length} selectable={false} headings={[{ title: c.row }, { title: c.column }, { title: c.message }]}>
-        {run.errors.map((error, index) => (
-          <IndexTable.Row id={`${error.row}-${index}`} key={`${error.row}-${index}`} position={index}>
-            <IndexTable.Cell>{error.row}</IndexTable.Cell>
-            <IndexTable.Cell>{error.column}</IndexTable.Cell>
-            <IndexTable.Cell>{error.message}</IndexTable.Cell>
-          </IndexTable.Row>
-        ))}
-      </IndexTable>
-      {run.errorCount > run.errors.length ? <Text as="p">{t.check.errorsMore(formatCount(run.errorCount - run.errors.length))}</Text> : null}
-    </BlockStack>
-  );
-}
-
-function CheckedRun({ run }: { run: Run }) {
-  const navigation = useNavigation();
-  return (
-    <BlockStack gap="300">
-      <Text as="p">{t.check.summary(formatCount(run.totalRows), formatCount(run.errorRows))}</Text>
-      {run.newMembers > 0 ? <Text as="p">{t.check.newMembers(formatCount(run.newMembers))}</Text> : null}
-      {run.alreadyImportedAt ? <Banner tone="info">{t.check.alreadyImported(formatDateTime(run.alreadyImportedAt))}</Banner> : null}
-      <RowErrors run={run} />
-      {run.totalRows > 0 ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="import" />
-          <input type="hidden" name="runId" value={run.id} />
-          <Button submit variant="primary" loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "import"}>
-            {t.check.importButton(formatCount(run.totalRows))}
-          </Button>
-        </Form>
-      ) : (
-        <Banner tone="warning">{t.check.nothingToImport}</Banner>
-      )}
-    </BlockStack>
-  );
-}
-
-function RunProgress({ run }: { run: Run }) {
-  const { load, state, data: polled } = useFetcher<ImportProgress>();
-  const revalidator = useRevalidator();
-  const live = polled ?? run;
-  const polling = live.status === "running" && !live.interrupted;
-  // One poll after another: the next is scheduled once the last answer (a new `polled` object) is in.
-  useEffect(() => {
-    if (!polling || state !== "idle") return;
-    const timer = setTimeout(() => load(`/app/import-export/runs/${run.id}`), POLL_MS);
-    return () => clearTimeout(timer);
-  }, [load, polled, polling, state, run.id]);
-  useEffect(() => {
-    if (live.status !== run.status && revalidator.state === "idle") revalidator.revalidate();
-  }, [live.status, run.status, revalidator]);
-  const percent = live.totalRows === 0 ? 100 : Math.round((live.processedRows / live.totalRows) * 100);
-  return (
-    <BlockStack gap="300">
-      <ProgressBar progress={percent} ariaLabelledBy="import-progress-label" tone={live.interrupted ? "critical" : "highlight"} />
-      <Text as="p" id="import-progress-label">
-        {t.run.progressLabel}: {t.run.progress(formatCount(live.processedRows), formatCount(live.totalRows))}
-      </Text>
-      {live.interrupted ? (
-        <Form method="post">
-          <BlockStack gap="200">
-            <Banner tone="warning">{t.run.interrupted}</Banner>
-            <input type="hidden" name="intent" value="resume" />
-            <input type="hidden" name="runId" value={run.id} />
-            <InlineStack>
-              <Button submit>{t.run.resume}</Button>
-            </InlineStack>
-          </BlockStack>
-        </Form>
-      ) : null}
-    </BlockStack>
-  );
-}
-
-function RunCard({ run }: { run: Run }) {
-  const heading =
-    run.status === "checked" ? t.check.heading(run.fileName) : run.status === "done" ? t.run.done(run.fileName) : run.status === "failed" ? t.run.failed(run.fileName) : t.run.running(run.fileName);
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {heading}
-        </Text>
-        <Text as="p" tone="subdued">
-          {t.check.format(t.formats[run.format] ?? run.format)}
-        </Text>
-        {run.status === "checked" ? <CheckedRun run={run} /> : null}
-        {run.status === "running" || run.status === "failed" ? <RunProgress key={run.status} run={run} /> : null}
-        {run.status === "done" ? (
-          <BlockStack gap="300">
-            <ProgressBar progress={100} tone="success" ariaLabelledBy="import-done-label" />
-            <Text as="p" id="import-done-label">
-              {t.run.doneSummary(formatCount(run.importedRows), formatCount(run.skippedRows))}
-            </Text>
-            <RowErrors run={run} />
-          </BlockStack>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
-}
-
-function History({ recent }: { recent: ReturnType<typeof useLoaderData<typeof loader>>["recent"] }) {
-  const c = t.history.columns;
-  return (
-    <Card padding="0">
-      <BlockStack>
-        <div style={{ padding: "var(--p-space-400)" }}>
-          <Text as="h2" variant="headingMd">
-            {t.history.heading}
-          </Text>
-        </div>
-        {recent.length === 0 ? (
-          <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
-            <Text as="p" tone="subdued">
-              {t.history.empty}
-            </Text>
-          </div>
-        ) : (
-          <IndexTable
-            resourceName={t.history.resource}
-            itemCount={recent.length}
-            selectable={false}
-            headings={[{ title: c.date }, { title: c.file }, { title: c.format }, { title: c.status }, { title: c.rows, alignment: "end" }, { title: c.staff }]}
-          >
-            {recent.map((run, index) => (
-              <IndexTable.Row id={run.id} key={run.id} position={index}>
-                <IndexTable.Cell>{formatDateTime(run.createdAt)}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <RemixLink to={`/app/import-export?run=${run.id}`}>{run.fileName}</RemixLink>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{t.formats[run.format] ?? run.format}</IndexTable.Cell>
-                <IndexTable.Cell>{t.history.status[run.status] ?? run.status}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <Text as="span" alignment="end" numeric>
-                    {formatCount(run.totalRows)}
-                  </Text>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{run.createdBy}</IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
-          </IndexTable>
-        )}
-      </BlockStack>
-    </Card>
-  );
-}
-
 export default function ImportExport() {
   const { run, recent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -318,7 +98,7 @@ export default function ImportExport() {
             {run ? <RunCard run={run} /> : null}
             <UploadCard error={error} />
             <ExportCard />
-            <History recent={recent} />
+            <ImportHistory recent={recent} />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -71,3 +71,8 @@ export async function importDetail(prisma: Prisma, shop: string, runId: string) 
     alreadyImportedAt: earlier?.finishedAt?.toISOString() ?? null,
   };
 }
+
+/** One import as the page shows it: its dry run's errors, or its progress. */
+export type ImportDetail = NonNullable<Awaited<ReturnType<typeof importDetail>>>;
+/** One row of the page's recent imports. */
+export type RecentImport = Awaited<ReturnType<typeof recentImports>>[number];
