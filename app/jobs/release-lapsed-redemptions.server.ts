@@ -1,16 +1,11 @@
 // A reward code unused after its lifetime (24 h by default) is disabled in Shopify and its points come back.
 import type { TallyDatabase } from "~/db/database.server";
 import { adoptOrphanHolds, UNISSUED_CODE_PREFIX } from "~/loyalty/redemption/orphan-holds.server";
+import { holdResolution } from "~/loyalty/redemption/redemption-settlement.server";
 import { logJobFailure, type ReportJobFailure } from "./job-failures.server";
 
 /** Disables the discount behind a code in Shopify; given by the caller so tests and the demo use the stand-in. */
 export type DeactivateDiscount = (shop: string, discountId: string) => Promise<void>;
-
-/** What became of a hold someone else resolved first: an order posted it (used), or it was voided (released). */
-async function resolvedAs(db: TallyDatabase, pendingId: string): Promise<"used" | "released"> {
-  const resolution = await db.prisma.transfer.findUnique({ where: { pendingId }, select: { status: true } });
-  return resolution?.status === "posted" ? "used" : "released";
-}
 
 export async function releaseLapsedRedemptions(db: TallyDatabase, now: Date, deactivate: DeactivateDiscount, report: ReportJobFailure = logJobFailure): Promise<number> {
   // Holds a stopped process left without a row get their row first, already lapsed, so the loop below frees them.
@@ -57,6 +52,6 @@ async function release(db: TallyDatabase, redemption: Lapsed, now: Date, deactiv
   if (!outcome.ok && outcome.error !== "already_resolved") throw new Error(`releasing ${redemption.code}: ${outcome.message}`);
   await db.prisma.redemption.updateMany({
     where: { id: redemption.id, status: { in: ["issued", "issuing"] } },
-    data: { status: outcome.ok ? "released" : await resolvedAs(db, redemption.reservationId), updatedAt: now },
+    data: { status: outcome.ok ? "released" : (await holdResolution(db, redemption.reservationId)) === "posted" ? "used" : "released", updatedAt: now },
   });
 }

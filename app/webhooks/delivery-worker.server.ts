@@ -11,7 +11,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
 import { applyDelivery } from "./delivery-handlers.server";
 import { claimDueDeliveries, completeDelivery, failDelivery } from "./delivery-queue.server";
-import { dropDelivery, shopIsInstalled } from "./departed-shops.server";
+import { shopIsInstalled } from "./departed-shops.server";
 
 const BATCH = 50;
 /** The share of the event loop the worker may take during a burst. */
@@ -52,7 +52,7 @@ export async function processDueDeliveries(db: TallyDatabase, clock: () => Date 
         if (await shopIsInstalled(db, delivery.shop)) {
           await applyDelivery(db, delivery, clock(), (tx) => completeDelivery(tx, delivery.id, clock()));
         } else {
-          await dropDelivery(db, delivery.id, clock());
+          await completeDelivery(db, delivery.id, clock());
         }
         run.processed += 1;
       } catch (error) {

@@ -1,7 +1,8 @@
 // Deliveries for a shop that is not installed — it uninstalled, shop/redact erased it, or it never installed —
 // are dropped. The intake drops those that arrive after (delivery-intake-store.server.ts); these are the ones
 // queued before the shop went away, which the worker meets later. Working them would re-create members, orders
-// and points for a shop that asked to be forgotten, so they are marked done and their payload is not kept.
+// and points for a shop that asked to be forgotten, so the worker marks them done unworked (completeDelivery,
+// which drops the payload).
 import type { TallyDatabase } from "~/db/database.server";
 
 export async function shopIsInstalled(db: TallyDatabase, shop: string): Promise<boolean> {
@@ -9,7 +10,3 @@ export async function shopIsInstalled(db: TallyDatabase, shop: string): Promise<
   return row !== null && row.uninstalledAt === null;
 }
 
-/** Marks the delivery done without working it, and forgets what it said. */
-export async function dropDelivery(db: TallyDatabase, id: string, now: Date): Promise<void> {
-  await db.prisma.webhookDelivery.update({ where: { id }, data: { status: "done", processedAt: now, lastError: null, payload: "null" } });
-}

@@ -151,7 +151,7 @@ describe.each(testDatabaseKinds())("tenants at the webhook door on %s", (kind) =
       await h.work();
 
       expect(await t.db.prisma.webhookDelivery.findMany({ where: { shop } })).toEqual([
-        expect.objectContaining({ id: webhookId, status: "done", payload: "null", lastError: null, processedAt: expect.any(Date) }),
+        expect.objectContaining({ id: webhookId, status: "done", payload: null, lastError: null, processedAt: expect.any(Date) }),
       ]);
       expect(await holdings(shop)).toMatchObject({ shops: 1, members: 0, orders: 0, transfers: 0 });
     });

@@ -24,9 +24,10 @@ async function spendAgain(db: TallyDatabase, shop: string, orderId: string, rede
   if (!outcome.ok) throw new Error(`spending released redemption ${redemption.code}: ${outcome.message}`);
 }
 
-async function holdWasVoided(db: TallyDatabase, reservationId: string): Promise<boolean> {
+/** How a redemption's hold was resolved: posted (an order spent it), voided (the points came back), or not yet. */
+export async function holdResolution(db: TallyDatabase, reservationId: string): Promise<"posted" | "voided" | null> {
   const resolution = await db.prisma.transfer.findUnique({ where: { pendingId: reservationId }, select: { status: true } });
-  return resolution?.status === "voided";
+  return resolution?.status === "posted" || resolution?.status === "voided" ? resolution.status : null;
 }
 
 export async function settleRedemptionsForOrder(db: TallyDatabase, shop: string, orderId: string, discountCodes: string[], now: Date): Promise<void> {
@@ -41,7 +42,7 @@ export async function settleRedemptionsForOrder(db: TallyDatabase, shop: string,
     }
     // The hold may have been voided before this order arrived (released, failed, or released a moment ago by
     // the lapsed-code job): then the points are spent with a new debit instead.
-    if (await holdWasVoided(db, redemption.reservationId)) await spendAgain(db, shop, orderId, redemption);
+    if ((await holdResolution(db, redemption.reservationId)) === "voided") await spendAgain(db, shop, orderId, redemption);
     await db.prisma.redemption.updateMany({ where: { id: redemption.id, status: { not: "used" } }, data: { status: "used", orderId, updatedAt: now } });
   }
 }
