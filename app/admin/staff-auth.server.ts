@@ -4,14 +4,8 @@ import { redirect } from "@remix-run/node";
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import { env } from "~/env.server";
 import { authenticate } from "~/shopify.server";
+import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { readDemoStaff } from "./demo-session.server";
-
-export interface StaffMember {
-  /** Stable id recorded with every manual change: Shopify's user id, or "demo" in the demo. */
-  id: string;
-  /** A name to show next to what they did. */
-  name: string;
-}
 
 export interface StaffContext {
   /** The shop's myshopify.com domain: every query the admin runs is scoped to it. */

@@ -6,8 +6,8 @@
 import { randomUUID } from "node:crypto";
 import type { TallyDatabase } from "~/db/database.server";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
-import type { CustomersDataRequest } from "./compliance-payloads";
-import { withoutCustomer } from "./erase-customer-data";
+import type { CustomersDataRequest } from "~/shopify-input/compliance-payloads";
+import { withoutCustomer } from "~/loyalty/privacy/erase-customer-data";
 
 export const DATA_EXPORT_FORMAT = "tally-customer-data/1";
 

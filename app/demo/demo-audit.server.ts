@@ -1,7 +1,7 @@
 // The demo shop's audit log: the staff actions behind its history (the manual adjustments already in its ledger,
 // and one program change), so Activity → Staff actions has something to show. Idempotent: each event's id comes
 // from what it records.
-import { recordAuditEvent } from "~/admin/audit/audit-log.server";
+import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import type { TallyDatabase } from "~/db/database.server";
 import { DEMO_ACTOR } from "./demo-history";
 

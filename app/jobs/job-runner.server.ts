@@ -3,11 +3,11 @@
 import type { TallyDatabase } from "~/db/database.server";
 import type { AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
-import { expireInactivePoints } from "./expire-points.server";
-import { logJobFailure, type ReportJobFailure } from "./job-failures.server";
+import { expireInactivePoints } from "~/loyalty/expiry/expire-points.server";
+import { logJobFailure, type ReportJobFailure } from "~/loyalty/job-failures";
 import { settleDueOrders } from "./post-due-orders.server";
 import { reconcileShops } from "./reconcile-shops.server";
-import { releaseLapsedRedemptions, type DeactivateDiscount } from "./release-lapsed-redemptions.server";
+import { releaseLapsedRedemptions, type DeactivateDiscount } from "~/loyalty/redemption/release-lapsed-redemptions.server";
 
 /** How often each shop's orders are checked against the Admin API for missed webhooks. */
 export const RECONCILE_EVERY_MS = 60 * 60_000;

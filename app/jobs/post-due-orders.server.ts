@@ -2,7 +2,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { settleOrder } from "~/loyalty/earning/settle-order.server";
 import { programRulesOf } from "~/loyalty/program/shop-store.server";
-import { logJobFailure, type ReportJobFailure } from "./job-failures.server";
+import { logJobFailure, type ReportJobFailure } from "~/loyalty/job-failures";
 
 interface OrderKey {
   shop: string;

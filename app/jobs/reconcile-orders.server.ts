@@ -8,8 +8,8 @@ import { ordersUpdatedSince, refundLineItems, type CompleteOrder } from "~/shopi
 import type { AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import type { WebhookTopic } from "~/webhooks/delivery";
 import { enqueueDelivery } from "~/webhooks/delivery-queue.server";
-import { orderPayload } from "~/webhooks/payloads/order-payload";
-import { refundPayload } from "~/webhooks/payloads/refund-payload";
+import { orderPayload } from "~/shopify-input/order-payload";
+import { refundPayload } from "~/shopify-input/refund-payload";
 import { orderWebhookPayload, refundWebhookPayload, wasPaid } from "./reconciled-payloads";
 
 /** How far back the first run looks. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CompleteOrder } from "~/shopify-admin/recent-orders.server";
-import { orderPayload } from "~/webhooks/payloads/order-payload";
-import { refundPayload } from "~/webhooks/payloads/refund-payload";
+import { orderPayload } from "~/shopify-input/order-payload";
+import { refundPayload } from "~/shopify-input/refund-payload";
 import { gidNumber, orderWebhookPayload, refundWebhookPayload, wasPaid } from "./reconciled-payloads";
 
 const usd = (amount: string) => ({ shopMoney: { amount, currencyCode: "USD" } });

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "~/db/db.server";
 import { describeReward } from "~/shopper/program-explainer";
-import { redeemReward } from "~/shopper/redeem-reward.server";
+import { redeemReward } from "~/loyalty/redemption/redeem-reward.server";
 import { shopperAdmin } from "~/shopper/shopper-admin.server";
 import { authenticateExtension } from "~/shopper/shopper-auth.server";
 import { methodNotAllowed, parseBody, shopperError, shopperJson } from "~/shopper/shopper-responses.server";

@@ -3,8 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { db } from "~/db/db.server";
-import { checkReferralCode } from "~/shopper/referral-check.server";
-import { DiscountCreationError } from "~/shopper/reward-discounts.server";
+import { checkReferralCode } from "~/loyalty/referrals/referral-check.server";
+import { DiscountCreationError } from "~/loyalty/redemption/reward-discounts.server";
 import { shopperAdmin } from "~/shopper/shopper-admin.server";
 import { authenticateExtension } from "~/shopper/shopper-auth.server";
 import { methodNotAllowed, parseBody, shopperError, shopperJson } from "~/shopper/shopper-responses.server";

@@ -6,7 +6,7 @@ import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AdjustmentCard } from "~/admin/members/adjustment-card";
 import { adjustmentErrors, adjustmentFormSchema, type AdjustmentErrors } from "~/admin/members/adjustment-form";
-import { adjustMemberPoints } from "~/admin/members/member-adjustment.server";
+import { adjustMemberPoints } from "~/loyalty/adjustments/member-adjustment.server";
 import { loadMemberDetail, memberDetailSearchSchema, memberIdSchema } from "~/admin/members/member-detail.server";
 import { MemberHistory } from "~/admin/members/member-history";
 import { MemberReferrals } from "~/admin/members/member-referrals";

@@ -6,7 +6,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { useState } from "react";
 import { z } from "zod";
 import { formatPoints } from "~/admin/format";
-import { decideReferral } from "~/admin/referrals/referral-decisions.server";
+import { decideReferral } from "~/loyalty/referrals/referral-decisions.server";
 import { queryReferrals, referralsSearchSchema } from "~/admin/referrals/referrals-query.server";
 import { ReferralsTable } from "~/admin/referrals/referrals-table";
 import { requireStaff } from "~/admin/staff-auth.server";

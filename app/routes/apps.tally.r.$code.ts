@@ -6,8 +6,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db/db.server";
 import { canonicalReferralCode } from "~/loyalty/referrals/referral-codes";
-import { ADVOCATE_FIELDS, ensureFriendDiscount } from "~/shopper/friend-discounts.server";
-import { DiscountCreationError } from "~/shopper/reward-discounts.server";
+import { ADVOCATE_FIELDS, ensureFriendDiscount } from "~/loyalty/referrals/friend-discounts.server";
+import { DiscountCreationError } from "~/loyalty/redemption/reward-discounts.server";
 import { shopperAdmin } from "~/shopper/shopper-admin.server";
 import { authenticateProxy } from "~/shopper/shopper-auth.server";
 

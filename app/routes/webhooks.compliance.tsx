@@ -1,10 +1,10 @@
 // The three mandatory compliance topics share one uri (shopify.app.toml).
 // https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { customersDataRequestPayload, customersRedactPayload, shopRedactPayload } from "~/compliance/compliance-payloads";
+import { customersDataRequestPayload, customersRedactPayload, shopRedactPayload } from "~/shopify-input/compliance-payloads";
 import { recordCustomerDataRequest } from "~/compliance/customer-data-export.server";
-import { redactCustomer } from "~/compliance/customer-redaction.server";
-import { redactShop } from "~/compliance/shop-redaction.server";
+import { redactCustomer } from "~/loyalty/privacy/customer-redaction.server";
+import { redactShop } from "~/loyalty/privacy/shop-redaction.server";
 import { db } from "~/db/db.server";
 import { authenticateWebhook, badRequest, parsePayload } from "~/webhooks/receive-webhook.server";
 

@@ -1,5 +1,5 @@
 // Finds the discount behind a code, when creating it answered that the code is taken: the friend discount created
-// by an earlier request whose answer never reached the database (app/shopper/friend-discounts.server.ts).
+// by an earlier request whose answer never reached the database (app/loyalty/referrals/friend-discounts.server.ts).
 // https://shopify.dev/docs/api/admin-graphql/latest/queries/codeDiscountNodeByCode
 import { z } from "zod";
 

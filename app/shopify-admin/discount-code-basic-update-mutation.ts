@@ -1,5 +1,5 @@
 // Brings a friend discount in line with the program when the merchant changes the friend's percentage
-// (app/shopper/friend-discounts.server.ts). Fields left out of the input keep their values.
+// (app/loyalty/referrals/friend-discounts.server.ts). Fields left out of the input keep their values.
 // https://shopify.dev/docs/api/admin-graphql/latest/mutations/discountCodeBasicUpdate
 import { z } from "zod";
 

@@ -1,5 +1,5 @@
-// Creates the discount codes Tally hands out: reward codes bought with points (app/shopper/reward-discounts.server.ts)
-// and the friend discount behind each referral code (app/shopper/friend-discounts.server.ts).
+// Creates the discount codes Tally hands out: reward codes bought with points (app/loyalty/redemption/reward-discounts.server.ts)
+// and the friend discount behind each referral code (app/loyalty/referrals/friend-discounts.server.ts).
 // https://shopify.dev/docs/api/admin-graphql/latest/mutations/discountCodeBasicCreate
 // https://shopify.dev/docs/api/admin-graphql/latest/mutations/discountCodeFreeShippingCreate
 import { z } from "zod";

@@ -1,7 +1,7 @@
 // What the program offers, for shoppers who are not signed in (and beside a member's own numbers): ways to earn,
 // the rewards, the referral offer and the tiers, in the shopper's language.
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { rewardCatalogue, type Reward } from "./rewards";
+import { rewardCatalogue, type Reward } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
 
 export type ShopperReward = Reward & { title: string };

@@ -1,7 +1,8 @@
 // Every word the shopper API sends to shoppers, in each language Tally speaks. Counts of points go through
 // Intl.PluralRules, money through Intl.NumberFormat, so "1 point" / "2 points" and "5,00 €" come out right.
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
-import type { Reward } from "./rewards";
+import type { Reward } from "~/loyalty/redemption/rewards";
+import type { ReferralRefusal } from "~/loyalty/referrals/referral-check.server";
 import type { ShopperLocale } from "./shopper-locale";
 
 export type ShopperErrorCode =
@@ -16,7 +17,6 @@ export type ShopperErrorCode =
   | "discount_unavailable"
   | "unknown_shop";
 
-export type ReferralRefusal = "not_found" | "own_code" | "not_new_customer";
 
 interface Strings {
   /** One form per plural category the language uses (Intl.PluralRules); French and Spanish say "de" before a million. */

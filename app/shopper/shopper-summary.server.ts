@@ -6,7 +6,7 @@ import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/program/tiers";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
 import { describeReward, programExplainer, type ProgramExplainer } from "./program-explainer";
-import { rewardCatalogue } from "./rewards";
+import { rewardCatalogue } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
 
 const HISTORY_LENGTH = 20;

@@ -7,10 +7,11 @@ import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { programRulesOf } from "~/loyalty/program/shop-store.server";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { WebhookTopic } from "./delivery";
-import { candidateReferralCodes, eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "./order-facts";
-import { customerPayload } from "./payloads/customer-payload";
-import { orderPayload, type OrderPayload } from "./payloads/order-payload";
-import { refundPayload } from "./payloads/refund-payload";
+import { eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "~/loyalty/earning/eligible-spend";
+import { candidateReferralCodes } from "~/loyalty/referrals/order-referral-codes";
+import { customerPayload } from "~/shopify-input/customer-payload";
+import { orderPayload, type OrderPayload } from "~/shopify-input/order-payload";
+import { refundPayload } from "~/shopify-input/refund-payload";
 
 export interface DeliveryWork {
   /** The lock to hold around the unit of work: the order's, which settling it takes anyway; null for none. */

@@ -3,9 +3,9 @@
 // Fetch Request/Response conversion, which together cost as much as the rest of its intake
 // (docs/decisions/011-webhook-intake-ahead-of-remix.md). The other topics (app/*, compliance) are Remix routes.
 import express, { type Request, type Response } from "express";
-import { customerPayload } from "./payloads/customer-payload";
-import { orderPayload } from "./payloads/order-payload";
-import { refundPayload } from "./payloads/refund-payload";
+import { customerPayload } from "~/shopify-input/customer-payload";
+import { orderPayload } from "~/shopify-input/order-payload";
+import { refundPayload } from "~/shopify-input/refund-payload";
 import { receiveQueuedWebhook, type QueuedTopic } from "./webhook-intake.server";
 
 export const QUEUED_WEBHOOK_ROUTES: ReadonlyArray<QueuedTopic & { path: string }> = [

@@ -1,7 +1,7 @@
 // The Activity page through the built app: the ledger feed's filters and keyset pages, the audit log with who and
 // when, and a 400 for a bad filter, on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordAuditEvent } from "~/admin/audit/audit-log.server";
+import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";

@@ -3,7 +3,7 @@
 // cancellations (before and after payment), test orders, and the shop's erasure. Orders come in through the
 // webhook handlers the delivery worker runs, points through the ledger writer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redactShop } from "~/compliance/shop-redaction.server";
+import { redactShop } from "~/loyalty/privacy/shop-redaction.server";
 import { auditDailySums } from "~/loyalty/ledger/ledger-audit.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import type { Transfer } from "~/loyalty/ledger/transfers";

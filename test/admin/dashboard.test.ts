@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CUSTOMER_ACTIVE_DAYS, loadDashboard } from "~/admin/dashboard/dashboard-query.server";
 import { periodQuerySchema, resolvePeriod } from "~/admin/dashboard/dashboard-period";
-import { expireInactivePoints } from "~/jobs/expire-points.server";
+import { expireInactivePoints } from "~/loyalty/expiry/expire-points.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { deliveryHandlers } from "~/webhooks/delivery-handlers.server";

@@ -3,7 +3,7 @@
 // overdraw, a field error when the reason is missing, audited).
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAuditEvents } from "~/admin/audit/audit-log.server";
+import { listAuditEvents } from "~/loyalty/audit/audit-log.server";
 import { formatPoints } from "~/admin/format";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import { customerPayload, orderPayload } from "../fixtures/shopify-payloads";

@@ -1,7 +1,7 @@
 // The Program page through the built app, signed in as demo staff, on SQLite and PostgreSQL: what it shows, what
 // a save writes (rules and audit event, never points), what it refuses, and the tier preview's counts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAuditEvents } from "~/admin/audit/audit-log.server";
+import { listAuditEvents } from "~/loyalty/audit/audit-log.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import { defaultProgramRules, parseProgramRules } from "~/loyalty/program/program-rules";
 import { upsertShop } from "~/loyalty/program/shop-store.server";

@@ -2,8 +2,8 @@
 // hand (audited, idempotent), and the job that pays rewards after the pending window respecting what staff
 // decided.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAuditEvents } from "~/admin/audit/audit-log.server";
-import { decideReferral } from "~/admin/referrals/referral-decisions.server";
+import { listAuditEvents } from "~/loyalty/audit/audit-log.server";
+import { decideReferral } from "~/loyalty/referrals/referral-decisions.server";
 import { runDueJobs } from "~/jobs/job-runner.server";
 import { customerPayload, orderPayload, refundPayload } from "../fixtures/shopify-payloads";
 import { decodeHtml, openDemoAdmin, type DemoAdmin } from "../support/demo-admin";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordAuditEvent } from "~/admin/audit/audit-log.server";
+import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import type { Transfer } from "~/loyalty/ledger/transfers";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";

@@ -1,9 +1,9 @@
 // Every kind of code Tally creates, sent through the SDK's admin client to the Admin API stand-in, which checks
 // the variables against Shopify's schema: a wrong field, type or money format fails here, not in a shop.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { friendDiscountInput, rewardDiscountInput } from "~/shopper/discount-inputs";
-import { createDiscount, DiscountCreationError, findDiscountByCode, type AdminFor } from "~/shopper/reward-discounts.server";
-import type { Reward } from "~/shopper/rewards";
+import { friendDiscountInput, rewardDiscountInput } from "~/loyalty/redemption/discount-inputs";
+import { createDiscount, DiscountCreationError, findDiscountByCode, type AdminFor } from "~/loyalty/redemption/reward-discounts.server";
+import type { Reward } from "~/loyalty/redemption/rewards";
 import { adminApi } from "../support/admin-api-standin";
 import { offlineAdmin } from "../support/offline-admin";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";

@@ -4,7 +4,7 @@
 // `tsx test/support/redeem-worker.ts '<job json>'`, DATABASE_URL in the environment.
 import { openDatabase } from "~/db/database.server";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { redeemReward } from "~/shopper/redeem-reward.server";
+import { redeemReward } from "~/loyalty/redemption/redeem-reward.server";
 
 interface RedeemJob {
   shop: string;

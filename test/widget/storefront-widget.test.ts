@@ -12,7 +12,7 @@ import { openDatabase, type TallyDatabase } from "~/db/database.server";
 import { DEMO_API_SECRET, DEMO_SHOP } from "~/env.server";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { describeReward } from "~/shopper/program-explainer";
-import { rewardCatalogue } from "~/shopper/rewards";
+import { rewardCatalogue } from "~/loyalty/redemption/rewards";
 import { shopperStrings } from "~/shopper/shopper-strings";
 import { referralUrl } from "~/shopper/shopper-summary.server";
 import { startDemoServer, type DemoServer } from "../support/browser";

@@ -1,7 +1,7 @@
 // The Activity page's query string: which view, its filters and its page, parsed with zod so a hand-edited or
 // stale link gets a 400 that says what is wrong rather than an empty or wrong page.
 import { z } from "zod";
-import { AUDIT_ACTIONS } from "~/admin/audit/audit-log.server";
+import { AUDIT_ACTIONS } from "~/loyalty/audit/audit-log.server";
 import { activityStrings } from "~/admin/strings/activity";
 import { TRANSFER_CODES } from "~/loyalty/ledger/transfer-codes";
 

@@ -2,7 +2,7 @@
 // are read defensively (each writer owns its own shape, and old events keep the shape they were written with);
 // anything not recognised is still shown, as "field: value" lines, rather than hidden.
 import { z } from "zod";
-import type { AuditAction } from "~/admin/audit/audit-log.server";
+import type { AuditAction } from "~/loyalty/audit/audit-log.server";
 import { formatCount, formatPoints } from "~/admin/format";
 import { activityStrings } from "~/admin/strings/activity";
 import { deliveriesStrings } from "~/admin/strings/deliveries";

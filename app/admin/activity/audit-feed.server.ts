@@ -1,6 +1,6 @@
 // The audit log as the Activity page shows it: one keyset page of a shop's staff actions, newest first, each
 // described in plain language.
-import { listAuditEvents } from "~/admin/audit/audit-log.server";
+import { listAuditEvents } from "~/loyalty/audit/audit-log.server";
 import type { Prisma } from "~/db/database.server";
 import { encodeCursor, type ActivitySearch } from "./activity-filters";
 import { describeAuditEvent } from "./audit-descriptions";

@@ -1,8 +1,8 @@
 // The shop's webhook deliveries that failed for good, as the merchant sees them, and the retry a staff member asks
 // for: the delivery goes back in the queue (delivery-queue.server.ts) and the audit log records who asked, in one
 // transaction. Nothing personal leaves the payload: only the topic and Shopify's ids (delivery-subject.ts).
-import { recordAuditEvent } from "~/admin/audit/audit-log.server";
-import type { StaffMember } from "~/admin/staff-auth.server";
+import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
+import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { deliveriesStrings } from "~/admin/strings/deliveries";
 import type { Prisma, TallyDatabase } from "~/db/database.server";
 import { retryFailedDelivery } from "~/webhooks/delivery-queue.server";

@@ -2,7 +2,7 @@
 // (created_at, id) on the shop's (shop, created_at) indexes, so 100,000 members or 1,000,000 transfers never sit
 // in memory at once and every page costs the same however deep into the file it is.
 import type { Prisma } from "~/db/database.server";
-import { csvLine } from "./csv-cells";
+import { csvLine } from "~/loyalty/imports/csv-cells";
 
 const PAGE_SIZE = 2_000;
 

@@ -1,8 +1,8 @@
 // What the Import and export page shows: recent imports, and the one the merchant is looking at — its dry run's
 // row errors, or its progress.
 import type { Prisma } from "~/db/database.server";
-import { isDrivingImport } from "./import-run.server";
-import { parseImportRows, parseRowErrors } from "./import-rows";
+import { isDrivingImport } from "~/loyalty/imports/import-run.server";
+import { parseImportRows, parseRowErrors } from "~/loyalty/imports/import-rows";
 
 export const SHOWN_ROW_ERRORS = 100;
 

@@ -4,8 +4,8 @@
 // way spend is counted changes (window, test orders), that spend is recounted from the orders first.
 import { createHash } from "node:crypto";
 import type { Prisma, TallyDatabase } from "~/db/database.server";
-import { recordAuditEvent } from "~/admin/audit/audit-log.server";
-import type { StaffMember } from "~/admin/staff-auth.server";
+import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
+import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { defaultProgramRules, parseProgramRules, type ProgramRules, type Tier } from "~/loyalty/program/program-rules";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { diffProgramRules, tierLadderChanged, tierSpendRulesChanged, type RuleChange } from "./program-diff";

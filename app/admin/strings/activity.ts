@@ -1,5 +1,5 @@
 // What a merchant reads on the Activity page: the ledger feed and the audit log.
-import type { AuditAction } from "~/admin/audit/audit-log.server";
+import type { AuditAction } from "~/loyalty/audit/audit-log.server";
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 
 export const activityStrings = {

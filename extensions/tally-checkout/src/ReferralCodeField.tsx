@@ -1,6 +1,6 @@
 // A friend's referral code: checked with Tally first (exists, not the shopper's own, a first order), then applied
 // as the friend's discount code and carried to the order as the cart attribute Tally names (`_tally_referral`),
-// which the orders/paid handler reads for attribution (app/webhooks/order-facts.ts).
+// which the orders/paid handler reads for attribution (app/loyalty/earning/eligible-spend.ts).
 import { useState } from "preact/hooks";
 import type { ShopperApi } from "../../shared/shopper-api";
 import { failureText, t } from "../../shared/i18n";

@@ -2,7 +2,7 @@
 // restricted to them is created in Shopify, and the code is returned. The shopper's request id makes it
 // idempotent: the same request gives the same code and holds the points once. An order that uses the code posts
 // the hold (redemption-settlement.server.ts); a code unused when it lapses is disabled and the points come back
-// (app/jobs/release-lapsed-redemptions.server.ts); a code Shopify refused gives the points back at once.
+// (app/loyalty/redemption/release-lapsed-redemptions.server.ts); a code Shopify refused gives the points back at once.
 import { randomInt, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { TallyDatabase } from "~/db/database.server";

@@ -2,8 +2,8 @@
 // with the staff member as actor and the reason as memo, and one member.adjusted audit event. The ledger key
 // comes from the form's own key, so a double submit or a retry writes once, and the audit event's id comes
 // from the same key, so it is recorded once too.
-import { recordAuditEvent } from "~/admin/audit/audit-log.server";
-import type { StaffMember } from "~/admin/staff-auth.server";
+import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
+import type { StaffMember } from "~/loyalty/audit/staff-member";
 import type { TallyDatabase } from "~/db/database.server";
 import { availablePoints } from "~/loyalty/ledger/balances";
 

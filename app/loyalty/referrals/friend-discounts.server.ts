@@ -3,8 +3,8 @@
 // carrying the code in its discount_codes is attributed to the advocate by the orders/paid path as it stands.
 import type { TallyDatabase } from "~/db/database.server";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
-import { FRIEND_DISCOUNT_TITLE_PREFIX, friendDiscountInput, friendDiscountValue } from "./discount-inputs";
-import { createDiscount, DiscountCreationError, findDiscountByCode, updateBasicDiscount, type AdminFor } from "./reward-discounts.server";
+import { FRIEND_DISCOUNT_TITLE_PREFIX, friendDiscountInput, friendDiscountValue } from "~/loyalty/redemption/discount-inputs";
+import { createDiscount, DiscountCreationError, findDiscountByCode, updateBasicDiscount, type AdminFor } from "~/loyalty/redemption/reward-discounts.server";
 
 export interface Advocate {
   id: string;

@@ -3,7 +3,7 @@
 // by the Shopify JSON parser (strings of digits above 2^53).
 import { z } from "zod";
 import { shopDomainSchema } from "~/shopify-input/shop-domain";
-import { shopifyId as id } from "~/webhooks/payloads/shopify-fields";
+import { shopifyId as id } from "~/shopify-input/shopify-fields";
 
 const customer = z.object({
   id,

@@ -5,9 +5,9 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { MAX_TRANSFER_POINTS } from "~/loyalty/ledger/validate-request";
-import { importStrings } from "~/admin/strings/imports";
+import { importMessages } from "./import-messages";
 
-const t = importStrings;
+const t = importMessages;
 
 export const MAX_IMPORT_ROWS = 100_000;
 export const MAX_NOTE_LENGTH = 200;

@@ -4,9 +4,9 @@
 // (docs/decisions/010-balance-imports.md).
 import { setImmediate as nextTick } from "node:timers/promises";
 import type { TallyDatabase } from "~/db/database.server";
-import { recordAuditEvent } from "~/admin/audit/audit-log.server";
-import type { StaffMember } from "~/admin/staff-auth.server";
-import { importStrings } from "~/admin/strings/imports";
+import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
+import type { StaffMember } from "~/loyalty/audit/staff-member";
+import { importMessages } from "./import-messages";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { tierForSpend } from "~/loyalty/program/tiers";
@@ -130,7 +130,7 @@ export async function importBatch(database: TallyDatabase, run: RunState, rows: 
       points,
       status: "posted",
       idempotencyKey: key,
-      memo: row.note ?? importStrings.run.memo(run.fileName),
+      memo: row.note ?? importMessages.memo(run.fileName),
       actor: staff.name,
     });
     if (!outcome.ok) throw new Error(`row ${row.row} of import ${run.id}: ${outcome.message}`);

@@ -2,13 +2,13 @@
 // ImportRun with status `checked`. Nothing touches the ledger or the members here.
 import { createHash, randomUUID } from "node:crypto";
 import type { Prisma } from "~/db/database.server";
-import type { StaffMember } from "~/admin/staff-auth.server";
-import { importStrings } from "~/admin/strings/imports";
+import type { StaffMember } from "~/loyalty/audit/staff-member";
+import { importMessages } from "./import-messages";
 import { redactedCustomerKey } from "~/loyalty/members/redacted-customers.server";
 import { readBalanceFile, type RowError } from "./balance-file";
 import type { ImportRow } from "./import-rows";
 
-const t = importStrings.row;
+const t = importMessages.row;
 
 export interface ImportUpload {
   shop: string;

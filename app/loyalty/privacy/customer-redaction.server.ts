@@ -16,7 +16,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { rememberRedactedCustomer } from "~/loyalty/members/redacted-customers.server";
 import { canonicalReferralCode, newReferralCode } from "~/loyalty/referrals/referral-codes";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
-import type { CustomersRedact } from "./compliance-payloads";
+import type { CustomersRedact } from "~/shopify-input/compliance-payloads";
 import { withoutCustomer, type ErasedCustomer } from "./erase-customer-data";
 import { isUniqueViolation } from "~/db/prisma-errors";
 

@@ -6,10 +6,12 @@ import type { TallyDatabase } from "~/db/database.server";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { canonicalReferralCode } from "~/loyalty/referrals/referral-codes";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
-import { REFERRAL_ATTRIBUTE } from "~/webhooks/order-facts";
-import { ADVOCATE_FIELDS, ensureFriendDiscount } from "./friend-discounts.server";
-import type { AdminFor } from "./reward-discounts.server";
-import type { ReferralRefusal } from "./shopper-strings";
+import { REFERRAL_ATTRIBUTE } from "./order-referral-codes";
+import { ADVOCATE_FIELDS, ensureFriendDiscount } from "~/loyalty/referrals/friend-discounts.server";
+import type { AdminFor } from "~/loyalty/redemption/reward-discounts.server";
+
+/** Why a shopper may not use a code; each surface words it in the shopper's language. */
+export type ReferralRefusal = "not_found" | "own_code" | "not_new_customer";
 
 export type ReferralCheck =
   | { valid: true; referralCode: string; discountCode: string | null; percent: number; attribute: { key: string; value: string } }

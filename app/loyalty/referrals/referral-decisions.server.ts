@@ -3,8 +3,8 @@
 // reward back with a reversal. Each decision runs under the friend's order's lock, the lock the job settles the
 // order under, so a decision and the job never interleave; status changes are conditional on the status read,
 // and every ledger write has a key from the referral, so a repeated request changes nothing.
-import { recordAuditEvent } from "~/admin/audit/audit-log.server";
-import type { StaffMember } from "~/admin/staff-auth.server";
+import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
+import type { StaffMember } from "~/loyalty/audit/staff-member";
 import type { TallyDatabase } from "~/db/database.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";

@@ -2,7 +2,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { adoptOrphanHolds, UNISSUED_CODE_PREFIX } from "~/loyalty/redemption/orphan-holds.server";
 import { holdResolution } from "~/loyalty/redemption/redemption-settlement.server";
-import { logJobFailure, type ReportJobFailure } from "./job-failures.server";
+import { logJobFailure, type ReportJobFailure } from "~/loyalty/job-failures";
 
 /** Disables the discount behind a code in Shopify; given by the caller so tests and the demo use the stand-in. */
 export type DeactivateDiscount = (shop: string, discountId: string) => Promise<void>;
@@ -38,7 +38,7 @@ async function release(db: TallyDatabase, redemption: Lapsed, now: Date, deactiv
   // Disable first: a code that still works must not also give the points back. A shop that uninstalled Tally
   // cannot be asked (uninstalling revokes the app's access token, and Shopify's cleanup removes webhooks, script
   // tags and admin links, not discounts: shopify.dev/docs/apps/build/authentication-authorization/app-installation/uninstall-app-api-request).
-  // The code does not need it: it was created to end at expiresAt (app/shopper/discount-inputs.ts), which has passed.
+  // The code does not need it: it was created to end at expiresAt (app/loyalty/redemption/discount-inputs.ts), which has passed.
   if (redemption.discountId && deactivate) await deactivate(redemption.shop, redemption.discountId);
   const outcome = await db.ledger.voidPendingTransfer({
     shop: redemption.shop,

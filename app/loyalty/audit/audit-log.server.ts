@@ -4,7 +4,7 @@
 // replaces through the ledger writer (docs/decisions/019-customer-redaction.md).
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/db/database.server";
-import type { StaffMember } from "~/admin/staff-auth.server";
+import type { StaffMember } from "./staff-member";
 import { isUniqueViolation } from "~/db/prisma-errors";
 
 export const AUDIT_ACTIONS = [

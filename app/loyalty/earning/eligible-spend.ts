@@ -1,11 +1,8 @@
 // Turns Shopify's order and refund payloads into the amounts Tally's rules work with, in the shop's currency
 // (shop_money), whatever currency the shopper paid in.
-import { toMinorUnits } from "~/loyalty/earning/money";
-import type { OrderPayload } from "./payloads/order-payload";
-import type { RefundPayload } from "./payloads/refund-payload";
-
-/** The cart attribute the checkout and storefront extensions set to carry a referral code to the order. */
-export const REFERRAL_ATTRIBUTE = "_tally_referral";
+import { toMinorUnits } from "./money";
+import type { OrderPayload } from "~/shopify-input/order-payload";
+import type { RefundPayload } from "~/shopify-input/refund-payload";
 
 /**
  * Tax included in the order's subtotal: none when prices exclude tax (Shopify adds it on top), otherwise the
@@ -53,12 +50,4 @@ export function refundedTaxMinor(refund: RefundPayload): number {
   return refund.refund_line_items
     .filter((line) => !line.line_item.gift_card && line.total_tax_set)
     .reduce((sum, line) => sum + (line.total_tax_set ? toMinorUnits(line.total_tax_set.shop_money.amount, line.total_tax_set.shop_money.currency_code) : 0), 0);
-}
-
-/** Codes the order carried that might be referral codes: its discount codes and the referral cart attribute. */
-export function candidateReferralCodes(order: OrderPayload): string[] {
-  const fromAttributes = order.note_attributes
-    .filter((attribute) => attribute.name === REFERRAL_ATTRIBUTE && attribute.value !== null && attribute.value !== undefined)
-    .map((attribute) => String(attribute.value));
-  return [...fromAttributes, ...order.discount_codes.map((discount) => discount.code)];
 }
