@@ -1,6 +1,8 @@
 // customers/create and customers/update: keep the member in step with the Shopify customer, and grant the
-// sign-up bonus once, when the customer has an account (state "enabled").
+// sign-up bonus (app/loyalty/bonuses/) once they have an account.
 import type { TallyDatabase } from "~/db/database.server";
+import { grantSignupBonus } from "~/loyalty/bonuses/grant-signup-bonus.server";
+import type { AccountState } from "~/loyalty/bonuses/signup-bonus";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { tierForSpend } from "~/loyalty/program/tiers";
 import { addressKey, type AddressLike } from "~/loyalty/referrals/referral-identity";
@@ -12,13 +14,8 @@ export interface CustomerEvent {
   email: string | null;
   firstName: string | null;
   lastName: string | null;
-  state: "disabled" | "invited" | "enabled" | "declined";
+  state: AccountState;
   defaultAddress: AddressLike | null;
-}
-
-/** The sign-up bonus's ledger key: once per member. It names the member, not the Shopify customer. */
-export function signupBonusKey(memberId: string): string {
-  return `member:${memberId}:signup`;
 }
 
 export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules: ProgramRules, event: CustomerEvent, now: Date): Promise<void> {
@@ -37,16 +34,5 @@ export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules:
     },
     tierForSpend(0, rules.tiers).key,
   );
-  if (event.state !== "enabled" || member.signupBonusAt !== null || rules.signupBonus <= 0) return;
-  const outcome = await db.ledger.recordTransfer({
-    shop,
-    memberId: member.id,
-    code: "SIGNUP_BONUS",
-    points: rules.signupBonus,
-    status: "posted",
-    idempotencyKey: signupBonusKey(member.id),
-  });
-  // A conflict means the bonus was granted before, under an earlier amount: once is once.
-  if (!outcome.ok && outcome.error !== "idempotency_conflict") throw new Error(`sign-up bonus: ${outcome.message}`);
-  await db.prisma.member.update({ where: { id: member.id }, data: { signupBonusAt: now } });
+  await grantSignupBonus(db, shop, rules, { id: member.id, accountState: event.state, signupBonusAt: member.signupBonusAt }, now);
 }

@@ -53,3 +53,8 @@ export async function upsertMember(prisma: Prisma, profile: MemberProfile, entry
 export async function setMemberTier(prisma: Prisma, memberId: string, tier: string, tierSpend: number): Promise<void> {
   await prisma.member.update({ where: { id: memberId }, data: { tier, tierSpend } });
 }
+
+/** Notes that the member's sign-up bonus was granted, so a later customer event does not ask the ledger again. */
+export async function markSignupBonusGranted(prisma: Prisma, memberId: string, at: Date): Promise<void> {
+  await prisma.member.update({ where: { id: memberId }, data: { signupBonusAt: at } });
+}

@@ -2,6 +2,7 @@
 // is erased through its writer (the only deletion it allows), then the rest. Each step is idempotent, so a
 // retried delivery after a crash half-way finishes the job.
 import type { TallyDatabase } from "~/db/database.server";
+import { eraseShopRedemptions } from "~/loyalty/redemption/redemption-store.server";
 
 export interface ShopRedactionReport {
   transfers: number;
@@ -24,7 +25,7 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   const orders = await db.prisma.loyaltyOrder.deleteMany({ where: { shop } });
   await db.prisma.orderRefund.deleteMany({ where: { shop } });
   await db.prisma.referral.deleteMany({ where: { shop } });
-  await db.prisma.redemption.deleteMany({ where: { shop } });
+  await eraseShopRedemptions(db.prisma, shop);
   await db.prisma.webhookDelivery.deleteMany({ where: { shop } });
   await db.prisma.redactedCustomer.deleteMany({ where: { shop } });
   await db.prisma.orderDaily.deleteMany({ where: { shop } });

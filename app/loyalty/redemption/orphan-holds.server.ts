@@ -4,6 +4,8 @@
 // the way it releases any code (one void through the ledger writer, keyed by the row).
 import type { TallyDatabase } from "~/db/database.server";
 import { isUniqueViolation } from "~/db/prisma-errors";
+import { OPEN_STATUSES } from "./redemption-states";
+import { insertIssuingRedemption } from "./redemption-store.server";
 
 /**
  * How old a hold without a row must be before it is taken for an orphan. A redemption writes its row
@@ -13,8 +15,6 @@ export const ORPHAN_HOLD_GRACE_MS = 15 * 60_000;
 
 /** The code recorded on an adopted hold's row: no such code was ever sent to Shopify. */
 export const UNISSUED_CODE_PREFIX = "UNISSUED-";
-
-const OPEN = ["issuing", "issued"];
 
 /** The shopper's request id inside the hold's key (`redeem:<member id>:<request id>`, redeem-reward.server.ts). */
 function requestIdOf(idempotencyKey: string, memberId: string): string | null {
@@ -29,7 +29,7 @@ export async function adoptOrphanHolds(db: TallyDatabase, now: Date): Promise<nu
   const holding = await db.prisma.balance.findMany({ where: { pendingDebit: { gt: 0 } }, select: { memberId: true, pendingDebit: true } });
   let adopted = 0;
   for (const { memberId, pendingDebit } of holding) {
-    const open = await db.prisma.redemption.aggregate({ where: { memberId, status: { in: OPEN } }, _sum: { points: true } });
+    const open = await db.prisma.redemption.aggregate({ where: { memberId, status: { in: [...OPEN_STATUSES] } }, _sum: { points: true } });
     if ((open._sum.points ?? 0) >= pendingDebit) continue;
     const holds = await db.prisma.transfer.findMany({
       where: { memberId, code: "REDEMPTION", status: "pending", createdAt: { lte: cutoff } },
@@ -44,21 +44,17 @@ export async function adoptOrphanHolds(db: TallyDatabase, now: Date): Promise<nu
       try {
         // The row's id comes from the hold, and its request id from the hold's key: two runners adopting the same
         // hold, or the stalled request itself writing its row at last, meet on a unique key and only one row wins.
-        await db.prisma.redemption.create({
-          data: {
-            id: `hold-${hold.id}`,
-            shop: hold.shop,
-            memberId,
-            code: `${UNISSUED_CODE_PREFIX}${hold.id}`,
-            points: -hold.points,
-            reservationId: hold.id,
-            status: "issuing",
-            requestId: requestIdOf(hold.idempotencyKey, memberId),
-            reward: null,
-            expiresAt: hold.createdAt,
-            createdAt: now,
-            updatedAt: now,
-          },
+        await insertIssuingRedemption(db.prisma, {
+          id: `hold-${hold.id}`,
+          shop: hold.shop,
+          memberId,
+          code: `${UNISSUED_CODE_PREFIX}${hold.id}`,
+          points: -hold.points,
+          reservationId: hold.id,
+          requestId: requestIdOf(hold.idempotencyKey, memberId),
+          reward: null,
+          expiresAt: hold.createdAt,
+          now,
         });
         adopted += 1;
       } catch (error) {

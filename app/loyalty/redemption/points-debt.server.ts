@@ -5,8 +5,10 @@
 // in Shopify and then gives its points back through the ledger writer. What is still missing after that stays as
 // a negative balance that later purchases repay (docs/decisions/021-points-debt.md).
 import type { TallyDatabase } from "~/db/database.server";
+import { OPEN_STATUSES } from "./redemption-states";
+import { lapseRedemptionNow } from "./redemption-store.server";
 
-const OPEN = ["issuing", "issued"];
+const OPEN = [...OPEN_STATUSES];
 
 /** Cancels as many of the member's unused codes as it takes to cover a negative balance; returns their count. */
 export async function coverNegativeBalance(db: TallyDatabase, shop: string, memberId: string, now: Date): Promise<number> {
@@ -24,9 +26,9 @@ export async function coverNegativeBalance(db: TallyDatabase, shop: string, memb
   let cancelled = 0;
   for (const code of unused) {
     if (shortfall <= 0) break;
-    const changed = await db.prisma.redemption.updateMany({ where: { id: code.id, status: { in: OPEN }, expiresAt: { gt: now } }, data: { expiresAt: now, updatedAt: now } });
+    const lapsed = await lapseRedemptionNow(db.prisma, code.id, now);
     shortfall -= code.points;
-    cancelled += changed.count;
+    if (lapsed) cancelled += 1;
   }
   return cancelled;
 }

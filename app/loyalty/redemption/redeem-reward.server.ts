@@ -12,6 +12,7 @@ import { rewardDiscountInput } from "./discount-inputs";
 import { createDiscount, type AdminFor } from "./reward-discounts.server";
 import { findReward, type Reward } from "./rewards";
 import { isUniqueViolation } from "~/db/prisma-errors";
+import { insertIssuingRedemption, moveRedemption } from "./redemption-store.server";
 
 export interface RedeemRequest {
   shop: ShopRecord;
@@ -101,21 +102,17 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
   let code = newRewardCode();
   for (let attempt = 1; ; attempt++) {
     try {
-      await db.prisma.redemption.create({
-        data: {
-          id,
-          shop: shop.domain,
-          memberId: member.id,
-          code,
-          points: reward.points,
-          reservationId: hold.transfer.id,
-          status: "issuing",
-          expiresAt,
-          requestId,
-          reward: JSON.stringify(reward),
-          createdAt: now,
-          updatedAt: now,
-        },
+      await insertIssuingRedemption(db.prisma, {
+        id,
+        shop: shop.domain,
+        memberId: member.id,
+        code,
+        points: reward.points,
+        reservationId: hold.transfer.id,
+        expiresAt,
+        requestId,
+        reward: JSON.stringify(reward),
+        now,
       });
       break;
     } catch (error) {
@@ -135,7 +132,7 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
       code,
       rewardDiscountInput({ code, reward, customerId, currencyCode: shop.currencyCode, startsAt: now, expiresAt }),
     );
-    await db.prisma.redemption.updateMany({ where: { id, status: "issuing" }, data: { status: "issued", discountId, updatedAt: new Date() } });
+    await moveRedemption(db.prisma, id, "issue", new Date(), { discountId });
   } catch (error) {
     const released = await db.ledger.voidPendingTransfer({
       shop: shop.domain,
@@ -147,7 +144,7 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
       memo: `Shopify did not create code ${code}`,
     });
     if (!released.ok && released.error !== "already_resolved") throw new Error(`releasing ${code}: ${released.message}`, { cause: error });
-    await db.prisma.redemption.updateMany({ where: { id, status: "issuing" }, data: { status: "failed", updatedAt: new Date() } });
+    await moveRedemption(db.prisma, id, "fail", new Date());
     console.warn(`tally: redemption ${code} for ${shop.domain} failed, points released: ${(error as Error).message}`);
     return { ok: false, error: "redemption_failed" };
   }

@@ -4,9 +4,8 @@
 // a shopper never keeps both the discount and the points.
 import type { TallyDatabase } from "~/db/database.server";
 import { canonicalReferralCode } from "~/loyalty/referrals/referral-codes";
-
-/** Codes whose hold was voided: the points are back with the shopper. */
-const GIVEN_BACK = ["released", "failed"];
+import { GIVEN_BACK_STATUSES, isRedemptionStatus } from "./redemption-states";
+import { moveRedemption } from "./redemption-store.server";
 
 async function spendAgain(db: TallyDatabase, shop: string, orderId: string, redemption: { id: string; memberId: string; code: string; points: number }): Promise<void> {
   // Posted even when it takes the balance below zero: the discount was taken, so the points are owed
@@ -33,16 +32,17 @@ export async function holdResolution(db: TallyDatabase, reservationId: string): 
 export async function settleRedemptionsForOrder(db: TallyDatabase, shop: string, orderId: string, discountCodes: string[], now: Date): Promise<void> {
   if (discountCodes.length === 0) return;
   const codes = [...new Set(discountCodes.map(canonicalReferralCode))];
-  const redemptions = await db.prisma.redemption.findMany({ where: { shop, code: { in: codes }, status: { in: ["issuing", "issued", "used", ...GIVEN_BACK] } } });
+  const redemptions = await db.prisma.redemption.findMany({ where: { shop, code: { in: codes }, status: { in: ["issuing", "issued", "used", ...GIVEN_BACK_STATUSES] } } });
   for (const redemption of redemptions) {
     if (redemption.status === "used" && redemption.orderId !== orderId) continue;
-    if (!GIVEN_BACK.includes(redemption.status)) {
+    if (!isRedemptionStatus(redemption.status)) throw new Error(`redemption ${redemption.id} has an unknown status ${redemption.status}`);
+    if (!GIVEN_BACK_STATUSES.includes(redemption.status)) {
       const outcome = await db.ledger.postPendingTransfer({ shop, pendingId: redemption.reservationId, idempotencyKey: `redemption:${redemption.id}:settle` });
       if (!outcome.ok && outcome.error !== "already_resolved") throw new Error(`settling redemption ${redemption.code}: ${outcome.message}`);
     }
     // The hold may have been voided before this order arrived (released, failed, or released a moment ago by
     // the lapsed-code job): then the points are spent with a new debit instead.
     if ((await holdResolution(db, redemption.reservationId)) === "voided") await spendAgain(db, shop, orderId, redemption);
-    await db.prisma.redemption.updateMany({ where: { id: redemption.id, status: { not: "used" } }, data: { status: "used", orderId, updatedAt: now } });
+    await moveRedemption(db.prisma, redemption.id, "use", now, { orderId });
   }
 }

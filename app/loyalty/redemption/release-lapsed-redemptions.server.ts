@@ -2,6 +2,8 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { adoptOrphanHolds, UNISSUED_CODE_PREFIX } from "~/loyalty/redemption/orphan-holds.server";
 import { holdResolution } from "~/loyalty/redemption/redemption-settlement.server";
+import { OPEN_STATUSES } from "./redemption-states";
+import { moveRedemption } from "./redemption-store.server";
 import { logJobFailure, type ReportJobFailure } from "~/loyalty/job-failures";
 
 /** Disables the discount behind a code in Shopify; given by the caller so tests and the demo use the stand-in. */
@@ -16,7 +18,7 @@ export async function releaseLapsedRedemptions(db: TallyDatabase, now: Date, dea
   }
   // "issuing": the app stopped between holding the points and hearing back from Shopify. The code (if Shopify made
   // it) ends at expiresAt by itself, so past that moment its points can come back too.
-  const lapsed = await db.prisma.redemption.findMany({ where: { status: { in: ["issued", "issuing"] }, expiresAt: { lte: now } } });
+  const lapsed = await db.prisma.redemption.findMany({ where: { status: { in: [...OPEN_STATUSES] }, expiresAt: { lte: now } } });
   const uninstalled = new Set(
     (await db.prisma.shop.findMany({ where: { domain: { in: [...new Set(lapsed.map((r) => r.shop))] }, uninstalledAt: { not: null } }, select: { domain: true } })).map((shop) => shop.domain),
   );
@@ -50,8 +52,6 @@ async function release(db: TallyDatabase, redemption: Lapsed, now: Date, deactiv
   // already_resolved: an order used the code at the last moment and settled it (used), or the redemption gave
   // the points back itself when Shopify refused the code and stopped before saying so (released).
   if (!outcome.ok && outcome.error !== "already_resolved") throw new Error(`releasing ${redemption.code}: ${outcome.message}`);
-  await db.prisma.redemption.updateMany({
-    where: { id: redemption.id, status: { in: ["issued", "issuing"] } },
-    data: { status: outcome.ok ? "released" : (await holdResolution(db, redemption.reservationId)) === "posted" ? "used" : "released", updatedAt: now },
-  });
+  const spent = !outcome.ok && (await holdResolution(db, redemption.reservationId)) === "posted";
+  await moveRedemption(db.prisma, redemption.id, spent ? "use" : "release", now);
 }

@@ -1,0 +1,56 @@
+// The one writer of `redemptions`: every row is created "issuing" and changes status only as the state machine
+// allows (redemption-states.ts). A move is one conditional UPDATE, so two callers racing on one code (an order
+// using it while the lapsed-code job releases it) cannot both move it.
+import type { Prisma } from "~/db/database.server";
+import { OPEN_STATUSES, transition, type RedemptionEvent } from "./redemption-states";
+
+export interface NewRedemption {
+  id: string;
+  shop: string;
+  memberId: string;
+  code: string;
+  points: number;
+  /** The pending REDEMPTION transfer that holds the points. */
+  reservationId: string;
+  requestId: string | null;
+  /** The reward as it was when the code was issued (JSON); null for a hold adopted without its request. */
+  reward: string | null;
+  expiresAt: Date;
+  now: Date;
+}
+
+/** Writes a redemption whose points are held and whose code is not made yet. Unique on code and on request. */
+export async function insertIssuingRedemption(prisma: Prisma, row: NewRedemption): Promise<void> {
+  const { now, ...fields } = row;
+  await prisma.redemption.create({ data: { ...fields, status: "issuing", createdAt: now, updatedAt: now } });
+}
+
+/**
+ * Moves a redemption by `event` if its status allows; returns whether it moved. `details` are the fields the
+ * event records: the Shopify discount id on issue, the order on use.
+ */
+export async function moveRedemption(
+  prisma: Prisma,
+  id: string,
+  event: RedemptionEvent,
+  at: Date,
+  details: { discountId?: string; orderId?: string } = {},
+): Promise<boolean> {
+  const { from, to } = transition(event);
+  const { count } = await prisma.redemption.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to, ...details, updatedAt: at } });
+  return count > 0;
+}
+
+/**
+ * Makes an unused code lapse now (a points debt takes its points back, docs/decisions/021-points-debt.md): the
+ * lapsed-code job then disables it and releases its hold. Returns whether it was still open and unlapsed.
+ */
+export async function lapseRedemptionNow(prisma: Prisma, id: string, now: Date): Promise<boolean> {
+  const { count } = await prisma.redemption.updateMany({ where: { id, status: { in: [...OPEN_STATUSES] }, expiresAt: { gt: now } }, data: { expiresAt: now, updatedAt: now } });
+  return count > 0;
+}
+
+/** Erases a shop's redemptions (shop/redact). */
+export async function eraseShopRedemptions(prisma: Prisma, shop: string): Promise<number> {
+  return (await prisma.redemption.deleteMany({ where: { shop } })).count;
+}
