@@ -28,8 +28,11 @@ export const CACHE_DIR = path.join(ROOT, ".cache/bench-admin");
 const MEMBERS_PER_BATCH = 5_000;
 /** Parameters per PostgreSQL statement; the protocol allows 65,535. */
 const POSTGRES_MAX_PARAMS = 60_000;
-/** Parents before children: transfers and balances refer to members. */
-const TABLE_ORDER: Table[] = ["members", "balances", "transfers", "orders", "referrals", "redemptions", "audit_events", "imports", "data_requests"];
+/**
+ * Parents before children: transfers and balances refer to members, and a balances row is accepted only when the
+ * transfer it names is already there (docs/decisions/027-balances-written-only-by-the-ledger.md).
+ */
+const TABLE_ORDER: Table[] = ["members", "transfers", "balances", "orders", "referrals", "redemptions", "audit_events", "imports", "data_requests"];
 
 export interface SeedRequest {
   shop: string;
