@@ -4,7 +4,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import { isRedactedCustomer } from "~/loyalty/members/redacted-customers.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { tierForSpend } from "~/loyalty/program/tiers";
+import { tierForSpend } from "~/loyalty/tiers/tiers";
 
 export interface OrderCustomer {
   id: string;

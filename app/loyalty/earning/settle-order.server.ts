@@ -3,7 +3,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import { restoreExpiryForLatePurchase } from "~/loyalty/expiry/expiry-restoration.server";
-import { refreshMemberTier, tierAt } from "~/loyalty/program/member-tiers.server";
+import { refreshMemberTier, tierAt } from "~/loyalty/tiers/member-tiers.server";
 import { coverNegativeBalance } from "~/loyalty/redemption/points-debt.server";
 import { settleRedemptionsForOrder } from "~/loyalty/redemption/redemption-settlement.server";
 import { recordReferral, settleReferral } from "~/loyalty/referrals/referral-store.server";

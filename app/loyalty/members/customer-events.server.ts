@@ -2,7 +2,7 @@
 // sign-up bonus once, when the customer has an account (state "enabled").
 import type { TallyDatabase } from "~/db/database.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { tierForSpend } from "~/loyalty/program/tiers";
+import { tierForSpend } from "~/loyalty/tiers/tiers";
 import { addressKey, type AddressLike } from "~/loyalty/referrals/referral-identity";
 import { upsertMember } from "./member-store.server";
 import { isRedactedCustomer } from "./redacted-customers.server";
