@@ -13,7 +13,7 @@ import { balanceParams, timestampText, transferParams } from "~/loyalty/ledger/l
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { Transfer, TransferStatus } from "~/loyalty/ledger/transfers";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
-import { tierForSpend } from "~/loyalty/program/tiers";
+import { tierForSpend } from "~/loyalty/tiers/tiers";
 
 export interface DatasetOptions {
   shop: string;

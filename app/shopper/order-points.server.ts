@@ -4,7 +4,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { toMinorUnits } from "~/money/money";
 import { purchasePoints } from "~/loyalty/earning/purchase-points";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
-import { tierByKey, tierForSpend } from "~/loyalty/program/tiers";
+import { tierByKey, tierForSpend } from "~/loyalty/tiers/tiers";
 
 export type OrderPoints = { points: number; status: "pending" | "posted" | "none" | "processing" };
 

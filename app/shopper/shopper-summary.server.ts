@@ -3,7 +3,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
-import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/program/tiers";
+import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/tiers/tiers";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
 import { describeReward, programExplainer, type ProgramExplainer } from "./program-explainer";
 import { rewardCatalogue } from "~/loyalty/redemption/rewards";

@@ -25,13 +25,11 @@ import {
   type Bucket,
   type DayTotal,
 } from "./dashboard-metrics";
+import { CUSTOMER_ACTIVE_DAYS } from "~/loyalty/earning/counted-order";
 import { addDays, dayOf, type DashboardPeriod } from "./dashboard-period";
 
-/**
- * A member is a customer on a day when they paid for an order in this many days before it. The triggers that keep
- * customer_gains and customer_lapses hold the same number (prisma/migrations/*_customer_cover_rollups).
- */
-export const CUSTOMER_ACTIVE_DAYS = 365;
+/** A member is a customer on a day when they paid for a counted order in this many days before it. */
+export { CUSTOMER_ACTIVE_DAYS } from "~/loyalty/earning/counted-order";
 
 export interface ShopperRepeat {
   shoppers: number;

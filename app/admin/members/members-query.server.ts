@@ -16,7 +16,7 @@ import type { Prisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { defaultProgramRules, type Tier } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/program/tiers";
+import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/tiers/tiers";
 import { en } from "~/admin/strings/en";
 import { MEMBER_SORTS, membersList, type MemberSort } from "~/admin/strings/members";
 

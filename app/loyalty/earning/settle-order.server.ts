@@ -3,11 +3,12 @@
 import type { TallyDatabase } from "~/db/database.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import { restoreExpiryForLatePurchase } from "~/loyalty/expiry/expiry-restoration.server";
-import { refreshMemberTier, tierAt } from "~/loyalty/program/member-tiers.server";
+import { refreshMemberTier, tierAt } from "~/loyalty/tiers/member-tiers.server";
 import { coverNegativeBalance } from "~/loyalty/redemption/points-debt.server";
 import { settleRedemptionsForOrder } from "~/loyalty/redemption/redemption-settlement.server";
 import { recordReferral, settleReferral } from "~/loyalty/referrals/referral-store.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
+import { writeOrders } from "./order-rollups.server";
 import { planOrderSettlement, type OrderLedger, type SettlementStep } from "./order-settlement";
 import { purchasePoints } from "./purchase-points";
 
@@ -29,10 +30,12 @@ async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRul
     tier = held.key;
   }
   const pointsPostAt = rules.earn.pendingDays > 0 ? new Date(order.paidAt.getTime() + rules.earn.pendingDays * DAY_MS) : null;
-  await db.prisma.loyaltyOrder.updateMany({
-    where: { shop: order.shop, orderId: order.orderId, earnedPoints: null },
-    data: { earnedPoints: earned, tierAtPaid: tier, pointsPostAt },
-  });
+  await writeOrders(db, order.shop, [order.orderId], (tx) =>
+    tx.prisma.loyaltyOrder.updateMany({
+      where: { shop: order.shop, orderId: order.orderId, earnedPoints: null },
+      data: { earnedPoints: earned, tierAtPaid: tier, pointsPostAt },
+    }),
+  );
   const fixed = await db.prisma.loyaltyOrder.findUnique({ where: { shop_orderId: { shop: order.shop, orderId: order.orderId } } });
   if (!fixed) throw new Error(`order ${order.orderId} vanished while being settled`);
   return fixed;

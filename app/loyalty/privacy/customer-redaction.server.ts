@@ -13,6 +13,7 @@
 // The customer is remembered under a keyed hash, so late webhooks about them store nothing personal again.
 import { randomUUID } from "node:crypto";
 import type { TallyDatabase } from "~/db/database.server";
+import { writeOrders } from "~/loyalty/earning/order-rollups.server";
 import { rememberRedactedCustomer } from "~/loyalty/members/redacted-customers.server";
 import { canonicalReferralCode, newReferralCode } from "~/loyalty/referrals/referral-codes";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
@@ -72,13 +73,15 @@ async function replaceReferralCode(db: TallyDatabase, shop: string, memberId: st
   const swap = (code: string) => (canonicalReferralCode(code) === old ? newCode : code);
   for (const order of orders) {
     const codes = JSON.parse(order.discountCodes) as unknown;
-    await db.prisma.loyaltyOrder.update({
-      where: { shop_orderId: { shop, orderId: order.orderId } },
-      data: {
-        referralCode: order.referralCode === null ? null : swap(order.referralCode),
-        discountCodes: JSON.stringify(Array.isArray(codes) ? codes.map((code) => (typeof code === "string" ? swap(code) : code)) : codes),
-      },
-    });
+    await writeOrders(db, shop, [order.orderId], (tx) =>
+      tx.prisma.loyaltyOrder.update({
+        where: { shop_orderId: { shop, orderId: order.orderId } },
+        data: {
+          referralCode: order.referralCode === null ? null : swap(order.referralCode),
+          discountCodes: JSON.stringify(Array.isArray(codes) ? codes.map((code) => (typeof code === "string" ? swap(code) : code)) : codes),
+        },
+      }),
+    );
   }
 }
 
@@ -131,10 +134,11 @@ export async function redactCustomer(db: TallyDatabase, shop: string, request: C
   // Staff may have named the customer in an adjustment's reason or an import's note; the points stay, the words go.
   if (member) await db.ledger.eraseMemberNotes(member.id);
 
-  await db.prisma.loyaltyOrder.updateMany({
-    where: { shop, OR: [{ customerId }, { orderId: { in: request.orders_to_redact } }] },
-    data: { customerId: stand, emailKey: null, shippingAddressKey: null },
-  });
+  const theirs = { shop, OR: [{ customerId }, { orderId: { in: request.orders_to_redact } }] };
+  const orderIds = (await db.prisma.loyaltyOrder.findMany({ where: theirs, select: { orderId: true } })).map((order) => order.orderId);
+  await writeOrders(db, shop, orderIds, (tx) =>
+    tx.prisma.loyaltyOrder.updateMany({ where: { shop, orderId: { in: orderIds } }, data: { customerId: stand, emailKey: null, shippingAddressKey: null } }),
+  );
   await db.prisma.referral.updateMany({ where: { shop, friendCustomerId: customerId }, data: { friendCustomerId: stand, updatedAt: now } });
   const customer: ErasedCustomer = { id: customerId, emailKey: normalizeEmail(request.customer.email) };
   await eraseImportRows(db, shop, customer, member?.id ?? null, stand);

@@ -3,6 +3,7 @@
 // retried delivery after a crash half-way finishes the job.
 import type { TallyDatabase } from "~/db/database.server";
 import { eraseShopRedemptions } from "~/loyalty/redemption/redemption-store.server";
+import { deleteShopOrders } from "~/loyalty/earning/order-rollups.server";
 
 export interface ShopRedactionReport {
   transfers: number;
@@ -21,17 +22,14 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   const dataRequests = await db.prisma.dataRequest.deleteMany({ where: { shop } });
   const imports = await db.prisma.importRun.deleteMany({ where: { shop } });
   // Orders keep buyers' normalised emails and address keys; referrals, reward codes and deliveries name
-  // customers too. The daily sums go after the rows whose triggers keep them.
-  const orders = await db.prisma.loyaltyOrder.deleteMany({ where: { shop } });
+  // customers too. The orders go with the rollups their writer keeps.
+  const orders = { count: await deleteShopOrders(db, shop) };
   await db.prisma.orderRefund.deleteMany({ where: { shop } });
   await db.prisma.referral.deleteMany({ where: { shop } });
   await eraseShopRedemptions(db.prisma, shop);
   await db.prisma.webhookDelivery.deleteMany({ where: { shop } });
   await db.prisma.redactedCustomer.deleteMany({ where: { shop } });
-  await db.prisma.orderDaily.deleteMany({ where: { shop } });
-  await db.prisma.shopperOrderDay.deleteMany({ where: { shop } });
-  await db.prisma.customerGain.deleteMany({ where: { shop } });
-  await db.prisma.customerLapse.deleteMany({ where: { shop } });
+  // The referrals' triggers moved nothing once the orders were gone; their sums go too.
   await db.prisma.referralDaily.deleteMany({ where: { shop } });
   const members = await db.prisma.member.deleteMany({ where: { shop } });
   const sessions = await db.prisma.session.deleteMany({ where: { shop } });
