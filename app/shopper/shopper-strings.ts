@@ -4,19 +4,9 @@ import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { Reward } from "./rewards";
 import type { ShopperLocale } from "./shopper-locale";
 
-export type ShopperErrorCode =
-  | "invalid_request"
-  | "invalid_session"
-  | "signed_out"
-  | "unknown_reward"
-  | "insufficient_points"
-  | "request_conflict"
-  | "redemption_in_progress"
-  | "redemption_failed"
-  | "discount_unavailable"
-  | "unknown_shop";
+import type { ReferralRefusal, ShopperErrorCode } from "../../contract/shopper-api";
 
-export type ReferralRefusal = "not_found" | "own_code" | "not_new_customer";
+export type { ReferralRefusal, ShopperErrorCode };
 
 interface Strings {
   /** One form per plural category the language uses (Intl.PluralRules); French and Spanish say "de" before a million. */
