@@ -1,9 +1,10 @@
-// The shopper API's requests and answers (docs/shopper-api.md), written once. The server builds its answers as
-// these types and parses requests with these schemas; the checkout, thank-you and customer account extensions
-// read answers through them (extensions/shared/shopper-responses.ts); the storefront widget names its fields
-// through them (widget/src/customer-response.ts); test/shopper/shopper-api-doc.test.ts holds the doc's field
-// tables to them. zod/mini rather than zod: the extensions bundle this file and their size has a budget
-// (docs/decisions/025-one-shopper-contract.md).
+// The shopper API's requests and answers (docs/shopper-api.md), written once. The server parses requests with
+// these schemas and builds its answers as their types. The checkout, thank-you and customer account extensions
+// (extensions/shared/shopper-responses.ts) and the storefront widget (widget/src/customer-response.ts) import the
+// types only: zod in their bundles would break their size budgets, so their hand-written readers may name only
+// fields these types have. test/shopper/shopper-contract.test.ts holds the server's real answers and those readers to
+// these schemas; test/shopper/shopper-api-doc.test.ts holds the doc's field tables to them
+// (docs/decisions/025-one-shopper-contract.md). zod/mini, so that a reader that can afford it may bundle this file.
 import * as z from "zod/mini";
 
 const integer = z.int();

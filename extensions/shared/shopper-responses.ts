@@ -1,132 +1,202 @@
-// What the extensions read from Tally's /api/shopper answers, checked against the shopper contract
-// (contract/shopper-api.ts) before use. Each field is read with the contract's own schema; what the reading adds
-// is tolerance: a list item that does not fit is left out, an optional part that does not fit reads as absent,
-// and a malformed answer as a whole becomes null (the surfaces then apologise) rather than a crash in checkout.
-import * as z from "zod/mini";
-import * as contract from "../../contract/shopper-api";
+// What the extensions read from Tally's /api/shopper answers (docs/shopper-api.md) and the checks that turn
+// untrusted JSON into it. Hand-written rather than parsed with the contract's zod/mini schemas: zod/mini adds about
+// 40 KB (12 KB compressed) to each bundle, which takes checkout and thank-you past their 20 KB budget
+// (docs/decisions/025-one-shopper-contract.md). The contract still holds these checks: each object is read as
+// `Fields<the contract's type>` (contract/shopper-api.ts, imported for types only, so no zod is bundled), so a field
+// name the contract does not have fails to typecheck, and test/shopper/shopper-contract.test.ts reads the server's
+// real answers through these functions.
+import type {
+  OrderPointsResponse,
+  RedeemResponse,
+  ReferralCheckResponse,
+  SignedInSummary as ContractSummary,
+  EstimateResponse,
+} from "../../contract/shopper-api";
 
-/** The items of a list that fit `item`; a missing or malformed list reads as empty. */
-function usable<Item extends z.ZodMiniType>(item: Item) {
-  return z.pipe(
-    z.catch(z.array(z.unknown()), []),
-    z.transform((items) =>
-      items.flatMap((value): z.output<Item>[] => {
-        const read = item.safeParse(value);
-        return read.success ? [read.data] : [];
-      }),
-    ),
-  );
+export interface Reward {
+  id: string;
+  title: string;
+  points: number;
+  affordable: boolean;
 }
 
-const orNull = <Schema extends z.ZodMiniType>(schema: Schema) => z.catch(z.nullable(schema), null);
-const orZero = (schema: typeof contract.referral.shape.made) => z.catch(schema, 0);
-
-const reward = z.object({
-  id: contract.rewardFields.id,
-  title: contract.rewardFields.title,
-  points: contract.rewardFields.points,
-  affordable: z.catch(z.boolean(), false),
-});
-
-const { shape: progress } = contract.tierProgress;
-const tierProgress = z.object({
-  nextTierName: progress.nextTierName,
+export interface TierProgress {
+  /** The next tier's name. */
+  nextTierName: string;
   /** 0–100: how far the member is towards it. */
-  percent: z.pipe(progress.percent, z.transform((percent) => Math.min(100, Math.max(0, percent)))),
+  percent: number;
   /** What is left to spend, already formatted in the shop's currency, when the backend gives it. */
-  remaining: orNull(progress.remaining),
-});
+  remaining: string | null;
+}
 
-const { shape: balance } = contract.balance;
-const readBalance = z.pipe(
-  z.object({ available: balance.available, pending: balance.pending, owed: orZero(balance.owed) }),
-  // `owed`: points the shopper owes after a refund took back points already spent (ADR 021); absent when none.
-  z.transform(({ owed, ...rest }): { available: number; pending: number; owed?: number } => (owed > 0 ? { ...rest, owed } : rest)),
-);
+export interface HistoryEntry {
+  id: string;
+  /** The ledger's transfer code: PURCHASE, REDEMPTION, REFERRAL_ADVOCATE… */
+  code: string;
+  /** Signed: negative when points were spent or taken back. */
+  points: number;
+  status: "pending" | "posted" | "voided";
+  createdAt: string;
+}
 
-const { shape: referralFields } = contract.referral;
-const referral = z.object({
-  code: referralFields.code,
-  url: referralFields.url,
+export interface Referral {
+  code: string;
+  url: string;
   /** What a friend gets and what the member earns, when the program says. */
-  friendDiscountPercent: orNull(referralFields.friendDiscountPercent),
-  advocatePoints: orNull(referralFields.advocatePoints),
+  friendDiscountPercent: number | null;
+  advocatePoints: number | null;
   /** Friends' orders that carried the code: all of them, those rewarded, those still in the pending window. */
-  made: orZero(referralFields.made),
-  rewarded: orZero(referralFields.rewarded),
-  pending: orZero(referralFields.pending),
-});
+  made: number;
+  rewarded: number;
+  pending: number;
+}
 
-const { shape: code } = contract.unusedCode;
 /** A reward code bought and neither used nor lapsed. */
-const unusedCode = z.pipe(
-  z.object({ code: code.code, points: code.points, expiresAt: code.expiresAt, title: orNull(z.string()) }),
-  z.transform((read) => ({ ...read, title: read.title ?? read.code })),
-);
+export interface UnusedCode {
+  code: string;
+  points: number;
+  expiresAt: string;
+  title: string;
+}
 
-const { shape: entry } = contract.historyEntry;
-const historyEntry = z.object({ id: entry.id, code: entry.code, points: entry.points, status: z.catch(entry.status, "posted"), createdAt: entry.createdAt });
+export interface SignedInSummary {
+  signedIn: true;
+  /** `owed`: points the shopper owes after a refund took back points already spent (ADR 021); absent when none. */
+  balance: { available: number; pending: number; owed?: number };
+  tier: { name: string; progress: TierProgress | null } | null;
+  referral: Referral;
+  rewards: Reward[];
+  codes: UnusedCode[];
+  history: HistoryEntry[];
+}
 
-const signedInSummary = z.object({
-  signedIn: contract.signedInSummary.shape.signedIn,
-  balance: readBalance,
-  tier: orNull(z.object({ name: contract.tier.shape.name, progress: orNull(tierProgress) })),
-  referral,
-  rewards: usable(reward),
-  codes: usable(unusedCode),
-  history: usable(historyEntry),
-});
+export type Summary = SignedInSummary | { signedIn: false };
 
-const summary = z.union([signedInSummary, z.object({ signedIn: contract.signedOutSummary.shape.signedIn })]);
-
-const { shape: redeemed } = contract.redeemResponse;
-const redemption = z.object({
-  code: redeemed.code,
-  points: redeemed.points,
-  expiresAt: redeemed.expiresAt,
+export interface Redemption {
+  code: string;
+  points: number;
+  expiresAt: string;
   /** "issued" for a new code; a retried request id answers what became of its code ("used", "released"). */
-  status: z.catch(redeemed.status, "issued"),
-  reward: z.catch(z.object({ title: contract.rewardFields.title }), { title: "" }),
-});
+  status: string;
+  reward: { title: string };
+}
 
-const { referralAccepted: accepted, referralRefused: refused } = contract;
-const referralCheck = z.union([
-  z.pipe(
-    z.object({
-      valid: accepted.shape.valid,
+export type ReferralCheck =
+  | {
+      valid: true;
       /** The friend's discount to apply; null when the program gives friends none. */
-      discountCode: accepted.shape.discountCode,
-      friendDiscount: orNull(z.object({ percent: accepted.shape.friendDiscount.shape.percent })),
+      discountCode: string | null;
+      friendDiscountPercent: number | null;
       /** The cart attribute that carries the referral to the order. */
-      attribute: accepted.shape.attribute,
-    }),
-    z.transform(({ friendDiscount, ...rest }) => ({ ...rest, friendDiscountPercent: friendDiscount?.percent ?? null })),
-  ),
-  z.object({ valid: refused.shape.valid, reason: z.catch(refused.shape.reason, "not_found") }),
-]);
+      attribute: { key: string; value: string };
+    }
+  | { valid: false; reason: string };
 
-export type Reward = z.output<typeof reward>;
-export type TierProgress = z.output<typeof tierProgress>;
-export type HistoryEntry = z.output<typeof historyEntry>;
-export type Referral = z.output<typeof referral>;
-export type UnusedCode = z.output<typeof unusedCode>;
-export type SignedInSummary = z.output<typeof signedInSummary>;
-export type Summary = z.output<typeof summary>;
-export type Redemption = z.output<typeof redemption>;
-export type ReferralCheck = z.output<typeof referralCheck>;
-/** "processing": Tally has not seen the order's payment yet (the thank-you page usually comes first). */
-export type OrderPoints = contract.OrderPointsResponse;
+export interface OrderPoints {
+  points: number;
+  /** "processing": Tally has not seen the order's payment yet (the thank-you page usually comes first). */
+  status: "pending" | "posted" | "processing" | "none";
+}
 
-function reader<Schema extends z.ZodMiniType>(schema: Schema): (json: unknown) => z.output<Schema> | null {
-  return (json) => {
-    const read = schema.safeParse(json);
-    return read.success ? read.data : null;
+/** One object of the contract with its values not checked yet: only the contract's field names can be read. */
+type Fields<Shape> = { [Name in keyof Shape]?: unknown };
+type ContractReward = ContractSummary["rewards"][number];
+type AcceptedReferral = Extract<ReferralCheckResponse, { valid: true }>;
+
+const isObject = <Shape>(value: unknown): value is Fields<Shape> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === "string";
+const isCount = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value);
+
+function list<T>(value: unknown, parseItem: (item: unknown) => T | null): T[] {
+  if (!Array.isArray(value)) return [];
+  return value.map(parseItem).filter((item): item is T => item !== null);
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | null {
+  return allowed.includes(value as T) ? (value as T) : null;
+}
+
+function parseReward(value: unknown): Reward | null {
+  if (!isObject<ContractReward>(value) || !isString(value.id) || !isString(value.title) || !isCount(value.points)) return null;
+  return { id: value.id, title: value.title, points: value.points, affordable: value.affordable === true };
+}
+
+function parseTierProgress(value: unknown): TierProgress | null {
+  if (!isObject<NonNullable<ContractSummary["tier"]["progress"]>>(value) || !isString(value.nextTierName) || typeof value.percent !== "number") return null;
+  return {
+    nextTierName: value.nextTierName,
+    percent: Math.min(100, Math.max(0, value.percent)),
+    remaining: isString(value.remaining) ? value.remaining : null,
   };
 }
 
-export const parseSummary = reader(summary);
-export const parseRedemption = reader(redemption);
-export const parseReferralCheck = reader(referralCheck);
-export const parseOrderPoints = reader(contract.orderPointsResponse);
+function parseHistoryEntry(value: unknown): HistoryEntry | null {
+  if (!isObject<ContractSummary["history"][number]>(value) || !isString(value.id) || !isString(value.code) || !isCount(value.points) || !isString(value.createdAt)) return null;
+  return { id: value.id, code: value.code, points: value.points, status: oneOf(value.status, ["pending", "posted", "voided"] as const satisfies readonly ContractSummary["history"][number]["status"][]) ?? "posted", createdAt: value.createdAt };
+}
+
+function parseUnusedCode(value: unknown): UnusedCode | null {
+  if (!isObject<ContractSummary["codes"][number]>(value) || !isString(value.code) || !isCount(value.points) || !isString(value.expiresAt)) return null;
+  return { code: value.code, points: value.points, expiresAt: value.expiresAt, title: isString(value.title) ? value.title : value.code };
+}
+
+const countOrZero = (value: unknown): number => (isCount(value) ? value : 0);
+const countOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
+
+export function parseSummary(json: unknown): Summary | null {
+  if (!isObject<ContractSummary>(json)) return null;
+  if (json.signedIn === false) return { signedIn: false };
+  if (json.signedIn !== true) return null;
+  const { balance, referral, tier } = json;
+  if (!isObject<ContractSummary["balance"]>(balance) || !isCount(balance.available) || !isCount(balance.pending)) return null;
+  if (!isObject<ContractSummary["referral"]>(referral) || !isString(referral.code) || !isString(referral.url)) return null;
+  return {
+    signedIn: true,
+    balance: { available: balance.available, pending: balance.pending, ...(countOrZero(balance.owed) > 0 ? { owed: countOrZero(balance.owed) } : {}) },
+    tier: isObject<ContractSummary["tier"]>(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress) } : null,
+    referral: {
+      code: referral.code,
+      url: referral.url,
+      friendDiscountPercent: countOrNull(referral.friendDiscountPercent),
+      advocatePoints: countOrNull(referral.advocatePoints),
+      made: countOrZero(referral.made),
+      rewarded: countOrZero(referral.rewarded),
+      pending: countOrZero(referral.pending),
+    },
+    rewards: list(json.rewards, parseReward),
+    codes: list(json.codes, parseUnusedCode),
+    history: list(json.history, parseHistoryEntry),
+  };
+}
+
+export function parseRedemption(json: unknown): Redemption | null {
+  if (!isObject<RedeemResponse>(json) || !isString(json.code) || !isCount(json.points) || !isString(json.expiresAt)) return null;
+  const title = isObject<RedeemResponse["reward"]>(json.reward) && isString(json.reward.title) ? json.reward.title : "";
+  return { code: json.code, points: json.points, expiresAt: json.expiresAt, status: isString(json.status) ? json.status : "issued", reward: { title } };
+}
+
+export function parseReferralCheck(json: unknown): ReferralCheck | null {
+  // Either answer's fields: Fields<> of the union would allow only the fields both have.
+  if (!isObject<AcceptedReferral & Omit<Extract<ReferralCheckResponse, { valid: false }>, "valid">>(json)) return null;
+  if (json.valid === true && (isString(json.discountCode) || json.discountCode === null)) {
+    const percent = isObject<AcceptedReferral["friendDiscount"]>(json.friendDiscount) ? countOrNull(json.friendDiscount.percent) : null;
+    const { attribute } = json;
+    if (!isObject<AcceptedReferral["attribute"]>(attribute) || !isString(attribute.key) || !isString(attribute.value)) return null;
+    return { valid: true, discountCode: json.discountCode, friendDiscountPercent: percent, attribute: { key: attribute.key, value: attribute.value } };
+  }
+  if (json.valid === false) return { valid: false, reason: isString(json.reason) ? json.reason : "not_found" };
+  return null;
+}
+
+export function parseOrderPoints(json: unknown): OrderPoints | null {
+  if (!isObject<OrderPointsResponse>(json) || !isCount(json.points)) return null;
+  const status = oneOf(json.status, ["pending", "posted", "processing", "none"] as const satisfies readonly OrderPointsResponse["status"][]);
+  return status === null ? null : { points: json.points, status };
+}
+
 /** `points` is null when the checkout's currency is not the shop's: the order's points are known once it is paid. */
-export const parseEstimate = reader(contract.estimateResponse);
+export function parseEstimate(json: unknown): { points: number | null } | null {
+  if (!isObject<EstimateResponse>(json)) return null;
+  if (json.points === null) return { points: null };
+  return isCount(json.points) ? { points: json.points } : null;
+}

@@ -1,10 +1,12 @@
 // Every answer the shopper endpoints give, through the built app against a real database, fits the shopper
 // contract (contract/shopper-api.ts) exactly, unknown fields refused: the schemas the extensions read with and the
-// doc's tables are checked against are what the server really sends. The storefront widget, which cannot carry
-// zod, reads the same answer without losing a number.
+// doc's tables are checked against are what the server really sends. The extensions' readers and the storefront
+// widget's, which cannot carry zod (docs/decisions/025-one-shopper-contract.md), read those answers without losing
+// a number.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as contract from "../../contract/shopper-api";
+import { parseEstimate, parseOrderPoints, parseRedemption, parseReferralCheck, parseSummary } from "../../extensions/shared/shopper-responses";
 import { readCustomerResponse } from "../../widget/src/customer-response";
 import { adminApi } from "../support/admin-api-standin";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
@@ -72,19 +74,33 @@ describe.each(testDatabaseKinds())("the shopper contract on %s", (kind) => {
   const token = (customer?: number) => sessionToken({ shop: SHOP, ...(customer ? { customerId: String(customer) } : {}) });
 
   it("answers redeem, summary, the app proxy, referral checks, order points and estimates as the contract says", async () => {
-    await fits(await app(extensionRequest("/api/shopper/redeem", token(1), { body: { rewardId: "amount-off-500", requestId: "contract-0001" } })), contract.redeemResponse);
+    const redeemed = await fits(await app(extensionRequest("/api/shopper/redeem", token(1), { body: { rewardId: "amount-off-500", requestId: "contract-0001" } })), contract.redeemResponse);
+    expect(parseRedemption(redeemed)).toMatchObject({ points: 500, status: "issued", reward: { title: "$5.00 off" } });
 
     const summary = await fits(await app(extensionRequest("/api/shopper/summary?locale=fr", token(1))), contract.summaryResponse);
     expect(summary).toMatchObject({ signedIn: true, codes: [expect.anything()], history: [{ code: "REDEMPTION", status: "pending" }, { code: "ADJUSTMENT" }] });
-    await fits(await app(extensionRequest("/api/shopper/summary", token())), contract.summaryResponse);
+    const { balance: owned, referral, rewards: offered, codes, history } = summary as contract.SignedInSummary;
+    expect(parseSummary(summary)).toMatchObject({
+      signedIn: true,
+      balance: { available: owned.available, pending: owned.pending },
+      referral,
+      rewards: offered.map(({ id, title, points, affordable }) => ({ id, title, points, affordable })),
+      codes: codes.map(({ code, points, expiresAt, title }) => ({ code, points, expiresAt, title })),
+      history: history.map(({ id, code, points, status, createdAt }) => ({ id, code, points, status, createdAt })),
+    });
+    expect(parseSummary(await fits(await app(extensionRequest("/api/shopper/summary", token())), contract.summaryResponse))).toEqual({ signedIn: false });
     const proxied = await fits(await app(proxyRequest("customer", { shop: SHOP, customerId: "1" })), contract.summaryResponse);
     await fits(await app(proxyRequest("customer", { shop: SHOP })), contract.summaryResponse);
 
     const code = (summary as contract.SignedInSummary).referral.code;
-    await fits(await app(extensionRequest("/api/shopper/referral-check", token(2), { body: { code } })), contract.referralCheckResponse);
-    await fits(await app(extensionRequest("/api/shopper/referral-check", token(1), { body: { code } })), contract.referralCheckResponse);
-    await fits(await app(extensionRequest("/api/shopper/order?orderId=gid://shopify/OrderIdentity/42", token(1))), contract.orderPointsResponse);
-    await fits(await app(extensionRequest("/api/shopper/estimate", token(), { body: { subtotal: { amount: "42.50", currencyCode: "USD" } } })), contract.estimateResponse);
+    const accepted = await fits(await app(extensionRequest("/api/shopper/referral-check", token(2), { body: { code } })), contract.referralCheckResponse);
+    expect(parseReferralCheck(accepted)).toEqual({ valid: true, discountCode: code, friendDiscountPercent: 10, attribute: { key: "_tally_referral", value: code } });
+    const refused = await fits(await app(extensionRequest("/api/shopper/referral-check", token(1), { body: { code } })), contract.referralCheckResponse);
+    expect(parseReferralCheck(refused)).toEqual({ valid: false, reason: "own_code" });
+    const order = await fits(await app(extensionRequest("/api/shopper/order?orderId=gid://shopify/OrderIdentity/42", token(1))), contract.orderPointsResponse);
+    expect(parseOrderPoints(order)).toEqual({ points: 0, status: "processing" });
+    const estimate = await fits(await app(extensionRequest("/api/shopper/estimate", token(), { body: { subtotal: { amount: "42.50", currencyCode: "USD" } } })), contract.estimateResponse);
+    expect(parseEstimate(estimate)).toEqual({ points: 42 });
 
     // The widget reads the app proxy's real answer: every balance figure and reward the contract carries.
     const { balance, rewards } = proxied as contract.SignedInSummary;
