@@ -1,5 +1,5 @@
 // Reads the app proxy's `GET /apps/tally/customer` answer (docs/shopper-api.md) into what the panel shows.
-// The storefront script cannot carry zod: zod/mini alone bundles to about 18 KB, and the whole script must stay
+// The storefront script cannot carry zod: zod/mini alone bundles to about 28 KB, and the whole script must stay
 // under the 10,000 bytes theme check allows an app block (scripts/build-widget.mjs). So this checks by hand, but
 // only fields the contract has (contract/shopper-api.ts): each object is read as `Fields<the contract's type>`,
 // and a field name the contract does not know fails to typecheck. What it cannot read it leaves out rather than
