@@ -2,21 +2,11 @@
 // Intl.PluralRules, money through Intl.NumberFormat, so "1 point" / "2 points" and "5,00 €" come out right.
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { Reward } from "~/loyalty/redemption/rewards";
-import type { ReferralRefusal } from "~/loyalty/referrals/referral-check.server";
 import type { ShopperLocale } from "./shopper-locale";
 
-export type ShopperErrorCode =
-  | "invalid_request"
-  | "invalid_session"
-  | "signed_out"
-  | "unknown_reward"
-  | "insufficient_points"
-  | "request_conflict"
-  | "redemption_in_progress"
-  | "redemption_failed"
-  | "discount_unavailable"
-  | "unknown_shop";
+import type { ReferralRefusal, ShopperErrorCode } from "../../contract/shopper-api";
 
+export type { ReferralRefusal, ShopperErrorCode };
 
 interface Strings {
   /** One form per plural category the language uses (Intl.PluralRules); French and Spanish say "de" before a million. */
