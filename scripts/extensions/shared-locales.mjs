@@ -16,7 +16,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const SHARED_GROUPS = {
   "tally-checkout": ["errors", "owed"],
   "tally-thank-you": ["owed", "share"],
-  "tally-account-page": ["errors", "share"],
+  "tally-account-page": ["errors", "share", "transfers"],
 };
 export const LOCALE_FILES = ["en.default.json", "fr.json", "de.json", "es.json"];
 export const SHARED_LOCALES = path.join(ROOT, "extensions/shared/strings");
