@@ -8,7 +8,6 @@ import { coverNegativeBalance } from "~/loyalty/redemption/points-debt.server";
 import { settleRedemptionsForOrder } from "~/loyalty/redemption/redemption-settlement.server";
 import { recordReferral, settleReferral } from "~/loyalty/referrals/referral-store.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { writeOrders } from "./order-rollups.server";
 import { planOrderSettlement, type OrderLedger, type SettlementStep } from "./order-settlement";
 import { purchasePoints } from "./purchase-points";
 
@@ -30,12 +29,12 @@ async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRul
     tier = held.key;
   }
   const pointsPostAt = rules.earn.pendingDays > 0 ? new Date(order.paidAt.getTime() + rules.earn.pendingDays * DAY_MS) : null;
-  await writeOrders(db, order.shop, [order.orderId], (tx) =>
-    tx.prisma.loyaltyOrder.updateMany({
-      where: { shop: order.shop, orderId: order.orderId, earnedPoints: null },
-      data: { earnedPoints: earned, tierAtPaid: tier, pointsPostAt },
-    }),
-  );
+  // The earnings decide no rollup (counted-order.ts reads payment, cancellation, test flag, spend and shopper),
+  // so this write does not go through writeOrders and its reads before and after.
+  await db.prisma.loyaltyOrder.updateMany({
+    where: { shop: order.shop, orderId: order.orderId, earnedPoints: null },
+    data: { earnedPoints: earned, tierAtPaid: tier, pointsPostAt },
+  });
   const fixed = await db.prisma.loyaltyOrder.findUnique({ where: { shop_orderId: { shop: order.shop, orderId: order.orderId } } });
   if (!fixed) throw new Error(`order ${order.orderId} vanished while being settled`);
   return fixed;
