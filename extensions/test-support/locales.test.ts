@@ -65,8 +65,8 @@ function keyArguments(source: string): { fn: string; expression: string }[] {
 const BUILT_KEYS: { pattern: RegExp; keys: (source: string) => string[] }[] = [
   { pattern: /^`share\.\$\{link\.key\}`$/, keys: () => ["share.email", "share.whatsapp", "share.x"] },
   {
-    pattern: /^`history\.codes\.\$\{/,
-    keys: (source) => ["history.codes.OTHER", ...[...(source.match(/KNOWN_CODES = new Set\(\[([^\]]+)\]/)?.[1] ?? "").matchAll(/"(\w+)"/g)].map((match) => `history.codes.${match[1]}`)],
+    pattern: /^`transfers\.\$\{/,
+    keys: (source) => ["transfers.OTHER", ...[...(source.match(/KNOWN_CODES = new Set\(\[([^\]]+)\]/)?.[1] ?? "").matchAll(/"(\w+)"/g)].map((match) => `transfers.${match[1]}`)],
   },
 ];
 
