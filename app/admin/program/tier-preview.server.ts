@@ -1,7 +1,7 @@
 // How many members would hold each tier with draft thresholds: one grouped query over members.tier_spend (the
 // qualifying spend as of each member's last tier evaluation), however many members the shop has.
 import { z } from "zod";
-import type { Prisma } from "~/db/database.server";
+import type { ReadOnlyPrisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { MAX_TIERS } from "~/loyalty/program/program-rules";
 import { bandsOf, countsPerTier } from "./tier-preview";
@@ -23,7 +23,7 @@ export interface TierPreview {
 
 const bandRowSchema = z.object({ band: z.coerce.number().int(), members: z.coerce.number().int() });
 
-export async function previewTierCounts(prisma: Prisma, shop: string, thresholds: readonly number[]): Promise<TierPreview> {
+export async function previewTierCounts(prisma: ReadOnlyPrisma, shop: string, thresholds: readonly number[]): Promise<TierPreview> {
   const { ascending } = bandsOf(thresholds);
   const band =
     ascending.length > 1

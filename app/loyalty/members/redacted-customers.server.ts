@@ -1,32 +1,3 @@
-// Customers erased by customers/redact. Shopify keeps delivering events about them for a while (retries for 48
-// hours, orders placed before the erasure), and each of those would bring their name, email and address back;
-// the events' handlers ask here first and treat an erased customer's personal fields as absent.
-//
-// What is kept is not the customer id but an HMAC of shop and id under the app's secret: it recognises the id
-// when Shopify sends it again, and without the secret the table does not say who was erased — an unkeyed hash of
-// a numeric id could be reversed by trying ids (docs/decisions/019-customer-redaction.md).
-import { createHmac } from "node:crypto";
-import type { Prisma } from "~/db/database.server";
-import { env } from "~/env.server";
-
-export function redactedCustomerKey(shop: string, customerId: string, secret: string = env().shopifyApiSecret): string {
-  return createHmac("sha256", secret).update(`redacted-customer\n${shop}\n${customerId}`).digest("hex");
-}
-
-/** Remembers that the customer was erased; a repeated redaction keeps the first date. */
-export async function rememberRedactedCustomer(prisma: Pick<Prisma, "redactedCustomer">, shop: string, customerId: string, now: Date): Promise<void> {
-  const customerKey = redactedCustomerKey(shop, customerId);
-  await prisma.redactedCustomer.upsert({
-    where: { shop_customerKey: { shop, customerKey } },
-    create: { shop, customerKey, redactedAt: now },
-    update: {},
-  });
-}
-
-export async function isRedactedCustomer(prisma: Pick<Prisma, "redactedCustomer">, shop: string, customerId: string): Promise<boolean> {
-  const row = await prisma.redactedCustomer.findUnique({
-    where: { shop_customerKey: { shop, customerKey: redactedCustomerKey(shop, customerId) } },
-    select: { shop: true },
-  });
-  return row !== null;
-}
+// Moved to app/loyalty/privacy/redacted-customers.server.ts, the owner of redacted_customers. The order writer
+// (app/loyalty/earning/order-store.server.ts) still imports it from here until its rewrite lands; then this goes.
+export { isRedactedCustomer, redactedCustomerKey } from "~/loyalty/privacy/redacted-customers.server";
