@@ -13,7 +13,7 @@ import { balanceParams, timestampText, transferParams } from "~/loyalty/ledger/l
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { Transfer, TransferStatus } from "~/loyalty/ledger/transfers";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
-import { tierForSpend } from "~/loyalty/program/tiers";
+import { tierForSpend } from "~/loyalty/tiers/tiers";
 
 export interface DatasetOptions {
   shop: string;
@@ -30,7 +30,7 @@ export const COLUMNS = {
     "id", "shop", "customer_id", "email", "first_name", "last_name", "account_state", "redacted_at", "tier", "tier_spend",
     "referral_code", "address_key", "signup_bonus_at", "created_at", "updated_at",
   ],
-  balances: ["member_id", "shop", "posted", "pending_credit", "pending_debit", "available", "lifetime_earned", "updated_at"],
+  balances: ["member_id", "shop", "posted", "pending_credit", "pending_debit", "available", "lifetime_earned", "updated_at", "last_transfer_id"],
   transfers: [
     "id", "shop", "member_id", "code", "points", "status", "pending_id", "reverses_id", "order_id", "idempotency_key",
     "fingerprint", "memo", "actor", "created_at",
@@ -374,8 +374,9 @@ export function* generateDataset(options: DatasetOptions, sink: Sink): Generator
       summary.dataRequests += 1;
     }
     summary.tiers[tier] = (summary.tiers[tier] ?? 0) + 1;
-    if (transfers.length > 0) {
-      sink("balances", balanceParams(shop, memberId, balances, transfers[transfers.length - 1]?.createdAt ?? now));
+    const last = transfers[transfers.length - 1];
+    if (last) {
+      sink("balances", balanceParams(shop, memberId, balances, last.createdAt, last.id));
       summary.totals.posted += balances.posted;
       summary.totals.pendingCredit += balances.pendingCredit;
       summary.totals.pendingDebit += balances.pendingDebit;

@@ -11,6 +11,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { openDatabase, type OpenOptions } from "~/db/database.server";
+import { rebuildOrderRollups } from "~/loyalty/earning/order-rollups-rebuild.server";
 import { migratePostgres, migrateSqlite, readMigrations } from "~/db/migrations.server";
 import { applyTransfer, availablePoints, sameBalances, ZERO_BALANCES, type Balances } from "~/loyalty/ledger/balances";
 import { auditDailySums } from "~/loyalty/ledger/ledger-audit.server";
@@ -28,8 +29,11 @@ export const CACHE_DIR = path.join(ROOT, ".cache/bench-admin");
 const MEMBERS_PER_BATCH = 5_000;
 /** Parameters per PostgreSQL statement; the protocol allows 65,535. */
 const POSTGRES_MAX_PARAMS = 60_000;
-/** Parents before children: transfers and balances refer to members. */
-const TABLE_ORDER: Table[] = ["members", "balances", "transfers", "orders", "referrals", "redemptions", "audit_events", "imports", "data_requests"];
+/**
+ * Parents before children: transfers and balances refer to members, and a balances row is accepted only when the
+ * transfer it names is already there (docs/decisions/027-balances-written-only-by-the-ledger.md).
+ */
+const TABLE_ORDER: Table[] = ["members", "transfers", "balances", "orders", "referrals", "redemptions", "audit_events", "imports", "data_requests"];
 
 export interface SeedRequest {
   shop: string;
@@ -171,8 +175,8 @@ function refuseDrift(check: LedgerCheck, summary: DatasetSummary): void {
 /**
  * The ledger's daily sums (what the dashboard reads) from the seeded transfers, with the statement the migration
  * backfills them with: the ledger writer keeps them one transfer at a time, the bulk load fills them once. The
- * order sums, shopper order days and customer gains and lapses are kept by the database's triggers as the orders
- * are inserted.
+ * order rollups (order sums, referral sums, shopper order days, customer gains and lapses) are built once from
+ * the inserted orders by rebuildOrderRollups, the bulk form of what the order writer keeps.
  */
 const DAILY_SUMS_SQL = {
   sqlite: `INSERT INTO ledger_daily (shop, day, code, status, points, transfers)
@@ -184,6 +188,16 @@ const DAILY_SUMS_SQL = {
 };
 
 /** Checks the daily sums as `npm run ledger:check` does, through the app's own audit; refuses any drift. */
+/** The order rollups of the seeded orders, which were inserted around the order writer. */
+async function rebuildRollups(url: string, shop: string, options: OpenOptions = {}): Promise<void> {
+  const app = openDatabase(url, options);
+  try {
+    await rebuildOrderRollups(app, shop);
+  } finally {
+    await app.close();
+  }
+}
+
 async function refuseDailyDrift(url: string, shop: string, options: OpenOptions = {}): Promise<void> {
   const app = openDatabase(url, options);
   try {
@@ -235,6 +249,7 @@ export async function seedSqlite(request: SeedRequest, reseed: boolean): Promise
     });
     summary = await stream(datasetOptions(request), (rows) => write(rows), progressPrinter("SQLite", request.members));
     db.prepare(DAILY_SUMS_SQL.sqlite).run({ shop: request.shop });
+    await rebuildRollups(`file:${partial}`, request.shop);
     const seeded = (Date.now() - started) / 1000;
     console.log(`  SQLite: seeded in ${seeded.toFixed(1)} s; checking the ledger…`);
     const stored = new Map((db.prepare(STORED_SQL).all({ shop: request.shop }) as StoredRow[]).map((row) => [row.member_id, row]));
@@ -308,6 +323,7 @@ export async function seedPostgres(adminUrl: string, request: SeedRequest, resee
       progressPrinter("PostgreSQL", request.members),
     );
     await client.query(DAILY_SUMS_SQL.postgres, [request.shop]);
+    await rebuildRollups(url, request.shop, { poolSize: 1 });
     // Autovacuum would gather these statistics soon after such a load on a live server; do it now so the first
     // measurement does not depend on when it runs.
     await client.query("ANALYZE");

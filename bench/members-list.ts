@@ -58,14 +58,23 @@ async function seedSqlite(file: string, rows: SeedRow[]): Promise<void> {
     `INSERT INTO members (id, shop, customer_id, email, first_name, last_name, tier, tier_spend, referral_code, created_at, updated_at, account_state)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'enabled')`,
   );
+  // A balance names the transfer behind it (docs/decisions/027-balances-written-only-by-the-ledger.md): one import each.
+  const transfer = raw.prepare(
+    `INSERT INTO transfers (id, shop, member_id, code, points, status, idempotency_key, fingerprint, actor, created_at)
+     VALUES (?, ?, ?, 'IMPORT', ?, 'posted', ?, 'bench', 'system', ?)`,
+  );
   const balance = raw.prepare(
-    `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at, last_transfer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   raw.transaction(() => {
     for (const row of rows) {
       const created = timestampText(row.member[9] as Date);
       member.run(...row.member.slice(0, 9), created, created);
-      if (row.balance) balance.run(...row.balance.slice(0, 7), created);
+      if (row.balance) {
+        const transferId = `bench-${row.member[0]}`;
+        transfer.run(transferId, SHOP, row.member[0], row.balance[2], `bench:${row.member[0]}`, created);
+        balance.run(...row.balance.slice(0, 7), created, transferId);
+      }
     }
   })();
   raw.exec("ANALYZE");
@@ -89,8 +98,15 @@ async function seedPostgres(url: string, schema: string, rows: SeedRow[]): Promi
       const balances = chunk.flatMap((row) => (row.balance ? [row.balance] : []));
       const b = (index: number) => balances.map((row) => row[index]);
       await client.query(
-        `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::timestamptz[])`,
+        `INSERT INTO transfers (id, shop, member_id, code, points, status, idempotency_key, fingerprint, actor, created_at)
+         SELECT 'bench-' || m, s, m, 'IMPORT', p, 'posted', 'bench:' || m, 'bench', 'system', c
+         FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[]) AS t(m, s, p, c)`,
+        [b(0), b(1), b(2), b(7)],
+      );
+      await client.query(
+        `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at, last_transfer_id)
+         SELECT *, 'bench-' || t.member_id FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::timestamptz[])
+           AS t(member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at)`,
         [0, 1, 2, 3, 4, 5, 6, 7].map(b),
       );
     }

@@ -41,18 +41,10 @@ export const TABLE_OWNERS = {
 };
 
 /**
- * Files that write tables they do not own until the branches rewriting them land (the program's rules and
- * re-tiering move to app/loyalty/program/save-program-rules.server.ts and app/loyalty/tiers/; the order writer's
- * rollups to app/loyalty/earning/). Remove an entry when its file is rewritten.
+ * Files allowed to write tables they do not own while a branch rewriting them is on its way; each entry says
+ * which and goes when it lands. None today.
  */
-export const PENDING_EXEMPTIONS = [
-  "app/admin/program/program-settings.server.ts",
-  "app/loyalty/program/member-tiers.server.ts",
-  "app/loyalty/program/tiers.ts",
-  "app/loyalty/earning/order-store.server.ts",
-  "app/admin/dashboard/dashboard-query.server.ts",
-  "app/admin/members/members-query.server.ts",
-];
+export const PENDING_EXEMPTIONS = [];
 
 /**
  * Adapters: HTTP, schedule, queue, strings, UI, read models. They read through TallyDatabase's `read` and write

@@ -10,7 +10,7 @@
 // Staff sign in with the demo's own cookie (app/admin/demo-session.server.ts); the offline session written here is
 // only for the job runner's Admin API calls, which the demo's local Admin API stand-in answers.
 import type { TallyDatabase } from "~/db/database.server";
-import { refreshMemberTier } from "~/loyalty/program/member-tiers.server";
+import { refreshMemberTier } from "~/loyalty/tiers/member-tiers.server";
 import { backdateMemberJoin } from "~/loyalty/members/member-store.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { ensureShopInstalledAt, findShop, upsertShop } from "~/loyalty/program/shop-store.server";

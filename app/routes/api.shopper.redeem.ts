@@ -1,19 +1,13 @@
 // POST /api/shopper/redeem { rewardId, requestId } — spend points on a reward, get a single-use code
 // (docs/shopper-api.md). The customer is the session token's, never the body's.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import { redeemRequest, redeemResponse, REDEMPTION_STATUSES } from "../../contract/shopper-api";
 import { db } from "~/db/db.server";
 import { describeReward } from "~/shopper/program-explainer";
 import { redeemReward } from "~/loyalty/redemption/redeem-reward.server";
 import { shopperAdmin } from "~/shopper/shopper-admin.server";
 import { authenticateExtension } from "~/shopper/shopper-auth.server";
 import { methodNotAllowed, parseBody, shopperError, shopperJson } from "~/shopper/shopper-responses.server";
-
-const redeemBody = z.object({
-  rewardId: z.string().trim().min(1).max(100),
-  /** Chosen by the extension per click of "Redeem"; a retry of the same click sends the same id. */
-  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "8 to 100 letters, digits, - or _"),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return methodNotAllowed(await authenticateExtension(request, "checkout"), "POST");
@@ -24,12 +18,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(context, "POST");
   const { strings } = context;
   if (!context.customerId) return shopperError(context, 403, "signed_out", strings.error("signed_out"));
-  const body = await parseBody(context, request, redeemBody);
+  const body = await parseBody(context, request, redeemRequest);
   if (!body.ok) return body.response;
   const result = await redeemReward(db(), shopperAdmin, { shop: context.shop, customerId: context.customerId, ...body.data, now: new Date() });
   if (result.ok) {
-    const { code, points, expiresAt, reward, status } = result.redemption;
-    return shopperJson(context, { code, points, expiresAt: expiresAt.toISOString(), status, reward: describeReward(reward, strings) });
+    const { code, points, expiresAt, reward } = result.redemption;
+    // redeemReward answers only for a code that exists: issuing and failed ones come back as errors.
+    const status = REDEMPTION_STATUSES.find((known) => known === result.redemption.status);
+    if (!status) throw new Error(`redemption ${code} answered with status ${result.redemption.status}`);
+    return shopperJson(context, redeemResponse, { code, points, expiresAt: expiresAt.toISOString(), status, reward: describeReward(reward, strings) });
   }
   switch (result.error) {
     case "insufficient_points":

@@ -1,15 +1,13 @@
 // POST /api/shopper/referral-check { code } — may this shopper use this referral code, and which discount code
 // applies it (docs/shopper-api.md). Signed-out shoppers may ask; the new-customer check needs a signed-in one.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import { referralCheckRequest, referralCheckResponse } from "../../contract/shopper-api";
 import { db } from "~/db/db.server";
 import { checkReferralCode } from "~/loyalty/referrals/referral-check.server";
 import { DiscountCreationError } from "~/loyalty/redemption/reward-discounts.server";
 import { shopperAdmin } from "~/shopper/shopper-admin.server";
 import { authenticateExtension } from "~/shopper/shopper-auth.server";
 import { methodNotAllowed, parseBody, shopperError, shopperJson } from "~/shopper/shopper-responses.server";
-
-const checkBody = z.object({ code: z.string().trim().min(1).max(60) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return methodNotAllowed(await authenticateExtension(request, "checkout"), "POST");
@@ -18,13 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const context = await authenticateExtension(request, "checkout");
   if (request.method !== "POST") return methodNotAllowed(context, "POST");
-  const body = await parseBody(context, request, checkBody);
+  const body = await parseBody(context, request, referralCheckRequest);
   if (!body.ok) return body.response;
   const { strings } = context;
   try {
     const check = await checkReferralCode(db(), shopperAdmin, { shop: context.shop, customerId: context.customerId, code: body.data.code, now: new Date() });
-    if (!check.valid) return shopperJson(context, { valid: false, reason: check.reason, message: strings.referralRefused(check.reason) });
-    return shopperJson(context, {
+    if (!check.valid) return shopperJson(context, referralCheckResponse, { valid: false, reason: check.reason, message: strings.referralRefused(check.reason) });
+    return shopperJson(context, referralCheckResponse, {
       valid: true,
       referralCode: check.referralCode,
       discountCode: check.discountCode,

@@ -1,6 +1,7 @@
 // GET /api/shopper/summary — the signed-in shopper's account for the checkout and customer account extensions
 // (docs/shopper-api.md). Same JSON as the app proxy's /apps/tally/customer.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { summaryResponse } from "../../contract/shopper-api";
 import { db } from "~/db/db.server";
 import { authenticateExtension } from "~/shopper/shopper-auth.server";
 import { shopperError, shopperJson } from "~/shopper/shopper-responses.server";
@@ -8,8 +9,8 @@ import { shopperSummary, signedOutSummary } from "~/shopper/shopper-summary.serv
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const context = await authenticateExtension(request, "customerAccount");
-  if (!context.customerId) return shopperJson(context, await signedOutSummary(context.shop, context.strings));
-  return shopperJson(context, await shopperSummary(db(), context.shop, context.customerId, context.strings, new Date()));
+  if (!context.customerId) return shopperJson(context, summaryResponse, await signedOutSummary(context.shop, context.strings));
+  return shopperJson(context, summaryResponse, await shopperSummary(db(), context.shop, context.customerId, context.strings, new Date()));
 }
 
 /** Only the CORS preflight (OPTIONS) reaches here: the SDK answers it while authenticating. */

@@ -8,7 +8,8 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { ProgramEditor } from "~/admin/program/program-editor";
 import { SavedToast } from "~/admin/program/saved-toast";
 import { draftFromRules, moneyFormat, readDraft, rulesFromDraft, type FieldErrors } from "~/admin/program/program-form";
-import { draftVersion, loadProgramSettings, saveProgramRules } from "~/admin/program/program-settings.server";
+import { draftVersion, loadProgramSettings } from "~/admin/program/program-settings.server";
+import { saveProgramRules } from "~/loyalty/program/save-program-rules.server";
 import { previewTierCounts } from "~/admin/program/tier-preview.server";
 import { requireStaff } from "~/admin/staff-auth.server";
 import { en } from "~/admin/strings/en";
@@ -20,8 +21,7 @@ export const meta: MetaFunction = () => [{ title: `${programStrings.title} · ${
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireStaff(request);
-  // eslint-disable-next-line tally/one-writer -- program-settings.server.ts still takes the writing client until the branch rewriting it lands (app/db/table-owners.mjs, PENDING_EXEMPTIONS).
-  const settings = await loadProgramSettings(db().prisma, shop);
+  const settings = await loadProgramSettings(db().read, shop);
   const money = moneyFormat(settings.currencyCode);
   const draft = draftFromRules(settings.rules, money);
   const thresholds = [...settings.rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => tier.thresholdMinor);
@@ -44,8 +44,7 @@ type ActionResult = { ok: true; changed: number } | { ok: false; errors: FieldEr
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, staff } = await requireStaff(request);
-  // eslint-disable-next-line tally/one-writer -- program-settings.server.ts still takes the writing client until the branch rewriting it lands (app/db/table-owners.mjs, PENDING_EXEMPTIONS).
-  const settings = await loadProgramSettings(db().prisma, shop);
+  const settings = await loadProgramSettings(db().read, shop);
   const money = moneyFormat(settings.currencyCode);
   const form = await request.formData().catch(() => null);
   const draft = form ? readDraft(form.entries(), draftFromRules(settings.rules, money)) : null;

@@ -1,6 +1,6 @@
 // refunds/create delivers the refund with its refunded line items; a shipping-only refund has none.
 import { z } from "zod";
-import { MAX_AMOUNT_MINOR, toMinorUnits } from "~/loyalty/earning/money";
+import { MAX_AMOUNT_MINOR, toMinorUnits } from "~/money/money";
 import { dateTime, moneyBag, quantity, shopifyId } from "./shopify-fields";
 
 const refundLineItem = z.object({

@@ -7,7 +7,7 @@
 // worker (which uses these same schemas), so a bad value is a 400 naming the field, never a retry loop that leaves
 // half an order behind.
 import { z } from "zod";
-import { MAX_AMOUNT_MINOR, minorDigits } from "~/loyalty/earning/money";
+import { MAX_AMOUNT_MINOR, minorDigits } from "~/money/money";
 
 const ID_PROBLEM = "an id is a whole number of at most 20 digits";
 

@@ -1,10 +1,10 @@
 // Points for one order (thank-you page) and an estimate for a cart (checkout), from the same rules the webhooks
 // apply when the order is paid.
 import type { TallyDatabase } from "~/db/database.server";
-import { toMinorUnits } from "~/loyalty/earning/money";
+import { toMinorUnits } from "~/money/money";
 import { purchasePoints } from "~/loyalty/earning/purchase-points";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
-import { tierByKey, tierForSpend } from "~/loyalty/program/tiers";
+import { tierByKey, tierForSpend } from "~/loyalty/tiers/tiers";
 
 export type OrderPoints = { points: number; status: "pending" | "posted" | "none" | "processing" };
 

@@ -1,5 +1,6 @@
 // What the program offers, for shoppers who are not signed in (and beside a member's own numbers): ways to earn,
 // the rewards, the referral offer and the tiers, in the shopper's language.
+import type { ProgramExplainer } from "../../contract/shopper-api";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { rewardCatalogue, type Reward } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
@@ -10,8 +11,8 @@ export function describeReward(reward: Reward, strings: ShopperStrings): Shopper
   return { ...reward, title: strings.rewardTitle(reward) };
 }
 
-export function programExplainer(rules: ProgramRules, currencyCode: string, strings: ShopperStrings) {
-  const waysToEarn: { kind: "purchase" | "signup" | "referral"; points: number; text: string }[] = [];
+export function programExplainer(rules: ProgramRules, currencyCode: string, strings: ShopperStrings): ProgramExplainer {
+  const waysToEarn: ProgramExplainer["waysToEarn"] = [];
   if (rules.earn.points > 0) {
     waysToEarn.push({ kind: "purchase", points: rules.earn.points, text: strings.wayToEarn("purchase", { points: rules.earn.points, amountMinor: rules.earn.unitMinor }) });
   }
@@ -36,4 +37,4 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
   };
 }
 
-export type ProgramExplainer = ReturnType<typeof programExplainer>;
+export type { ProgramExplainer };

@@ -2,21 +2,22 @@
 // Intl.PluralRules, money through Intl.NumberFormat, so "1 point" / "2 points" and "5,00 €" come out right.
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { Reward } from "~/loyalty/redemption/rewards";
-import type { ReferralRefusal } from "~/loyalty/referrals/referral-check.server";
 import type { ShopperLocale } from "./shopper-locale";
+import type { ReferralRefusal, ShopperErrorCode } from "../../contract/shopper-api";
+// What each transfer is called, once per language: the account page shows the same files (npm run build:locales).
+import de from "../../extensions/shared/strings/de.json";
+import en from "../../extensions/shared/strings/en.default.json";
+import es from "../../extensions/shared/strings/es.json";
+import fr from "../../extensions/shared/strings/fr.json";
 
-export type ShopperErrorCode =
-  | "invalid_request"
-  | "invalid_session"
-  | "signed_out"
-  | "unknown_reward"
-  | "insufficient_points"
-  | "request_conflict"
-  | "redemption_in_progress"
-  | "redemption_failed"
-  | "discount_unavailable"
-  | "unknown_shop";
+export type { ReferralRefusal, ShopperErrorCode };
 
+const TRANSFER_LABELS: Record<ShopperLocale, Record<TransferCode, string>> = {
+  en: en.transfers,
+  fr: fr.transfers,
+  de: de.transfers,
+  es: es.transfers,
+};
 
 interface Strings {
   /** One form per plural category the language uses (Intl.PluralRules); French and Spanish say "de" before a million. */
@@ -52,20 +53,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       not_new_customer: "Referral codes are for a first order, and you have ordered here before.",
     },
     reward: { amountOff: "{amount} off", percentageOff: "{percent}% off your order", freeShipping: "Free shipping", minimumOrder: "on orders of {amount} or more" },
-    history: {
-      PURCHASE: "Points for an order",
-      SIGNUP_BONUS: "Welcome bonus",
-      REFERRAL_ADVOCATE: "A friend you referred placed an order",
-      MILESTONE_BONUS: "Referral milestone bonus",
-      REFUND_REVERSAL: "Points taken back for a refund",
-      CANCELLATION: "Points taken back for a cancelled order",
-      REDEMPTION: "Points spent on a reward",
-      REDEMPTION_RELEASE: "Points returned from an unused reward code",
-      EXPIRY: "Points expired",
-      EXPIRY_REVERSAL: "Expired points given back for an earlier order",
-      ADJUSTMENT: "Adjustment by the store",
-      IMPORT: "Points brought over from a previous program",
-    },
+    history: TRANSFER_LABELS.en,
     ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", referral: "Give friends {percent}% off their first order and get {points} when they buy" },
     owed: "Your balance is 0: you owe {points} after a refund or a reward used late. Points from your next orders pay this back first.",
   },
@@ -90,20 +78,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       not_new_customer: "Les codes de parrainage sont réservés à une première commande, et vous avez déjà commandé ici.",
     },
     reward: { amountOff: "{amount} de réduction", percentageOff: "{percent}\u00a0% de réduction sur votre commande", freeShipping: "Livraison gratuite", minimumOrder: "dès {amount} d'achat" },
-    history: {
-      PURCHASE: "Points pour une commande",
-      SIGNUP_BONUS: "Bonus de bienvenue",
-      REFERRAL_ADVOCATE: "Un ami parrainé a passé commande",
-      MILESTONE_BONUS: "Bonus de parrainage",
-      REFUND_REVERSAL: "Points retirés suite à un remboursement",
-      CANCELLATION: "Points retirés pour une commande annulée",
-      REDEMPTION: "Points utilisés pour une récompense",
-      REDEMPTION_RELEASE: "Points rendus pour un code non utilisé",
-      EXPIRY: "Points expirés",
-      EXPIRY_REVERSAL: "Points expirés rendus pour une commande antérieure",
-      ADJUSTMENT: "Ajustement par la boutique",
-      IMPORT: "Points repris d'un ancien programme",
-    },
+    history: TRANSFER_LABELS.fr,
     ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent" },
     owed: "Votre solde est de 0 : vous devez {points} après un remboursement ou une récompense utilisée en retard. Les points de vos prochaines commandes servent d'abord à les rembourser.",
   },
@@ -128,20 +103,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       not_new_customer: "Empfehlungscodes gelten für die erste Bestellung, und Sie haben hier schon bestellt.",
     },
     reward: { amountOff: "{amount} Rabatt", percentageOff: "{percent}\u00a0% Rabatt auf Ihre Bestellung", freeShipping: "Kostenloser Versand", minimumOrder: "ab {amount} Bestellwert" },
-    history: {
-      PURCHASE: "Punkte für eine Bestellung",
-      SIGNUP_BONUS: "Willkommensbonus",
-      REFERRAL_ADVOCATE: "Ein geworbener Freund hat bestellt",
-      MILESTONE_BONUS: "Bonus für Empfehlungen",
-      REFUND_REVERSAL: "Punkte für eine Erstattung abgezogen",
-      CANCELLATION: "Punkte für eine stornierte Bestellung abgezogen",
-      REDEMPTION: "Punkte für eine Prämie eingelöst",
-      REDEMPTION_RELEASE: "Punkte für einen unbenutzten Code zurück",
-      EXPIRY: "Punkte verfallen",
-      EXPIRY_REVERSAL: "Verfallene Punkte für eine frühere Bestellung zurück",
-      ADJUSTMENT: "Korrektur durch den Shop",
-      IMPORT: "Punkte aus einem früheren Programm",
-    },
+    history: TRANSFER_LABELS.de,
     ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen" },
     owed: "Ihr Punktestand ist 0: Sie schulden {points} nach einer Erstattung oder einer spät eingelösten Prämie. Punkte aus Ihren nächsten Bestellungen gleichen das zuerst aus.",
   },
@@ -166,20 +128,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       not_new_customer: "Los códigos de recomendación son para un primer pedido, y ya has comprado aquí antes.",
     },
     reward: { amountOff: "{amount} de descuento", percentageOff: "{percent}\u00a0% de descuento en tu pedido", freeShipping: "Envío gratis", minimumOrder: "en pedidos desde {amount}" },
-    history: {
-      PURCHASE: "Puntos por un pedido",
-      SIGNUP_BONUS: "Bono de bienvenida",
-      REFERRAL_ADVOCATE: "Un amigo que recomendaste hizo un pedido",
-      MILESTONE_BONUS: "Bono por recomendaciones",
-      REFUND_REVERSAL: "Puntos retirados por un reembolso",
-      CANCELLATION: "Puntos retirados por un pedido cancelado",
-      REDEMPTION: "Puntos canjeados por una recompensa",
-      REDEMPTION_RELEASE: "Puntos devueltos de un código sin usar",
-      EXPIRY: "Puntos caducados",
-      EXPIRY_REVERSAL: "Puntos caducados devueltos por un pedido anterior",
-      ADJUSTMENT: "Ajuste de la tienda",
-      IMPORT: "Puntos traídos de un programa anterior",
-    },
+    history: TRANSFER_LABELS.es,
     ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren" },
     owed: "Tu saldo es 0: debes {points} por un reembolso o una recompensa usada tarde. Los puntos de tus próximos pedidos lo compensan primero.",
   },

@@ -1,11 +1,13 @@
 // The signed-in shopper's loyalty account, as every surface shows it: GET /apps/tally/customer (storefront
-// widget) and GET /api/shopper/summary (checkout, customer account). docs/shopper-api.md documents the fields.
+// widget) and GET /api/shopper/summary (checkout, customer account). contract/shopper-api.ts is its shape;
+// docs/shopper-api.md documents the fields.
+import { HISTORY_STATUSES, type SignedInSummary, type SignedOutSummary } from "../../contract/shopper-api";
 import type { TallyDatabase } from "~/db/database.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
-import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/program/tiers";
+import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/tiers/tiers";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
-import { describeReward, programExplainer, type ProgramExplainer } from "./program-explainer";
+import { describeReward, programExplainer } from "./program-explainer";
 import { rewardCatalogue } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
 
@@ -15,7 +17,7 @@ export function referralUrl(shop: string, code: string): string {
   return `https://${shop}/apps/tally/r/${encodeURIComponent(code)}`;
 }
 
-export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings): Promise<{ signedIn: false; program: ProgramExplainer }> {
+export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings): Promise<SignedOutSummary> {
   return { signedIn: false, program: programExplainer(shop.rules, shop.currencyCode, strings) };
 }
 
@@ -29,8 +31,14 @@ async function memberFor(db: TallyDatabase, shop: ShopRecord, customerId: string
   return db.read.member.findUniqueOrThrow({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
 }
 
+const historyStatus = (status: string): SignedInSummary["history"][number]["status"] => {
+  const known = HISTORY_STATUSES.find((value) => value === status);
+  if (!known) throw new Error(`a transfer with status ${JSON.stringify(status)}`);
+  return known;
+};
+
 /** The history a shopper reads: each transfer once, with what became of it (a hold that was posted or given back). */
-async function recentHistory(db: TallyDatabase, memberId: string, strings: ShopperStrings) {
+async function recentHistory(db: TallyDatabase, memberId: string, strings: ShopperStrings): Promise<SignedInSummary["history"]> {
   const transfers = await db.read.transfer.findMany({
     where: { memberId, pendingId: null },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -46,13 +54,13 @@ async function recentHistory(db: TallyDatabase, memberId: string, strings: Shopp
     id: transfer.id,
     code: transfer.code,
     points: transfer.points,
-    status: resolved.get(transfer.id) ?? transfer.status,
+    status: historyStatus(resolved.get(transfer.id) ?? transfer.status),
     title: isTransferCode(transfer.code) ? strings.historyTitle(transfer.code) : transfer.code,
     createdAt: transfer.createdAt.toISOString(),
   }));
 }
 
-export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, customerId: string, strings: ShopperStrings, now: Date) {
+export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, customerId: string, strings: ShopperStrings, now: Date): Promise<SignedInSummary> {
   const member = await memberFor(db, shop, customerId);
   const [balance, history, referrals, openCodes] = await Promise.all([
     db.read.balance.findUnique({ where: { memberId: member.id } }),
@@ -73,7 +81,7 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
   const referralCount = (status: string) => referrals.find((row) => row.status === status)?._count._all ?? 0;
   const code = member.referralCode ?? "";
   return {
-    signedIn: true as const,
+    signedIn: true,
     balance: {
       available,
       owed,

@@ -1,5 +1,7 @@
 // Text helpers shared by the extensions. Each extension ships its own locales/*.json (Shopify loads them per
-// extension); these helpers only fix how points and failures are worded so every surface says it the same way.
+// extension); the strings they share are written once in extensions/shared/strings/*.json and copied into those
+// files by `npm run build:locales`. These helpers fix how points and failures are worded so every surface says
+// it the same way.
 
 export interface ExtensionI18n {
   translate: (key: string, options?: Record<string, string | number>) => unknown;

@@ -2,6 +2,8 @@
 // session token as Bearer: the backend reads the customer from its `sub`, never from what we send. Answers are
 // checked before use; what goes wrong comes back as a typed failure the surfaces turn into localized text,
 // so neither the backend's nor Shopify's wording ever reaches the shopper.
+import type { z } from "zod/mini";
+import type { estimateRequest, redeemRequest, referralCheckRequest } from "../../contract/shopper-api";
 import { appUrl } from "./app-url";
 import {
   parseOrderPoints,
@@ -75,11 +77,15 @@ export function shopperApi(sessionToken: SessionTokenSource, locale: string): Sh
 
   return {
     summary: () => call("/api/shopper/summary", { method: "GET" }, parseSummary),
-    redeem: (rewardId, requestId) => call("/api/shopper/redeem", { method: "POST", body: { rewardId, requestId } }, parseRedemption),
-    checkReferralCode: (code) => call("/api/shopper/referral-check", { method: "POST", body: { code } }, parseReferralCheck),
+    redeem: (rewardId, requestId) => call("/api/shopper/redeem", { method: "POST", body: { rewardId, requestId } satisfies z.input<typeof redeemRequest> }, parseRedemption),
+    checkReferralCode: (code) => call("/api/shopper/referral-check", { method: "POST", body: { code } satisfies z.input<typeof referralCheckRequest> }, parseReferralCheck),
     orderPoints: (orderId) => call(`/api/shopper/order?orderId=${encodeURIComponent(orderId)}`, { method: "GET" }, parseOrderPoints),
     estimate: (subtotal) =>
-      call("/api/shopper/estimate", { method: "POST", body: { subtotal: { amount: decimalAmount(subtotal), currencyCode: subtotal.currencyCode } } }, parseEstimate),
+      call(
+        "/api/shopper/estimate",
+        { method: "POST", body: { subtotal: { amount: decimalAmount(subtotal), currencyCode: subtotal.currencyCode } } satisfies z.input<typeof estimateRequest> },
+        parseEstimate,
+      ),
   };
 }
 

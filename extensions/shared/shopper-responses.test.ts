@@ -10,7 +10,7 @@ const summary = {
   referral: { code: "SHOPPER-87ZW", url: "https://shop.example/apps/tally/r/SHOPPER-87ZW", friendDiscountPercent: 10, advocatePoints: 500, made: 2, rewarded: 1, pending: 1 },
   rewards: [{ id: "amount-off-500", kind: "amount_off", points: 500, amountMinor: 500, minimumOrderMinor: 0, title: "$5.00 off", affordable: true }, { id: 7 }],
   codes: [{ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-11-29T07:14:06.076Z", title: "$5.00 off" }],
-  history: [{ id: "h1", code: "REDEMPTION", points: -500, status: "pending", title: "Points spent on a reward", createdAt: "2026-11-28T07:14:06.090Z" }],
+  history: [{ id: "h1", code: "REDEMPTION", points: -500, status: "pending", title: "Reward redeemed", createdAt: "2026-11-28T07:14:06.090Z" }],
   program: {},
 };
 

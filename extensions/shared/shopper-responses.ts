@@ -1,5 +1,17 @@
-// The shapes of Tally's /api/shopper answers (docs/shopper-api.md) and the checks that turn untrusted JSON into
-// them. Hand-written rather than a schema library: every byte counts against checkout's bundle budget.
+// What the extensions read from Tally's /api/shopper answers (docs/shopper-api.md) and the checks that turn
+// untrusted JSON into it. Hand-written rather than parsed with the contract's zod/mini schemas: zod/mini adds about
+// 40 KB (12 KB compressed) to each bundle, which takes checkout and thank-you past their 20 KB budget
+// (docs/decisions/025-one-shopper-contract.md). The contract still holds these checks: each object is read as
+// `Fields<the contract's type>` (contract/shopper-api.ts, imported for types only, so no zod is bundled), so a field
+// name the contract does not have fails to typecheck, and test/shopper/shopper-contract.test.ts reads the server's
+// real answers through these functions.
+import type {
+  OrderPointsResponse,
+  RedeemResponse,
+  ReferralCheckResponse,
+  SignedInSummary as ContractSummary,
+  EstimateResponse,
+} from "../../contract/shopper-api";
 
 export interface Reward {
   id: string;
@@ -86,9 +98,12 @@ export interface OrderPoints {
   status: "pending" | "posted" | "processing" | "none";
 }
 
-type Json = Record<string, unknown>;
+/** One object of the contract with its values not checked yet: only the contract's field names can be read. */
+type Fields<Shape> = { [Name in keyof Shape]?: unknown };
+type ContractReward = ContractSummary["rewards"][number];
+type AcceptedReferral = Extract<ReferralCheckResponse, { valid: true }>;
 
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = <Shape>(value: unknown): value is Fields<Shape> => typeof value === "object" && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === "string";
 const isCount = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value);
 
@@ -102,12 +117,12 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | nul
 }
 
 function parseReward(value: unknown): Reward | null {
-  if (!isObject(value) || !isString(value.id) || !isString(value.title) || !isCount(value.points)) return null;
+  if (!isObject<ContractReward>(value) || !isString(value.id) || !isString(value.title) || !isCount(value.points)) return null;
   return { id: value.id, title: value.title, points: value.points, affordable: value.affordable === true };
 }
 
 function parseTierProgress(value: unknown): TierProgress | null {
-  if (!isObject(value) || !isString(value.nextTierName) || typeof value.percent !== "number") return null;
+  if (!isObject<NonNullable<ContractSummary["tier"]["progress"]>>(value) || !isString(value.nextTierName) || typeof value.percent !== "number") return null;
   return {
     nextTierName: value.nextTierName,
     percent: Math.min(100, Math.max(0, value.percent)),
@@ -116,12 +131,12 @@ function parseTierProgress(value: unknown): TierProgress | null {
 }
 
 function parseHistoryEntry(value: unknown): HistoryEntry | null {
-  if (!isObject(value) || !isString(value.id) || !isString(value.code) || !isCount(value.points) || !isString(value.createdAt)) return null;
-  return { id: value.id, code: value.code, points: value.points, status: oneOf(value.status, ["pending", "posted", "voided"] as const) ?? "posted", createdAt: value.createdAt };
+  if (!isObject<ContractSummary["history"][number]>(value) || !isString(value.id) || !isString(value.code) || !isCount(value.points) || !isString(value.createdAt)) return null;
+  return { id: value.id, code: value.code, points: value.points, status: oneOf(value.status, ["pending", "posted", "voided"] as const satisfies readonly ContractSummary["history"][number]["status"][]) ?? "posted", createdAt: value.createdAt };
 }
 
 function parseUnusedCode(value: unknown): UnusedCode | null {
-  if (!isObject(value) || !isString(value.code) || !isCount(value.points) || !isString(value.expiresAt)) return null;
+  if (!isObject<ContractSummary["codes"][number]>(value) || !isString(value.code) || !isCount(value.points) || !isString(value.expiresAt)) return null;
   return { code: value.code, points: value.points, expiresAt: value.expiresAt, title: isString(value.title) ? value.title : value.code };
 }
 
@@ -129,16 +144,16 @@ const countOrZero = (value: unknown): number => (isCount(value) ? value : 0);
 const countOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
 
 export function parseSummary(json: unknown): Summary | null {
-  if (!isObject(json)) return null;
+  if (!isObject<ContractSummary>(json)) return null;
   if (json.signedIn === false) return { signedIn: false };
   if (json.signedIn !== true) return null;
   const { balance, referral, tier } = json;
-  if (!isObject(balance) || !isCount(balance.available) || !isCount(balance.pending)) return null;
-  if (!isObject(referral) || !isString(referral.code) || !isString(referral.url)) return null;
+  if (!isObject<ContractSummary["balance"]>(balance) || !isCount(balance.available) || !isCount(balance.pending)) return null;
+  if (!isObject<ContractSummary["referral"]>(referral) || !isString(referral.code) || !isString(referral.url)) return null;
   return {
     signedIn: true,
     balance: { available: balance.available, pending: balance.pending, ...(countOrZero(balance.owed) > 0 ? { owed: countOrZero(balance.owed) } : {}) },
-    tier: isObject(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress) } : null,
+    tier: isObject<ContractSummary["tier"]>(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress) } : null,
     referral: {
       code: referral.code,
       url: referral.url,
@@ -155,17 +170,18 @@ export function parseSummary(json: unknown): Summary | null {
 }
 
 export function parseRedemption(json: unknown): Redemption | null {
-  if (!isObject(json) || !isString(json.code) || !isCount(json.points) || !isString(json.expiresAt)) return null;
-  const title = isObject(json.reward) && isString(json.reward.title) ? json.reward.title : "";
+  if (!isObject<RedeemResponse>(json) || !isString(json.code) || !isCount(json.points) || !isString(json.expiresAt)) return null;
+  const title = isObject<RedeemResponse["reward"]>(json.reward) && isString(json.reward.title) ? json.reward.title : "";
   return { code: json.code, points: json.points, expiresAt: json.expiresAt, status: isString(json.status) ? json.status : "issued", reward: { title } };
 }
 
 export function parseReferralCheck(json: unknown): ReferralCheck | null {
-  if (!isObject(json)) return null;
+  // Either answer's fields: Fields<> of the union would allow only the fields both have.
+  if (!isObject<AcceptedReferral & Omit<Extract<ReferralCheckResponse, { valid: false }>, "valid">>(json)) return null;
   if (json.valid === true && (isString(json.discountCode) || json.discountCode === null)) {
-    const percent = isObject(json.friendDiscount) ? countOrNull(json.friendDiscount.percent) : null;
+    const percent = isObject<AcceptedReferral["friendDiscount"]>(json.friendDiscount) ? countOrNull(json.friendDiscount.percent) : null;
     const { attribute } = json;
-    if (!isObject(attribute) || !isString(attribute.key) || !isString(attribute.value)) return null;
+    if (!isObject<AcceptedReferral["attribute"]>(attribute) || !isString(attribute.key) || !isString(attribute.value)) return null;
     return { valid: true, discountCode: json.discountCode, friendDiscountPercent: percent, attribute: { key: attribute.key, value: attribute.value } };
   }
   if (json.valid === false) return { valid: false, reason: isString(json.reason) ? json.reason : "not_found" };
@@ -173,14 +189,14 @@ export function parseReferralCheck(json: unknown): ReferralCheck | null {
 }
 
 export function parseOrderPoints(json: unknown): OrderPoints | null {
-  if (!isObject(json) || !isCount(json.points)) return null;
-  const status = oneOf(json.status, ["pending", "posted", "processing", "none"] as const);
+  if (!isObject<OrderPointsResponse>(json) || !isCount(json.points)) return null;
+  const status = oneOf(json.status, ["pending", "posted", "processing", "none"] as const satisfies readonly OrderPointsResponse["status"][]);
   return status === null ? null : { points: json.points, status };
 }
 
 /** `points` is null when the checkout's currency is not the shop's: the order's points are known once it is paid. */
 export function parseEstimate(json: unknown): { points: number | null } | null {
-  if (!isObject(json)) return null;
+  if (!isObject<EstimateResponse>(json)) return null;
   if (json.points === null) return { points: null };
   return isCount(json.points) ? { points: json.points } : null;
 }

@@ -1,8 +1,9 @@
 // An install from before the customer cover rollups: its orders were written without shopper_order_days,
 // customer_gains or customer_lapses. The migration that adds them must fill them from those orders (links between
 // a shopper's days, gains and lapses at 365 and 366 days apart), so the dashboard is right the moment the upgrade
-// is done; from then on the triggers keep them.
+// is done; from then on the order writer keeps them.
 import { afterEach, describe, expect, it } from "vitest";
+import { writeOrders } from "~/loyalty/earning/order-rollups.server";
 import { expectedCover, expectedShopperDays, type OrderFacts } from "../support/customer-cover-model";
 import { testDatabaseKinds } from "../support/test-database";
 import { upgradedInstall, type Install } from "../support/upgraded-install";
@@ -80,8 +81,10 @@ describe.each(testDatabaseKinds())("upgrading to the customer cover rollups on %
     });
     expect(await cover()).toEqual(expectedCover(facts()));
 
-    // After the upgrade the triggers take over: o2 is cancelled, so m1 lapses on 2026-01-02 instead.
-    await upgraded.db.prisma.loyaltyOrder.update({ where: { shop_orderId: { shop: SHOP, orderId: "o2" } }, data: { cancelledAt: new Date("2026-02-01T00:00:00Z") } });
+    // After the upgrade the order writer takes over: o2 is cancelled, so m1 lapses on 2026-01-02 instead.
+    await writeOrders(upgraded.db, SHOP, ["o2"], (tx) =>
+      tx.prisma.loyaltyOrder.update({ where: { shop_orderId: { shop: SHOP, orderId: "o2" } }, data: { cancelledAt: new Date("2026-02-01T00:00:00Z") } }),
+    );
     const after = facts().map((order, i) => (ORDERS[i]?.[0] === "o2" ? { ...order, cancelledAt: new Date("2026-02-01T00:00:00Z") } : order));
     expect(await shopperDays()).toEqual(expectedShopperDays(after));
     expect(await cover()).toEqual(expectedCover(after));

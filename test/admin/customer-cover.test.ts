@@ -3,10 +3,12 @@
 // moved to another member or to none, paid on another day, unpaid and deleted, on the days where a member stays a
 // customer or lapses (orders 365, 366 and 367 days apart). After every few writes the tables, and the dashboard's
 // retention, lifetime value and repeat purchase figures for periods up to a year and longer, are compared with
-// test/support/customer-cover-model.ts, which works them out from the orders by their definitions alone.
+// test/support/customer-cover-model.ts, which works them out from the orders by their definitions alone. Orders are
+// written through the order writer (writeOrders), which keeps the tables.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, periodQuerySchema, resolvePeriod } from "~/admin/dashboard/dashboard-period";
 import { loadDashboard } from "~/admin/dashboard/dashboard-query.server";
+import { writeOrders } from "~/loyalty/earning/order-rollups.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { expectedCover, expectedCustomerFigures, expectedShopperDays, type OrderFacts } from "../support/customer-cover-model";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
@@ -125,6 +127,8 @@ describe.each(testDatabaseKinds())("customer cover on %s", (kind) => {
     const ids: string[] = [];
     const where = (orderId: string) => ({ shop_orderId: { shop: SHOP, orderId } });
     const stamp = new Date("2025-01-01T00:00:00Z");
+    const change = (orderId: string, update: { where: ReturnType<typeof where>; data: object }) =>
+      writeOrders(t.db, SHOP, [orderId], (tx) => tx.prisma.loyaltyOrder.update(update));
 
     for (let step = 1; step <= 200; step++) {
       const roll = random.next();
@@ -133,40 +137,41 @@ describe.each(testDatabaseKinds())("customer cover on %s", (kind) => {
       if (!orderId || roll < 0.45) {
         const id = `o${step}`;
         ids.push(id);
-        await t.db.prisma.loyaltyOrder.create({
-          data: { shop: SHOP, orderId: id, ...buyer(), paidAt: random.next() < 0.9 ? at(day()) : null, eligibleMinor: 1_000 + step, createdAt: stamp, updatedAt: stamp },
-        });
+        const data = { shop: SHOP, orderId: id, ...buyer(), paidAt: random.next() < 0.9 ? at(day()) : null, eligibleMinor: 1_000 + step, createdAt: stamp, updatedAt: stamp };
+        await writeOrders(t.db, SHOP, [id], (tx) => tx.prisma.loyaltyOrder.create({ data }));
         action = `create ${id}`;
       } else if (roll < 0.55) {
         const cancelled = random.next() < 0.7;
-        await t.db.prisma.loyaltyOrder.update({ where: where(orderId), data: { cancelledAt: cancelled ? at(day()) : null } });
+        await change(orderId, { where: where(orderId), data: { cancelledAt: cancelled ? at(day()) : null } });
         action = `${cancelled ? "cancel" : "uncancel"} ${orderId}`;
       } else if (roll < 0.62) {
         const test = random.next() < 0.6;
-        await t.db.prisma.loyaltyOrder.update({ where: where(orderId), data: { test } });
+        await change(orderId, { where: where(orderId), data: { test } });
         action = `test=${test} ${orderId}`;
       } else if (roll < 0.72) {
-        await t.db.prisma.loyaltyOrder.update({ where: where(orderId), data: buyer() });
+        await change(orderId, { where: where(orderId), data: buyer() });
         action = `move ${orderId}`;
       } else if (roll < 0.84) {
         const unpaid = random.next() < 0.2;
-        await t.db.prisma.loyaltyOrder.update({ where: where(orderId), data: { paidAt: unpaid ? null : at(day()) } });
+        await change(orderId, { where: where(orderId), data: { paidAt: unpaid ? null : at(day()) } });
         action = `${unpaid ? "unpay" : "repay"} ${orderId}`;
       } else if (roll < 0.92) {
         // A refund: the order's revenue changes, not the day it counts on.
-        await t.db.prisma.loyaltyOrder.update({ where: where(orderId), data: { refundedMinor: { increment: 100 } } });
+        await change(orderId, { where: where(orderId), data: { refundedMinor: { increment: 100 } } });
         action = `refund ${orderId}`;
       } else {
-        await t.db.prisma.loyaltyOrder.delete({ where: where(orderId) });
+        await writeOrders(t.db, SHOP, [orderId], (tx) => tx.prisma.loyaltyOrder.delete({ where: where(orderId) }));
         ids.splice(ids.indexOf(orderId), 1);
         action = `delete ${orderId}`;
       }
       if (step % 8 === 0) await expectInStep(SHOP, `step ${step} (${action})`);
     }
     // The other shop's order days and cover are its own.
-    await t.db.prisma.loyaltyOrder.create({
-      data: { shop: OTHER_SHOP, orderId: "x1", memberId: "m1", paidAt: new Date("2025-06-01T12:00:00Z"), eligibleMinor: 500, createdAt: stamp, updatedAt: stamp },
-    });
+    await writeOrders(t.db, OTHER_SHOP, ["x1"], (tx) =>
+      tx.prisma.loyaltyOrder.create({
+        data: { shop: OTHER_SHOP, orderId: "x1", memberId: "m1", paidAt: new Date("2025-06-01T12:00:00Z"), eligibleMinor: 500, createdAt: stamp, updatedAt: stamp },
+      }),
+    );
     await expectInStep(OTHER_SHOP, "the other shop's order");
     await expectInStep(SHOP, "the other shop's order");
   });
@@ -180,7 +185,9 @@ describe.each(testDatabaseKinds())("customer cover on %s", (kind) => {
       ["a1", "2025-01-10T12:00:00Z"],
       ["a2", "2026-03-01T12:00:00Z"],
     ] as const) {
-      await t.db.prisma.loyaltyOrder.create({ data: { shop, orderId, memberId: "ann", paidAt: new Date(paid), eligibleMinor: 1_000, createdAt: stamp, updatedAt: stamp } });
+      await writeOrders(t.db, shop, [orderId], (tx) =>
+        tx.prisma.loyaltyOrder.create({ data: { shop, orderId, memberId: "ann", paidAt: new Date(paid), eligibleMinor: 1_000, createdAt: stamp, updatedAt: stamp } }),
+      );
     }
     const figures = async (from: string, to: string) =>
       (await loadDashboard(t.db, shop, resolvePeriod(periodQuerySchema.parse({ period: "custom", from, to }), new Date("2028-01-01T00:00:00Z")))).retention;

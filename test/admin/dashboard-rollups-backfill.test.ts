@@ -3,6 +3,7 @@
 // the dashboard is right the moment the upgrade is done; and from then on the triggers keep the order and
 // referral sums in step.
 import { afterEach, describe, expect, it } from "vitest";
+import { writeOrders } from "~/loyalty/earning/order-rollups.server";
 import { auditDailySums } from "~/loyalty/ledger/ledger-audit.server";
 import { testDatabaseKinds } from "../support/test-database";
 import { upgradedInstall, type Install } from "../support/upgraded-install";
@@ -104,8 +105,10 @@ describe.each(testDatabaseKinds())("upgrading to the dashboard's daily sums on %
       ["2026-03-01", "rejected", "same_email", 1, 0],
       ["2026-03-01", "rewarded", "", 1, 8_000],
     ]);
-    // After the upgrade the triggers take over: o5 gets paid on the 2nd.
-    await upgraded.db.prisma.loyaltyOrder.update({ where: { shop_orderId: { shop: SHOP, orderId: "o5" } }, data: { paidAt: new Date("2026-03-02T15:00:00Z") } });
+    // After the upgrade the order writer takes over: o5 gets paid on the 2nd.
+    await writeOrders(upgraded.db, SHOP, ["o5"], (tx) =>
+      tx.prisma.loyaltyOrder.update({ where: { shop_orderId: { shop: SHOP, orderId: "o5" } }, data: { paidAt: new Date("2026-03-02T15:00:00Z") } }),
+    );
     expect(await orderDays()).toEqual([
       ["2026-03-01", 2, 11_000, 1, 8_000],
       ["2026-03-02", 2, 8_500, 2, 8_500],

@@ -5,7 +5,7 @@ import { deriveBalances, ZERO_BALANCES } from "~/loyalty/ledger/balances";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { tierForSpend } from "~/loyalty/program/tiers";
+import { tierForSpend } from "~/loyalty/tiers/tiers";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
 const SHOP = "tally-demo.myshopify.com";

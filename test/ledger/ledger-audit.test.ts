@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import { auditBalances, auditDailySums } from "~/loyalty/ledger/ledger-audit.server";
 import type { Transfer } from "~/loyalty/ledger/transfers";
+import { tamperWithBalances } from "../support/balances-tampering";
 import { SHOP, seedMembers } from "../support/members";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
@@ -51,7 +52,7 @@ describe.each(testDatabaseKinds())("balance audit on %s", (kind) => {
   });
 
   it("reports a tampered balance with what was stored and what the transfers add up to", async () => {
-    await t.sql(`UPDATE balances SET posted = posted + 7, available = available + 7 WHERE member_id = ${param(1)}`, [alice]);
+    await tamperWithBalances(t, `UPDATE balances SET posted = posted + 7, available = available + 7 WHERE member_id = ${param(1)}`, [alice]);
     const derived = { posted: 440, pendingCredit: 25, pendingDebit: 150, available: 290, lifetimeEarned: 450 };
     for (const batchSize of [1, 4, 9, undefined]) {
       const audit = await auditBalances(t.db, { batchSize });
@@ -61,13 +62,13 @@ describe.each(testDatabaseKinds())("balance audit on %s", (kind) => {
   });
 
   it("reports a row whose available is not posted less pending debit", async () => {
-    await t.sql(`UPDATE balances SET available = available + 1 WHERE member_id = ${param(1)}`, [bob]);
+    await tamperWithBalances(t, `UPDATE balances SET available = available + 1 WHERE member_id = ${param(1)}`, [bob]);
     const derived = { posted: -20, pendingCredit: 5, pendingDebit: 0, available: -20, lifetimeEarned: -20 };
     expect((await auditBalances(t.db)).drift).toEqual([{ shop: SHOP, memberId: bob, stored: { ...derived, available: -19 }, derived }]);
   });
 
   it("reports a member with transfers but no balances row", async () => {
-    await t.sql(`DELETE FROM balances WHERE member_id = ${param(1)}`, [dave]);
+    await tamperWithBalances(t, `DELETE FROM balances WHERE member_id = ${param(1)}`, [dave]);
     const audit = await auditBalances(t.db);
     expect(audit.drift).toEqual([
       { shop: OTHER_SHOP, memberId: dave, stored: null, derived: { posted: 11, pendingCredit: 0, pendingDebit: 0, available: 11, lifetimeEarned: 11 } },
@@ -78,10 +79,10 @@ describe.each(testDatabaseKinds())("balance audit on %s", (kind) => {
   it("reports a balances row of a member without transfers unless it is all zero", async () => {
     const insert = `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at)
       VALUES (${param(1)}, ${param(2)}, ${param(3)}, 0, 0, ${param(4)}, 0, CURRENT_TIMESTAMP)`;
-    await t.sql(insert, [carol, SHOP, 0, 0]);
+    await tamperWithBalances(t, insert, [carol, SHOP, 0, 0]);
     expect(await auditBalances(t.db)).toEqual({ membersChecked: 4, transfersRead: 13, drift: [] });
 
-    await t.sql(`UPDATE balances SET posted = 30, available = 30 WHERE member_id = ${param(1)}`, [carol]);
+    await tamperWithBalances(t, `UPDATE balances SET posted = 30, available = 30 WHERE member_id = ${param(1)}`, [carol]);
     const audit = await auditBalances(t.db, { shop: SHOP });
     const zero = { posted: 0, pendingCredit: 0, pendingDebit: 0, available: 0, lifetimeEarned: 0 };
     expect(audit.drift).toEqual([{ shop: SHOP, memberId: carol, stored: { ...zero, posted: 30, available: 30 }, derived: zero }]);

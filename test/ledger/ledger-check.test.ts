@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tamperWithBalances } from "../support/balances-tampering";
 import { SHOP, seedMembers } from "../support/members";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 import { runTsx, type ChildEnv } from "../support/tsx-processes";
@@ -41,7 +42,7 @@ describe.each(testDatabaseKinds())("ledger:check on %s", (kind) => {
   });
 
   it("exits 1 and names the member whose stored balance was changed behind the writer's back", async () => {
-    await t.sql(`UPDATE balances SET posted = posted + 1000, available = available + 1000 WHERE member_id = ${param(1)}`, [alice]);
+    await tamperWithBalances(t, `UPDATE balances SET posted = posted + 1000, available = available + 1000 WHERE member_id = ${param(1)}`, [alice]);
 
     const run = await runTsx(CLI, [], env);
     expect(run).toMatchObject({ code: 1, stderr: "" });
@@ -56,7 +57,7 @@ describe.each(testDatabaseKinds())("ledger:check on %s", (kind) => {
 
     // Another shop's check does not see it.
     expect((await runTsx(CLI, ["--shop", OTHER_SHOP], env)).code).toBe(0);
-    await t.sql(`UPDATE balances SET posted = posted - 1000, available = available - 1000 WHERE member_id = ${param(1)}`, [alice]);
+    await tamperWithBalances(t, `UPDATE balances SET posted = posted - 1000, available = available - 1000 WHERE member_id = ${param(1)}`, [alice]);
   });
 
   it("exits 1 and names the day, code and status whose daily sum was changed behind the writer's back", async () => {

@@ -23,7 +23,6 @@ tester.run("one-writer", rule, {
     { name: "adapters read through read", filename: "app/admin/members/member-detail.server.ts", code: "await db.read.member.findMany({ where }); await db().read.$queryRaw`SELECT id FROM members`;" },
     { name: "the queue's store in app/webhooks owns its table", filename: "app/webhooks/delivery-queue.server.ts", code: "await db.prisma.webhookDelivery.update({ where, data });" },
     { name: "opening the database and migrating it", filename: "app/db/migrations.server.ts", code: "db.prepare('INSERT INTO members (id) VALUES (?)'); await prisma.member.deleteMany();" },
-    { name: "a file waiting for its rewrite", filename: "app/admin/program/program-settings.server.ts", code: "await tx.member.updateMany({ where, data }); await db.prisma.$transaction(work);" },
     { name: "update() of something that is not a model", filename: "app/admin/x.server.ts", code: "createHash('sha256').update(text).digest('hex'); cache.delete(key);" },
     { name: "prose about updating is not SQL", filename: "app/admin/strings/program.ts", code: "export const hint = 'Update members tiers from now on; delete from the list';" },
     { name: "reads in SQL", filename: "app/admin/activity/ledger-feed.server.ts", code: "await prisma.$queryRaw`SELECT id FROM transfers WHERE shop = ${shop}`;" },

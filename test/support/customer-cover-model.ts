@@ -1,8 +1,10 @@
 // What shopper_order_days, customer_gains and customer_lapses must hold, and the dashboard's retention, lifetime
 // value and repeat purchase figures, worked out from a shop's orders by their definitions alone (a member is a
 // customer on a day when they paid for a counted order in the 365 days before it), in a different way from the
-// triggers: cover as the union of each order's 365 days, merged into runs. The tests compare the database with it.
+// order writer: cover as the union of each order's 365 days, merged into runs. The tests compare the database with
+// it. Which orders count and whose they are is the app's one definition (counted-order.ts); the rest is worked out here.
 import { addDays } from "~/admin/dashboard/dashboard-period";
+import { isCountedOrder, shopperOf } from "~/loyalty/earning/counted-order";
 
 export const ACTIVE_DAYS = 365;
 
@@ -26,16 +28,9 @@ export interface ShopperDay {
   nextDay: string;
 }
 
-function shopperOf(order: OrderFacts): string | null {
-  if (order.memberId) return `member:${order.memberId}`;
-  if (order.customerId) return `customer:${order.customerId}`;
-  if (order.emailKey) return `email:${order.emailKey}`;
-  return null;
-}
-
 /** The order's UTC day of payment when it counts (paid, not cancelled, not a test, someone's), else null. */
 function countedDay(order: OrderFacts): string | null {
-  if (!order.paidAt || order.cancelledAt || order.test || !shopperOf(order)) return null;
+  if (!order.paidAt || !isCountedOrder(order) || !shopperOf(order)) return null;
   return order.paidAt.toISOString().slice(0, 10);
 }
 

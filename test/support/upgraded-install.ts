@@ -1,6 +1,7 @@
-// An install upgraded across one migration: the database is migrated up to everything but `migration`, seeded
-// with rows written as an older Tally would have written them (raw SQL, no triggers of the migration), then
-// migrated again with the app's own migration code, so the migration's backfill is what fills its tables.
+// An install upgraded across one migration: the database is migrated up to the migrations before `migration`,
+// seeded with rows written as an older Tally would have written them (raw SQL, no triggers of the migration), then
+// migrated again with the app's own migration code (`migration` and every later one), so the migration's backfill
+// is what fills its tables.
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -26,22 +27,32 @@ export interface SeedWriter {
   bool(value: boolean): string;
 }
 
-/** The migrations folder as it was before `migration`: every other migration in it. */
-function foldersWithout(dir: string, folder: string, migration: string): string {
+/** The migrations folder as it was before `migration`: the migrations older than it. */
+function foldersBefore(dir: string, folder: string, migration: string): string {
   const copy = path.join(dir, path.basename(folder));
-  cpSync(folder, copy, { recursive: true, filter: (source) => !source.includes(migration) });
+  const older = (source: string) => {
+    const top = path.relative(folder, source).split(path.sep)[0] ?? "";
+    return !/^\d{14}_/.test(top) || top < migration;
+  };
+  cpSync(folder, copy, { recursive: true, filter: older });
   return copy;
+}
+
+/** What upgrading applies: `migration` first, then the later ones. */
+function expectUpgradeFrom(applied: string[], migration: string): void {
+  expect(applied[0]).toBe(migration);
+  expect(applied.every((name) => name >= migration)).toBe(true);
 }
 
 export async function upgradedInstall(kind: DatabaseKind, migration: string, seed: (writer: SeedWriter) => Promise<void>): Promise<Install> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tally-upgrade-"));
   if (kind === "sqlite") {
     const file = path.join(dir, "tally.sqlite");
-    migrateSqlite(file, foldersWithout(dir, path.join(ROOT, "prisma/migrations"), migration));
+    migrateSqlite(file, foldersBefore(dir, path.join(ROOT, "prisma/migrations"), migration));
     const raw = openSqlite(file);
     await seed({ sql: async (text) => raw.exec(text), stamp: (at) => `${at}+00:00`, bool: (value) => (value ? "1" : "0") });
     const report = migrateSqlite(file, path.join(ROOT, "prisma/migrations"));
-    expect(report.applied).toEqual([migration]);
+    expectUpgradeFrom(report.applied, migration);
     const db = openDatabase(`file:${file}`);
     return {
       db,
@@ -68,10 +79,10 @@ export async function upgradedInstall(kind: DatabaseKind, migration: string, see
     }
   };
   await admin.query(`CREATE SCHEMA "${schema}"`);
-  await migratePostgres(baseUrl, foldersWithout(dir, path.join(ROOT, "prisma/postgres/migrations"), migration), schema);
+  await migratePostgres(baseUrl, foldersBefore(dir, path.join(ROOT, "prisma/postgres/migrations"), migration), schema);
   await seed({ sql, stamp: (at) => at.replace("T", " "), bool: (value) => (value ? "true" : "false") });
   const report = await migratePostgres(baseUrl, path.join(ROOT, "prisma/postgres/migrations"), schema);
-  expect(report.applied).toEqual([migration]);
+  expectUpgradeFrom(report.applied, migration);
   const db = openDatabase(baseUrl, { schema });
   return {
     db,

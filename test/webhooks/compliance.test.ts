@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeOrders } from "~/loyalty/earning/order-rollups.server";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
 import { SHOP, seedMembers } from "../support/members";
 import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
@@ -70,8 +71,8 @@ describe.each(testDatabaseKinds())("compliance webhooks on %s", (kind) => {
     const before = await t.db.prisma.transfer.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } });
     // A guest order the customer placed before they had an account, which Shopify names, and one of theirs.
     const placed = new Date();
-    await t.db.prisma.loyaltyOrder.create({ data: { shop: SHOP, orderId: "701", paidAt: placed, eligibleMinor: 900, emailKey: "shopper2@example.com", shippingAddressKey: "1 main st", createdAt: placed, updatedAt: placed } });
-    await t.db.prisma.loyaltyOrder.create({ data: { shop: SHOP, orderId: "702", customerId: "2", paidAt: placed, eligibleMinor: 900, emailKey: "shopper2@example.com", createdAt: placed, updatedAt: placed } });
+    await writeOrders(t.db, SHOP, ["701"], (tx) => tx.prisma.loyaltyOrder.create({ data: { shop: SHOP, orderId: "701", paidAt: placed, eligibleMinor: 900, emailKey: "shopper2@example.com", shippingAddressKey: "1 main st", createdAt: placed, updatedAt: placed } }));
+    await writeOrders(t.db, SHOP, ["702"], (tx) => tx.prisma.loyaltyOrder.create({ data: { shop: SHOP, orderId: "702", customerId: "2", paidAt: placed, eligibleMinor: 900, emailKey: "shopper2@example.com", createdAt: placed, updatedAt: placed } }));
     expect(await t.db.prisma.shopperOrderDay.count({ where: { shop: SHOP, shopper: { in: ["email:shopper2@example.com", "customer:2"] } } })).toBe(2);
     const response = await send("customers/redact", { shop_id: 1, shop_domain: SHOP, customer: { id: 2, email: "shopper2@example.com" }, orders_to_redact: [1, 701] });
     expect(response.status).toBe(200);
@@ -98,7 +99,7 @@ describe.each(testDatabaseKinds())("compliance webhooks on %s", (kind) => {
     // delivery, a staff action and an import.
     const now = new Date();
     const [advocate = "", friend = ""] = members;
-    await t.db.prisma.loyaltyOrder.create({ data: { shop: SHOP, orderId: "501", customerId: "2", memberId: friend, paidAt: now, eligibleMinor: 5000, emailKey: "friend@example.com", createdAt: now, updatedAt: now } });
+    await writeOrders(t.db, SHOP, ["501"], (tx) => tx.prisma.loyaltyOrder.create({ data: { shop: SHOP, orderId: "501", customerId: "2", memberId: friend, paidAt: now, eligibleMinor: 5000, emailKey: "friend@example.com", createdAt: now, updatedAt: now } }));
     await t.db.prisma.orderRefund.create({ data: { shop: SHOP, refundId: "601", orderId: "501", eligibleMinor: 1000, refundedAt: now } });
     await t.db.prisma.referral.create({ data: { id: "referral-501", shop: SHOP, advocateMemberId: advocate, friendCustomerId: "2", orderId: "501", code: "FRIEND1", status: "rejected", reason: "same_email", createdAt: now, updatedAt: now } });
     await t.db.prisma.redemption.create({ data: { id: "redemption-1", shop: SHOP, memberId: advocate, code: "TALLY-1", points: 500, reservationId: "none", status: "released", expiresAt: now, createdAt: now, updatedAt: now } });

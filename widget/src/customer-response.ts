@@ -1,6 +1,9 @@
 // Reads the app proxy's `GET /apps/tally/customer` answer (docs/shopper-api.md) into what the panel shows.
-// The storefront script has no zod (it would triple its size), so this checks by hand, and what it cannot read it
-// leaves out rather than showing a wrong number: an unknown way to earn, a reward without points, a bad link.
+// The storefront script cannot carry zod: zod/mini alone bundles to about 28 KB, and the whole script must stay
+// under the 10,000 bytes theme check allows an app block (scripts/build-widget.mjs). So this checks by hand, but
+// only fields the contract has (contract/shopper-api.ts): each object is read as `Fields<the contract's type>`,
+// and a field name the contract does not know fails to typecheck. What it cannot read it leaves out rather than
+// showing a wrong number: an unknown way to earn, a reward without points, a bad link.
 // The widget words ways to earn itself, from `kind` and the numbers, in the storefront's language (the app's
 // `text` is in the app's languages, which a storefront's may not be).
 
@@ -38,17 +41,22 @@ export type CustomerView =
     }
   | { signedIn: false; program: Program };
 
-type Json = Record<string, unknown>;
+import type { ProgramExplainer, SignedInSummary } from "../../contract/shopper-api";
 
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+/** One object of the contract with its values not checked yet: only the contract's field names can be read. */
+type Fields<Shape> = { [Name in keyof Shape]?: unknown };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const fields = <Shape>(value: unknown): Fields<Shape> => (isObject(value) ? value : {});
 const count = (value: unknown): number | null =>
   typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : null;
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** `earn` and `currencyCode` are the program's, beside `waysToEarn`: a purchase is worded from them. */
-function readWayToEarn(value: unknown, earn: Json, currencyCode: string | null): WayToEarn | null {
-  if (!isObject(value)) return null;
+function readWayToEarn(way: unknown, earn: Fields<ProgramExplainer["earn"]>, currencyCode: string | null): WayToEarn | null {
+  if (!isObject(way)) return null;
+  const value = fields<ProgramExplainer["waysToEarn"][number]>(way);
   const points = count(value.points);
   if (!points) return null;
   if (value.kind === "signup" || value.kind === "referral") return { kind: value.kind, points };
@@ -57,8 +65,9 @@ function readWayToEarn(value: unknown, earn: Json, currencyCode: string | null):
   return { kind: "purchase", points, perAmountMinor, currencyCode };
 }
 
-function readReward(value: unknown): Reward | null {
-  if (!isObject(value)) return null;
+function readReward(reward: unknown): Reward | null {
+  if (!isObject(reward)) return null;
+  const value = fields<SignedInSummary["rewards"][number]>(reward);
   const id = text(value.id);
   const title = text(value.title);
   const points = count(value.points);
@@ -69,15 +78,15 @@ function readReward(value: unknown): Reward | null {
 const readRewards = (value: unknown): Reward[] => list(value).map(readReward).filter((reward): reward is Reward => reward !== null);
 
 function readProgram(value: unknown): Program {
-  const program = isObject(value) ? value : {};
-  const earn = isObject(program.earn) ? program.earn : {};
+  const program = fields<ProgramExplainer>(value);
+  const earn = fields<ProgramExplainer["earn"]>(program.earn);
   const currencyCode = text(program.currencyCode);
   return {
     waysToEarn: list(program.waysToEarn)
       .map((way) => readWayToEarn(way, earn, currencyCode))
       .filter((way): way is WayToEarn => way !== null),
     rewards: readRewards(program.rewards),
-    friendDiscountPercent: (isObject(program.referral) && count(program.referral.friendDiscountPercent)) || null,
+    friendDiscountPercent: count(fields<ProgramExplainer["referral"]>(program.referral).friendDiscountPercent) || null,
   };
 }
 
@@ -94,11 +103,12 @@ function readUrl(value: unknown): string | null {
 }
 
 /** Null when the answer is not the customer endpoint's JSON at all (the panel then offers a retry). */
-export function readCustomerResponse(json: unknown): CustomerView | null {
-  if (!isObject(json) || typeof json.signedIn !== "boolean") return null;
+export function readCustomerResponse(answer: unknown): CustomerView | null {
+  const json = fields<SignedInSummary>(answer);
+  if (!isObject(answer) || typeof json.signedIn !== "boolean") return null;
   const program = readProgram(json.program);
   if (!json.signedIn) return { signedIn: false, program };
-  const balance = isObject(json.balance) ? json.balance : {};
+  const balance = fields<SignedInSummary["balance"]>(json.balance);
   const available = count(balance.available);
   if (available === null) return null;
   return {
@@ -106,8 +116,8 @@ export function readCustomerResponse(json: unknown): CustomerView | null {
     available,
     pending: count(balance.pending) ?? 0,
     ...((count(balance.owed) ?? 0) > 0 ? { owed: count(balance.owed) ?? 0 } : {}),
-    tierName: isObject(json.tier) ? text(json.tier.name) : null,
-    referralUrl: isObject(json.referral) ? readUrl(json.referral.url) : null,
+    tierName: isObject(json.tier) ? text(fields<SignedInSummary["tier"]>(json.tier).name) : null,
+    referralUrl: isObject(json.referral) ? readUrl(fields<SignedInSummary["referral"]>(json.referral).url) : null,
     rewards: readRewards(json.rewards),
     program,
   };

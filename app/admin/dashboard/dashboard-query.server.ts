@@ -25,13 +25,11 @@ import {
   type Bucket,
   type DayTotal,
 } from "./dashboard-metrics";
+import { CUSTOMER_ACTIVE_DAYS } from "~/loyalty/earning/counted-order";
 import { addDays, dayOf, type DashboardPeriod } from "./dashboard-period";
 
-/**
- * A member is a customer on a day when they paid for an order in this many days before it. The triggers that keep
- * customer_gains and customer_lapses hold the same number (prisma/migrations/*_customer_cover_rollups).
- */
-export const CUSTOMER_ACTIVE_DAYS = 365;
+/** A member is a customer on a day when they paid for a counted order in this many days before it. */
+export { CUSTOMER_ACTIVE_DAYS } from "~/loyalty/earning/counted-order";
 
 export interface ShopperRepeat {
   shoppers: number;
@@ -65,7 +63,7 @@ const int = z.coerce.number().int();
 const nullableInt = z.union([z.null(), z.coerce.number().int()]).transform((value) => value ?? 0);
 
 async function rows<T>(db: TallyDatabase, schema: z.ZodType<T>, query: Sql.Sql): Promise<T[]> {
-  const raw = await db.prisma.$queryRaw<unknown[]>(query);
+  const raw = await db.read.$queryRaw<unknown[]>(query);
   return raw.map((row) => schema.parse(row));
 }
 
@@ -244,7 +242,7 @@ function repeatOf(row: z.infer<typeof repeatRow> | undefined): ShopperRepeat {
 }
 
 export async function loadDashboard(db: TallyDatabase, shop: string, period: DashboardPeriod): Promise<DashboardData> {
-  const shopRecord = await findShop(db.prisma, shop);
+  const shopRecord = await findShop(db.read, shop);
   // No shop row means nothing was installed or seeded for this domain: its figures are all zero.
   const rules = shopRecord?.rules ?? defaultProgramRules();
   const [members, outstanding, byCode, referrals, revenue, repeat, { retention, lifetime }] = await Promise.all([

@@ -6,7 +6,7 @@ import { memberDetail as t } from "~/admin/strings/members";
 import type { ReadOnlyPrisma } from "~/db/database.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { tierByKey, tierProgress } from "~/loyalty/program/tiers";
+import { tierByKey, tierProgress } from "~/loyalty/tiers/tiers";
 
 export const HISTORY_PAGE_SIZE = 25;
 /** Referrals a member's page shows per side; the Referrals page lists every one. */

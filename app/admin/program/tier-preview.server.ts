@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ReadOnlyPrisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { MAX_TIERS } from "~/loyalty/program/program-rules";
+import { tierBandSql } from "~/loyalty/tiers/tier-bands-sql.server";
 import { bandsOf, countsPerTier } from "./tier-preview";
 
 /** `?thresholds=0,50000,150000`: the draft tiers' thresholds in minor units, in the order the page lists them. */
@@ -25,16 +26,7 @@ const bandRowSchema = z.object({ band: z.coerce.number().int(), members: z.coerc
 
 export async function previewTierCounts(prisma: ReadOnlyPrisma, shop: string, thresholds: readonly number[]): Promise<TierPreview> {
   const { ascending } = bandsOf(thresholds);
-  const band =
-    ascending.length > 1
-      ? Sql.sql`CASE ${Sql.join(
-          ascending
-            .map((threshold, index) => Sql.sql`WHEN tier_spend >= ${threshold} THEN ${Sql.raw(String(index))}`)
-            .slice(1)
-            .reverse(),
-          " ",
-        )} ELSE 0 END`
-      : Sql.sql`0`;
+  const band = tierBandSql(Sql.sql`tier_spend`, ascending, (index) => Sql.raw(String(index)));
   const rows = await prisma.$queryRaw<unknown[]>`SELECT ${band} AS band, COUNT(*) AS members FROM members WHERE shop = ${shop} GROUP BY 1`;
   const perBand = new Map(rows.map((raw) => bandRowSchema.parse(raw)).map((row) => [row.band, row.members]));
   const counts = countsPerTier(thresholds, perBand);

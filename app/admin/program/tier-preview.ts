@@ -1,5 +1,6 @@
 // The tier preview's arithmetic: which band of spend each draft tier covers, so one grouped query can count the
 // members per band, and the counts can be handed back in the order the merchant sees the tiers.
+import { bandOf } from "~/loyalty/tiers/tier-bands";
 
 /** Band b covers spend from the b-th smallest threshold up to the next one; every spend below the first is band 0. */
 export function bandsOf(thresholds: readonly number[]): { ascending: number[]; bandOfTier: number[] } {
@@ -26,10 +27,7 @@ export function countSpendsPerTier(spends: readonly number[], thresholds: readon
   const { ascending } = bandsOf(thresholds);
   const perBand = new Map<number, number>();
   for (const spend of spends) {
-    let band = 0;
-    ascending.forEach((threshold, index) => {
-      if (spend >= threshold) band = index;
-    });
+    const band = bandOf(spend, ascending);
     perBand.set(band, (perBand.get(band) ?? 0) + 1);
   }
   return countsPerTier(thresholds, perBand);

@@ -1,6 +1,6 @@
 // What a merchant reads on the Activity page: the ledger feed and the audit log.
 import type { AuditAction } from "~/loyalty/audit/audit-log.server";
-import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
+import { transferCodeLabels } from "./members";
 
 export const activityStrings = {
   title: "Activity",
@@ -32,20 +32,8 @@ export const activityStrings = {
     older: "Older",
     pagination: "Activity pages",
   },
-  codes: {
-    PURCHASE: "Points for an order",
-    SIGNUP_BONUS: "Sign-up bonus",
-    REFERRAL_ADVOCATE: "Reward for a referral",
-    MILESTONE_BONUS: "Milestone bonus",
-    REFUND_REVERSAL: "Taken back after a refund",
-    CANCELLATION: "Taken back after a cancellation",
-    REDEMPTION: "Spent on a reward",
-    REDEMPTION_RELEASE: "Returned from an unused reward",
-    EXPIRY: "Expired",
-    EXPIRY_REVERSAL: "Expiry undone for an earlier order",
-    ADJUSTMENT: "Adjusted by staff",
-    IMPORT: "Imported",
-  } satisfies Record<TransferCode, string>,
+  // One admin wording per transfer code: the member page's (members.ts).
+  codes: transferCodeLabels,
   statuses: { pending: "Pending", posted: "Confirmed", voided: "Cancelled" } as Record<string, string>,
   audit: {
     intro: "Every change to the program and every manual action, with who made it and when.",

@@ -26,6 +26,7 @@ export const membersList = {
   noMatchesInTier: (tier: string) => `No member in ${tier} matches.`,
 };
 
+/** What each transfer code is called everywhere in the admin (members, activity). */
 export const transferCodeLabels: Record<TransferCode, string> = {
   PURCHASE: "Points for an order",
   SIGNUP_BONUS: "Sign-up bonus",

@@ -1,6 +1,6 @@
 // Turns Shopify's order and refund payloads into the amounts Tally's rules work with, in the shop's currency
 // (shop_money), whatever currency the shopper paid in.
-import { toMinorUnits } from "./money";
+import { toMinorUnits } from "~/money/money";
 import type { OrderPayload } from "~/shopify-input/order-payload";
 import type { RefundPayload } from "~/shopify-input/refund-payload";
 

@@ -1,10 +1,12 @@
 // The facts Tally keeps about each order, recorded from whichever event brings them. Nothing here touches points:
-// settle-order.server.ts brings the ledger in line with these facts afterwards.
+// settle-order.server.ts brings the ledger in line with these facts afterwards. Every write goes through
+// writeOrders, which keeps the dashboard's rollups in the same transaction.
 import type { TallyDatabase } from "~/db/database.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
-import { isRedactedCustomer } from "~/loyalty/members/redacted-customers.server";
+import { isRedactedCustomer } from "~/loyalty/privacy/redacted-customers.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { tierForSpend } from "~/loyalty/program/tiers";
+import { tierForSpend } from "~/loyalty/tiers/tiers";
+import { writeOrders } from "./order-rollups.server";
 
 export interface OrderCustomer {
   id: string;
@@ -84,15 +86,17 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
     referralCode: order.referralCodes[0] ?? null,
     updatedAt: now,
   };
-  // A refund or cancellation may have created the row first; it has no payment yet.
-  await db.prisma.loyaltyOrder.upsert({
-    where: { shop_orderId: { shop, orderId: order.orderId } },
-    create: { shop, orderId: order.orderId, ...paid, cancelledAt: order.cancelledAt, createdAt: now },
-    update: {},
+  await writeOrders(db, shop, [order.orderId], async (tx) => {
+    // A refund or cancellation may have created the row first; it has no payment yet.
+    await tx.prisma.loyaltyOrder.upsert({
+      where: { shop_orderId: { shop, orderId: order.orderId } },
+      create: { shop, orderId: order.orderId, ...paid, cancelledAt: order.cancelledAt, createdAt: now },
+      update: {},
+    });
+    const { count } = await tx.prisma.loyaltyOrder.updateMany({ where: { shop, orderId: order.orderId, paidAt: null }, data: paid });
+    // Refunds that arrived first were summed before Tally knew whether their subtotals include tax.
+    if (count > 0 && order.taxesIncluded) await refreshRefundedMinor(tx, shop, order.orderId, now);
   });
-  const { count } = await db.prisma.loyaltyOrder.updateMany({ where: { shop, orderId: order.orderId, paidAt: null }, data: paid });
-  // Refunds that arrived first were summed before Tally knew whether their subtotals include tax.
-  if (count > 0 && order.taxesIncluded) await refreshRefundedMinor(db, shop, order.orderId, now);
   if (order.cancelledAt) await recordOrderCancelled(db, shop, order.orderId, order.cancelledAt, now);
 }
 
@@ -101,7 +105,11 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
  * that writes the order: two refunds of one order recorded at the same moment each add their own amount, where
  * reading the sum of refunds and writing it back could let one overwrite the other.
  */
-export async function recordOrderRefund(db: TallyDatabase, shop: string, refund: OrderRefund, now: Date): Promise<void> {
+export function recordOrderRefund(db: TallyDatabase, shop: string, refund: OrderRefund, now: Date): Promise<void> {
+  return writeOrders(db, shop, [refund.orderId], (tx) => recordRefundNow(tx, shop, refund, now));
+}
+
+async function recordRefundNow(db: TallyDatabase, shop: string, refund: OrderRefund, now: Date): Promise<void> {
   await db.prisma.loyaltyOrder.upsert({
     where: { shop_orderId: { shop, orderId: refund.orderId } },
     create: { shop, orderId: refund.orderId, createdAt: now, updatedAt: now },
@@ -135,11 +143,13 @@ async function refreshRefundedMinor(db: TallyDatabase, shop: string, orderId: st
   });
 }
 
-export async function recordOrderCancelled(db: TallyDatabase, shop: string, orderId: string, cancelledAt: Date, now: Date): Promise<void> {
-  await db.prisma.loyaltyOrder.upsert({
-    where: { shop_orderId: { shop, orderId } },
-    create: { shop, orderId, cancelledAt, createdAt: now, updatedAt: now },
-    update: {},
+export function recordOrderCancelled(db: TallyDatabase, shop: string, orderId: string, cancelledAt: Date, now: Date): Promise<void> {
+  return writeOrders(db, shop, [orderId], async (tx) => {
+    await tx.prisma.loyaltyOrder.upsert({
+      where: { shop_orderId: { shop, orderId } },
+      create: { shop, orderId, cancelledAt, createdAt: now, updatedAt: now },
+      update: {},
+    });
+    await tx.prisma.loyaltyOrder.updateMany({ where: { shop, orderId, cancelledAt: null }, data: { cancelledAt, updatedAt: now } });
   });
-  await db.prisma.loyaltyOrder.updateMany({ where: { shop, orderId, cancelledAt: null }, data: { cancelledAt, updatedAt: now } });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultProgramRules, MAX_EARN_POINTS_PER_MINOR_UNIT, MAX_MULTIPLIER_PERCENT, programRulesSchema } from "../program/program-rules";
-import { MAX_AMOUNT_MINOR, minorDigits, toMinorUnits } from "./money";
+import { MAX_AMOUNT_MINOR, minorDigits, toMinorUnits } from "~/money/money";
 import { purchasePoints, reversedPointsForRefunds } from "./purchase-points";
 
 const { earn, tiers } = defaultProgramRules();

@@ -3,7 +3,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import { restoreExpiryForLatePurchase } from "~/loyalty/expiry/expiry-restoration.server";
-import { refreshMemberTier, tierAt } from "~/loyalty/program/member-tiers.server";
+import { refreshMemberTier, tierAt } from "~/loyalty/tiers/member-tiers.server";
 import { coverNegativeBalance } from "~/loyalty/redemption/points-debt.server";
 import { settleRedemptionsForOrder } from "~/loyalty/redemption/redemption-settlement.server";
 import { recordReferral, settleReferral } from "~/loyalty/referrals/referral-store.server";
@@ -29,6 +29,8 @@ async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRul
     tier = held.key;
   }
   const pointsPostAt = rules.earn.pendingDays > 0 ? new Date(order.paidAt.getTime() + rules.earn.pendingDays * DAY_MS) : null;
+  // The earnings decide no rollup (counted-order.ts reads payment, cancellation, test flag, spend and shopper),
+  // so this write does not go through writeOrders and its reads before and after.
   await db.prisma.loyaltyOrder.updateMany({
     where: { shop: order.shop, orderId: order.orderId, earnedPoints: null },
     data: { earnedPoints: earned, tierAtPaid: tier, pointsPostAt },

@@ -9,7 +9,7 @@ import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { importMessages } from "./import-messages";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { tierForSpend } from "~/loyalty/program/tiers";
+import { tierForSpend } from "~/loyalty/tiers/tiers";
 import { randomUUID } from "node:crypto";
 import { importDifference, importTransferKey, parseImportRows, type ImportRow } from "./import-rows";
 import { createImportedMembers } from "~/loyalty/members/member-store.server";

@@ -41,11 +41,15 @@ export const LEDGER_SQL = {
   memberBalances: `SELECT m.id, b.posted, b.pending_credit, b.pending_debit, b.lifetime_earned
     FROM members m LEFT JOIN balances b ON b.member_id = m.id WHERE m.id = ? AND m.shop = ?`,
   insertTransfer: `INSERT INTO transfers (${TRANSFER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  upsertBalances: `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  /**
+   * last_transfer_id names the transfer this write applies, appended just before in the same transaction: the
+   * witness without which the balances triggers refuse the write (docs/decisions/027-balances-written-only-by-the-ledger.md).
+   */
+  upsertBalances: `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at, last_transfer_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (member_id) DO UPDATE SET posted = excluded.posted, pending_credit = excluded.pending_credit,
       pending_debit = excluded.pending_debit, available = excluded.available,
-      lifetime_earned = excluded.lifetime_earned, updated_at = excluded.updated_at`,
+      lifetime_earned = excluded.lifetime_earned, updated_at = excluded.updated_at, last_transfer_id = excluded.last_transfer_id`,
   /** The transfer's points into its day, code and status sums (docs/decisions/014-live-dashboard-rollups.md). */
   addToDaily: `INSERT INTO ledger_daily (shop, day, code, status, points, transfers) VALUES (?, ?, ?, ?, ?, 1)
     ON CONFLICT (shop, day, code, status) DO UPDATE SET points = ledger_daily.points + excluded.points,
@@ -53,8 +57,9 @@ export const LEDGER_SQL = {
 } as const;
 
 /**
- * Erasing a shop's ledger (shop/redact): the append-only triggers allow deleting the transfers (and audit events)
- * of a shop listed in ledger_redactions, which these statements list and unlist within their one transaction.
+ * Erasing a shop's ledger (shop/redact): the append-only triggers allow deleting the transfers (and audit events),
+ * and the balances triggers the balances, of a shop listed in ledger_redactions, which these statements list and
+ * unlist within their one transaction.
  */
 export const ERASE_SHOP_LEDGER_SQL = {
   mark: "INSERT INTO ledger_redactions (shop) VALUES (?) ON CONFLICT (shop) DO NOTHING",
@@ -129,6 +134,7 @@ export function ledgerDay(date: Date): string {
   return timestampText(date).slice(0, 10);
 }
 
-export function balanceParams(shop: string, memberId: string, b: Balances, now: Date): unknown[] {
-  return [memberId, shop, b.posted, b.pendingCredit, b.pendingDebit, availablePoints(b), b.lifetimeEarned, timestampText(now)];
+/** A member's balances row; `lastTransferId` is the member's transfer that led to these balances. */
+export function balanceParams(shop: string, memberId: string, b: Balances, now: Date, lastTransferId: string): unknown[] {
+  return [memberId, shop, b.posted, b.pendingCredit, b.pendingDebit, availablePoints(b), b.lifetimeEarned, timestampText(now), lastTransferId];
 }

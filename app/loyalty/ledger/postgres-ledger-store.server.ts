@@ -69,7 +69,7 @@ async function execute(client: pg.ClientBase, op: LedgerOp): Promise<unknown> {
       return Number((await query<{ reversed: string }>(SQL.reversedPoints, [op.transferId]))?.reversed ?? 0);
     case "append":
       await query(SQL.insertTransfer, transferParams(op.transfer));
-      await query(SQL.upsertBalances, balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt));
+      await query(SQL.upsertBalances, balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt, op.transfer.id));
       await query(SQL.addToDaily, dailyParams(op.transfer));
       return undefined;
   }

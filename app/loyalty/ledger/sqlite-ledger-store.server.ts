@@ -63,7 +63,7 @@ export function createSqliteLedgerStore(connection: SqliteConnection): SqliteLed
         return Number(statements.reversedPoints.get(op.transferId)?.reversed ?? 0);
       case "append":
         statements.insertTransfer.run(...transferParams(op.transfer));
-        statements.upsertBalances.run(...balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt));
+        statements.upsertBalances.run(...balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt, op.transfer.id));
         statements.addToDaily.run(...dailyParams(op.transfer));
         return undefined;
     }

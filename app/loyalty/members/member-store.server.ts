@@ -2,7 +2,8 @@
 // (app/db/table-owners.mjs): imports, referrals, bonuses, redaction and the demo call the functions here. Balances
 // are not written here; only the ledger writer changes them.
 import { randomUUID } from "node:crypto";
-import { prismaOf, type Writer } from "~/db/database.server";
+import { prismaOf, type Prisma, type Writer } from "~/db/database.server";
+import type { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { newReferralCode } from "~/loyalty/referrals/referral-codes";
 import { isUniqueViolation } from "~/db/prisma-errors";
 
@@ -54,6 +55,19 @@ export async function upsertMember(db: Writer, profile: MemberProfile, entryTier
 /** Records the tier a member now holds and the spend that put them there. */
 export async function setMemberTier(db: Writer, memberId: string, tier: string, tierSpend: number): Promise<void> {
   await prismaOf(db).member.update({ where: { id: memberId }, data: { tier, tierSpend } });
+}
+
+/**
+ * Every member of the shop whose stored tier is not `reached` (the SQL form of the tier their stored spend reaches,
+ * app/loyalty/tiers/tier-bands-sql.server.ts) moves to it, in one statement; returns how many moved.
+ */
+export async function setShopMemberTiers(tx: Pick<Prisma, "$executeRaw">, shop: string, reached: Sql.Sql, now: Date): Promise<number> {
+  return tx.$executeRaw`UPDATE members SET tier = ${reached}, updated_at = ${now} WHERE shop = ${shop} AND tier <> ${reached}`;
+}
+
+/** Every member of the shop gets `spend` (the SQL form of their qualifying spend) as stored spend, in one statement. */
+export async function setShopTierSpend(tx: Pick<Prisma, "$executeRaw">, shop: string, spend: Sql.Sql, now: Date): Promise<void> {
+  await tx.$executeRaw`UPDATE members SET tier_spend = ${spend}, updated_at = ${now} WHERE shop = ${shop} AND tier_spend <> ${spend}`;
 }
 
 /** Notes that the member's sign-up bonus was granted, so a later customer event does not ask the ledger again. */

@@ -3,7 +3,7 @@
 // retried delivery after a crash half-way finishes the job. Each table's owner deletes its rows
 // (app/db/table-owners.mjs), in the caller's unit of work.
 import type { TallyDatabase } from "~/db/database.server";
-import { eraseShopOrderRollups, eraseShopOrders } from "~/loyalty/earning/order-erasure.server";
+import { eraseShopOrders, eraseShopReferralSums } from "~/loyalty/earning/order-erasure.server";
 import { eraseShopImports } from "~/loyalty/imports/import-erasure.server";
 import { eraseShopMembers } from "~/loyalty/members/member-store.server";
 import { eraseShopRecord } from "~/loyalty/program/shop-store.server";
@@ -31,13 +31,14 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   const dataRequests = await eraseShopDataRequests(db, shop);
   const imports = await eraseShopImports(db, shop);
   // Orders keep buyers' normalised emails and address keys; referrals, reward codes and deliveries name
-  // customers too. The daily sums go after the rows whose triggers keep them.
+  // customers too. The orders go with the rollups their writer keeps.
   const orders = await eraseShopOrders(db, shop);
   await eraseShopReferrals(db, shop);
   await eraseShopRedemptions(db.prisma, shop);
   await eraseShopDeliveries(db, shop);
   await forgetShopRedactedCustomers(db, shop);
-  await eraseShopOrderRollups(db, shop);
+  // The referrals' triggers moved nothing once the orders were gone; their sums go too.
+  await eraseShopReferralSums(db, shop);
   const members = await eraseShopMembers(db, shop);
   const sessions = await dropShopSessions(db, shop);
   const shops = await eraseShopRecord(db, shop);

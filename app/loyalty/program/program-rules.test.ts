@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultProgramRules, parseProgramRules, programRulesSchema } from "./program-rules";
-import { tierForSpend, tierProgress } from "./tiers";
+import { tierForSpend, tierProgress } from "~/loyalty/tiers/tiers";
 
 describe("default program", () => {
   it("is the one docs/program.md describes", () => {

@@ -1,6 +1,5 @@
-// Shops and their programs in the database: the one writer of shops (app/db/table-owners.mjs) until the program's
-// rules are saved by app/loyalty/program/ (for now app/admin/program/program-settings.server.ts writes them).
-import { prismaOf, type ReadOnlyPrisma, type Writer } from "~/db/database.server";
+// Shops and their programs in the database: the one writer of shops (app/db/table-owners.mjs).
+import { prismaOf, type Prisma, type ReadOnlyPrisma, type Writer } from "~/db/database.server";
 import { defaultProgramRules, parseProgramRules, type ProgramRules } from "./program-rules";
 
 export interface ShopRecord {
@@ -40,6 +39,20 @@ export async function markShopUninstalled(db: Writer, domain: string, at: Date):
 /** Orders were reconciled with the Admin API up to `at`. */
 export async function markOrdersReconciled(db: Writer, domain: string, at: Date): Promise<void> {
   await prismaOf(db).shop.update({ where: { domain }, data: { ordersReconciledAt: at } });
+}
+
+/**
+ * Takes the shop's row for a program save, first thing in its transaction: on SQLite a transaction that reads and
+ * then writes fails when another connection wrote in between; on PostgreSQL it holds the row against a
+ * concurrent save. False when the shop has no row.
+ */
+export async function lockShopProgram(tx: Pick<Prisma, "$executeRaw">, domain: string): Promise<boolean> {
+  return (await tx.$executeRaw`UPDATE shops SET program_rules = program_rules WHERE domain = ${domain}`) > 0;
+}
+
+/** The shop's program from now on (docs/decisions/009-program-changes-apply-from-now-on.md). */
+export async function setProgramRules(db: Writer | Pick<Prisma, "shop">, domain: string, rules: ProgramRules): Promise<void> {
+  await prismaOf(db).shop.update({ where: { domain }, data: { programRules: JSON.stringify(rules) } });
 }
 
 /** Deletes the shop's row (shop/redact); returns how many (0 or 1). */

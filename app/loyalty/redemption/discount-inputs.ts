@@ -1,7 +1,7 @@
 // The Admin API inputs for the codes Tally creates, built from domain values. Money goes to Shopify as a decimal
 // string in the shop's currency; percentages as a fraction (0.1 is 10 %).
 // https://shopify.dev/docs/api/admin-graphql/latest/input-objects/DiscountCodeBasicInput
-import { minorDigits } from "~/loyalty/earning/money";
+import { minorDigits } from "~/money/money";
 import type { Reward } from "./rewards";
 
 export const FRIEND_DISCOUNT_TITLE_PREFIX = "Tally referral ";

@@ -27,7 +27,7 @@ export function HistoryList({ history }: { history: HistoryEntry[] }) {
         <s-list-item key={entry.id}>
           <s-stack direction="inline" gap="small-200">
             <s-text>{dateText(i18n, entry.createdAt)}</s-text>
-            <s-text type="strong">{t(i18n, `history.codes.${KNOWN_CODES.has(entry.code) ? entry.code : "OTHER"}`)}</s-text>
+            <s-text type="strong">{t(i18n, `transfers.${KNOWN_CODES.has(entry.code) ? entry.code : "OTHER"}`)}</s-text>
             <s-text>{pointsText(i18n, "history.change", Math.abs(entry.points), { sign: entry.points < 0 ? "−" : "+" })}</s-text>
             {entry.status === "pending" && <s-badge>{t(i18n, "history.pending")}</s-badge>}
           </s-stack>

@@ -1,39 +1,15 @@
-// Every reward of the program: the affordable ones can be redeemed here for a single-use code, shown with a copy
-// button and the time it lapses; the others say how many points are missing.
+// Every reward of the program: the affordable ones can be redeemed here (extensions/shared/redeem-flow.ts) for a
+// single-use code, shown with a copy button and the time it lapses; the others say how many points are missing.
 import { useState } from "preact/hooks";
-import { keepsRequestId, newRequestId, type ShopperApi } from "../../shared/shopper-api";
-import type { Redemption, Reward, SignedInSummary } from "../../shared/shopper-responses";
-import { failureText, pointsText, t } from "../../shared/i18n";
-
-type State = { kind: "idle" } | { kind: "redeeming"; rewardId: string } | { kind: "error"; message: string } | { kind: "redeemed"; redemption: Redemption; title: string };
+import type { ShopperApi } from "../../shared/shopper-api";
+import type { Redemption, SignedInSummary } from "../../shared/shopper-responses";
+import { pointsText, t } from "../../shared/i18n";
+import { pointsMissing, useRedeem } from "../../shared/redeem-flow";
 
 export function RewardList({ api, summary, onRedeemed }: { api: ShopperApi; summary: SignedInSummary; onRedeemed: () => Promise<void> }) {
   const i18n = shopify.i18n;
-  const [state, setState] = useState<State>({ kind: "idle" });
   const [copied, setCopied] = useState(false);
-  // Kept across retries of one reward so a retry after a lost answer cannot spend the points twice.
-  const [requestIds] = useState(() => new Map<string, string>());
-
-  async function redeem(reward: Reward) {
-    const requestId = requestIds.get(reward.id) ?? newRequestId();
-    requestIds.set(reward.id, requestId);
-    setState({ kind: "redeeming", rewardId: reward.id });
-    setCopied(false);
-    const result = await api.redeem(reward.id, requestId);
-    if (!result.ok) {
-      if (!keepsRequestId(result.reason)) requestIds.delete(reward.id);
-      setState({ kind: "error", message: failureText(i18n, result.reason) });
-      return;
-    }
-    requestIds.delete(reward.id);
-    // A retried request whose code was meanwhile used or lapsed has nothing to show.
-    setState(
-      result.value.status === "issued"
-        ? { kind: "redeemed", redemption: result.value, title: result.value.reward.title || reward.title }
-        : { kind: "error", message: failureText(i18n, "unavailable") },
-    );
-    await onRedeemed();
-  }
+  const { state, redeem, busy } = useRedeem(i18n, api, onRedeemed, (redemption: Redemption, title: string) => ({ kind: "redeemed" as const, redemption, title }));
 
   if (summary.rewards.length === 0) return <s-text color="subdued">{t(i18n, "rewards.none")}</s-text>;
 
@@ -60,14 +36,17 @@ export function RewardList({ api, summary, onRedeemed }: { api: ShopperApi; summ
             <s-button
               variant="secondary"
               accessibilityLabel={t(i18n, "rewards.redeemReward", { reward: reward.title })}
-              loading={state.kind === "redeeming" && state.rewardId === reward.id}
-              disabled={state.kind === "redeeming"}
-              onClick={() => void redeem(reward)}
+              loading={busy(reward.id)}
+              disabled={busy()}
+              onClick={() => {
+                setCopied(false);
+                void redeem(reward);
+              }}
             >
               {t(i18n, "rewards.redeem")}
             </s-button>
           ) : (
-            <s-text color="subdued">{pointsText(i18n, "rewards.missing", Math.max(0, reward.points - summary.balance.available + (summary.balance.owed ?? 0)))}</s-text>
+            <s-text color="subdued">{pointsText(i18n, "rewards.missing", Math.max(0, pointsMissing(summary, reward.points)))}</s-text>
           )}
         </s-stack>
       ))}

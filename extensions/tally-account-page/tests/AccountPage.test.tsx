@@ -27,7 +27,7 @@ function member(available: number, overrides: Record<string, unknown> = {}) {
     ],
     codes: [{ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-11-29T07:14:06.076Z", title: "$5.00 off" }],
     history: [
-      { id: "t3", code: "REDEMPTION", points: -500, status: "posted", title: "Points spent on a reward", createdAt: "2026-11-20T10:00:00Z" },
+      { id: "t3", code: "REDEMPTION", points: -500, status: "posted", title: "Reward redeemed", createdAt: "2026-11-20T10:00:00Z" },
       { id: "t2", code: "PURCHASE", points: 123, status: "pending", title: "Order #1001", createdAt: "2026-11-18T10:00:00Z" },
       { id: "t1", code: "SIGNUP_BONUS", points: 100, status: "posted", title: "Welcome bonus", createdAt: "2026-11-01T10:00:00Z" },
     ],

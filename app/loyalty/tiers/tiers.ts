@@ -1,4 +1,5 @@
-import type { Tier } from "./program-rules";
+import type { Tier } from "~/loyalty/program/program-rules";
+import { bandOf } from "./tier-bands";
 
 function byThreshold(tiers: readonly Tier[]): Tier[] {
   return [...tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor);
@@ -7,8 +8,7 @@ function byThreshold(tiers: readonly Tier[]): Tier[] {
 /** The tier a member holds with this much qualifying spend: the highest threshold reached. */
 export function tierForSpend(spendMinor: number, tiers: readonly Tier[]): Tier {
   const sorted = byThreshold(tiers);
-  let held = sorted[0];
-  for (const tier of sorted) if (tier.thresholdMinor <= spendMinor) held = tier;
+  const held = sorted[bandOf(spendMinor, sorted.map((tier) => tier.thresholdMinor))];
   if (!held) throw new Error("a program has at least one tier");
   return held;
 }

@@ -1,25 +1,20 @@
 // Tiers follow eligible spend, net of refunds, over a trailing window (docs/program.md, "Tiers"). Spend is read from the
-// orders Tally recorded; cancelled orders and (unless the program counts them) test orders do not qualify.
+// orders Tally recorded, and counted by qualifying-spend.ts.
 import type { TallyDatabase } from "~/db/database.server";
-import type { ProgramRules, Tier } from "./program-rules";
+import { setMemberTier } from "~/loyalty/members/member-store.server";
+import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
+import { qualifyingSpendOf, qualifyingWindow } from "./qualifying-spend";
 import { tierForSpend } from "./tiers";
-
-const DAY_MS = 86_400_000;
 
 /** Qualifying spend of a member in [until − window, until), leaving out one order (the one being paid). */
 export async function qualifyingSpend(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, until: Date, excludeOrderId?: string): Promise<number> {
+  // Only the window's orders are read (the orders (shop, member_id, paid_at) index); qualifyingSpendOf decides.
+  const window = qualifyingWindow(rules, until);
   const orders = await db.prisma.loyaltyOrder.findMany({
-    where: {
-      shop,
-      memberId,
-      cancelledAt: null,
-      paidAt: { gte: new Date(until.getTime() - rules.tierWindowDays * DAY_MS), lt: until },
-      ...(rules.earn.includeTestOrders ? {} : { test: false }),
-      ...(excludeOrderId ? { orderId: { not: excludeOrderId } } : {}),
-    },
-    select: { eligibleMinor: true, refundedMinor: true },
+    where: { shop, memberId, paidAt: { gte: window.since, lt: window.until }, ...(excludeOrderId ? { orderId: { not: excludeOrderId } } : {}) },
+    select: { paidAt: true, cancelledAt: true, test: true, eligibleMinor: true, refundedMinor: true },
   });
-  return orders.reduce((sum, order) => sum + Math.max(0, order.eligibleMinor - order.refundedMinor), 0);
+  return qualifyingSpendOf(orders, rules, until);
 }
 
 /** The tier the member held at a moment, from the spend before it. */
@@ -27,8 +22,8 @@ export async function tierAt(db: TallyDatabase, shop: string, memberId: string, 
   return tierForSpend(await qualifyingSpend(db, shop, memberId, rules, at, excludeOrderId), rules.tiers);
 }
 
-/** Re-evaluates the tier a member holds now; balances are never touched. */
+/** Re-evaluates the tier a member holds now (re-tiering one member); balances are never touched. */
 export async function refreshMemberTier(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, now: Date): Promise<void> {
   const spend = await qualifyingSpend(db, shop, memberId, rules, new Date(now.getTime() + 1));
-  await db.prisma.member.update({ where: { id: memberId }, data: { tier: tierForSpend(spend, rules.tiers).key, tierSpend: spend } });
+  await setMemberTier(db, memberId, tierForSpend(spend, rules.tiers).key, spend);
 }

@@ -1,0 +1,165 @@
+// The shopper API's requests and answers (docs/shopper-api.md), written once. The server parses requests with
+// these schemas and builds its answers as their types. The checkout, thank-you and customer account extensions
+// (extensions/shared/shopper-responses.ts) and the storefront widget (widget/src/customer-response.ts) import the
+// types only: zod in their bundles would break their size budgets, so their hand-written readers may name only
+// fields these types have. test/shopper/shopper-contract.test.ts holds the server's real answers and those readers to
+// these schemas; test/shopper/shopper-api-doc.test.ts holds the doc's field tables to them
+// (docs/decisions/025-one-shopper-contract.md). zod/mini, so that a reader that can afford it may bundle this file.
+import * as z from "zod/mini";
+
+const integer = z.int();
+const text = z.string();
+
+// ---- Requests ----------------------------------------------------------------------------------------------
+
+export const redeemRequest = z.object({
+  rewardId: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  /** Chosen by the extension per click of "Redeem"; a retry of the same click sends the same id. */
+  requestId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/, "8 to 100 letters, digits, - or _")),
+});
+
+export const referralCheckRequest = z.object({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) });
+
+export const estimateRequest = z.object({
+  subtotal: z.object({
+    amount: z.string().check(z.regex(/^\d{1,12}(\.\d{1,4})?$/, "a decimal amount such as 42.50")),
+    currencyCode: z.string().check(z.regex(/^[A-Za-z]{3}$/, "a three-letter currency code")),
+  }),
+});
+
+// ---- Answers -----------------------------------------------------------------------------------------------
+
+export const SHOPPER_ERROR_CODES = [
+  "invalid_request",
+  "invalid_session",
+  "signed_out",
+  "unknown_reward",
+  "insufficient_points",
+  "request_conflict",
+  "redemption_in_progress",
+  "redemption_failed",
+  "discount_unavailable",
+  "unknown_shop",
+] as const;
+
+/** Every error an endpoint answers itself; `needed` and `available` come with `insufficient_points`. */
+export const shopperErrorResponse = z.object({
+  error: z.object({ code: z.enum(SHOPPER_ERROR_CODES), message: text, needed: z.optional(integer), available: z.optional(integer) }),
+});
+
+/** What every kind of reward has. */
+export const rewardFields = { id: text, points: integer, minimumOrderMinor: integer, title: text };
+
+/** A reward as the program offers it, worded in the shopper's language (app/shopper/rewards.ts prices it). */
+export const shopperReward = z.discriminatedUnion("kind", [
+  z.object({ ...rewardFields, kind: z.literal("amount_off"), amountMinor: integer }),
+  z.object({ ...rewardFields, kind: z.literal("percentage_off"), percent: integer }),
+  z.object({ ...rewardFields, kind: z.literal("free_shipping") }),
+]);
+
+export const WAYS_TO_EARN = ["purchase", "signup", "referral"] as const;
+
+export const programExplainer = z.object({
+  currencyCode: text,
+  earn: z.object({ points: integer, perAmountMinor: integer, perAmount: text }),
+  waysToEarn: z.array(z.object({ kind: z.enum(WAYS_TO_EARN), points: integer, text })),
+  rewards: z.array(shopperReward),
+  referral: z.object({ friendDiscountPercent: integer, advocatePoints: integer }),
+  tiers: z.array(z.object({ key: text, name: text, thresholdMinor: integer, threshold: text, multiplierPercent: integer })),
+});
+
+export const balance = z.object({
+  available: integer,
+  owed: integer,
+  owedText: z.nullable(text),
+  pending: integer,
+  reserved: integer,
+  lifetimeEarned: integer,
+});
+
+export const tierProgress = z.object({ nextTierName: text, remainingMinor: integer, remaining: text, percent: integer });
+
+export const tier = z.object({ key: text, name: text, multiplierPercent: integer, progress: z.nullable(tierProgress) });
+
+export const referral = z.object({
+  code: text,
+  url: text,
+  friendDiscountPercent: integer,
+  advocatePoints: integer,
+  made: integer,
+  rewarded: integer,
+  pending: integer,
+});
+
+export const unusedCode = z.object({ code: text, points: integer, expiresAt: text, title: z.nullable(text) });
+
+export const HISTORY_STATUSES = ["pending", "posted", "voided"] as const;
+
+export const historyEntry = z.object({
+  id: text,
+  /** The ledger's transfer code (PURCHASE, REDEMPTION, REFERRAL_ADVOCATE…). */
+  code: text,
+  /** Signed: negative when points were spent or taken back. */
+  points: integer,
+  status: z.enum(HISTORY_STATUSES),
+  /** What the transfer was, in the shopper's language: the one wording of each code (app/shopper/shopper-strings.ts). */
+  title: text,
+  createdAt: text,
+});
+
+export const signedInSummary = z.object({
+  signedIn: z.literal(true),
+  balance,
+  tier,
+  referral,
+  rewards: z.array(z.intersection(shopperReward, z.object({ affordable: z.boolean() }))),
+  codes: z.array(unusedCode),
+  history: z.array(historyEntry),
+  program: programExplainer,
+});
+
+export const signedOutSummary = z.object({ signedIn: z.literal(false), program: programExplainer });
+
+/** GET /api/shopper/summary and GET /apps/tally/customer. */
+export const summaryResponse = z.discriminatedUnion("signedIn", [signedInSummary, signedOutSummary]);
+
+export const REDEMPTION_STATUSES = ["issued", "used", "released"] as const;
+
+/** POST /api/shopper/redeem, 200. */
+export const redeemResponse = z.object({ code: text, points: integer, expiresAt: text, status: z.enum(REDEMPTION_STATUSES), reward: shopperReward });
+
+export const REFERRAL_REFUSALS = ["not_found", "own_code", "not_new_customer"] as const;
+
+export const referralAccepted = z.object({
+  valid: z.literal(true),
+  referralCode: text,
+  discountCode: z.nullable(text),
+  friendDiscount: z.object({ percent: integer, message: text }),
+  attribute: z.object({ key: text, value: text }),
+});
+
+export const referralRefused = z.object({ valid: z.literal(false), reason: z.enum(REFERRAL_REFUSALS), message: text });
+
+/** POST /api/shopper/referral-check, 200. */
+export const referralCheckResponse = z.discriminatedUnion("valid", [referralAccepted, referralRefused]);
+
+export const ORDER_POINTS_STATUSES = ["pending", "posted", "processing", "none"] as const;
+
+/** GET /api/shopper/order. */
+export const orderPointsResponse = z.object({ points: integer, status: z.enum(ORDER_POINTS_STATUSES) });
+
+/** POST /api/shopper/estimate; `points` is null when the checkout's currency is not the shop's. */
+export const estimateResponse = z.object({ points: z.nullable(integer) });
+
+export type ShopperErrorCode = (typeof SHOPPER_ERROR_CODES)[number];
+export type ReferralRefusal = (typeof REFERRAL_REFUSALS)[number];
+export type ShopperReward = z.output<typeof shopperReward>;
+export type ProgramExplainer = z.output<typeof programExplainer>;
+export type SignedInSummary = z.output<typeof signedInSummary>;
+export type SignedOutSummary = z.output<typeof signedOutSummary>;
+export type SummaryResponse = z.output<typeof summaryResponse>;
+export type RedeemResponse = z.output<typeof redeemResponse>;
+export type ReferralCheckResponse = z.output<typeof referralCheckResponse>;
+export type OrderPointsResponse = z.output<typeof orderPointsResponse>;
+export type EstimateResponse = z.output<typeof estimateResponse>;
+export type ShopperErrorResponse = z.output<typeof shopperErrorResponse>;
