@@ -2,6 +2,7 @@ import js from "@eslint/js";
 import globals from "globals";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import oneWriter from "./tools/eslint/one-writer.js";
 
 export default tseslint.config(
   { ignores: ["build/", "node_modules/", ".tools/", "app/db/generated/", "data/", "test-results/", ".cache/", "extensions/*/assets/", "extensions/*/dist/"] },
@@ -32,5 +33,14 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // One writer per table (docs/decisions/024-one-writer-per-table.md; owners in app/db/table-owners.mjs). Product
+    // code only: bench/ and test/ arrange their scenarios by writing rows directly (a benchmark's 1,000,000
+    // transfers, a test's shop), which is setting the stage, not a second writer of the product's tables.
+    files: ["app/**/*.{ts,tsx,js,mjs}", "scripts/**/*.{ts,tsx,js,mjs}"],
+    ignores: ["**/*.test.ts"],
+    plugins: { tally: oneWriter },
+    rules: { "tally/one-writer": "error" },
   },
 );

@@ -2,10 +2,10 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { shopifyApi, type WebhookValidation } from "@shopify/shopify-api";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { registerShop } from "~/admin/shop-profile.server";
 import { db } from "~/db/db.server";
 import { env } from "~/env.server";
+import { shopifySessionStorage } from "~/shopify-sessions.server";
 
 const config = env();
 
@@ -16,7 +16,7 @@ const shopify = shopifyApp({
   scopes: config.scopes,
   appUrl: config.appUrl,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(db().prisma),
+  sessionStorage: shopifySessionStorage(db()),
   distribution: AppDistribution.AppStore,
   future: {
     // Token exchange: Shopify installs the app from the scopes in shopify.app.toml, no OAuth redirect dance
@@ -26,7 +26,7 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session, admin }) => {
-      await registerShop(db().prisma, admin, session.shop);
+      await registerShop(db(), admin, session.shop);
     },
   },
   ...(config.shopCustomDomain ? { customShopDomains: [config.shopCustomDomain] } : {}),

@@ -8,6 +8,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { CustomersDataRequest } from "~/shopify-input/compliance-payloads";
 import { withoutCustomer } from "~/loyalty/privacy/erase-customer-data";
+import { storeDataRequest } from "~/loyalty/privacy/data-requests.server";
 
 export const DATA_EXPORT_FORMAT = "tally-customer-data/1";
 
@@ -25,7 +26,7 @@ function parseJson(text: string | null): unknown {
 type Member = NonNullable<Awaited<ReturnType<typeof findMember>>>;
 
 function findMember(db: TallyDatabase, shop: string, customerId: string) {
-  return db.prisma.member.findUnique({
+  return db.read.member.findUnique({
     where: { shop_customerId: { shop, customerId } },
     include: { balance: true, transfers: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
   });
@@ -66,11 +67,11 @@ function memberProfile(member: Member) {
 }
 
 async function ordersOf(db: TallyDatabase, shop: string, customerId: string, memberId: string | null, requested: string[]) {
-  const orders = await db.prisma.loyaltyOrder.findMany({
+  const orders = await db.read.loyaltyOrder.findMany({
     where: { shop, OR: [{ customerId }, ...(memberId ? [{ memberId }] : []), { orderId: { in: requested } }] },
     orderBy: [{ paidAt: "asc" }, { orderId: "asc" }],
   });
-  const refunds = await db.prisma.orderRefund.findMany({ where: { shop, orderId: { in: orders.map((order) => order.orderId) } }, orderBy: { refundedAt: "asc" } });
+  const refunds = await db.read.orderRefund.findMany({ where: { shop, orderId: { in: orders.map((order) => order.orderId) } }, orderBy: { refundedAt: "asc" } });
   return orders.map((order) => ({
     orderId: order.orderId,
     paidAt: iso(order.paidAt),
@@ -99,7 +100,7 @@ function referralView(referral: { orderId: string; code: string; status: string;
 
 /** Rows of imports that name the customer (kept until the import has run). */
 async function importRowsOf(db: TallyDatabase, shop: string, customerId: string, memberId: string | null, emailKey: string | null) {
-  const runs = await db.prisma.importRun.findMany({ where: { shop, rows: { not: "[]" } }, select: { id: true, fileName: true, status: true, createdAt: true, rows: true } });
+  const runs = await db.read.importRun.findMany({ where: { shop, rows: { not: "[]" } }, select: { id: true, fileName: true, status: true, createdAt: true, rows: true } });
   return runs.flatMap((run) =>
     (JSON.parse(run.rows) as Record<string, unknown>[])
       .filter(
@@ -114,7 +115,7 @@ async function importRowsOf(db: TallyDatabase, shop: string, customerId: string,
 
 /** Deliveries about the customer that still hold their payload (applied ones keep none). */
 async function waitingDeliveriesOf(db: TallyDatabase, shop: string, customerId: string, emailKey: string | null) {
-  const rows = await db.prisma.webhookDelivery.findMany({
+  const rows = await db.read.webhookDelivery.findMany({
     where: { shop, payload: { contains: customerId } },
     select: { id: true, topic: true, status: true, receivedAt: true, payload: true },
     orderBy: { receivedAt: "asc" },
@@ -132,10 +133,10 @@ export async function recordCustomerDataRequest(db: TallyDatabase, shop: string,
   const emailKey = normalizeEmail(request.customer.email ?? member?.email);
   const [orders, referralsMade, referralsReceived, rewardCodes, staffActions, importRows, waitingDeliveries] = await Promise.all([
     ordersOf(db, shop, customerId, memberId, request.orders_requested),
-    memberId ? db.prisma.referral.findMany({ where: { shop, advocateMemberId: memberId }, select: referralFields, orderBy: { createdAt: "asc" } }) : [],
-    db.prisma.referral.findMany({ where: { shop, friendCustomerId: customerId }, select: referralFields, orderBy: { createdAt: "asc" } }),
-    memberId ? db.prisma.redemption.findMany({ where: { memberId }, orderBy: { createdAt: "asc" } }) : [],
-    memberId ? db.prisma.auditEvent.findMany({ where: { shop, subjectId: memberId }, orderBy: { createdAt: "asc" } }) : [],
+    memberId ? db.read.referral.findMany({ where: { shop, advocateMemberId: memberId }, select: referralFields, orderBy: { createdAt: "asc" } }) : [],
+    db.read.referral.findMany({ where: { shop, friendCustomerId: customerId }, select: referralFields, orderBy: { createdAt: "asc" } }),
+    memberId ? db.read.redemption.findMany({ where: { memberId }, orderBy: { createdAt: "asc" } }) : [],
+    memberId ? db.read.auditEvent.findMany({ where: { shop, subjectId: memberId }, orderBy: { createdAt: "asc" } }) : [],
     importRowsOf(db, shop, customerId, memberId, emailKey),
     waitingDeliveriesOf(db, shop, customerId, emailKey),
   ]);
@@ -164,8 +165,6 @@ export async function recordCustomerDataRequest(db: TallyDatabase, shop: string,
     waitingDeliveries,
   };
   const id = randomUUID();
-  await db.prisma.dataRequest.create({
-    data: { id, shop, customerId, export: JSON.stringify(data, null, 2), requestedAt: now },
-  });
+  await storeDataRequest(db, { id, shop, customerId, export: JSON.stringify(data, null, 2), requestedAt: now });
   return { id, found: member !== null };
 }

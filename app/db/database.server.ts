@@ -11,7 +11,7 @@ import { createSqliteLedgerStore } from "~/loyalty/ledger/sqlite-ledger-store.se
 import { postgresDeliveryIntake, sqliteDeliveryIntake, type DeliveryIntake } from "~/webhooks/delivery-intake-store.server";
 import { databaseKind, postgresSchema, sqliteFilePath, type DatabaseKind } from "./database-url";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
-import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
+import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from "./generated/sqlite/client";
 import { openSqliteConnection } from "./sqlite-connection.server";
 import { sqlitePrismaAdapter } from "./sqlite-prisma-adapter.server";
 
@@ -23,9 +23,24 @@ export { openSqlite } from "./sqlite-connection.server";
  */
 export type Prisma = SqlitePrismaClient;
 
+/** What reading a model takes: no create, update, upsert or delete. */
+type ReadMethods = "findUnique" | "findUniqueOrThrow" | "findFirst" | "findFirstOrThrow" | "findMany" | "count" | "aggregate" | "groupBy";
+type ModelKey = Uncapitalize<SqlitePrisma.ModelName>;
+
+/**
+ * Prisma for reading: every model's find, count, aggregate and groupBy, and `$queryRaw` for the reads Prisma's
+ * query builder cannot express. Adapters (admin pages, shopper API, jobs, webhooks, compliance, routes, the demo)
+ * read through it and write by calling the table's owner (docs/decisions/024-one-writer-per-table.md). At runtime
+ * it is the same client.
+ */
+export type ReadOnlyPrisma = { readonly [M in ModelKey]: Pick<Prisma[M], ReadMethods> } & Pick<Prisma, "$queryRaw">;
+
 export interface TallyDatabase {
   kind: DatabaseKind;
+  /** Reads and writes: for the tables' owners (app/db/table-owners.mjs). Inside a unit of work, the unit's. */
   prisma: Prisma;
+  /** The same client, typed for reading only; inside a unit of work, the unit's. */
+  read: ReadOnlyPrisma;
   ledger: LedgerWriter;
   /** Stores incoming webhook deliveries in the queue, on the driver (the webhook's answer waits on it). */
   deliveries: DeliveryIntake;
@@ -49,7 +64,22 @@ export interface TallyDatabase {
   close(): Promise<void>;
 }
 
-type Parts = Omit<TallyDatabase, "ledger" | "withClock" | "transaction"> & {
+/**
+ * What a command writes through: a database or a unit of work (TallyDatabase), so that adapters hand over their
+ * `db` and never hold a writing client, or a Prisma client as the owners pass one within a unit.
+ */
+export type Writer = TallyDatabase | Prisma;
+
+/** The client to write through: the database's (the unit's, inside one), or the client the caller passed. */
+export function prismaOf<P = Prisma>(writer: TallyDatabase | P): Prisma | P {
+  return isDatabase(writer) ? writer.prisma : writer;
+}
+
+function isDatabase(writer: unknown): writer is TallyDatabase {
+  return typeof (writer as Partial<TallyDatabase>).withClock === "function";
+}
+
+type Parts = Omit<TallyDatabase, "ledger" | "withClock" | "transaction" | "read"> & {
   /** withLock as it runs inside a unit of work. */
   unitLock: TallyDatabase["withLock"];
 };
@@ -60,6 +90,7 @@ type OpenUnit = <T>(work: (prisma: Prisma, store: LedgerStore) => Promise<T>) =>
 function assemble(parts: Parts, store: LedgerStore, options: LedgerWriterOptions, openUnit: OpenUnit | null): TallyDatabase {
   const database: TallyDatabase = {
     ...parts,
+    read: parts.prisma,
     ledger: createLedgerWriter(store, options),
     withClock: (clock) => assemble(parts, store, { ...options, clock }, openUnit),
     // Inside a unit (openUnit null) a nested unit is the same one.

@@ -9,7 +9,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export async function seedDemoAuditLog(db: TallyDatabase, shop: string, now: Date): Promise<void> {
   const staff = { id: "demo", name: DEMO_ACTOR };
-  await recordAuditEvent(db.prisma, {
+  await recordAuditEvent(db, {
     id: `demo:${shop}:program-updated`,
     shop,
     staff,
@@ -19,9 +19,9 @@ export async function seedDemoAuditLog(db: TallyDatabase, shop: string, now: Dat
     details: { changes: [{ path: "signupBonus", from: 50, to: 100 }, { path: "referral.advocatePoints", from: 250, to: 500 }], membersRetiered: 0 },
     at: new Date(now.getTime() - 60 * DAY),
   });
-  const adjustments = await db.prisma.transfer.findMany({ where: { shop, code: "ADJUSTMENT" }, select: { id: true, memberId: true, points: true, memo: true, createdAt: true } });
+  const adjustments = await db.read.transfer.findMany({ where: { shop, code: "ADJUSTMENT" }, select: { id: true, memberId: true, points: true, memo: true, createdAt: true } });
   for (const adjustment of adjustments) {
-    await recordAuditEvent(db.prisma, {
+    await recordAuditEvent(db, {
       id: `demo:${adjustment.id}:adjusted`,
       shop,
       staff,

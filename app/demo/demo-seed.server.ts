@@ -11,8 +11,10 @@
 // only for the job runner's Admin API calls, which the demo's local Admin API stand-in answers.
 import type { TallyDatabase } from "~/db/database.server";
 import { refreshMemberTier } from "~/loyalty/tiers/member-tiers.server";
+import { backdateMemberJoin } from "~/loyalty/members/member-store.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
-import { findShop, upsertShop } from "~/loyalty/program/shop-store.server";
+import { ensureShopInstalledAt, findShop, upsertShop } from "~/loyalty/program/shop-store.server";
+import { ensureOfflineSession } from "~/shopify-sessions.server";
 import { deliveryHandlers } from "~/webhooks/delivery-handlers.server";
 import { seedDemoAuditLog } from "./demo-audit.server";
 import { DEMO_CUSTOMERS } from "./demo-customers";
@@ -38,17 +40,14 @@ export interface DemoSeedSummary {
 
 /** The shop, installed a year before the first seed; returns the moment the demo's history ends. */
 async function demoShop(db: TallyDatabase, shop: string, now: Date): Promise<Date> {
-  const row = await db.prisma.shop.upsert({
-    where: { domain: shop },
-    create: { domain: shop, name: DEMO_SHOP_NAME, currencyCode: DEMO_CURRENCY, programRules: JSON.stringify(defaultProgramRules()), installedAt: new Date(now.getTime() - YEAR_MS) },
-    update: {},
-  });
-  await upsertShop(db.prisma, { domain: shop, name: DEMO_SHOP_NAME, currencyCode: DEMO_CURRENCY });
-  return new Date(row.installedAt.getTime() + YEAR_MS);
+  const profile = { domain: shop, name: DEMO_SHOP_NAME, currencyCode: DEMO_CURRENCY };
+  const installedAt = await ensureShopInstalledAt(db, profile, new Date(now.getTime() - YEAR_MS));
+  await upsertShop(db, profile);
+  return new Date(installedAt.getTime() + YEAR_MS);
 }
 
 async function memberId(db: TallyDatabase, shop: string, customerId: string): Promise<string> {
-  const member = await db.prisma.member.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { id: true } });
+  const member = await db.read.member.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { id: true } });
   // Plans only refer to customers who signed up earlier in the same plan; a miss is a bug in demo-history.ts.
   if (!member) throw new Error(`Demo seed: customer ${customerId} has no member yet`);
   return member.id;
@@ -57,7 +56,7 @@ async function memberId(db: TallyDatabase, shop: string, customerId: string): Pr
 async function referralCode(db: TallyDatabase, shop: string, customerNumber: number): Promise<string[]> {
   const customer = DEMO_CUSTOMERS[customerNumber - 1];
   if (!customer) throw new Error(`Demo seed: no demo customer ${customerNumber}`);
-  const member = await db.prisma.member.findUnique({ where: { shop_customerId: { shop, customerId: customer.customerId } }, select: { referralCode: true } });
+  const member = await db.read.member.findUnique({ where: { shop_customerId: { shop, customerId: customer.customerId } }, select: { referralCode: true } });
   return member?.referralCode ? [member.referralCode] : [];
 }
 
@@ -67,7 +66,7 @@ async function runEvent(db: TallyDatabase, shop: string, event: DemoEvent): Prom
     case "signup": {
       await deliveryHandlers["customers/create"](db, shop, customerCreatePayload(event.customer, now), now);
       // The member joined when the customer signed up, not when this seed ran.
-      await db.prisma.member.updateMany({ where: { shop, customerId: event.customer.customerId, createdAt: { gt: now } }, data: { createdAt: now } });
+      await backdateMemberJoin(db, shop, event.customer.customerId, now);
       return;
     }
     case "order": {
@@ -86,7 +85,7 @@ async function runEvent(db: TallyDatabase, shop: string, event: DemoEvent): Prom
       return;
     }
     case "resolve": {
-      const reservation = await db.prisma.transfer.findUnique({ where: { shop_idempotencyKey: { shop, idempotencyKey: event.reservation } }, select: { id: true } });
+      const reservation = await db.read.transfer.findUnique({ where: { shop_idempotencyKey: { shop, idempotencyKey: event.reservation } }, select: { id: true } });
       if (!reservation) throw new Error(`Demo seed: ${event.key} resolves ${event.reservation}, which is missing`);
       const outcome =
         event.outcome === "post"
@@ -117,16 +116,12 @@ export async function seedDemoShop(db: TallyDatabase, options: { shop: string; n
   const end = await demoShop(db, shop, options.now);
   // An offline session, as Shopify's install would leave: the job runner's Admin API calls (order
   // reconciliation, disabling lapsed codes) use it, answered in the demo by the local Admin API stand-in.
-  await db.prisma.session.upsert({
-    where: { id: `offline_${shop}` },
-    create: { id: `offline_${shop}`, shop, state: "demo", isOnline: false, scope: DEMO_SCOPES, accessToken: "shpat_demo_offline_token" },
-    update: {},
-  });
-  const record = await findShop(db.prisma, shop);
+  await ensureOfflineSession(db, { id: `offline_${shop}`, shop, state: "demo", scope: DEMO_SCOPES, accessToken: "shpat_demo_offline_token" });
+  const record = await findShop(db.read, shop);
   if (!record) throw new Error(`Demo seed: shop ${shop} is missing right after it was written`);
   const { rules } = record;
 
-  const before = await db.prisma.transfer.count({ where: { shop } });
+  const before = await db.read.transfer.count({ where: { shop } });
   let moment = end;
   const timed = db.withClock(() => moment);
   // The history happened under the default program. Planning it from the shop's current rules would make a
@@ -136,24 +131,24 @@ export async function seedDemoShop(db: TallyDatabase, options: { shop: string; n
     await runEvent(timed, shop, event);
   }
   // Tiers as of the end of the year: spend from more than a year ago no longer counts.
-  const members = await db.prisma.member.findMany({ where: { shop }, select: { id: true } });
+  const members = await db.read.member.findMany({ where: { shop }, select: { id: true } });
   for (const member of members) await refreshMemberTier(db, shop, member.id, rules, end);
 
   await seedDemoAuditLog(db, shop, end);
 
-  const held = await db.prisma.member.groupBy({ by: ["tier"], where: { shop }, _count: true });
+  const held = await db.read.member.groupBy({ by: ["tier"], where: { shop }, _count: true });
   const tiers: Record<string, number> = {};
   for (const tier of rules.tiers) {
     const count = held.find((row) => row.tier === tier.key)?._count ?? 0;
     if (count > 0) tiers[tier.name] = count;
   }
-  const transfers = await db.prisma.transfer.count({ where: { shop } });
+  const transfers = await db.read.transfer.count({ where: { shop } });
   return {
     shop,
     members: members.length,
     transfers,
-    orders: await db.prisma.loyaltyOrder.count({ where: { shop } }),
-    referrals: await db.prisma.referral.count({ where: { shop } }),
+    orders: await db.read.loyaltyOrder.count({ where: { shop } }),
+    referrals: await db.read.referral.count({ where: { shop } }),
     written: transfers - before,
     tiers,
   };

@@ -11,11 +11,11 @@ interface OrderKey {
 
 /** Orders with an unresolved pending PURCHASE whose window has ended, or a referral reward due. */
 async function dueOrders(db: TallyDatabase, now: Date): Promise<OrderKey[]> {
-  const pendingPoints = await db.prisma.$queryRaw<OrderKey[]>`
+  const pendingPoints = await db.read.$queryRaw<OrderKey[]>`
     SELECT DISTINCT o.shop, o.order_id FROM orders o
     JOIN transfers t ON t.shop = o.shop AND t.order_id = o.order_id AND t.code = 'PURCHASE' AND t.status = 'pending'
     WHERE o.points_post_at <= ${now} AND NOT EXISTS (SELECT 1 FROM transfers r WHERE r.pending_id = t.id)`;
-  const referrals = await db.prisma.referral.findMany({ where: { status: "pending", rewardAt: { lte: now } }, select: { shop: true, orderId: true } });
+  const referrals = await db.read.referral.findMany({ where: { status: "pending", rewardAt: { lte: now } }, select: { shop: true, orderId: true } });
   const all = [...pendingPoints, ...referrals.map((r) => ({ shop: r.shop, order_id: r.orderId }))];
   return [...new Map(all.map((key) => [`${key.shop}|${key.order_id}`, key])).values()];
 }
@@ -25,7 +25,7 @@ export async function settleDueOrders(db: TallyDatabase, now: Date, report: Repo
   let settled = 0;
   for (const { shop, order_id } of due) {
     try {
-      await settleOrder(db, shop, order_id, await programRulesOf(db.prisma, shop), now);
+      await settleOrder(db, shop, order_id, await programRulesOf(db.read, shop), now);
       settled += 1;
     } catch (error) {
       report({ job: "settling an order whose points or referral reward came due", shop, item: `order ${order_id}` }, error);

@@ -4,6 +4,7 @@
 // run through the same handlers as real webhooks. Delivery ids come from the event (reconcile:<topic>:<id>), so
 // running the job again, or over an overlapping window, queues nothing twice.
 import type { TallyDatabase } from "~/db/database.server";
+import { markOrdersReconciled } from "~/loyalty/program/shop-store.server";
 import { ordersUpdatedSince, refundLineItems, type CompleteOrder } from "~/shopify-admin/recent-orders.server";
 import type { AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import type { WebhookTopic } from "~/webhooks/delivery";
@@ -40,8 +41,8 @@ interface KnownFacts {
 async function knownFacts(db: TallyDatabase, shop: string, orders: CompleteOrder[]): Promise<KnownFacts> {
   const orderIds = orders.map((order) => order.legacyResourceId);
   const refundIds = orders.flatMap((order) => order.refunds.map((refund) => refund.legacyResourceId));
-  const rows = await db.prisma.loyaltyOrder.findMany({ where: { shop, orderId: { in: orderIds } }, select: { orderId: true, paidAt: true, cancelledAt: true } });
-  const refunds = await db.prisma.orderRefund.findMany({ where: { shop, refundId: { in: refundIds } }, select: { refundId: true } });
+  const rows = await db.read.loyaltyOrder.findMany({ where: { shop, orderId: { in: orderIds } }, select: { orderId: true, paidAt: true, cancelledAt: true } });
+  const refunds = await db.read.orderRefund.findMany({ where: { shop, refundId: { in: refundIds } }, select: { refundId: true } });
   return {
     paid: new Set(rows.filter((row) => row.paidAt !== null).map((row) => row.orderId)),
     cancelled: new Set(rows.filter((row) => row.cancelledAt !== null).map((row) => row.orderId)),
@@ -55,7 +56,7 @@ async function knownFacts(db: TallyDatabase, shop: string, orders: CompleteOrder
  * the next run covers the same window again.
  */
 export async function reconcileOrders(db: TallyDatabase, shop: string, admin: AdminGraphql, now: Date): Promise<ReconcileRun> {
-  const row = await db.prisma.shop.findUnique({ where: { domain: shop }, select: { ordersReconciledAt: true } });
+  const row = await db.read.shop.findUnique({ where: { domain: shop }, select: { ordersReconciledAt: true } });
   if (!row) throw new Error(`Shop ${shop} is not installed: nothing to reconcile`);
   const since = row.ordersReconciledAt ? new Date(row.ordersReconciledAt.getTime() - SEARCH_LAG_MS) : new Date(now.getTime() - FIRST_RUN_LOOKBACK_MS);
   const run: ReconcileRun = { shop, since, ordersRead: 0, queued: { "orders/paid": 0, "orders/cancelled": 0, "refunds/create": 0 } };
@@ -77,7 +78,7 @@ export async function reconcileOrders(db: TallyDatabase, shop: string, admin: Ad
       for (const refund of order.refunds) {
         if (known.refunds.has(refund.legacyResourceId)) continue;
         // Already queued by an earlier run and not handled yet: no need to read its line items again.
-        if (await db.prisma.webhookDelivery.findUnique({ where: { id: reconcileDeliveryId("refunds/create", refund.legacyResourceId) }, select: { id: true } })) continue;
+        if (await db.read.webhookDelivery.findUnique({ where: { id: reconcileDeliveryId("refunds/create", refund.legacyResourceId) }, select: { id: true } })) continue;
         const lines = await refundLineItems(admin, refund.id);
         if (!lines) continue;
         const refundBody = refundWebhookPayload(order, refund, lines);
@@ -86,6 +87,6 @@ export async function reconcileOrders(db: TallyDatabase, shop: string, admin: Ad
       }
     }
   }
-  await db.prisma.shop.update({ where: { domain: shop }, data: { ordersReconciledAt: now } });
+  await markOrdersReconciled(db, shop, now);
   return run;
 }

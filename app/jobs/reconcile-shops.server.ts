@@ -9,8 +9,8 @@ export type ShopReconciliation = { shop: string; ok: true; run: ReconcileRun } |
 
 /** Shops with an offline session and no uninstall, in domain order; with `notSince`, only those not reconciled since. */
 export async function reachableShops(db: TallyDatabase, notSince?: Date): Promise<string[]> {
-  const sessions = await db.prisma.session.findMany({ where: { isOnline: false }, select: { shop: true }, distinct: ["shop"] });
-  const shops = await db.prisma.shop.findMany({
+  const sessions = await db.read.session.findMany({ where: { isOnline: false }, select: { shop: true }, distinct: ["shop"] });
+  const shops = await db.read.shop.findMany({
     where: {
       domain: { in: sessions.map((session) => session.shop) },
       uninstalledAt: null,

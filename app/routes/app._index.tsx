@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = periodQuerySchema.safeParse(params);
   if (!query.success) throw new Response(periodErrors(query.error).join(" "), { status: 400 });
-  const [dashboard, failedDeliveries] = await Promise.all([loadDashboard(db(), shop, resolvePeriod(query.data, new Date())), countFailedDeliveries(db().prisma, shop)]);
+  const [dashboard, failedDeliveries] = await Promise.all([loadDashboard(db(), shop, resolvePeriod(query.data, new Date())), countFailedDeliveries(db().read, shop)]);
   return { ...dashboard, failedDeliveries };
 }
 

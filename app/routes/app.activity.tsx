@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = activitySearchSchema.safeParse(params);
   if (!parsed.success) throw new Response(parsed.error.issues.map((issue) => issue.message).join(" "), { status: 400 });
   const search = parsed.data;
-  const prisma = db().prisma;
+  const prisma = db().read;
   const filters = { code: search.code ?? "", member: search.member ?? "", from: search.from ?? "", to: search.to ?? "", action: search.action ?? "" };
   if (search.view === "audit") {
     const shopRecord = await findShop(prisma, shop);

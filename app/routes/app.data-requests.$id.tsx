@@ -5,7 +5,7 @@ import { db } from "~/db/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireStaff(request);
-  const found = await db().prisma.dataRequest.findFirst({ where: { id: params.id ?? "", shop } });
+  const found = await db().read.dataRequest.findFirst({ where: { id: params.id ?? "", shop } });
   if (!found) throw new Response("There is no such data request for this shop.", { status: 404 });
   return new Response(found.export, {
     headers: {

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: `${en.dataRequests.title} · $
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireStaff(request);
-  const requests = await db().prisma.dataRequest.findMany({
+  const requests = await db().read.dataRequest.findMany({
     where: { shop },
     orderBy: { requestedAt: "desc" },
     take: 200,

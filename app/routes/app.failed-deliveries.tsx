@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: `${t.title} · ${en.appName}` 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireStaff(request);
-  return listFailedDeliveries(db().prisma, shop);
+  return listFailedDeliveries(db().read, shop);
 }
 
 const retrySchema = z.object({

@@ -7,5 +7,5 @@ import { db } from "~/db/db.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireStaff(request);
   const date = new Date().toISOString().slice(0, 10);
-  return csvDownload(ledgerExportLines(db().prisma, shop), `tally-ledger-${shop.replace(/\.myshopify\.com$/, "")}-${date}.csv`);
+  return csvDownload(ledgerExportLines(db().read, shop), `tally-ledger-${shop.replace(/\.myshopify\.com$/, "")}-${date}.csv`);
 }

@@ -9,7 +9,7 @@ import { db } from "~/db/db.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireStaff(request);
   const id = z.uuid().safeParse(params.id);
-  const progress = id.success ? await importProgress(db().prisma, shop, id.data) : null;
+  const progress = id.success ? await importProgress(db().read, shop, id.data) : null;
   if (!progress) throw new Response(importStrings.run.notFound, { status: 404 });
   return Response.json(progress, { headers: { "Cache-Control": "no-store" } });
 }

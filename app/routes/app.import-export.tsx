@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireStaff(request);
   const search = pageSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!search.success) throw new Response(search.error.issues.map((issue) => issue.message).join(" "), { status: 400 });
-  const prisma = db().prisma;
+  const prisma = db().read;
   const run = search.data.run ? await importDetail(prisma, shop, search.data.run) : null;
   if (search.data.run && !run) throw new Response(t.run.notFound, { status: 404 });
   return { run, recent: await recentImports(prisma, shop) };
@@ -68,7 +68,7 @@ async function checkUpload(request: Request, shop: string, staff: { id: string; 
   }
   if (file.size > MAX_FILE_BYTES) return data({ error: t.upload.tooLarge(MAX_FILE_MB) }, { status: 413 });
   const fileName = baseName(file.name) || "import.csv";
-  const outcome = await checkImportFile(db().prisma, { shop, staff, fileName, bytes: new Uint8Array(await file.arrayBuffer()) });
+  const outcome = await checkImportFile(db(), { shop, staff, fileName, bytes: new Uint8Array(await file.arrayBuffer()) });
   if (!outcome.ok) return data({ error: outcome.message }, { status: 400 });
   return redirect(`/app/import-export?run=${outcome.runId}`);
 }

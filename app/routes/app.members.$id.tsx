@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!memberId.success) throw notFound();
   const search = memberDetailSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!search.success) throw new Response(search.error.issues.map((issue) => issue.message).join("; "), { status: 400 });
-  const detail = await loadMemberDetail(db().prisma, shop, memberId.data, search.data);
+  const detail = await loadMemberDetail(db().read, shop, memberId.data, search.data);
   if (!detail) throw notFound();
   // A new key per rendering of the form: the adjustment it submits is recorded once, however often it is sent.
   return { detail, formKey: randomUUID() };

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const search = membersSearchSchema.safeParse(params);
   if (!search.success) throw new Response(search.error.issues.map((issue) => issue.message).join("; "), { status: 400 });
-  const result = await queryMembers(db().prisma, shop, search.data);
+  const result = await queryMembers(db().read, shop, search.data);
   if (!result.ok) throw new Response(result.message, { status: 400 });
   return result.page;
 }

@@ -11,6 +11,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!query.success) {
     return Response.json({ error: query.error.issues.map((issue) => issue.message).join("; ") }, { status: 400 });
   }
-  const preview = await previewTierCounts(db().prisma, shop, query.data.thresholds);
+  const preview = await previewTierCounts(db().read, shop, query.data.thresholds);
   return Response.json({ thresholds: query.data.thresholds, ...preview });
 }

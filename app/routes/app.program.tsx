@@ -21,12 +21,11 @@ export const meta: MetaFunction = () => [{ title: `${programStrings.title} · ${
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireStaff(request);
-  const { prisma } = db();
-  const settings = await loadProgramSettings(prisma, shop);
+  const settings = await loadProgramSettings(db().read, shop);
   const money = moneyFormat(settings.currencyCode);
   const draft = draftFromRules(settings.rules, money);
   const thresholds = [...settings.rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => tier.thresholdMinor);
-  const preview = await previewTierCounts(prisma, shop, thresholds);
+  const preview = await previewTierCounts(db().read, shop, thresholds);
   return {
     installed: settings.installed,
     money,
@@ -45,7 +44,7 @@ type ActionResult = { ok: true; changed: number } | { ok: false; errors: FieldEr
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, staff } = await requireStaff(request);
-  const settings = await loadProgramSettings(db().prisma, shop);
+  const settings = await loadProgramSettings(db().read, shop);
   const money = moneyFormat(settings.currencyCode);
   const form = await request.formData().catch(() => null);
   const draft = form ? readDraft(form.entries(), draftFromRules(settings.rules, money)) : null;

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireStaff(request);
   const search = referralsSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!search.success) throw new Response(search.error.issues.map((issue) => issue.message).join("; "), { status: 400 });
-  return queryReferrals(db().prisma, shop, search.data);
+  return queryReferrals(db().read, shop, search.data);
 }
 
 const decisionSchema = z.object({

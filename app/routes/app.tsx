@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, staff } = await requireStaff(request);
   const { demo, shopifyApiKey } = env();
   if (!demo) return { demo: false as const, apiKey: shopifyApiKey };
-  const record = await findShop(db().prisma, shop);
+  const record = await findShop(db().read, shop);
   return { demo: true as const, staff: staff.name, shopName: record?.name ?? shop };
 }
 

@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await authenticateProxy(request);
   const code = canonicalReferralCode(params.code ?? "");
   const advocate = /^[A-Z0-9-]{3,40}$/.test(code)
-    ? await db().prisma.member.findUnique({
+    ? await db().read.member.findUnique({
         where: { shop_referralCode: { shop: shop.domain, referralCode: code } },
         select: ADVOCATE_FIELDS,
       })

@@ -22,8 +22,8 @@ function requireDemo(): string {
 
 export async function loader(_args: LoaderFunctionArgs) {
   const domain = requireDemo();
-  const shop = await findShop(db().prisma, domain);
-  const members = shop ? await db().prisma.member.count({ where: { shop: domain } }) : 0;
+  const shop = await findShop(db().read, domain);
+  const members = shop ? await db().read.member.count({ where: { shop: domain } }) : 0;
   return { domain, shopName: shop?.name ?? domain, seeded: shop !== null, members };
 }
 

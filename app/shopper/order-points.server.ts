@@ -19,7 +19,7 @@ export function numericOrderId(value: string): string | null {
  */
 export async function orderPoints(db: TallyDatabase, shop: ShopRecord, customerId: string | null, orderId: string, now: Date): Promise<OrderPoints> {
   if (customerId === null) return { points: 0, status: "none" };
-  const order = await db.prisma.loyaltyOrder.findUnique({ where: { shop_orderId: { shop: shop.domain, orderId } } });
+  const order = await db.read.loyaltyOrder.findUnique({ where: { shop_orderId: { shop: shop.domain, orderId } } });
   if (!order) return { points: 0, status: "processing" };
   if (order.customerId !== customerId) return { points: 0, status: "none" };
   if (order.earnedPoints === null) return { points: 0, status: "processing" };
@@ -33,7 +33,7 @@ export async function estimatePoints(db: TallyDatabase, shop: ShopRecord, custom
   if (currencyCode.toUpperCase() !== shop.currencyCode) return null;
   const subtotal = toMinorUnits(amount, shop.currencyCode);
   const member = customerId
-    ? await db.prisma.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { tier: true } })
+    ? await db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { tier: true } })
     : null;
   const tier = member ? tierByKey(member.tier, shop.rules.tiers) : tierForSpend(0, shop.rules.tiers);
   return purchasePoints(subtotal, shop.rules.earn, tier);

@@ -56,9 +56,9 @@ export function shopFromClaims(payload: JwtPayload, apiKey: string): string | nu
 }
 
 async function installedShop(domain: string): Promise<ShopRecord | null> {
-  const row = await db().prisma.shop.findUnique({ where: { domain }, select: { uninstalledAt: true } });
+  const row = await db().read.shop.findUnique({ where: { domain }, select: { uninstalledAt: true } });
   if (!row || row.uninstalledAt) return null;
-  return findShop(db().prisma, domain);
+  return findShop(db().read, domain);
 }
 
 function localeOf(request: Request, shop: ShopRecord): { locale: ShopperLocale; strings: ShopperStrings } {

@@ -23,12 +23,12 @@ export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings
 
 async function memberFor(db: TallyDatabase, shop: ShopRecord, customerId: string) {
   const select = { id: true, tier: true, tierSpend: true, referralCode: true } as const;
-  const existing = await db.prisma.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
+  const existing = await db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
   if (existing?.referralCode) return existing;
   // A customer Tally has not heard of yet (their customers/create is still on its way) gets an account now, so
   // they can share a referral code from their first visit. The webhook fills in the profile later.
-  await upsertMember(db.prisma, { shop: shop.domain, customerId }, tierForSpend(0, shop.rules.tiers).key);
-  return db.prisma.member.findUniqueOrThrow({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
+  await upsertMember(db, { shop: shop.domain, customerId }, tierForSpend(0, shop.rules.tiers).key);
+  return db.read.member.findUniqueOrThrow({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
 }
 
 const historyStatus = (status: string): SignedInSummary["history"][number]["status"] => {
@@ -39,7 +39,7 @@ const historyStatus = (status: string): SignedInSummary["history"][number]["stat
 
 /** The history a shopper reads: each transfer once, with what became of it (a hold that was posted or given back). */
 async function recentHistory(db: TallyDatabase, memberId: string, strings: ShopperStrings): Promise<SignedInSummary["history"]> {
-  const transfers = await db.prisma.transfer.findMany({
+  const transfers = await db.read.transfer.findMany({
     where: { memberId, pendingId: null },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: HISTORY_LENGTH,
@@ -47,7 +47,7 @@ async function recentHistory(db: TallyDatabase, memberId: string, strings: Shopp
   });
   const pendingIds = transfers.filter((transfer) => transfer.status === "pending").map((transfer) => transfer.id);
   const resolutions = pendingIds.length
-    ? await db.prisma.transfer.findMany({ where: { pendingId: { in: pendingIds } }, select: { pendingId: true, status: true } })
+    ? await db.read.transfer.findMany({ where: { pendingId: { in: pendingIds } }, select: { pendingId: true, status: true } })
     : [];
   const resolved = new Map(resolutions.map((row) => [row.pendingId, row.status]));
   return transfers.map((transfer) => ({
@@ -63,10 +63,10 @@ async function recentHistory(db: TallyDatabase, memberId: string, strings: Shopp
 export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, customerId: string, strings: ShopperStrings, now: Date): Promise<SignedInSummary> {
   const member = await memberFor(db, shop, customerId);
   const [balance, history, referrals, openCodes] = await Promise.all([
-    db.prisma.balance.findUnique({ where: { memberId: member.id } }),
+    db.read.balance.findUnique({ where: { memberId: member.id } }),
     recentHistory(db, member.id, strings),
-    db.prisma.referral.groupBy({ by: ["status"], where: { shop: shop.domain, advocateMemberId: member.id }, _count: { _all: true } }),
-    db.prisma.redemption.findMany({
+    db.read.referral.groupBy({ by: ["status"], where: { shop: shop.domain, advocateMemberId: member.id }, _count: { _all: true } }),
+    db.read.redemption.findMany({
       where: { memberId: member.id, status: "issued", expiresAt: { gt: now } },
       orderBy: { createdAt: "desc" },
       select: { code: true, points: true, expiresAt: true, reward: true },

@@ -2,6 +2,8 @@
 // shop's loyalty data stays until shop/redact, so a merchant who reinstalls finds their program intact.
 import { z } from "zod";
 import type { TallyDatabase } from "~/db/database.server";
+import { markShopUninstalled } from "~/loyalty/program/shop-store.server";
+import { dropShopSessions, setSessionScope } from "~/shopify-sessions.server";
 
 export const scopesUpdatePayload = z.object({
   current: z.array(z.string()),
@@ -11,11 +13,11 @@ export const scopesUpdatePayload = z.object({
 export const anyPayload = z.unknown();
 
 export async function handleAppUninstalled(db: TallyDatabase, shop: string, now: Date): Promise<void> {
-  await db.prisma.session.deleteMany({ where: { shop } });
-  await db.prisma.shop.updateMany({ where: { domain: shop }, data: { uninstalledAt: now } });
+  await dropShopSessions(db, shop);
+  await markShopUninstalled(db, shop, now);
 }
 
 export async function handleScopesUpdate(db: TallyDatabase, sessionId: string | null, current: string[]): Promise<void> {
   if (!sessionId) return;
-  await db.prisma.session.updateMany({ where: { id: sessionId }, data: { scope: current.join(",") } });
+  await setSessionScope(db, sessionId, current);
 }

@@ -42,7 +42,7 @@ export async function applyDelivery(
 
 const ACCOUNT_STATES = new Set(["disabled", "invited", "enabled", "declined"]);
 
-const programRules = (db: TallyDatabase, shop: string) => programRulesOf(db.prisma, shop);
+const programRules = (db: TallyDatabase, shop: string) => programRulesOf(db.read, shop);
 
 function paidOrder(order: OrderPayload) {
   const state = order.customer?.state;

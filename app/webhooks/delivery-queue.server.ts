@@ -1,8 +1,10 @@
 // The durable queue behind the webhook routes. A route verifies the delivery, stores it here and answers 200;
 // the work runs afterwards, from this table, so a crash after the answer loses nothing: whatever is still queued
 // (or whose lease ran out mid-work) is picked up again by the next worker, in this process or after a restart.
-// The table's primary key is X-Shopify-Webhook-Id, which makes a redelivery of the same webhook a no-op.
-import type { TallyDatabase } from "~/db/database.server";
+// The table's primary key is X-Shopify-Webhook-Id, which makes a redelivery of the same webhook a no-op. This
+// module and the intake's store are the table's writers (app/db/table-owners.mjs): it is the queue's, not a
+// loyalty table.
+import { prismaOf, type Prisma, type TallyDatabase, type Writer } from "~/db/database.server";
 import type { Delivery, WebhookTopic } from "./delivery";
 
 /** How long a claimed delivery is someone's before another worker may take it over. */
@@ -80,10 +82,25 @@ export async function failDelivery(db: TallyDatabase, delivery: ClaimedDelivery,
  * Puts a delivery that failed for good back in the queue, due now with its attempts reset, when a staff member
  * asks for it (the Failed deliveries page). Only a failed delivery of `shop` is touched; false otherwise.
  */
-export async function retryFailedDelivery(prisma: Pick<TallyDatabase["prisma"], "webhookDelivery">, shop: string, id: string, now: Date): Promise<boolean> {
-  const { count } = await prisma.webhookDelivery.updateMany({
+export async function retryFailedDelivery(db: TallyDatabase | Pick<Prisma, "webhookDelivery">, shop: string, id: string, now: Date): Promise<boolean> {
+  const { count } = await prismaOf(db).webhookDelivery.updateMany({
     where: { id, shop, status: "failed" },
     data: { status: "queued", attempts: 0, runAfter: now },
   });
   return count === 1;
+}
+
+/** customers/redact: a waiting delivery keeps what it still has to do, without what it said about the customer. */
+export async function replaceWaitingPayload(db: Writer, id: string, payload: unknown): Promise<void> {
+  await prismaOf(db).webhookDelivery.update({ where: { id }, data: { payload: JSON.stringify(payload) } });
+}
+
+/** customers/redact: a waiting delivery about the erased customer alone has nothing left to do; it closes with no payload. */
+export async function closeEmptiedDelivery(db: Writer, id: string, now: Date): Promise<void> {
+  await prismaOf(db).webhookDelivery.update({ where: { id }, data: { status: "done", payload: null, processedAt: now, lastError: null } });
+}
+
+/** shop/redact: every delivery of the shop. */
+export async function eraseShopDeliveries(db: Writer, shop: string): Promise<void> {
+  await prismaOf(db).webhookDelivery.deleteMany({ where: { shop } });
 }

@@ -6,7 +6,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 
 export async function shopIsInstalled(db: TallyDatabase, shop: string): Promise<boolean> {
-  const row = await db.prisma.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } });
+  const row = await db.read.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } });
   return row !== null && row.uninstalledAt === null;
 }
 

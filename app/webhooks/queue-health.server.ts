@@ -11,8 +11,8 @@ export interface QueueHealth {
 }
 
 export async function queueHealth(db: TallyDatabase, now: Date): Promise<QueueHealth> {
-  const queued = await db.prisma.webhookDelivery.aggregate({ where: { status: "queued" }, _count: { _all: true }, _min: { receivedAt: true } });
-  const failed = await db.prisma.webhookDelivery.count({ where: { status: "failed" } });
+  const queued = await db.read.webhookDelivery.aggregate({ where: { status: "queued" }, _count: { _all: true }, _min: { receivedAt: true } });
+  const failed = await db.read.webhookDelivery.count({ where: { status: "failed" } });
   const oldest = queued._min.receivedAt;
   return {
     queued: queued._count._all,

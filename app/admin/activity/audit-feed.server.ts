@@ -1,7 +1,7 @@
 // The audit log as the Activity page shows it: one keyset page of a shop's staff actions, newest first, each
 // described in plain language.
 import { listAuditEvents } from "~/loyalty/audit/audit-log.server";
-import type { Prisma } from "~/db/database.server";
+import type { ReadOnlyPrisma } from "~/db/database.server";
 import { encodeCursor, type ActivitySearch } from "./activity-filters";
 import { describeAuditEvent } from "./audit-descriptions";
 import { keysetPage } from "./keyset-page";
@@ -25,7 +25,7 @@ export interface AuditFeed {
 }
 
 /** `currencyCode`: the shop's, for the amounts of program changes. */
-export async function queryAuditFeed(prisma: Prisma, shop: string, search: ActivitySearch, currencyCode: string): Promise<AuditFeed> {
+export async function queryAuditFeed(prisma: ReadOnlyPrisma, shop: string, search: ActivitySearch, currencyCode: string): Promise<AuditFeed> {
   const fetched = await listAuditEvents(prisma, shop, { action: search.action, cursor: search.cursor, limit: AUDIT_PAGE_SIZE + 1 });
   const page = keysetPage(fetched, AUDIT_PAGE_SIZE, search.cursor);
   return {

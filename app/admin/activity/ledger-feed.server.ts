@@ -2,7 +2,7 @@
 // one keyset page at a time. Every filter combination reads an index in order and stops after a page:
 // transfers(shop, created_at), transfers(shop, code, created_at), or transfers(member_id, created_at) for a member.
 // Prisma's query API rather than raw SQL keeps date comparison the same on SQLite and PostgreSQL.
-import type { Prisma } from "~/db/database.server";
+import type { ReadOnlyPrisma } from "~/db/database.server";
 import { encodeCursor, dateRange, type ActivitySearch, type Cursor } from "./activity-filters";
 import { keysetPage } from "./keyset-page";
 
@@ -41,7 +41,7 @@ function containsPattern(text: string): string {
 }
 
 /** Members whose name or email contains the text, whatever the case, the same way on both databases. */
-async function membersMatching(prisma: Prisma, shop: string, text: string): Promise<string[]> {
+async function membersMatching(prisma: ReadOnlyPrisma, shop: string, text: string): Promise<string[]> {
   if (MEMBER_ID.test(text)) {
     const member = await prisma.member.findFirst({ where: { shop, id: text.toLowerCase() }, select: { id: true } });
     return member ? [member.id] : [];
@@ -63,7 +63,7 @@ function cursorFilter(cursor: Cursor | undefined) {
     : [{ createdAt: { gte: createdAt } }, { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] }];
 }
 
-export async function queryLedgerFeed(prisma: Prisma, shop: string, search: ActivitySearch): Promise<LedgerFeed> {
+export async function queryLedgerFeed(prisma: ReadOnlyPrisma, shop: string, search: ActivitySearch): Promise<LedgerFeed> {
   let memberIds: string[] | undefined;
   let memberMatch: LedgerFeed["memberMatch"] = null;
   if (search.member) {

@@ -63,7 +63,7 @@ const int = z.coerce.number().int();
 const nullableInt = z.union([z.null(), z.coerce.number().int()]).transform((value) => value ?? 0);
 
 async function rows<T>(db: TallyDatabase, schema: z.ZodType<T>, query: Sql.Sql): Promise<T[]> {
-  const raw = await db.prisma.$queryRaw<unknown[]>(query);
+  const raw = await db.read.$queryRaw<unknown[]>(query);
   return raw.map((row) => schema.parse(row));
 }
 
@@ -242,7 +242,7 @@ function repeatOf(row: z.infer<typeof repeatRow> | undefined): ShopperRepeat {
 }
 
 export async function loadDashboard(db: TallyDatabase, shop: string, period: DashboardPeriod): Promise<DashboardData> {
-  const shopRecord = await findShop(db.prisma, shop);
+  const shopRecord = await findShop(db.read, shop);
   // No shop row means nothing was installed or seeded for this domain: its figures are all zero.
   const rules = shopRecord?.rules ?? defaultProgramRules();
   const [members, outstanding, byCode, referrals, revenue, repeat, { retention, lifetime }] = await Promise.all([

@@ -4,7 +4,7 @@
 import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { deliveriesStrings } from "~/admin/strings/deliveries";
-import type { Prisma, TallyDatabase } from "~/db/database.server";
+import type { ReadOnlyPrisma, TallyDatabase } from "~/db/database.server";
 import { retryFailedDelivery } from "~/webhooks/delivery-queue.server";
 import { deliverySubject } from "./delivery-subject";
 
@@ -22,7 +22,7 @@ export interface FailedDeliveryRow {
   error: string;
 }
 
-export function countFailedDeliveries(prisma: Prisma, shop: string): Promise<number> {
+export function countFailedDeliveries(prisma: ReadOnlyPrisma, shop: string): Promise<number> {
   return prisma.webhookDelivery.count({ where: { shop, status: "failed" } });
 }
 
@@ -31,7 +31,7 @@ function errorText(lastError: string | null): string {
   return deliveriesStrings.error(message.length > ERROR_CHARS ? `${message.slice(0, ERROR_CHARS - 1)}…` : message || null);
 }
 
-export async function listFailedDeliveries(prisma: Prisma, shop: string): Promise<{ rows: FailedDeliveryRow[]; total: number }> {
+export async function listFailedDeliveries(prisma: ReadOnlyPrisma, shop: string): Promise<{ rows: FailedDeliveryRow[]; total: number }> {
   const [rows, total] = await Promise.all([
     prisma.webhookDelivery.findMany({
       where: { shop, status: "failed" },
@@ -58,8 +58,8 @@ export type RetryOutcome = { ok: true; subject: string } | { ok: false; error: "
 
 export async function retryDelivery(db: TallyDatabase, input: { shop: string; id: string; staff: StaffMember; now: Date }): Promise<RetryOutcome> {
   const { shop, id, staff, now } = input;
-  return db.prisma.$transaction(async (tx) => {
-    const row = await tx.webhookDelivery.findFirst({ where: { id, shop }, select: { topic: true, payload: true, attempts: true, lastError: true } });
+  return db.transaction(async (tx) => {
+    const row = await tx.read.webhookDelivery.findFirst({ where: { id, shop }, select: { topic: true, payload: true, attempts: true, lastError: true } });
     if (!row) return { ok: false, error: "not_found" } as const;
     if (!(await retryFailedDelivery(tx, shop, id, now))) return { ok: false, error: "not_failed" } as const;
     const subject = deliveriesStrings.subject(deliverySubject(row.topic, row.payload));

@@ -1,7 +1,7 @@
 // The CSV exports: members with balances, and the full ledger. Both are streamed page by page in keyset order
 // (created_at, id) on the shop's (shop, created_at) indexes, so 100,000 members or 1,000,000 transfers never sit
 // in memory at once and every page costs the same however deep into the file it is.
-import type { Prisma } from "~/db/database.server";
+import type { ReadOnlyPrisma } from "~/db/database.server";
 import { csvLine } from "~/loyalty/imports/csv-cells";
 
 const PAGE_SIZE = 2_000;
@@ -22,7 +22,7 @@ function after(position: Position | null) {
   };
 }
 
-function membersAfter(prisma: Prisma, shop: string, position: Position | null) {
+function membersAfter(prisma: ReadOnlyPrisma, shop: string, position: Position | null) {
   return prisma.member.findMany({
     where: { shop, ...after(position) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -31,7 +31,7 @@ function membersAfter(prisma: Prisma, shop: string, position: Position | null) {
   });
 }
 
-function transfersAfter(prisma: Prisma, shop: string, position: Position | null) {
+function transfersAfter(prisma: ReadOnlyPrisma, shop: string, position: Position | null) {
   return prisma.transfer.findMany({
     where: { shop, ...after(position) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -55,7 +55,7 @@ export const MEMBER_EXPORT_COLUMNS = [
   "member_since",
 ] as const;
 
-export async function* memberExportLines(prisma: Prisma, shop: string): AsyncGenerator<string> {
+export async function* memberExportLines(prisma: ReadOnlyPrisma, shop: string): AsyncGenerator<string> {
   yield csvLine(MEMBER_EXPORT_COLUMNS);
   let position: Position | null = null;
   for (;;) {
@@ -100,7 +100,7 @@ export const LEDGER_EXPORT_COLUMNS = [
   "memo",
 ] as const;
 
-export async function* ledgerExportLines(prisma: Prisma, shop: string): AsyncGenerator<string> {
+export async function* ledgerExportLines(prisma: ReadOnlyPrisma, shop: string): AsyncGenerator<string> {
   yield csvLine(LEDGER_EXPORT_COLUMNS);
   let position: Position | null = null;
   for (;;) {

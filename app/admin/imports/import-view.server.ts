@@ -1,6 +1,6 @@
 // What the Import and export page shows: recent imports, and the one the merchant is looking at — its dry run's
 // row errors, or its progress.
-import type { Prisma } from "~/db/database.server";
+import type { ReadOnlyPrisma } from "~/db/database.server";
 import { isDrivingImport } from "~/loyalty/imports/import-run.server";
 import { parseImportRows, parseRowErrors } from "~/loyalty/imports/import-rows";
 
@@ -29,7 +29,7 @@ function progressOf(run: { id: string; status: string; totalRows: number; proces
   };
 }
 
-export async function importProgress(prisma: Prisma, shop: string, runId: string): Promise<ImportProgress | null> {
+export async function importProgress(prisma: ReadOnlyPrisma, shop: string, runId: string): Promise<ImportProgress | null> {
   const run = await prisma.importRun.findFirst({
     where: { id: runId, shop },
     select: { id: true, status: true, totalRows: true, processedRows: true, importedRows: true, skippedRows: true },
@@ -37,7 +37,7 @@ export async function importProgress(prisma: Prisma, shop: string, runId: string
   return run ? progressOf(run) : null;
 }
 
-export async function recentImports(prisma: Prisma, shop: string) {
+export async function recentImports(prisma: ReadOnlyPrisma, shop: string) {
   const runs = await prisma.importRun.findMany({
     where: { shop },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -47,7 +47,7 @@ export async function recentImports(prisma: Prisma, shop: string) {
   return runs.map((run) => ({ ...run, createdAt: run.createdAt.toISOString() }));
 }
 
-export async function importDetail(prisma: Prisma, shop: string, runId: string) {
+export async function importDetail(prisma: ReadOnlyPrisma, shop: string, runId: string) {
   const run = await prisma.importRun.findFirst({ where: { id: runId, shop } });
   if (!run) return null;
   const errors = parseRowErrors(run.errors);

@@ -3,7 +3,7 @@
 // (transfers(member_id, created_at), referrals(shop, advocate_member_id), members(shop, customer_id)).
 import { z } from "zod";
 import { memberDetail as t } from "~/admin/strings/members";
-import type { Prisma } from "~/db/database.server";
+import type { ReadOnlyPrisma } from "~/db/database.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { tierByKey, tierProgress } from "~/loyalty/tiers/tiers";
@@ -82,7 +82,7 @@ function memberReferral(referral: ReferralRow, other: MemberReferral["other"]): 
 }
 
 /** The member's page, or null when the shop has no member with this id (another shop's member included). */
-export async function loadMemberDetail(prisma: Prisma, shop: string, memberId: string, search: MemberDetailSearch): Promise<MemberDetail | null> {
+export async function loadMemberDetail(prisma: ReadOnlyPrisma, shop: string, memberId: string, search: MemberDetailSearch): Promise<MemberDetail | null> {
   const member = await prisma.member.findFirst({ where: { id: memberId, shop }, include: { balance: true } });
   if (!member) return null;
   const shopRecord = await findShop(prisma, shop);

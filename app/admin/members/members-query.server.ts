@@ -12,7 +12,7 @@
 // collation: the same order on SQLite and on a PostgreSQL database created with the C or C.UTF-8 collation (as
 // here); a language collation such as en_US orders punctuation and accents differently.
 import { z } from "zod";
-import type { Prisma } from "~/db/database.server";
+import type { ReadOnlyPrisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { defaultProgramRules, type Tier } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
@@ -165,7 +165,7 @@ const PAGE_COLUMNS = Sql.sql`
  * Any sort: the page's ids first, sorted over narrow rows (without the balances join when the sort does not need
  * it), then the 50 full rows. The sort over every matching member is what costs at 100,000 members.
  */
-async function sortedPage(prisma: Prisma, where: Sql.Sql, sort: MemberSort, sortOrder: Sql.Sql, offset: number): Promise<unknown[]> {
+async function sortedPage(prisma: ReadOnlyPrisma, where: Sql.Sql, sort: MemberSort, sortOrder: Sql.Sql, offset: number): Promise<unknown[]> {
   const balancesJoin = sort === "available" || sort === "lifetime" ? Sql.sql`LEFT JOIN balances b ON b.member_id = m.id` : Sql.empty;
   return prisma.$queryRaw<unknown[]>`
     SELECT ${PAGE_COLUMNS}
@@ -184,7 +184,7 @@ const countRowSchema = z.object({ n: z.coerce.number().int() });
 const availableRowSchema = z.object({ available: z.coerce.number().int() });
 
 /** The `available` of the member at `position` (from 0) among the shop's members with points, most first. */
-async function availableAt(prisma: Prisma, shop: string, position: number): Promise<number> {
+async function availableAt(prisma: ReadOnlyPrisma, shop: string, position: number): Promise<number> {
   const [row] = await prisma.$queryRaw<unknown[]>`
     SELECT available FROM balances WHERE shop = ${shop} AND available > 0
     ORDER BY available DESC LIMIT 1 OFFSET ${position}`;
@@ -199,7 +199,7 @@ async function availableAt(prisma: Prisma, shop: string, position: number): Prom
  * without points (no balance row yet, or 0) follow, sorted by name; only the last pages reach them. Null for any
  * other sort or a filter: the general query answers those.
  */
-async function richestFirstPage(prisma: Prisma, shop: string, search: MembersSearch, order: SortOrder, offset: number, total: number): Promise<unknown[] | null> {
+async function richestFirstPage(prisma: ReadOnlyPrisma, shop: string, search: MembersSearch, order: SortOrder, offset: number, total: number): Promise<unknown[] | null> {
   if (search.sort !== "available" || order !== "desc" || search.q !== "" || search.tier !== "") return null;
   const [countRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS n FROM balances WHERE shop = ${shop} AND available > 0`;
   const withPoints = countRowSchema.parse(countRow).n;
@@ -230,7 +230,7 @@ async function richestFirstPage(prisma: Prisma, shop: string, search: MembersSea
  * With no negative balance in the shop they all count as 0, so their order is the members(shop, search_text, id)
  * index's: it is walked from whichever end is nearer, skipping members with points, and only the page is read.
  */
-async function withoutPointsPage(prisma: Prisma, shop: string, skip: number, limit: number, count: number): Promise<unknown[]> {
+async function withoutPointsPage(prisma: ReadOnlyPrisma, shop: string, skip: number, limit: number, count: number): Promise<unknown[]> {
   const [negativeRow] = await prisma.$queryRaw<unknown[]>`SELECT COUNT(*) AS n FROM balances WHERE shop = ${shop} AND available < 0`;
   if (countRowSchema.parse(negativeRow).n > 0) {
     return prisma.$queryRaw<unknown[]>`
@@ -258,7 +258,7 @@ async function withoutPointsPage(prisma: Prisma, shop: string, skip: number, lim
     ORDER BY m.search_text, m.id`;
 }
 
-export async function queryMembers(prisma: Prisma, shop: string, search: MembersSearch): Promise<MembersQueryResult> {
+export async function queryMembers(prisma: ReadOnlyPrisma, shop: string, search: MembersSearch): Promise<MembersQueryResult> {
   const shopRecord = await findShop(prisma, shop);
   // No shop row means nothing was installed or seeded for this domain; it has no members either.
   const rules = shopRecord?.rules ?? defaultProgramRules();

@@ -1,7 +1,7 @@
 // The Program page's read model: a shop's program as the admin shows it, and the fingerprint of a saved draft.
 // Saving is app/loyalty/program/save-program-rules.server.ts.
 import { createHash } from "node:crypto";
-import type { Prisma } from "~/db/database.server";
+import type { ReadOnlyPrisma } from "~/db/database.server";
 import { defaultProgramRules, parseProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
 import { draftEntries, type ProgramDraft } from "./program-form";
 
@@ -12,7 +12,7 @@ export interface ProgramSettings {
   rules: ProgramRules;
 }
 
-export async function loadProgramSettings(prisma: Prisma, shop: string): Promise<ProgramSettings> {
+export async function loadProgramSettings(prisma: ReadOnlyPrisma, shop: string): Promise<ProgramSettings> {
   const row = await prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true, programRules: true } });
   if (!row) return { installed: false, currencyCode: "USD", rules: defaultProgramRules() };
   return { installed: true, currencyCode: row.currencyCode, rules: parseProgramRules(row.programRules) };

@@ -1,7 +1,7 @@
 // How many members would hold each tier with draft thresholds: one grouped query over members.tier_spend (the
 // qualifying spend as of each member's last tier evaluation), however many members the shop has.
 import { z } from "zod";
-import type { Prisma } from "~/db/database.server";
+import type { ReadOnlyPrisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { MAX_TIERS } from "~/loyalty/program/program-rules";
 import { tierBandSql } from "~/loyalty/tiers/tier-bands-sql.server";
@@ -24,7 +24,7 @@ export interface TierPreview {
 
 const bandRowSchema = z.object({ band: z.coerce.number().int(), members: z.coerce.number().int() });
 
-export async function previewTierCounts(prisma: Prisma, shop: string, thresholds: readonly number[]): Promise<TierPreview> {
+export async function previewTierCounts(prisma: ReadOnlyPrisma, shop: string, thresholds: readonly number[]): Promise<TierPreview> {
   const { ascending } = bandsOf(thresholds);
   const band = tierBandSql(Sql.sql`tier_spend`, ascending, (index) => Sql.raw(String(index)));
   const rows = await prisma.$queryRaw<unknown[]>`SELECT ${band} AS band, COUNT(*) AS members FROM members WHERE shop = ${shop} GROUP BY 1`;

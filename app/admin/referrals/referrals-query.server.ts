@@ -2,7 +2,7 @@
 // paid or taken back, and what a staff member may still decide. Five queries per page, none per row.
 import { z } from "zod";
 import { REFERRAL_STATUSES, referralsPage as t } from "~/admin/strings/referrals";
-import type { Prisma } from "~/db/database.server";
+import type { ReadOnlyPrisma } from "~/db/database.server";
 import { referralReversalKey, referralRewardKey } from "~/loyalty/referrals/referral-store.server";
 
 export const REFERRALS_PAGE_SIZE = 50;
@@ -52,7 +52,7 @@ function fullName(member: { firstName: string | null; lastName: string | null } 
   return [member.firstName, member.lastName].filter(Boolean).join(" ") || null;
 }
 
-export async function queryReferrals(prisma: Prisma, shop: string, search: ReferralsSearch): Promise<ReferralsPage> {
+export async function queryReferrals(prisma: ReadOnlyPrisma, shop: string, search: ReferralsSearch): Promise<ReferralsPage> {
   const where = { shop, ...(search.status ? { status: search.status } : {}) };
   const total = await prisma.referral.count({ where });
   const any = search.status ? (await prisma.referral.findFirst({ where: { shop }, select: { id: true } })) !== null : total > 0;

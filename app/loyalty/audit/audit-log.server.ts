@@ -1,9 +1,10 @@
 // The staff audit log: every program rule change and manual action, with who did it and when. This module is
 // the only writer of audit_events, which are append-only (database triggers refuse UPDATE and DELETE, as for
 // transfers). Details hold ids and amounts, and the reason staff typed for an adjustment, which customers/redact
-// replaces through the ledger writer (docs/decisions/019-customer-redaction.md).
+// replaces through the ledger writer, running the statements of ./audit-erasure-sql.ts under the ledger's mark
+// (docs/decisions/019-customer-redaction.md).
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "~/db/database.server";
+import { prismaOf, type Prisma, type ReadOnlyPrisma, type TallyDatabase } from "~/db/database.server";
 import type { StaffMember } from "./staff-member";
 import { isUniqueViolation } from "~/db/prisma-errors";
 
@@ -44,9 +45,9 @@ export interface AuditEvent {
 }
 
 /** Records what a staff member did; a repeat of an event with the same id is ignored. */
-export async function recordAuditEvent(prisma: Pick<Prisma, "auditEvent">, entry: AuditEntry): Promise<void> {
+export async function recordAuditEvent(db: TallyDatabase | Pick<Prisma, "auditEvent">, entry: AuditEntry): Promise<void> {
   try {
-    await prisma.auditEvent.create({
+    await prismaOf(db).auditEvent.create({
       data: {
         id: entry.id ?? randomUUID(),
         shop: entry.shop,
@@ -86,7 +87,7 @@ function cursorFilter(cursor: AuditQuery["cursor"]) {
 }
 
 /** A shop's audit events, newest first. */
-export async function listAuditEvents(prisma: Prisma, shop: string, query: AuditQuery): Promise<AuditEvent[]> {
+export async function listAuditEvents(prisma: ReadOnlyPrisma, shop: string, query: AuditQuery): Promise<AuditEvent[]> {
   const rows = await prisma.auditEvent.findMany({
     where: {
       shop,

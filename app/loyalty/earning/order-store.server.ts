@@ -3,7 +3,7 @@
 // writeOrders, which keeps the dashboard's rollups in the same transaction.
 import type { TallyDatabase } from "~/db/database.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
-import { isRedactedCustomer } from "~/loyalty/members/redacted-customers.server";
+import { isRedactedCustomer } from "~/loyalty/privacy/redacted-customers.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { tierForSpend } from "~/loyalty/tiers/tiers";
 import { writeOrders } from "./order-rollups.server";

@@ -1,10 +1,10 @@
 // The dry run of an import: read the file, validate every row, match rows to members, and keep the result as an
 // ImportRun with status `checked`. Nothing touches the ledger or the members here.
 import { createHash, randomUUID } from "node:crypto";
-import type { Prisma } from "~/db/database.server";
+import { prismaOf, type Prisma, type Writer } from "~/db/database.server";
 import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { importMessages } from "./import-messages";
-import { redactedCustomerKey } from "~/loyalty/members/redacted-customers.server";
+import { redactedCustomerKey } from "~/loyalty/privacy/redacted-customers.server";
 import { readBalanceFile, type RowError } from "./balance-file";
 import type { ImportRow } from "./import-rows";
 
@@ -41,7 +41,7 @@ async function memberDirectory(prisma: Prisma, shop: string) {
   return { byCustomer, byEmail };
 }
 
-/** The keys of the shop's erased customers (redacted-customers.server.ts), read once like the members. */
+/** The keys of the shop's erased customers (app/loyalty/privacy/redacted-customers.server.ts), read once like the members. */
 async function redactedCustomers(prisma: Prisma, shop: string): Promise<Set<string>> {
   const rows = await prisma.redactedCustomer.findMany({ where: { shop }, select: { customerKey: true } });
   return new Set(rows.map((row) => row.customerKey));
@@ -61,7 +61,8 @@ function identityMismatch(
   return other ? t.emailHasOtherId(row.email, other.customerId, row.customerId) : null;
 }
 
-export async function checkImportFile(prisma: Prisma, upload: ImportUpload): Promise<CheckOutcome> {
+export async function checkImportFile(db: Writer, upload: ImportUpload): Promise<CheckOutcome> {
+  const prisma = prismaOf(db);
   const file = readBalanceFile(upload.bytes);
   if (!file.ok) return file;
   const { byCustomer, byEmail } = await memberDirectory(prisma, upload.shop);

@@ -12,7 +12,7 @@ import { findShop } from "~/loyalty/program/shop-store.server";
 import { tierForSpend } from "~/loyalty/tiers/tiers";
 import { randomUUID } from "node:crypto";
 import { importDifference, importTransferKey, parseImportRows, type ImportRow } from "./import-rows";
-import { isUniqueViolation } from "~/db/prisma-errors";
+import { createImportedMembers } from "~/loyalty/members/member-store.server";
 
 export const IMPORT_BATCH_SIZE = 500;
 /** Ledger writes in flight at once on PostgreSQL; SQLite writes one at a time whatever we do. */
@@ -187,18 +187,9 @@ async function membersFor(database: TallyDatabase, shop: string, batch: readonly
       // gets one the first time Shopify tells Tally about the customer (member-store.server.ts).
       createdAt: now,
     }));
-    try {
-      await database.prisma.member.createMany({ data: members });
+    if ((await createImportedMembers(database, members)) === "all_created") {
       for (const member of members) existing.set(member.customerId, member.id);
-    } catch (error) {
-      // A customers/create webhook created some of them meanwhile: create the others one by one, and leave the
-      // webhook's members as Shopify described them.
-      if (!isUniqueViolation(error)) throw error;
-      for (const member of members) {
-        await database.prisma.member.create({ data: member }).catch((failure: unknown) => {
-          if (!isUniqueViolation(failure)) throw failure;
-        });
-      }
+    } else {
       existing = await found();
     }
   }

@@ -1,6 +1,7 @@
 // The SQL both ledger stores run, and the mapping between rows and domain values. Column names are the ones
 // prisma/schema.prisma maps to; placeholders are written `?` and numbered for PostgreSQL by the store.
 import { availablePoints, type Balances } from "./balances";
+import { ERASE_MEMBER_AUDIT_REASONS_SQL, ERASE_SHOP_AUDIT_EVENTS_SQL } from "~/loyalty/audit/audit-erasure-sql";
 import { isTransferCode } from "./transfer-codes";
 import type { Transfer, TransferStatus } from "./transfers";
 
@@ -64,8 +65,8 @@ export const ERASE_SHOP_LEDGER_SQL = {
   mark: "INSERT INTO ledger_redactions (shop) VALUES (?) ON CONFLICT (shop) DO NOTHING",
   transfers: "DELETE FROM transfers WHERE shop = ?",
   balances: "DELETE FROM balances WHERE shop = ?",
-  // The staff audit log is append-only under the same rule.
-  auditEvents: "DELETE FROM audit_events WHERE shop = ?",
+  // The staff audit log is append-only under the same rule; its statement is the audit log's own.
+  auditEvents: ERASE_SHOP_AUDIT_EVENTS_SQL,
   dailySums: "DELETE FROM ledger_daily WHERE shop = ?",
   unmark: "DELETE FROM ledger_redactions WHERE shop = ?",
 } as const;
@@ -78,10 +79,7 @@ export const ERASE_SHOP_LEDGER_SQL = {
 export const ERASE_MEMBER_NOTES_SQL = {
   mark: "INSERT INTO ledger_note_redactions (member_id) VALUES (?) ON CONFLICT (member_id) DO NOTHING",
   transfers: "UPDATE transfers SET memo = ? WHERE member_id = ? AND actor <> 'system' AND memo IS NOT NULL AND memo <> ?",
-  auditEvents: {
-    sqlite: "UPDATE audit_events SET details = json_set(details, '$.reason', ?) WHERE subject_id = ? AND json_extract(details, '$.reason') IS NOT NULL",
-    postgres: "UPDATE audit_events SET details = jsonb_set(details::jsonb, '{reason}', to_jsonb(?::text))::text WHERE subject_id = ? AND details::jsonb ->> 'reason' IS NOT NULL",
-  },
+  auditEvents: ERASE_MEMBER_AUDIT_REASONS_SQL,
   unmark: "DELETE FROM ledger_note_redactions WHERE member_id = ?",
 } as const;
 

@@ -7,7 +7,7 @@ import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { tierForSpend } from "~/loyalty/tiers/tiers";
 import { addressKey, type AddressLike } from "~/loyalty/referrals/referral-identity";
 import { upsertMember } from "./member-store.server";
-import { isRedactedCustomer } from "./redacted-customers.server";
+import { isRedactedCustomer } from "~/loyalty/privacy/redacted-customers.server";
 
 export interface CustomerEvent {
   customerId: string;

@@ -11,11 +11,17 @@
 // - the notes staff wrote on the member's transfers and audit events (adjustment reasons, import notes), which
 //   may name them: replaced through the ledger writer, the one exception the append-only tables allow.
 // The customer is remembered under a keyed hash, so late webhooks about them store nothing personal again.
+// This module decides what goes; each table's owner writes it (app/db/table-owners.mjs), in the caller's unit of work.
 import { randomUUID } from "node:crypto";
 import type { TallyDatabase } from "~/db/database.server";
-import { writeOrders } from "~/loyalty/earning/order-rollups.server";
-import { rememberRedactedCustomer } from "~/loyalty/members/redacted-customers.server";
+import { anonymizeCustomerOrders, replaceOrderCodes } from "~/loyalty/earning/order-erasure.server";
+import { replaceImportRows } from "~/loyalty/imports/import-erasure.server";
+import { eraseMemberProfile } from "~/loyalty/members/member-store.server";
+import { rememberRedactedCustomer } from "~/loyalty/privacy/redacted-customers.server";
 import { canonicalReferralCode, newReferralCode } from "~/loyalty/referrals/referral-codes";
+import { replaceAdvocateCode, replaceFriendCustomer } from "~/loyalty/referrals/referral-store.server";
+import { closeEmptiedDelivery, replaceWaitingPayload } from "~/webhooks/delivery-queue.server";
+import { eraseCustomerDataRequests } from "./data-requests.server";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { CustomersRedact } from "~/shopify-input/compliance-payloads";
 import { withoutCustomer, type ErasedCustomer } from "./erase-customer-data";
@@ -37,21 +43,8 @@ async function eraseMember(db: TallyDatabase, shop: string, customerId: string, 
   if (!member) return null;
   for (let attempt = 1; ; attempt++) {
     try {
-      await db.prisma.member.update({
-        where: { id: member.id },
-        data: {
-          customerId: stand,
-          email: null,
-          firstName: null,
-          lastName: null,
-          addressKey: null,
-          // The old code carried the first name; the Shopify discount made for it goes with it.
-          referralCode: member.referralCode === null ? null : newReferralCode(null),
-          referralDiscountId: null,
-          referralDiscountPercent: null,
-          redactedAt: now,
-        },
-      });
+      // The old code carried the first name; the Shopify discount made for it goes with it.
+      await eraseMemberProfile(db, member.id, { customerId: stand, referralCode: member.referralCode === null ? null : newReferralCode(null), redactedAt: now });
       break;
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= CODE_ATTEMPTS) throw error;
@@ -65,7 +58,7 @@ async function eraseMember(db: TallyDatabase, shop: string, customerId: string, 
 async function replaceReferralCode(db: TallyDatabase, shop: string, memberId: string, oldCode: string, newCode: string, now: Date): Promise<void> {
   const old = canonicalReferralCode(oldCode);
   const referrals = await db.prisma.referral.findMany({ where: { shop, advocateMemberId: memberId }, select: { orderId: true } });
-  await db.prisma.referral.updateMany({ where: { shop, advocateMemberId: memberId }, data: { code: newCode, updatedAt: now } });
+  await replaceAdvocateCode(db, shop, memberId, newCode, now);
   const orders = await db.prisma.loyaltyOrder.findMany({
     where: { shop, orderId: { in: referrals.map((referral) => referral.orderId) } },
     select: { orderId: true, referralCode: true, discountCodes: true },
@@ -73,15 +66,10 @@ async function replaceReferralCode(db: TallyDatabase, shop: string, memberId: st
   const swap = (code: string) => (canonicalReferralCode(code) === old ? newCode : code);
   for (const order of orders) {
     const codes = JSON.parse(order.discountCodes) as unknown;
-    await writeOrders(db, shop, [order.orderId], (tx) =>
-      tx.prisma.loyaltyOrder.update({
-        where: { shop_orderId: { shop, orderId: order.orderId } },
-        data: {
-          referralCode: order.referralCode === null ? null : swap(order.referralCode),
-          discountCodes: JSON.stringify(Array.isArray(codes) ? codes.map((code) => (typeof code === "string" ? swap(code) : code)) : codes),
-        },
-      }),
-    );
+    await replaceOrderCodes(db, shop, order.orderId, {
+      referralCode: order.referralCode === null ? null : swap(order.referralCode),
+      discountCodes: JSON.stringify(Array.isArray(codes) ? codes.map((code) => (typeof code === "string" ? swap(code) : code)) : codes),
+    });
   }
 }
 
@@ -101,7 +89,7 @@ async function eraseImportRows(db: TallyDatabase, shop: string, customer: Erased
       // The run finds the anonymous member by its pseudonym (or makes one without a profile).
       return { ...row, memberId: memberId ?? row.memberId ?? null, customerId: stand, email: null, firstName: null, lastName: null, note: null };
     });
-    if (changed) await db.prisma.importRun.update({ where: { id: run.id }, data: { rows: JSON.stringify(kept) } });
+    if (changed) await replaceImportRows(db, run.id, kept);
   }
 }
 
@@ -116,33 +104,27 @@ async function eraseWaitingDeliveries(db: TallyDatabase, shop: string, customer:
     if (delivery.payload === null) continue;
     const erased = withoutCustomer(delivery.topic, JSON.parse(delivery.payload) as unknown, customer, orderIds);
     if (erased === "unchanged") continue;
-    await db.prisma.webhookDelivery.update({
-      where: { id: delivery.id },
-      // Nothing is left to do for an event about the erased customer alone: it is closed with no payload.
-      data: erased === "nothing_left" ? { status: "done", payload: null, processedAt: now, lastError: null } : { payload: JSON.stringify(erased) },
-    });
+    // Nothing is left to do for an event about the erased customer alone: it is closed with no payload.
+    if (erased === "nothing_left") await closeEmptiedDelivery(db, delivery.id, now);
+    else await replaceWaitingPayload(db, delivery.id, erased);
   }
 }
 
 export async function redactCustomer(db: TallyDatabase, shop: string, request: CustomersRedact, now: Date): Promise<{ redacted: boolean }> {
   const customerId = request.customer.id;
   // First, so that an event about them handled from now on already finds them erased.
-  await rememberRedactedCustomer(db.prisma, shop, customerId, now);
+  await rememberRedactedCustomer(db, shop, customerId, now);
   const stand = pseudonym();
   const member = await eraseMember(db, shop, customerId, stand, now);
   if (member?.oldCode && member.newCode) await replaceReferralCode(db, shop, member.id, member.oldCode, member.newCode, now);
   // Staff may have named the customer in an adjustment's reason or an import's note; the points stay, the words go.
   if (member) await db.ledger.eraseMemberNotes(member.id);
 
-  const theirs = { shop, OR: [{ customerId }, { orderId: { in: request.orders_to_redact } }] };
-  const orderIds = (await db.prisma.loyaltyOrder.findMany({ where: theirs, select: { orderId: true } })).map((order) => order.orderId);
-  await writeOrders(db, shop, orderIds, (tx) =>
-    tx.prisma.loyaltyOrder.updateMany({ where: { shop, orderId: { in: orderIds } }, data: { customerId: stand, emailKey: null, shippingAddressKey: null } }),
-  );
-  await db.prisma.referral.updateMany({ where: { shop, friendCustomerId: customerId }, data: { friendCustomerId: stand, updatedAt: now } });
+  await anonymizeCustomerOrders(db, shop, { customerId, orderIds: request.orders_to_redact }, stand);
+  await replaceFriendCustomer(db, shop, customerId, stand, now);
   const customer: ErasedCustomer = { id: customerId, emailKey: normalizeEmail(request.customer.email) };
   await eraseImportRows(db, shop, customer, member?.id ?? null, stand);
   await eraseWaitingDeliveries(db, shop, customer, request.orders_to_redact, now);
-  await db.prisma.dataRequest.deleteMany({ where: { shop, customerId } });
+  await eraseCustomerDataRequests(db, shop, customerId);
   return { redacted: member !== null };
 }

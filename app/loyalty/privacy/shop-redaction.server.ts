@@ -1,9 +1,18 @@
 // shop/redact: 48 hours after a shop uninstalls, Shopify asks us to delete everything we hold for it. The ledger
 // is erased through its writer (the only deletion it allows), then the rest. Each step is idempotent, so a
-// retried delivery after a crash half-way finishes the job.
+// retried delivery after a crash half-way finishes the job. Each table's owner deletes its rows
+// (app/db/table-owners.mjs), in the caller's unit of work.
 import type { TallyDatabase } from "~/db/database.server";
+import { eraseShopOrders, eraseShopReferralSums } from "~/loyalty/earning/order-erasure.server";
+import { eraseShopImports } from "~/loyalty/imports/import-erasure.server";
+import { eraseShopMembers } from "~/loyalty/members/member-store.server";
+import { eraseShopRecord } from "~/loyalty/program/shop-store.server";
 import { eraseShopRedemptions } from "~/loyalty/redemption/redemption-store.server";
-import { deleteShopOrders } from "~/loyalty/earning/order-rollups.server";
+import { eraseShopReferrals } from "~/loyalty/referrals/referral-store.server";
+import { dropShopSessions } from "~/shopify-sessions.server";
+import { eraseShopDeliveries } from "~/webhooks/delivery-queue.server";
+import { eraseShopDataRequests } from "./data-requests.server";
+import { forgetShopRedactedCustomers } from "./redacted-customers.server";
 
 export interface ShopRedactionReport {
   transfers: number;
@@ -19,28 +28,19 @@ export interface ShopRedactionReport {
 
 export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopRedactionReport> {
   const ledger = await db.ledger.eraseShopLedger(shop);
-  const dataRequests = await db.prisma.dataRequest.deleteMany({ where: { shop } });
-  const imports = await db.prisma.importRun.deleteMany({ where: { shop } });
+  const dataRequests = await eraseShopDataRequests(db, shop);
+  const imports = await eraseShopImports(db, shop);
   // Orders keep buyers' normalised emails and address keys; referrals, reward codes and deliveries name
   // customers too. The orders go with the rollups their writer keeps.
-  const orders = { count: await deleteShopOrders(db, shop) };
-  await db.prisma.orderRefund.deleteMany({ where: { shop } });
-  await db.prisma.referral.deleteMany({ where: { shop } });
+  const orders = await eraseShopOrders(db, shop);
+  await eraseShopReferrals(db, shop);
   await eraseShopRedemptions(db.prisma, shop);
-  await db.prisma.webhookDelivery.deleteMany({ where: { shop } });
-  await db.prisma.redactedCustomer.deleteMany({ where: { shop } });
+  await eraseShopDeliveries(db, shop);
+  await forgetShopRedactedCustomers(db, shop);
   // The referrals' triggers moved nothing once the orders were gone; their sums go too.
-  await db.prisma.referralDaily.deleteMany({ where: { shop } });
-  const members = await db.prisma.member.deleteMany({ where: { shop } });
-  const sessions = await db.prisma.session.deleteMany({ where: { shop } });
-  const shops = await db.prisma.shop.deleteMany({ where: { domain: shop } });
-  return {
-    ...ledger,
-    members: members.count,
-    dataRequests: dataRequests.count,
-    imports: imports.count,
-    orders: orders.count,
-    sessions: sessions.count,
-    shops: shops.count,
-  };
+  await eraseShopReferralSums(db, shop);
+  const members = await eraseShopMembers(db, shop);
+  const sessions = await dropShopSessions(db, shop);
+  const shops = await eraseShopRecord(db, shop);
+  return { ...ledger, members, dataRequests, imports, orders, sessions, shops };
 }

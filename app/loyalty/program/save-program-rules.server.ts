@@ -8,6 +8,7 @@ import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { recountTierSpend, retierMembers } from "~/loyalty/tiers/member-retiering.server";
 import { diffProgramRules, tierLadderChanged, tierSpendRulesChanged, type RuleChange } from "./program-diff";
 import { parseProgramRules, type ProgramRules } from "./program-rules";
+import { lockShopProgram, setProgramRules } from "./shop-store.server";
 
 export type SaveOutcome =
   | { status: "saved"; changes: RuleChange[]; membersRetiered: number }
@@ -19,15 +20,12 @@ export async function saveProgramRules(db: TallyDatabase, entry: { shop: string;
   const { shop, staff, rules, now } = entry;
   return db.withLock(`program:${shop}`, () =>
     db.prisma.$transaction(async (tx) => {
-      // Writing first takes the write lock up front: on SQLite a transaction that reads and then writes fails
-      // when another connection wrote in between; on PostgreSQL it holds the row against a concurrent save.
-      const locked = await tx.$executeRaw`UPDATE shops SET program_rules = program_rules WHERE domain = ${shop}`;
-      if (locked === 0) return { status: "no_shop" } as const;
+      if (!(await lockShopProgram(tx, shop))) return { status: "no_shop" } as const;
       const row = await tx.shop.findUniqueOrThrow({ where: { domain: shop }, select: { programRules: true } });
       const before = parseProgramRules(row.programRules);
       const changes = diffProgramRules(before, rules);
       if (changes.length === 0) return { status: "unchanged" } as const;
-      await tx.shop.update({ where: { domain: shop }, data: { programRules: JSON.stringify(rules) } });
+      await setProgramRules(tx, shop, rules);
       const spendChanged = tierSpendRulesChanged(before, rules);
       if (spendChanged) await recountTierSpend(tx, shop, rules, now);
       const membersRetiered = spendChanged || tierLadderChanged(before.tiers, rules.tiers) ? await retierMembers(tx, shop, rules.tiers, now) : 0;

@@ -1,5 +1,5 @@
-// Shops and their programs in the database.
-import type { Prisma } from "~/db/database.server";
+// Shops and their programs in the database: the one writer of shops (app/db/table-owners.mjs).
+import { prismaOf, type Prisma, type ReadOnlyPrisma, type Writer } from "~/db/database.server";
 import { defaultProgramRules, parseProgramRules, type ProgramRules } from "./program-rules";
 
 export interface ShopRecord {
@@ -10,21 +10,63 @@ export interface ShopRecord {
 }
 
 /** Registers a shop with the default program, or refreshes its name and currency when it exists. Rules are kept. */
-export async function upsertShop(prisma: Prisma, shop: { domain: string; name: string; currencyCode: string }): Promise<void> {
-  await prisma.shop.upsert({
+export async function upsertShop(db: Writer, shop: { domain: string; name: string; currencyCode: string }): Promise<void> {
+  await prismaOf(db).shop.upsert({
     where: { domain: shop.domain },
     create: { ...shop, programRules: JSON.stringify(defaultProgramRules()) },
     update: { name: shop.name, currencyCode: shop.currencyCode, uninstalledAt: null },
   });
 }
 
-export async function findShop(prisma: Prisma, domain: string): Promise<ShopRecord | null> {
+/**
+ * The demo's shop, installed a year before its first seed: created with the default program and `installedAt`
+ * when missing, left alone otherwise. Returns when it was installed.
+ */
+export async function ensureShopInstalledAt(db: Writer, shop: { domain: string; name: string; currencyCode: string }, installedAt: Date): Promise<Date> {
+  const row = await prismaOf(db).shop.upsert({
+    where: { domain: shop.domain },
+    create: { ...shop, programRules: JSON.stringify(defaultProgramRules()), installedAt },
+    update: {},
+  });
+  return row.installedAt;
+}
+
+/** app/uninstalled: the shop stays (its data waits for shop/redact) and is marked gone. */
+export async function markShopUninstalled(db: Writer, domain: string, at: Date): Promise<void> {
+  await prismaOf(db).shop.updateMany({ where: { domain }, data: { uninstalledAt: at } });
+}
+
+/** Orders were reconciled with the Admin API up to `at`. */
+export async function markOrdersReconciled(db: Writer, domain: string, at: Date): Promise<void> {
+  await prismaOf(db).shop.update({ where: { domain }, data: { ordersReconciledAt: at } });
+}
+
+/**
+ * Takes the shop's row for a program save, first thing in its transaction: on SQLite a transaction that reads and
+ * then writes fails when another connection wrote in between; on PostgreSQL it holds the row against a
+ * concurrent save. False when the shop has no row.
+ */
+export async function lockShopProgram(tx: Pick<Prisma, "$executeRaw">, domain: string): Promise<boolean> {
+  return (await tx.$executeRaw`UPDATE shops SET program_rules = program_rules WHERE domain = ${domain}`) > 0;
+}
+
+/** The shop's program from now on (docs/decisions/009-program-changes-apply-from-now-on.md). */
+export async function setProgramRules(db: Writer | Pick<Prisma, "shop">, domain: string, rules: ProgramRules): Promise<void> {
+  await prismaOf(db).shop.update({ where: { domain }, data: { programRules: JSON.stringify(rules) } });
+}
+
+/** Deletes the shop's row (shop/redact); returns how many (0 or 1). */
+export async function eraseShopRecord(db: Writer, domain: string): Promise<number> {
+  return (await prismaOf(db).shop.deleteMany({ where: { domain } })).count;
+}
+
+export async function findShop(prisma: ReadOnlyPrisma, domain: string): Promise<ShopRecord | null> {
   const row = await prisma.shop.findUnique({ where: { domain } });
   if (!row) return null;
   return { domain: row.domain, name: row.name, currencyCode: row.currencyCode, rules: parseProgramRules(row.programRules) };
 }
 
 /** The shop's program; a shop without a row (deliveries are only kept for installed shops) runs the defaults. */
-export async function programRulesOf(prisma: Prisma, domain: string): Promise<ProgramRules> {
+export async function programRulesOf(prisma: ReadOnlyPrisma, domain: string): Promise<ProgramRules> {
   return (await findShop(prisma, domain))?.rules ?? defaultProgramRules();
 }

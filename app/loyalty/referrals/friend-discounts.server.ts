@@ -2,6 +2,7 @@
 // referral code, created the first time a friend uses it (docs/decisions/012-friend-discount-codes.md). An order
 // carrying the code in its discount_codes is attributed to the advocate by the orders/paid path as it stands.
 import type { TallyDatabase } from "~/db/database.server";
+import { recordReferralDiscount, setReferralDiscountPercent } from "~/loyalty/members/member-store.server";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { FRIEND_DISCOUNT_TITLE_PREFIX, friendDiscountInput, friendDiscountValue } from "~/loyalty/redemption/discount-inputs";
 import { createDiscount, DiscountCreationError, findDiscountByCode, updateBasicDiscount, type AdminFor } from "~/loyalty/redemption/reward-discounts.server";
@@ -23,7 +24,7 @@ export const ADVOCATE_FIELDS = { id: true, referralCode: true, referralDiscountI
 async function alignPercent(db: TallyDatabase, adminFor: AdminFor, shop: ShopRecord, advocate: Advocate & { referralDiscountId: string }, percent: number): Promise<void> {
   try {
     await updateBasicDiscount(adminFor, shop.domain, advocate.referralDiscountId, friendDiscountValue(percent));
-    await db.prisma.member.update({ where: { id: advocate.id }, data: { referralDiscountPercent: percent } });
+    await setReferralDiscountPercent(db, advocate.id, percent);
   } catch (error) {
     if (!(error instanceof DiscountCreationError)) throw error;
     console.warn(`tally: friend discount ${advocate.referralCode} of ${shop.domain} still gives ${advocate.referralDiscountPercent}%: ${error.message}`);
@@ -55,6 +56,6 @@ export async function ensureFriendDiscount(db: TallyDatabase, adminFor: AdminFor
     discountId = existing.id;
     await updateBasicDiscount(adminFor, shop.domain, discountId, friendDiscountValue(percent));
   }
-  await db.prisma.member.updateMany({ where: { id: advocate.id, referralDiscountId: null }, data: { referralDiscountId: discountId, referralDiscountPercent: percent } });
+  await recordReferralDiscount(db, advocate.id, discountId, percent);
   return code;
 }

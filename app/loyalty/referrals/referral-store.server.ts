@@ -1,7 +1,8 @@
 // Referrals from paid orders: attribute the order to the advocate whose code it carried, run the fraud checks,
-// and reward the advocate once the friend's order is paid and past the pending window.
+// and reward the advocate once the friend's order is paid and past the pending window. The writer of referrals,
+// with the staff's decisions (referral-decisions.server.ts) beside it (app/db/table-owners.mjs).
 import { randomUUID } from "node:crypto";
-import type { TallyDatabase } from "~/db/database.server";
+import { prismaOf, type TallyDatabase, type Writer } from "~/db/database.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { referralRejection } from "./referral-checks";
 import { canonicalReferralCode } from "./referral-codes";
@@ -211,4 +212,19 @@ export async function settleReferral(db: TallyDatabase, order: PaidOrderFacts, r
   }
   if (!referral.rewardAt || now.getTime() < referral.rewardAt.getTime()) return;
   await rewardReferral(db, referral, rules, now, { from: "pending" });
+}
+
+/** customers/redact: the advocate's referrals carry their new code instead of the one built from their name. */
+export async function replaceAdvocateCode(db: Writer, shop: string, advocateMemberId: string, code: string, now: Date): Promise<void> {
+  await prismaOf(db).referral.updateMany({ where: { shop, advocateMemberId }, data: { code, updatedAt: now } });
+}
+
+/** customers/redact: referrals the customer was the friend of name their pseudonym instead. */
+export async function replaceFriendCustomer(db: Writer, shop: string, customerId: string, pseudonym: string, now: Date): Promise<void> {
+  await prismaOf(db).referral.updateMany({ where: { shop, friendCustomerId: customerId }, data: { friendCustomerId: pseudonym, updatedAt: now } });
+}
+
+/** shop/redact: every referral of the shop. */
+export async function eraseShopReferrals(db: Writer, shop: string): Promise<void> {
+  await prismaOf(db).referral.deleteMany({ where: { shop } });
 }

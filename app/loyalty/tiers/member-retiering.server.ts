@@ -1,8 +1,10 @@
 // Re-tiering every member of a shop at once, after a program save (docs/decisions/009-program-changes-apply-from-now-on.md):
 // the stored spend recounted when the way spend is counted changes, and the tier moved when the spend or the
-// ladder did. Each is one statement however many members, from the SQL forms of the rules beside them.
+// ladder did. Each is one statement however many members, from the SQL forms of the rules beside them, run by the
+// members' writer (app/db/table-owners.mjs).
 import type { Prisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
+import { setShopMemberTiers, setShopTierSpend } from "~/loyalty/members/member-store.server";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import { qualifyingSpendSql } from "./qualifying-spend-sql.server";
 import { tierKeySql } from "./tier-bands-sql.server";
@@ -15,7 +17,7 @@ type Transaction = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
  */
 export async function retierMembers(tx: Transaction, shop: string, tiers: readonly Tier[], now: Date): Promise<number> {
   const reached = tierKeySql(Sql.sql`tier_spend`, tiers);
-  return tx.$executeRaw`UPDATE members SET tier = ${reached}, updated_at = ${now} WHERE shop = ${shop} AND tier <> ${reached}`;
+  return setShopMemberTiers(tx, shop, reached, now);
 }
 
 /**
@@ -24,5 +26,5 @@ export async function retierMembers(tx: Transaction, shop: string, tiers: readon
  */
 export async function recountTierSpend(tx: Transaction, shop: string, rules: ProgramRules, now: Date): Promise<void> {
   const spend = qualifyingSpendSql(shop, Sql.sql`members.id`, rules, new Date(now.getTime() + 1));
-  await tx.$executeRaw`UPDATE members SET tier_spend = ${spend}, updated_at = ${now} WHERE shop = ${shop} AND tier_spend <> ${spend}`;
+  await setShopTierSpend(tx, shop, spend, now);
 }

@@ -1,6 +1,7 @@
 // Tiers follow eligible spend, net of refunds, over a trailing window (docs/program.md, "Tiers"). Spend is read from the
 // orders Tally recorded, and counted by qualifying-spend.ts.
 import type { TallyDatabase } from "~/db/database.server";
+import { setMemberTier } from "~/loyalty/members/member-store.server";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import { qualifyingSpendOf, qualifyingWindow } from "./qualifying-spend";
 import { tierForSpend } from "./tiers";
@@ -24,5 +25,5 @@ export async function tierAt(db: TallyDatabase, shop: string, memberId: string, 
 /** Re-evaluates the tier a member holds now (re-tiering one member); balances are never touched. */
 export async function refreshMemberTier(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, now: Date): Promise<void> {
   const spend = await qualifyingSpend(db, shop, memberId, rules, new Date(now.getTime() + 1));
-  await db.prisma.member.update({ where: { id: memberId }, data: { tier: tierForSpend(spend, rules.tiers).key, tierSpend: spend } });
+  await setMemberTier(db, memberId, tierForSpend(spend, rules.tiers).key, spend);
 }

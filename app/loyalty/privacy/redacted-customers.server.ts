@@ -1,12 +1,13 @@
 // Customers erased by customers/redact. Shopify keeps delivering events about them for a while (retries for 48
 // hours, orders placed before the erasure), and each of those would bring their name, email and address back;
-// the events' handlers ask here first and treat an erased customer's personal fields as absent.
+// the events' handlers ask here first and treat an erased customer's personal fields as absent. The one writer of
+// redacted_customers (app/db/table-owners.mjs).
 //
 // What is kept is not the customer id but an HMAC of shop and id under the app's secret: it recognises the id
 // when Shopify sends it again, and without the secret the table does not say who was erased — an unkeyed hash of
 // a numeric id could be reversed by trying ids (docs/decisions/019-customer-redaction.md).
 import { createHmac } from "node:crypto";
-import type { Prisma } from "~/db/database.server";
+import { prismaOf, type Prisma, type TallyDatabase } from "~/db/database.server";
 import { env } from "~/env.server";
 
 export function redactedCustomerKey(shop: string, customerId: string, secret: string = env().shopifyApiSecret): string {
@@ -14,13 +15,18 @@ export function redactedCustomerKey(shop: string, customerId: string, secret: st
 }
 
 /** Remembers that the customer was erased; a repeated redaction keeps the first date. */
-export async function rememberRedactedCustomer(prisma: Pick<Prisma, "redactedCustomer">, shop: string, customerId: string, now: Date): Promise<void> {
+export async function rememberRedactedCustomer(db: TallyDatabase | Pick<Prisma, "redactedCustomer">, shop: string, customerId: string, now: Date): Promise<void> {
   const customerKey = redactedCustomerKey(shop, customerId);
-  await prisma.redactedCustomer.upsert({
+  await prismaOf(db).redactedCustomer.upsert({
     where: { shop_customerKey: { shop, customerKey } },
     create: { shop, customerKey, redactedAt: now },
     update: {},
   });
+}
+
+/** shop/redact: the shop's erased customers are forgotten with the rest of the shop. */
+export async function forgetShopRedactedCustomers(db: TallyDatabase | Pick<Prisma, "redactedCustomer">, shop: string): Promise<void> {
+  await prismaOf(db).redactedCustomer.deleteMany({ where: { shop } });
 }
 
 export async function isRedactedCustomer(prisma: Pick<Prisma, "redactedCustomer">, shop: string, customerId: string): Promise<boolean> {

@@ -1,0 +1,64 @@
+// Who may write each table: the one definition behind the one-writer lint rule (tools/eslint/one-writer.js) and
+// docs/decisions/024-one-writer-per-table.md. Keys are Prisma's model names as the client spells them
+// (`prisma.<model>.create`); `table` is the SQL name raw statements use; `owners` are the files, or one feature
+// folder (ending in "/"), that may write it. Everyone else reads, and writes by calling the owner.
+
+/** @typedef {{ table: string, owners: string[], note?: string }} TableOwner */
+
+/** @type {Record<string, TableOwner>} */
+export const TABLE_OWNERS = {
+  // The ledger: transfers are appended and balances and daily sums derived in one place; the two redaction marks
+  // are what its append-only triggers read while the ledger writer erases (docs/decisions/019-customer-redaction.md).
+  transfer: { table: "transfers", owners: ["app/loyalty/ledger/"] },
+  balance: { table: "balances", owners: ["app/loyalty/ledger/"] },
+  ledgerDaily: { table: "ledger_daily", owners: ["app/loyalty/ledger/"] },
+  ledgerRedaction: { table: "ledger_redactions", owners: ["app/loyalty/ledger/"] },
+  ledgerNoteRedaction: { table: "ledger_note_redactions", owners: ["app/loyalty/ledger/"] },
+  member: { table: "members", owners: ["app/loyalty/members/member-store.server.ts"] },
+  redemption: { table: "redemptions", owners: ["app/loyalty/redemption/redemption-store.server.ts"] },
+  // The erasing statements are the audit module's too; the ledger's stores run them under the ledger's mark.
+  auditEvent: { table: "audit_events", owners: ["app/loyalty/audit/"] },
+  importRun: { table: "imports", owners: ["app/loyalty/imports/"] },
+  referral: { table: "referrals", owners: ["app/loyalty/referrals/"] },
+  shop: { table: "shops", owners: ["app/loyalty/program/shop-store.server.ts"] },
+  redactedCustomer: { table: "redacted_customers", owners: ["app/loyalty/privacy/"] },
+  dataRequest: { table: "data_requests", owners: ["app/loyalty/privacy/"] },
+  // Orders and the dashboard's rollups kept from them: the order writer and the rollups beside it.
+  loyaltyOrder: { table: "orders", owners: ["app/loyalty/earning/"] },
+  orderRefund: { table: "order_refunds", owners: ["app/loyalty/earning/"] },
+  orderDaily: { table: "order_daily", owners: ["app/loyalty/earning/"] },
+  referralDaily: { table: "referral_daily", owners: ["app/loyalty/earning/"] },
+  shopperOrderDay: { table: "shopper_order_days", owners: ["app/loyalty/earning/"] },
+  customerGain: { table: "customer_gains", owners: ["app/loyalty/earning/"] },
+  customerLapse: { table: "customer_lapses", owners: ["app/loyalty/earning/"] },
+  // Not a loyalty table: the webhook queue's own, written by its intake (on the driver) and its queue.
+  webhookDelivery: {
+    table: "webhook_deliveries",
+    owners: ["app/webhooks/delivery-queue.server.ts", "app/webhooks/delivery-intake-store.server.ts"],
+  },
+  // Shopify's sessions. Shopify's library writes them too, through the PrismaSessionStorage this module makes.
+  session: { table: "Session", owners: ["app/shopify-sessions.server.ts"] },
+};
+
+/**
+ * Files allowed to write tables they do not own while a branch rewriting them is on its way; each entry says
+ * which and goes when it lands. None today.
+ */
+export const PENDING_EXEMPTIONS = [];
+
+/**
+ * Adapters: HTTP, schedule, queue, strings, UI, read models. They read through TallyDatabase's `read` and write
+ * only by calling an owner.
+ */
+export const ADAPTER_FOLDERS = [
+  "app/admin/",
+  "app/shopper/",
+  "app/jobs/",
+  "app/webhooks/",
+  "app/compliance/",
+  "app/routes/",
+  "app/demo/",
+];
+
+/** Where anything goes: opening the database and running migrations. */
+export const DATABASE_FOLDER = "app/db/";
