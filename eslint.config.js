@@ -4,6 +4,12 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 import oneWriter from "./tools/eslint/one-writer.js";
 
+/** Adapters, which a loyalty feature never imports (docs/decisions/023-features-own-their-commands.md). */
+const ADAPTER_IMPORTS = {
+  group: ["~/admin/*", "~/shopper/*", "~/jobs/*", "~/webhooks/*", "~/compliance/*", "~/routes/*", "~/demo/*"],
+  message: "A loyalty feature does not import an adapter: move what it needs down into app/loyalty (or below), or have the adapter pass it in.",
+};
+
 export default tseslint.config(
   { ignores: ["build/", "node_modules/", ".tools/", "app/db/generated/", "data/", "test-results/", ".cache/", "extensions/*/assets/", "extensions/*/dist/"] },
   js.configs.recommended,
@@ -20,7 +26,23 @@ export default tseslint.config(
     },
   },
   {
-    // Pure loyalty logic stays free of frameworks and persistence (docs/style.md).
+    // Features never reach up into an adapter: admin, shopper, jobs, webhooks, compliance, routes and the demo call
+    // the features, not the other way round (docs/decisions/023-features-own-their-commands.md).
+    files: ["app/loyalty/**/*.{ts,tsx}"],
+    ignores: ["app/loyalty/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ADAPTER_IMPORTS,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Pure loyalty logic stays free of frameworks and persistence (docs/decisions/023-features-own-their-commands.md).
     files: ["app/loyalty/**/*.ts"],
     ignores: ["app/loyalty/**/*.server.ts", "app/loyalty/**/*.test.ts"],
     rules: {
@@ -29,6 +51,8 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["@remix-run/*", "@shopify/*", "@prisma/*", "~/db/*", "better-sqlite3", "pg", "react", "**/*.server"], message: "app/loyalty holds pure domain logic: no framework, database or platform imports." },
+            // This block replaces the one above for pure files (ESLint keeps the last setting of a rule): repeat it.
+            ADAPTER_IMPORTS,
           ],
         },
       ],

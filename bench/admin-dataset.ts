@@ -9,7 +9,8 @@
 import { createHash } from "node:crypto";
 import { seededRandom, type SeededRandom } from "~/demo/seeded-random";
 import { applyTransfer, availablePoints, ZERO_BALANCES, type Balances } from "~/loyalty/ledger/balances";
-import { balanceParams, timestampText, transferParams } from "~/loyalty/ledger/ledger-rows.server";
+import { timestampText } from "~/db/sqlite-timestamp";
+import { balanceParams, transferParams } from "~/loyalty/ledger/ledger-rows.server";
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { Transfer, TransferStatus } from "~/loyalty/ledger/transfers";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";

@@ -16,7 +16,7 @@ import { periodQuerySchema, resolvePeriod } from "~/admin/dashboard/dashboard-pe
 import { openDatabase, openSqlite } from "~/db/database.server";
 import { migrateSqlite } from "~/db/migrations.server";
 import { rebuildOrderRollups } from "~/loyalty/earning/order-rollups-rebuild.server";
-import { timestampText } from "~/loyalty/ledger/ledger-rows.server";
+import { timestampText } from "~/db/sqlite-timestamp";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

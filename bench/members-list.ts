@@ -13,7 +13,7 @@ import { loadMemberDetail, memberDetailSearchSchema } from "~/admin/members/memb
 import { membersSearchSchema, queryMembers } from "~/admin/members/members-query.server";
 import { openDatabase, openSqlite, type TallyDatabase } from "~/db/database.server";
 import { migratePostgres, migrateSqlite } from "~/db/migrations.server";
-import { timestampText } from "~/loyalty/ledger/ledger-rows.server";
+import { timestampText } from "~/db/sqlite-timestamp";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -8,7 +8,7 @@ import type { LedgerStore } from "~/loyalty/ledger/ledger-store";
 import { createLedgerWriter, type LedgerWriter, type LedgerWriterOptions } from "~/loyalty/ledger/ledger-writer";
 import { createPostgresLedgerStore, postgresLedgerStoreInTransaction } from "~/loyalty/ledger/postgres-ledger-store.server";
 import { createSqliteLedgerStore } from "~/loyalty/ledger/sqlite-ledger-store.server";
-import { postgresDeliveryIntake, sqliteDeliveryIntake, type DeliveryIntake } from "~/webhooks/delivery-intake-store.server";
+import { postgresDeliveryIntake, sqliteDeliveryIntake, type DeliveryIntake } from "~/queue/delivery-intake-store.server";
 import { databaseKind, postgresSchema, sqliteFilePath, type DatabaseKind } from "./database-url";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from "./generated/sqlite/client";

@@ -34,7 +34,7 @@ export const TABLE_OWNERS = {
   // Not a loyalty table: the webhook queue's own, written by its intake (on the driver) and its queue.
   webhookDelivery: {
     table: "webhook_deliveries",
-    owners: ["app/webhooks/delivery-queue.server.ts", "app/webhooks/delivery-intake-store.server.ts"],
+    owners: ["app/queue/delivery-queue.server.ts", "app/queue/delivery-intake-store.server.ts"],
   },
   // Shopify's sessions. Shopify's library writes them too, through the PrismaSessionStorage this module makes.
   session: { table: "Session", owners: ["app/shopify-sessions.server.ts"] },

@@ -6,7 +6,7 @@ import { orderLock, settleOrder } from "~/loyalty/earning/settle-order.server";
 import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { programRulesOf } from "~/loyalty/program/shop-store.server";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
-import type { WebhookTopic } from "./delivery";
+import type { WebhookTopic } from "~/queue/delivery";
 import { eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "~/loyalty/earning/eligible-spend";
 import { candidateReferralCodes } from "~/loyalty/referrals/order-referral-codes";
 import { customerPayload } from "~/shopify-input/customer-payload";

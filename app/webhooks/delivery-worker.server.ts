@@ -10,7 +10,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
 import { applyDelivery } from "./delivery-handlers.server";
-import { claimDueDeliveries, completeDelivery, failDelivery } from "./delivery-queue.server";
+import { claimDueDeliveries, completeDelivery, failDelivery } from "~/queue/delivery-queue.server";
 import { shopIsInstalled } from "./departed-shops.server";
 
 const BATCH = 50;

@@ -10,7 +10,7 @@ import { env } from "~/env.server";
 import { verifyWebhook, type WebhookRequestHeaders } from "~/shopify.server";
 import { badShopHeaderMessage, isShopDomain } from "~/shopify-input/shop-domain";
 import { parseShopifyJson } from "~/shopify-input/shopify-json";
-import type { WebhookTopic } from "./delivery";
+import type { WebhookTopic } from "~/queue/delivery";
 import { kickDeliveryWorker, noteDeliveryArrived } from "./delivery-worker.server";
 import { checkPayload } from "./receive-webhook.server";
 

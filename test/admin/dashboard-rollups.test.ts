@@ -9,7 +9,7 @@ import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import type { Transfer } from "~/loyalty/ledger/transfers";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { deliveryHandlers } from "~/webhooks/delivery-handlers.server";
-import type { WebhookTopic } from "~/webhooks/delivery";
+import type { WebhookTopic } from "~/queue/delivery";
 import { orderPayload, refundPayload } from "../fixtures/shopify-payloads";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 

@@ -9,7 +9,7 @@ import { expireInactivePoints } from "~/loyalty/expiry/expire-points.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { deliveryHandlers } from "~/webhooks/delivery-handlers.server";
-import type { WebhookTopic } from "~/webhooks/delivery";
+import type { WebhookTopic } from "~/queue/delivery";
 import { customerPayload, orderPayload, refundPayload, type Address } from "../fixtures/shopify-payloads";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
 import { decodeHtml } from "../support/html-text";

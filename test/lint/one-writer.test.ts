@@ -21,7 +21,7 @@ tester.run("one-writer", rule, {
     { name: "the owner's raw write", filename: "app/loyalty/earning/rollups.server.ts", code: "await db.prisma.$executeRaw`UPDATE order_daily SET orders = orders + 1 WHERE shop = ${shop}`;" },
     { name: "commands in app/loyalty read through prisma", filename: "app/loyalty/expiry/expire-points.server.ts", code: "await db.prisma.member.findMany({ where });" },
     { name: "adapters read through read", filename: "app/admin/members/member-detail.server.ts", code: "await db.read.member.findMany({ where }); await db().read.$queryRaw`SELECT id FROM members`;" },
-    { name: "the queue's store in app/webhooks owns its table", filename: "app/webhooks/delivery-queue.server.ts", code: "await db.prisma.webhookDelivery.update({ where, data });" },
+    { name: "the queue's store in app/webhooks owns its table", filename: "app/queue/delivery-queue.server.ts", code: "await db.prisma.webhookDelivery.update({ where, data });" },
     { name: "opening the database and migrating it", filename: "app/db/migrations.server.ts", code: "db.prepare('INSERT INTO members (id) VALUES (?)'); await prisma.member.deleteMany();" },
     { name: "update() of something that is not a model", filename: "app/admin/x.server.ts", code: "createHash('sha256').update(text).digest('hex'); cache.delete(key);" },
     { name: "prose about updating is not SQL", filename: "app/admin/strings/program.ts", code: "export const hint = 'Update members tiers from now on; delete from the list';" },

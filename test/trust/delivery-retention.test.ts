@@ -2,7 +2,7 @@
 // The row stays for deduplication and the queue's audit; a delivery that fails keeps its payload until it is
 // resolved, so it can still be retried (docs/privacy.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_ATTEMPTS } from "~/webhooks/delivery-queue.server";
+import { MAX_ATTEMPTS } from "~/queue/delivery-queue.server";
 import { customerPayload, orderPayload } from "../fixtures/shopify-payloads";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 import { webhookHarness, type WebhookHarness } from "../support/webhook-harness";

@@ -5,7 +5,7 @@ import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { deliveriesStrings } from "~/admin/strings/deliveries";
 import type { ReadOnlyPrisma, TallyDatabase } from "~/db/database.server";
-import { retryFailedDelivery } from "~/webhooks/delivery-queue.server";
+import { retryFailedDelivery } from "~/queue/delivery-queue.server";
 import { deliverySubject } from "./delivery-subject";
 
 /** The page lists the most recent ones; the dashboard and the page's note give the total. */

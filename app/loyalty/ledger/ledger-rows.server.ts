@@ -1,5 +1,6 @@
 // The SQL both ledger stores run, and the mapping between rows and domain values. Column names are the ones
 // prisma/schema.prisma maps to; placeholders are written `?` and numbered for PostgreSQL by the store.
+import { timestampText } from "~/db/sqlite-timestamp";
 import { availablePoints, type Balances } from "./balances";
 import { ERASE_MEMBER_AUDIT_REASONS_SQL, ERASE_SHOP_AUDIT_EVENTS_SQL } from "~/loyalty/audit/audit-erasure-sql";
 import { isTransferCode } from "./transfer-codes";
@@ -82,11 +83,6 @@ export const ERASE_MEMBER_NOTES_SQL = {
   auditEvents: ERASE_MEMBER_AUDIT_REASONS_SQL,
   unmark: "DELETE FROM ledger_note_redactions WHERE member_id = ?",
 } as const;
-
-/** Timestamps are stored as UTC; this is the text Prisma itself writes into SQLite. */
-export function timestampText(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
 
 export function transferFromRow(row: TransferRow): Transfer {
   if (!isTransferCode(row.code)) throw new Error(`transfer ${row.id} has unknown code ${row.code}`);

@@ -20,7 +20,7 @@ import { eraseMemberProfile } from "~/loyalty/members/member-store.server";
 import { rememberRedactedCustomer } from "~/loyalty/privacy/redacted-customers.server";
 import { canonicalReferralCode, newReferralCode } from "~/loyalty/referrals/referral-codes";
 import { replaceAdvocateCode, replaceFriendCustomer } from "~/loyalty/referrals/referral-store.server";
-import { closeEmptiedDelivery, replaceWaitingPayload } from "~/webhooks/delivery-queue.server";
+import { closeEmptiedDelivery, replaceWaitingPayload } from "~/queue/delivery-queue.server";
 import { eraseCustomerDataRequests } from "./data-requests.server";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { CustomersRedact } from "~/shopify-input/compliance-payloads";

@@ -10,7 +10,7 @@ import { eraseShopRecord } from "~/loyalty/program/shop-store.server";
 import { eraseShopRedemptions } from "~/loyalty/redemption/redemption-store.server";
 import { eraseShopReferrals } from "~/loyalty/referrals/referral-store.server";
 import { dropShopSessions } from "~/shopify-sessions.server";
-import { eraseShopDeliveries } from "~/webhooks/delivery-queue.server";
+import { eraseShopDeliveries } from "~/queue/delivery-queue.server";
 import { eraseShopDataRequests } from "./data-requests.server";
 import { forgetShopRedactedCustomers } from "./redacted-customers.server";
 

@@ -4,7 +4,7 @@
 // (docs/performance.md, docs/decisions/011-webhook-intake-ahead-of-remix.md).
 import type pg from "pg";
 import type { SqliteConnection } from "~/db/sqlite-connection.server";
-import { timestampText } from "~/loyalty/ledger/ledger-rows.server";
+import { timestampText } from "~/db/sqlite-timestamp";
 import type { Delivery } from "./delivery";
 
 export interface DeliveryIntake {
