@@ -1,5 +1,5 @@
 // Turns orders read from the Admin GraphQL API into the REST-shaped payloads Shopify's order webhooks deliver
-// (app/webhooks/payloads), so a missed webhook goes through the very same queue and handlers as a delivered one.
+// (app/shopify-input), so a missed webhook goes through the very same queue and handlers as a delivered one.
 //
 // An orders/paid payload describes the order as it was when paid: refunds are delivered separately, as
 // refunds/create, and Tally subtracts each from the order's eligible spend. So the subtotal is subtotalPriceSet
