@@ -106,7 +106,7 @@ describe.each(testDatabaseKinds())("Activity page on %s", (kind) => {
     expect(row).toContain("Ava Martin");
     expect(row).toContain("ava.martin@example.com");
     expect(row).toContain(`+${10 + TRANSFERS - 1}`);
-    expect(row).toContain("Adjusted by staff");
+    expect(row).toContain(">Adjustment<");
     expect(row).toContain("Confirmed");
     expect(row).toContain("Ana Admin");
     expect(renderedMarkup(html)).not.toContain("memo-foreign");

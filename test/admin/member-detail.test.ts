@@ -63,11 +63,11 @@ describe.each(testDatabaseKinds())("member page on %s", (kind) => {
     expect(html).toContain("Tier: Member");
     expect(html).toContain("$380.00 more to reach Silver");
     const rows = html.split(/<tr\b/).slice(1);
-    const purchase = rows.find((row) => row.includes("Points for an order"));
+    const purchase = rows.find((row) => row.includes(">Purchase<"));
     expect(purchase).toContain("Order 501");
     expect(purchase).toContain(">+120<");
-    expect(rows.find((row) => row.includes("Sign-up bonus"))).toContain(">+100<");
-    const reward = rows.find((row) => row.includes("Reward for referring a friend"));
+    expect(rows.find((row) => row.includes(">Welcome bonus<"))).toContain(">+100<");
+    const reward = rows.find((row) => row.includes(">Friend referred<"));
     expect(reward).toContain("Order 502");
     expect(reward).toContain(">+500<");
   });
@@ -98,7 +98,7 @@ describe.each(testDatabaseKinds())("member page on %s", (kind) => {
     const events = await audits(advocateId);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: "demo", actorName: "Demo staff", subjectId: advocateId, details: { points: 50, reason: "Birthday gift", transferId: written[0]?.id } });
-    const history = (await page(advocateId)).html.split(/<tr\b/).find((row) => row.includes("Adjusted by staff"));
+    const history = (await page(advocateId)).html.split(/<tr\b/).find((row) => row.includes(">Adjustment<"));
     expect(history).toContain("Birthday gift");
     expect(history).toContain("Demo staff");
   });

@@ -32,7 +32,7 @@ export const activityStrings = {
     older: "Older",
     pagination: "Activity pages",
   },
-  // One admin wording per transfer code: the member page's (members.ts).
+  // One wording per transfer code, the shopper's (members.ts).
   codes: transferCodeLabels,
   statuses: { pending: "Pending", posted: "Confirmed", voided: "Cancelled" } as Record<string, string>,
   audit: {

@@ -1,5 +1,6 @@
 // What a merchant reads on the members list and a member's page. The list's older strings stay in en.ts.
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
+import shopperWording from "../../../extensions/shared/strings/en.default.json";
 
 export const MEMBER_SORTS = ["name", "email", "available", "lifetime", "joined"] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
@@ -26,21 +27,12 @@ export const membersList = {
   noMatchesInTier: (tier: string) => `No member in ${tier} matches.`,
 };
 
-/** What each transfer code is called everywhere in the admin (members, activity). */
-export const transferCodeLabels: Record<TransferCode, string> = {
-  PURCHASE: "Points for an order",
-  SIGNUP_BONUS: "Sign-up bonus",
-  REFERRAL_ADVOCATE: "Reward for referring a friend",
-  MILESTONE_BONUS: "Referral milestone bonus",
-  REFUND_REVERSAL: "Taken back after a refund",
-  CANCELLATION: "Taken back after a cancellation",
-  REDEMPTION: "Spent on a discount code",
-  REDEMPTION_RELEASE: "Returned: discount code expired unused",
-  EXPIRY: "Expired",
-  EXPIRY_REVERSAL: "Given back: an order paid before they expired arrived late",
-  ADJUSTMENT: "Adjusted by staff",
-  IMPORT: "Imported balance",
-};
+/**
+ * What each transfer code is called on the members and activity pages: the words the shopper reads in their
+ * history, so that a code has one label per language (docs/decisions/025-one-shopper-contract.md). The admin is
+ * in English.
+ */
+export const transferCodeLabels: Record<TransferCode, string> = shopperWording.transfers;
 
 export const memberDetail = {
   backToMembers: "Members",
