@@ -107,9 +107,14 @@ export const historyEntry = z.object({
   createdAt: text,
 });
 
+/** When the shopper's available points expire if they stay quiet (app/loyalty/expiry/expiry-clock.ts). */
+export const pointsExpiry = z.object({ points: integer, expiresAt: text });
+
 export const signedInSummary = z.object({
   signedIn: z.literal(true),
   balance,
+  /** Null when the program's points do not expire, or the shopper has none to lose. */
+  expiry: z.nullable(pointsExpiry),
   tier,
   referral,
   rewards: z.array(z.intersection(shopperReward, z.object({ affordable: z.boolean() }))),

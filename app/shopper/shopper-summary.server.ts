@@ -9,6 +9,8 @@ import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/tiers/tiers";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
 import { describeReward, programExplainer } from "./program-explainer";
 import { rewardCatalogue } from "~/loyalty/redemption/rewards";
+import { quietSpellStart, spellExpiresAt } from "~/loyalty/expiry/expiry-clock";
+import { memberActivity } from "~/loyalty/expiry/member-activity.server";
 import type { ShopperStrings } from "./shopper-strings";
 
 const HISTORY_LENGTH = 20;
@@ -60,6 +62,15 @@ async function recentHistory(db: TallyDatabase, memberId: string, strings: Shopp
   }));
 }
 
+/** When the shopper's available points expire, told ahead so they can keep them (null when they will not). */
+async function pointsExpiry(db: TallyDatabase, shop: ShopRecord, memberId: string, available: number): Promise<SignedInSummary["expiry"]> {
+  const { expiry } = shop.rules;
+  if (!expiry.enabled || available <= 0) return null;
+  const activity = await memberActivity(db.read, shop.domain, memberId);
+  if (!activity) return null;
+  return { points: available, expiresAt: spellExpiresAt(quietSpellStart(activity, expiry), expiry.monthsWithoutPurchase).toISOString() };
+}
+
 export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, customerId: string, strings: ShopperStrings, now: Date): Promise<SignedInSummary> {
   const member = await memberFor(db, shop, customerId);
   const [balance, history, referrals, openCodes] = await Promise.all([
@@ -82,6 +93,7 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
   const code = member.referralCode ?? "";
   return {
     signedIn: true,
+    expiry: await pointsExpiry(db, shop, member.id, available),
     balance: {
       available,
       owed,

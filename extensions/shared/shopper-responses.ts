@@ -63,6 +63,8 @@ export interface SignedInSummary {
   signedIn: true;
   /** `owed`: points the shopper owes after a refund took back points already spent (ADR 021); absent when none. */
   balance: { available: number; pending: number; owed?: number };
+  /** When the available points expire if the shopper stays quiet; null when they will not. */
+  expiry: { points: number; expiresAt: string } | null;
   tier: { name: string; progress: TierProgress | null } | null;
   referral: Referral;
   rewards: Reward[];
@@ -147,12 +149,13 @@ export function parseSummary(json: unknown): Summary | null {
   if (!isObject<ContractSummary>(json)) return null;
   if (json.signedIn === false) return { signedIn: false };
   if (json.signedIn !== true) return null;
-  const { balance, referral, tier } = json;
+  const { balance, referral, tier, expiry } = json;
   if (!isObject<ContractSummary["balance"]>(balance) || !isCount(balance.available) || !isCount(balance.pending)) return null;
   if (!isObject<ContractSummary["referral"]>(referral) || !isString(referral.code) || !isString(referral.url)) return null;
   return {
     signedIn: true,
     balance: { available: balance.available, pending: balance.pending, ...(countOrZero(balance.owed) > 0 ? { owed: countOrZero(balance.owed) } : {}) },
+    expiry: isObject<NonNullable<ContractSummary["expiry"]>>(expiry) && isCount(expiry.points) && expiry.points > 0 && isString(expiry.expiresAt) ? { points: expiry.points, expiresAt: expiry.expiresAt } : null,
     tier: isObject<ContractSummary["tier"]>(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress) } : null,
     referral: {
       code: referral.code,

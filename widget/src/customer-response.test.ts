@@ -143,3 +143,37 @@ describe("a shopper who owes points", () => {
     for (const name of ["en.default", "fr", "de", "es"]) expect(said(name, name.slice(0, 2))).not.toContain("-390");
   });
 });
+
+describe("a shopper whose points will expire", () => {
+  const expiring = {
+    signedIn: true,
+    balance: { available: 640, owed: 0, owedText: null, pending: 0, reserved: 0, lifetimeEarned: 640 },
+    expiry: { points: 640, expiresAt: "2027-03-14T09:30:00.000Z" },
+    tier: { name: "Member", progress: null },
+    referral: { code: "ANNA-7K2P", url: "https://shop.example/apps/tally/r/ANNA-7K2P" },
+    rewards: [],
+    history: [],
+    program,
+  };
+  const localeFile = (name: string) =>
+    JSON.parse(readFileSync(path.resolve(import.meta.dirname, `../../extensions/tally-widget/locales/${name}.json`), "utf8")).widget;
+
+  it("reads how many points expire and when, and says it in every language", () => {
+    const view = readCustomerResponse(expiring);
+    expect(view).toMatchObject({ signedIn: true, available: 640, expiry: { points: 640, expiresAt: "2027-03-14T09:30:00.000Z" } });
+    const said = (name: string, locale: string) => {
+      const f = createFormatter(localeFile(name), locale);
+      return view?.signedIn && view.expiry ? f.t("expiry", { points: f.points(view.expiry.points), date: f.date(view.expiry.expiresAt) }) : "";
+    };
+    expect(said("en.default", "en")).toBe("640 points expire on March 14, 2027 unless you shop with us before then.");
+    expect(said("fr", "fr")).toBe("640 points expirent le 14 mars 2027, sauf si vous faites un achat d'ici là.");
+    expect(said("de", "de")).toBe("640 Punkte verfallen am 14. März 2027, wenn Sie bis dahin nicht bei uns einkaufen.");
+    expect(said("es", "es")).toBe("640 puntos caducan el 14 de marzo de 2027 si no compras antes.");
+  });
+
+  it("leaves the notice out when nothing expires or the answer is malformed", () => {
+    expect(readCustomerResponse({ ...expiring, expiry: null })).not.toHaveProperty("expiry");
+    expect(readCustomerResponse({ ...expiring, expiry: { points: -5, expiresAt: "2027-03-14" } })).not.toHaveProperty("expiry");
+    expect(readCustomerResponse({ ...expiring, expiry: { points: 640 } })).not.toHaveProperty("expiry");
+  });
+});

@@ -34,6 +34,8 @@ export type CustomerView =
       pending: number;
       /** Points owed after a refund took back points already spent (ADR 021; `available` is then 0); absent when none. */
       owed?: number;
+      /** When the available points expire if the shopper stays quiet; absent when they will not. */
+      expiry?: { points: number; expiresAt: string };
       tierName: string | null;
       referralUrl: string | null;
       rewards: Reward[];
@@ -102,6 +104,13 @@ function readUrl(value: unknown): string | null {
   }
 }
 
+function readExpiry(value: unknown): { expiry?: { points: number; expiresAt: string } } {
+  const expiry = fields<NonNullable<SignedInSummary["expiry"]>>(value);
+  const points = count(expiry.points);
+  const expiresAt = text(expiry.expiresAt);
+  return points && expiresAt ? { expiry: { points, expiresAt } } : {};
+}
+
 /** Null when the answer is not the customer endpoint's JSON at all (the panel then offers a retry). */
 export function readCustomerResponse(answer: unknown): CustomerView | null {
   const json = fields<SignedInSummary>(answer);
@@ -116,6 +125,7 @@ export function readCustomerResponse(answer: unknown): CustomerView | null {
     available,
     pending: count(balance.pending) ?? 0,
     ...((count(balance.owed) ?? 0) > 0 ? { owed: count(balance.owed) ?? 0 } : {}),
+    ...readExpiry(json.expiry),
     tierName: isObject(json.tier) ? text(fields<SignedInSummary["tier"]>(json.tier).name) : null,
     referralUrl: isObject(json.referral) ? readUrl(fields<SignedInSummary["referral"]>(json.referral).url) : null,
     rewards: readRewards(json.rewards),

@@ -8,6 +8,8 @@ export interface Formatter {
   /** `minor` in the currency's minor units (500 = $5.00), as the app sends money. */
   money(minor: number, currencyCode: string): string;
   percent(whole: number): string;
+  /** A day, from an ISO 8601 moment. */
+  date(iso: string): string;
 }
 
 export function createFormatter(messages: Messages, locale: string): Formatter {
@@ -34,5 +36,6 @@ export function createFormatter(messages: Messages, locale: string): Formatter {
       }
     },
     percent: (whole) => new Intl.NumberFormat(locale, { style: "percent" }).format(whole / 100),
+    date: (iso) => new Date(iso).toLocaleDateString(locale, { dateStyle: "long" }),
   };
 }

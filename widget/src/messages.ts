@@ -20,6 +20,7 @@ export const MESSAGE_KEYS = [
   "balance",
   "pending",
   "owed",
+  "expiry",
   "tier",
   "waysToEarn",
   "earnPurchase",

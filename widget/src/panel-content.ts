@@ -88,6 +88,7 @@ export function renderCustomer(view: CustomerView, f: Formatter, config: WidgetC
       h("p", { class: "tally-balance-points", "data-testid": "tally-balance" }, f.points(view.available)),
       view.owed ? h("p", { class: "tally-hint", "data-testid": "tally-owed" }, f.t("owed", { points: f.points(view.owed) })) : null,
       view.pending > 0 ? h("p", { class: "tally-hint" }, f.t("pending", { points: f.points(view.pending) })) : null,
+      view.expiry ? h("p", { class: "tally-hint" }, f.t("expiry", { points: f.points(view.expiry.points), date: f.date(view.expiry.expiresAt) })) : null,
       view.tierName ? h("p", { class: "tally-hint" }, f.t("tier", { name: view.tierName })) : null,
     ),
     // Points owed are repaid before any reward comes within reach.

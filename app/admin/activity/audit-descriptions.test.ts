@@ -94,7 +94,7 @@ describe("describeAuditEvent", () => {
       "Rewards › Percentage off › Percentage off: 10% → 15%",
       "Referrals › Friend's discount (%): 10% → 20%",
       "Referrals › Reject when friend and member share a shipping address: on → off",
-      "Points expiry › After (months without a purchase): 12 → 18",
+      "Points expiry › After (months without activity): 12 → 18",
       "Tiers › Spend counted over (days): 365 → 180",
     ]);
   });

@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { defaultProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
+import { z } from "zod";
+import { defaultProgramRules, programRulesSchema, type ProgramRules } from "~/loyalty/program/program-rules";
 import { assignTierKeys, draftEntries, draftFromRules, draftThresholds, moneyFormat, readDraft, RULE_FIELD_NAMES, rulesFromDraft, sameDraft, type ProgramDraft } from "./program-form";
 
 const usd = moneyFormat("USD");
 const jpy = moneyFormat("JPY");
 
-function leafPaths(value: unknown, prefix = ""): string[] {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return [prefix];
-  return Object.entries(value).flatMap(([key, child]) => leafPaths(child, prefix ? `${prefix}.${key}` : key));
+interface JsonSchemaNode {
+  properties?: Record<string, JsonSchemaNode>;
+}
+
+/** Every rule the schema has, optional ones included (a rule without a default is absent from the defaults). */
+function rulePaths(node: JsonSchemaNode, prefix = ""): string[] {
+  if (!node.properties) return [prefix];
+  return Object.entries(node.properties).flatMap(([key, child]) => rulePaths(child, prefix ? `${prefix}.${key}` : key));
 }
 
 function edit(draft: ProgramDraft, fields: Partial<ProgramDraft["fields"]>, tiers?: ProgramDraft["tiers"]): ProgramDraft {
@@ -31,8 +37,8 @@ describe("the program form", () => {
   const draft = draftFromRules(defaults, usd);
 
   it("has a field for every rule the program has", () => {
-    const { tiers: _tiers, ...rest } = defaults;
-    expect([...RULE_FIELD_NAMES].sort()).toEqual(leafPaths(rest).sort());
+    const { tiers: _tiers, ...rules } = z.toJSONSchema(programRulesSchema, { io: "input", unrepresentable: "any" }).properties ?? {};
+    expect([...RULE_FIELD_NAMES].sort()).toEqual(rulePaths({ properties: rules as Record<string, JsonSchemaNode> }).sort());
   });
 
   it("shows money in the shop currency's major units and multipliers as factors", () => {

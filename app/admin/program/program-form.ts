@@ -6,7 +6,11 @@ import { programStrings } from "~/admin/strings/program";
 import { MAX_TIERS, programRulesSchema, type ProgramRules } from "~/loyalty/program/program-rules";
 import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
 
-type FieldKind = "integer" | "money" | "boolean";
+/**
+ * A "flag" is a checkbox for a rule added after programs were first saved: off is stored as no value at all, so a
+ * program saved before the rule existed reads, and saves, the same (no change in the audit log).
+ */
+type FieldKind = "integer" | "money" | "boolean" | "flag";
 
 /** Every rule but the tiers, with how it is typed. A unit test checks this covers every rule there is. */
 export const RULE_FIELDS = {
@@ -37,6 +41,7 @@ export const RULE_FIELDS = {
   "referral.milestone.points": "integer",
   "expiry.enabled": "boolean",
   "expiry.monthsWithoutPurchase": "integer",
+  "expiry.anyActivity": "flag",
 } as const satisfies Record<string, FieldKind>;
 
 export type RuleField = keyof typeof RULE_FIELDS;
@@ -86,7 +91,7 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): v
 }
 
 function fieldText(kind: FieldKind, value: unknown, money: MoneyFormat): string {
-  if (kind === "boolean") return value === true ? "true" : "false";
+  if (kind === "boolean" || kind === "flag") return value === true ? "true" : "false";
   if (kind === "money") return formatDecimal(value as number, money.digits);
   return String(value);
 }
@@ -185,18 +190,19 @@ export function draftThresholds(draft: ProgramDraft, money: MoneyFormat): number
 
 function invalidMessage(kind: FieldKind | "multiplier", money: MoneyFormat): string {
   const { errors } = programStrings;
-  if (kind === "boolean") return errors.yesNo;
+  if (kind === "boolean" || kind === "flag") return errors.yesNo;
   if (kind === "integer") return errors.wholeNumber;
   if (kind === "money") return errors.amount(formatDecimal(1250 * 10 ** Math.max(0, money.digits - 2), money.digits));
   return errors.multiplier;
 }
 
-function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat): { value: number | boolean } | { error: string } {
+function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat): { value: number | boolean | undefined } | { error: string } {
   let value: number | boolean | null;
-  if (kind === "boolean") value = text === "true" || text === "on" ? true : text === "false" || text === "" ? false : null;
+  if (kind === "boolean" || kind === "flag") value = text === "true" || text === "on" ? true : text === "false" || text === "" ? false : null;
   else if (kind === "integer") value = parseWholeNumber(text);
   else value = parseDecimal(text, kind === "money" ? money.digits : MULTIPLIER_DIGITS);
-  return value === null ? { error: invalidMessage(kind, money) } : { value };
+  if (value === null) return { error: invalidMessage(kind, money) };
+  return { value: kind === "flag" && value === false ? undefined : value };
 }
 
 function kindOf(field: string): FieldKind | "multiplier" | "text" | "list" {

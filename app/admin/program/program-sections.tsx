@@ -105,6 +105,7 @@ export function ExpirySection() {
         <FormLayout>
           <RuleCheckbox name="expiry.enabled" />
           <RuleTextField name="expiry.monthsWithoutPurchase" />
+          <RuleCheckbox name="expiry.anyActivity" />
         </FormLayout>
       </Card>
     </Layout.AnnotatedSection>

@@ -32,7 +32,7 @@ export const programStrings = {
     },
     expiry: {
       title: "Points expiry",
-      description: "Whether points run out when a member stops buying.",
+      description: "Whether points run out when a member stops buying. Members see when theirs will, on their account page and in the storefront widget.",
     },
   },
   fields: {
@@ -62,7 +62,11 @@ export const programStrings = {
     "referral.milestone.everyReferrals": { label: "Every (successful referrals)", help: "" },
     "referral.milestone.points": { label: "Bonus (points)", help: "" },
     "expiry.enabled": { label: "Points expire", help: "" },
-    "expiry.monthsWithoutPurchase": { label: "After (months without a purchase)", help: "Expired points are recorded in the member's history." },
+    "expiry.monthsWithoutPurchase": { label: "After (months without activity)", help: "Expired points are recorded in the member's history. Points earned after an expiry expire in their turn." },
+    "expiry.anyActivity": {
+      label: "Earning or spending points also counts as activity",
+      help: "Off, only a purchase keeps points from expiring. On, so do points earned any other way (a referral, a bonus, an adjustment) and points spent on a reward.",
+    },
   },
   rewards: {
     fixedAmount: "Amount off",

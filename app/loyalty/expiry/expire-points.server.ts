@@ -1,9 +1,12 @@
-// Expiry (off by default): when a program turns it on, a member's posted points expire after N months without a
-// purchase. The expired amount is an EXPIRY transfer, keyed by the last purchase it follows, so it happens once
-// per quiet spell and a new purchase starts the clock again. It waits for purchases still on their way
-// (expiry-window.ts); one paid before the run that arrives after it gives the points back.
+// Expiry (off by default): when a program turns it on, a member's posted points expire after N months without
+// activity (expiry-clock.ts says what counts). The expired amount is an EXPIRY transfer, keyed by the start of the
+// quiet spell it ends, so it happens once per spell; activity, or the expiry itself, starts a new one. It waits for
+// purchases still on their way (expiry-window.ts); one paid before the run that arrives after it gives the points back.
 import type { TallyDatabase } from "~/db/database.server";
 import { quietSince } from "~/loyalty/expiry/expiry-window";
+import type { ProgramRules } from "~/loyalty/program/program-rules";
+import { quietSpellStart } from "./expiry-clock";
+import { memberActivity } from "./member-activity.server";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { logJobFailure, type ReportJobFailure } from "~/loyalty/job-failures";
 
@@ -23,12 +26,11 @@ export async function expireInactivePoints(db: TallyDatabase, now: Date, report:
 async function expireShop(db: TallyDatabase, domain: string, now: Date, report: ReportJobFailure): Promise<number> {
   const rules = (await findShop(db.prisma, domain))?.rules;
   if (!rules?.expiry.enabled) return 0;
-  const cutoff = quietSince(now, rules.expiry.monthsWithoutPurchase);
   const members = await db.prisma.balance.findMany({ where: { shop: domain, available: { gt: 0 } }, select: { memberId: true, available: true } });
   let expired = 0;
   for (const member of members) {
     try {
-      if (await expireMember(db, domain, member, cutoff, rules.expiry.monthsWithoutPurchase, now)) expired += 1;
+      if (await expireMember(db, domain, member, rules, now)) expired += 1;
     } catch (error) {
       report({ job: "points expiry", shop: domain, item: `member ${member.memberId}` }, error);
     }
@@ -36,12 +38,11 @@ async function expireShop(db: TallyDatabase, domain: string, now: Date, report: 
   return expired;
 }
 
-async function expireMember(db: TallyDatabase, domain: string, member: { memberId: string; available: number }, cutoff: Date, months: number, now: Date): Promise<boolean> {
-  const last = await db.prisma.loyaltyOrder.findFirst({ where: { shop: domain, memberId: member.memberId, paidAt: { not: null } }, orderBy: { paidAt: "desc" }, select: { paidAt: true } });
-  const since = last?.paidAt ?? null;
-  if (since && since > cutoff) return false;
-  const joined = await db.prisma.member.findUnique({ where: { id: member.memberId }, select: { createdAt: true } });
-  if (!since && joined && joined.createdAt > cutoff) return false;
+async function expireMember(db: TallyDatabase, domain: string, member: { memberId: string; available: number }, rules: ProgramRules, now: Date): Promise<boolean> {
+  const activity = await memberActivity(db.read, domain, member.memberId);
+  if (!activity) return false;
+  const spellStart = quietSpellStart(activity, rules.expiry);
+  if (spellStart > quietSince(now, rules.expiry.monthsWithoutPurchase)) return false;
   const outcome = await db.ledger.recordTransfer({
     shop: domain,
     memberId: member.memberId,
@@ -49,8 +50,9 @@ async function expireMember(db: TallyDatabase, domain: string, member: { memberI
     points: -member.available,
     status: "posted",
     requireAvailable: true,
-    idempotencyKey: `expiry:${member.memberId}:${(since ?? joined?.createdAt ?? now).toISOString()}`,
-    memo: `No purchase for ${months} months`,
+    // One expiry per quiet spell: a run that finds the same spell again replays it.
+    idempotencyKey: `expiry:${member.memberId}:${spellStart.toISOString()}`,
+    memo: rules.expiry.anyActivity ? `No activity for ${rules.expiry.monthsWithoutPurchase} months` : `No purchase for ${rules.expiry.monthsWithoutPurchase} months`,
   });
   return outcome.ok && !outcome.replayed;
 }

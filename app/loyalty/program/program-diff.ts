@@ -10,7 +10,9 @@ export interface RuleChange {
   to: unknown;
 }
 
+/** A rule with no value (an optional one never set) is no rule, as in the stored JSON. */
 function leaves(value: unknown, prefix: string, into: Map<string, unknown>): void {
+  if (value === undefined) return;
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     for (const [key, child] of Object.entries(value)) leaves(child, prefix ? `${prefix}.${key}` : key, into);
   } else {

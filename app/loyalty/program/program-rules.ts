@@ -107,7 +107,10 @@ export const programRulesSchema = z
     expiry: z
       .object({
         enabled: z.boolean().default(false),
+        /** Months with no activity before points expire (the name is older than the choice of activity below). */
         monthsWithoutPurchase: z.number().int().min(1).max(120).default(12),
+        /** Whether points earned or spent on a reward also count as activity; off, purchases alone do. */
+        anyActivity: z.boolean().optional(),
       })
       .prefault({}),
   })

@@ -7,7 +7,7 @@ import { shopperApi, type ShopperApi } from "../../shared/shopper-api";
 import type { SignedInSummary } from "../../shared/shopper-responses";
 import { countText, failureText, pointsText, t } from "../../shared/i18n";
 import { ReferralShare } from "../../shared/ReferralShare";
-import { expiryText, RewardList } from "./RewardList";
+import { dateText, expiryText, RewardList } from "./RewardList";
 import { HistoryList } from "./HistoryList";
 
 export default async () => {
@@ -52,6 +52,7 @@ function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: Signed
           <s-heading>{pointsText(i18n, "balance.available", balance.available)}</s-heading>
           {balance.owed !== undefined && <s-text>{pointsText(i18n, "balance.owed", balance.owed)}</s-text>}
           {balance.pending > 0 && <s-text color="subdued">{pointsText(i18n, "balance.pending", balance.pending)}</s-text>}
+          {summary.expiry && <s-text>{pointsText(i18n, "balance.expiry", summary.expiry.points, { date: dateText(summary.expiry.expiresAt) })}</s-text>}
         </s-stack>
       </s-section>
 

@@ -54,6 +54,12 @@ export function RewardList({ api, summary, onRedeemed }: { api: ShopperApi; summ
   );
 }
 
+/** A day, in the shopper's language: when their points expire. */
+export function dateText(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : shopify.i18n.formatDate(date, { dateStyle: "long" });
+}
+
 export function expiryText(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : shopify.i18n.formatDate(date, { dateStyle: "medium", timeStyle: "short" });

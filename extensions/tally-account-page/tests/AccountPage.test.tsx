@@ -77,6 +77,22 @@ describe("a member's rewards page", () => {
     expect(backend.requests[0]?.url.searchParams.get("locale")).toBe("en");
   });
 
+  it("says when the available points expire, and nothing when they do not", async () => {
+    const backend = shopperBackend({ "GET /api/shopper/summary": answer(200, member(1200, { expiry: { points: 1200, expiresAt: "2027-03-14T09:30:00.000Z" } })) });
+    extension.fetch = backend.fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("1,200 points available"));
+    expect(bodyText()).toContain("1,200 points expire on March 14, 2027 unless you shop with us before then.");
+
+    extension.tearDown();
+    extension.setUp();
+    extension.shopify.i18n = localeI18n(EXTENSION_DIR, "en") as never;
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, member(1200, { expiry: null })) }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("1,200 points available"));
+    expect(bodyText()).not.toContain("expire on");
+  });
+
   it("with a zero balance offers nothing to redeem and says how far each reward is", async () => {
     extension.fetch = shopperBackend({
       "GET /api/shopper/summary": answer(
