@@ -9,3 +9,11 @@ export function h(tag: string, attributes: Record<string, string> = {}, ...child
   for (const child of children) if (child) element.append(child);
   return element;
 }
+
+/** The same for an SVG element, which must be created in SVG's namespace to render. */
+export function svg(tag: string, attributes: Record<string, string>, ...children: Node[]): SVGElement {
+  const element = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}

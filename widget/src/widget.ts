@@ -2,7 +2,7 @@
 // nothing on the merchant's page moves (no layout shift); the panel overlays the page and has a fixed size, so its
 // content can load after it opens. The customer's data is fetched once, when the shopper first shows interest.
 import { readCustomerResponse, type CustomerView } from "./customer-response";
-import { h } from "./dom";
+import { h, svg } from "./dom";
 import { readableTextOn } from "./contrast";
 import { createFormatter } from "./format";
 import { intlLocale } from "./locale";
@@ -10,8 +10,9 @@ import type { Messages } from "./messages";
 import { renderCustomer } from "./panel-content";
 import type { WidgetConfig } from "./widget-config";
 
-const STAR =
-  '<svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24"><path fill="currentColor" d="M12 2l2.9 6.6 7.1.6-5.4 4.7 1.6 7.1L12 17.3 5.8 21l1.6-7.1L2 9.2l7.1-.6z"/></svg>';
+/** The launcher's star, built as nodes: the widget writes no HTML strings into the page (docs/app-review.md). */
+const star = () =>
+  svg("svg", { "aria-hidden": "true", focusable: "false", width: "20", height: "20", viewBox: "0 0 24 24" }, svg("path", { fill: "currentColor", d: "M12 2l2.9 6.6 7.1.6-5.4 4.7 1.6 7.1L12 17.3 5.8 21l1.6-7.1L2 9.2l7.1-.6z" }));
 
 export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: Messages): void {
   const locale = intlLocale(messages.locale, config.requestLocale);
@@ -23,8 +24,7 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: M
   root.lang = locale;
 
   const launcher = h("button", { type: "button", class: "tally-launcher", "aria-expanded": "false", "aria-controls": "tally-panel" });
-  launcher.innerHTML = STAR;
-  launcher.append(h("span", {}, f.t("launcher")));
+  launcher.append(star(), h("span", {}, f.t("launcher")));
 
   const title = h("h2", { id: "tally-title", class: "tally-title", tabindex: "-1" }, f.t("title"));
   const close = h("button", { type: "button", class: "tally-close", "aria-label": f.t("close") }, "×");
