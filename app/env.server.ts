@@ -1,13 +1,12 @@
 // The app's configuration, read from the environment once at start and validated. Nothing else reads process.env.
 // Every variable is documented in .env.example.
 import { z } from "zod";
+import { ACCESS_SCOPES_LIST } from "./shopify-admin/access-scopes";
 
 /** The documented demo secret: `npm run demo` signs nothing real, and tools sign webhooks with it. */
 export const DEMO_API_SECRET = "tally-demo-secret";
 export const DEMO_API_KEY = "tally-demo-api-key";
 export const DEMO_SHOP = "tally-demo.myshopify.com";
-
-const DEFAULT_SCOPES = "read_customers,write_customers,read_orders,read_discounts,write_discounts";
 
 const flag = z
   .enum(["1", "0", "true", "false", ""])
@@ -21,7 +20,7 @@ const schema = z.object({
   SHOPIFY_API_KEY: z.string().min(1).optional(),
   SHOPIFY_API_SECRET: z.string().min(1).optional(),
   SHOPIFY_APP_URL: z.url().optional(),
-  SCOPES: z.string().min(1).default(DEFAULT_SCOPES),
+  SCOPES: z.string().min(1).default(ACCESS_SCOPES_LIST),
   SHOP_CUSTOM_DOMAIN: z.string().min(1).optional(),
   TALLY_DEMO: flag,
   TALLY_BACKGROUND_JOBS: z.enum(["1", "0", "true", "false", ""]).optional().transform((value) => value !== "0" && value !== "false"),

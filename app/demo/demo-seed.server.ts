@@ -14,6 +14,7 @@ import { refreshMemberTier } from "~/loyalty/tiers/member-tiers.server";
 import { backdateMemberJoin } from "~/loyalty/members/member-store.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { ensureShopInstalledAt, findShop, upsertShop } from "~/loyalty/program/shop-store.server";
+import { ACCESS_SCOPES_LIST } from "~/shopify-admin/access-scopes";
 import { ensureOfflineSession } from "~/shopify-sessions.server";
 import { deliveryHandlers } from "~/webhooks/delivery-handlers.server";
 import { seedDemoAuditLog } from "./demo-audit.server";
@@ -23,7 +24,6 @@ import { customerCreatePayload, orderPayload, refundPayload } from "./demo-paylo
 
 export const DEMO_SHOP_NAME = "Maple & Moss";
 export const DEMO_CURRENCY = "USD";
-const DEMO_SCOPES = "read_customers,write_customers,read_orders,read_discounts,write_discounts";
 const YEAR_MS = 365 * 86_400_000;
 
 export interface DemoSeedSummary {
@@ -116,7 +116,7 @@ export async function seedDemoShop(db: TallyDatabase, options: { shop: string; n
   const end = await demoShop(db, shop, options.now);
   // An offline session, as Shopify's install would leave: the job runner's Admin API calls (order
   // reconciliation, disabling lapsed codes) use it, answered in the demo by the local Admin API stand-in.
-  await ensureOfflineSession(db, { id: `offline_${shop}`, shop, state: "demo", scope: DEMO_SCOPES, accessToken: "shpat_demo_offline_token" });
+  await ensureOfflineSession(db, { id: `offline_${shop}`, shop, state: "demo", scope: ACCESS_SCOPES_LIST, accessToken: "shpat_demo_offline_token" });
   const record = await findShop(db.read, shop);
   if (!record) throw new Error(`Demo seed: shop ${shop} is missing right after it was written`);
   const { rules } = record;

@@ -22,7 +22,7 @@ export interface AppEmbedOptions {
 
 /**
  * The app embed block as Shopify renders it, for exactly the Liquid the block uses: `{{ 'key' | t | json }}`,
- * `{{ block.settings.* }}` (schema defaults when not given), `{{ request.locale.iso_code }}` and the account routes.
+ * `{{ block.settings.* | escape }}` (schema defaults when not given), `{{ request.locale.iso_code }}` and the account routes.
  * Anything else in the block fails here, so a change to the block cannot slip past this page unnoticed.
  */
 export function renderAppEmbed({ locale, settings = {} }: AppEmbedOptions): string {
@@ -52,10 +52,16 @@ export function renderAppEmbed({ locale, settings = {} }: AppEmbedOptions): stri
       if (text === undefined) throw new Error(`no translation for ${scope}.${key}`);
       return JSON.stringify(text);
     }
-    const value = variables[expression];
+    // Liquid's `escape` filter: & < > " ' as entities, as Shopify renders them.
+    const escaped = /^([\w.]+) \| escape$/.exec(expression);
+    const value = variables[escaped?.[1] ?? expression];
     if (value === undefined) throw new Error(`the app embed block uses {{ ${expression} }}, which this test page does not render`);
-    return value;
+    return escaped ? escapeHtml(value) : value;
   });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[char]};`);
 }
 
 /** A theme-like page: header, hero, text and a product grid, every box sized so only the widget could move it. */

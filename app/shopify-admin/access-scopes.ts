@@ -1,0 +1,22 @@
+// The access scopes Tally asks a merchant for, each with what needs it. shopify.app.toml's [access_scopes] must list
+// exactly these (Shopify installs the app from the toml); the app's SCOPES default and the demo's session use them.
+// test/app-config/access-scopes.test.ts derives the scopes from the Admin API documents Tally sends
+// (documents.ts), the webhook topics and the [app_proxy] the toml declares, and fails on one missing or unused.
+// https://shopify.dev/docs/api/usage/access-scopes
+export const ACCESS_SCOPES = {
+  // The order's customer in RECENT_ORDERS_QUERY; the customers/create and customers/update webhooks.
+  read_customers: "members: the customer behind an order, and customers created or updated in the shop",
+  // orders, order and refund in the reconciliation queries; orders/paid, orders/cancelled, refunds/create.
+  read_orders: "earning and reversing points: paid, cancelled and refunded orders",
+  // codeDiscountNodeByCode: the friend discount a lost answer already created.
+  read_discounts: "finding a referral's friend discount by its code",
+  // discountCodeBasicCreate, discountCodeFreeShippingCreate, discountCodeBasicUpdate, discountCodeDeactivate.
+  write_discounts: "reward codes bought with points and friends' referral discounts",
+  // The [app_proxy] in shopify.app.toml: the storefront widget and referral links reach Tally at /apps/tally.
+  write_app_proxy: "the storefront widget's app proxy, /apps/tally",
+} as const;
+
+export type AccessScope = keyof typeof ACCESS_SCOPES;
+
+/** The comma-separated list Shopify's libraries and the SCOPES variable take. */
+export const ACCESS_SCOPES_LIST = Object.keys(ACCESS_SCOPES).join(",");
