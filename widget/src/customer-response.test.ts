@@ -166,7 +166,7 @@ describe("a shopper whose points will expire", () => {
       return view?.signedIn && view.expiry ? f.t("expiry", { points: f.points(view.expiry.points), date: f.date(view.expiry.expiresAt) }) : "";
     };
     expect(said("en.default", "en")).toBe("640 points expire on March 14, 2027 unless you shop with us before then.");
-    expect(said("fr", "fr")).toBe("640 points expirent le 14 mars 2027, sauf si vous faites un achat d'ici là.");
+    expect(said("fr", "fr")).toBe("640 points expirent le 14 mars 2027, sauf si vous faites un achat d’ici là.");
     expect(said("de", "de")).toBe("640 Punkte verfallen am 14. März 2027, wenn Sie bis dahin nicht bei uns einkaufen.");
     expect(said("es", "es")).toBe("640 puntos caducan el 14 de marzo de 2027 si no compras antes.");
   });
