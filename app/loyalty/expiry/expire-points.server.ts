@@ -5,7 +5,8 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { quietSince } from "~/loyalty/expiry/expiry-window";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { logJobFailure, type ReportJobFailure } from "~/loyalty/job-failures";
+import type { ReportJobFailure } from "~/loyalty/job-failures";
+import { logJobFailure } from "~/operations/job-failure-log.server";
 
 export async function expireInactivePoints(db: TallyDatabase, now: Date, report: ReportJobFailure = logJobFailure): Promise<number> {
   const shops = await db.prisma.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
