@@ -5,6 +5,7 @@
 // each one means; docs/decisions/028-operators-see-the-queue.md why.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { TallyDatabase } from "~/db/database.server";
+import { WEBHOOK_TOPICS } from "~/queue/delivery";
 import { queueHealth } from "~/webhooks/queue-health.server";
 
 export interface MetricsDelivery {
@@ -12,7 +13,17 @@ export interface MetricsDelivery {
   receivedAt: Date;
 }
 
-function createMetrics() {
+function createMetrics(): ReturnType<typeof registerMetrics> {
+  const created = registerMetrics();
+  // Every topic's series exists from the first scrape, at 0, so a rate over it is defined before its first delivery.
+  for (const topic of WEBHOOK_TOPICS) {
+    for (const counter of [created.received, created.stored, created.settled, created.failed]) counter.inc({ topic }, 0);
+    created.latency.zero({ topic });
+  }
+  return created;
+}
+
+function registerMetrics() {
   // A registry of its own, not prom-client's global one: each load of the app's modules (a test loads the build
   // once per database) keeps its own counters.
   const registry = new Registry();
