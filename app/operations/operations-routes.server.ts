@@ -56,7 +56,7 @@ export function operationsRouter(): express.Router {
     }
     try {
       const { contentType, body } = await scrapeMetrics(db());
-      noStore(res).type(contentType).send(body);
+      noStore(res).set("Content-Type", contentType).send(body);
     } catch (error) {
       log().error({ err: error }, "metrics: the scrape failed");
       noStore(res).status(503).json({ error: "The metrics could not be read from the database; see the log." });
