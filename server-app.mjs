@@ -1,4 +1,4 @@
-// The HTTP application around the Remix build: static assets, the queued webhook topics ahead of Remix
+// The HTTP application around the Remix build: the operators' probes and metrics, static assets, the queued webhook topics ahead of Remix
 // (docs/decisions/011-webhook-intake-ahead-of-remix.md), then Remix for everything else. server.mjs listens with
 // it; the tests serve the same composition (test/support/built-app.ts), so they drive what production runs.
 import path from "node:path";
@@ -11,6 +11,9 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export function createServerApp(build, mode = process.env.NODE_ENV) {
   const app = express();
   app.disable("x-powered-by");
+
+  // /healthz, /readyz and /metrics first: a probe answers whatever a guard or a page would do (docs/operations.md).
+  app.use(build.entry.module.operationsRouter());
 
   // Guards ahead of everything that reads a request (docs/decisions/022-request-guards-ahead-of-routes.md): a body
   // over its path's limit is refused before it is buffered, and a change to the admin sent from another site is

@@ -3,13 +3,18 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import pino from "pino";
 import { createServerApp } from "./server-app.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const serverBuild = path.join(root, "build/server/index.js");
 
+// Until the build has loaded there is no validated environment, hence no app logger: why the server cannot
+// start goes to stderr as a line of the same shape (app/operations/logger.server.ts).
+const startupLog = pino({ base: { service: "tally", pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 2, sync: true }));
+
 if (!existsSync(serverBuild)) {
-  console.error("There is no build at build/server/index.js: run `npm run build` first.");
+  startupLog.fatal("There is no build at build/server/index.js: run `npm run build` first.");
   process.exit(1);
 }
 
@@ -19,16 +24,18 @@ let build;
 try {
   build = await import(pathToFileURL(serverBuild).href);
 } catch (error) {
-  console.error(error instanceof Error && error.name === "EnvError" ? error.message : error);
+  if (error instanceof Error && error.name === "EnvError") startupLog.fatal(error.message);
+  else startupLog.fatal({ err: error }, "Loading the build failed.");
   process.exit(1);
 }
 
 const app = createServerApp(build);
+const log = build.entry.module.log();
 
 // PORT was validated by env() when the build loaded.
 const port = Number(process.env.PORT || 3000);
 const server = app.listen(port, () => {
-  console.log(`Tally listening on http://localhost:${port}`);
+  log.info({ port }, `Tally listening on http://localhost:${port}`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {

@@ -5,6 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { db } from "./db/db.server";
 import { env } from "./env.server";
+import { log } from "./operations/logger.server";
 import { startBackgroundJobs } from "./jobs/background-jobs.server";
 import { shopifyJobDependencies } from "./jobs/shopify-job-dependencies.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
@@ -20,7 +21,7 @@ export const streamTimeout = 5000;
 // only real errors, and not the ones caused by a browser going away mid-request.
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted || isRouteErrorResponse(error)) return;
-  console.error(error);
+  log().error({ err: error }, "a request failed");
 };
 
 export default async function handleRequest(
@@ -47,7 +48,7 @@ export default async function handleRequest(
       },
       onError(error: unknown) {
         responseStatusCode = 500;
-        console.error(error);
+        log().error({ err: error }, "rendering a page failed");
       },
     });
     // Let React flush rejected boundaries before the stream is cut.
@@ -57,6 +58,11 @@ export default async function handleRequest(
 
 // The queued webhook topics, served by server.mjs ahead of Remix (app/webhooks/queued-webhook-routes.server.ts).
 export { queuedWebhookRouter } from "./webhooks/queued-webhook-routes.server";
+
+// Health, readiness and metrics, mounted by server.mjs ahead of everything else (docs/operations.md).
+export { operationsRouter } from "./operations/operations-routes.server";
+// The app's JSON log lines, which server.mjs writes through once the build has loaded.
+export { log } from "./operations/logger.server";
 
 // Request guards, mounted by server.mjs ahead of every route (docs/decisions/022-request-guards-ahead-of-routes.md).
 export { bodyLimits } from "./http/body-limit-middleware.server";

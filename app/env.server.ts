@@ -8,6 +8,10 @@ export const DEMO_API_SECRET = "tally-demo-secret";
 export const DEMO_API_KEY = "tally-demo-api-key";
 export const DEMO_SHOP = "tally-demo.myshopify.com";
 
+/** pino's levels, least to most verbose after silent; docs/operations.md says what each one adds. */
+export const LOG_LEVELS = ["silent", "fatal", "error", "warn", "info", "debug", "trace"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const flag = z
   .enum(["1", "0", "true", "false", ""])
   .optional()
@@ -25,6 +29,9 @@ const schema = z.object({
   TALLY_DEMO: flag,
   TALLY_BACKGROUND_JOBS: z.enum(["1", "0", "true", "false", ""]).optional().transform((value) => value !== "0" && value !== "false"),
   TALLY_DEMO_SHOP: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/).default(DEMO_SHOP),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  // Long enough that guessing it is hopeless; `openssl rand -hex 32` makes one.
+  TALLY_METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
 });
 
 export interface Env {
@@ -41,6 +48,10 @@ export interface Env {
   /** Run the delivery queue and the job runner inside the app (default). Off when cron runs `npm run jobs`. */
   backgroundJobs: boolean;
   demoShop: string;
+  /** The least severe level written to the JSON log lines (app/operations/logger.server.ts). */
+  logLevel: LogLevel;
+  /** The bearer token GET /metrics requires; without one, /metrics is off (docs/operations.md). */
+  metricsToken: string | undefined;
 }
 
 export class EnvError extends Error {
@@ -83,6 +94,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     demo: values.TALLY_DEMO,
     backgroundJobs: values.TALLY_BACKGROUND_JOBS,
     demoShop: values.TALLY_DEMO_SHOP,
+    logLevel: values.LOG_LEVEL,
+    metricsToken: values.TALLY_METRICS_TOKEN,
   };
 }
 

@@ -24,4 +24,11 @@ describe("parseEnv", () => {
   it("names every malformed variable", () => {
     expect(() => parseEnv({ PORT: "eighty", SHOPIFY_APP_URL: "not a url" })).toThrow(/PORT[\s\S]*SHOPIFY_APP_URL/);
   });
+
+  it("logs at info and serves no metrics unless told otherwise, and refuses a short metrics token", () => {
+    expect(parseEnv({})).toMatchObject({ logLevel: "info", metricsToken: undefined });
+    expect(parseEnv({ LOG_LEVEL: "debug", TALLY_METRICS_TOKEN: "x".repeat(32) })).toMatchObject({ logLevel: "debug", metricsToken: "x".repeat(32) });
+    expect(() => parseEnv({ TALLY_METRICS_TOKEN: "short" })).toThrow(/TALLY_METRICS_TOKEN: must be at least 32 characters/);
+    expect(() => parseEnv({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+  });
 });

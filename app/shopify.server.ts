@@ -1,13 +1,21 @@
 // The one module that talks to Shopify's app SDK; routes import what they need from here.
 import "@shopify/shopify-app-remix/adapters/node";
-import { shopifyApi, type WebhookValidation } from "@shopify/shopify-api";
+import { LogSeverity, shopifyApi, type WebhookValidation } from "@shopify/shopify-api";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { registerShop } from "~/admin/shop-profile.server";
 import { db } from "~/db/db.server";
 import { env } from "~/env.server";
+import { log } from "~/operations/logger.server";
 import { shopifySessionStorage } from "~/shopify-sessions.server";
 
 const config = env();
+
+const SEVERITY = { [LogSeverity.Error]: "error", [LogSeverity.Warning]: "warn", [LogSeverity.Info]: "info", [LogSeverity.Debug]: "debug" } as const;
+
+/** The library's own messages, as Tally's JSON lines (app/operations/logger.server.ts) rather than plain console text. */
+function shopifyLog(severity: LogSeverity, message: string): void {
+  log()[SEVERITY[severity]]({ source: "shopify-api" }, message);
+}
 
 const shopify = shopifyApp({
   apiKey: config.shopifyApiKey,
@@ -18,6 +26,7 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: shopifySessionStorage(db()),
   distribution: AppDistribution.AppStore,
+  logger: { log: shopifyLog },
   future: {
     // Token exchange: Shopify installs the app from the scopes in shopify.app.toml, no OAuth redirect dance
     // (https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/token-exchange).
@@ -53,7 +62,7 @@ const webhookApi = shopifyApi({
   hostName: new URL(config.appUrl).host,
   isEmbeddedApp: true,
   scopes: config.scopes,
-  logger: { level: 0 },
+  logger: { level: LogSeverity.Error, log: shopifyLog },
 });
 
 /** What the library's validation needs of a request: its headers (the HMAC and Shopify's others). */

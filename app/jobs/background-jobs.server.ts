@@ -2,6 +2,7 @@
 // queue) and then every minute. With TALLY_BACKGROUND_JOBS=0 the app leaves this to `npm run jobs` under cron.
 import type { TallyDatabase } from "~/db/database.server";
 import { runDueJobs, type JobDependencies } from "./job-runner.server";
+import { log } from "~/operations/logger.server";
 
 const INTERVAL_MS = 60_000;
 const FIRST_RUN_MS = 1_000;
@@ -20,7 +21,7 @@ export function startBackgroundJobs(db: TallyDatabase, dependencies: JobDependen
     try {
       await runDueJobs(db, new Date(), dependencies);
     } catch (error) {
-      console.error("Tally: a background job failed; it runs again at the next tick.", error);
+      log().error({ err: error }, "a background job run failed; it runs again at the next tick");
     } finally {
       running = false;
     }

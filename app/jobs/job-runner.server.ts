@@ -4,7 +4,9 @@ import type { TallyDatabase } from "~/db/database.server";
 import type { AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { expireInactivePoints } from "~/loyalty/expiry/expire-points.server";
-import { logJobFailure, type ReportJobFailure } from "~/loyalty/job-failures";
+import type { ReportJobFailure } from "~/loyalty/job-failures";
+import { logJobFailure } from "~/operations/job-failure-log.server";
+import { countJobFailure, countJobRun } from "~/operations/metrics.server";
 import { settleDueOrders } from "./post-due-orders.server";
 import { reconcileShops } from "./reconcile-shops.server";
 import { releaseLapsedRedemptions, type DeactivateDiscount } from "~/loyalty/redemption/release-lapsed-redemptions.server";
@@ -33,10 +35,12 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   let failures = 0;
   const report: ReportJobFailure = (failure, error) => {
     failures += 1;
+    countJobFailure(failure.job);
     logJobFailure(failure, error);
   };
   // Every job runs whatever happened to the one before it.
   const job = async <T>(name: string, run: () => Promise<T>, otherwise: T): Promise<T> => {
+    countJobRun(name);
     try {
       return await run();
     } catch (error) {
@@ -50,7 +54,10 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
     ? await job("order reconciliation", () => reconcileShops(db, now, adminFor, { notSince: new Date(now.getTime() - RECONCILE_EVERY_MS) }), [])
     : [];
   for (const result of reconciliations) {
-    if (!result.ok) console.error(`Tally: reconciling ${result.shop}'s orders failed; the next run covers the same window again.`, result.error);
+    if (result.ok) continue;
+    // Counted in `reconciled.failed` below, not in `failures`; the next run covers the same window again.
+    countJobFailure("order reconciliation");
+    logJobFailure({ job: "order reconciliation", shop: result.shop }, result.error);
   }
   const reconciled = { shops: reconciliations.length, failed: reconciliations.filter((result) => !result.ok).length };
   const deliveries = await job("webhook queue", () => processDueDeliveries(db, () => now), { processed: 0, failed: 0 });

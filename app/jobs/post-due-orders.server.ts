@@ -2,7 +2,8 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { settleOrder } from "~/loyalty/earning/settle-order.server";
 import { programRulesOf } from "~/loyalty/program/shop-store.server";
-import { logJobFailure, type ReportJobFailure } from "~/loyalty/job-failures";
+import type { ReportJobFailure } from "~/loyalty/job-failures";
+import { logJobFailure } from "~/operations/job-failure-log.server";
 
 interface OrderKey {
   shop: string;

@@ -9,9 +9,5 @@ export interface JobFailure {
   item?: string;
 }
 
+/** What a job does with a failure it skips; the default logs it (app/operations/job-failure-log.server.ts). */
 export type ReportJobFailure = (failure: JobFailure, error: unknown) => void;
-
-export const logJobFailure: ReportJobFailure = (failure, error) => {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`Tally: ${failure.job} failed for ${failure.shop}${failure.item ? ` (${failure.item})` : ""}; skipped, the next run tries again. ${message}`);
-};

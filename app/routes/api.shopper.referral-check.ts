@@ -8,6 +8,7 @@ import { DiscountCreationError } from "~/loyalty/redemption/reward-discounts.ser
 import { shopperAdmin } from "~/shopper/shopper-admin.server";
 import { authenticateExtension } from "~/shopper/shopper-auth.server";
 import { methodNotAllowed, parseBody, shopperError, shopperJson } from "~/shopper/shopper-responses.server";
+import { log } from "~/operations/logger.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return methodNotAllowed(await authenticateExtension(request, "checkout"), "POST");
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (!(error instanceof DiscountCreationError)) throw error;
-    console.warn(`tally: friend discount for ${context.shop.domain} unavailable: ${error.message}`);
+    log().warn({ shop: context.shop.domain, err: error }, "a friend discount is unavailable: Shopify refused to create it");
     return shopperError(context, 503, "discount_unavailable", strings.error("discount_unavailable"));
   }
 }

@@ -8,6 +8,8 @@ import { periodErrors, periodQuerySchema, resolvePeriod } from "~/admin/dashboar
 import { loadDashboard } from "~/admin/dashboard/dashboard-query.server";
 import { FailedDeliveriesBanner } from "~/admin/dashboard/failed-deliveries-banner";
 import { PeriodPicker } from "~/admin/dashboard/period-picker";
+import { PointsBehindBanner } from "~/admin/dashboard/points-behind-banner";
+import { loadMinutesBehind } from "~/admin/dashboard/points-behind-query.server";
 import { PointsFigures, PointsOverTime } from "~/admin/dashboard/points-sections";
 import { ReferralsSection } from "~/admin/dashboard/referral-funnel";
 import { RevenueSection } from "~/admin/dashboard/revenue-section";
@@ -26,8 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = periodQuerySchema.safeParse(params);
   if (!query.success) throw new Response(periodErrors(query.error).join(" "), { status: 400 });
-  const [dashboard, failedDeliveries] = await Promise.all([loadDashboard(db(), shop, resolvePeriod(query.data, new Date())), countFailedDeliveries(db().read, shop)]);
-  return { ...dashboard, failedDeliveries };
+  const now = new Date();
+  const [dashboard, failedDeliveries, minutesBehind] = await Promise.all([
+    loadDashboard(db(), shop, resolvePeriod(query.data, now)),
+    countFailedDeliveries(db().read, shop),
+    loadMinutesBehind(db().read, shop, now),
+  ]);
+  return { ...dashboard, failedDeliveries, minutesBehind };
 }
 
 export default function Dashboard() {
@@ -36,6 +43,11 @@ export default function Dashboard() {
   return (
     <Page title={t.title} subtitle={t.subtitle(data.period.fromDay, data.period.toDay)}>
       <Layout>
+        {data.minutesBehind !== null ? (
+          <Layout.Section>
+            <PointsBehindBanner minutes={data.minutesBehind} />
+          </Layout.Section>
+        ) : null}
         {data.failedDeliveries > 0 ? (
           <Layout.Section>
             <FailedDeliveriesBanner count={data.failedDeliveries} />

@@ -10,6 +10,7 @@ import { ADVOCATE_FIELDS, ensureFriendDiscount } from "~/loyalty/referrals/frien
 import { DiscountCreationError } from "~/loyalty/redemption/reward-discounts.server";
 import { shopperAdmin } from "~/shopper/shopper-admin.server";
 import { authenticateProxy } from "~/shopper/shopper-auth.server";
+import { log } from "~/operations/logger.server";
 
 function redirectTo(location: string): Response {
   return new Response(null, { status: 302, headers: { Location: location, "Cache-Control": "no-store" } });
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } catch (error) {
     if (!(error instanceof DiscountCreationError)) throw error;
     // The friend still arrives with the code remembered; the checkout extension can apply the discount later.
-    console.warn(`tally: friend discount for ${shop.domain} unavailable: ${error.message}`);
+    log().warn({ shop: shop.domain, err: error }, "a friend discount is unavailable: Shopify refused to create it");
     discountCode = null;
   }
   if (!discountCode) return redirectTo(landing);

@@ -12,6 +12,8 @@ import { createBurstDetector } from "./burst-detector";
 import { applyDelivery } from "./delivery-handlers.server";
 import { claimDueDeliveries, completeDelivery, failDelivery } from "~/queue/delivery-queue.server";
 import { shopIsInstalled } from "./departed-shops.server";
+import { reportDeliveryFailed, reportDeliverySettled } from "~/operations/delivery-reports.server";
+import { log } from "~/operations/logger.server";
 
 const BATCH = 50;
 /** The share of the event loop the worker may take during a burst. */
@@ -51,12 +53,14 @@ export async function processDueDeliveries(db: TallyDatabase, clock: () => Date 
       try {
         if (await shopIsInstalled(db, delivery.shop)) {
           await applyDelivery(db, delivery, clock(), (tx) => completeDelivery(tx, delivery.id, clock()));
+          reportDeliverySettled(delivery);
         } else {
           await completeDelivery(db, delivery.id, clock());
         }
         run.processed += 1;
       } catch (error) {
         await failDelivery(db, delivery, error, clock());
+        reportDeliveryFailed(delivery, error);
         run.failed += 1;
       }
       await yieldToIntake(performance.now() - started);
@@ -80,7 +84,7 @@ export function kickDeliveryWorker(db: TallyDatabase): void {
       await processDueDeliveries(db);
     } while (again);
   })()
-    .catch((error: unknown) => console.error("Tally: the webhook queue stopped on an error; the job runner retries it.", error))
+    .catch((error: unknown) => log().error({ err: error }, "the webhook queue stopped on an error; the job runner retries it"))
     .finally(() => {
       draining = null;
     });

@@ -7,6 +7,7 @@ import { customerPayload } from "~/shopify-input/customer-payload";
 import { orderPayload } from "~/shopify-input/order-payload";
 import { refundPayload } from "~/shopify-input/refund-payload";
 import { receiveQueuedWebhook, type QueuedTopic } from "./webhook-intake.server";
+import { log } from "~/operations/logger.server";
 
 export const QUEUED_WEBHOOK_ROUTES: ReadonlyArray<QueuedTopic & { path: string }> = [
   { path: "/webhooks/orders/paid", topic: "orders/paid", schema: orderPayload },
@@ -72,7 +73,7 @@ export function queuedWebhookRouter(): express.Router {
       } catch (error) {
         if (error instanceof BodyTooLarge) return answer(res, 413, `The webhook body is larger than ${MAX_BODY_BYTES} bytes.`);
         // Nothing was stored: Shopify retries a 5xx, and the retry is taken in normally.
-        console.error(`Tally: taking in a ${route.topic} webhook failed`, error);
+        log().error({ topic: route.topic, err: error }, "taking in a webhook failed; Shopify will retry it");
         answer(res, 500, "The webhook could not be stored; Shopify will retry it.");
       }
     });

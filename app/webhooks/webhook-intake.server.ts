@@ -13,6 +13,7 @@ import { parseShopifyJson } from "~/shopify-input/shopify-json";
 import type { WebhookTopic } from "~/queue/delivery";
 import { kickDeliveryWorker, noteDeliveryArrived } from "./delivery-worker.server";
 import { checkPayload } from "./receive-webhook.server";
+import { reportDeliveryReceived, reportDeliveryTakenIn } from "~/operations/delivery-reports.server";
 
 export interface QueuedTopic {
   topic: WebhookTopic;
@@ -42,6 +43,7 @@ function storageTopic(topic: WebhookTopic): string {
 
 export async function receiveQueuedWebhook(route: QueuedTopic, rawBody: string, request: WebhookRequestHeaders): Promise<IntakeAnswer> {
   noteDeliveryArrived();
+  reportDeliveryReceived(route.topic);
   const check = await verifyWebhook(rawBody, request);
   if (!check.valid) {
     // As authenticate.webhook answers: 401 only when the HMAC does not match, 400 when something is missing.
@@ -65,7 +67,8 @@ export async function receiveQueuedWebhook(route: QueuedTopic, rawBody: string, 
 
   const database = db();
   // A shop that is not installed gets its 200 too (Shopify would only retry), and nothing is stored.
-  await database.deliveries.enqueue({ id: check.webhookId, shop: check.domain, topic: route.topic, payload: parsed.payload, receivedAt: arrivalTime() });
+  const delivery = { id: check.webhookId, shop: check.domain, topic: route.topic, payload: parsed.payload, receivedAt: arrivalTime() };
+  reportDeliveryTakenIn(delivery, await database.deliveries.enqueue(delivery));
   if (env().backgroundJobs) kickDeliveryWorker(database);
   return { status: 200 };
 }

@@ -3,6 +3,12 @@
 export const dashboardStrings = {
   title: "Dashboard",
   subtitle: (from: string, to: string) => `${from} to ${to} (days in UTC)`,
+  /** Shown while updates from Shopify wait in Tally's queue longer than usual (app/admin/dashboard/points-behind.ts). */
+  behind: {
+    title: (minutes: string) =>
+      minutes === "1" ? "Orders from the last minute are still being counted." : `Orders from the last ${minutes} minutes are still being counted.`,
+    body: "Tally has received them from Shopify and is working through them: points, tiers and the figures below catch up on their own, and nothing is lost. Reload the page in a few minutes to see them.",
+  },
   period: {
     label: "Period",
     presets: { "7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days", "365d": "Last 365 days", custom: "Custom range" },

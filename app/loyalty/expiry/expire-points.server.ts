@@ -8,7 +8,8 @@ import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { quietSpellStart } from "./expiry-clock";
 import { memberActivity } from "./member-activity.server";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { logJobFailure, type ReportJobFailure } from "~/loyalty/job-failures";
+import type { ReportJobFailure } from "~/loyalty/job-failures";
+import { logJobFailure } from "~/operations/job-failure-log.server";
 
 export async function expireInactivePoints(db: TallyDatabase, now: Date, report: ReportJobFailure = logJobFailure): Promise<number> {
   const shops = await db.prisma.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });

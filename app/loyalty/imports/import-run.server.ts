@@ -13,6 +13,7 @@ import { tierForSpend } from "~/loyalty/tiers/tiers";
 import { randomUUID } from "node:crypto";
 import { importDifference, importTransferKey, parseImportRows, type ImportRow } from "./import-rows";
 import { createImportedMembers } from "~/loyalty/members/member-store.server";
+import { log } from "~/operations/logger.server";
 
 export const IMPORT_BATCH_SIZE = 500;
 /** Ledger writes in flight at once on PostgreSQL; SQLite writes one at a time whatever we do. */
@@ -57,7 +58,7 @@ function launchImport(database: TallyDatabase, runId: string, staff: StaffMember
   driving.add(runId);
   void runImport(database, runId, staff)
     .catch(async (error: unknown) => {
-      console.error(`Import ${runId} stopped:`, error);
+      log().error({ importRun: runId, err: error }, "a balance import stopped");
       await database.prisma.importRun.updateMany({ where: { id: runId, status: "running" }, data: { status: "failed" } });
     })
     .finally(() => driving.delete(runId));

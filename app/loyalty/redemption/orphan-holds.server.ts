@@ -6,6 +6,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { isUniqueViolation } from "~/db/prisma-errors";
 import { OPEN_STATUSES } from "./redemption-states";
 import { insertIssuingRedemption } from "./redemption-store.server";
+import { log } from "~/operations/logger.server";
 
 /**
  * How old a hold without a row must be before it is taken for an orphan. A redemption writes its row
@@ -59,7 +60,7 @@ export async function adoptOrphanHolds(db: TallyDatabase, now: Date): Promise<nu
         adopted += 1;
       } catch (error) {
         // One hold that cannot be adopted must not keep the others (or the release of lapsed codes) waiting.
-        if (!isUniqueViolation(error)) console.error(`Tally: adopting hold ${hold.id} of ${hold.shop} failed; the next run tries again.`, error);
+        if (!isUniqueViolation(error)) log().error({ shop: hold.shop, hold: hold.id, err: error }, "adopting a points hold failed; the next run tries again");
       }
     }
   }

@@ -13,6 +13,7 @@ import { createDiscount, type AdminFor } from "./reward-discounts.server";
 import { findReward, type Reward } from "./rewards";
 import { isUniqueViolation } from "~/db/prisma-errors";
 import { insertIssuingRedemption, moveRedemption } from "./redemption-store.server";
+import { log } from "~/operations/logger.server";
 
 export interface RedeemRequest {
   shop: ShopRecord;
@@ -145,7 +146,7 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
     });
     if (!released.ok && released.error !== "already_resolved") throw new Error(`releasing ${code}: ${released.message}`, { cause: error });
     await moveRedemption(db.prisma, id, "fail", new Date());
-    console.warn(`tally: redemption ${code} for ${shop.domain} failed, points released: ${(error as Error).message}`);
+    log().warn({ shop: shop.domain, redemption: id, err: error }, "a redemption failed: Shopify did not create its code; points released");
     return { ok: false, error: "redemption_failed" };
   }
   return { ok: true, redemption: { code, points: reward.points, expiresAt, reward, status: "issued" } };

@@ -4,7 +4,8 @@ import { adoptOrphanHolds, UNISSUED_CODE_PREFIX } from "~/loyalty/redemption/orp
 import { holdResolution } from "~/loyalty/redemption/redemption-settlement.server";
 import { OPEN_STATUSES } from "./redemption-states";
 import { moveRedemption } from "./redemption-store.server";
-import { logJobFailure, type ReportJobFailure } from "~/loyalty/job-failures";
+import type { ReportJobFailure } from "~/loyalty/job-failures";
+import { logJobFailure } from "~/operations/job-failure-log.server";
 
 /** Disables the discount behind a code in Shopify; given by the caller so tests and the demo use the stand-in. */
 export type DeactivateDiscount = (shop: string, discountId: string) => Promise<void>;

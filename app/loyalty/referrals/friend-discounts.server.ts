@@ -6,6 +6,7 @@ import { recordReferralDiscount, setReferralDiscountPercent } from "~/loyalty/me
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { FRIEND_DISCOUNT_TITLE_PREFIX, friendDiscountInput, friendDiscountValue } from "~/loyalty/redemption/discount-inputs";
 import { createDiscount, DiscountCreationError, findDiscountByCode, updateBasicDiscount, type AdminFor } from "~/loyalty/redemption/reward-discounts.server";
+import { log } from "~/operations/logger.server";
 
 export interface Advocate {
   id: string;
@@ -27,7 +28,7 @@ async function alignPercent(db: TallyDatabase, adminFor: AdminFor, shop: ShopRec
     await setReferralDiscountPercent(db, advocate.id, percent);
   } catch (error) {
     if (!(error instanceof DiscountCreationError)) throw error;
-    console.warn(`tally: friend discount ${advocate.referralCode} of ${shop.domain} still gives ${advocate.referralDiscountPercent}%: ${error.message}`);
+    log().warn({ shop: shop.domain, member: advocate.id, percent: advocate.referralDiscountPercent, err: error }, "a friend discount keeps its old percentage: Shopify refused the change");
   }
 }
 
