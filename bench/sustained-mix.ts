@@ -135,6 +135,8 @@ export class SustainedMix {
   private refunds = 0;
   private slot = 0;
   private codes = new Map<number, string>();
+  /** Per customer, the events that touched them, in the mix's order (to explain a mismatch). */
+  readonly customerEvents = new Map<string, number[]>();
 
   constructor(
     private readonly options: MixOptions,
@@ -227,6 +229,11 @@ export class SustainedMix {
     return new Map(this.customers.filter((c) => c.hadCustomerEvent || c.paidOrders.length > 0 || c.reserved || c.balance !== 0).map((c) => [String(c.id), c.balance]));
   }
 
+  /** The webhook id of an event's first delivery. */
+  webhookIdOf(event: number): string {
+    return `bench-${this.options.seed}-${event}`;
+  }
+
   /** The tier each paid order earned at, by order id, for explaining a mismatch. */
   expectedOrderTiers(): Map<string, { tier: string | null; earned: number }> {
     const map = new Map<string, { tier: string | null; earned: number }>();
@@ -284,9 +291,12 @@ export class SustainedMix {
 
   private add(topic: Topic, payload: unknown, effects: { customer: CustomerModel; delta: number }[]): void {
     const event = this.events++;
-    this.deliveries.push({ topic, webhookId: `bench-${this.options.seed}-${event}`, eventId: `event-${this.options.seed}-${event}`, event, body: JSON.stringify(payload), redelivery: null });
+    this.deliveries.push({ topic, webhookId: this.webhookIdOf(event), eventId: `event-${this.options.seed}-${event}`, event, body: JSON.stringify(payload), redelivery: null });
     this.stats.byTopic[topic] = (this.stats.byTopic[topic] ?? 0) + 1;
     for (const { customer, delta } of effects) {
+      const touched = this.customerEvents.get(String(customer.id)) ?? [];
+      touched.push(event);
+      this.customerEvents.set(String(customer.id), touched);
       customer.balance += delta;
       if (delta !== 0) this.effects.push({ event, customerId: String(customer.id), delta });
     }

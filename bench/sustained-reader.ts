@@ -18,6 +18,8 @@ export interface SustainedReader {
   referralCodes(): Promise<Map<string, string>>;
   programRules(): Promise<string>;
   orders(customerIds: string[]): Promise<{ orderId: string; customerId: string; tier: string | null; earned: number | null }[]>;
+  /** When each delivery was received and applied, by webhook id (ms since the epoch). */
+  deliveryTimes(ids: string[]): Promise<Map<string, { received: number; processed: number | null }>>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,12 @@ const SQL = {
 };
 
 type Row = Record<string, unknown>;
+
+const epoch = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value.getTime() : typeof value === "number" ? value : Date.parse(String(value)));
+
+function timesMap(rows: Row[]): Map<string, { received: number; processed: number | null }> {
+  return new Map(rows.map((row) => [String(row.id), { received: epoch(row.received) ?? Number.NaN, processed: epoch(row.processed) }]));
+}
 
 function balanceMap(rows: Row[]): Map<string, BalanceRow> {
   return new Map(rows.map((row) => [String(row.customer), { posted: Number(row.posted), available: Number(row.available), pendingCredit: Number(row.pending) }]));
@@ -53,6 +61,10 @@ export function openReader(database: FreshDatabase, shop: string): SustainedRead
         const sql = `SELECT order_id AS orderId, customer_id AS customerId, tier_at_paid AS tier, earned_points AS earned FROM orders WHERE shop = ? AND customer_id IN (${marks})`;
         return sqlite.prepare(sql).all(shop, ...customerIds) as { orderId: string; customerId: string; tier: string | null; earned: number | null }[];
       },
+      async deliveryTimes(ids) {
+        const sql = `SELECT id, received_at AS received, processed_at AS processed FROM webhook_deliveries WHERE id IN (${ids.map(() => "?").join(",")})`;
+        return timesMap(ids.length === 0 ? [] : (sqlite.prepare(sql).all(...ids) as Row[]));
+      },
       close: async () => void sqlite.close(),
     };
   }
@@ -70,6 +82,7 @@ export function openReader(database: FreshDatabase, shop: string): SustainedRead
         tier: row.tier === null ? null : String(row.tier),
         earned: row.earned === null ? null : Number(row.earned),
       })),
+    deliveryTimes: async (ids) => timesMap(await rows(`SELECT id, received_at AS received, processed_at AS processed FROM webhook_deliveries WHERE id = ANY($1)`, [ids])),
     close: () => pool.end(),
   };
 }
