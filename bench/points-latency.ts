@@ -10,6 +10,14 @@ interface CustomerTrack {
   events: number[];
   /** How many of them have shown so far. */
   shown: number;
+  /** The balance row's last transfer at the previous reading: unchanged means nothing new has shown. */
+  witness: string | null;
+}
+
+/** One customer's balance at a reading: posted points, and the transfer that last wrote the row. */
+export interface BalanceReading {
+  posted: number;
+  witness: string | null;
 }
 
 export class PointsLatency {
@@ -23,7 +31,7 @@ export class PointsLatency {
     for (const effect of effects) {
       let track = this.tracks.get(effect.customerId);
       if (!track) {
-        track = { after: [], events: [], shown: 0 };
+        track = { after: [], events: [], shown: 0, witness: null };
         this.tracks.set(effect.customerId, track);
       }
       track.after.push((track.after[track.after.length - 1] ?? 0) + effect.delta);
@@ -33,15 +41,19 @@ export class PointsLatency {
     }
   }
 
-  /** Takes one reading of the balances (customer id → posted; absent = 0); returns the events that showed in it. */
-  observe(balances: ReadonlyMap<string, number>, at: number): number[] {
+  /** Takes one reading of the balances (absent = no points yet); returns the events that showed in it. */
+  observe(balances: ReadonlyMap<string, BalanceReading>, at: number): number[] {
     const shown: number[] = [];
     for (const customerId of this.waiting) {
       const track = this.tracks.get(customerId);
       if (!track) continue;
-      const balance = balances.get(customerId) ?? 0;
+      const reading = balances.get(customerId);
+      // No new transfer on the row since the last reading: nothing more has shown, even if a later state has the
+      // same balance (a refund taking back what an order gave).
+      if (!reading || (reading.witness !== null && reading.witness === track.witness)) continue;
+      track.witness = reading.witness;
       // The earliest state from here on that matches: an equal balance further on is reached by a later reading.
-      const reached = track.after.indexOf(balance, track.shown);
+      const reached = track.after.indexOf(reading.posted, track.shown);
       if (reached < 0) continue;
       for (let i = track.shown; i <= reached; i++) {
         const event = track.events[i] as number;

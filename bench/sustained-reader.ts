@@ -7,6 +7,8 @@ import type { FreshDatabase } from "./bench-databases";
 
 export interface BalanceRow {
   posted: number;
+  /** The transfer that last wrote the row (its updated_at where a row has none). */
+  witness: string | null;
   available: number;
   pendingCredit: number;
 }
@@ -24,7 +26,8 @@ export interface SustainedReader {
 }
 
 const SQL = {
-  balances: `SELECT m.customer_id AS customer, b.posted AS posted, b.available AS available, b.pending_credit AS pending
+  balances: `SELECT m.customer_id AS customer, b.posted AS posted, b.available AS available, b.pending_credit AS pending,
+      COALESCE(b.last_transfer_id, CAST(b.updated_at AS TEXT)) AS witness
     FROM balances b JOIN members m ON m.id = b.member_id WHERE b.shop = $1`,
   deliveries: `SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status`,
   codes: `SELECT customer_id AS customer, referral_code AS code FROM members WHERE shop = $1 AND referral_code IS NOT NULL`,
@@ -41,7 +44,7 @@ function timesMap(rows: Row[]): Map<string, { received: number; processed: numbe
 }
 
 function balanceMap(rows: Row[]): Map<string, BalanceRow> {
-  return new Map(rows.map((row) => [String(row.customer), { posted: Number(row.posted), available: Number(row.available), pendingCredit: Number(row.pending) }]));
+  return new Map(rows.map((row) => [String(row.customer), { posted: Number(row.posted), witness: row.witness === null ? null : String(row.witness), available: Number(row.available), pendingCredit: Number(row.pending) }]));
 }
 
 export function openReader(database: FreshDatabase, shop: string): SustainedReader {

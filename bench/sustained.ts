@@ -225,7 +225,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     const run = mix.run(OFFERED);
     writeDeliveries(file, mix.deliveries);
     const latency = new PointsLatency(mix.effects);
-    latency.observe(new Map([...(await reader.balances())].map(([customer, row]) => [customer, row.posted])), Date.now());
+    latency.observe(await reader.balances(), Date.now());
     console.log(
       `${kind}, ${instances} instance${instances > 1 ? "s" : ""}: seeded ${n0(mix.seededCustomerIds().length)} members in ${rounds.length} rounds (${n0(run.from)} deliveries); ` +
         `offering ${n0(OFFERED)} deliveries at ${n0(RATE)}/s for ${DURATION} s over ${n0(CUSTOMERS)} customers (spacing ${SPACING})`,
@@ -278,9 +278,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       const secondEnds = t0 + (tick + 1) * 1000;
       while (Date.now() < secondEnds) {
         const at = Date.now();
-        const balances = await reader.balances();
-        const posted = new Map([...balances].map(([customer, row]) => [customer, row.posted]));
-        for (const event of latency.observe(posted, at)) shownPending.push({ event, at });
+        for (const event of latency.observe(await reader.balances(), at)) shownPending.push({ event, at });
         await sleep(Math.max(0, Math.min(POLL_MS - (Date.now() - at), secondEnds - Date.now())));
       }
       tick += 1;
@@ -351,7 +349,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     const expected = mix.expectedBalances();
     const wrong: string[] = [];
     for (const [customerId, balance] of expected) {
-      const row = observed.get(customerId) ?? { posted: 0, available: 0, pendingCredit: 0 };
+      const row = observed.get(customerId) ?? { posted: 0, available: 0, pendingCredit: 0, witness: null };
       if (row.posted !== balance || row.available !== balance || row.pendingCredit !== 0) {
         wrong.push(customerId);
         failures.push(`balance of customer ${customerId}: expected ${balance} posted and available, found posted ${row.posted}, available ${row.available}, pending ${row.pendingCredit}`);
