@@ -3,7 +3,8 @@
 // a slow answer does not slow the next order down), spreads them over the given servers in turn as a load balancer
 // would, and times each answer from the moment the delivery was due, so a server that falls behind is charged for
 // the wait. Every 250 ms it prints one JSON line: {"sent": total so far, "answers": [index, answeredAt, status, ms, …]}
-// (answeredAt in ms since the epoch, shared with the bench's clock); at the end {"done": true, …}.
+// (answeredAt in ms since the epoch, shared with the bench's clock); first {"start": when the first is due}, at the
+// end {"done": true, …}.
 //
 //   node bench/open-loop.mjs --file deliveries.ndjson --servers http://127.0.0.1:P1,http://127.0.0.1:P2 \
 //     [--from 0] [--count N] [--rate 2000] [--shop bench.myshopify.com]
@@ -105,7 +106,8 @@ function tick() {
 }
 
 const reporter = setInterval(flush, 250);
-setTimeout(tick, 50);
+process.stdout.write(`${JSON.stringify({ start: startAt })}\n`);
+setTimeout(tick, Math.max(0, startAt - epochMs()));
 const deadline = () => startAt + (count / rate) * 1000 + Number(values["answer-timeout"]) * 1000;
 await new Promise((resolve) => {
   const check = setInterval(() => {

@@ -128,7 +128,15 @@ interface Answer {
 }
 
 /** Runs bench/open-loop.mjs over [from, from+count) of the file; `onProgress` gets each 250 ms report. */
-async function offer(file: string, urls: string[], from: number, count: number, rate: number, onProgress: (sent: number, answers: Answer[]) => void): Promise<{ startedAt: number }> {
+async function offer(
+  file: string,
+  urls: string[],
+  from: number,
+  count: number,
+  rate: number,
+  onProgress: (sent: number, answers: Answer[]) => void,
+  onStart: (startAt: number) => void = () => undefined,
+): Promise<{ startedAt: number }> {
   const child = spawn(
     process.execPath,
     [path.join(ROOT, "bench/open-loop.mjs"), "--file", file, "--servers", urls.join(","), "--from", String(from), "--count", String(count), "--rate", String(rate), "--shop", SHOP],
@@ -139,7 +147,11 @@ async function offer(file: string, urls: string[], from: number, count: number, 
   let startedAt = Number.NaN;
   const lines = createInterface({ input: child.stdout });
   lines.on("line", (line) => {
-    const message = JSON.parse(line) as { sent?: number; answers?: number[]; done?: boolean; startedAt?: number };
+    const message = JSON.parse(line) as { start?: number; sent?: number; answers?: number[]; done?: boolean; startedAt?: number };
+    if (message.start !== undefined) {
+      onStart(message.start);
+      return;
+    }
     if (message.done) {
       startedAt = message.startedAt ?? Number.NaN;
       return;
@@ -263,8 +275,12 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     const doneAtStart = statusAtStart.done ?? 0;
     const cpuAtStart = cpu();
     let offering = true;
-    const sending = offer(file, urls, run.from, run.to - run.from, RATE, onProgress).finally(() => (offering = false));
-    const t0 = Date.now();
+    let markStart: (at: number) => void = () => undefined;
+    const starting = new Promise<number>((resolve) => (markStart = resolve));
+    const sending = offer(file, urls, run.from, run.to - run.from, RATE, onProgress, markStart).finally(() => (offering = false));
+    // The clock starts when the sender's first delivery is due (reading and preparing the file takes it a while).
+    const t0 = await Promise.race([starting, sending.then(() => Date.now())]);
+    await sleep(Math.max(0, t0 - Date.now()));
     let lastDone = doneAtStart;
     let lastCpu = cpuAtStart;
     let maxQueue = 0;
@@ -416,10 +432,15 @@ async function deliveryOrder(reader: SustainedReader, mix: SustainedMix, custome
       at.flatMap((later, i) => at.slice(0, i).filter((earlier) => (later[key] ?? Infinity) < (earlier[key] ?? -Infinity)).map((earlier) => `${later.event} before ${earlier.event}`));
     const received = outOfOrder("received");
     const processed = outOfOrder("processed");
-    lines.push(
-      `  customer ${customerId}: events ${events.join(", ")}; ` +
-        (received.length + processed.length === 0 ? "received and applied in the mix's order" : `received out of order: ${received.join(", ") || "none"}; applied out of order: ${processed.join(", ") || "none"}`),
-    );
+    const missing = at.filter((e) => !times.has(mix.webhookIdOf(e.event))).map((e) => e.event);
+    const waiting = at.filter((e) => times.has(mix.webhookIdOf(e.event)) && e.processed === null).map((e) => e.event);
+    const notes = [
+      missing.length > 0 && `first delivery never stored: ${missing.join(", ")}`,
+      waiting.length > 0 && `not applied: ${waiting.join(", ")}`,
+      received.length > 0 && `received out of order: ${received.join(", ")}`,
+      processed.length > 0 && `applied out of order: ${processed.join(", ")}`,
+    ].filter(Boolean);
+    lines.push(`  customer ${customerId}: events ${events.join(", ")}; ${notes.length === 0 ? "received and applied in the mix's order" : notes.join("; ")}`);
   }
   return lines;
 }
