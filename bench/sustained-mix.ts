@@ -216,9 +216,10 @@ export class SustainedMix {
       const roll = this.random();
       if (roll < 0.1 && this.redeliver()) continue;
       const kind = this.random();
-      if (kind < 0.7 / 0.9) this.paidEvent();
-      else if (kind < 0.8 / 0.9) this.refundEvent();
-      else if (kind < 0.85 / 0.9) this.cancelEvent();
+      // Redeliveries copy recent deliveries, so they keep these shares: 70% / 10% / 5% / 15% of all deliveries.
+      if (kind < 0.7) this.paidEvent();
+      else if (kind < 0.8) this.refundEvent();
+      else if (kind < 0.85) this.cancelEvent();
       else this.customerTopicEvent();
     }
     return { from, to: end };
