@@ -1,6 +1,6 @@
 // Processes for the benchmarks: the servers they start, the ports they take, and the CPU time they use.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -89,3 +89,27 @@ export function cpuMsOf(pid: number | undefined): number {
 }
 
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/**
+ * CPU time used so far by the PostgreSQL backends serving `database` (their process titles name it), from /proc:
+ * the database's share of a run, beside the app's. Backends that ended are not counted, so read it while the
+ * servers' pools are still open.
+ */
+export function postgresCpuMs(database: string): number {
+  let total = 0;
+  let pids: string[] = [];
+  try {
+    pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return Number.NaN;
+  }
+  for (const pid of pids) {
+    try {
+      const title = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (title.startsWith("postgres:") && title.includes(` ${database} `)) total += cpuMsOf(Number(pid));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total;
+}

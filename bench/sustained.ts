@@ -20,7 +20,7 @@ import { defaultProgramRules, parseProgramRules } from "~/loyalty/program/progra
 import { webhookHmac } from "../test/support/shopify-requests";
 import { buildIfStale } from "./build-app";
 import { freshPostgres, freshSqlite, postgresReachable, type FreshDatabase } from "./bench-databases";
-import { baseEnv, cpuMsOf, freePort, ROOT, sleep, startService, type Service } from "./bench-services";
+import { baseEnv, cpuMsOf, freePort, postgresCpuMs, ROOT, sleep, startService, type Service } from "./bench-services";
 import { PointsLatency } from "./points-latency";
 import { SustainedMix, type MixDelivery } from "./sustained-mix";
 import { openReader, type SustainedReader } from "./sustained-reader";
@@ -195,6 +195,8 @@ interface RunResult {
   pointsMax: number;
   unseen: number;
   cpuMs: number;
+  /** PostgreSQL's backends for this database over the same time (the bench's reader included); NaN on SQLite. */
+  databaseCpuMs: number;
   failures: string[];
 }
 
@@ -271,6 +273,9 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     };
 
     const cpu = () => services.reduce((sum, service) => sum + cpuMsOf(service.child.pid), 0);
+    const databaseName = kind === "postgres" ? new URL(database.url).pathname.slice(1) : null;
+    const databaseCpu = () => (databaseName ? postgresCpuMs(databaseName) : Number.NaN);
+    const databaseCpuAtStart = databaseCpu();
     const statusAtStart = await reader.deliveries();
     const doneAtStart = statusAtStart.done ?? 0;
     const cpuAtStart = cpu();
@@ -351,6 +356,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     }
     await sending;
     const cpuMs = cpu() - cpuAtStart;
+    const databaseCpuMs = databaseCpu() - databaseCpuAtStart;
     const finalStatuses = await reader.deliveries();
     const settled = (finalStatuses.done ?? 0) - doneAtStart;
     const settledSeconds = ((Number.isNaN(drainedAt) ? Date.now() : drainedAt) - t0) / 1000;
@@ -408,6 +414,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       pointsMax: points.length ? (points[points.length - 1] as number) : Number.NaN,
       unseen: latency.unseen(),
       cpuMs,
+      databaseCpuMs,
       failures,
     };
   } finally {
@@ -467,6 +474,7 @@ function report(results: RunResult[]): void {
       "pts max ms",
       "not shown",
       "CPU ms/delivery",
+      "PG CPU ms/delivery",
       "failures",
     ],
   ];
@@ -489,11 +497,15 @@ function report(results: RunResult[]): void {
       ms(r.pointsMax),
       n0(r.unseen),
       (r.cpuMs / Math.max(1, r.settled)).toFixed(3),
+      Number.isNaN(r.databaseCpuMs) ? "–" : (r.databaseCpuMs / Math.max(1, r.settled)).toFixed(3),
       n0(r.failures.length),
     ]);
   }
   console.log(`\n${table(rows)}\n`);
-  console.log("settled/s: deliveries settled from the first offer until the queue was empty, over that time; CPU ms/delivery: all instances' CPU over the same time, per settled delivery (taken in and settled).");
+  console.log(
+    "settled/s: deliveries settled from the first due delivery until the queue was empty, over that time; CPU ms/delivery: all instances' CPU over the same time, per settled delivery (taken in and settled); " +
+      "PG CPU ms/delivery: the same for the PostgreSQL backends serving the bench's database (the bench's own reader included).",
+  );
   const failed = results.filter((r) => r.failures.length > 0);
   console.log(failed.length === 0 ? "Every balance is the model's and the ledger check is clean." : `FAILED: ${failed.map((r) => `${r.kind} ×${r.instances}: ${r.failures.length} failure lines`).join("; ")}`);
 }
