@@ -135,8 +135,9 @@ export class SustainedMix {
   private refunds = 0;
   private slot = 0;
   private codes = new Map<number, string>();
-  /** Per customer, the events that touched them, in the mix's order (to explain a mismatch). */
+  /** Per customer, the events that touched them, in the mix's order; per event, its customers (to explain a mismatch). */
   readonly customerEvents = new Map<string, number[]>();
+  readonly eventCustomers = new Map<number, string[]>();
 
   constructor(
     private readonly options: MixOptions,
@@ -298,6 +299,7 @@ export class SustainedMix {
       const touched = this.customerEvents.get(String(customer.id)) ?? [];
       touched.push(event);
       this.customerEvents.set(String(customer.id), touched);
+      this.eventCustomers.set(event, [...(this.eventCustomers.get(event) ?? []), String(customer.id)]);
       customer.balance += delta;
       if (delta !== 0) this.effects.push({ event, customerId: String(customer.id), delta });
     }
@@ -358,6 +360,8 @@ export class SustainedMix {
         effects.push({ customer: referral.advocate, delta: this.rules.referral.advocatePoints });
         this.stats.referralsRewarded += 1;
       } else {
+        // Nothing for the advocate, but the event is theirs too: a mismatch on their balance points at it.
+        effects.push({ customer: referral.advocate, delta: 0 });
         this.stats.referralsRejected += 1;
       }
       this.touch(referral.advocate);

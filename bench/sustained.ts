@@ -432,24 +432,31 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
 async function deliveryOrder(reader: SustainedReader, mix: SustainedMix, customers: string[]): Promise<string[]> {
   const lines: string[] = [];
   for (const customerId of customers) {
-    const events = mix.customerEvents.get(customerId) ?? [];
-    const times = await reader.deliveryTimes(events.map((event) => mix.webhookIdOf(event)));
-    const at = events.map((event) => ({ event, ...(times.get(mix.webhookIdOf(event)) ?? { received: Number.NaN, processed: null }) }));
-    const outOfOrder = (key: "received" | "processed") =>
-      at.flatMap((later, i) => at.slice(0, i).filter((earlier) => (later[key] ?? Infinity) < (earlier[key] ?? -Infinity)).map((earlier) => `${later.event} before ${earlier.event}`));
-    const received = outOfOrder("received");
-    const processed = outOfOrder("processed");
-    const missing = at.filter((e) => !times.has(mix.webhookIdOf(e.event))).map((e) => e.event);
-    const waiting = at.filter((e) => times.has(mix.webhookIdOf(e.event)) && e.processed === null).map((e) => e.event);
-    const notes = [
-      missing.length > 0 && `first delivery never stored: ${missing.join(", ")}`,
-      waiting.length > 0 && `not applied: ${waiting.join(", ")}`,
-      received.length > 0 && `received out of order: ${received.join(", ")}`,
-      processed.length > 0 && `applied out of order: ${processed.join(", ")}`,
-    ].filter(Boolean);
-    lines.push(`  customer ${customerId}: events ${events.join(", ")}; ${notes.length === 0 ? "received and applied in the mix's order" : notes.join("; ")}`);
+    // The customer's own events, then those of anyone who shares one with them (a referral's friend or advocate):
+    // a friend's orders arriving out of order change whether the advocate is rewarded.
+    const related = new Set([customerId, ...(mix.customerEvents.get(customerId) ?? []).flatMap((event) => mix.eventCustomers.get(event) ?? [])]);
+    for (const who of related) lines.push(`  ${who === customerId ? "customer" : `  and customer ${customerId}'s referral party`} ${who}: ${await orderOfEvents(reader, mix, who)}`);
   }
   return lines;
+}
+
+async function orderOfEvents(reader: SustainedReader, mix: SustainedMix, customerId: string): Promise<string> {
+  const events = mix.customerEvents.get(customerId) ?? [];
+  const times = await reader.deliveryTimes(events.map((event) => mix.webhookIdOf(event)));
+  const at = events.map((event) => ({ event, ...(times.get(mix.webhookIdOf(event)) ?? { received: Number.NaN, processed: null }) }));
+  const outOfOrder = (key: "received" | "processed") =>
+    at.flatMap((later, i) => at.slice(0, i).filter((earlier) => (later[key] ?? Infinity) < (earlier[key] ?? -Infinity)).map((earlier) => `${later.event} before ${earlier.event}`));
+  const received = outOfOrder("received");
+  const processed = outOfOrder("processed");
+  const missing = at.filter((e) => !times.has(mix.webhookIdOf(e.event))).map((e) => e.event);
+  const waiting = at.filter((e) => times.has(mix.webhookIdOf(e.event)) && e.processed === null).map((e) => e.event);
+  const notes = [
+    missing.length > 0 && `first delivery never stored: ${missing.join(", ")}`,
+    waiting.length > 0 && `not applied: ${waiting.join(", ")}`,
+    received.length > 0 && `received out of order: ${received.join(", ")}`,
+    processed.length > 0 && `applied out of order: ${processed.join(", ")}`,
+  ].filter(Boolean);
+  return `events ${events.join(", ")}; ${notes.length === 0 ? "received and applied in the mix's order" : notes.join("; ")}`;
 }
 
 // ---------------------------------------------------------------- report
