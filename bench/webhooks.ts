@@ -8,23 +8,20 @@
 //   npm run bench:webhooks -- [--db sqlite|postgres|both] [--deliveries 5000] [--concurrency 32] [--warmup 500]
 //     [--customers 1000] [--background-jobs 1|0] [--drain-timeout 300] [--cpu-prof DIR] [--build]
 //     [--server-env NAME=VALUE …] (extra environment for the Tally server, for experiments)
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { openDatabase } from "~/db/database.server";
-import { migratePostgres, migrateSqlite } from "~/db/migrations.server";
-import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { orderPayload } from "../test/fixtures/shopify-payloads";
 import { webhookHmac } from "../test/support/shopify-requests";
 import { buildIfStale } from "./build-app";
+import { freshPostgres, freshSqlite, postgresReachable } from "./bench-databases";
+import { baseEnv, cpuMsOf, freePort, ROOT, sleep, startService, type Service } from "./bench-services";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const SHOP = "bench.myshopify.com";
 const SECRET = `bench-${randomBytes(8).toString("hex")}`;
 const ROUTE = "/webhooks/orders/paid";
@@ -100,90 +97,6 @@ interface DatabaseRun {
 
 // ---------------------------------------------------------------- processes
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-interface Service {
-  name: string;
-  child: ChildProcess;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** Only what a child needs from this machine (as the tests' server-process.ts does); the rest is given explicitly. */
-function baseEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { NODE_ENV: "production" };
-  for (const name of ["PATH", "HOME", "TMPDIR", "LANG"]) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  return env;
-}
-
-async function startService(name: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Service> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...baseEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
-  let stopping: Promise<void> | undefined;
-  const service: Service = {
-    name,
-    child,
-    output: () => output,
-    stop() {
-      stopping ??= (async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-        await exited;
-        clearTimeout(timer);
-      })();
-      return stopping;
-    },
-  };
-  const deadline = Date.now() + 30_000;
-  while (!ready.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await service.stop();
-      throw new Error(`${name} did not start:\n${output}`);
-    }
-    await sleep(50);
-  }
-  return service;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/**
- * CPU time (user + system) a process has used so far, from /proc: unlike throughput and latency, it barely moves
- * when other work shares the machine, so CPU per delivery compares runs taken on a busy machine.
- */
-function cpuMsOf(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces) start at its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
-
 /** Runs the load and measures the server's CPU time while it ran. */
 async function measureLoad(service: Service, url: string, file: string, from: number, count: number): Promise<LoadResult & { cpuMsPerDelivery: number }> {
   const before = cpuMsOf(service.child.pid);
@@ -241,21 +154,10 @@ const LEDGER_SQL = {
   queued: `SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'queued'`,
 };
 
-async function registerShop(url: string): Promise<void> {
-  const database = openDatabase(url);
-  try {
-    await upsertShop(database.prisma, { domain: SHOP, name: "Bench Shop", currencyCode: "USD" });
-  } finally {
-    await database.close();
-  }
-}
-
 async function createSqlite(): Promise<BenchDatabase> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tally-bench-"));
-  const file = path.join(dir, "tally.sqlite");
-  migrateSqlite(file, path.join(ROOT, "prisma/migrations"));
-  const url = `file:${file}`;
-  await registerShop(url);
+  const fresh = await freshSqlite(SHOP, ROOT);
+  const { url } = fresh;
+  const file = fresh.file as string;
   const probe = new Database(file, { readonly: true });
   probe.pragma("busy_timeout = 5000");
   const one = (sql: string) => probe.prepare(sql).get() as Record<string, number>;
@@ -275,40 +177,14 @@ async function createSqlite(): Promise<BenchDatabase> {
     },
     async destroy() {
       probe.close();
-      rmSync(dir, { recursive: true, force: true });
+      await fresh.destroy();
     },
   };
 }
 
-async function postgresReachable(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message || error.name : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 async function createPostgres(adminUrl: string): Promise<BenchDatabase> {
-  const name = `tally_bench_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const parsed = new URL(adminUrl);
-  parsed.pathname = `/${name}`;
-  const url = parsed.toString();
-  try {
-    await migratePostgres(url, path.join(ROOT, "prisma/postgres/migrations"));
-    await registerShop(url);
-  } catch (error) {
-    await dropPostgres(adminUrl, name);
-    throw error;
-  }
+  const fresh = await freshPostgres(adminUrl, SHOP, ROOT);
+  const { url } = fresh;
   const probe = new pg.Pool({ connectionString: url, max: 1 });
   const one = async (sql: string) => (await probe.query<Record<string, string>>(sql)).rows[0] ?? {};
   return {
@@ -327,19 +203,9 @@ async function createPostgres(adminUrl: string): Promise<BenchDatabase> {
     },
     async destroy() {
       await probe.end();
-      await dropPostgres(adminUrl, name);
+      await fresh.destroy();
     },
   };
-}
-
-async function dropPostgres(adminUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
 }
 
 // ---------------------------------------------------------------- the run

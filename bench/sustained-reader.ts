@@ -1,0 +1,91 @@
+// What `npm run bench:sustained` reads from the database while the app runs, as any reader would: balances by
+// customer, the queue's rows by status, the members' referral codes, and the orders' tiers for explaining a
+// mismatch. Raw drivers, outside the app, so that reading costs the app nothing but the database's own work.
+import Database from "better-sqlite3";
+import pg from "pg";
+import type { FreshDatabase } from "./bench-databases";
+
+export interface BalanceRow {
+  posted: number;
+  /** The transfer that last wrote the row (its updated_at where a row has none). */
+  witness: string | null;
+  available: number;
+  pendingCredit: number;
+}
+
+export interface SustainedReader {
+  balances(): Promise<Map<string, BalanceRow>>;
+  /** webhook_deliveries rows by status (queued, done, failed). */
+  deliveries(): Promise<Record<string, number>>;
+  referralCodes(): Promise<Map<string, string>>;
+  programRules(): Promise<string>;
+  orders(customerIds: string[]): Promise<{ orderId: string; customerId: string; tier: string | null; earned: number | null }[]>;
+  /** When each delivery was received and applied, by webhook id (ms since the epoch). */
+  deliveryTimes(ids: string[]): Promise<Map<string, { received: number; processed: number | null }>>;
+  close(): Promise<void>;
+}
+
+const SQL = {
+  balances: `SELECT m.customer_id AS customer, b.posted AS posted, b.available AS available, b.pending_credit AS pending,
+      COALESCE(b.last_transfer_id, CAST(b.updated_at AS TEXT)) AS witness
+    FROM balances b JOIN members m ON m.id = b.member_id WHERE b.shop = $1`,
+  deliveries: `SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status`,
+  codes: `SELECT customer_id AS customer, referral_code AS code FROM members WHERE shop = $1 AND referral_code IS NOT NULL`,
+  rules: `SELECT program_rules AS rules FROM shops WHERE domain = $1`,
+  orders: `SELECT order_id AS "orderId", customer_id AS "customerId", tier_at_paid AS tier, earned_points AS earned FROM orders WHERE shop = $1 AND customer_id = ANY($2)`,
+};
+
+type Row = Record<string, unknown>;
+
+const epoch = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value.getTime() : typeof value === "number" ? value : Date.parse(String(value)));
+
+function timesMap(rows: Row[]): Map<string, { received: number; processed: number | null }> {
+  return new Map(rows.map((row) => [String(row.id), { received: epoch(row.received) ?? Number.NaN, processed: epoch(row.processed) }]));
+}
+
+function balanceMap(rows: Row[]): Map<string, BalanceRow> {
+  return new Map(rows.map((row) => [String(row.customer), { posted: Number(row.posted), witness: row.witness === null ? null : String(row.witness), available: Number(row.available), pendingCredit: Number(row.pending) }]));
+}
+
+export function openReader(database: FreshDatabase, shop: string): SustainedReader {
+  if (database.file) {
+    const sqlite = new Database(database.file, { readonly: true });
+    sqlite.pragma("busy_timeout = 5000");
+    const positional = (sql: string) => sqlite.prepare(sql.replace(/\$\d/g, "?"));
+    const balances = positional(SQL.balances);
+    const deliveries = positional(SQL.deliveries);
+    return {
+      balances: async () => balanceMap(balances.all(shop) as Row[]),
+      deliveries: async () => Object.fromEntries((deliveries.all() as Row[]).map((row) => [String(row.status), Number(row.n)])),
+      referralCodes: async () => new Map((positional(SQL.codes).all(shop) as Row[]).map((row) => [String(row.customer), String(row.code)])),
+      programRules: async () => String((positional(SQL.rules).get(shop) as Row | undefined)?.rules ?? "{}"),
+      async orders(customerIds) {
+        const marks = customerIds.map(() => "?").join(",");
+        const sql = `SELECT order_id AS orderId, customer_id AS customerId, tier_at_paid AS tier, earned_points AS earned FROM orders WHERE shop = ? AND customer_id IN (${marks})`;
+        return sqlite.prepare(sql).all(shop, ...customerIds) as { orderId: string; customerId: string; tier: string | null; earned: number | null }[];
+      },
+      async deliveryTimes(ids) {
+        const sql = `SELECT id, received_at AS received, processed_at AS processed FROM webhook_deliveries WHERE id IN (${ids.map(() => "?").join(",")})`;
+        return timesMap(ids.length === 0 ? [] : (sqlite.prepare(sql).all(...ids) as Row[]));
+      },
+      close: async () => void sqlite.close(),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const rows = async (sql: string, values: unknown[] = []) => (await pool.query(sql, values)).rows as Row[];
+  return {
+    balances: async () => balanceMap(await rows(SQL.balances, [shop])),
+    deliveries: async () => Object.fromEntries((await rows(SQL.deliveries)).map((row) => [String(row.status), Number(row.n)])),
+    referralCodes: async () => new Map((await rows(SQL.codes, [shop])).map((row) => [String(row.customer), String(row.code)])),
+    programRules: async () => String((await rows(SQL.rules, [shop]))[0]?.rules ?? "{}"),
+    orders: async (customerIds) =>
+      (await rows(SQL.orders, [shop, customerIds])).map((row) => ({
+        orderId: String(row.orderId),
+        customerId: String(row.customerId),
+        tier: row.tier === null ? null : String(row.tier),
+        earned: row.earned === null ? null : Number(row.earned),
+      })),
+    deliveryTimes: async (ids) => timesMap(await rows(`SELECT id, received_at AS received, processed_at AS processed FROM webhook_deliveries WHERE id = ANY($1)`, [ids])),
+    close: () => pool.end(),
+  };
+}
