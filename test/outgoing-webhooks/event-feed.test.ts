@@ -3,6 +3,7 @@
 // data and their waiting deliveries never go, and their later events carry nothing; shop/redact removes it all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueJobs, type JobDependencies } from "~/jobs/job-runner.server";
+import { insertEndpoint } from "~/loyalty/outgoing-webhooks/endpoint-store.server";
 import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { orderPayload } from "../fixtures/shopify-payloads";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
@@ -28,13 +29,8 @@ describe.each(testDatabaseKinds())("loyalty event feed on %s", (kind) => {
     app = await loadBuiltApp({ DATABASE_URL: t.url, SHOPIFY_API_SECRET: TEST_API_SECRET, TALLY_BACKGROUND_JOBS: "0" });
     await installShop(t, SHOP);
     await runDueJobs(t.db, new Date(), jobs);
-    // An endpoint as the admin page stores it, so the feed has a consumer with deliveries to make.
-    await t.sql(
-      "INSERT INTO webhook_endpoints (id, shop, url, events, secret_salt, enabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)".replace(/\$\d/g, kind === "sqlite" ? "?" : (m) => m),
-      kind === "sqlite"
-        ? ["ep-1", SHOP, "https://hooks.example.com/x", '["points.changed","tier.changed"]', "salt", 1, new Date(Date.now() - 60_000).toISOString()]
-        : ["ep-1", SHOP, "https://hooks.example.com/x", '["points.changed","tier.changed"]', "salt", true, new Date(Date.now() - 60_000)],
-    );
+    // An endpoint as the admin page stores it (its store is the fixture), so the feed's consumer has deliveries to make.
+    await insertEndpoint(t.db.prisma, { id: "ep-1", shop: SHOP, url: "https://hooks.example.com/x", events: ["points.changed", "tier.changed"], secretSalt: "salt", createdAt: new Date(Date.now() - 60_000) });
   });
   afterAll(() => t?.destroy());
 
