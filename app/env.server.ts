@@ -31,6 +31,7 @@ const schema = z.object({
   TALLY_DEMO_SHOP: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/).default(DEMO_SHOP),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   // Long enough that guessing it is hopeless; `openssl rand -hex 32` makes one.
+  TALLY_WEBHOOKS_ALLOW_LOOPBACK: flag,
   TALLY_METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
 });
 
@@ -52,6 +53,8 @@ export interface Env {
   logLevel: LogLevel;
   /** The bearer token GET /metrics requires; without one, /metrics is off (docs/operations.md). */
   metricsToken: string | undefined;
+  /** Outgoing webhooks may go to http://127.0.0.1 and other loopback addresses (tests, the demo); never in production. */
+  webhooksAllowLoopback: boolean;
 }
 
 export class EnvError extends Error {
@@ -76,6 +79,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         `Missing required environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: Tally cannot start in production without ${missing.length > 1 ? "them" : "it"}. See .env.example.`,
       );
     }
+    if (values.TALLY_WEBHOOKS_ALLOW_LOOPBACK) {
+      throw new EnvError(
+        "TALLY_WEBHOOKS_ALLOW_LOOPBACK is set while NODE_ENV=production: it lets merchants' webhooks reach this machine over plain HTTP, so Tally refuses to start. Unset it.",
+      );
+    }
     if (values.TALLY_DEMO) {
       throw new EnvError(
         "TALLY_DEMO is set while NODE_ENV=production: the demo sign-in lets anyone into the admin, so Tally refuses to start. Unset TALLY_DEMO.",
@@ -96,6 +104,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     demoShop: values.TALLY_DEMO_SHOP,
     logLevel: values.LOG_LEVEL,
     metricsToken: values.TALLY_METRICS_TOKEN,
+    webhooksAllowLoopback: values.TALLY_WEBHOOKS_ALLOW_LOOPBACK,
   };
 }
 

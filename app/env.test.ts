@@ -21,6 +21,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ TALLY_DEMO: "1" }).demo).toBe(true);
   });
 
+  it("allows outgoing webhooks to loopback addresses only outside production", () => {
+    expect(parseEnv({}).webhooksAllowLoopback).toBe(false);
+    expect(parseEnv({ TALLY_WEBHOOKS_ALLOW_LOOPBACK: "1" }).webhooksAllowLoopback).toBe(true);
+    expect(() => parseEnv({ ...production, TALLY_WEBHOOKS_ALLOW_LOOPBACK: "1" })).toThrow(/TALLY_WEBHOOKS_ALLOW_LOOPBACK is set while NODE_ENV=production/);
+  });
+
   it("names every malformed variable", () => {
     expect(() => parseEnv({ PORT: "eighty", SHOPIFY_APP_URL: "not a url" })).toThrow(/PORT[\s\S]*SHOPIFY_APP_URL/);
   });

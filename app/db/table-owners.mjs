@@ -31,6 +31,12 @@ export const TABLE_OWNERS = {
   shopperOrderDay: { table: "shopper_order_days", owners: ["app/loyalty/earning/"] },
   customerGain: { table: "customer_gains", owners: ["app/loyalty/earning/"] },
   customerLapse: { table: "customer_lapses", owners: ["app/loyalty/earning/"] },
+  // The loyalty event feed and the outgoing webhooks that consume it (docs/decisions/032-loyalty-event-feed.md).
+  loyaltyEvent: { table: "loyalty_events", owners: ["app/loyalty/events/event-feed-store.server.ts"] },
+  loyaltyEventCursor: { table: "loyalty_event_cursors", owners: ["app/loyalty/events/event-feed-store.server.ts"] },
+  memberTierMark: { table: "member_tier_marks", owners: ["app/loyalty/events/event-feed-store.server.ts"] },
+  webhookEndpoint: { table: "webhook_endpoints", owners: ["app/loyalty/outgoing-webhooks/endpoint-store.server.ts"] },
+  outgoingWebhookDelivery: { table: "outgoing_webhook_deliveries", owners: ["app/loyalty/outgoing-webhooks/endpoint-store.server.ts"] },
   // Not a loyalty table: the webhook queue's own, written by its intake (on the driver) and its queue.
   webhookDelivery: {
     table: "webhook_deliveries",

@@ -10,6 +10,9 @@ import { countJobFailure, countJobRun } from "~/operations/metrics.server";
 import { settleDueOrders } from "./post-due-orders.server";
 import { reconcileShops } from "./reconcile-shops.server";
 import { releaseLapsedRedemptions, type DeactivateDiscount } from "~/loyalty/redemption/release-lapsed-redemptions.server";
+import { publishLoyaltyEvents } from "~/loyalty/events/publish-events.server";
+import { fanOutToEndpoints } from "~/loyalty/outgoing-webhooks/fan-out.server";
+import { sendDueWebhooks, type WebhookSending } from "~/loyalty/outgoing-webhooks/send-webhooks.server";
 
 /** How often each shop's orders are checked against the Admin API for missed webhooks. */
 export const RECONCILE_EVERY_MS = 60 * 60_000;
@@ -21,6 +24,9 @@ export interface JobRun {
   ordersSettled: number;
   redemptionsReleased: number;
   membersExpired: number;
+  /** Loyalty events added to the feed this run, and outgoing webhooks delivered and failed (to be retried). */
+  loyaltyEvents: number;
+  webhooks: { delivered: number; failed: number };
   /** Jobs, shops and items that failed this run (each reported on stderr, skipped, and tried again next run). */
   failures: number;
 }
@@ -29,6 +35,8 @@ export interface JobDependencies {
   deactivateDiscount: DeactivateDiscount;
   /** The Admin API of a shop, for the order reconciliation; without it the reconciliation does not run. */
   adminFor?: (shop: string) => Promise<AdminGraphql>;
+  /** How outgoing webhooks are signed and where they may go; without it the feed fills but nothing is sent. */
+  webhookSending?: WebhookSending;
 }
 
 export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: JobDependencies): Promise<JobRun> {
@@ -64,5 +72,9 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const ordersSettled = await job("due orders", () => settleDueOrders(db, now, report), 0);
   const redemptionsReleased = await job("lapsed reward codes", () => releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount, report), 0);
   const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);
-  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, failures: failures + reconciled.failed };
+  // Last, so that the feed sees what this run committed; sending waits on merchants' servers, never on Shopify's.
+  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints], report), { shops: 0, events: 0 })).events;
+  const sending = dependencies.webhookSending;
+  const webhooks = sending ? await job("outgoing webhooks", () => sendDueWebhooks(db, now, sending, report), { delivered: 0, failed: 0 }) : { delivered: 0, failed: 0 };
+  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, loyaltyEvents, webhooks, failures: failures + reconciled.failed };
 }

@@ -1,5 +1,6 @@
 // What the job runner needs from Shopify in production: each shop's Admin API client, from its offline session
 // through the SDK (shopify.server.ts). Tests and the demo reach the same code through the local Admin API stand-in.
+import { env } from "~/env.server";
 import { unauthenticated } from "~/shopify.server";
 import { deactivateDiscount } from "./deactivate-discount.server";
 import type { JobDependencies } from "./job-runner.server";
@@ -7,4 +8,6 @@ import type { JobDependencies } from "./job-runner.server";
 export const shopifyJobDependencies: JobDependencies = {
   deactivateDiscount,
   adminFor: async (shop) => (await unauthenticated.admin(shop)).admin,
+  // Endpoint secrets derive from the app's secret (docs/outgoing-webhooks.md).
+  webhookSending: { signingKey: env().shopifyApiSecret, policy: { allowLoopback: env().webhooksAllowLoopback } },
 };

@@ -15,6 +15,11 @@ export const AUDIT_ACTIONS = [
   "referral.rejected",
   "import.completed",
   "delivery.retried",
+  "webhook_endpoint.created",
+  "webhook_endpoint.enabled",
+  "webhook_endpoint.disabled",
+  "webhook_endpoint.deleted",
+  "webhook_delivery.retried",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

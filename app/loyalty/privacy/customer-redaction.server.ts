@@ -22,6 +22,8 @@ import { canonicalReferralCode, newReferralCode } from "~/loyalty/referrals/refe
 import { replaceAdvocateCode, replaceFriendCustomer } from "~/loyalty/referrals/referral-store.server";
 import { closeEmptiedDelivery, replaceWaitingPayload } from "~/queue/delivery-queue.server";
 import { eraseCustomerDataRequests } from "./data-requests.server";
+import { eraseMemberEvents } from "~/loyalty/events/event-feed-store.server";
+import { skipWaitingDeliveries } from "~/loyalty/outgoing-webhooks/endpoint-store.server";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { CustomersRedact } from "~/shopify-input/compliance-payloads";
 import { withoutCustomer, type ErasedCustomer } from "./erase-customer-data";
@@ -110,6 +112,12 @@ async function eraseWaitingDeliveries(db: TallyDatabase, shop: string, customer:
   }
 }
 
+async function eraseMemberFeed(db: TallyDatabase, memberId: string): Promise<void> {
+  const events = await db.prisma.loyaltyEvent.findMany({ where: { memberId }, select: { id: true } });
+  await skipWaitingDeliveries(db.prisma, events.map((event) => event.id));
+  await eraseMemberEvents(db.prisma, memberId);
+}
+
 export async function redactCustomer(db: TallyDatabase, shop: string, request: CustomersRedact, now: Date): Promise<{ redacted: boolean }> {
   const customerId = request.customer.id;
   // First, so that an event about them handled from now on already finds them erased.
@@ -119,6 +127,9 @@ export async function redactCustomer(db: TallyDatabase, shop: string, request: C
   if (member?.oldCode && member.newCode) await replaceReferralCode(db, shop, member.id, member.oldCode, member.newCode, now);
   // Staff may have named the customer in an adjustment's reason or an import's note; the points stay, the words go.
   if (member) await db.ledger.eraseMemberNotes(member.id);
+  // Their loyalty events lose their data (the ids stay, so the feed never derives them again) and outgoing
+  // webhooks about them that have not gone yet will not go; the feed skips a redacted member from now on.
+  if (member) await eraseMemberFeed(db, member.id);
 
   await anonymizeCustomerOrders(db, shop, { customerId, orderIds: request.orders_to_redact }, stand);
   await replaceFriendCustomer(db, shop, customerId, stand, now);

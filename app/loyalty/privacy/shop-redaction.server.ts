@@ -11,6 +11,8 @@ import { eraseShopRedemptions } from "~/loyalty/redemption/redemption-store.serv
 import { eraseShopReferrals } from "~/loyalty/referrals/referral-store.server";
 import { dropShopSessions } from "~/shopify-sessions.server";
 import { eraseShopDeliveries } from "~/queue/delivery-queue.server";
+import { eraseShopFeed } from "~/loyalty/events/event-feed-store.server";
+import { eraseShopWebhooks } from "~/loyalty/outgoing-webhooks/endpoint-store.server";
 import { eraseShopDataRequests } from "./data-requests.server";
 import { forgetShopRedactedCustomers } from "./redacted-customers.server";
 
@@ -24,6 +26,8 @@ export interface ShopRedactionReport {
   dataRequests: number;
   sessions: number;
   shops: number;
+  loyaltyEvents: number;
+  webhookEndpoints: number;
 }
 
 export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopRedactionReport> {
@@ -36,11 +40,14 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   await eraseShopReferrals(db, shop);
   await eraseShopRedemptions(db.prisma, shop);
   await eraseShopDeliveries(db, shop);
+  // The event feed names members and customers; the merchant's endpoints and what was sent to them go with it.
+  const loyaltyEvents = await eraseShopFeed(db.prisma, shop);
+  const webhookEndpoints = await eraseShopWebhooks(db.prisma, shop);
   await forgetShopRedactedCustomers(db, shop);
   // The referrals' triggers moved nothing once the orders were gone; their sums go too.
   await eraseShopReferralSums(db, shop);
   const members = await eraseShopMembers(db, shop);
   const sessions = await dropShopSessions(db, shop);
   const shops = await eraseShopRecord(db, shop);
-  return { ...ledger, members, dataRequests, imports, orders, sessions, shops };
+  return { ...ledger, members, dataRequests, imports, orders, sessions, shops, loyaltyEvents, webhookEndpoints };
 }

@@ -1,0 +1,51 @@
+// What a merchant reads on the Outgoing webhooks page (docs/outgoing-webhooks.md is the developer's side).
+import type { EventType } from "~/loyalty/events/loyalty-events";
+import type { UrlProblem } from "~/loyalty/outgoing-webhooks/target-policy";
+
+export const outgoingWebhookStrings = {
+  title: "Outgoing webhooks",
+  intro:
+    "Tally can tell your own systems when something happens to a member: it sends each event as signed JSON to the HTTPS URLs you register here, and tries again for a day when your server does not answer with success.",
+  add: "Add an endpoint",
+  urlLabel: "Endpoint URL",
+  urlHelp: "An https:// address on the public internet.",
+  eventsLabel: "Events to send",
+  save: "Add endpoint",
+  events: {
+    "points.changed": "Points changed",
+    "tier.changed": "Tier changed",
+    "reward.redeemed": "Reward redeemed",
+    "referral.rewarded": "Referral rewarded",
+  } satisfies Record<EventType, string>,
+  endpointsTitle: "Endpoints",
+  noEndpoints: "No endpoint yet: add one above to start receiving events.",
+  endpointColumns: { url: "URL", events: "Events", status: "Status", added: "Added", actions: "" },
+  enabled: "Enabled",
+  disabled: "Disabled",
+  enable: "Enable",
+  disable: "Disable",
+  delete: "Delete",
+  deliveriesTitle: "Failed and retrying deliveries",
+  noDeliveries: "Every event reached its endpoints.",
+  deliveryColumns: { event: "Event", endpoint: "Endpoint", status: "Status", attempts: "Attempts", error: "Last error", next: "Next try", action: "" },
+  deliveryStatus: { pending: "Retrying", failed: "Failed" } as Record<string, string>,
+  retry: "Retry now",
+  created: "Endpoint added. Copy its signing secret now: Tally will not show it again.",
+  secretLabel: "Signing secret",
+  enabledMessage: (url: string) => `${url} receives events again.`,
+  disabledMessage: (url: string) => `${url} receives no events until you enable it.`,
+  deletedMessage: (url: string) => `${url} was deleted with its deliveries.`,
+  retried: (eventId: string) => `The delivery of ${eventId} is queued again and goes out in a moment.`,
+  notFound: "This endpoint or delivery was not found.",
+  notFailed: "This delivery is no longer failed: it was delivered or is already being retried.",
+  badEvent: "Choose one or more of the events listed: points changed, tier changed, reward redeemed, referral rewarded.",
+  noEvent: "Choose at least one event to send.",
+  badRequest: "This request was not understood; reload the page and try again.",
+  tooMany: "A shop can have at most 10 endpoints: delete one you no longer use first.",
+  urlProblems: {
+    invalid_url: "Enter a full URL starting with https://, for example https://hooks.example.com/tally.",
+    not_https: "Use an https:// URL: Tally sends events only over HTTPS.",
+    credentials: "Remove the user name and password from the URL: verify Tally's signature instead.",
+    private_target: "Use a URL on the public internet: Tally does not send events to private or local network addresses.",
+  } satisfies Record<UrlProblem, string>,
+};

@@ -1,0 +1,76 @@
+// The sender: due deliveries are claimed, posted signed, and marked delivered, retried with backoff
+// (retry-schedule.ts) or failed. It runs from the job runner, never on a webhook's or a settlement's path.
+import type { TallyDatabase } from "~/db/database.server";
+import type { ReportJobFailure } from "~/loyalty/job-failures";
+import { claimDueWebhookDeliveries, markAttemptFailed, markDelivered, markSkipped, toEndpoint } from "./endpoint-store.server";
+import { postWebhook } from "./post-webhook.server";
+import { nextAttemptAt } from "./retry-schedule";
+import type { TargetPolicy } from "./target-policy";
+import { endpointSecret, webhookSignature } from "./webhook-signature";
+
+export interface WebhookSending {
+  /** The key endpoint secrets are derived from (the app's secret). */
+  signingKey: string;
+  policy: TargetPolicy;
+}
+
+const BATCH = 50;
+/** Deliveries posted at once. */
+const PARALLEL = 8;
+
+export interface SendRun {
+  delivered: number;
+  failed: number;
+}
+
+/** The JSON body of a delivery (docs/outgoing-webhooks.md). */
+export function deliveryBody(event: { id: string; type: string; shop: string; occurredAt: Date; payload: string }): string {
+  return `{"id":${JSON.stringify(event.id)},"type":${JSON.stringify(event.type)},"shop":${JSON.stringify(event.shop)},"occurredAt":${JSON.stringify(event.occurredAt.toISOString())},"data":${event.payload}}`;
+}
+
+export async function sendDueWebhooks(db: TallyDatabase, now: Date, sending: WebhookSending, report: ReportJobFailure): Promise<SendRun> {
+  const run: SendRun = { delivered: 0, failed: 0 };
+  const claimed = await claimDueWebhookDeliveries(db.prisma, now, BATCH);
+  for (let i = 0; i < claimed.length; i += PARALLEL) {
+    await Promise.all(
+      claimed.slice(i, i + PARALLEL).map(async (delivery) => {
+        try {
+          const [endpointRow, event] = await Promise.all([
+            db.read.webhookEndpoint.findUnique({ where: { id: delivery.endpointId } }),
+            db.read.loyaltyEvent.findUnique({ where: { id: delivery.eventId } }),
+          ]);
+          if (!endpointRow || !endpointRow.enabled) return markSkipped(db.prisma, delivery.id, "The endpoint was disabled before the event went.");
+          if (!event || event.payload === null) return markSkipped(db.prisma, delivery.id, "The customer's data was erased.");
+          const endpoint = toEndpoint(endpointRow);
+          const body = deliveryBody({ ...event, payload: event.payload });
+          const timestamp = Math.floor(now.getTime() / 1000);
+          const secret = endpointSecret(sending.signingKey, endpoint.id, endpoint.secretSalt);
+          const outcome = await postWebhook(
+            endpoint.url,
+            {
+              "content-type": "application/json",
+              "user-agent": "Tally-Webhooks/1",
+              "tally-event-id": event.id,
+              "tally-event-type": event.type,
+              "tally-timestamp": String(timestamp),
+              "tally-signature": `sha256=${webhookSignature(secret, timestamp, body)}`,
+              "tally-delivery-attempt": String(delivery.attempts),
+            },
+            body,
+            sending.policy,
+          );
+          if (outcome.ok) {
+            await markDelivered(db.prisma, delivery.id, outcome.status, now);
+            run.delivered += 1;
+          } else {
+            await markAttemptFailed(db.prisma, delivery.id, outcome, nextAttemptAt(delivery.attempts, now, delivery.giveUpAt));
+            run.failed += 1;
+          }
+        } catch (error) {
+          report({ job: "outgoing webhooks", shop: delivery.shop, item: delivery.id }, error);
+        }
+      }),
+    );
+  }
+  return run;
+}
