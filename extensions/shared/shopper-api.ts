@@ -6,11 +6,13 @@ import type { z } from "zod/mini";
 import type { estimateRequest, redeemRequest, referralCheckRequest } from "../../contract/shopper-api";
 import { appUrl } from "./app-url";
 import {
+  parseEarning,
   parseOrderPoints,
   parseEstimate,
   parseRedemption,
   parseReferralCheck,
   parseSummary,
+  type Earning,
   type OrderPoints,
   type Redemption,
   type ReferralCheck,
@@ -31,8 +33,11 @@ export interface Money {
   currencyCode: string;
 }
 
+/** A summary with what an order earns at the shopper's tier (order-estimate.ts), null when it cannot be told. */
+export type SummaryRead = Summary & { earning: Earning | null };
+
 export interface ShopperApi {
-  summary(): Promise<ShopperApiResult<Summary>>;
+  summary(): Promise<ShopperApiResult<SummaryRead>>;
   redeem(rewardId: string, requestId: string): Promise<ShopperApiResult<Redemption>>;
   checkReferralCode(code: string): Promise<ShopperApiResult<ReferralCheck>>;
   orderPoints(orderId: string): Promise<ShopperApiResult<OrderPoints>>;
@@ -76,7 +81,11 @@ export function shopperApi(sessionToken: SessionTokenSource, locale: string): Sh
   }
 
   return {
-    summary: () => call("/api/shopper/summary", { method: "GET" }, parseSummary),
+    summary: () =>
+      call("/api/shopper/summary", { method: "GET" }, (json) => {
+        const summary = parseSummary(json);
+        return summary && { ...summary, earning: parseEarning(json) };
+      }),
     redeem: (rewardId, requestId) => call("/api/shopper/redeem", { method: "POST", body: { rewardId, requestId } satisfies z.input<typeof redeemRequest> }, parseRedemption),
     checkReferralCode: (code) => call("/api/shopper/referral-check", { method: "POST", body: { code } satisfies z.input<typeof referralCheckRequest> }, parseReferralCheck),
     orderPoints: (orderId) => call(`/api/shopper/order?orderId=${encodeURIComponent(orderId)}`, { method: "GET" }, parseOrderPoints),

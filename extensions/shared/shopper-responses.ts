@@ -11,6 +11,7 @@ import type {
   ReferralCheckResponse,
   SignedInSummary as ContractSummary,
   EstimateResponse,
+  ProgramExplainer,
 } from "../../contract/shopper-api";
 
 export interface Reward {
@@ -73,6 +74,19 @@ export interface SignedInSummary {
 }
 
 export type Summary = SignedInSummary | { signedIn: false };
+
+/**
+ * What an order earns and what an account adds, from a summary (signed in or not): the program's earn rule, its
+ * tiers, the member's own tier multiplier (null when signed out) and the sign-up bonus (0 when the program has none).
+ */
+export interface Earning {
+  currencyCode: string;
+  points: number;
+  perAmountMinor: number;
+  tiers: { thresholdMinor: number; multiplierPercent: number }[];
+  memberMultiplierPercent: number | null;
+  signupBonus: number;
+}
 
 export interface Redemption {
   code: string;
@@ -169,6 +183,30 @@ export function parseSummary(json: unknown): Summary | null {
     rewards: list(json.rewards, parseReward),
     codes: list(json.codes, parseUnusedCode),
     history: list(json.history, parseHistoryEntry),
+  };
+}
+
+function parseTierRule(value: unknown): Earning["tiers"][number] | null {
+  if (!isObject<ProgramExplainer["tiers"][number]>(value) || !isCount(value.thresholdMinor) || !isCount(value.multiplierPercent)) return null;
+  return { thresholdMinor: value.thresholdMinor, multiplierPercent: value.multiplierPercent };
+}
+
+/** The earning part of a summary; null when it has no earn rule to estimate with. */
+export function parseEarning(json: unknown): Earning | null {
+  if (!isObject<ContractSummary>(json) || !isObject<ProgramExplainer>(json.program)) return null;
+  const { program, tier } = json;
+  const { earn } = program;
+  if (!isString(program.currencyCode) || !isObject<ProgramExplainer["earn"]>(earn) || !isCount(earn.points) || !isCount(earn.perAmountMinor) || earn.perAmountMinor <= 0) return null;
+  const signup = list(program.waysToEarn, (way) => (isObject<ProgramExplainer["waysToEarn"][number]>(way) && way.kind === "signup" && isCount(way.points) ? way.points : null));
+  const member = json.signedIn === true && isObject<ContractSummary["tier"]>(tier) && isCount(tier.multiplierPercent) ? tier.multiplierPercent : null;
+  if (json.signedIn === true && member === null) return null;
+  return {
+    currencyCode: program.currencyCode,
+    points: earn.points,
+    perAmountMinor: earn.perAmountMinor,
+    tiers: list(program.tiers, parseTierRule),
+    memberMultiplierPercent: member,
+    signupBonus: signup[0] ?? 0,
   };
 }
 
