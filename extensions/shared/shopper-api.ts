@@ -8,12 +8,14 @@ import { appUrl } from "./app-url";
 import {
   parseEarning,
   parseOrderPoints,
+  parseOrderStatus,
   parseEstimate,
   parseRedemption,
   parseReferralCheck,
   parseSummary,
   type Earning,
   type OrderPoints,
+  type OrderStatus,
   type Redemption,
   type ReferralCheck,
   type Summary,
@@ -41,6 +43,7 @@ export interface ShopperApi {
   redeem(rewardId: string, requestId: string): Promise<ShopperApiResult<Redemption>>;
   checkReferralCode(code: string): Promise<ShopperApiResult<ReferralCheck>>;
   orderPoints(orderId: string): Promise<ShopperApiResult<OrderPoints>>;
+  orderStatus(orderId: string): Promise<ShopperApiResult<OrderStatus>>;
   estimate(subtotal: Money): Promise<ShopperApiResult<{ points: number | null }>>;
 }
 
@@ -89,6 +92,7 @@ export function shopperApi(sessionToken: SessionTokenSource, locale: string): Sh
     redeem: (rewardId, requestId) => call("/api/shopper/redeem", { method: "POST", body: { rewardId, requestId } satisfies z.input<typeof redeemRequest> }, parseRedemption),
     checkReferralCode: (code) => call("/api/shopper/referral-check", { method: "POST", body: { code } satisfies z.input<typeof referralCheckRequest> }, parseReferralCheck),
     orderPoints: (orderId) => call(`/api/shopper/order?orderId=${encodeURIComponent(orderId)}`, { method: "GET" }, parseOrderPoints),
+    orderStatus: (orderId) => call(`/api/shopper/order-status?orderId=${encodeURIComponent(orderId)}`, { method: "GET" }, parseOrderStatus),
     estimate: (subtotal) =>
       call(
         "/api/shopper/estimate",

@@ -12,6 +12,7 @@ import type {
   SignedInSummary as ContractSummary,
   EstimateResponse,
   ProgramExplainer,
+  OrderStatusResponse,
 } from "../../contract/shopper-api";
 
 export interface Reward {
@@ -112,6 +113,13 @@ export interface OrderPoints {
   points: number;
   /** "processing": Tally has not seen the order's payment yet (the thank-you page usually comes first). */
   status: "pending" | "posted" | "processing" | "none";
+}
+
+/** One of the shopper's orders on its order-status page, and the rewards their available points cover. */
+export interface OrderStatus {
+  order: OrderPoints & { postsAt: string | null };
+  available: number;
+  affordable: { id: string; title: string; points: number }[];
 }
 
 /** One object of the contract with its values not checked yet: only the contract's field names can be read. */
@@ -233,6 +241,18 @@ export function parseOrderPoints(json: unknown): OrderPoints | null {
   if (!isObject<OrderPointsResponse>(json) || !isCount(json.points)) return null;
   const status = oneOf(json.status, ["pending", "posted", "processing", "none"] as const satisfies readonly OrderPointsResponse["status"][]);
   return status === null ? null : { points: json.points, status };
+}
+
+export function parseOrderStatus(json: unknown): OrderStatus | null {
+  if (!isObject<OrderStatusResponse>(json) || !isCount(json.available)) return null;
+  const order = parseOrderPoints(json.order);
+  if (order === null) return null;
+  const postsAt = isObject<OrderStatusResponse["order"]>(json.order) && isString(json.order.postsAt) ? json.order.postsAt : null;
+  const affordable = list(json.affordable, (value) => {
+    const reward = parseReward(value);
+    return reward && { id: reward.id, title: reward.title, points: reward.points };
+  });
+  return { order: { ...order, postsAt }, available: json.available, affordable };
 }
 
 /** `points` is null when the checkout's currency is not the shop's: the order's points are known once it is paid. */
