@@ -16,8 +16,12 @@ export default async () => {
 /** How long an order Tally has not seen paid is worth "your points will show here": after that it never will. */
 const PROCESSING_WINDOW_MS = 86_400_000;
 
-/** The customer account's full page of this app (extensions/tally-account-page), where points are redeemed. */
-export const REWARDS_PAGE = "extension:tally-account-page/";
+/**
+ * The customer account's full page of this app (extensions/tally-account-page), where points are redeemed, by the
+ * custom protocol for another installed extension of the app: `extension://<handle>`
+ * (https://shopify.dev/docs/api/customer-account-ui-extensions/latest/target-apis/platform-apis/navigation-api).
+ */
+export const REWARDS_PAGE = "extension://tally-account-page";
 
 function Extension() {
   const [status, setStatus] = useState<OrderStatus | null>(null);
