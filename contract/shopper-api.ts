@@ -40,6 +40,7 @@ export const SHOPPER_ERROR_CODES = [
   "redemption_failed",
   "discount_unavailable",
   "unknown_shop",
+  "unknown_order",
 ] as const;
 
 /** Every error an endpoint answers itself; `needed` and `available` come with `insufficient_points`. */
@@ -153,6 +154,16 @@ export const ORDER_POINTS_STATUSES = ["pending", "posted", "processing", "none"]
 /** GET /api/shopper/order. */
 export const orderPointsResponse = z.object({ points: integer, status: z.enum(ORDER_POINTS_STATUSES) });
 
+/**
+ * GET /api/shopper/order-status: one of the signed-in shopper's orders, on its order-status page. `postsAt` is when
+ * pending points become spendable (null unless pending); `affordable` lists the rewards the available points cover.
+ */
+export const orderStatusResponse = z.object({
+  order: z.object({ points: integer, status: z.enum(ORDER_POINTS_STATUSES), postsAt: z.nullable(text) }),
+  available: integer,
+  affordable: z.array(shopperReward),
+});
+
 /** POST /api/shopper/estimate; `points` is null when the checkout's currency is not the shop's. */
 export const estimateResponse = z.object({ points: z.nullable(integer) });
 
@@ -167,4 +178,5 @@ export type RedeemResponse = z.output<typeof redeemResponse>;
 export type ReferralCheckResponse = z.output<typeof referralCheckResponse>;
 export type OrderPointsResponse = z.output<typeof orderPointsResponse>;
 export type EstimateResponse = z.output<typeof estimateResponse>;
+export type OrderStatusResponse = z.output<typeof orderStatusResponse>;
 export type ShopperErrorResponse = z.output<typeof shopperErrorResponse>;

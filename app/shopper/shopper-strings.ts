@@ -45,6 +45,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       redemption_failed: "We could not create your code, so your points were not used. Try again in a few minutes.",
       discount_unavailable: "We could not prepare this discount right now. Try again in a few minutes.",
       unknown_shop: "This store does not run a Tally rewards program.",
+      unknown_order: "We couldn't find this order in your account.",
     },
     referral: {
       valid: "Code accepted: {percent}% off your first order.",
@@ -70,6 +71,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       redemption_failed: "Nous n'avons pas pu créer votre code ; vos points n'ont pas été utilisés. Réessayez dans quelques minutes.",
       discount_unavailable: "Nous ne pouvons pas préparer cette réduction pour le moment. Réessayez dans quelques minutes.",
       unknown_shop: "Cette boutique n'a pas de programme de fidélité Tally.",
+      unknown_order: "Nous ne trouvons pas cette commande dans votre compte.",
     },
     referral: {
       valid: "Code accepté : {percent}\u00a0% de réduction sur votre première commande.",
@@ -95,6 +97,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       redemption_failed: "Wir konnten Ihren Code nicht erstellen; Ihre Punkte wurden nicht verwendet. Versuchen Sie es in ein paar Minuten erneut.",
       discount_unavailable: "Dieser Rabatt kann gerade nicht vorbereitet werden. Versuchen Sie es in ein paar Minuten erneut.",
       unknown_shop: "Dieser Shop hat kein Tally-Prämienprogramm.",
+      unknown_order: "Wir finden diese Bestellung nicht in Ihrem Konto.",
     },
     referral: {
       valid: "Code angenommen: {percent}\u00a0% Rabatt auf Ihre erste Bestellung.",
@@ -120,6 +123,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       redemption_failed: "No pudimos crear tu código, así que tus puntos no se usaron. Inténtalo de nuevo en unos minutos.",
       discount_unavailable: "No pudimos preparar este descuento ahora. Inténtalo de nuevo en unos minutos.",
       unknown_shop: "Esta tienda no tiene un programa de recompensas Tally.",
+      unknown_order: "No encontramos este pedido en tu cuenta.",
     },
     referral: {
       valid: "Código aceptado: {percent}\u00a0% de descuento en tu primer pedido.",

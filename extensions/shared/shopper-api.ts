@@ -6,12 +6,16 @@ import type { z } from "zod/mini";
 import type { estimateRequest, redeemRequest, referralCheckRequest } from "../../contract/shopper-api";
 import { appUrl } from "./app-url";
 import {
+  parseEarning,
   parseOrderPoints,
+  parseOrderStatus,
   parseEstimate,
   parseRedemption,
   parseReferralCheck,
   parseSummary,
+  type Earning,
   type OrderPoints,
+  type OrderStatus,
   type Redemption,
   type ReferralCheck,
   type Summary,
@@ -31,11 +35,15 @@ export interface Money {
   currencyCode: string;
 }
 
+/** A summary with what an order earns at the shopper's tier (order-estimate.ts), null when it cannot be told. */
+export type SummaryRead = Summary & { earning: Earning | null };
+
 export interface ShopperApi {
-  summary(): Promise<ShopperApiResult<Summary>>;
+  summary(): Promise<ShopperApiResult<SummaryRead>>;
   redeem(rewardId: string, requestId: string): Promise<ShopperApiResult<Redemption>>;
   checkReferralCode(code: string): Promise<ShopperApiResult<ReferralCheck>>;
   orderPoints(orderId: string): Promise<ShopperApiResult<OrderPoints>>;
+  orderStatus(orderId: string): Promise<ShopperApiResult<OrderStatus>>;
   estimate(subtotal: Money): Promise<ShopperApiResult<{ points: number | null }>>;
 }
 
@@ -76,10 +84,15 @@ export function shopperApi(sessionToken: SessionTokenSource, locale: string): Sh
   }
 
   return {
-    summary: () => call("/api/shopper/summary", { method: "GET" }, parseSummary),
+    summary: () =>
+      call("/api/shopper/summary", { method: "GET" }, (json) => {
+        const summary = parseSummary(json);
+        return summary && { ...summary, earning: parseEarning(json) };
+      }),
     redeem: (rewardId, requestId) => call("/api/shopper/redeem", { method: "POST", body: { rewardId, requestId } satisfies z.input<typeof redeemRequest> }, parseRedemption),
     checkReferralCode: (code) => call("/api/shopper/referral-check", { method: "POST", body: { code } satisfies z.input<typeof referralCheckRequest> }, parseReferralCheck),
     orderPoints: (orderId) => call(`/api/shopper/order?orderId=${encodeURIComponent(orderId)}`, { method: "GET" }, parseOrderPoints),
+    orderStatus: (orderId) => call(`/api/shopper/order-status?orderId=${encodeURIComponent(orderId)}`, { method: "GET" }, parseOrderStatus),
     estimate: (subtotal) =>
       call(
         "/api/shopper/estimate",

@@ -11,6 +11,8 @@ import type {
   ReferralCheckResponse,
   SignedInSummary as ContractSummary,
   EstimateResponse,
+  ProgramExplainer,
+  OrderStatusResponse,
 } from "../../contract/shopper-api";
 
 export interface Reward {
@@ -74,6 +76,19 @@ export interface SignedInSummary {
 
 export type Summary = SignedInSummary | { signedIn: false };
 
+/**
+ * What an order earns and what an account adds, from a summary (signed in or not): the program's earn rule, its
+ * tiers, the member's own tier multiplier (null when signed out) and the sign-up bonus (0 when the program has none).
+ */
+export interface Earning {
+  currencyCode: string;
+  points: number;
+  perAmountMinor: number;
+  tiers: { thresholdMinor: number; multiplierPercent: number }[];
+  memberMultiplierPercent: number | null;
+  signupBonus: number;
+}
+
 export interface Redemption {
   code: string;
   points: number;
@@ -98,6 +113,13 @@ export interface OrderPoints {
   points: number;
   /** "processing": Tally has not seen the order's payment yet (the thank-you page usually comes first). */
   status: "pending" | "posted" | "processing" | "none";
+}
+
+/** One of the shopper's orders on its order-status page, and the rewards their available points cover. */
+export interface OrderStatus {
+  order: OrderPoints & { postsAt: string | null };
+  available: number;
+  affordable: { id: string; title: string; points: number }[];
 }
 
 /** One object of the contract with its values not checked yet: only the contract's field names can be read. */
@@ -172,6 +194,30 @@ export function parseSummary(json: unknown): Summary | null {
   };
 }
 
+function parseTierRule(value: unknown): Earning["tiers"][number] | null {
+  if (!isObject<ProgramExplainer["tiers"][number]>(value) || !isCount(value.thresholdMinor) || !isCount(value.multiplierPercent)) return null;
+  return { thresholdMinor: value.thresholdMinor, multiplierPercent: value.multiplierPercent };
+}
+
+/** The earning part of a summary; null when it has no earn rule to estimate with. */
+export function parseEarning(json: unknown): Earning | null {
+  if (!isObject<ContractSummary>(json) || !isObject<ProgramExplainer>(json.program)) return null;
+  const { program, tier } = json;
+  const { earn } = program;
+  if (!isString(program.currencyCode) || !isObject<ProgramExplainer["earn"]>(earn) || !isCount(earn.points) || !isCount(earn.perAmountMinor) || earn.perAmountMinor <= 0) return null;
+  const signup = list(program.waysToEarn, (way) => (isObject<ProgramExplainer["waysToEarn"][number]>(way) && way.kind === "signup" && isCount(way.points) ? way.points : null));
+  const member = json.signedIn === true && isObject<ContractSummary["tier"]>(tier) && isCount(tier.multiplierPercent) ? tier.multiplierPercent : null;
+  if (json.signedIn === true && member === null) return null;
+  return {
+    currencyCode: program.currencyCode,
+    points: earn.points,
+    perAmountMinor: earn.perAmountMinor,
+    tiers: list(program.tiers, parseTierRule),
+    memberMultiplierPercent: member,
+    signupBonus: signup[0] ?? 0,
+  };
+}
+
 export function parseRedemption(json: unknown): Redemption | null {
   if (!isObject<RedeemResponse>(json) || !isString(json.code) || !isCount(json.points) || !isString(json.expiresAt)) return null;
   const title = isObject<RedeemResponse["reward"]>(json.reward) && isString(json.reward.title) ? json.reward.title : "";
@@ -195,6 +241,18 @@ export function parseOrderPoints(json: unknown): OrderPoints | null {
   if (!isObject<OrderPointsResponse>(json) || !isCount(json.points)) return null;
   const status = oneOf(json.status, ["pending", "posted", "processing", "none"] as const satisfies readonly OrderPointsResponse["status"][]);
   return status === null ? null : { points: json.points, status };
+}
+
+export function parseOrderStatus(json: unknown): OrderStatus | null {
+  if (!isObject<OrderStatusResponse>(json) || !isCount(json.available)) return null;
+  const order = parseOrderPoints(json.order);
+  if (order === null) return null;
+  const postsAt = isObject<OrderStatusResponse["order"]>(json.order) && isString(json.order.postsAt) ? json.order.postsAt : null;
+  const affordable = list(json.affordable, (value) => {
+    const reward = parseReward(value);
+    return reward && { id: reward.id, title: reward.title, points: reward.points };
+  });
+  return { order: { ...order, postsAt }, available: json.available, affordable };
 }
 
 /** `points` is null when the checkout's currency is not the shop's: the order's points are known once it is paid. */

@@ -13,7 +13,7 @@ type Messages = { [key: string]: string | Messages };
 
 const EXTENSIONS_DIR = path.resolve(__dirname, "..");
 const LOCALES = ["en", "fr", "de", "es"];
-const EXTENSIONS = ["tally-checkout", "tally-thank-you", "tally-account-page"];
+const EXTENSIONS = ["tally-checkout", "tally-thank-you", "tally-account-page", "tally-order-status"];
 const PLURAL_FORMS = ["zero", "one", "two", "few", "many", "other"];
 
 const isPlural = (value: Messages) => Object.keys(value).every((key) => PLURAL_FORMS.includes(key)) && "other" in value;

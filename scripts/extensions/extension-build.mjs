@@ -20,6 +20,8 @@ export const BUDGETS_KB = {
   // The thank-you page is checkout too: same budget as the checkout extension.
   "tally-thank-you": 20,
   "tally-account-page": 40,
+  // A block on the order-status page, like the thank-you block: the same budget.
+  "tally-order-status": 20,
 };
 
 const SHOPIFY_LIMIT_KB = 64;

@@ -35,7 +35,7 @@ describe.each(testDatabaseKinds())("shopper authentication on %s", (kind) => {
   });
 
   it("answers the CORS preflight with 204 and the headers the token needs", async () => {
-    for (const path of ["/api/shopper/summary", "/api/shopper/redeem", "/api/shopper/referral-check", "/api/shopper/order", "/api/shopper/estimate"]) {
+    for (const path of ["/api/shopper/summary", "/api/shopper/redeem", "/api/shopper/referral-check", "/api/shopper/order", "/api/shopper/order-status", "/api/shopper/estimate"]) {
       const response = await app(extensionRequest(path, null, { method: "OPTIONS", headers: { "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type" } }));
       expect(response.status, path).toBe(204);
       expect(response.headers.get("Access-Control-Allow-Origin"), path).toBe("*");

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as contract from "../../contract/shopper-api";
-import { parseEstimate, parseOrderPoints, parseRedemption, parseReferralCheck, parseSummary } from "../../extensions/shared/shopper-responses";
+import { parseEarning, parseEstimate, parseOrderPoints, parseOrderStatus, parseRedemption, parseReferralCheck, parseSummary } from "../../extensions/shared/shopper-responses";
 import { readCustomerResponse } from "../../widget/src/customer-response";
 import { adminApi } from "../support/admin-api-standin";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
@@ -101,6 +101,15 @@ describe.each(testDatabaseKinds())("the shopper contract on %s", (kind) => {
     expect(parseOrderPoints(order)).toEqual({ points: 0, status: "processing" });
     const estimate = await fits(await app(extensionRequest("/api/shopper/estimate", token(), { body: { subtotal: { amount: "42.50", currencyCode: "USD" } } })), contract.estimateResponse);
     expect(parseEstimate(estimate)).toEqual({ points: 42 });
+    const orderStatus = await fits(await app(extensionRequest("/api/shopper/order-status?orderId=gid://shopify/Order/42", token(1))), contract.orderStatusResponse);
+    const { affordable } = orderStatus as contract.OrderStatusResponse;
+    expect(affordable.map((reward) => reward.points)).toEqual([500, 600, 700]);
+    expect(parseOrderStatus(orderStatus)).toEqual({
+      order: { points: 0, status: "processing", postsAt: null },
+      available: 700,
+      affordable: affordable.map(({ id, title, points }) => ({ id, title, points })),
+    });
+    expect(parseEarning(summary)).toMatchObject({ currencyCode: "USD", points: 1, perAmountMinor: 100, memberMultiplierPercent: 100 });
 
     // The widget reads the app proxy's real answer: every balance figure and reward the contract carries.
     const { balance, rewards } = proxied as contract.SignedInSummary;
@@ -112,5 +121,6 @@ describe.each(testDatabaseKinds())("the shopper contract on %s", (kind) => {
     await fits(await app(extensionRequest("/api/shopper/redeem", token(2), { body: { rewardId: "nope", requestId: "contract-0003" } })), contract.shopperErrorResponse, 404);
     await fits(await app(extensionRequest("/api/shopper/redeem", token(), { body: { rewardId: "amount-off-500", requestId: "contract-0004" } })), contract.shopperErrorResponse, 403);
     await fits(await app(extensionRequest("/api/shopper/estimate", token(), { body: { subtotal: { amount: "1.5.0", currencyCode: "USD" } } })), contract.shopperErrorResponse, 400);
+    await fits(await app(extensionRequest("/api/shopper/order-status?orderId=42", token())), contract.shopperErrorResponse, 403);
   });
 });

@@ -18,6 +18,7 @@ export const DOCUMENTED_SCHEMAS: Record<string, z.core.$ZodType> = {
   "referral-check-request": contract.referralCheckRequest,
   "referral-check-response": contract.referralCheckResponse,
   "order-response": contract.orderPointsResponse,
+  "order-status-response": contract.orderStatusResponse,
   "estimate-request": contract.estimateRequest,
   "estimate-response": contract.estimateResponse,
 };

@@ -1,11 +1,12 @@
 // Checkout, below the discount form (purchase.checkout.reductions.render-after): a friend's referral code, the
-// member's balance and the rewards they can redeem into a discount code applied to this checkout; a shopper who
-// is not signed in sees what this order would earn.
+// member's balance, what this order earns them at their tier and the rewards they can redeem into a discount code
+// applied to this checkout; a shopper who is not signed in sees what this order would earn.
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { shopperApi, type ShopperApi } from "../../shared/shopper-api";
-import type { SignedInSummary } from "../../shared/shopper-responses";
+import type { Earning, SignedInSummary } from "../../shared/shopper-responses";
+import { estimateOrderPoints } from "../../shared/order-estimate";
 import { pointsText, t } from "../../shared/i18n";
 import { ReferralCodeField } from "./ReferralCodeField";
 import { RewardPicker } from "./RewardPicker";
@@ -15,7 +16,8 @@ export default async () => {
   render(<Extension />, document.body);
 };
 
-type Shopper = { kind: "loading" } | { kind: "member"; summary: SignedInSummary } | { kind: "guest" } | { kind: "unavailable" };
+type MemberSummary = SignedInSummary & { earning: Earning | null };
+type Shopper = { kind: "loading" } | { kind: "member"; summary: MemberSummary } | { kind: "guest" } | { kind: "unavailable" };
 
 function Extension() {
   const [api] = useState<ShopperApi>(() => shopperApi(shopify.sessionToken, shopify.localization.extensionLanguage.value.isoCode));
@@ -46,6 +48,12 @@ function Extension() {
     };
   }, [api, shopper.kind, amount, currencyCode]);
 
+  // A member's estimate is worked out here from the summary (their tier, the program's earn rule), so it follows the
+  // subtotal without asking Tally again.
+  const earning = shopper.kind === "member" ? shopper.summary.earning : null;
+  const memberEstimate = earning ? estimateOrderPoints(earning, { amount, currencyCode }) : null;
+  const tierName = shopper.kind === "member" ? shopper.summary.tier?.name : undefined;
+
   async function refreshSummary() {
     const result = await api.summary();
     if (result.ok && result.value.signedIn) setShopper({ kind: "member", summary: result.value });
@@ -57,6 +65,7 @@ function Extension() {
         <s-stack gap="small-200">
           <s-text type="strong">{pointsText(shopify.i18n, "balance", shopper.summary.balance.available)}</s-text>
           {shopper.summary.balance.owed !== undefined && <s-text>{pointsText(shopify.i18n, "owed", shopper.summary.balance.owed)}</s-text>}
+          {memberEstimate !== null && memberEstimate > 0 && tierName !== undefined && <s-text>{pointsText(shopify.i18n, "memberEstimate", memberEstimate, { tier: tierName })}</s-text>}
           {canUpdateDiscounts && <UnusedCodes codes={shopper.summary.codes} />}
           {canUpdateDiscounts && <RewardPicker api={api} summary={shopper.summary} onRedeemed={refreshSummary} />}
         </s-stack>

@@ -133,6 +133,57 @@ describe("a signed-out shopper", () => {
   });
 });
 
+// The program part of a summary as the server words it (app/shopper/program-explainer.ts): 1 point per $1.00, the
+// default tiers, a sign-up bonus.
+const program = {
+  currencyCode: "USD",
+  earn: { points: 1, perAmountMinor: 100, perAmount: "$1.00" },
+  waysToEarn: [{ kind: "signup", points: 100, text: "100 points when you create an account" }],
+  rewards: [],
+  referral: { friendDiscountPercent: 10, advocatePoints: 500 },
+  tiers: [
+    { key: "member", name: "Member", thresholdMinor: 0, threshold: "$0.00", multiplierPercent: 100 },
+    { key: "silver", name: "Silver", thresholdMinor: 50_000, threshold: "$500.00", multiplierPercent: 125 },
+    { key: "gold", name: "Gold", thresholdMinor: 150_000, threshold: "$1,500.00", multiplierPercent: 150 },
+  ],
+};
+
+describe("a signed-in member's estimate", () => {
+  it("is this order's points at their tier, worked out from the summary without asking Tally again", async () => {
+    signIn();
+    const silver = { ...member(0), tier: { key: "silver", name: "Silver", multiplierPercent: 125, progress: null }, program };
+    const backend = shopperBackend({ "GET /api/shopper/summary": answer(200, silver) });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    // floor(123.45 × 1.25) = 154, as the server's purchasePoints says for an order paid at Silver.
+    await waitFor(() => expect(bodyText()).toContain("This order earns you 154 points at your Silver tier."));
+    expect(backend.requests.map((request) => `${request.method} ${request.url.pathname}`)).toEqual(["GET /api/shopper/summary"]);
+  });
+
+  it("is at the Member tier's rate for a member who has not reached Silver, in Spanish", async () => {
+    signIn();
+    speak(extension, EXTENSION_DIR, "es");
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, { ...member(0), program }) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Este pedido te da 123 puntos con tu nivel Member."));
+  });
+
+  it("is left out when the checkout's currency is not the shop's", async () => {
+    signIn();
+    extension.shopify.cost.subtotalAmount = signal({ amount: 123.45, currencyCode: "EUR" }) as never;
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, { ...member(0), program }) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("You have 0 points"));
+    expect(bodyText()).not.toContain("This order earns");
+  });
+});
+
 describe("a signed-in member", () => {
   it("with no points sees a zero balance, how far the first reward is, and nothing to redeem", async () => {
     signIn();

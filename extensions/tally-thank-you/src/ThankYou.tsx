@@ -1,10 +1,13 @@
 // The thank-you page block (purchase.thank-you.block.render): the points this order earns, pending or posted,
-// and for members the referral link to copy and share. A guest order that earns nothing shows nothing.
+// and for members the referral link to copy and share. A guest sees what an account would collect from this order
+// (at the program's entry tier) and the sign-up bonus, with a link to create one; a guest of a program that gives
+// neither sees nothing.
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { shopperApi } from "../../shared/shopper-api";
-import type { OrderPoints, SignedInSummary } from "../../shared/shopper-responses";
+import type { Earning, OrderPoints, SignedInSummary } from "../../shared/shopper-responses";
+import { estimateOrderPoints } from "../../shared/order-estimate";
 import { pointsText, t } from "../../shared/i18n";
 import { ReferralShare } from "../../shared/ReferralShare";
 
@@ -22,6 +25,14 @@ const ORDER_ATTEMPTS = 5;
 interface Loaded {
   order: OrderPoints | null;
   member: SignedInSummary | null;
+  /** A signed-out shopper's program, to tell them what an account would collect; null for a member. */
+  guest: Earning | null;
+}
+
+/** Where a guest creates an account: the storefront's own page, which each kind of customer account serves. */
+function registerUrl(): string {
+  const origin = shopify.shop.storefrontUrl ?? `https://${shopify.shop.myshopifyDomain}`;
+  return `${origin.replace(/\/+$/, "")}/account/register`;
 }
 
 function Extension() {
@@ -33,18 +44,20 @@ function Extension() {
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
 
-    async function pollOrder(member: SignedInSummary | null, attempt: number) {
+    async function pollOrder(member: SignedInSummary | null, guest: Earning | null, attempt: number) {
       const result = await api.orderPoints(orderId);
       if (!current) return;
       const order = result.ok ? result.value : null;
-      setLoaded({ order, member });
+      setLoaded({ order, member, guest });
       if (order?.status === "processing" && attempt < ORDER_ATTEMPTS) {
-        timer = setTimeout(() => void pollOrder(member, attempt + 1), ORDER_RETRY_DELAY_MS);
+        timer = setTimeout(() => void pollOrder(member, guest, attempt + 1), ORDER_RETRY_DELAY_MS);
       }
     }
 
     void api.summary().then((summary) => {
-      if (current) void pollOrder(summary.ok && summary.value.signedIn ? summary.value : null, 1);
+      if (!current) return;
+      if (summary.ok && summary.value.signedIn) void pollOrder(summary.value, null, 1);
+      else void pollOrder(null, summary.ok ? summary.value.earning : null, 1);
     });
     return () => {
       current = false;
@@ -53,10 +66,12 @@ function Extension() {
   }, [orderId]);
 
   if (loaded === null) return null;
-  const { order, member } = loaded;
+  const { order, member, guest } = loaded;
   const earns = order !== null && (order.status === "pending" || order.status === "posted") && order.points > 0;
   const processing = order !== null && order.status === "processing";
-  if (!earns && member === null) return null;
+  const offer = !earns && guest !== null ? { points: estimateOrderPoints(guest, shopify.cost.subtotalAmount.value) ?? 0, bonus: guest.signupBonus } : null;
+  const offered = offer !== null && (offer.points > 0 || offer.bonus > 0);
+  if (!earns && member === null && !offered) return null;
 
   return (
     <s-stack gap="base">
@@ -66,6 +81,13 @@ function Extension() {
           {order.status === "pending" && <s-text color="subdued">{t(shopify.i18n, "earned.pendingHelp")}</s-text>}
           {member !== null && <s-text color="subdued">{pointsText(shopify.i18n, "balance", member.balance.available)}</s-text>}
           {member?.balance.owed !== undefined && <s-text color="subdued">{pointsText(shopify.i18n, "owed", member.balance.owed)}</s-text>}
+        </s-stack>
+      )}
+      {offered && (
+        <s-stack gap="small-200">
+          {offer.points > 0 && <s-heading>{pointsText(shopify.i18n, "account.offer", offer.points)}</s-heading>}
+          {offer.bonus > 0 && <s-text>{pointsText(shopify.i18n, "account.bonus", offer.bonus)}</s-text>}
+          <s-link href={registerUrl()}>{t(shopify.i18n, "account.join")}</s-link>
         </s-stack>
       )}
       {processing && member !== null && <s-text color="subdued">{t(shopify.i18n, "earned.processing")}</s-text>}

@@ -8,7 +8,7 @@ import { getExtension } from "@shopify/ui-extensions-tester";
 import { answer, APP_URL, inTurn, SESSION_TOKEN, shopperBackend } from "../../test-support/shopper-backend";
 import { localeI18n, speak } from "../../test-support/locale-i18n";
 import { ORDER_RETRY_DELAY_MS } from "../src/ThankYou";
-import { bodyText, byText, one, prop } from "../../test-support/dom";
+import { bodyText, byText, one, prop, signal } from "../../test-support/dom";
 
 const extension = getExtension("purchase.thank-you.block.render");
 const EXTENSION_DIR = path.resolve(__dirname, "..");
@@ -175,6 +175,70 @@ describe("the points this order earns", () => {
     await waitFor(() => expect(backend.requests).toHaveLength(2));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(bodyText().trim()).toBe("");
+  });
+});
+
+describe("a guest", () => {
+  // The signed-out summary's program as the server words it (app/shopper/program-explainer.ts).
+  const program = {
+    currencyCode: "USD",
+    earn: { points: 1, perAmountMinor: 100, perAmount: "$1.00" },
+    waysToEarn: [{ kind: "signup", points: 100, text: "100 points when you create an account" }],
+    rewards: [],
+    referral: { friendDiscountPercent: 10, advocatePoints: 500 },
+    tiers: [
+      { key: "silver", name: "Silver", thresholdMinor: 50_000, threshold: "$500.00", multiplierPercent: 125 },
+      { key: "member", name: "Member", thresholdMinor: 0, threshold: "$0.00", multiplierPercent: 100 },
+    ],
+  };
+
+  beforeEach(() => {
+    extension.shopify.cost.subtotalAmount = signal({ amount: 123.45, currencyCode: "USD" }) as never;
+  });
+
+  it("sees what an account collects from this order at the entry tier, the sign-up bonus, and where to create one", async () => {
+    const backend = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 0, status: "none" }),
+      "GET /api/shopper/summary": answer(200, { signedIn: false, program }),
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Create an account to collect the 123 points this order earns."));
+    expect(bodyText()).toContain("Creating your account adds 100 points.");
+    const join = byText("s-link", "Create an account");
+    expect(prop(join, "href")).toBe(`${extension.shopify.shop.storefrontUrl ?? `https://${extension.shopify.shop.myshopifyDomain}`}/account/register`);
+    expect(backend.requests).toHaveLength(2);
+  });
+
+  it("of a program without a sign-up bonus sees the order's points alone, in French", async () => {
+    speak(extension, EXTENSION_DIR, "fr");
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 0, status: "none" }),
+      "GET /api/shopper/summary": answer(200, { signedIn: false, program: { ...program, waysToEarn: [] } }),
+    }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Créez un compte pour recevoir les 123 points que vous rapporte cette commande."));
+    expect(bodyText()).not.toContain("création de votre compte");
+    expect(byText("s-link", "Créer un compte")).toBeTruthy();
+  });
+
+  it("paying in another currency sees the sign-up bonus only, in German", async () => {
+    speak(extension, EXTENSION_DIR, "de");
+    extension.shopify.cost.subtotalAmount = signal({ amount: 50, currencyCode: "EUR" }) as never;
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 0, status: "none" }),
+      "GET /api/shopper/summary": answer(200, { signedIn: false, program }),
+    }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Für die Kontoerstellung erhalten Sie 100 weitere Punkte."));
+    expect(bodyText()).not.toContain("Bestellung zu erhalten");
+    expect(byText("s-link", "Konto erstellen")).toBeTruthy();
   });
 });
 

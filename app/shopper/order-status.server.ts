@@ -1,0 +1,55 @@
+// One of the signed-in shopper's orders as its order-status page shows it (GET /api/shopper/order-status): the
+// points it earned or will earn when its pending window ends, net of refunds, and the rewards the shopper's
+// available points now cover. An order of another customer is not found, whatever it holds.
+import type { OrderStatusResponse } from "../../contract/shopper-api";
+import type { TallyDatabase } from "~/db/database.server";
+import { reversedPointsForRefunds } from "~/loyalty/earning/purchase-points";
+import type { ShopRecord } from "~/loyalty/program/shop-store.server";
+import { rewardCatalogue } from "~/loyalty/redemption/rewards";
+import { describeReward } from "./program-explainer";
+import type { ShopperStrings } from "./shopper-strings";
+
+type OrderPart = OrderStatusResponse["order"];
+
+interface OrderFacts {
+  customerId: string | null;
+  earnedPoints: number | null;
+  eligibleMinor: number;
+  refundedMinor: number;
+  cancelledAt: Date | null;
+  pointsPostAt: Date | null;
+}
+
+/** What the order earns now: nothing once cancelled or fully refunded, "processing" until its payment reaches Tally. */
+export function orderPart(order: OrderFacts | null, now: Date): OrderPart {
+  if (order?.cancelledAt) return { points: 0, status: "none", postsAt: null };
+  if (!order || order.earnedPoints === null) return { points: 0, status: "processing", postsAt: null };
+  const points = order.earnedPoints - reversedPointsForRefunds(order.earnedPoints, order.eligibleMinor, order.refundedMinor);
+  if (points <= 0) return { points: 0, status: "none", postsAt: null };
+  if (order.pointsPostAt !== null && order.pointsPostAt.getTime() > now.getTime()) {
+    return { points, status: "pending", postsAt: order.pointsPostAt.toISOString() };
+  }
+  return { points, status: "posted", postsAt: null };
+}
+
+/** The answer for `customerId`'s order, or null when the order is someone else's. */
+export async function orderStatus(db: TallyDatabase, shop: ShopRecord, customerId: string, orderId: string, strings: ShopperStrings, now: Date): Promise<OrderStatusResponse | null> {
+  const [order, member] = await Promise.all([
+    db.read.loyaltyOrder.findUnique({
+      where: { shop_orderId: { shop: shop.domain, orderId } },
+      select: { customerId: true, earnedPoints: true, eligibleMinor: true, refundedMinor: true, cancelledAt: true, pointsPostAt: true },
+    }),
+    db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { id: true } }),
+  ]);
+  if (order && order.customerId !== customerId) return null;
+  const balance = member ? await db.read.balance.findUnique({ where: { memberId: member.id }, select: { available: true } }) : null;
+  // A negative balance is points owed (ADR 021): nothing is affordable until it is repaid.
+  const available = Math.max(0, balance?.available ?? 0);
+  return {
+    order: orderPart(order, now),
+    available,
+    affordable: rewardCatalogue(shop.rules, available)
+      .filter((reward) => reward.points <= available)
+      .map((reward) => describeReward(reward, strings)),
+  };
+}
