@@ -78,6 +78,8 @@ interface Drain {
   backlogAtEnd: number;
   seconds: number | null;
   stillQueued: number;
+  /** The server's CPU time while the backlog drained, per delivery drained: settling alone, no intake. */
+  cpuMsPerSettled: number;
 }
 
 interface LedgerCheck {
@@ -210,7 +212,8 @@ async function createPostgres(adminUrl: string): Promise<BenchDatabase> {
 
 // ---------------------------------------------------------------- the run
 
-async function waitForDrain(database: BenchDatabase, timeoutMs: number, label: string): Promise<Drain> {
+async function waitForDrain(database: BenchDatabase, timeoutMs: number, label: string, server?: Service): Promise<Drain> {
+  const cpuBefore = cpuMsOf(server?.child.pid);
   const started = Date.now();
   const backlogAtEnd = await database.queued();
   let queued = backlogAtEnd;
@@ -223,7 +226,8 @@ async function waitForDrain(database: BenchDatabase, timeoutMs: number, label: s
       console.log(`  ${label}: ${n0(queued)} deliveries still queued after ${((reported - started) / 1000).toFixed(0)} s`);
     }
   }
-  return { backlogAtEnd, seconds: queued === 0 ? (Date.now() - started) / 1000 : null, stillQueued: queued };
+  const cpuMsPerSettled = (cpuMsOf(server?.child.pid) - cpuBefore) / Math.max(1, backlogAtEnd - queued);
+  return { backlogAtEnd, seconds: queued === 0 ? (Date.now() - started) / 1000 : null, stillQueued: queued, cpuMsPerSettled };
 }
 
 async function benchDatabase(kind: Kind, file: string): Promise<DatabaseRun> {
@@ -264,7 +268,7 @@ async function benchDatabase(kind: Kind, file: string): Promise<DatabaseRun> {
     const [ceilingService, tallyService] = services as [Service, Service];
     const ceiling = await measureLoad(ceilingService, ceilingUrl, file, WARMUP, DELIVERIES);
     const tally = await measureLoad(tallyService, tallyUrl, file, WARMUP, DELIVERIES);
-    const drain = BACKGROUND_JOBS ? await waitForDrain(database, DRAIN_TIMEOUT_MS, kind) : null;
+    const drain = BACKGROUND_JOBS ? await waitForDrain(database, DRAIN_TIMEOUT_MS, kind, tallyService) : null;
     const ledger = await database.ledger();
     for (const service of services) await service.stop();
     const problems = services.flatMap((service) => (/error/i.test(service.output()) ? [`${service.name} output:\n${service.output().slice(0, 2000)}`] : []));
@@ -311,6 +315,7 @@ function report(runs: DatabaseRun[]): void {
       const drained = drain.seconds === null ? `NOT drained after ${DRAIN_TIMEOUT_MS / 1000} s (${n0(drain.stillQueued)} still queued)` : `the rest drained in ${drain.seconds.toFixed(1)} s`;
       const rate = drain.seconds && drain.backlogAtEnd >= 100 ? ` (${n0(drain.backlogAtEnd / drain.seconds)}/s)` : "";
       console.log(`  worker: ${n0(worked)} deliveries worked during the load (${n0(worked / tally.seconds)}/s); ${n0(drain.backlogAtEnd)} queued at its end; ${drained}${rate}`);
+      console.log(`  server CPU per delivery settled while the rest drained: ${drain.cpuMsPerSettled.toFixed(2)} ms`);
     } else {
       console.log("  queue: background jobs off (--background-jobs 0): deliveries stay queued");
     }

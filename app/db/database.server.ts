@@ -10,6 +10,7 @@ import { createPostgresLedgerStore, postgresLedgerStoreInTransaction } from "~/l
 import { createSqliteLedgerStore } from "~/loyalty/ledger/sqlite-ledger-store.server";
 import { postgresDeliveryIntake, sqliteDeliveryIntake, type DeliveryIntake } from "~/queue/delivery-intake-store.server";
 import { databaseKind, postgresSchema, sqliteFilePath, type DatabaseKind } from "./database-url";
+import { postgresDriverSql, sqliteDriverSql, type DriverSql } from "./driver-sql.server";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from "./generated/sqlite/client";
 import { openSqliteConnection } from "./sqlite-connection.server";
@@ -42,6 +43,11 @@ export interface TallyDatabase {
   /** The same client, typed for reading only; inside a unit of work, the unit's. */
   read: ReadOnlyPrisma;
   ledger: LedgerWriter;
+  /**
+   * Prepared statements on the driver, for the statements every delivery runs (docs/decisions/033-settlement-on-the-driver.md);
+   * each lives in its table's owner. Inside a unit of work, on the unit's connection and in its transaction.
+   */
+  sql: DriverSql;
   /** Stores incoming webhook deliveries in the queue, on the driver (the webhook's answer waits on it). */
   deliveries: DeliveryIntake;
   /**
@@ -56,6 +62,11 @@ export interface TallyDatabase {
    * inside another joins it. Take named locks (withLock) before opening the unit, not inside it.
    */
   transaction<T>(work: (tx: TallyDatabase) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in a savepoint of the unit of work this database is (opening one when it is not): when `work`
+   * fails, what it wrote is rolled back and the error thrown, while the rest of the unit goes on.
+   */
+  savepoint<T>(work: (tx: TallyDatabase) => Promise<T>): Promise<T>;
   /**
    * The same database, with a ledger writer that stamps transfers by `clock`: the demo seed replays a year of
    * history through the real handlers, each event at its own moment. Closing either closes both.
@@ -79,13 +90,14 @@ function isDatabase(writer: unknown): writer is TallyDatabase {
   return typeof (writer as Partial<TallyDatabase>).withClock === "function";
 }
 
-type Parts = Omit<TallyDatabase, "ledger" | "withClock" | "transaction" | "read"> & {
+type Parts = Omit<TallyDatabase, "ledger" | "withClock" | "transaction" | "read" | "savepoint"> & {
   /** withLock as it runs inside a unit of work. */
   unitLock: TallyDatabase["withLock"];
 };
 
-/** How a database opens a unit of work: `work` gets the unit's Prisma client and ledger store. */
-type OpenUnit = <T>(work: (prisma: Prisma, store: LedgerStore) => Promise<T>) => Promise<T>;
+/** How a database opens a unit of work: `work` gets the unit's Prisma client, ledger store and driver statements. */
+type OpenUnit = <T>(work: (prisma: Prisma, store: LedgerStore, sql: DriverSql) => Promise<T>) => Promise<T>;
+
 
 function assemble(parts: Parts, store: LedgerStore, options: LedgerWriterOptions, openUnit: OpenUnit | null): TallyDatabase {
   const database: TallyDatabase = {
@@ -96,8 +108,24 @@ function assemble(parts: Parts, store: LedgerStore, options: LedgerWriterOptions
     // Inside a unit (openUnit null) a nested unit is the same one.
     transaction: (work) =>
       openUnit
-        ? openUnit((prisma, unitStore) => work(assemble({ ...parts, prisma, withLock: parts.unitLock }, unitStore, options, null)))
+        ? openUnit((prisma, unitStore, sql) => work(assemble({ ...parts, prisma, sql, withLock: parts.unitLock }, unitStore, options, null)))
         : work(database),
+    savepoint: (work) => {
+      if (openUnit) return database.transaction(work);
+      // One name for all: SQLite and PostgreSQL release and roll back to the most recent savepoint of a name.
+      return (async () => {
+        await parts.sql.exec("SAVEPOINT tally_unit");
+        try {
+          const result = await work(database);
+          await parts.sql.exec("RELEASE SAVEPOINT tally_unit");
+          return result;
+        } catch (error) {
+          await parts.sql.exec("ROLLBACK TO SAVEPOINT tally_unit");
+          await parts.sql.exec("RELEASE SAVEPOINT tally_unit");
+          throw error;
+        }
+      })();
+    },
   };
   return database;
 }
@@ -191,6 +219,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): TallyDatab
     const parts: Parts = {
       kind,
       prisma: client,
+      sql: postgresDriverSql(pool),
       deliveries: postgresDeliveryIntake(pool),
       withLock: advisoryLocks(pool),
       // Inside a unit, a lock it did not take first is a transaction-level advisory lock on the unit's own
@@ -211,7 +240,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): TallyDatab
       return unitConnection.run(slot, () =>
         client.$transaction(async (tx) => {
           if (!slot.client) throw new Error("Prisma's transaction did not take its connection from Tally's pool");
-          return work(tx as Prisma, postgresLedgerStoreInTransaction(slot.client));
+          return work(tx as Prisma, postgresLedgerStoreInTransaction(slot.client), postgresDriverSql(slot.client));
         }, UNIT_OPTIONS),
       );
     };
@@ -221,9 +250,18 @@ export function openDatabase(url: string, options: OpenOptions = {}): TallyDatab
   const connection = openSqliteConnection(file);
   const prisma = new SqlitePrismaClient({ adapter: sqlitePrismaAdapter(connection) });
   const ledgerStores = createSqliteLedgerStore(connection);
+  // Inside a unit of work the unit holds the connection and its transaction: its statements run at once.
+  const unitSql = sqliteDriverSql(connection.raw, (work) => {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  });
   const parts: Parts = {
     kind,
     prisma,
+    sql: sqliteDriverSql(connection.raw, (work) => connection.write(work)),
     deliveries: sqliteDeliveryIntake(connection),
     withLock: processLocks(),
     // A unit of work on SQLite holds the database's write lock and this process's one connection: no one else
@@ -235,6 +273,6 @@ export function openDatabase(url: string, options: OpenOptions = {}): TallyDatab
     },
   };
   const openUnit: OpenUnit = (work) =>
-    connection.runUnit(() => prisma.$transaction((tx) => work(tx as Prisma, ledgerStores.inTransaction), UNIT_OPTIONS));
+    connection.runUnit(() => prisma.$transaction((tx) => work(tx as Prisma, ledgerStores.inTransaction, unitSql), UNIT_OPTIONS));
   return assemble(parts, ledgerStores.standalone, options, openUnit);
 }

@@ -27,7 +27,9 @@ export const TABLE_OWNERS = {
   loyaltyOrder: { table: "orders", owners: ["app/loyalty/earning/"] },
   orderRefund: { table: "order_refunds", owners: ["app/loyalty/earning/"] },
   orderDaily: { table: "order_daily", owners: ["app/loyalty/earning/"] },
-  referralDaily: { table: "referral_daily", owners: ["app/loyalty/earning/"] },
+  // Referrals per payment day, status and reason: moved by the referral writer and the order writer through
+  // referral-rollups.server.ts; rebuilt and erased in bulk with the order rollups.
+  referralDaily: { table: "referral_daily", owners: ["app/loyalty/referrals/referral-rollups.server.ts", "app/loyalty/earning/"] },
   shopperOrderDay: { table: "shopper_order_days", owners: ["app/loyalty/earning/"] },
   customerGain: { table: "customer_gains", owners: ["app/loyalty/earning/"] },
   customerLapse: { table: "customer_lapses", owners: ["app/loyalty/earning/"] },

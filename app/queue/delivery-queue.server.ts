@@ -3,8 +3,10 @@
 // (or whose lease ran out mid-work) is picked up again by the next worker, in this process or after a restart.
 // The table's primary key is X-Shopify-Webhook-Id, which makes a redelivery of the same webhook a no-op. This
 // module and the intake's store are the table's writers (app/db/table-owners.mjs): it is the queue's, not a
-// loyalty table.
+// loyalty table. Claiming, completing and failing run on the driver: the worker does them for every delivery
+// (docs/decisions/033-settlement-on-the-driver.md).
 import { prismaOf, type Prisma, type TallyDatabase, type Writer } from "~/db/database.server";
+import { dateOf } from "~/db/driver-sql.server";
 import type { Delivery, WebhookTopic } from "./delivery";
 
 /** How long a claimed delivery is someone's before another worker may take it over. */
@@ -25,35 +27,39 @@ export interface ClaimedDelivery extends Delivery {
   attempts: number;
 }
 
+interface ClaimRow {
+  id: string;
+  shop: string;
+  topic: string;
+  payload: string | null;
+  received_at: unknown;
+  attempts: number;
+}
+
+const due = (lock: string) => `SELECT id FROM webhook_deliveries WHERE status = 'queued' AND run_after <= ? ORDER BY received_at, id LIMIT ?${lock}`;
+const claimSql = (lock: string) => `UPDATE webhook_deliveries SET run_after = ?, attempts = attempts + 1
+  WHERE id IN (${due(lock)}) RETURNING id, shop, topic, payload, received_at, attempts`;
+const CLAIM_SQL = { sqlite: claimSql(""), postgres: claimSql(" FOR UPDATE SKIP LOCKED") };
+
 /**
- * Takes up to `limit` deliveries that are due, oldest first, each under a lease. A conditional update makes the
- * claim safe when several app instances share the database: only one of them wins each delivery.
+ * Takes up to `limit` deliveries that are due, oldest first, each under a lease, in one statement. On SQLite it
+ * runs under the database's write lock, so one process wins each delivery; on PostgreSQL `FOR UPDATE SKIP
+ * LOCKED` lets several app instances claim at the same moment, each passing over the rows another is taking
+ * instead of waiting for them or taking them twice.
  */
 export async function claimDueDeliveries(db: TallyDatabase, now: Date, limit: number): Promise<ClaimedDelivery[]> {
-  const due = await db.prisma.webhookDelivery.findMany({
-    where: { status: "queued", runAfter: { lte: now } },
-    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
-    take: limit,
-  });
-  const claimed: ClaimedDelivery[] = [];
-  for (const row of due) {
-    const { count } = await db.prisma.webhookDelivery.updateMany({
-      where: { id: row.id, status: "queued", runAfter: row.runAfter },
-      data: { runAfter: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
-    });
-    if (count === 1) {
-      claimed.push({
-        id: row.id,
-        shop: row.shop,
-        topic: row.topic as WebhookTopic,
-        // A waiting delivery always has its payload; only applied ones lose it.
-        payload: JSON.parse(row.payload ?? "null") as unknown,
-        receivedAt: row.receivedAt,
-        attempts: row.attempts + 1,
-      });
-    }
-  }
-  return claimed;
+  const rows = await db.sql.all<ClaimRow>(CLAIM_SQL[db.kind], [new Date(now.getTime() + LEASE_MS), now, limit]);
+  return rows
+    .map((row) => ({
+      id: row.id,
+      shop: row.shop,
+      topic: row.topic as WebhookTopic,
+      // A waiting delivery always has its payload; only applied ones lose it.
+      payload: JSON.parse(row.payload ?? "null") as unknown,
+      receivedAt: dateOf(row.received_at) as Date,
+      attempts: Number(row.attempts),
+    }))
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
@@ -61,21 +67,19 @@ export async function claimDueDeliveries(db: TallyDatabase, now: Date, limit: nu
  * and the queue's audit need — id, shop, topic, times, status, attempts (docs/privacy.md).
  */
 export async function completeDelivery(db: TallyDatabase, id: string, now: Date): Promise<void> {
-  await db.prisma.webhookDelivery.update({ where: { id }, data: { status: "done", processedAt: now, lastError: null, payload: null } });
+  await db.sql.run("UPDATE webhook_deliveries SET status = 'done', processed_at = ?, last_error = NULL, payload = NULL WHERE id = ?", [now, id]);
 }
 
 /** Schedules another attempt with backoff, or gives up after MAX_ATTEMPTS and keeps the error. */
 export async function failDelivery(db: TallyDatabase, delivery: ClaimedDelivery, error: unknown, now: Date): Promise<void> {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const gaveUp = delivery.attempts >= MAX_ATTEMPTS;
-  await db.prisma.webhookDelivery.update({
-    where: { id: delivery.id },
-    data: {
-      status: gaveUp ? "failed" : "queued",
-      lastError: message.slice(0, 2000),
-      runAfter: new Date(now.getTime() + backoffMs(delivery.attempts)),
-    },
-  });
+  await db.sql.run("UPDATE webhook_deliveries SET status = ?, last_error = ?, run_after = ? WHERE id = ?", [
+    gaveUp ? "failed" : "queued",
+    message.slice(0, 2000),
+    new Date(now.getTime() + backoffMs(delivery.attempts)),
+    delivery.id,
+  ]);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { recordOrderCancelled, recordOrderPaid, recordOrderRefund } from "~/loyalty/earning/order-store.server";
 import { orderLock, settleOrder } from "~/loyalty/earning/settle-order.server";
 import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
-import { programRulesOf } from "~/loyalty/program/shop-store.server";
+import { programRulesNow } from "~/loyalty/program/shop-store.server";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { WebhookTopic } from "~/queue/delivery";
 import { eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "~/loyalty/earning/eligible-spend";
@@ -42,7 +42,7 @@ export async function applyDelivery(
 
 const ACCOUNT_STATES = new Set(["disabled", "invited", "enabled", "declined"]);
 
-const programRules = (db: TallyDatabase, shop: string) => programRulesOf(db.read, shop);
+const programRules = (db: TallyDatabase, shop: string) => programRulesNow(db.sql, shop);
 
 function paidOrder(order: OrderPayload) {
   const state = order.customer?.state;

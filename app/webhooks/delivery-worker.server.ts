@@ -1,7 +1,9 @@
 // Works through the delivery queue: one delivery at a time per process, so two events of one order are never
-// settled at once by the same instance. Each delivery's work, and marking it done, is one unit of work: a failure
-// leaves nothing of it, and it is retried with backoff (delivery-queue.server.ts,
-// docs/decisions/020-a-delivery-is-one-transaction.md).
+// settled at once by the same instance (across instances, the order's lock keeps them apart). Each delivery's work,
+// and marking it done, is all or nothing: a failure leaves nothing of it, and it is retried with backoff
+// (delivery-queue.server.ts, docs/decisions/020-a-delivery-is-one-transaction.md). When several are due, they are
+// settled in one transaction, each in a savepoint of it, so one that fails rolls back alone while the others commit
+// together (docs/decisions/033-settlement-on-the-driver.md).
 //
 // The worker shares the app's one event loop with the webhook intake, and settling an order costs many times what
 // taking in a delivery does. While deliveries arrive faster than it could settle them it therefore takes at most
@@ -10,12 +12,18 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
 import { applyDelivery } from "./delivery-handlers.server";
-import { claimDueDeliveries, completeDelivery, failDelivery } from "~/queue/delivery-queue.server";
+import { claimDueDeliveries, completeDelivery, failDelivery, type ClaimedDelivery } from "~/queue/delivery-queue.server";
 import { shopIsInstalled } from "./departed-shops.server";
 import { reportDeliveryFailed, reportDeliverySettled } from "~/operations/delivery-reports.server";
 import { log } from "~/operations/logger.server";
 
-const BATCH = 50;
+/** Deliveries claimed and settled in one transaction when that many are due. */
+export const SETTLE_BATCH = 25;
+/**
+ * During a burst, fewer: on SQLite a transaction keeps the intake's inserts waiting until it commits, and Shopify's
+ * answers must stay fast.
+ */
+const BURST_BATCH = 4;
 /** The share of the event loop the worker may take during a burst. */
 const SHARE_DURING_BURST = 0.1;
 // 200 deliveries per second: well above what one process settles (about 80 orders/s on SQLite, docs/performance.md).
@@ -42,29 +50,71 @@ export interface QueueRun {
   failed: number;
 }
 
+/** One delivery's work and its completion; a delivery for a shop that is gone is completed unworked. */
+async function settleDelivery(tx: TallyDatabase, delivery: ClaimedDelivery, clock: () => Date): Promise<boolean> {
+  if (await shopIsInstalled(tx, delivery.shop)) {
+    await applyDelivery(tx, delivery, clock(), (unit) => completeDelivery(unit, delivery.id, clock()));
+    return true;
+  }
+  await completeDelivery(tx, delivery.id, clock());
+  return false;
+}
+
+/** What a batch did, told to the metrics and the log once it has committed. */
+interface BatchOutcome {
+  settled: ClaimedDelivery[];
+  skipped: number;
+  failures: { delivery: ClaimedDelivery; error: unknown }[];
+}
+
+/**
+ * Settles `batch` in one transaction, each delivery in a savepoint: a delivery that fails is rolled back alone and
+ * failed with backoff in the same transaction. Should the transaction itself fail (its commit, a deadlock between
+ * instances), nothing of it stays and each delivery is settled again on its own.
+ */
+async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: () => Date, run: QueueRun): Promise<void> {
+  let outcome: BatchOutcome;
+  try {
+    outcome = await db.transaction(async (tx) => {
+      const done: BatchOutcome = { settled: [], skipped: 0, failures: [] };
+      for (const delivery of batch) {
+        try {
+          if (await tx.savepoint((unit) => settleDelivery(unit, delivery, clock))) done.settled.push(delivery);
+          else done.skipped += 1;
+        } catch (error) {
+          await failDelivery(tx, delivery, error, clock());
+          done.failures.push({ delivery, error });
+        }
+      }
+      return done;
+    });
+  } catch {
+    outcome = { settled: [], skipped: 0, failures: [] };
+    for (const delivery of batch) {
+      try {
+        if (await db.transaction((tx) => settleDelivery(tx, delivery, clock))) outcome.settled.push(delivery);
+        else outcome.skipped += 1;
+      } catch (error) {
+        await failDelivery(db, delivery, error, clock());
+        outcome.failures.push({ delivery, error });
+      }
+    }
+  }
+  for (const delivery of outcome.settled) reportDeliverySettled(delivery);
+  for (const { delivery, error } of outcome.failures) reportDeliveryFailed(delivery, error);
+  run.processed += outcome.settled.length + outcome.skipped;
+  run.failed += outcome.failures.length;
+}
+
 /** Processes every delivery that is due now; returns when the queue has nothing due. */
 export async function processDueDeliveries(db: TallyDatabase, clock: () => Date = () => new Date()): Promise<QueueRun> {
   const run = { processed: 0, failed: 0 };
   for (;;) {
-    const claimed = await claimDueDeliveries(db, clock(), BATCH);
+    const started = performance.now();
+    const claimed = await claimDueDeliveries(db, clock(), burst.burstOn() ? BURST_BATCH : SETTLE_BATCH);
     if (claimed.length === 0) return run;
-    for (const delivery of claimed) {
-      const started = performance.now();
-      try {
-        if (await shopIsInstalled(db, delivery.shop)) {
-          await applyDelivery(db, delivery, clock(), (tx) => completeDelivery(tx, delivery.id, clock()));
-          reportDeliverySettled(delivery);
-        } else {
-          await completeDelivery(db, delivery.id, clock());
-        }
-        run.processed += 1;
-      } catch (error) {
-        await failDelivery(db, delivery, error, clock());
-        reportDeliveryFailed(delivery, error);
-        run.failed += 1;
-      }
-      await yieldToIntake(performance.now() - started);
-    }
+    await settleBatch(db, claimed, clock, run);
+    await yieldToIntake(performance.now() - started);
   }
 }
 

@@ -4,9 +4,9 @@
 // and points for a shop that asked to be forgotten, so the worker marks them done unworked (completeDelivery,
 // which drops the payload).
 import type { TallyDatabase } from "~/db/database.server";
+import { installedShopRules } from "~/loyalty/program/shop-store.server";
 
 export async function shopIsInstalled(db: TallyDatabase, shop: string): Promise<boolean> {
-  const row = await db.read.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } });
-  return row !== null && row.uninstalledAt === null;
+  return (await installedShopRules(db.sql, shop)) !== null;
 }
 

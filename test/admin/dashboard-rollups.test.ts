@@ -8,6 +8,7 @@ import { auditDailySums } from "~/loyalty/ledger/ledger-audit.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import type { Transfer } from "~/loyalty/ledger/transfers";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
+import { deleteReferral, insertReferral, setReferralStatus, type ReferralRecord } from "~/loyalty/referrals/referral-store.server";
 import { deliveryHandlers } from "~/webhooks/delivery-handlers.server";
 import type { WebhookTopic } from "~/queue/delivery";
 import { orderPayload, refundPayload } from "../fixtures/shopify-payloads";
@@ -148,13 +149,11 @@ describe.each(testDatabaseKinds())("dashboard daily sums on %s", (kind) => {
         derived: [...byKey.values()].sort((a, b) => `${a.day} ${a.status} ${a.reason}`.localeCompare(`${b.day} ${b.status} ${b.reason}`)),
       };
     };
-    const now = noon(0).toISOString();
+    const now = noon(0);
     const advocate = (await t.db.prisma.member.findFirstOrThrow({ where: { shop: SHOP, customerId: "1" } })).id;
-    const refer = (id: string, orderId: string, status: string, reason: string | null) =>
-      t.sql(
-        `INSERT INTO referrals (id, shop, advocate_member_id, order_id, code, status, reason, created_at, updated_at) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(param).join(", ")})`,
-        [id, SHOP, advocate, orderId, "CODE", status, reason, kind === "sqlite" ? now.replace("Z", "+00:00") : now, kind === "sqlite" ? now.replace("Z", "+00:00") : now],
-      );
+    // Through the referral writer, which keeps referral_daily (app/loyalty/referrals/referral-rollups.server.ts).
+    const refer = (id: string, orderId: string, status: ReferralRecord["status"], reason: string | null) =>
+      insertReferral(t.db, { id, shop: SHOP, advocateMemberId: advocate, orderId, code: "CODE", status, reason, createdAt: now });
     // Ben's order 201 (80.00 less 25.00 refunded) and his order 301 (60.00 less 10.00), both referred.
     await refer("r1", "201", "pending", null);
     await refer("r2", "301", "rejected", "same_address");
@@ -165,11 +164,11 @@ describe.each(testDatabaseKinds())("dashboard daily sums on %s", (kind) => {
       { day: day(1), status: "rejected", reason: "same_address", referrals: 1, revenue: 5_000 },
     ]);
 
-    await t.sql(`UPDATE referrals SET status = 'rewarded' WHERE id = ${param(1)}`, ["r1"]);
+    await setReferralStatus(t.db, "r1", "rewarded", null, now);
     await deliver(SHOP, "refunds/create", refundPayload({ id: 9004, orderId: 201, lines: [{ subtotal: "15.00" }], createdAt: noon(1).toISOString() }), 1);
     await deliver(SHOP, "orders/cancelled", orderPayload({ id: 301, customer: ben, subtotal: "60.00", processedAt: noon(1).toISOString(), cancelledAt: noon(0).toISOString() }), 0);
     await paid(601, ben, "45.00", 0);
-    await t.sql(`DELETE FROM referrals WHERE id = ${param(1)}`, ["r2"]);
+    await deleteReferral(t.db, "r2");
     await refer("r4", "801", "rejected", "self_referral");
     const days = await referralDays();
     expect(days.stored).toEqual([

@@ -4,20 +4,11 @@
 // order writer: cover as the union of each order's 365 days, merged into runs. The tests compare the database with
 // it. Which orders count and whose they are is the app's one definition (counted-order.ts); the rest is worked out here.
 import { addDays } from "~/admin/dashboard/dashboard-period";
-import { isCountedOrder, shopperOf } from "~/loyalty/earning/counted-order";
+import { isCountedOrder, shopperOf, type CountedOrderFacts } from "~/loyalty/earning/counted-order";
 
 export const ACTIVE_DAYS = 365;
 
-export interface OrderFacts {
-  memberId: string | null;
-  customerId: string | null;
-  emailKey: string | null;
-  paidAt: Date | null;
-  cancelledAt: Date | null;
-  test: boolean;
-  eligibleMinor: number;
-  refundedMinor: number;
-}
+export type OrderFacts = CountedOrderFacts;
 
 export interface ShopperDay {
   shopper: string;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeOrders } from "~/loyalty/earning/order-rollups.server";
+import { insertReferral } from "~/loyalty/referrals/referral-store.server";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
 import { SHOP, seedMembers } from "../support/members";
 import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
@@ -101,7 +102,7 @@ describe.each(testDatabaseKinds())("compliance webhooks on %s", (kind) => {
     const [advocate = "", friend = ""] = members;
     await writeOrders(t.db, SHOP, ["501"], (tx) => tx.prisma.loyaltyOrder.create({ data: { shop: SHOP, orderId: "501", customerId: "2", memberId: friend, paidAt: now, eligibleMinor: 5000, emailKey: "friend@example.com", createdAt: now, updatedAt: now } }));
     await t.db.prisma.orderRefund.create({ data: { shop: SHOP, refundId: "601", orderId: "501", eligibleMinor: 1000, refundedAt: now } });
-    await t.db.prisma.referral.create({ data: { id: "referral-501", shop: SHOP, advocateMemberId: advocate, friendCustomerId: "2", orderId: "501", code: "FRIEND1", status: "rejected", reason: "same_email", createdAt: now, updatedAt: now } });
+    await insertReferral(t.db, { id: "referral-501", shop: SHOP, advocateMemberId: advocate, friendCustomerId: "2", orderId: "501", code: "FRIEND1", status: "rejected", reason: "same_email", createdAt: now });
     await t.db.prisma.redemption.create({ data: { id: "redemption-1", shop: SHOP, memberId: advocate, code: "TALLY-1", points: 500, reservationId: "none", status: "released", expiresAt: now, createdAt: now, updatedAt: now } });
     await t.db.prisma.webhookDelivery.create({ data: { id: "delivery-1", shop: SHOP, topic: "orders/paid", payload: "{}", receivedAt: now, runAfter: now, status: "done" } });
     await t.db.prisma.auditEvent.create({ data: { id: "audit-1", shop: SHOP, actorId: "1", actorName: "Ada", action: "member.adjusted", details: "{}", createdAt: now } });

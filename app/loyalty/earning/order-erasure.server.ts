@@ -25,7 +25,7 @@ export async function eraseShopOrders(db: TallyDatabase, shop: string): Promise<
   return orders;
 }
 
-/** The referred orders' sums the referrals' triggers keep, once the shop's referrals are gone. */
+/** The referred orders' sums (referrals/referral-rollups.server.ts), once the shop's referrals are gone. */
 export async function eraseShopReferralSums(db: TallyDatabase, shop: string): Promise<void> {
   await db.prisma.referralDaily.deleteMany({ where: { shop } });
 }

@@ -1,9 +1,13 @@
 // The order writer's rollups: every statement that inserts, changes or deletes orders runs through writeOrders,
-// which keeps the dashboard's order sums (order_daily), the referred orders' revenue (referral_daily, order side),
+// which keeps the dashboard's order sums (order_daily), the referred orders' revenue (referral_daily, order side,
+// through referral-rollups.server.ts),
 // the shoppers' order days (shopper_order_days) and the members' customer cover (customer_gains, customer_lapses)
 // in the same transaction, from the one definition of a counted order (counted-order.ts). Each order's old
 // contribution is taken out and its new one put in, as atomic increments (docs/decisions/026-each-rule-defined-once.md).
+// Its statements run on the driver, in the unit of work (docs/decisions/033-settlement-on-the-driver.md).
 import type { TallyDatabase } from "~/db/database.server";
+import { dateOf, placeholders } from "~/db/driver-sql.server";
+import { moveReferredOrder } from "~/loyalty/referrals/referral-rollups.server";
 import {
   coverOfPair,
   isCountedOrder,
@@ -16,17 +20,31 @@ import {
 type Tx = TallyDatabase;
 type OrderFacts = CountedOrderFacts & { orderId: string };
 
-const FACTS = {
-  orderId: true,
-  memberId: true,
-  customerId: true,
-  emailKey: true,
-  paidAt: true,
-  cancelledAt: true,
-  test: true,
-  eligibleMinor: true,
-  refundedMinor: true,
-} as const;
+const FACTS = "order_id, member_id, customer_id, email_key, paid_at, cancelled_at, test, eligible_minor, refunded_minor";
+
+interface FactsRow {
+  order_id: string;
+  member_id: string | null;
+  customer_id: string | null;
+  email_key: string | null;
+  paid_at: unknown;
+  cancelled_at: unknown;
+  test: unknown;
+  eligible_minor: number;
+  refunded_minor: number;
+}
+
+const factsFromRow = (row: FactsRow): OrderFacts => ({
+  orderId: row.order_id,
+  memberId: row.member_id,
+  customerId: row.customer_id,
+  emailKey: row.email_key,
+  paidAt: dateOf(row.paid_at),
+  cancelledAt: dateOf(row.cancelled_at),
+  test: Boolean(row.test),
+  eligibleMinor: Number(row.eligible_minor),
+  refundedMinor: Number(row.refunded_minor),
+});
 
 /**
  * Runs `write`, a change to the shop's orders `orderIds` (and no others), as one unit of work that also moves the
@@ -61,18 +79,19 @@ export async function deleteShopOrders(db: TallyDatabase, shop: string): Promise
 async function lock(tx: Tx, name: string): Promise<void> {
   // SQLite: the unit already holds the database's write lock.
   if (tx.kind !== "postgres") return;
-  await tx.prisma.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))) AS l`;
+  await tx.sql.get("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) AS l", [name]);
 }
 
 async function factsOf(tx: Tx, shop: string, ids: string[]): Promise<Map<string, OrderFacts>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.prisma.loyaltyOrder.findMany({ where: { shop, orderId: { in: ids } }, select: FACTS });
-  return new Map(rows.map((row) => [row.orderId, row]));
+  const rows = await tx.sql.all<FactsRow>(`SELECT ${FACTS} FROM orders WHERE shop = ? AND order_id IN (${placeholders(ids.length)})`, [shop, ...ids]);
+  return new Map(rows.map((row) => [row.order_id, factsFromRow(row)]));
 }
 
 async function applyOrderChange(tx: Tx, shop: string, before: OrderFacts | null, after: OrderFacts | null): Promise<void> {
   await moveOrderDay(tx, shop, before, after);
-  await moveReferralDay(tx, shop, before, after);
+  // The referrals of the order count on its payment day, with its revenue (referral-rollups.server.ts).
+  await moveReferredOrder(tx, shop, (after ?? before)?.orderId ?? "", before, after);
   await moveShopperDay(tx, shop, before, after);
 }
 
@@ -91,10 +110,12 @@ async function moveOrderDay(tx: Tx, shop: string, before: OrderFacts | null, aft
   if (from) {
     const memberOrders = from.member ? 1 : 0;
     const memberRevenue = from.member ? from.revenue : 0;
-    await tx.prisma.$executeRaw`
-      UPDATE order_daily SET orders = orders - 1, revenue_minor = revenue_minor - ${from.revenue},
-        member_orders = member_orders - ${memberOrders}, member_revenue_minor = member_revenue_minor - ${memberRevenue}
-      WHERE shop = ${shop} AND day = ${from.day}`;
+    await tx.sql.run(
+      `UPDATE order_daily SET orders = orders - 1, revenue_minor = revenue_minor - ?,
+        member_orders = member_orders - ?, member_revenue_minor = member_revenue_minor - ?
+      WHERE shop = ? AND day = ?`,
+      [from.revenue, memberOrders, memberRevenue, shop, from.day],
+    );
   }
   if (to) await addToOrderDay(tx, shop, to.day, to.revenue, to.member);
 }
@@ -102,46 +123,15 @@ async function moveOrderDay(tx: Tx, shop: string, before: OrderFacts | null, aft
 function addToOrderDay(tx: Tx, shop: string, day: string, revenue: number, member: boolean) {
   const memberOrders = member ? 1 : 0;
   const memberRevenue = member ? revenue : 0;
-  return tx.prisma.$executeRaw`
-    INSERT INTO order_daily (shop, day, orders, revenue_minor, member_orders, member_revenue_minor)
-    VALUES (${shop}, ${day}, 1, ${revenue}, ${memberOrders}, ${memberRevenue})
+  return tx.sql.run(
+    `INSERT INTO order_daily (shop, day, orders, revenue_minor, member_orders, member_revenue_minor)
+    VALUES (?, ?, 1, ?, ?, ?)
     ON CONFLICT (shop, day) DO UPDATE SET orders = order_daily.orders + excluded.orders,
       revenue_minor = order_daily.revenue_minor + excluded.revenue_minor,
       member_orders = order_daily.member_orders + excluded.member_orders,
-      member_revenue_minor = order_daily.member_revenue_minor + excluded.member_revenue_minor`;
-}
-
-// ---------------------------------------------------------------- referral_daily (its referral's side is kept by
-// the referrals' triggers, which read the order)
-
-function referredDayOf(order: OrderFacts | null) {
-  if (!order?.paidAt) return null;
-  return { day: utcDay(order.paidAt), revenue: isCountedOrder(order) ? netRevenueMinor(order) : 0 };
-}
-
-async function moveReferralDay(tx: Tx, shop: string, before: OrderFacts | null, after: OrderFacts | null): Promise<void> {
-  const from = referredDayOf(before);
-  const to = referredDayOf(after);
-  if ((!from && !to) || (from && to && from.day === to.day && from.revenue === to.revenue)) return;
-  const orderId = (after ?? before)?.orderId ?? "";
-  const referrals = await tx.prisma.referral.findMany({ where: { shop, orderId }, select: { status: true, reason: true } });
-  for (const referral of referrals) {
-    const reason = referral.reason ?? "";
-    if (from) {
-      await tx.prisma.$executeRaw`
-        UPDATE referral_daily SET referrals = referrals - 1, revenue_minor = revenue_minor - ${from.revenue}
-        WHERE shop = ${shop} AND day = ${from.day} AND status = ${referral.status} AND reason = ${reason}`;
-    }
-    if (to) await addToReferralDay(tx, shop, to.day, referral.status, reason, to.revenue);
-  }
-}
-
-function addToReferralDay(tx: Tx, shop: string, day: string, status: string, reason: string, revenue: number) {
-  return tx.prisma.$executeRaw`
-    INSERT INTO referral_daily (shop, day, status, reason, referrals, revenue_minor)
-    VALUES (${shop}, ${day}, ${status}, ${reason}, 1, ${revenue})
-    ON CONFLICT (shop, day, status, reason) DO UPDATE SET referrals = referral_daily.referrals + excluded.referrals,
-      revenue_minor = referral_daily.revenue_minor + excluded.revenue_minor`;
+      member_revenue_minor = order_daily.member_revenue_minor + excluded.member_revenue_minor`,
+    [shop, day, revenue, memberOrders, memberRevenue],
+  );
 }
 
 // ---------------------------------------------------------------- shopper_order_days and the customer cover
@@ -168,15 +158,24 @@ async function moveShopperDay(tx: Tx, shop: string, before: OrderFacts | null, a
 }
 
 async function addToShopperDay(tx: Tx, shop: string, shopper: string, day: string, member: boolean): Promise<void> {
-  const more = await tx.prisma.$executeRaw`UPDATE shopper_order_days SET orders = orders + 1 WHERE shop = ${shop} AND shopper = ${shopper} AND day = ${day}`;
+  const more = await tx.sql.run("UPDATE shopper_order_days SET orders = orders + 1 WHERE shop = ? AND shopper = ? AND day = ?", [shop, shopper, day]);
   if (more > 0) return;
-  const earlier = await tx.prisma.shopperOrderDay.findFirst({ where: { shop, shopper, day: { lt: day } }, orderBy: { day: "desc" }, select: { day: true } });
-  const later = await tx.prisma.shopperOrderDay.findFirst({ where: { shop, shopper, day: { gt: day } }, orderBy: { day: "asc" }, select: { day: true } });
+  const earlier = await tx.sql.get<{ day: string }>(
+    "SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day < ? ORDER BY day DESC LIMIT 1",
+    [shop, shopper, day],
+  );
+  const later = await tx.sql.get<{ day: string }>(
+    "SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day > ? ORDER BY day ASC LIMIT 1",
+    [shop, shopper, day],
+  );
   const prevDay = earlier?.day ?? "";
   const nextDay = later?.day ?? "";
-  await tx.prisma.shopperOrderDay.create({ data: { shop, shopper, day, member, orders: 1, prevDay, nextDay } });
-  if (prevDay) await tx.prisma.shopperOrderDay.update({ where: { shop_shopper_day: { shop, shopper, day: prevDay } }, data: { nextDay: day } });
-  if (nextDay) await tx.prisma.shopperOrderDay.update({ where: { shop_shopper_day: { shop, shopper, day: nextDay } }, data: { prevDay: day } });
+  await tx.sql.run(
+    "INSERT INTO shopper_order_days (shop, shopper, day, member, orders, prev_day, next_day) VALUES (?, ?, ?, ?, 1, ?, ?)",
+    [shop, shopper, day, member, prevDay, nextDay],
+  );
+  if (prevDay) await setNextDay(tx, shop, shopper, prevDay, day);
+  if (nextDay) await setPrevDay(tx, shop, shopper, nextDay, day);
   if (!member) return;
   // The day goes between its neighbours: their pair out, two pairs in.
   await addCoverPair(tx, shop, prevDay, nextDay, -1);
@@ -185,17 +184,20 @@ async function addToShopperDay(tx: Tx, shop: string, shopper: string, day: strin
 }
 
 async function removeFromShopperDay(tx: Tx, shop: string, shopper: string, day: string): Promise<void> {
-  const row = await tx.prisma.shopperOrderDay.findUnique({ where: { shop_shopper_day: { shop, shopper, day } } });
+  const row = await tx.sql.get<{ orders: number; member: unknown; prev_day: string; next_day: string }>(
+    "SELECT orders, member, prev_day, next_day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day = ?",
+    [shop, shopper, day],
+  );
   // An order written around the writer (a test's fixture) has no day to leave, as it had none under the triggers.
   if (!row) return;
-  if (row.orders > 1) {
-    await tx.prisma.shopperOrderDay.update({ where: { shop_shopper_day: { shop, shopper, day } }, data: { orders: { decrement: 1 } } });
+  if (Number(row.orders) > 1) {
+    await tx.sql.run("UPDATE shopper_order_days SET orders = orders - 1 WHERE shop = ? AND shopper = ? AND day = ?", [shop, shopper, day]);
     return;
   }
-  await tx.prisma.shopperOrderDay.delete({ where: { shop_shopper_day: { shop, shopper, day } } });
-  const { prevDay, nextDay } = row;
-  if (prevDay) await tx.prisma.shopperOrderDay.update({ where: { shop_shopper_day: { shop, shopper, day: prevDay } }, data: { nextDay } });
-  if (nextDay) await tx.prisma.shopperOrderDay.update({ where: { shop_shopper_day: { shop, shopper, day: nextDay } }, data: { prevDay } });
+  await tx.sql.run("DELETE FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day = ?", [shop, shopper, day]);
+  const { prev_day: prevDay, next_day: nextDay } = row;
+  if (prevDay) await setNextDay(tx, shop, shopper, prevDay, nextDay);
+  if (nextDay) await setPrevDay(tx, shop, shopper, nextDay, prevDay);
   if (!row.member) return;
   await addCoverPair(tx, shop, prevDay, nextDay, 1);
   await addCoverPair(tx, shop, prevDay, day, -1);
@@ -205,13 +207,25 @@ async function removeFromShopperDay(tx: Tx, shop: string, shopper: string, day: 
 async function addCoverPair(tx: Tx, shop: string, earlier: string, later: string, change: number): Promise<void> {
   const { gain, lapse } = coverOfPair(earlier, later);
   if (gain) {
-    await tx.prisma.$executeRaw`
-      INSERT INTO customer_gains (shop, day, lapsed_since, members) VALUES (${shop}, ${gain.day}, ${gain.lapsedSince}, ${change})
-      ON CONFLICT (shop, day, lapsed_since) DO UPDATE SET members = customer_gains.members + excluded.members`;
+    await tx.sql.run(
+      `INSERT INTO customer_gains (shop, day, lapsed_since, members) VALUES (?, ?, ?, ?)
+      ON CONFLICT (shop, day, lapsed_since) DO UPDATE SET members = customer_gains.members + excluded.members`,
+      [shop, gain.day, gain.lapsedSince, change],
+    );
   }
   if (lapse) {
-    await tx.prisma.$executeRaw`
-      INSERT INTO customer_lapses (shop, day, members) VALUES (${shop}, ${lapse}, ${change})
-      ON CONFLICT (shop, day) DO UPDATE SET members = customer_lapses.members + excluded.members`;
+    await tx.sql.run(
+      `INSERT INTO customer_lapses (shop, day, members) VALUES (?, ?, ?)
+      ON CONFLICT (shop, day) DO UPDATE SET members = customer_lapses.members + excluded.members`,
+      [shop, lapse, change],
+    );
   }
+}
+
+function setNextDay(tx: Tx, shop: string, shopper: string, day: string, nextDay: string) {
+  return tx.sql.run("UPDATE shopper_order_days SET next_day = ? WHERE shop = ? AND shopper = ? AND day = ?", [nextDay, shop, shopper, day]);
+}
+
+function setPrevDay(tx: Tx, shop: string, shopper: string, day: string, prevDay: string) {
+  return tx.sql.run("UPDATE shopper_order_days SET prev_day = ? WHERE shop = ? AND shopper = ? AND day = ?", [prevDay, shop, shopper, day]);
 }

@@ -1,9 +1,11 @@
 // The facts Tally keeps about each order, recorded from whichever event brings them. Nothing here touches points:
 // settle-order.server.ts brings the ledger in line with these facts afterwards. Every write goes through
-// writeOrders, which keeps the dashboard's rollups in the same transaction.
+// writeOrders, which keeps the dashboard's rollups in the same transaction. The statements run on the driver
+// (docs/decisions/033-settlement-on-the-driver.md).
 import type { TallyDatabase } from "~/db/database.server";
-import { upsertMember } from "~/loyalty/members/member-store.server";
-import { isRedactedCustomer } from "~/loyalty/privacy/redacted-customers.server";
+import { dateOf } from "~/db/driver-sql.server";
+import { upsertMemberNow } from "~/loyalty/members/member-store.server";
+import { isRedactedCustomerNow } from "~/loyalty/privacy/redacted-customers.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { tierForSpend } from "~/loyalty/tiers/tiers";
 import { writeOrders } from "./order-rollups.server";
@@ -45,8 +47,8 @@ export interface OrderRefund {
 /** The member an order belongs to, created on first sight; an order's customer data never lowers account state. */
 async function memberFor(db: TallyDatabase, shop: string, rules: ProgramRules, customer: OrderCustomer | null): Promise<string | null> {
   if (!customer) return null;
-  const member = await upsertMember(
-    db.prisma,
+  const member = await upsertMemberNow(
+    db,
     {
       shop,
       customerId: customer.id,
@@ -65,7 +67,7 @@ async function memberFor(db: TallyDatabase, shop: string, rules: ProgramRules, c
  * keys, so it earns nothing and names no one (docs/decisions/019-customer-redaction.md).
  */
 async function withoutErasedCustomer(db: TallyDatabase, shop: string, order: PaidOrder): Promise<PaidOrder> {
-  if (!order.customer || !(await isRedactedCustomer(db.prisma, shop, order.customer.id))) return order;
+  if (!order.customer || !(await isRedactedCustomerNow(db.sql, shop, order.customer.id))) return order;
   return { ...order, customer: null, emailKey: null, shippingAddressKey: null };
 }
 
@@ -84,16 +86,26 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
     shippingAddressKey: order.shippingAddressKey,
     discountCodes: JSON.stringify(order.discountCodes),
     referralCode: order.referralCodes[0] ?? null,
-    updatedAt: now,
   };
+  const paidValues = [
+    paid.customerId, paid.memberId, paid.paidAt, paid.test, paid.eligibleMinor, paid.taxesIncluded, paid.emailKey,
+    paid.shippingAddressKey, paid.discountCodes, paid.referralCode, now,
+  ];
   await writeOrders(db, shop, [order.orderId], async (tx) => {
-    // A refund or cancellation may have created the row first; it has no payment yet.
-    await tx.prisma.loyaltyOrder.upsert({
-      where: { shop_orderId: { shop, orderId: order.orderId } },
-      create: { shop, orderId: order.orderId, ...paid, cancelledAt: order.cancelledAt, createdAt: now },
-      update: {},
-    });
-    const { count } = await tx.prisma.loyaltyOrder.updateMany({ where: { shop, orderId: order.orderId, paidAt: null }, data: paid });
+    const created = await tx.sql.run(
+      `INSERT INTO orders (customer_id, member_id, paid_at, test, eligible_minor, taxes_included, email_key, shipping_address_key,
+        discount_codes, referral_code, updated_at, shop, order_id, cancelled_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
+      [...paidValues, shop, order.orderId, order.cancelledAt, now],
+    );
+    if (created === 1) return;
+    // A refund or cancellation created the row first; it has no payment yet.
+    const count = await tx.sql.run(
+      `UPDATE orders SET customer_id = ?, member_id = ?, paid_at = ?, test = ?, eligible_minor = ?, taxes_included = ?, email_key = ?,
+        shipping_address_key = ?, discount_codes = ?, referral_code = ?, updated_at = ?
+      WHERE shop = ? AND order_id = ? AND paid_at IS NULL`,
+      [...paidValues, shop, order.orderId],
+    );
     // Refunds that arrived first were summed before Tally knew whether their subtotals include tax.
     if (count > 0 && order.taxesIncluded) await refreshRefundedMinor(tx, shop, order.orderId, now);
   });
@@ -109,23 +121,30 @@ export function recordOrderRefund(db: TallyDatabase, shop: string, refund: Order
   return writeOrders(db, shop, [refund.orderId], (tx) => recordRefundNow(tx, shop, refund, now));
 }
 
+/** The order's row, with nothing known of it yet, unless it exists. */
+function ensureOrderRow(db: TallyDatabase, shop: string, orderId: string, now: Date, cancelledAt: Date | null = null): Promise<number> {
+  return db.sql.run(
+    "INSERT INTO orders (shop, order_id, cancelled_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING",
+    [shop, orderId, cancelledAt, now, now],
+  );
+}
+
 async function recordRefundNow(db: TallyDatabase, shop: string, refund: OrderRefund, now: Date): Promise<void> {
-  await db.prisma.loyaltyOrder.upsert({
-    where: { shop_orderId: { shop, orderId: refund.orderId } },
-    create: { shop, orderId: refund.orderId, createdAt: now, updatedAt: now },
-    update: {},
-  });
-  const inserted = await db.prisma.$executeRaw`
-    INSERT INTO order_refunds (shop, refund_id, order_id, eligible_minor, tax_minor, refunded_at)
-    VALUES (${shop}, ${refund.refundId}, ${refund.orderId}, ${refund.eligibleMinor}, ${refund.taxMinor}, ${refund.refundedAt})
-    ON CONFLICT (shop, refund_id) DO NOTHING`;
+  await ensureOrderRow(db, shop, refund.orderId, now);
+  const inserted = await db.sql.run(
+    `INSERT INTO order_refunds (shop, refund_id, order_id, eligible_minor, tax_minor, refunded_at)
+    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop, refund_id) DO NOTHING`,
+    [shop, refund.refundId, refund.orderId, refund.eligibleMinor, refund.taxMinor, refund.refundedAt],
+  );
   if (inserted === 0) return;
   // Whether the subtotal includes tax is the order's to say (a refund does not carry it); read in the same statement.
   const withoutTax = Math.max(0, refund.eligibleMinor - refund.taxMinor);
-  await db.prisma.$executeRaw`
-    UPDATE orders SET refunded_minor = refunded_minor + CASE WHEN taxes_included THEN CAST(${withoutTax} AS INTEGER) ELSE CAST(${refund.eligibleMinor} AS INTEGER) END,
-      updated_at = ${now}
-    WHERE shop = ${shop} AND order_id = ${refund.orderId}`;
+  await db.sql.run(
+    `UPDATE orders SET refunded_minor = refunded_minor + CASE WHEN taxes_included THEN CAST(? AS INTEGER) ELSE CAST(? AS INTEGER) END,
+      updated_at = ?
+    WHERE shop = ? AND order_id = ?`,
+    [withoutTax, refund.eligibleMinor, now, shop, refund.orderId],
+  );
 }
 
 /**
@@ -133,23 +152,76 @@ async function recordRefundNow(db: TallyDatabase, shop: string, refund: OrderRef
  * include it. For refunds recorded before the payment told Tally which kind of prices the shop has.
  */
 async function refreshRefundedMinor(db: TallyDatabase, shop: string, orderId: string, now: Date): Promise<void> {
-  const order = await db.prisma.loyaltyOrder.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { taxesIncluded: true } });
-  const total = await db.prisma.orderRefund.aggregate({ where: { shop, orderId }, _sum: { eligibleMinor: true, taxMinor: true } });
-  const subtotals = total._sum.eligibleMinor ?? 0;
-  const tax = order?.taxesIncluded ? (total._sum.taxMinor ?? 0) : 0;
-  await db.prisma.loyaltyOrder.update({
-    where: { shop_orderId: { shop, orderId } },
-    data: { refundedMinor: Math.max(0, subtotals - tax), updatedAt: now },
-  });
+  const order = await db.sql.get<{ taxes_included: unknown }>("SELECT taxes_included FROM orders WHERE shop = ? AND order_id = ?", [shop, orderId]);
+  const total = await db.sql.get<{ subtotals: number | null; tax: number | null }>(
+    "SELECT SUM(eligible_minor) AS subtotals, SUM(tax_minor) AS tax FROM order_refunds WHERE shop = ? AND order_id = ?",
+    [shop, orderId],
+  );
+  const subtotals = Number(total?.subtotals ?? 0);
+  const tax = order?.taxes_included ? Number(total?.tax ?? 0) : 0;
+  await db.sql.run("UPDATE orders SET refunded_minor = ?, updated_at = ? WHERE shop = ? AND order_id = ?", [Math.max(0, subtotals - tax), now, shop, orderId]);
 }
 
 export function recordOrderCancelled(db: TallyDatabase, shop: string, orderId: string, cancelledAt: Date, now: Date): Promise<void> {
   return writeOrders(db, shop, [orderId], async (tx) => {
-    await tx.prisma.loyaltyOrder.upsert({
-      where: { shop_orderId: { shop, orderId } },
-      create: { shop, orderId, cancelledAt, createdAt: now, updatedAt: now },
-      update: {},
-    });
-    await tx.prisma.loyaltyOrder.updateMany({ where: { shop, orderId, cancelledAt: null }, data: { cancelledAt, updatedAt: now } });
+    if ((await ensureOrderRow(tx, shop, orderId, now, cancelledAt)) === 1) return;
+    await tx.sql.run("UPDATE orders SET cancelled_at = ?, updated_at = ? WHERE shop = ? AND order_id = ? AND cancelled_at IS NULL", [cancelledAt, now, shop, orderId]);
   });
+}
+
+/** An order as settlement reads it. */
+export interface StoredOrder {
+  shop: string;
+  orderId: string;
+  customerId: string | null;
+  memberId: string | null;
+  paidAt: Date | null;
+  test: boolean;
+  eligibleMinor: number;
+  refundedMinor: number;
+  earnedPoints: number | null;
+  tierAtPaid: string | null;
+  pointsPostAt: Date | null;
+  cancelledAt: Date | null;
+  emailKey: string | null;
+  shippingAddressKey: string | null;
+  discountCodes: string;
+  referralCode: string | null;
+}
+
+const STORED_ORDER = `SELECT shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor, earned_points, tier_at_paid,
+  points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code FROM orders WHERE shop = ? AND order_id = ?`;
+
+export async function findOrder(db: TallyDatabase, shop: string, orderId: string): Promise<StoredOrder | null> {
+  const row = await db.sql.get<Record<string, unknown>>(STORED_ORDER, [shop, orderId]);
+  if (!row) return null;
+  return {
+    shop: row.shop as string,
+    orderId: row.order_id as string,
+    customerId: row.customer_id as string | null,
+    memberId: row.member_id as string | null,
+    paidAt: dateOf(row.paid_at),
+    test: Boolean(row.test),
+    eligibleMinor: Number(row.eligible_minor),
+    refundedMinor: Number(row.refunded_minor),
+    earnedPoints: row.earned_points === null ? null : Number(row.earned_points),
+    tierAtPaid: row.tier_at_paid as string | null,
+    pointsPostAt: dateOf(row.points_post_at),
+    cancelledAt: dateOf(row.cancelled_at),
+    emailKey: row.email_key as string | null,
+    shippingAddressKey: row.shipping_address_key as string | null,
+    discountCodes: row.discount_codes as string,
+    referralCode: row.referral_code as string | null,
+  };
+}
+
+/**
+ * Fixes what a paid order earns, once (settle-order.server.ts decides it). The earnings decide no rollup
+ * (counted-order.ts reads payment, cancellation, test flag, spend and shopper), so this write does not go
+ * through writeOrders and its reads before and after.
+ */
+export async function fixOrderEarnings(db: TallyDatabase, shop: string, orderId: string, earned: { points: number; tier: string | null; postAt: Date | null }): Promise<void> {
+  await db.sql.run("UPDATE orders SET earned_points = ?, tier_at_paid = ?, points_post_at = ? WHERE shop = ? AND order_id = ? AND earned_points IS NULL", [
+    earned.points, earned.tier, earned.postAt, shop, orderId,
+  ]);
 }

@@ -1,5 +1,6 @@
 // Brings an order's points in line with what Tally knows about it (order-settlement.ts decides, the ledger
-// writer records). Called after every order event and by the job runner when a pending window ends.
+// writer records). Called after every order event and by the job runner when a pending window ends. Its reads
+// and writes run on the driver (docs/decisions/033-settlement-on-the-driver.md).
 import type { TallyDatabase } from "~/db/database.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import { restoreExpiryForLatePurchase } from "~/loyalty/expiry/expiry-restoration.server";
@@ -8,15 +9,17 @@ import { coverNegativeBalance } from "~/loyalty/redemption/points-debt.server";
 import { settleRedemptionsForOrder } from "~/loyalty/redemption/redemption-settlement.server";
 import { recordReferral, settleReferral } from "~/loyalty/referrals/referral-store.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
+import { findOrder, fixOrderEarnings, type StoredOrder } from "./order-store.server";
 import { planOrderSettlement, type OrderLedger, type SettlementStep } from "./order-settlement";
 import { purchasePoints } from "./purchase-points";
 
 const DAY_MS = 86_400_000;
-const ORDER_CODES = ["PURCHASE", "REFUND_REVERSAL", "CANCELLATION"];
+const ORDER_LEDGER = `SELECT id, code, points, status, pending_id, reverses_id FROM transfers
+  WHERE shop = ? AND order_id = ? AND member_id = ? AND code IN ('PURCHASE', 'REFUND_REVERSAL', 'CANCELLATION')`;
 /** Each round moves the ledger one state closer; three are enough (void, re-hold or post, reverse). */
 const MAX_ROUNDS = 5;
 
-type OrderRow = NonNullable<Awaited<ReturnType<TallyDatabase["prisma"]["loyaltyOrder"]["findUnique"]>>>;
+type OrderRow = StoredOrder;
 
 /** Fixes what a paid order earns, once: at the tier held when it was paid, before counting the order itself. */
 async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRules): Promise<OrderRow> {
@@ -29,29 +32,24 @@ async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRul
     tier = held.key;
   }
   const pointsPostAt = rules.earn.pendingDays > 0 ? new Date(order.paidAt.getTime() + rules.earn.pendingDays * DAY_MS) : null;
-  // The earnings decide no rollup (counted-order.ts reads payment, cancellation, test flag, spend and shopper),
-  // so this write does not go through writeOrders and its reads before and after.
-  await db.prisma.loyaltyOrder.updateMany({
-    where: { shop: order.shop, orderId: order.orderId, earnedPoints: null },
-    data: { earnedPoints: earned, tierAtPaid: tier, pointsPostAt },
-  });
-  const fixed = await db.prisma.loyaltyOrder.findUnique({ where: { shop_orderId: { shop: order.shop, orderId: order.orderId } } });
+  await fixOrderEarnings(db, order.shop, order.orderId, { points: earned, tier, postAt: pointsPostAt });
+  const fixed = await findOrder(db, order.shop, order.orderId);
   if (!fixed) throw new Error(`order ${order.orderId} vanished while being settled`);
   return fixed;
 }
 
 async function orderLedger(db: TallyDatabase, shop: string, orderId: string, memberId: string): Promise<OrderLedger> {
-  const rows = await db.prisma.transfer.findMany({
-    where: { shop, orderId, memberId, code: { in: ORDER_CODES } },
-    select: { id: true, code: true, points: true, status: true, pendingId: true, reversesId: true },
-  });
-  const resolved = new Set(rows.flatMap((row) => (row.pendingId ? [row.pendingId] : [])));
+  const rows = await db.sql.all<{ id: string; code: string; points: number; status: string; pending_id: string | null; reverses_id: string | null }>(
+    ORDER_LEDGER,
+    [shop, orderId, memberId],
+  );
+  const resolved = new Set(rows.flatMap((row) => (row.pending_id ? [row.pending_id] : [])));
   const pendingRow = rows.find((row) => row.code === "PURCHASE" && row.status === "pending" && !resolved.has(row.id));
   const postedRow = rows.find((row) => row.code === "PURCHASE" && row.status === "posted");
-  const reversed = postedRow ? rows.filter((row) => row.reversesId === postedRow.id).reduce((sum, row) => sum + Math.abs(row.points), 0) : 0;
+  const reversed = postedRow ? rows.filter((row) => row.reverses_id === postedRow.id).reduce((sum, row) => sum + Math.abs(Number(row.points)), 0) : 0;
   return {
-    pending: pendingRow ? { id: pendingRow.id, points: pendingRow.points } : null,
-    posted: postedRow ? { id: postedRow.id, points: postedRow.points } : null,
+    pending: pendingRow ? { id: pendingRow.id, points: Number(pendingRow.points) } : null,
+    posted: postedRow ? { id: postedRow.id, points: Number(postedRow.points) } : null,
     reversed,
   };
 }
@@ -71,7 +69,7 @@ function apply(db: TallyDatabase, shop: string, orderId: string, memberId: strin
 
 /** Settles the order's points; returns the order as settled (null when Tally has never heard of it). */
 export async function settleOrderPoints(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<OrderRow | null> {
-  const found = await db.prisma.loyaltyOrder.findUnique({ where: { shop_orderId: { shop, orderId } } });
+  const found = await findOrder(db, shop, orderId);
   if (!found) return null;
   const order = await fixEarnings(db, found, rules);
   const memberId = order.memberId;

@@ -2,10 +2,11 @@
 // (app/db/table-owners.mjs): imports, referrals, bonuses, redaction and the demo call the functions here. Balances
 // are not written here; only the ledger writer changes them.
 import { randomUUID } from "node:crypto";
-import { prismaOf, type Prisma, type Writer } from "~/db/database.server";
+import { prismaOf, type Prisma, type TallyDatabase, type Writer } from "~/db/database.server";
 import type { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { newReferralCode } from "~/loyalty/referrals/referral-codes";
 import { isUniqueViolation } from "~/db/prisma-errors";
+import { dateOf, type DriverSql } from "~/db/driver-sql.server";
 
 export interface MemberProfile {
   shop: string;
@@ -50,6 +51,77 @@ export async function upsertMember(db: Writer, profile: MemberProfile, entryTier
       if (!isUniqueViolation(error) || attempt >= ATTEMPTS) throw error;
     }
   }
+}
+
+interface MemberRow {
+  id: string;
+  referral_code: string | null;
+  signup_bonus_at: unknown;
+  account_state: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+}
+
+const MEMBER_BY_CUSTOMER = `SELECT id, referral_code, signup_bonus_at, account_state, email, first_name, last_name
+  FROM members WHERE shop = ? AND customer_id = ?`;
+const UPDATE_PROFILE = "UPDATE members SET email = ?, first_name = ?, last_name = ?, account_state = ?, updated_at = ? WHERE id = ?";
+// No conflict target: a taken customer id (another unit created the member) and a taken referral code both insert nothing.
+const INSERT_MEMBER = `INSERT INTO members (id, shop, customer_id, email, first_name, last_name, account_state, tier, referral_code, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+
+const record = (row: MemberRow): MemberRecord => ({
+  id: row.id,
+  referralCode: row.referral_code,
+  signupBonusAt: dateOf(row.signup_bonus_at),
+  accountState: row.account_state,
+});
+
+/**
+ * upsertMember on the driver, for the order writer (every paid order with a customer): the same member, created
+ * or refreshed, without a statement that can fail inside the unit of work (a failed statement would end a
+ * PostgreSQL transaction). The profile is written only when it changes.
+ */
+export async function upsertMemberNow(db: TallyDatabase, profile: MemberProfile, entryTier: string): Promise<MemberRecord> {
+  const { sql } = db;
+  const { shop, customerId } = profile;
+  for (let attempt = 1; ; attempt++) {
+    const row = await sql.get<MemberRow>(MEMBER_BY_CUSTOMER, [shop, customerId]);
+    if (row) {
+      // Members created before they had codes (or by an import) get one through upsertMember, which retries a taken code.
+      if (row.referral_code === null) return upsertMember(db, profile, entryTier);
+      const next = {
+        email: profile.email === undefined ? row.email : profile.email,
+        first_name: profile.firstName === undefined ? row.first_name : profile.firstName,
+        last_name: profile.lastName === undefined ? row.last_name : profile.lastName,
+        account_state: profile.accountState ?? row.account_state,
+      };
+      if (next.email !== row.email || next.first_name !== row.first_name || next.last_name !== row.last_name || next.account_state !== row.account_state) {
+        // updated_at is the write's own moment, as Prisma's @updatedAt has it.
+        await sql.run(UPDATE_PROFILE, [next.email, next.first_name, next.last_name, next.account_state, new Date(), row.id]);
+      }
+      return record({ ...row, account_state: next.account_state });
+    }
+    const id = randomUUID();
+    const referralCode = newReferralCode(profile.firstName);
+    // Joined when the row is written, as upsertMember's default does: the demo replays its year by its own clock
+    // and backdates joins itself (backdateMemberJoin).
+    const joined = new Date();
+    const inserted = await sql.run(INSERT_MEMBER, [
+      id, shop, customerId, profile.email ?? null, profile.firstName ?? null, profile.lastName ?? null,
+      profile.accountState ?? "disabled", entryTier, referralCode, joined, joined,
+    ]);
+    if (inserted === 1) return { id, referralCode, signupBonusAt: null, accountState: profile.accountState ?? "disabled" };
+    // Nothing inserted: another unit created the member (read it again) or the code was taken (try another).
+    if (attempt >= ATTEMPTS) throw new Error(`could not create a member for customer ${customerId} in ${shop}`);
+  }
+}
+
+/** Records the tier a member holds and the spend behind it, on the driver; a member whose tier and spend stand is not written. */
+export async function setMemberTierNow(sql: DriverSql, memberId: string, tier: string, tierSpend: number): Promise<void> {
+  await sql.run("UPDATE members SET tier = ?, tier_spend = ?, updated_at = ? WHERE id = ? AND (tier <> ? OR tier_spend <> ?)", [
+    tier, tierSpend, new Date(), memberId, tier, tierSpend,
+  ]);
 }
 
 /** Records the tier a member now holds and the spend that put them there. */

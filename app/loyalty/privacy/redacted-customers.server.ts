@@ -8,6 +8,7 @@
 // a numeric id could be reversed by trying ids (docs/decisions/019-customer-redaction.md).
 import { createHmac } from "node:crypto";
 import { prismaOf, type Prisma, type TallyDatabase } from "~/db/database.server";
+import type { DriverSql } from "~/db/driver-sql.server";
 import { env } from "~/env.server";
 
 export function redactedCustomerKey(shop: string, customerId: string, secret: string = env().shopifyApiSecret): string {
@@ -35,4 +36,10 @@ export async function isRedactedCustomer(prisma: Pick<Prisma, "redactedCustomer"
     select: { shop: true },
   });
   return row !== null;
+}
+
+/** isRedactedCustomer on the driver, for the order writer (every paid order asks). */
+export async function isRedactedCustomerNow(sql: DriverSql, shop: string, customerId: string): Promise<boolean> {
+  const row = await sql.get("SELECT 1 AS found FROM redacted_customers WHERE shop = ? AND customer_key = ?", [shop, redactedCustomerKey(shop, customerId)]);
+  return row !== undefined;
 }

@@ -44,7 +44,7 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   const loyaltyEvents = await eraseShopFeed(db.prisma, shop);
   const webhookEndpoints = await eraseShopWebhooks(db.prisma, shop);
   await forgetShopRedactedCustomers(db, shop);
-  // The referrals' triggers moved nothing once the orders were gone; their sums go too.
+  // Deleting the referrals moved no sums (only their writer does, one referral at a time); their sums go too.
   await eraseShopReferralSums(db, shop);
   const members = await eraseShopMembers(db, shop);
   const sessions = await dropShopSessions(db, shop);

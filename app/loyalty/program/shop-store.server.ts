@@ -1,5 +1,6 @@
 // Shops and their programs in the database: the one writer of shops (app/db/table-owners.mjs).
 import { prismaOf, type Prisma, type ReadOnlyPrisma, type Writer } from "~/db/database.server";
+import type { DriverSql } from "~/db/driver-sql.server";
 import { defaultProgramRules, parseProgramRules, type ProgramRules } from "./program-rules";
 
 export interface ShopRecord {
@@ -69,4 +70,34 @@ export async function findShop(prisma: ReadOnlyPrisma, domain: string): Promise<
 /** The shop's program; a shop without a row (deliveries are only kept for installed shops) runs the defaults. */
 export async function programRulesOf(prisma: ReadOnlyPrisma, domain: string): Promise<ProgramRules> {
   return (await findShop(prisma, domain))?.rules ?? defaultProgramRules();
+}
+
+/** The last rules parsed per shop, by their text: parsing them is a good part of settling one delivery. */
+const parsedRules = new Map<string, { text: string; rules: ProgramRules }>();
+
+function rulesFromText(domain: string, text: string): ProgramRules {
+  const cached = parsedRules.get(domain);
+  if (cached?.text === text) return cached.rules;
+  const rules = parseProgramRules(text);
+  parsedRules.set(domain, { text, rules });
+  return rules;
+}
+
+/**
+ * The program of an installed shop, read on the driver (every delivery reads it); null when the shop is not
+ * installed: never installed, uninstalled, or erased.
+ */
+export async function installedShopRules(sql: DriverSql, domain: string): Promise<ProgramRules | null> {
+  const row = await sql.get<{ program_rules: string; uninstalled_at: unknown }>(
+    "SELECT program_rules, uninstalled_at FROM shops WHERE domain = ?",
+    [domain],
+  );
+  if (!row || row.uninstalled_at !== null) return null;
+  return rulesFromText(domain, row.program_rules);
+}
+
+/** The shop's program, read on the driver; a shop without a row runs the defaults (as programRulesOf). */
+export async function programRulesNow(sql: DriverSql, domain: string): Promise<ProgramRules> {
+  const row = await sql.get<{ program_rules: string }>("SELECT program_rules FROM shops WHERE domain = ?", [domain]);
+  return row ? rulesFromText(domain, row.program_rules) : defaultProgramRules();
 }

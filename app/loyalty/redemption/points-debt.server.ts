@@ -12,9 +12,9 @@ const OPEN = [...OPEN_STATUSES];
 
 /** Cancels as many of the member's unused codes as it takes to cover a negative balance; returns their count. */
 export async function coverNegativeBalance(db: TallyDatabase, shop: string, memberId: string, now: Date): Promise<number> {
-  const balance = await db.prisma.balance.findUnique({ where: { memberId }, select: { available: true } });
-  if (!balance || balance.available >= 0) return 0;
-  let shortfall = -balance.available;
+  const balance = await db.sql.get<{ available: number }>("SELECT available FROM balances WHERE member_id = ?", [memberId]);
+  if (!balance || Number(balance.available) >= 0) return 0;
+  let shortfall = -Number(balance.available);
   // Codes already cancelled (lapsing now) count as cover: their points are on their way back.
   const lapsing = await db.prisma.redemption.aggregate({ where: { memberId, status: { in: OPEN }, expiresAt: { lte: now } }, _sum: { points: true } });
   shortfall -= lapsing._sum.points ?? 0;

@@ -3,9 +3,10 @@
 // and was released, or its creation looked failed although Shopify made it) spends them again with a new debit:
 // a shopper never keeps both the discount and the points.
 import type { TallyDatabase } from "~/db/database.server";
+import { placeholders } from "~/db/driver-sql.server";
 import { canonicalReferralCode } from "~/loyalty/referrals/referral-codes";
 import { GIVEN_BACK_STATUSES, isRedemptionStatus } from "./redemption-states";
-import { moveRedemption } from "./redemption-store.server";
+import { moveRedemptionNow } from "./redemption-store.server";
 
 async function spendAgain(db: TallyDatabase, shop: string, orderId: string, redemption: { id: string; memberId: string; code: string; points: number }): Promise<void> {
   // Posted even when it takes the balance below zero: the discount was taken, so the points are owed
@@ -25,14 +26,28 @@ async function spendAgain(db: TallyDatabase, shop: string, orderId: string, rede
 
 /** How a redemption's hold was resolved: posted (an order spent it), voided (the points came back), or not yet. */
 export async function holdResolution(db: TallyDatabase, reservationId: string): Promise<"posted" | "voided" | null> {
-  const resolution = await db.prisma.transfer.findUnique({ where: { pendingId: reservationId }, select: { status: true } });
+  const resolution = await db.sql.get<{ status: string }>("SELECT status FROM transfers WHERE pending_id = ?", [reservationId]);
   return resolution?.status === "posted" || resolution?.status === "voided" ? resolution.status : null;
 }
 
 export async function settleRedemptionsForOrder(db: TallyDatabase, shop: string, orderId: string, discountCodes: string[], now: Date): Promise<void> {
   if (discountCodes.length === 0) return;
   const codes = [...new Set(discountCodes.map(canonicalReferralCode))];
-  const redemptions = await db.prisma.redemption.findMany({ where: { shop, code: { in: codes }, status: { in: ["issuing", "issued", "used", ...GIVEN_BACK_STATUSES] } } });
+  const statuses = ["issuing", "issued", "used", ...GIVEN_BACK_STATUSES];
+  const rows = await db.sql.all<{ id: string; member_id: string; code: string; points: number; reservation_id: string; status: string; order_id: string | null }>(
+    `SELECT id, member_id, code, points, reservation_id, status, order_id FROM redemptions
+    WHERE shop = ? AND code IN (${placeholders(codes.length)}) AND status IN (${placeholders(statuses.length)})`,
+    [shop, ...codes, ...statuses],
+  );
+  const redemptions = rows.map((row) => ({
+    id: row.id,
+    memberId: row.member_id,
+    code: row.code,
+    points: Number(row.points),
+    reservationId: row.reservation_id,
+    status: row.status,
+    orderId: row.order_id,
+  }));
   for (const redemption of redemptions) {
     if (redemption.status === "used" && redemption.orderId !== orderId) continue;
     if (!isRedemptionStatus(redemption.status)) throw new Error(`redemption ${redemption.id} has an unknown status ${redemption.status}`);
@@ -43,6 +58,6 @@ export async function settleRedemptionsForOrder(db: TallyDatabase, shop: string,
     // The hold may have been voided before this order arrived (released, failed, or released a moment ago by
     // the lapsed-code job): then the points are spent with a new debit instead.
     if ((await holdResolution(db, redemption.reservationId)) === "voided") await spendAgain(db, shop, orderId, redemption);
-    await moveRedemption(db.prisma, redemption.id, "use", now, { orderId });
+    await moveRedemptionNow(db.sql, redemption.id, "use", now, orderId);
   }
 }

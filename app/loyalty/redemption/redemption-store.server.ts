@@ -2,6 +2,7 @@
 // allows (redemption-states.ts). A move is one conditional UPDATE, so two callers racing on one code (an order
 // using it while the lapsed-code job releases it) cannot both move it.
 import type { Prisma } from "~/db/database.server";
+import { placeholders, type DriverSql } from "~/db/driver-sql.server";
 import { OPEN_STATUSES, transition, type RedemptionEvent } from "./redemption-states";
 
 export interface NewRedemption {
@@ -39,6 +40,15 @@ export async function moveRedemption(
   const { from, to } = transition(event);
   const { count } = await prisma.redemption.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to, ...details, updatedAt: at } });
   return count > 0;
+}
+
+/** moveRedemption on the driver, for settling an order that used the code (the event "use" records the order). */
+export async function moveRedemptionNow(sql: DriverSql, id: string, event: RedemptionEvent, at: Date, orderId: string): Promise<boolean> {
+  const { from, to } = transition(event);
+  const changed = await sql.run(`UPDATE redemptions SET status = ?, order_id = ?, updated_at = ? WHERE id = ? AND status IN (${placeholders(from.length)})`, [
+    to, orderId, at, id, ...from,
+  ]);
+  return changed > 0;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { StaffMember } from "~/loyalty/audit/staff-member";
 import type { TallyDatabase } from "~/db/database.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
+import { moveReferral } from "./referral-rollups.server";
 import { referralReversalKey, reverseReferralReward, rewardReferral } from "~/loyalty/referrals/referral-store.server";
 
 export type ReferralDecision = "approve" | "reject";
@@ -84,9 +85,15 @@ async function reject(db: TallyDatabase, referral: ReferralRow, staff: StaffMemb
   // The reward goes first: if the status changed first and the reversal then failed, a retry would find the
   // referral rejected and the reward still paid.
   const reversal = await reverseReferralReward(db, referral, staff.name);
-  const { count } = await db.prisma.referral.updateMany({
-    where: { id: referral.id, status: referral.status },
-    data: { status: "rejected", reason: MANUAL_REJECTION, decidedBy: staff.name, decidedAt: now, updatedAt: now },
+  const count = await db.transaction(async (tx) => {
+    const changed = await tx.sql.run(
+      "UPDATE referrals SET status = 'rejected', reason = ?, decided_by = ?, decided_at = ?, updated_at = ? WHERE id = ? AND status = ?",
+      [MANUAL_REJECTION, staff.name, now, now, referral.id, referral.status],
+    );
+    if (changed > 0) {
+      await moveReferral(tx, referral.shop, referral.orderId, { status: referral.status, reason: referral.reason }, { status: "rejected", reason: MANUAL_REJECTION });
+    }
+    return changed;
   });
   if (count === 0) return { ok: true, decision: "reject", changed: false, reversedPoints: 0 };
   await recordAuditEvent(db.prisma, {

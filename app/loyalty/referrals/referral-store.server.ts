@@ -1,12 +1,15 @@
 // Referrals from paid orders: attribute the order to the advocate whose code it carried, run the fraud checks,
 // and reward the advocate once the friend's order is paid and past the pending window. The writer of referrals,
-// with the staff's decisions (referral-decisions.server.ts) beside it (app/db/table-owners.mjs).
+// with the staff's decisions (referral-decisions.server.ts) beside it (app/db/table-owners.mjs). Every change of a
+// referral's status or reason moves referral_daily in the same transaction (referral-rollups.server.ts).
 import { randomUUID } from "node:crypto";
 import { prismaOf, type TallyDatabase, type Writer } from "~/db/database.server";
+import { dateOf, placeholders } from "~/db/driver-sql.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { referralRejection } from "./referral-checks";
 import { canonicalReferralCode } from "./referral-codes";
 import { normalizeEmail } from "./referral-identity";
+import { moveReferral } from "./referral-rollups.server";
 
 interface PaidOrderFacts {
   shop: string;
@@ -31,12 +34,13 @@ function candidateCodes(order: PaidOrderFacts): string[] {
 
 /** Did the friend pay for an order before this one? Guests are recognised by their normalized email. */
 async function hadEarlierPaidOrder(db: TallyDatabase, order: PaidOrderFacts & { paidAt: Date }): Promise<boolean> {
-  const who = order.customerId ? { customerId: order.customerId } : order.emailKey ? { emailKey: order.emailKey } : null;
+  const who = order.customerId ? { column: "customer_id", value: order.customerId } : order.emailKey ? { column: "email_key", value: order.emailKey } : null;
   if (!who) return false;
-  const earlier = await db.prisma.loyaltyOrder.count({
-    where: { shop: order.shop, ...who, orderId: { not: order.orderId }, paidAt: { lt: order.paidAt } },
-  });
-  return earlier > 0;
+  const earlier = await db.sql.get(
+    `SELECT 1 AS found FROM orders WHERE shop = ? AND ${who.column} = ? AND order_id <> ? AND paid_at < ? LIMIT 1`,
+    [order.shop, who.value, order.orderId, order.paidAt],
+  );
+  return earlier !== undefined;
 }
 
 /** Records the referral an order carries, once per order. Rejected referrals are kept with their reason. */
@@ -44,11 +48,14 @@ export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, r
   if (!order.paidAt) return;
   const codes = candidateCodes(order);
   if (codes.length === 0) return;
-  const advocate = await db.prisma.member.findFirst({ where: { shop: order.shop, referralCode: { in: codes } } });
+  const advocate = await db.sql.get<{ id: string; customer_id: string; email: string | null; address_key: string | null; referral_code: string | null }>(
+    `SELECT id, customer_id, email, address_key, referral_code FROM members WHERE shop = ? AND referral_code IN (${placeholders(codes.length)}) LIMIT 1`,
+    [order.shop, ...codes],
+  );
   if (!advocate) return;
-  if (await db.prisma.referral.findUnique({ where: { shop_orderId: { shop: order.shop, orderId: order.orderId } } })) return;
+  if (await db.sql.get("SELECT 1 AS found FROM referrals WHERE shop = ? AND order_id = ?", [order.shop, order.orderId])) return;
   const rejection = referralRejection(
-    { customerId: advocate.customerId, emailKey: normalizeEmail(advocate.email), addressKey: advocate.addressKey },
+    { customerId: advocate.customer_id, emailKey: normalizeEmail(advocate.email), addressKey: advocate.address_key },
     {
       customerId: order.customerId,
       emailKey: order.emailKey,
@@ -57,26 +64,73 @@ export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, r
     },
     rules.referral.fraud,
   );
-  try {
-    await db.prisma.referral.create({
-      data: {
-        id: randomUUID(),
-        shop: order.shop,
-        advocateMemberId: advocate.id,
-        friendCustomerId: order.customerId,
-        orderId: order.orderId,
-        code: advocate.referralCode ?? codes[0] ?? "",
-        status: rejection ? "rejected" : "pending",
-        reason: rejection,
-        rewardAt: rejection ? null : (order.pointsPostAt ?? order.paidAt),
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
-  } catch (error) {
-    // The same order settled twice at once: the first one recorded it.
-    if ((error as { code?: string }).code !== "P2002") throw error;
-  }
+  // The same order settled twice at once: the first one records it.
+  await insertReferral(db, {
+    id: randomUUID(),
+    shop: order.shop,
+    advocateMemberId: advocate.id,
+    friendCustomerId: order.customerId,
+    orderId: order.orderId,
+    code: advocate.referral_code ?? codes[0] ?? "",
+    status: rejection ? "rejected" : "pending",
+    reason: rejection,
+    rewardAt: rejection ? null : (order.pointsPostAt ?? order.paidAt),
+    createdAt: now,
+  });
+}
+
+export interface ReferralRecord {
+  id: string;
+  shop: string;
+  advocateMemberId: string;
+  friendCustomerId?: string | null;
+  orderId: string;
+  code: string;
+  status: "pending" | "rewarded" | "rejected" | "cancelled";
+  reason: string | null;
+  rewardAt?: Date | null;
+  createdAt: Date;
+}
+
+/**
+ * Writes a referral and its place in referral_daily, in one transaction; false when the order already has one.
+ * recordReferral writes through it, and so do fixtures that set up a referral in a given state.
+ */
+export function insertReferral(db: TallyDatabase, referral: ReferralRecord): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx.sql.run(
+      `INSERT INTO referrals (id, shop, advocate_member_id, friend_customer_id, order_id, code, status, reason, reward_at, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
+      [
+        referral.id, referral.shop, referral.advocateMemberId, referral.friendCustomerId ?? null, referral.orderId, referral.code,
+        referral.status, referral.reason, referral.rewardAt ?? null, referral.createdAt, referral.createdAt,
+      ],
+    );
+    if (inserted === 1) await moveReferral(tx, referral.shop, referral.orderId, null, { status: referral.status, reason: referral.reason });
+    return inserted === 1;
+  });
+}
+
+/** Sets a referral's status and reason as given, with referral_daily, in one transaction (fixtures and repairs). */
+export function setReferralStatus(db: TallyDatabase, id: string, status: ReferralRecord["status"], reason: string | null, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const before = await tx.sql.get<{ shop: string; order_id: string; status: string; reason: string | null }>("SELECT shop, order_id, status, reason FROM referrals WHERE id = ?", [id]);
+    if (!before) return false;
+    await tx.sql.run("UPDATE referrals SET status = ?, reason = ?, updated_at = ? WHERE id = ?", [status, reason, now, id]);
+    await moveReferral(tx, before.shop, before.order_id, before, { status, reason });
+    return true;
+  });
+}
+
+/** Deletes one referral and takes it out of referral_daily, in one transaction (fixtures and repairs). */
+export function deleteReferral(db: TallyDatabase, id: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const before = await tx.sql.get<{ shop: string; order_id: string; status: string; reason: string | null }>("SELECT shop, order_id, status, reason FROM referrals WHERE id = ?", [id]);
+    if (!before) return false;
+    await tx.sql.run("DELETE FROM referrals WHERE id = ?", [id]);
+    await moveReferral(tx, before.shop, before.order_id, before, null);
+    return true;
+  });
 }
 
 /** The ledger key of a referral's reward: one reward per friend's order, whoever pays it (the job or staff). */
@@ -136,10 +190,21 @@ export async function rewardReferral(
     if (!outcome.ok && outcome.error !== "idempotency_conflict") throw new Error(`referral reward: ${outcome.message}`);
     transferId = outcome.ok ? outcome.transfer.id : null;
   }
-  const decided = options.decidedBy ? { decidedBy: options.decidedBy.name, decidedAt: now, reason: null } : {};
-  const { count } = await db.prisma.referral.updateMany({
-    where: { id: referral.id, status: options.from },
-    data: { status: "rewarded", updatedAt: now, ...decided },
+  const count = await db.transaction(async (tx) => {
+    const before = await tx.sql.get<{ reason: string | null }>("SELECT reason FROM referrals WHERE id = ? AND status = ?", [referral.id, options.from]);
+    if (!before) return 0;
+    const changed = options.decidedBy
+      ? await tx.sql.run("UPDATE referrals SET status = 'rewarded', updated_at = ?, decided_by = ?, decided_at = ?, reason = NULL WHERE id = ? AND status = ?", [
+          now, options.decidedBy.name, now, referral.id, options.from,
+        ])
+      : await tx.sql.run("UPDATE referrals SET status = 'rewarded', updated_at = ? WHERE id = ? AND status = ?", [now, referral.id, options.from]);
+    if (changed > 0) {
+      await moveReferral(tx, referral.shop, referral.orderId, { status: options.from, reason: before.reason }, {
+        status: "rewarded",
+        reason: options.decidedBy ? null : before.reason,
+      });
+    }
+    return changed;
   });
   if (count === 0) {
     const current = await db.prisma.referral.findUnique({ where: { id: referral.id }, select: { status: true } });
@@ -201,16 +266,20 @@ export async function reverseReferralReward(
  * one a staff member rejected (or approved) stays as they decided.
  */
 export async function settleReferral(db: TallyDatabase, order: PaidOrderFacts, rules: ProgramRules, now: Date): Promise<void> {
-  const referral = await db.prisma.referral.findUnique({ where: { shop_orderId: { shop: order.shop, orderId: order.orderId } } });
-  if (!referral || referral.status !== "pending") return;
+  const row = await db.sql.get<{ id: string; shop: string; order_id: string; advocate_member_id: string; status: string; reason: string | null; reward_at: unknown }>(
+    "SELECT id, shop, order_id, advocate_member_id, status, reason, reward_at FROM referrals WHERE shop = ? AND order_id = ?",
+    [order.shop, order.orderId],
+  );
+  if (!row || row.status !== "pending") return;
   if (order.cancelledAt || order.refundedMinor > 0) {
-    await db.prisma.referral.updateMany({
-      where: { id: referral.id, status: "pending" },
-      data: { status: "cancelled", reason: order.cancelledAt ? "order_cancelled" : "order_refunded", updatedAt: now },
-    });
+    const reason = order.cancelledAt ? "order_cancelled" : "order_refunded";
+    const cancelled = await db.sql.run("UPDATE referrals SET status = 'cancelled', reason = ?, updated_at = ? WHERE id = ? AND status = 'pending'", [reason, now, row.id]);
+    if (cancelled > 0) await moveReferral(db, order.shop, order.orderId, { status: "pending", reason: row.reason }, { status: "cancelled", reason });
     return;
   }
-  if (!referral.rewardAt || now.getTime() < referral.rewardAt.getTime()) return;
+  const rewardAt = dateOf(row.reward_at);
+  if (!rewardAt || now.getTime() < rewardAt.getTime()) return;
+  const referral = { id: row.id, shop: row.shop, orderId: row.order_id, advocateMemberId: row.advocate_member_id };
   await rewardReferral(db, referral, rules, now, { from: "pending" });
 }
 

@@ -1,7 +1,8 @@
 // Tiers follow eligible spend, net of refunds, over a trailing window (docs/program.md, "Tiers"). Spend is read from the
 // orders Tally recorded, and counted by qualifying-spend.ts.
 import type { TallyDatabase } from "~/db/database.server";
-import { setMemberTier } from "~/loyalty/members/member-store.server";
+import { dateOf } from "~/db/driver-sql.server";
+import { setMemberTierNow } from "~/loyalty/members/member-store.server";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import { qualifyingSpendOf, qualifyingWindow } from "./qualifying-spend";
 import { tierForSpend } from "./tiers";
@@ -10,10 +11,19 @@ import { tierForSpend } from "./tiers";
 export async function qualifyingSpend(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, until: Date, excludeOrderId?: string): Promise<number> {
   // Only the window's orders are read (the orders (shop, member_id, paid_at) index); qualifyingSpendOf decides.
   const window = qualifyingWindow(rules, until);
-  const orders = await db.prisma.loyaltyOrder.findMany({
-    where: { shop, memberId, paidAt: { gte: window.since, lt: window.until }, ...(excludeOrderId ? { orderId: { not: excludeOrderId } } : {}) },
-    select: { paidAt: true, cancelledAt: true, test: true, eligibleMinor: true, refundedMinor: true },
-  });
+  const rows = await db.sql.all<{ paid_at: unknown; cancelled_at: unknown; test: unknown; eligible_minor: number; refunded_minor: number }>(
+    `SELECT paid_at, cancelled_at, test, eligible_minor, refunded_minor FROM orders
+    WHERE shop = ? AND member_id = ? AND paid_at >= ? AND paid_at < ? AND order_id <> ?`,
+    // No order has an empty id: leaving none out.
+    [shop, memberId, window.since, window.until, excludeOrderId ?? ""],
+  );
+  const orders = rows.map((row) => ({
+    paidAt: dateOf(row.paid_at),
+    cancelledAt: dateOf(row.cancelled_at),
+    test: Boolean(row.test),
+    eligibleMinor: Number(row.eligible_minor),
+    refundedMinor: Number(row.refunded_minor),
+  }));
   return qualifyingSpendOf(orders, rules, until);
 }
 
@@ -25,5 +35,5 @@ export async function tierAt(db: TallyDatabase, shop: string, memberId: string, 
 /** Re-evaluates the tier a member holds now (re-tiering one member); balances are never touched. */
 export async function refreshMemberTier(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, now: Date): Promise<void> {
   const spend = await qualifyingSpend(db, shop, memberId, rules, new Date(now.getTime() + 1));
-  await setMemberTier(db, memberId, tierForSpend(spend, rules.tiers).key, spend);
+  await setMemberTierNow(db.sql, memberId, tierForSpend(spend, rules.tiers).key, spend);
 }

@@ -1,0 +1,349 @@
+// `npm run bench:settlement`: how fast Tally settles queued orders/paid deliveries, side by side with a ceiling:
+// the same settlement's statements, prepared on the raw driver (better-sqlite3, node-postgres), one transaction
+// per batch of the size Tally's worker settles together. Both run in this process
+// on a fresh database each, over the same deliveries; the bench prints both rates, CPU ms per order, and Tally's
+// share of the ceiling. Figures are printed, never asserted (docs/decisions/033-settlement-on-the-driver.md).
+//
+//   npm run bench:settlement -- [--db sqlite|postgres|both] [--orders 3000] [--customers 1000] [--warmup 300]
+//
+// `settlementCeiling` is exported for other benchmarks (a sustained load can print the same share).
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { openDatabase, openSqlite, type TallyDatabase } from "~/db/database.server";
+import { postgresDriverSql, sqliteDriverSql, type DriverSql } from "~/db/driver-sql.server";
+import { migratePostgres, migrateSqlite } from "~/db/migrations.server";
+import { upsertShop } from "~/loyalty/program/shop-store.server";
+import { SETTLE_BATCH, processDueDeliveries } from "~/webhooks/delivery-worker.server";
+import { orderPayload } from "../test/fixtures/shopify-payloads";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SHOP = "bench-settle.myshopify.com";
+
+export type Kind = "sqlite" | "postgres";
+
+export interface SettlementRate {
+  orders: number;
+  seconds: number;
+  perSecond: number;
+  /** This process's CPU time (user + system) per order. */
+  cpuMsPerOrder: number;
+}
+
+export interface SettlementCeilingResult {
+  kind: Kind;
+  batch: number;
+  ceiling: SettlementRate;
+  tally: SettlementRate;
+  /** Tally's settled rate as a share of the ceiling's. */
+  share: number;
+}
+
+interface BenchOrder {
+  deliveryId: string;
+  orderId: string;
+  customerId: string;
+  payload: ReturnType<typeof orderPayload>;
+}
+
+function benchOrders(count: number, customers: number): BenchOrder[] {
+  const base = 5_000_000_000 + Math.floor(Math.random() * 1_000_000) * 10_000;
+  return Array.from({ length: count }, (_, i) => {
+    const customer = 7_000_000 + (i % customers);
+    const payload = orderPayload({ id: base + i, customer: { id: customer }, subtotal: `${50 + (i % 150)}.45` });
+    return { deliveryId: randomUUID(), orderId: String(base + i), customerId: String(customer), payload };
+  });
+}
+
+// ---------------------------------------------------------------- fresh databases
+
+interface FreshDatabase {
+  url: string;
+  destroy(): Promise<void>;
+}
+
+async function freshDatabase(kind: Kind, postgresUrl: string): Promise<FreshDatabase> {
+  if (kind === "sqlite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "tally-settle-"));
+    const file = path.join(dir, "tally.sqlite");
+    migrateSqlite(file, path.join(ROOT, "prisma/migrations"));
+    return { url: `file:${file}`, destroy: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `tally_settle_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const parsed = new URL(postgresUrl);
+  parsed.pathname = `/${name}`;
+  const url = parsed.toString();
+  await migratePostgres(url, path.join(ROOT, "prisma/postgres/migrations"));
+  return {
+    url,
+    async destroy() {
+      const drop = new pg.Client({ connectionString: postgresUrl });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await drop.end();
+    },
+  };
+}
+
+async function registerShop(db: TallyDatabase): Promise<void> {
+  await upsertShop(db, { domain: SHOP, name: "Settlement bench", currencyCode: "USD" });
+}
+
+async function enqueue(db: TallyDatabase, orders: BenchOrder[], receivedAt: Date): Promise<void> {
+  for (const order of orders) {
+    await db.deliveries.enqueue({ id: order.deliveryId, shop: SHOP, topic: "orders/paid", payload: order.payload, receivedAt });
+  }
+}
+
+function timed<T>(orders: number, run: () => Promise<T>): Promise<SettlementRate> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  return run().then(() => {
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    return { orders, seconds, perSecond: orders / seconds, cpuMsPerOrder: (used.user + used.system) / 1000 / orders };
+  });
+}
+
+// ---------------------------------------------------------------- the ceiling
+
+/**
+ * The statements Tally's settlement of a new paid order runs (app/loyalty/earning/order-store.server.ts,
+ * order-rollups.server.ts, settle-order.server.ts and the ledger's store), in the same order, prepared on the raw
+ * driver with only what it takes to pass values between them: no schema parsing, no rules, no ledger flow, no
+ * Prisma. What Tally spends above this is its own overhead.
+ */
+async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date): Promise<void> {
+  const { orderId, customerId } = order;
+  await sql.exec("SAVEPOINT tally_unit");
+  await sql.get("SELECT program_rules, uninstalled_at FROM shops WHERE domain = ?", [SHOP]);
+  await sql.get("SELECT program_rules FROM shops WHERE domain = ?", [SHOP]);
+  await sql.get("SELECT 1 AS found FROM redacted_customers WHERE shop = ? AND customer_key = ?", [SHOP, `key-${customerId}`]);
+  let member = await sql.get<{ id: string }>("SELECT id, referral_code, signup_bonus_at, account_state, email, first_name, last_name FROM members WHERE shop = ? AND customer_id = ?", [
+    SHOP, customerId,
+  ]);
+  if (!member) {
+    member = { id: randomUUID() };
+    await sql.run(
+      `INSERT INTO members (id, shop, customer_id, email, first_name, last_name, account_state, tier, referral_code, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'member', ?, ?, ?) ON CONFLICT DO NOTHING`,
+      [member.id, SHOP, customerId, `customer${customerId}@example.com`, null, null, "disabled", `C-${customerId}`, now, now],
+    );
+  }
+  const facts = "SELECT order_id, member_id, customer_id, email_key, paid_at, cancelled_at, test, eligible_minor, refunded_minor FROM orders WHERE shop = ? AND order_id IN (?)";
+  await sql.all(facts, [SHOP, orderId]);
+  const paidAt = new Date(order.payload.processed_at);
+  const eligible = Math.round(Number(order.payload.current_subtotal_price) * 100);
+  await sql.run(
+    `INSERT INTO orders (customer_id, member_id, paid_at, test, eligible_minor, taxes_included, email_key, shipping_address_key,
+      discount_codes, referral_code, updated_at, shop, order_id, cancelled_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
+    [customerId, member.id, paidAt, false, eligible, false, `customer${customerId}@example.com`, null, "[]", null, now, SHOP, orderId, null, now],
+  );
+  await sql.all(facts, [SHOP, orderId]);
+  const paidDay = paidAt.toISOString().slice(0, 10);
+  await sql.run(
+    `INSERT INTO order_daily (shop, day, orders, revenue_minor, member_orders, member_revenue_minor) VALUES (?, ?, 1, ?, ?, ?)
+     ON CONFLICT (shop, day) DO UPDATE SET orders = order_daily.orders + excluded.orders, revenue_minor = order_daily.revenue_minor + excluded.revenue_minor,
+       member_orders = order_daily.member_orders + excluded.member_orders, member_revenue_minor = order_daily.member_revenue_minor + excluded.member_revenue_minor`,
+    [SHOP, paidDay, eligible, 1, eligible],
+  );
+  await sql.all("SELECT status, reason FROM referrals WHERE shop = ? AND order_id = ?", [SHOP, orderId]);
+  const shopper = `member:${member.id}`;
+  const more = await sql.run("UPDATE shopper_order_days SET orders = orders + 1 WHERE shop = ? AND shopper = ? AND day = ?", [SHOP, shopper, paidDay]);
+  if (more === 0) {
+    await sql.get("SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day < ? ORDER BY day DESC LIMIT 1", [SHOP, shopper, paidDay]);
+    await sql.get("SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day > ? ORDER BY day ASC LIMIT 1", [SHOP, shopper, paidDay]);
+    await sql.run("INSERT INTO shopper_order_days (shop, shopper, day, member, orders, prev_day, next_day) VALUES (?, ?, ?, ?, 1, ?, ?)", [SHOP, shopper, paidDay, true, "", ""]);
+    await sql.run(
+      `INSERT INTO customer_gains (shop, day, lapsed_since, members) VALUES (?, ?, ?, ?)
+       ON CONFLICT (shop, day, lapsed_since) DO UPDATE SET members = customer_gains.members + excluded.members`,
+      [SHOP, paidDay, "", 1],
+    );
+    await sql.run(
+      `INSERT INTO customer_lapses (shop, day, members) VALUES (?, ?, ?) ON CONFLICT (shop, day) DO UPDATE SET members = customer_lapses.members + excluded.members`,
+      [SHOP, paidDay, 1],
+    );
+  }
+  const stored = `SELECT shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor, earned_points, tier_at_paid,
+    points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code FROM orders WHERE shop = ? AND order_id = ?`;
+  await sql.get(stored, [SHOP, orderId]);
+  const window = "SELECT paid_at, cancelled_at, test, eligible_minor, refunded_minor FROM orders WHERE shop = ? AND member_id = ? AND paid_at >= ? AND paid_at < ? AND order_id <> ?";
+  await sql.all(window, [SHOP, member.id, new Date(paidAt.getTime() - 365 * 86_400_000), paidAt, orderId]);
+  const points = Math.floor(eligible / 100);
+  await sql.run("UPDATE orders SET earned_points = ?, tier_at_paid = ?, points_post_at = ? WHERE shop = ? AND order_id = ? AND earned_points IS NULL", [
+    points, "member", null, SHOP, orderId,
+  ]);
+  await sql.get(stored, [SHOP, orderId]);
+  const ledger = `SELECT id, code, points, status, pending_id, reverses_id FROM transfers
+    WHERE shop = ? AND order_id = ? AND member_id = ? AND code IN ('PURCHASE', 'REFUND_REVERSAL', 'CANCELLATION')`;
+  await sql.all(ledger, [SHOP, orderId, member.id]);
+  await sql.exec("SAVEPOINT tally_ledger");
+  const balance = await sql.get<{ posted: number | null; lifetime_earned: number | null }>(
+    "SELECT m.id, b.posted, b.pending_credit, b.pending_debit, b.lifetime_earned FROM members m LEFT JOIN balances b ON b.member_id = m.id WHERE m.id = ? AND m.shop = ?",
+    [member.id, SHOP],
+  );
+  const key = `order:${orderId}:earn`;
+  await sql.get("SELECT id FROM transfers WHERE shop = ? AND idempotency_key = ?", [SHOP, key]);
+  const transferId = randomUUID();
+  await sql.run(
+    `INSERT INTO transfers (id, shop, member_id, code, points, status, pending_id, reverses_id, order_id, idempotency_key, fingerprint, memo, actor, created_at)
+     VALUES (?, ?, ?, 'PURCHASE', ?, 'posted', NULL, NULL, ?, ?, 'f', NULL, 'system', ?)`,
+    [transferId, SHOP, member.id, points, orderId, key, now],
+  );
+  const posted = Number(balance?.posted ?? 0) + points;
+  await sql.run(
+    `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at, last_transfer_id)
+     VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET posted = excluded.posted, pending_credit = excluded.pending_credit,
+       pending_debit = excluded.pending_debit, available = excluded.available, lifetime_earned = excluded.lifetime_earned,
+       updated_at = excluded.updated_at, last_transfer_id = excluded.last_transfer_id`,
+    [member.id, SHOP, posted, posted, Number(balance?.lifetime_earned ?? 0) + points, now, transferId],
+  );
+  await sql.run(
+    `INSERT INTO ledger_daily (shop, day, code, status, points, transfers) VALUES (?, ?, 'PURCHASE', 'posted', ?, 1)
+     ON CONFLICT (shop, day, code, status) DO UPDATE SET points = ledger_daily.points + excluded.points, transfers = ledger_daily.transfers + 1`,
+    [SHOP, now.toISOString().slice(0, 10), points],
+  );
+  await sql.exec("RELEASE SAVEPOINT tally_ledger");
+  await sql.all(ledger, [SHOP, orderId, member.id]);
+  await sql.get("SELECT id, shop, order_id, advocate_member_id, status, reason, reward_at FROM referrals WHERE shop = ? AND order_id = ?", [SHOP, orderId]);
+  const spend = await sql.all<{ eligible_minor: number }>(window, [SHOP, member.id, new Date(now.getTime() + 1 - 365 * 86_400_000), new Date(now.getTime() + 1), ""]);
+  const tierSpend = spend.reduce((sum, row) => sum + Number(row.eligible_minor), 0);
+  await sql.run("UPDATE members SET tier = ?, tier_spend = ?, updated_at = ? WHERE id = ? AND (tier <> ? OR tier_spend <> ?)", [
+    "member", tierSpend, now, member.id, "member", tierSpend,
+  ]);
+  await sql.all("SELECT id, points, created_at FROM transfers WHERE member_id = ? AND code = 'EXPIRY' AND status = 'posted' AND reverses_id IS NULL AND created_at >= ?", [
+    member.id, paidAt,
+  ]);
+  await sql.get("SELECT available FROM balances WHERE member_id = ?", [member.id]);
+  await sql.run("UPDATE webhook_deliveries SET status = 'done', processed_at = ?, last_error = NULL, payload = NULL WHERE id = ?", [now, order.deliveryId]);
+  await sql.exec("RELEASE SAVEPOINT tally_unit");
+}
+
+const claim = (lock: string) => `UPDATE webhook_deliveries SET run_after = ?, attempts = attempts + 1
+  WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'queued' AND run_after <= ? ORDER BY received_at, id LIMIT ?${lock})
+  RETURNING id, shop, topic, payload, received_at, attempts`;
+
+async function claimBatch(sql: DriverSql, now: Date, batch: number): Promise<void> {
+  const rows = await sql.all<{ payload: string }>(claim(sql.kind === "postgres" ? " FOR UPDATE SKIP LOCKED" : ""), [new Date(now.getTime() + 60_000), new Date(), batch]);
+  for (const row of rows) JSON.parse(row.payload);
+}
+
+async function runCeiling(kind: Kind, url: string, orders: BenchOrder[], batch: number): Promise<void> {
+  const now = new Date();
+  if (kind === "sqlite") {
+    const raw = openSqlite(url.replace(/^file:/, ""));
+    const sql = sqliteDriverSql(raw, (work) => Promise.resolve(work()));
+    try {
+      for (let at = 0; at < orders.length; at += batch) {
+        await claimBatch(sql, now, batch);
+        raw.exec("BEGIN IMMEDIATE");
+        for (const order of orders.slice(at, at + batch)) await settleLikeTheCeiling(sql, order, now);
+        raw.exec("COMMIT");
+      }
+    } finally {
+      raw.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const sql = postgresDriverSql(client);
+  try {
+    for (let at = 0; at < orders.length; at += batch) {
+      await claimBatch(sql, now, batch);
+      await client.query("BEGIN");
+      for (const order of orders.slice(at, at + batch)) await settleLikeTheCeiling(sql, order, now);
+      await client.query("COMMIT");
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------- side by side
+
+export async function settlementCeiling(options: { kind: Kind; orders?: number; customers?: number; warmup?: number; postgresUrl?: string }): Promise<SettlementCeilingResult> {
+  const { kind, orders: count = 3000, customers = 1000, warmup = 300 } = options;
+  const postgresUrl = options.postgresUrl ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  process.env.SHOPIFY_API_SECRET ??= `bench-${randomBytes(8).toString("hex")}`;
+  process.env.SHOPIFY_API_KEY ??= "bench-api-key";
+  process.env.SHOPIFY_APP_URL ??= "https://tally.example.com";
+
+  const ceilingDb = await freshDatabase(kind, postgresUrl);
+  const tallyDb = await freshDatabase(kind, postgresUrl);
+  try {
+    // The ceiling's database gets its deliveries as Tally's does, so both mark the same rows done.
+    const warm = benchOrders(warmup, customers);
+    const measured = benchOrders(count, customers);
+    const setup = openDatabase(ceilingDb.url);
+    await registerShop(setup);
+    await enqueue(setup, warm, new Date(Date.now() - 1000));
+    await enqueue(setup, measured, new Date());
+    await setup.close();
+    await runCeiling(kind, ceilingDb.url, warm, SETTLE_BATCH);
+    const ceiling = await timed(count, () => runCeiling(kind, ceilingDb.url, measured, SETTLE_BATCH));
+
+    const db = openDatabase(tallyDb.url);
+    try {
+      await registerShop(db);
+      await enqueue(db, warm, new Date(Date.now() - 1000));
+      await processDueDeliveries(db);
+      await enqueue(db, measured, new Date());
+      const tally = await timed(count, async () => {
+        const run = await processDueDeliveries(db);
+        if (run.processed !== count || run.failed !== 0) throw new Error(`Tally settled ${run.processed} and failed ${run.failed} of ${count}`);
+      });
+      return { kind, batch: SETTLE_BATCH, ceiling, tally, share: tally.perSecond / ceiling.perSecond };
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await ceilingDb.destroy();
+    await tallyDb.destroy();
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
+
+if (isMain) {
+  const { values: flags } = parseArgs({
+    options: {
+      db: { type: "string", default: "both" },
+      orders: { type: "string", default: "3000" },
+      customers: { type: "string", default: "1000" },
+      warmup: { type: "string", default: "300" },
+      "postgres-url": { type: "string", default: process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+    },
+  });
+  const kinds: Kind[] = flags.db === "both" ? ["sqlite", "postgres"] : [flags.db as Kind];
+  const cpus = os.cpus();
+  console.log(
+    `bench:settlement ${new Date().toISOString()}; Node ${process.version}; ${cpus.length} × ${cpus[0]?.model ?? "cpu"}; ` +
+      `${flags.orders} orders/paid after ${flags.warmup} warm-up, ${flags.customers} customers, batch ${SETTLE_BATCH}`,
+  );
+  const rows: string[] = [];
+  for (const kind of kinds) {
+    const result = await settlementCeiling({
+      kind,
+      orders: Number(flags.orders),
+      customers: Number(flags.customers),
+      warmup: Number(flags.warmup),
+      postgresUrl: flags["postgres-url"],
+    });
+    const line = (name: string, rate: SettlementRate) =>
+      `| ${kind.padEnd(8)} | ${name.padEnd(34)} | ${Math.round(rate.perSecond).toLocaleString("en-US").padStart(9)} | ${rate.cpuMsPerOrder.toFixed(3).padStart(14)} |`;
+    rows.push(line("raw driver, same orders (ceiling)", result.ceiling), line("Tally (processDueDeliveries)", result.tally));
+    rows.push(`| ${kind.padEnd(8)} | ${"Tally's share of the ceiling".padEnd(34)} | ${`${(100 * result.share).toFixed(1)}%`.padStart(9)} | ${"".padStart(14)} |`);
+  }
+  console.log(["", "| database | settlement                         | orders/s  | CPU ms / order |", "|:---------|:-----------------------------------|----------:|---------------:|", ...rows].join("\n"));
+}
