@@ -26,6 +26,7 @@ const schema = z.object({
   TALLY_DEMO: flag,
   TALLY_BACKGROUND_JOBS: z.enum(["1", "0", "true", "false", ""]).optional().transform((value) => value !== "0" && value !== "false"),
   TALLY_DEMO_SHOP: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/).default(DEMO_SHOP),
+  TALLY_API_RATE_LIMIT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(100_000).default(120)),
 });
 
 export interface Env {
@@ -42,6 +43,8 @@ export interface Env {
   /** Run the delivery queue and the job runner inside the app (default). Off when cron runs `npm run jobs`. */
   backgroundJobs: boolean;
   demoShop: string;
+  /** Calls per minute each public API key may make, per app instance (docs/decisions/028-public-api.md). */
+  apiRateLimit: number;
 }
 
 export class EnvError extends Error {
@@ -84,6 +87,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     demo: values.TALLY_DEMO,
     backgroundJobs: values.TALLY_BACKGROUND_JOBS,
     demoShop: values.TALLY_DEMO_SHOP,
+    apiRateLimit: values.TALLY_API_RATE_LIMIT,
   };
 }
 

@@ -17,4 +17,5 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { url: "/app/import-export", label: en.nav.importExport },
   { url: "/app/data-requests", label: en.nav.dataRequests },
   { url: "/app/failed-deliveries", label: en.nav.failedDeliveries },
+  { url: "/app/api-keys", label: en.nav.apiKeys },
 ];

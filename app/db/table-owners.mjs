@@ -31,6 +31,10 @@ export const TABLE_OWNERS = {
   shopperOrderDay: { table: "shopper_order_days", owners: ["app/loyalty/earning/"] },
   customerGain: { table: "customer_gains", owners: ["app/loyalty/earning/"] },
   customerLapse: { table: "customer_lapses", owners: ["app/loyalty/earning/"] },
+  // The public API's keys, its call log and the idempotency keys of its writes (docs/decisions/028-public-api.md).
+  apiKey: { table: "api_keys", owners: ["app/loyalty/api-access/api-key-store.server.ts"] },
+  apiCall: { table: "api_calls", owners: ["app/loyalty/api-access/api-call-log.server.ts"] },
+  apiIdempotencyKey: { table: "api_idempotency_keys", owners: ["app/loyalty/api-access/idempotency-keys.server.ts"] },
   // Not a loyalty table: the webhook queue's own, written by its intake (on the driver) and its queue.
   webhookDelivery: {
     table: "webhook_deliveries",
@@ -58,6 +62,7 @@ export const ADAPTER_FOLDERS = [
   "app/compliance/",
   "app/routes/",
   "app/demo/",
+  "app/public-api/",
 ];
 
 /** Where anything goes: opening the database and running migrations. */

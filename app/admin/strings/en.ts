@@ -34,6 +34,7 @@ export const en = {
     importExport: "Import and export",
     dataRequests: "Data requests",
     failedDeliveries: "Failed deliveries",
+    apiKeys: "API keys",
   },
   dataRequests: {
     title: "Customer data requests",

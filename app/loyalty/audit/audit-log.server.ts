@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   "referral.rejected",
   "import.completed",
   "delivery.retried",
+  "api_key.created",
+  "api_key.revoked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
