@@ -52,7 +52,13 @@ let limiter: ReturnType<typeof createRateLimiter> | undefined;
 const refusing = new Set<string>();
 
 function zodMessage(error: z.ZodError, where: string): string {
-  return error.issues.map((issue) => `${[where, ...issue.path].join(".")}: ${issue.message}`).join("; ");
+  return error.issues
+    .map((issue) =>
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((name) => `${[where, ...issue.path, name].join(".")}: not ${where === "query" ? "a parameter" : "a field"} of this endpoint`).join("; ")
+        : `${[where, ...issue.path].join(".")}: ${issue.message}`,
+    )
+    .join("; ");
 }
 
 function bearer(request: Request): string | null {
