@@ -54,7 +54,7 @@ function operation(endpoint: Endpoint) {
       schema: { type: "string", minLength: 1, maxLength: 100 },
     });
   }
-  const errorStatuses = [...new Set([400, 401, ...endpoint.errors, 429])].sort();
+  const errorStatuses = [...new Set([400, 401, ...endpoint.errors, 429])].sort((a, b) => a - b);
   return {
     operationId: endpoint.id,
     summary: endpoint.summary,
