@@ -24,4 +24,11 @@ describe("parseEnv", () => {
   it("names every malformed variable", () => {
     expect(() => parseEnv({ PORT: "eighty", SHOPIFY_APP_URL: "not a url" })).toThrow(/PORT[\s\S]*SHOPIFY_APP_URL/);
   });
+
+  it("gives each public API key 120 calls a minute unless TALLY_API_RATE_LIMIT says otherwise", () => {
+    expect(parseEnv({}).apiRateLimit).toBe(120);
+    expect(parseEnv({ TALLY_API_RATE_LIMIT: "" }).apiRateLimit).toBe(120);
+    expect(parseEnv({ TALLY_API_RATE_LIMIT: "600" }).apiRateLimit).toBe(600);
+    expect(() => parseEnv({ TALLY_API_RATE_LIMIT: "0" })).toThrow(/TALLY_API_RATE_LIMIT/);
+  });
 });
