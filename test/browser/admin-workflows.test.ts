@@ -250,9 +250,11 @@ describe("API keys", () => {
     await page.reload();
     await page.waitForLoadState("networkidle");
     expect(await page.locator("[data-api-key]").count(), "shown once, not after a reload").toBe(0);
-    const row = page.locator("tbody tr", { hasText: "Quiz app" });
-    await expect.poll(() => row.count(), POLL).toBe(1);
-    await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), row.getByRole("button", { name: apiKeyStrings.revokeLabel("Quiz app") }).click()]);
+    // The key's row, and the call it just made in the recent calls.
+    const revoke = page.getByRole("button", { name: apiKeyStrings.revokeLabel("Quiz app") });
+    await expect.poll(() => revoke.count(), POLL).toBe(1);
+    await expect.poll(() => page.locator("tbody tr", { hasText: "GET /api/v1/rewards" }).filter({ hasText: "Quiz app" }).count(), POLL).toBe(1);
+    await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), revoke.click()]);
     await page.waitForLoadState("networkidle");
     await expect.poll(() => page.getByText(apiKeyStrings.revokedTitle("Quiz app")).count(), POLL).toBe(1);
     expectNoConsoleErrors(page);
