@@ -71,6 +71,9 @@ export default function ApiKeys() {
           </Layout.Section>
         ) : null}
         <Layout.Section>
+          <NewKeyCard key={created?.key ?? "form"} created={created} errors={result?.intent === "create" && !result.ok ? result.errors : undefined} />
+        </Layout.Section>
+        <Layout.Section>
           <Card padding="0">
             {keys.length === 0 ? (
               <EmptyState heading={t.empty} image="">
@@ -80,9 +83,6 @@ export default function ApiKeys() {
               <ApiKeysTable rows={keys} />
             )}
           </Card>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
-          <NewKeyCard key={created?.key ?? "form"} created={created} errors={result?.intent === "create" && !result.ok ? result.errors : undefined} />
         </Layout.Section>
         <Layout.Section>
           <Card padding="0">

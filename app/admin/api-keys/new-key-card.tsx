@@ -24,7 +24,9 @@ export function NewKeyCard({ created, errors }: NewKeyCardProps) {
           <Banner tone="success" title={t.createdTitle(created.name)}>
             <BlockStack gap="200">
               <p>{t.createdHelp}</p>
-              <code data-api-key>{created.key}</code>
+              <code data-api-key style={{ overflowWrap: "anywhere", userSelect: "all" }}>
+                {created.key}
+              </code>
             </BlockStack>
           </Banner>
         ) : null}
