@@ -6,7 +6,7 @@ import oneWriter from "./tools/eslint/one-writer.js";
 
 /** Adapters, which a loyalty feature never imports (docs/decisions/023-features-own-their-commands.md). */
 const ADAPTER_IMPORTS = {
-  group: ["~/admin/*", "~/shopper/*", "~/jobs/*", "~/webhooks/*", "~/compliance/*", "~/routes/*", "~/demo/*"],
+  group: ["~/admin/*", "~/shopper/*", "~/jobs/*", "~/webhooks/*", "~/compliance/*", "~/routes/*", "~/demo/*", "~/public-api/*"],
   message: "A loyalty feature does not import an adapter: move what it needs down into app/loyalty (or below), or have the adapter pass it in.",
 };
 

@@ -30,9 +30,10 @@ const schema = z.object({
   TALLY_BACKGROUND_JOBS: z.enum(["1", "0", "true", "false", ""]).optional().transform((value) => value !== "0" && value !== "false"),
   TALLY_DEMO_SHOP: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/).default(DEMO_SHOP),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
-  // Long enough that guessing it is hopeless; `openssl rand -hex 32` makes one.
   TALLY_WEBHOOKS_ALLOW_LOOPBACK: flag,
+  // Long enough that guessing it is hopeless; `openssl rand -hex 32` makes one.
   TALLY_METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  TALLY_API_RATE_LIMIT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(100_000).default(120)),
 });
 
 export interface Env {
@@ -55,6 +56,8 @@ export interface Env {
   metricsToken: string | undefined;
   /** Outgoing webhooks may go to http://127.0.0.1 and other loopback addresses (tests, the demo); never in production. */
   webhooksAllowLoopback: boolean;
+  /** Calls per minute each public API key may make, per app instance (docs/decisions/034-public-api.md). */
+  apiRateLimit: number;
 }
 
 export class EnvError extends Error {
@@ -105,6 +108,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logLevel: values.LOG_LEVEL,
     metricsToken: values.TALLY_METRICS_TOKEN,
     webhooksAllowLoopback: values.TALLY_WEBHOOKS_ALLOW_LOOPBACK,
+    apiRateLimit: values.TALLY_API_RATE_LIMIT,
   };
 }
 

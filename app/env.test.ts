@@ -37,4 +37,11 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TALLY_METRICS_TOKEN: "short" })).toThrow(/TALLY_METRICS_TOKEN: must be at least 32 characters/);
     expect(() => parseEnv({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
   });
+
+  it("gives each public API key 120 calls a minute unless TALLY_API_RATE_LIMIT says otherwise", () => {
+    expect(parseEnv({}).apiRateLimit).toBe(120);
+    expect(parseEnv({ TALLY_API_RATE_LIMIT: "" }).apiRateLimit).toBe(120);
+    expect(parseEnv({ TALLY_API_RATE_LIMIT: "600" }).apiRateLimit).toBe(600);
+    expect(() => parseEnv({ TALLY_API_RATE_LIMIT: "0" })).toThrow(/TALLY_API_RATE_LIMIT/);
+  });
 });

@@ -18,4 +18,5 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { url: "/app/data-requests", label: en.nav.dataRequests },
   { url: "/app/failed-deliveries", label: en.nav.failedDeliveries },
   { url: "/app/outgoing-webhooks", label: en.nav.outgoingWebhooks },
+  { url: "/app/api-keys", label: en.nav.apiKeys },
 ];

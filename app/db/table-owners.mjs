@@ -39,6 +39,10 @@ export const TABLE_OWNERS = {
   memberTierMark: { table: "member_tier_marks", owners: ["app/loyalty/events/event-feed-store.server.ts"] },
   webhookEndpoint: { table: "webhook_endpoints", owners: ["app/loyalty/outgoing-webhooks/endpoint-store.server.ts"] },
   outgoingWebhookDelivery: { table: "outgoing_webhook_deliveries", owners: ["app/loyalty/outgoing-webhooks/endpoint-store.server.ts"] },
+  // The public API's keys, its call log and the idempotency keys of its writes (docs/decisions/034-public-api.md).
+  apiKey: { table: "api_keys", owners: ["app/loyalty/api-access/api-key-store.server.ts"] },
+  apiCall: { table: "api_calls", owners: ["app/loyalty/api-access/api-call-log.server.ts"] },
+  apiIdempotencyKey: { table: "api_idempotency_keys", owners: ["app/loyalty/api-access/idempotency-keys.server.ts"] },
   // Not a loyalty table: the webhook queue's own, written by its intake (on the driver) and its queue.
   webhookDelivery: {
     table: "webhook_deliveries",
@@ -66,6 +70,7 @@ export const ADAPTER_FOLDERS = [
   "app/compliance/",
   "app/routes/",
   "app/demo/",
+  "app/public-api/",
 ];
 
 /** Where anything goes: opening the database and running migrations. */

@@ -13,11 +13,13 @@ function refuse(req: IncomingMessage, res: ServerResponse, limit: BodyLimit): vo
     return;
   }
   const message = bodyTooLargeMessage(limit);
-  // Shopper surfaces read { error: { code, message } } across origins (docs/shopper-api.md); the rest read text.
+  // Shopper surfaces read { error: { code, message } } across origins (docs/shopper-api.md), as do the public
+  // API's clients (docs/public-api.md); the rest read text.
   const shopper = limit.family === "shopper";
-  const body = shopper ? JSON.stringify({ error: { code: "body_too_large", message } }) : message;
+  const json = shopper || limit.family === "public-api";
+  const body = json ? JSON.stringify({ error: { code: "body_too_large", message } }) : message;
   res.writeHead(413, {
-    "Content-Type": shopper ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
+    "Content-Type": json ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
     "Content-Length": Buffer.byteLength(body),
     "Cache-Control": "no-store",
     Connection: "close",

@@ -13,6 +13,7 @@ describe("body limits by path", () => {
     expect(bodyLimitFor("/app").family).toBe("admin");
     expect(bodyLimitFor("/application").family).toBe("other");
     expect(bodyLimitFor("/demo")).toEqual({ family: "other", bytes: 64 * 1024 });
+    expect(bodyLimitFor("/api/v1/members/m1/events")).toEqual({ family: "public-api", bytes: 64 * 1024 });
   });
 
   it("names the limit in words", () => {

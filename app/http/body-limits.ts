@@ -3,7 +3,7 @@
 // deliveries stop at 1,000,000 bytes and its staff speak of bodies "upwards of a megabyte", so 5 MB leaves room.
 // Everything a shopper or a form sends is a few hundred bytes; the balance import is the one large upload.
 
-export type BodyLimitFamily = "webhooks" | "shopper" | "import" | "admin" | "other";
+export type BodyLimitFamily = "webhooks" | "shopper" | "import" | "admin" | "public-api" | "other";
 
 export interface BodyLimit {
   family: BodyLimitFamily;
@@ -21,6 +21,7 @@ export const BODY_LIMITS: Readonly<Record<BodyLimitFamily, number>> = {
   shopper: 64 * KB,
   import: IMPORT_UPLOAD_BYTES,
   admin: 256 * KB,
+  "public-api": 64 * KB,
   other: 64 * KB,
 };
 
@@ -29,6 +30,7 @@ function family(path: string): BodyLimitFamily {
   if (path.startsWith("/api/shopper/") || path.startsWith("/apps/")) return "shopper";
   if (path === "/app/import-export" || path === "/app/import-export/") return "import";
   if (path === "/app" || path.startsWith("/app/")) return "admin";
+  if (path.startsWith("/api/v1/")) return "public-api";
   return "other";
 }
 

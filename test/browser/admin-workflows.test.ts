@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { formatDateTime } from "~/admin/format-dates";
 import { formatSignedPoints } from "~/admin/format-dates";
 import { activityStrings } from "~/admin/strings/activity";
+import { apiKeyStrings } from "~/admin/strings/api-keys";
 import { importStrings } from "~/admin/strings/imports";
 import { memberDetail, transferCodeLabels } from "~/admin/strings/members";
 import { programStrings } from "~/admin/strings/program";
@@ -225,5 +226,44 @@ describe("Referrals", () => {
     await openStaffActions(page);
     expect(await auditRows(page, "referral.approved").first().textContent()).toContain(DEMO_ACTOR);
     expectNoConsoleErrors(page);
+  });
+});
+
+describe("API keys", () => {
+  it("creates a key shown once, which the API accepts, then revokes it, and the API refuses it", async () => {
+    const page = await demo.signIn();
+    await visitAdminPage(page, "/app/api-keys", { heading: apiKeyStrings.title, screenshot: "workflow-api-keys" });
+    await page.getByLabel(apiKeyStrings.nameLabel, { exact: true }).fill("Quiz app");
+    await page.getByLabel(apiKeyStrings.scopeLabel, { exact: true }).selectOption("read_write");
+    await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), page.getByRole("button", { name: apiKeyStrings.create }).click()]);
+    await page.waitForLoadState("networkidle");
+    const shown = page.locator("[data-api-key]");
+    await expect.poll(() => shown.count(), POLL).toBe(1);
+    const key = (await shown.textContent()) ?? "";
+    expect(key).toMatch(/^tally_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+    expectNoConsoleErrors(page);
+    await saveScreenshot(page, "workflow-api-key-created");
+
+    const rewards = await fetch(`${demo.server.baseUrl}/api/v1/rewards`, { headers: { Authorization: `Bearer ${key}` } });
+    expect(rewards.status).toBe(200);
+
+    await page.reload();
+    await page.waitForLoadState("networkidle");
+    expect(await page.locator("[data-api-key]").count(), "shown once, not after a reload").toBe(0);
+    // The key's row, and the call it just made in the recent calls.
+    const revoke = page.getByRole("button", { name: apiKeyStrings.revokeLabel("Quiz app") });
+    await expect.poll(() => revoke.count(), POLL).toBe(1);
+    await expect.poll(() => page.locator("tbody tr", { hasText: "GET /api/v1/rewards" }).filter({ hasText: "Quiz app" }).count(), POLL).toBe(1);
+    await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), revoke.click()]);
+    await page.waitForLoadState("networkidle");
+    await expect.poll(() => page.getByText(apiKeyStrings.revokedTitle("Quiz app")).count(), POLL).toBe(1);
+    expectNoConsoleErrors(page);
+    const refused = await fetch(`${demo.server.baseUrl}/api/v1/rewards`, { headers: { Authorization: `Bearer ${key}` } });
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error.code).toBe("revoked_api_key");
+
+    await openStaffActions(page);
+    await expect.poll(() => auditRows(page, "api_key.revoked").filter({ hasText: "Quiz app" }).count(), POLL).toBe(1);
+    await expect.poll(() => auditRows(page, "api_key.created").filter({ hasText: "Quiz app" }).count(), POLL).toBe(1);
   });
 });

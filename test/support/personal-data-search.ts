@@ -7,6 +7,10 @@ import type { TestDatabase } from "./test-database";
 export const SEARCHED_TABLES = [
   // Shopify's session storage: staff members' names and emails, searched all the same.
   "Session",
+  // The public API's call log keeps member ids in its paths (never a query string or a body).
+  "api_calls",
+  "api_idempotency_keys",
+  "api_keys",
   "audit_events",
   "balances",
   "customer_gains",

@@ -153,6 +153,11 @@ export function describeAuditEvent(
       if (!topic || !subject) return { title, lines: genericLines(details), memberId: null };
       return { title, lines: [t.deliveryRetried(deliveriesStrings.topics[topic] ?? topic, subject)], memberId: null };
     }
+    case "api_key.created":
+    case "api_key.revoked": {
+      const name = text("name");
+      return { title, lines: name ? [t.apiKey(name, text("scope") ?? "read")] : genericLines(details), memberId: null };
+    }
     default:
       return { title, lines: genericLines(details), memberId: null };
   }

@@ -35,6 +35,7 @@ export const en = {
     dataRequests: "Data requests",
     failedDeliveries: "Failed deliveries",
     outgoingWebhooks: "Outgoing webhooks",
+    apiKeys: "API keys",
   },
   dataRequests: {
     title: "Customer data requests",

@@ -1,11 +1,12 @@
-// A staff member's manual adjustment of a member's points: one ADJUSTMENT transfer through the ledger writer,
-// with the staff member as actor and the reason as memo, and one member.adjusted audit event. The ledger key
-// comes from the form's own key, so a double submit or a retry writes once, and the audit event's id comes
-// from the same key, so it is recorded once too.
+// A manual adjustment of a member's points, by a staff member in the admin or by an API key (the public API):
+// one ADJUSTMENT transfer through the ledger writer, with who acted as actor and the reason as memo, and one
+// member.adjusted audit event. The ledger key comes from the form's own key (or the API's Idempotency-Key), so a
+// double submit or a retry writes once, and the audit event's id comes from the same key, so it is recorded once too.
 import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import type { StaffMember } from "~/loyalty/audit/staff-member";
 import type { TallyDatabase } from "~/db/database.server";
 import { availablePoints } from "~/loyalty/ledger/balances";
+import type { Transfer } from "~/loyalty/ledger/transfers";
 
 export interface AdjustmentRequest {
   shop: string;
@@ -18,7 +19,7 @@ export interface AdjustmentRequest {
 }
 
 export type AdjustmentResult =
-  | { ok: true; transferId: string; points: number; available: number; replayed: boolean }
+  | { ok: true; transferId: string; transfer: Transfer; points: number; available: number; replayed: boolean }
   | { ok: false; error: "member_not_found" }
   /** Taking the points away would leave less than zero available. */
   | { ok: false; error: "insufficient_points"; available: number }
@@ -69,5 +70,5 @@ export async function adjustMemberPoints(db: TallyDatabase, request: AdjustmentR
     details: { points, reason, transferId: outcome.transfer.id },
     at: outcome.transfer.createdAt,
   });
-  return { ok: true, transferId: outcome.transfer.id, points, available: availablePoints(outcome.balances), replayed: outcome.replayed };
+  return { ok: true, transferId: outcome.transfer.id, transfer: outcome.transfer, points, available: availablePoints(outcome.balances), replayed: outcome.replayed };
 }

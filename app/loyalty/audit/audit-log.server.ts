@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   "webhook_endpoint.disabled",
   "webhook_endpoint.deleted",
   "webhook_delivery.retried",
+  "api_key.created",
+  "api_key.revoked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

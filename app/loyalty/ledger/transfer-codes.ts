@@ -12,6 +12,8 @@ export const TRANSFER_CODES = [
   "EXPIRY_REVERSAL",
   "ADJUSTMENT",
   "IMPORT",
+  /** Points for an event another app or the merchant's developer reported through the public API (app/loyalty/custom-events/). */
+  "CUSTOM_EVENT",
 ] as const;
 
 export type TransferCode = (typeof TRANSFER_CODES)[number];
@@ -31,6 +33,7 @@ const EARNINGS: ReadonlySet<TransferCode> = new Set<TransferCode>([
   "MILESTONE_BONUS",
   "IMPORT",
   "ADJUSTMENT",
+  "CUSTOM_EVENT",
   "REFUND_REVERSAL",
   "CANCELLATION",
 ]);

@@ -4,6 +4,9 @@
 // (app/db/table-owners.mjs), in the caller's unit of work.
 import type { TallyDatabase } from "~/db/database.server";
 import { eraseShopOrders, eraseShopReferralSums } from "~/loyalty/earning/order-erasure.server";
+import { eraseShopApiCalls } from "~/loyalty/api-access/api-call-log.server";
+import { eraseShopApiKeys } from "~/loyalty/api-access/api-key-store.server";
+import { eraseShopIdempotencyKeys } from "~/loyalty/api-access/idempotency-keys.server";
 import { eraseShopImports } from "~/loyalty/imports/import-erasure.server";
 import { eraseShopMembers } from "~/loyalty/members/member-store.server";
 import { eraseShopRecord } from "~/loyalty/program/shop-store.server";
@@ -47,6 +50,10 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   // Deleting the referrals moved no sums (only their writer does, one referral at a time); their sums go too.
   await eraseShopReferralSums(db, shop);
   const members = await eraseShopMembers(db, shop);
+  // The public API's keys, its call log and the idempotency keys of its writes.
+  await eraseShopApiCalls(db, shop);
+  await eraseShopIdempotencyKeys(db, shop);
+  await eraseShopApiKeys(db, shop);
   const sessions = await dropShopSessions(db, shop);
   const shops = await eraseShopRecord(db, shop);
   return { ...ledger, members, dataRequests, imports, orders, sessions, shops, loyaltyEvents, webhookEndpoints };

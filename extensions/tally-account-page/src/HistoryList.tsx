@@ -16,6 +16,7 @@ const KNOWN_CODES = new Set([
   "EXPIRY_REVERSAL",
   "ADJUSTMENT",
   "IMPORT",
+  "CUSTOM_EVENT",
 ]);
 
 export function HistoryList({ history }: { history: HistoryEntry[] }) {

@@ -1,0 +1,9 @@
+// GET /api/v1/rewards — the shop's reward catalogue, as the shopper surfaces list it (docs/public-api.md).
+import { rewardCatalogue } from "~/loyalty/redemption/rewards";
+import { ENDPOINTS } from "~/public-api/api-endpoints";
+import { apiRoute, publicApiRoute } from "~/public-api/public-api-route.server";
+
+const catalogue = apiRoute(ENDPOINTS.listRewards, async ({ shop }) => ({ ok: true, body: { data: rewardCatalogue(shop.rules) } }));
+
+export const loader = publicApiRoute(catalogue);
+export const action = loader;
