@@ -65,7 +65,7 @@ export function sqliteDriverSql(raw: Database.Database, guard: <T>(work: () => T
     all: (sql, params = []) => guard(() => prepared(sql).all(...values(params)) as never),
     get: (sql, params = []) => guard(() => prepared(sql).get(...values(params)) as never),
     run: (sql, params = []) => guard(() => prepared(sql).run(...values(params)).changes),
-    exec: (sql) => guard(() => void raw.exec(sql)),
+    exec: (sql) => guard(() => void prepared(sql).run()),
   };
 }
 

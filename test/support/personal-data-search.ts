@@ -20,10 +20,16 @@ export const SEARCHED_TABLES = [
   "ledger_daily",
   "ledger_note_redactions",
   "ledger_redactions",
+  // The loyalty event feed and outgoing webhooks (docs/outgoing-webhooks.md): events carry customer ids and
+  // balances; a redacted customer's events keep no data and their waiting deliveries go.
+  "loyalty_event_cursors",
+  "loyalty_events",
+  "member_tier_marks",
   "members",
   "order_daily",
   "order_refunds",
   "orders",
+  "outgoing_webhook_deliveries",
   "redacted_customers",
   "redemptions",
   "referral_daily",
@@ -32,6 +38,7 @@ export const SEARCHED_TABLES = [
   "shops",
   "transfers",
   "webhook_deliveries",
+  "webhook_endpoints",
 ] as const;
 
 /** Tables that hold nothing about customers, and why. */

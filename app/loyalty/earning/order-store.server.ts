@@ -220,8 +220,8 @@ export async function findOrder(db: TallyDatabase, shop: string, orderId: string
  * (counted-order.ts reads payment, cancellation, test flag, spend and shopper), so this write does not go
  * through writeOrders and its reads before and after.
  */
-export async function fixOrderEarnings(db: TallyDatabase, shop: string, orderId: string, earned: { points: number; tier: string | null; postAt: Date | null }): Promise<void> {
-  await db.sql.run("UPDATE orders SET earned_points = ?, tier_at_paid = ?, points_post_at = ? WHERE shop = ? AND order_id = ? AND earned_points IS NULL", [
+export async function fixOrderEarnings(db: TallyDatabase, shop: string, orderId: string, earned: { points: number; tier: string | null; postAt: Date | null }): Promise<boolean> {
+  return 1 === await db.sql.run("UPDATE orders SET earned_points = ?, tier_at_paid = ?, points_post_at = ? WHERE shop = ? AND order_id = ? AND earned_points IS NULL", [
     earned.points, earned.tier, earned.postAt, shop, orderId,
   ]);
 }

@@ -32,7 +32,10 @@ async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRul
     tier = held.key;
   }
   const pointsPostAt = rules.earn.pendingDays > 0 ? new Date(order.paidAt.getTime() + rules.earn.pendingDays * DAY_MS) : null;
-  await fixOrderEarnings(db, order.shop, order.orderId, { points: earned, tier, postAt: pointsPostAt });
+  // Under the order's lock no one else fixes them: when this write did, the order is as it says.
+  if (await fixOrderEarnings(db, order.shop, order.orderId, { points: earned, tier, postAt: pointsPostAt })) {
+    return { ...order, earnedPoints: earned, tierAtPaid: tier, pointsPostAt };
+  }
   const fixed = await findOrder(db, order.shop, order.orderId);
   if (!fixed) throw new Error(`order ${order.orderId} vanished while being settled`);
   return fixed;
@@ -82,8 +85,11 @@ export async function settleOrderPoints(db: TallyDatabase, shop: string, orderId
     cancelled: order.cancelledAt !== null,
     postAt: order.pointsPostAt,
   };
+  let known: OrderLedger | null = null;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const steps = planOrderSettlement(facts, await orderLedger(db, shop, orderId, memberId), now);
+    const ledger: OrderLedger = known ?? (await orderLedger(db, shop, orderId, memberId));
+    known = null;
+    const steps = planOrderSettlement(facts, ledger, now);
     if (steps.length === 0) return order;
     for (const step of steps) {
       const outcome = await apply(db, shop, orderId, memberId, step);
@@ -91,6 +97,11 @@ export async function settleOrderPoints(db: TallyDatabase, shop: string, orderId
       // transfer means the ledger is where the step wanted it.
       if (!outcome.ok && outcome.error !== "already_resolved") {
         throw new Error(`settling order ${orderId}: ${outcome.error}: ${outcome.message}`);
+      }
+      // The most common round, a first earning, leaves a ledger the next round need not read back.
+      if (steps.length === 1 && step.kind === "earn" && outcome.ok) {
+        const earned = { id: outcome.transfer.id, points: outcome.transfer.points };
+        known = outcome.transfer.status === "posted" ? { ...ledger, posted: earned, reversed: 0 } : { ...ledger, pending: earned };
       }
     }
   }

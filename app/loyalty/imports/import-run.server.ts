@@ -16,6 +16,8 @@ import { createImportedMembers } from "~/loyalty/members/member-store.server";
 import { log } from "~/operations/logger.server";
 
 export const IMPORT_BATCH_SIZE = 500;
+/** How many rows (or rounds of concurrent rows) a batch writes before it lets waiting requests run. */
+const YIELD_EVERY_ROWS = 25;
 /** Ledger writes in flight at once on PostgreSQL; SQLite writes one at a time whatever we do. */
 const POSTGRES_CONCURRENCY = 8;
 
@@ -141,6 +143,9 @@ export async function importBatch(database: TallyDatabase, run: RunState, rows: 
   const concurrency = database.kind === "postgres" ? POSTGRES_CONCURRENCY : 1;
   for (let start = 0; start < batch.length; start += concurrency) {
     await Promise.all(batch.slice(start, start + concurrency).map(enter));
+    // On SQLite each transfer runs on the driver and resolves at once, so a batch would otherwise hold the event
+    // loop for as long as all its rows take (a second and more): Shopify's webhooks and staff's pages wait on it.
+    if ((start / concurrency) % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await nextTick();
   }
 
   // Counted only when no other worker moved the run on meanwhile (the lock makes that rare; this makes it harmless).
