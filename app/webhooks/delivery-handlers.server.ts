@@ -1,8 +1,9 @@
 // What each queued webhook does, once it is out of the request: payload → domain facts → settle. The worker runs
-// a delivery's work as one unit of work (all of it is written, or none), holding the lock it names first.
+// a delivery's work as one unit of work (all of it is written, or none), holding the shop's settlement lock and
+// the lock it names first.
 import type { TallyDatabase } from "~/db/database.server";
 import { recordOrderCancelled, recordOrderPaid, recordOrderRefund } from "~/loyalty/earning/order-store.server";
-import { orderLock, settleOrder } from "~/loyalty/earning/settle-order.server";
+import { orderLock, settleOrder, shopSettlementLock } from "~/loyalty/earning/settle-order.server";
 import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { programRulesNow } from "~/loyalty/program/shop-store.server";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
@@ -22,8 +23,9 @@ export interface DeliveryWork {
 type Handler = (shop: string, payload: unknown) => DeliveryWork;
 
 /**
- * Applies one delivery as one unit of work, under its lock; `alsoInUnit` (marking the delivery done) commits with
- * it. A payload the topic's schema refuses fails before anything is written.
+ * Applies one delivery as one unit of work, under the shop's settlement lock and then its own; `alsoInUnit`
+ * (marking the delivery done) commits with it. A payload the topic's schema refuses fails before anything is
+ * written.
  */
 export async function applyDelivery(
   db: TallyDatabase,
@@ -37,7 +39,8 @@ export async function applyDelivery(
       await work.apply(tx, now);
       await alsoInUnit?.(tx);
     });
-  await (work.lock ? db.withLock(work.lock, unit) : unit());
+  const { lock } = work;
+  await db.withLock(shopSettlementLock(delivery.shop), () => (lock ? db.withLock(lock, unit) : unit()));
 }
 
 const ACCOUNT_STATES = new Set(["disabled", "invited", "enabled", "declined"]);

@@ -12,6 +12,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
 import { applyDelivery } from "./delivery-handlers.server";
+import { shopSettlementLock } from "~/loyalty/earning/settle-order.server";
 import { claimDueDeliveries, completeDelivery, failDelivery, type ClaimedDelivery } from "~/queue/delivery-queue.server";
 import { shopIsInstalled } from "./departed-shops.server";
 import { reportDeliveryFailed, reportDeliverySettled } from "~/operations/delivery-reports.server";
@@ -68,14 +69,24 @@ interface BatchOutcome {
 }
 
 /**
+ * Runs `work` holding the settlement locks of every shop in `batch`, taken in one order (by name) before anything
+ * is written: two instances whose batches share shops then wait for each other before holding any row, never in
+ * a cycle (settle-order.server.ts, `shopSettlementLock`). Inside the unit they are held until it commits.
+ */
+function withShopLocks<T>(tx: TallyDatabase, batch: ClaimedDelivery[], work: () => Promise<T>): Promise<T> {
+  const names = [...new Set(batch.map((delivery) => shopSettlementLock(delivery.shop)))].sort();
+  return names.reduceRight<() => Promise<T>>((inner, name) => () => tx.withLock(name, inner), work)();
+}
+
+/**
  * Settles `batch` in one transaction, each delivery in a savepoint: a delivery that fails is rolled back alone and
- * failed with backoff in the same transaction. Should the transaction itself fail (its commit, a deadlock between
- * instances), nothing of it stays and each delivery is settled again on its own.
+ * failed with backoff in the same transaction. Should the transaction itself fail (its commit, a lost
+ * connection), nothing of it stays and each delivery is settled again on its own.
  */
 async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: () => Date, run: QueueRun): Promise<void> {
   let outcome: BatchOutcome;
   try {
-    outcome = await db.transaction(async (tx) => {
+    outcome = await db.transaction((tx) => withShopLocks(tx, batch, async () => {
       const done: BatchOutcome = { settled: [], skipped: 0, failures: [] };
       for (const delivery of batch) {
         try {
@@ -87,8 +98,9 @@ async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: (
         }
       }
       return done;
-    });
-  } catch {
+    }));
+  } catch (error) {
+    log().warn({ err: error, deliveries: batch.length }, "a batch of deliveries could not commit together; settling them one by one");
     outcome = { settled: [], skipped: 0, failures: [] };
     for (const delivery of batch) {
       try {

@@ -114,12 +114,27 @@ export function orderLock(shop: string, orderId: string): string {
 }
 
 /**
+ * The lock every settlement in a shop takes before its order's. On PostgreSQL every settlement of a shop updates
+ * the same rows (the shop's daily sums), so two instances settling one shop wait for each other there anyway; a
+ * unit that waited there while holding an order's lock another unit needs would be a deadlock. Taken first, and
+ * always before the order's, they wait before holding anything (docs/decisions/033-settlement-on-the-driver.md).
+ */
+export function shopSettlementLock(shop: string): string {
+  return `settlement:${shop}`;
+}
+
+/** Runs `work` holding the shop's settlement lock and then the order's: the one order in which they are taken. */
+export function withOrderLock<T>(db: TallyDatabase, shop: string, orderId: string, work: () => Promise<T>): Promise<T> {
+  return db.withLock(shopSettlementLock(shop), () => db.withLock(orderLock(shop, orderId), work));
+}
+
+/**
  * Everything an order event can change: the order's points, its referral (recorded, rewarded or cancelled), the
  * reward codes it used, and the member's tier. Safe to run any number of times, in any order of events. One unit
  * of work (or part of the caller's): a failure half-way leaves nothing of it.
  */
 export function settleOrder(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
-  return db.withLock(orderLock(shop, orderId), () => db.transaction((tx) => settleOrderNow(tx, shop, orderId, rules, now)));
+  return withOrderLock(db, shop, orderId, () => db.transaction((tx) => settleOrderNow(tx, shop, orderId, rules, now)));
 }
 
 async function settleOrderNow(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {

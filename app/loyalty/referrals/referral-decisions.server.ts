@@ -10,6 +10,7 @@ import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { moveReferral } from "./referral-rollups.server";
 import { referralReversalKey, reverseReferralReward, rewardReferral } from "~/loyalty/referrals/referral-store.server";
+import { withOrderLock } from "~/loyalty/earning/settle-order.server";
 
 export type ReferralDecision = "approve" | "reject";
 
@@ -35,7 +36,7 @@ export async function decideReferral(db: TallyDatabase, request: DecisionRequest
   const { shop, referralId } = request;
   const found = await db.prisma.referral.findFirst({ where: { id: referralId, shop }, select: { orderId: true } });
   if (!found) return { ok: false, error: "not_found" };
-  return db.withLock(`order:${shop}:${found.orderId}`, async () => {
+  return withOrderLock(db, shop, found.orderId, async () => {
     const referral = await db.prisma.referral.findFirst({ where: { id: referralId, shop } });
     if (!referral) return { ok: false, error: "not_found" } as const;
     return request.decision === "approve" ? approve(db, referral, request.staff, now) : reject(db, referral, request.staff, now);
