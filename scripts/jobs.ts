@@ -27,7 +27,7 @@ try {
   const queue = await queueHealth(db(), now);
   console.log(
     `jobs at ${now.toISOString()}: ${run.deliveries.processed} webhook deliveries processed (${run.deliveries.failed} failed, will retry), ` +
-      `${run.ordersSettled} orders settled, ${run.redemptionsReleased} reward codes released, ${run.membersExpired} members' points expired, ` +
+      `${run.ordersSettled} orders settled, ${run.redemptionsReleased} reward codes released, ${run.membersExpired} members' points expired, ${run.membersRetiered} members moved tier, ` +
       `${run.failures} other failures; queue: ${queue.queued} waiting, ${queue.failed} failed for good`,
   );
   await db().close();

@@ -11,6 +11,7 @@ import { settleDueOrders } from "./post-due-orders.server";
 import { reconcileShops } from "./reconcile-shops.server";
 import { releaseLapsedRedemptions, type DeactivateDiscount } from "~/loyalty/redemption/release-lapsed-redemptions.server";
 import { publishLoyaltyEvents } from "~/loyalty/events/publish-events.server";
+import { checkAgedTiers } from "~/loyalty/tiers/tier-aging.server";
 import { fanOutToEndpoints } from "~/loyalty/outgoing-webhooks/fan-out.server";
 import { sendDueWebhooks, type WebhookSending } from "~/loyalty/outgoing-webhooks/send-webhooks.server";
 
@@ -24,6 +25,8 @@ export interface JobRun {
   ordersSettled: number;
   redemptionsReleased: number;
   membersExpired: number;
+  /** Members whose tier moved in the daily tier check (orders that left the qualifying window). */
+  membersRetiered: number;
   /** Loyalty events added to the feed this run, and outgoing webhooks delivered and failed (to be retried). */
   loyaltyEvents: number;
   webhooks: { delivered: number; failed: number };
@@ -72,9 +75,10 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const ordersSettled = await job("due orders", () => settleDueOrders(db, now, report), 0);
   const redemptionsReleased = await job("lapsed reward codes", () => releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount, report), 0);
   const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);
+  const membersRetiered = await job("tier check", () => checkAgedTiers(db, now, report), 0);
   // Last, so that the feed sees what this run committed; sending waits on merchants' servers, never on Shopify's.
   const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints], report), { shops: 0, events: 0 })).events;
   const sending = dependencies.webhookSending;
   const webhooks = sending ? await job("outgoing webhooks", () => sendDueWebhooks(db, now, sending, report), { delivered: 0, failed: 0 }) : { delivered: 0, failed: 0 };
-  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, loyaltyEvents, webhooks, failures: failures + reconciled.failed };
+  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, loyaltyEvents, webhooks, failures: failures + reconciled.failed };
 }

@@ -4,7 +4,8 @@ import type { TallyDatabase } from "~/db/database.server";
 import { toMinorUnits } from "~/money/money";
 import { purchasePoints } from "~/loyalty/earning/purchase-points";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
-import { tierByKey, tierForSpend } from "~/loyalty/tiers/tiers";
+import { tierForSpend } from "~/loyalty/tiers/tiers";
+import { tierNow } from "~/loyalty/tiers/member-tiers.server";
 
 export type OrderPoints = { points: number; status: "pending" | "posted" | "none" | "processing" };
 
@@ -29,12 +30,13 @@ export async function orderPoints(db: TallyDatabase, shop: ShopRecord, customerI
 }
 
 /** Points a cart's subtotal would earn at the shopper's tier (the entry tier when signed out); null in another currency. */
-export async function estimatePoints(db: TallyDatabase, shop: ShopRecord, customerId: string | null, amount: string, currencyCode: string): Promise<number | null> {
+export async function estimatePoints(db: TallyDatabase, shop: ShopRecord, customerId: string | null, amount: string, currencyCode: string, now: Date = new Date()): Promise<number | null> {
   if (currencyCode.toUpperCase() !== shop.currencyCode) return null;
   const subtotal = toMinorUnits(amount, shop.currencyCode);
   const member = customerId
-    ? await db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { tier: true } })
+    ? await db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { id: true } })
     : null;
-  const tier = member ? tierByKey(member.tier, shop.rules.tiers) : tierForSpend(0, shop.rules.tiers);
+  // At the tier this order would earn at, counted now (not the stored tier, which may be a day behind).
+  const tier = member ? (await tierNow(db, shop.domain, member.id, shop.rules, now)).tier : tierForSpend(0, shop.rules.tiers);
   return purchasePoints(subtotal, shop.rules.earn, tier);
 }

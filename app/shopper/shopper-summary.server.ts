@@ -5,7 +5,8 @@ import { HISTORY_STATUSES, type SignedInSummary, type SignedOutSummary } from ".
 import type { TallyDatabase } from "~/db/database.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
-import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/tiers/tiers";
+import { tierForSpend, tierProgress } from "~/loyalty/tiers/tiers";
+import { tierNow } from "~/loyalty/tiers/member-tiers.server";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
 import { describeReward, programExplainer } from "./program-explainer";
 import { rewardCatalogue } from "~/loyalty/redemption/rewards";
@@ -24,7 +25,7 @@ export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings
 }
 
 async function memberFor(db: TallyDatabase, shop: ShopRecord, customerId: string) {
-  const select = { id: true, tier: true, tierSpend: true, referralCode: true } as const;
+  const select = { id: true, referralCode: true } as const;
   const existing = await db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
   if (existing?.referralCode) return existing;
   // A customer Tally has not heard of yet (their customers/create is still on its way) gets an account now, so
@@ -73,7 +74,7 @@ async function pointsExpiry(db: TallyDatabase, shop: ShopRecord, memberId: strin
 
 export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, customerId: string, strings: ShopperStrings, now: Date): Promise<SignedInSummary> {
   const member = await memberFor(db, shop, customerId);
-  const [balance, history, referrals, openCodes] = await Promise.all([
+  const [balance, history, referrals, openCodes, current] = await Promise.all([
     db.read.balance.findUnique({ where: { memberId: member.id } }),
     recentHistory(db, member.id, strings),
     db.read.referral.groupBy({ by: ["status"], where: { shop: shop.domain, advocateMemberId: member.id }, _count: { _all: true } }),
@@ -82,13 +83,15 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       orderBy: { createdAt: "desc" },
       select: { code: true, points: true, expiresAt: true, reward: true },
     }),
+    // The tier the next order earns at, counted now: orders may have left the window since the stored tier.
+    tierNow(db, shop.domain, member.id, shop.rules, now),
   ]);
   // A negative balance is a debt, said in words (strings.owed), never shown as "-500 points" (ADR 021).
   const balancePoints = balance?.available ?? 0;
   const available = Math.max(0, balancePoints);
   const owed = Math.max(0, -balancePoints);
-  const tier = tierByKey(member.tier, shop.rules.tiers);
-  const progress = tierProgress(member.tierSpend, shop.rules.tiers);
+  const { tier } = current;
+  const progress = tierProgress(current.spendMinor, shop.rules.tiers);
   const referralCount = (status: string) => referrals.find((row) => row.status === status)?._count._all ?? 0;
   const code = member.referralCode ?? "";
   return {

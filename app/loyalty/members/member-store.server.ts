@@ -3,7 +3,7 @@
 // are not written here; only the ledger writer changes them.
 import { randomUUID } from "node:crypto";
 import { prismaOf, type Prisma, type TallyDatabase, type Writer } from "~/db/database.server";
-import type { Prisma as Sql } from "~/db/generated/sqlite/client";
+import { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { newReferralCode } from "~/loyalty/referrals/referral-codes";
 import { isUniqueViolation } from "~/db/prisma-errors";
 import { dateOf, type DriverSql } from "~/db/driver-sql.server";
@@ -133,13 +133,21 @@ export async function setMemberTier(db: Writer, memberId: string, tier: string, 
  * Every member of the shop whose stored tier is not `reached` (the SQL form of the tier their stored spend reaches,
  * app/loyalty/tiers/tier-bands-sql.server.ts) moves to it, in one statement; returns how many moved.
  */
-export async function setShopMemberTiers(tx: Pick<Prisma, "$executeRaw">, shop: string, reached: Sql.Sql, now: Date): Promise<number> {
-  return tx.$executeRaw`UPDATE members SET tier = ${reached}, updated_at = ${now} WHERE shop = ${shop} AND tier <> ${reached}`;
+export async function setShopMemberTiers(tx: Pick<Prisma, "$executeRaw">, shop: string, reached: Sql.Sql, now: Date, range?: MemberIdRange): Promise<number> {
+  return tx.$executeRaw`UPDATE members SET tier = ${reached}, updated_at = ${now} WHERE shop = ${shop} AND tier <> ${reached}${inRange(range)}`;
 }
 
+/** Members whose id is after `after` and up to `through`, in id order: a slice of a shop worked one at a time. */
+export interface MemberIdRange {
+  after: string;
+  through: string;
+}
+
+const inRange = (range: MemberIdRange | undefined): Sql.Sql => (range ? Sql.sql` AND id > ${range.after} AND id <= ${range.through}` : Sql.empty);
+
 /** Every member of the shop gets `spend` (the SQL form of their qualifying spend) as stored spend, in one statement. */
-export async function setShopTierSpend(tx: Pick<Prisma, "$executeRaw">, shop: string, spend: Sql.Sql, now: Date): Promise<void> {
-  await tx.$executeRaw`UPDATE members SET tier_spend = ${spend}, updated_at = ${now} WHERE shop = ${shop} AND tier_spend <> ${spend}`;
+export async function setShopTierSpend(tx: Pick<Prisma, "$executeRaw">, shop: string, spend: Sql.Sql, now: Date, range?: MemberIdRange): Promise<void> {
+  await tx.$executeRaw`UPDATE members SET tier_spend = ${spend}, updated_at = ${now} WHERE shop = ${shop} AND tier_spend <> ${spend}${inRange(range)}`;
 }
 
 /** Notes that the member's sign-up bonus was granted, so a later customer event does not ask the ledger again. */

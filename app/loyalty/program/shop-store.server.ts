@@ -43,6 +43,26 @@ export async function markOrdersReconciled(db: Writer, domain: string, at: Date)
 }
 
 /**
+ * Claims the shop's tier check: marks it done at `now` unless another run has since `notSince`. True when this run
+ * claimed it; the previous mark is returned so a run that fails can hand the check back.
+ */
+export async function claimTierCheck(db: Writer, domain: string, now: Date, notSince: Date): Promise<{ claimed: boolean; previous: Date | null }> {
+  const prisma = prismaOf(db);
+  const row = await prisma.shop.findUnique({ where: { domain }, select: { tiersCheckedAt: true } });
+  if (!row) return { claimed: false, previous: null };
+  const previous = row.tiersCheckedAt;
+  if (previous && previous >= notSince) return { claimed: false, previous };
+  // Conditional on the mark read: of two runs that read it, one moves it.
+  const { count } = await prisma.shop.updateMany({ where: { domain, uninstalledAt: null, tiersCheckedAt: previous }, data: { tiersCheckedAt: now } });
+  return { claimed: count === 1, previous };
+}
+
+/** Hands a claimed tier check back (the run failed): the next run does it again. */
+export async function releaseTierCheck(db: Writer, domain: string, claimedAt: Date, previous: Date | null): Promise<void> {
+  await prismaOf(db).shop.updateMany({ where: { domain, tiersCheckedAt: claimedAt }, data: { tiersCheckedAt: previous } });
+}
+
+/**
  * Takes the shop's row for a program save, first thing in its transaction: on SQLite a transaction that reads and
  * then writes fails when another connection wrote in between; on PostgreSQL it holds the row against a
  * concurrent save. False when the shop has no row.

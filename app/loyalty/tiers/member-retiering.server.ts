@@ -4,7 +4,7 @@
 // members' writer (app/db/table-owners.mjs).
 import type { Prisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
-import { setShopMemberTiers, setShopTierSpend } from "~/loyalty/members/member-store.server";
+import { setShopMemberTiers, setShopTierSpend, type MemberIdRange } from "~/loyalty/members/member-store.server";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import { qualifyingSpendSql } from "./qualifying-spend-sql.server";
 import { tierKeySql } from "./tier-bands-sql.server";
@@ -15,16 +15,16 @@ type Transaction = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
  * Moves every member whose stored tier is not the one their stored spend reaches under `tiers`; returns how many
  * moved. Members of a removed tier land where their spend puts them.
  */
-export async function retierMembers(tx: Transaction, shop: string, tiers: readonly Tier[], now: Date): Promise<number> {
+export async function retierMembers(tx: Transaction, shop: string, tiers: readonly Tier[], now: Date, range?: MemberIdRange): Promise<number> {
   const reached = tierKeySql(Sql.sql`tier_spend`, tiers);
-  return setShopMemberTiers(tx, shop, reached, now);
+  return setShopMemberTiers(tx, shop, reached, now, range);
 }
 
 /**
  * Recounts every member's qualifying spend under `rules` (window, test orders) in one UPDATE, the same sum
  * refreshMemberTier makes for one member. Served by the orders (shop, member_id, paid_at) index.
  */
-export async function recountTierSpend(tx: Transaction, shop: string, rules: ProgramRules, now: Date): Promise<void> {
+export async function recountTierSpend(tx: Transaction, shop: string, rules: ProgramRules, now: Date, range?: MemberIdRange): Promise<void> {
   const spend = qualifyingSpendSql(shop, Sql.sql`members.id`, rules, new Date(now.getTime() + 1));
-  await setShopTierSpend(tx, shop, spend, now);
+  await setShopTierSpend(tx, shop, spend, now, range);
 }

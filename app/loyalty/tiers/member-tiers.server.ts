@@ -32,8 +32,18 @@ export async function tierAt(db: TallyDatabase, shop: string, memberId: string, 
   return tierForSpend(await qualifyingSpend(db, shop, memberId, rules, at, excludeOrderId), rules.tiers);
 }
 
+/**
+ * The tier the member's next order earns at, from their spend counted now (orders paid up to and including `now`).
+ * Surfaces show this rather than the stored tier, which orders ageing out of the window move only at the next
+ * daily tier check (tier-aging.server.ts).
+ */
+export async function tierNow(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, now: Date): Promise<{ tier: Tier; spendMinor: number }> {
+  const spendMinor = await qualifyingSpend(db, shop, memberId, rules, new Date(now.getTime() + 1));
+  return { tier: tierForSpend(spendMinor, rules.tiers), spendMinor };
+}
+
 /** Re-evaluates the tier a member holds now (re-tiering one member); balances are never touched. */
 export async function refreshMemberTier(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, now: Date): Promise<void> {
-  const spend = await qualifyingSpend(db, shop, memberId, rules, new Date(now.getTime() + 1));
-  await setMemberTierNow(db.sql, memberId, tierForSpend(spend, rules.tiers).key, spend);
+  const { tier, spendMinor } = await tierNow(db, shop, memberId, rules, now);
+  await setMemberTierNow(db.sql, memberId, tier.key, spendMinor);
 }
