@@ -4,6 +4,8 @@
 // Program page, expiry run by the job runner; the member's history read by the shopper API and the admin's member
 // page; the ledger audited at the end. On both databases.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadDashboard } from "~/admin/dashboard/dashboard-query.server";
+import { periodQuerySchema, resolvePeriod } from "~/admin/dashboard/dashboard-period";
 import { runDueJobs } from "~/jobs/job-runner.server";
 import { listAuditEvents } from "~/loyalty/audit/audit-log.server";
 import { auditBalances, auditDailySums } from "~/loyalty/ledger/ledger-audit.server";
@@ -267,8 +269,15 @@ describe.each(testDatabaseKinds())("points back for cancelled and refunded order
     expect(await balance(9)).toMatchObject({ posted: 490, available: 490 });
   });
 
-  it("leaves every balance and daily sum equal to its transfers", async () => {
+  it("leaves every balance and daily sum equal to its transfers, and the dashboard counts returned points as not redeemed", async () => {
     expect((await auditBalances(t.db)).drift).toEqual([]);
     expect((await auditDailySums(t.db)).drift).toEqual([]);
+
+    // Every code above was spent on an order that gave its points back.
+    const sum = async (code: string) => (await t.db.prisma.transfer.aggregate({ where: { shop: SHOP, code, status: "posted" }, _sum: { points: true } }))._sum.points;
+    expect(await sum("REDEMPTION")).toBe(-4500);
+    expect(await sum("REDEMPTION_RETURNED")).toBe(4500);
+    const dashboard = await loadDashboard(t.db, SHOP, resolvePeriod(periodQuerySchema.parse({}), new Date()));
+    expect(dashboard.points.redeemed).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
 // docs/decisions/039-points-back-for-cancelled-orders.md
 import type { TallyDatabase } from "~/db/database.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { planPointsReturns, type OrderOutcome } from "./redemption-returns";
+import { planPointsReturns, returnReason, type OrderOutcome } from "./redemption-returns";
 import { redemptionsOfCodes } from "./redemption-settlement.server";
 import { moveRedemptionNow } from "./redemption-store.server";
 
@@ -19,12 +19,15 @@ export async function returnPointsForOrder(
   rules: ProgramRules,
   now: Date,
 ): Promise<number> {
+  const settings = { returnOnFullRefund: rules.redemption.returnPointsOnFullRefund };
+  // Most orders stand: they read nothing more.
+  if (returnReason(order, settings.returnOnFullRefund) === null) return 0;
   const used = await redemptionsOfCodes(db, shop, order.discountCodes, ["used"]);
   const byId = new Map(used.map((redemption) => [redemption.id, redemption]));
   const returns = planPointsReturns(
     order,
     used.map((redemption) => ({ redemptionId: redemption.id, points: redemption.points, status: redemption.status, orderId: redemption.orderId })),
-    { returnOnFullRefund: rules.redemption.returnPointsOnFullRefund },
+    settings,
   );
   let returned = 0;
   for (const back of returns) {
