@@ -129,7 +129,7 @@ export const signedOutSummary = z.object({ signedIn: z.literal(false), program: 
 /** GET /api/shopper/summary and GET /apps/tally/customer. */
 export const summaryResponse = z.discriminatedUnion("signedIn", [signedInSummary, signedOutSummary]);
 
-export const REDEMPTION_STATUSES = ["issued", "used", "released"] as const;
+export const REDEMPTION_STATUSES = ["issued", "used", "released", "returned"] as const;
 
 /** POST /api/shopper/redeem, 200. */
 export const redeemResponse = z.object({ code: text, points: integer, expiresAt: text, status: z.enum(REDEMPTION_STATUSES), reward: shopperReward });

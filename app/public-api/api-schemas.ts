@@ -127,7 +127,7 @@ export const redemptionSchema = named(
   z.object({
     code: z.string().describe("The single-use discount code, valid for this customer only."),
     points: z.number().int(),
-    status: z.enum(["issued", "used", "released"]),
+    status: z.enum(["issued", "used", "released", "returned"]),
     expiresAt: timestamp,
     reward: rewardSchema,
   }),

@@ -7,7 +7,7 @@ import { MEMBER_NOT_FOUND } from "~/public-api/api-responses";
 import { publicApiAdmin } from "~/public-api/public-api-admin.server";
 import { apiRoute, publicApiRoute } from "~/public-api/public-api-route.server";
 
-const ANSWERED_STATUSES = ["issued", "used", "released"] as const;
+const ANSWERED_STATUSES = ["issued", "used", "released", "returned"] as const;
 
 const redeem = apiRoute(ENDPOINTS.createRedemption, async ({ db, shop, memberId, body, idempotencyKey }) => {
   const member = await memberOfShop(db.read, shop.domain, memberId);

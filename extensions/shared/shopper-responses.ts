@@ -93,7 +93,7 @@ export interface Redemption {
   code: string;
   points: number;
   expiresAt: string;
-  /** "issued" for a new code; a retried request id answers what became of its code ("used", "released"). */
+  /** "issued" for a new code; a retried request id answers what became of its code ("used", "released", "returned"). */
   status: string;
   reward: { title: string };
 }

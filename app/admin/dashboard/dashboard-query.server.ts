@@ -256,7 +256,8 @@ export async function loadDashboard(db: TallyDatabase, shop: string, period: Das
   ]);
 
   const issued = sumPoints(byCode, (code) => isTransferCode(code) && countsAsEarned(code));
-  const redeemed = sumPoints(byCode, (code) => code === "REDEMPTION");
+  // Points given back because the order that used the reward was cancelled or refunded were not redeemed after all.
+  const redeemed = sumPoints(byCode, (code) => code === "REDEMPTION" || code === "REDEMPTION_RETURNED");
   // An expiry undone for a purchase that arrived late did not happen: its reversal nets it out.
   const expired = sumPoints(byCode, (code) => code === "EXPIRY" || code === "EXPIRY_REVERSAL");
 

@@ -24,6 +24,7 @@ export const RULE_FIELDS = {
   "redemption.minimumPoints": "integer",
   "redemption.stepPoints": "integer",
   "redemption.codeLifetimeHours": "integer",
+  "redemption.returnPointsOnFullRefund": "boolean",
   "redemption.percentageOff.enabled": "boolean",
   "redemption.percentageOff.percent": "integer",
   "redemption.percentageOff.points": "integer",

@@ -41,6 +41,7 @@ export function RewardsSection() {
               <RuleTextField name="redemption.stepPoints" unit="points" />
             </FormLayout.Group>
             <RuleTextField name="redemption.codeLifetimeHours" />
+            <RuleCheckbox name="redemption.returnPointsOnFullRefund" />
           </FormLayout>
         </Card>
         <Card>

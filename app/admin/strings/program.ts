@@ -46,6 +46,10 @@ export const programStrings = {
     "redemption.minimumPoints": { label: "Minimum points per redemption", help: "" },
     "redemption.stepPoints": { label: "Redeem in steps of (points)", help: "" },
     "redemption.codeLifetimeHours": { label: "Code expires after (hours)", help: "An unused code expires and its points return to the member." },
+    "redemption.returnPointsOnFullRefund": {
+      label: "Give points back when an order that used a reward is refunded in full",
+      help: "A cancelled order always gives back the points spent on its reward code. A partial refund gives none back: the member keeps the rest of the order and the discount.",
+    },
     "redemption.percentageOff.enabled": { label: "Offer a percentage off", help: "" },
     "redemption.percentageOff.percent": { label: "Percentage off", help: "" },
     "redemption.percentageOff.points": { label: "Cost (points)", help: "" },

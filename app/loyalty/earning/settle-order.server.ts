@@ -7,6 +7,7 @@ import { restoreExpiryForLatePurchase } from "~/loyalty/expiry/expiry-restoratio
 import { refreshMemberTier, tierAt } from "~/loyalty/tiers/member-tiers.server";
 import { coverNegativeBalance } from "~/loyalty/redemption/points-debt.server";
 import { settleRedemptionsForOrder } from "~/loyalty/redemption/redemption-settlement.server";
+import { returnPointsForOrder } from "~/loyalty/redemption/return-redemption-points.server";
 import { recordReferral, settleReferral } from "~/loyalty/referrals/referral-store.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { findOrder, fixOrderEarnings, type StoredOrder } from "./order-store.server";
@@ -130,8 +131,9 @@ export function withOrderLock<T>(db: TallyDatabase, shop: string, orderId: strin
 
 /**
  * Everything an order event can change: the order's points, its referral (recorded, rewarded or cancelled), the
- * reward codes it used, and the member's tier. Safe to run any number of times, in any order of events. One unit
- * of work (or part of the caller's): a failure half-way leaves nothing of it.
+ * reward codes it used (and their points, given back when it is cancelled or refunded in full), and the member's
+ * tier. Safe to run any number of times, in any order of events. One unit of work (or part of the caller's): a
+ * failure half-way leaves nothing of it.
  */
 export function settleOrder(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
   return withOrderLock(db, shop, orderId, () => db.transaction((tx) => settleOrderNow(tx, shop, orderId, rules, now)));
@@ -142,7 +144,17 @@ async function settleOrderNow(db: TallyDatabase, shop: string, orderId: string, 
   if (!order?.paidAt) return;
   await recordReferral(db, order, rules, now);
   await settleReferral(db, order, rules, now);
-  await settleRedemptionsForOrder(db, shop, orderId, JSON.parse(order.discountCodes) as string[], now);
+  const discountCodes = JSON.parse(order.discountCodes) as string[];
+  await settleRedemptionsForOrder(db, shop, orderId, discountCodes, now);
+  // Only now, after the codes are settled as used: a cancellation or refund that arrived before the payment is
+  // applied here, when the payment arrives.
+  await returnPointsForOrder(
+    db,
+    shop,
+    { orderId, cancelled: order.cancelledAt !== null, eligibleMinor: order.eligibleMinor, refundedMinor: order.refundedMinor, discountCodes },
+    rules,
+    now,
+  );
   if (!order.memberId) return;
   await refreshMemberTier(db, shop, order.memberId, rules, now);
   await restoreExpiryForLatePurchase(db, { shop, orderId, memberId: order.memberId, paidAt: order.paidAt }, rules);

@@ -8,6 +8,8 @@ export const TRANSFER_CODES = [
   "CANCELLATION",
   "REDEMPTION",
   "REDEMPTION_RELEASE",
+  /** Points spent on a reward given back because the order that used it was cancelled or refunded in full (app/loyalty/redemption/redemption-returns.ts). */
+  "REDEMPTION_RETURNED",
   "EXPIRY",
   "EXPIRY_REVERSAL",
   "ADJUSTMENT",

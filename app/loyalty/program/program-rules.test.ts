@@ -13,6 +13,7 @@ describe("default program", () => {
       minimumPoints: 500,
       stepPoints: 100,
       codeLifetimeHours: 24,
+      returnPointsOnFullRefund: true,
       percentageOff: { enabled: false, percent: 10, points: 1000, minimumOrderMinor: 0 },
       freeShipping: { enabled: false, points: 500, minimumOrderMinor: 0 },
     });
@@ -53,6 +54,7 @@ describe("default program", () => {
       ...stored,
       redemption: {
         ...stored.redemption,
+        returnPointsOnFullRefund: true,
         percentageOff: { enabled: false, percent: 10, points: 1000, minimumOrderMinor: 0 },
         freeShipping: { enabled: false, points: 500, minimumOrderMinor: 0 },
       },

@@ -48,6 +48,8 @@ export const programRulesSchema = z
         minimumPoints: z.number().int().min(1).max(MAX_POINTS).default(500),
         stepPoints: z.number().int().min(1).max(MAX_POINTS).default(100),
         codeLifetimeHours: z.number().int().min(1).max(24 * 90).default(24),
+        /** Whether a full refund of the order that used a code gives its points back, as a cancellation does. */
+        returnPointsOnFullRefund: z.boolean().default(true),
         /** A fixed-cost reward: `percent` off the order for `points`, on orders of at least `minimumOrderMinor`. */
         percentageOff: z
           .object({

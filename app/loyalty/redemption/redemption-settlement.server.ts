@@ -5,7 +5,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { placeholders } from "~/db/driver-sql.server";
 import { canonicalReferralCode } from "~/loyalty/referrals/referral-codes";
-import { GIVEN_BACK_STATUSES, isRedemptionStatus } from "./redemption-states";
+import { GIVEN_BACK_STATUSES, isRedemptionStatus, type RedemptionStatus } from "./redemption-states";
 import { moveRedemptionNow } from "./redemption-store.server";
 
 async function spendAgain(db: TallyDatabase, shop: string, orderId: string, redemption: { id: string; memberId: string; code: string; points: number }): Promise<void> {
@@ -30,27 +30,33 @@ export async function holdResolution(db: TallyDatabase, reservationId: string): 
   return resolution?.status === "posted" || resolution?.status === "voided" ? resolution.status : null;
 }
 
-export async function settleRedemptionsForOrder(db: TallyDatabase, shop: string, orderId: string, discountCodes: string[], now: Date): Promise<void> {
-  if (discountCodes.length === 0) return;
+/** The shop's redemptions of the codes an order used (as Shopify spelled them), in the given statuses. */
+export async function redemptionsOfCodes(db: TallyDatabase, shop: string, discountCodes: readonly string[], statuses: readonly RedemptionStatus[]) {
+  if (discountCodes.length === 0) return [];
   const codes = [...new Set(discountCodes.map(canonicalReferralCode))];
-  const statuses = ["issuing", "issued", "used", ...GIVEN_BACK_STATUSES];
   const rows = await db.sql.all<{ id: string; member_id: string; code: string; points: number; reservation_id: string; status: string; order_id: string | null }>(
     `SELECT id, member_id, code, points, reservation_id, status, order_id FROM redemptions
     WHERE shop = ? AND code IN (${placeholders(codes.length)}) AND status IN (${placeholders(statuses.length)})`,
     [shop, ...codes, ...statuses],
   );
-  const redemptions = rows.map((row) => ({
-    id: row.id,
-    memberId: row.member_id,
-    code: row.code,
-    points: Number(row.points),
-    reservationId: row.reservation_id,
-    status: row.status,
-    orderId: row.order_id,
-  }));
+  return rows.map((row) => {
+    if (!isRedemptionStatus(row.status)) throw new Error(`redemption ${row.id} has an unknown status ${row.status}`);
+    return {
+      id: row.id,
+      memberId: row.member_id,
+      code: row.code,
+      points: Number(row.points),
+      reservationId: row.reservation_id,
+      status: row.status,
+      orderId: row.order_id,
+    };
+  });
+}
+
+export async function settleRedemptionsForOrder(db: TallyDatabase, shop: string, orderId: string, discountCodes: string[], now: Date): Promise<void> {
+  const redemptions = await redemptionsOfCodes(db, shop, discountCodes, ["issuing", "issued", "used", ...GIVEN_BACK_STATUSES]);
   for (const redemption of redemptions) {
     if (redemption.status === "used" && redemption.orderId !== orderId) continue;
-    if (!isRedemptionStatus(redemption.status)) throw new Error(`redemption ${redemption.id} has an unknown status ${redemption.status}`);
     if (!GIVEN_BACK_STATUSES.includes(redemption.status)) {
       const outcome = await db.ledger.postPendingTransfer({ shop, pendingId: redemption.reservationId, idempotencyKey: `redemption:${redemption.id}:settle` });
       if (!outcome.ok && outcome.error !== "already_resolved") throw new Error(`settling redemption ${redemption.code}: ${outcome.message}`);

@@ -3,17 +3,22 @@ import { nextStatus, REDEMPTION_STATUSES, type RedemptionEvent } from "./redempt
 
 describe("a reward code's states", () => {
   const table: Record<RedemptionEvent, Record<string, string | null>> = {
-    issue: { issuing: "issued", issued: null, used: null, released: null, failed: null },
-    fail: { issuing: "failed", issued: null, used: null, released: null, failed: null },
-    release: { issuing: "released", issued: "released", used: null, released: null, failed: null },
-    use: { issuing: "used", issued: "used", used: null, released: "used", failed: "used" },
+    issue: { issuing: "issued", issued: null, used: null, released: null, failed: null, returned: null },
+    fail: { issuing: "failed", issued: null, used: null, released: null, failed: null, returned: null },
+    release: { issuing: "released", issued: "released", used: null, released: null, failed: null, returned: null },
+    use: { issuing: "used", issued: "used", used: null, released: "used", failed: "used", returned: null },
+    return: { issuing: null, issued: null, used: "returned", released: null, failed: null, returned: null },
   };
 
   it.each(Object.keys(table) as RedemptionEvent[])("%s happens only from the statuses that allow it", (event) => {
     for (const status of REDEMPTION_STATUSES) expect(nextStatus(status, event), `${event} from ${status}`).toBe(table[event][status]);
   });
 
-  it("ends at used: nothing happens to a used code", () => {
-    for (const event of Object.keys(table) as RedemptionEvent[]) expect(nextStatus("used", event)).toBeNull();
+  it("ends at used unless its order gives the points back: nothing else happens to a used code", () => {
+    for (const event of Object.keys(table) as RedemptionEvent[]) expect(nextStatus("used", event)).toBe(event === "return" ? "returned" : null);
+  });
+
+  it("ends at returned: nothing happens to a code whose points came back from its order", () => {
+    for (const event of Object.keys(table) as RedemptionEvent[]) expect(nextStatus("returned", event)).toBeNull();
   });
 });

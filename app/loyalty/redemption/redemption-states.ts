@@ -3,19 +3,24 @@
 //   fail    — Shopify refused it; the hold was voided:          issuing → failed
 //   release — it lapsed unused; the hold was voided:            issuing | issued → released
 //   use     — an order used the code; its points are spent:     issuing | issued | released | failed → used
-// "used" is final. An order can use a code whose points already came back (released, or failed although Shopify
-// made it): the points are then spent again with a new debit (redemption-settlement.server.ts).
+//   return  — that order was cancelled or refunded in full, and
+//             the points spent on it were given back:            used → returned
+// "returned" is final, and so is "used" unless its order comes back. An order can use a code whose points already
+// came back (released, or failed although Shopify made it): the points are then spent again with a new debit
+// (redemption-settlement.server.ts). A returned code is spent for good in Shopify: the order that used it keeps its
+// one use counted even once cancelled (docs/decisions/039-points-back-for-cancelled-orders.md).
 
-export const REDEMPTION_STATUSES = ["issuing", "issued", "used", "released", "failed"] as const;
+export const REDEMPTION_STATUSES = ["issuing", "issued", "used", "released", "failed", "returned"] as const;
 export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
 
-export type RedemptionEvent = "issue" | "fail" | "release" | "use";
+export type RedemptionEvent = "issue" | "fail" | "release" | "use" | "return";
 
 const TRANSITIONS: Record<RedemptionEvent, { from: readonly RedemptionStatus[]; to: RedemptionStatus }> = {
   issue: { from: ["issuing"], to: "issued" },
   fail: { from: ["issuing"], to: "failed" },
   release: { from: ["issuing", "issued"], to: "released" },
   use: { from: ["issuing", "issued", "released", "failed"], to: "used" },
+  return: { from: ["used"], to: "returned" },
 };
 
 /** The statuses `event` may happen from, and the status it leads to. */
