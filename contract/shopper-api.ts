@@ -58,7 +58,7 @@ export const shopperReward = z.discriminatedUnion("kind", [
   z.object({ ...rewardFields, kind: z.literal("free_shipping") }),
 ]);
 
-export const WAYS_TO_EARN = ["purchase", "signup", "referral"] as const;
+export const WAYS_TO_EARN = ["purchase", "signup", "referral", "tier"] as const;
 
 export const programExplainer = z.object({
   currencyCode: text,

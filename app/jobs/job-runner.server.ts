@@ -12,6 +12,7 @@ import { reconcileShops } from "./reconcile-shops.server";
 import { releaseLapsedRedemptions, type DeactivateDiscount } from "~/loyalty/redemption/release-lapsed-redemptions.server";
 import { publishLoyaltyEvents } from "~/loyalty/events/publish-events.server";
 import { checkAgedTiers } from "~/loyalty/tiers/tier-aging.server";
+import { grantTierEntryRewards } from "~/loyalty/tiers/tier-entry-rewards.server";
 import { fanOutToEndpoints } from "~/loyalty/outgoing-webhooks/fan-out.server";
 import { sendDueWebhooks, type WebhookSending } from "~/loyalty/outgoing-webhooks/send-webhooks.server";
 
@@ -77,7 +78,7 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);
   const membersRetiered = await job("tier check", () => checkAgedTiers(db, now, report), 0);
   // Last, so that the feed sees what this run committed; sending waits on merchants' servers, never on Shopify's.
-  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints], report), { shops: 0, events: 0 })).events;
+  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints, grantTierEntryRewards], report), { shops: 0, events: 0 })).events;
   const sending = dependencies.webhookSending;
   const webhooks = sending ? await job("outgoing webhooks", () => sendDueWebhooks(db, now, sending, report), { delivered: 0, failed: 0 }) : { delivered: 0, failed: 0 };
   return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, loyaltyEvents, webhooks, failures: failures + reconciled.failed };

@@ -25,15 +25,18 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
       text: strings.wayToEarn("referral", { points: referral.advocatePoints, percent: referral.friendDiscountPercent }),
     });
   }
+  const ladder = [...rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor);
+  for (const tier of ladder) {
+    const points = tier.entryPoints ?? 0;
+    if (points > 0) waysToEarn.push({ kind: "tier", points, text: strings.wayToEarn("tier", { points, tier: tier.name }) });
+  }
   return {
     currencyCode,
     earn: { points: rules.earn.points, perAmountMinor: rules.earn.unitMinor, perAmount: strings.money(rules.earn.unitMinor) },
     waysToEarn,
     rewards: rewardCatalogue(rules).map((reward) => describeReward(reward, strings)),
     referral: { friendDiscountPercent: referral.friendDiscountPercent, advocatePoints: referral.advocatePoints },
-    tiers: [...rules.tiers]
-      .sort((a, b) => a.thresholdMinor - b.thresholdMinor)
-      .map((tier) => ({ key: tier.key, name: tier.name, thresholdMinor: tier.thresholdMinor, threshold: strings.money(tier.thresholdMinor), multiplierPercent: tier.multiplierPercent })),
+    tiers: ladder.map((tier) => ({ key: tier.key, name: tier.name, thresholdMinor: tier.thresholdMinor, threshold: strings.money(tier.thresholdMinor), multiplierPercent: tier.multiplierPercent })),
   };
 }
 

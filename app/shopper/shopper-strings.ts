@@ -26,7 +26,7 @@ interface Strings {
   referral: Record<ReferralRefusal, string> & { valid: string };
   reward: { amountOff: string; percentageOff: string; freeShipping: string; minimumOrder: string };
   history: Record<TransferCode, string>;
-  ways: { purchase: string; signup: string; referral: string };
+  ways: { purchase: string; signup: string; referral: string; tier: string };
   /** A balance below zero (docs/decisions/021-points-debt.md), said without a minus sign. */
   owed: string;
 }
@@ -55,7 +55,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
     },
     reward: { amountOff: "{amount} off", percentageOff: "{percent}% off your order", freeShipping: "Free shipping", minimumOrder: "on orders of {amount} or more" },
     history: TRANSFER_LABELS.en,
-    ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", referral: "Give friends {percent}% off their first order and get {points} when they buy" },
+    ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", referral: "Give friends {percent}% off their first order and get {points} when they buy", tier: "Get {points} on reaching {tier}" },
     owed: "Your balance is 0: you owe {points} after a refund or a reward used late. Points from your next orders pay this back first.",
   },
   fr: {
@@ -81,7 +81,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
     },
     reward: { amountOff: "{amount} de réduction", percentageOff: "{percent}\u00a0% de réduction sur votre commande", freeShipping: "Livraison gratuite", minimumOrder: "dès {amount} d'achat" },
     history: TRANSFER_LABELS.fr,
-    ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent" },
+    ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent", tier: "Recevez {points} en atteignant le palier {tier}" },
     owed: "Votre solde est de 0 : vous devez {points} après un remboursement ou une récompense utilisée en retard. Les points de vos prochaines commandes servent d'abord à les rembourser.",
   },
   de: {
@@ -107,7 +107,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
     },
     reward: { amountOff: "{amount} Rabatt", percentageOff: "{percent}\u00a0% Rabatt auf Ihre Bestellung", freeShipping: "Kostenloser Versand", minimumOrder: "ab {amount} Bestellwert" },
     history: TRANSFER_LABELS.de,
-    ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen" },
+    ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen", tier: "{points} beim Erreichen der Stufe {tier}" },
     owed: "Ihr Punktestand ist 0: Sie schulden {points} nach einer Erstattung oder einer spät eingelösten Prämie. Punkte aus Ihren nächsten Bestellungen gleichen das zuerst aus.",
   },
   es: {
@@ -133,7 +133,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
     },
     reward: { amountOff: "{amount} de descuento", percentageOff: "{percent}\u00a0% de descuento en tu pedido", freeShipping: "Envío gratis", minimumOrder: "en pedidos desde {amount}" },
     history: TRANSFER_LABELS.es,
-    ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren" },
+    ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren", tier: "Recibe {points} al alcanzar el nivel {tier}" },
     owed: "Tu saldo es 0: debes {points} por un reembolso o una recompensa usada tarde. Los puntos de tus próximos pedidos lo compensan primero.",
   },
 };
@@ -173,8 +173,8 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
     },
     historyTitle: (code: TransferCode) => strings.history[code],
     owed: (owedPoints: number) => fill(strings.owed, { points: points(owedPoints) }),
-    wayToEarn(kind: keyof Strings["ways"], values: { points: number; amountMinor?: number; percent?: number }) {
-      return fill(strings.ways[kind], { points: points(values.points), amount: money(values.amountMinor ?? 0), percent: number.format(values.percent ?? 0) });
+    wayToEarn(kind: keyof Strings["ways"], values: { points: number; amountMinor?: number; percent?: number; tier?: string }) {
+      return fill(strings.ways[kind], { points: points(values.points), amount: money(values.amountMinor ?? 0), percent: number.format(values.percent ?? 0), tier: values.tier ?? "" });
     },
   };
 }

@@ -175,6 +175,22 @@ describe.each(testDatabaseKinds())("the Program page on %s", (kind) => {
     expect(await listAuditEvents(t.db.prisma, SHOP, { limit: 10 })).toHaveLength(1);
   });
 
+  it("saves a tier's entry reward from the form, audited, and refuses one that is not a whole number of points", async () => {
+    const html = await (await get("/app/program")).text();
+    expect(inputValue(html, "program-tiers-1-entryPoints")).toBe("0");
+    const bad = await post({ ...formOf(html), "tiers.1.entryPoints": "-1" });
+    expect(bad.status).toBe(422);
+    expect(fieldError(await bad.text(), "program-tiers-1-entryPoints")).toBe("Enter 0 or more.");
+    const saved = await post({ ...formOf(html), "tiers.1.entryPoints": "200" });
+    expect(saved.status).toBeLessThan(400);
+    const silver = parseProgramRules(await storedRules()).tiers.find((tier) => tier.key === "silver");
+    expect(silver).toMatchObject({ entryPoints: 200 });
+    const [latest] = await listAuditEvents(t.db.prisma, SHOP, { limit: 1 });
+    expect(latest?.details).toMatchObject({ changes: [{ path: "tiers.silver.entryPoints", from: 0, to: 200 }] });
+    expect((await post({ ...formOf(await (await get("/app/program")).text()), "tiers.1.entryPoints": "0" })).status).toBeLessThan(400);
+    expect(parseProgramRules(await storedRules()).tiers.find((tier) => tier.key === "silver")).not.toHaveProperty("entryPoints");
+  });
+
   it("answers 400 to a form that is not a program form, and saves nothing", async () => {
     const before = await storedRules();
     const gap = await post({ "tiers.0.name": "Member", "tiers.0.thresholdMinor": "0", "tiers.0.multiplierPercent": "1", "tiers.2.name": "Gap" });

@@ -124,6 +124,16 @@ describe("the program form", () => {
     });
   });
 
+  it("reads a tier's entry reward, leaves out none, and refuses what is not a whole number of points", () => {
+    const [member, silver] = draft.tiers;
+    if (!member || !silver) throw new Error("the default program has tiers");
+    const withReward = rulesOf(edit(draft, {}, [member, { ...silver, entryPoints: "250" }, ...draft.tiers.slice(2)]));
+    expect(withReward.tiers.find((tier) => tier.key === "silver")).toMatchObject({ entryPoints: 250 });
+    expect(rulesOf(edit(draft, {}, [member, { ...silver, entryPoints: "0" }, ...draft.tiers.slice(2)])).tiers.find((tier) => tier.key === "silver")).not.toHaveProperty("entryPoints");
+    expect(errorsOf(edit(draft, {}, [member, { ...silver, entryPoints: "lots" }, ...draft.tiers.slice(2)]))).toEqual({ "tiers.1.entryPoints": "Enter a whole number, such as 12." });
+    expect(errorsOf(edit(draft, {}, [member, { ...silver, entryPoints: "1000000" }, ...draft.tiers.slice(2)]))).toEqual({ "tiers.1.entryPoints": "Enter 100,000 or less." });
+  });
+
   it("compares drafts by what they hold", () => {
     expect(sameDraft(draft, draftFromRules(defaults, usd))).toBe(true);
     expect(sameDraft(draft, edit(draft, { signupBonus: "150" }))).toBe(false);

@@ -48,11 +48,14 @@ export const RULE_FIELDS = {
 export type RuleField = keyof typeof RULE_FIELDS;
 export const RULE_FIELD_NAMES = Object.keys(RULE_FIELDS) as RuleField[];
 
-export const TIER_FIELD_NAMES = ["key", "name", "thresholdMinor", "multiplierPercent"] as const;
+export const TIER_FIELD_NAMES = ["key", "name", "thresholdMinor", "multiplierPercent", "entryPoints"] as const;
 type TierField = (typeof TIER_FIELD_NAMES)[number];
 
-/** A tier as typed. An empty key marks a tier added in this edit; it gets a key from its name on save. */
-export type TierDraft = Record<TierField, string>;
+/**
+ * A tier as typed. An empty key marks a tier added in this edit; it gets a key from its name on save. No entry
+ * reward typed is none.
+ */
+export type TierDraft = Record<Exclude<TierField, "entryPoints">, string> & { entryPoints?: string };
 
 export interface ProgramDraft {
   fields: Record<RuleField, string>;
@@ -107,6 +110,7 @@ export function draftFromRules(rules: ProgramRules, money: MoneyFormat): Program
       name: tier.name,
       thresholdMinor: formatDecimal(tier.thresholdMinor, money.digits),
       multiplierPercent: formatDecimal(tier.multiplierPercent, MULTIPLIER_DIGITS),
+      ...(tier.entryPoints ? { entryPoints: String(tier.entryPoints) } : {}),
     }));
   return { fields, tiers };
 }
@@ -115,7 +119,7 @@ export function draftFromRules(rules: ProgramRules, money: MoneyFormat): Program
 export function draftEntries(draft: ProgramDraft): [string, string][] {
   return [
     ...RULE_FIELD_NAMES.map((name): [string, string] => [name, draft.fields[name]]),
-    ...draft.tiers.flatMap((tier, index) => TIER_FIELD_NAMES.map((field): [string, string] => [`tiers.${index}.${field}`, tier[field]])),
+    ...draft.tiers.flatMap((tier, index) => TIER_FIELD_NAMES.map((field): [string, string] => [`tiers.${index}.${field}`, tier[field] ?? "0"])),
   ];
 }
 
@@ -123,7 +127,7 @@ export function sameDraft(a: ProgramDraft, b: ProgramDraft): boolean {
   return JSON.stringify(draftEntries(a)) === JSON.stringify(draftEntries(b));
 }
 
-const TIER_ENTRY = /^tiers\.(\d{1,3})\.(key|name|thresholdMinor|multiplierPercent)$/;
+const TIER_ENTRY = /^tiers\.(\d{1,3})\.(key|name|thresholdMinor|multiplierPercent|entryPoints)$/;
 
 /**
  * A submitted form over the saved draft: fields left out keep their saved value, so a script may send only what
@@ -139,7 +143,8 @@ export function readDraft(entries: Iterable<[string, unknown]>, saved: ProgramDr
       if (!match || typeof value !== "string") return null;
       const index = Number(match[1]);
       const tier = tiers.get(index) ?? { key: "", name: "", thresholdMinor: "", multiplierPercent: "" };
-      tier[match[2] as TierField] = value;
+      // No entry reward, or none sent (a form from before they existed), is none: the draft leaves it out.
+      if (match[2] !== "entryPoints" || !["", "0"].includes(value.trim())) tier[match[2] as TierField] = value;
       tiers.set(index, tier);
     } else if (name in RULE_FIELDS) {
       if (typeof value !== "string") return null;
@@ -210,6 +215,7 @@ function kindOf(field: string): FieldKind | "multiplier" | "text" | "list" {
   if (field in RULE_FIELDS) return RULE_FIELDS[field as RuleField];
   if (field.endsWith(".thresholdMinor")) return "money";
   if (field.endsWith(".multiplierPercent")) return "multiplier";
+  if (field.endsWith(".entryPoints")) return "integer";
   if (field === "tiers") return "list";
   return "text";
 }
@@ -268,12 +274,16 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat): DraftRe
   }
   const keys = assignTierKeys(draft.tiers);
   const tiers = draft.tiers.map((tier, index) => {
-    const parsed: { key: string; name: string; thresholdMinor?: number; multiplierPercent?: number } = { key: keys[index] ?? "", name: tier.name };
+    const parsed: { key: string; name: string; thresholdMinor?: number; multiplierPercent?: number; entryPoints?: number } = { key: keys[index] ?? "", name: tier.name };
     for (const field of ["thresholdMinor", "multiplierPercent"] as const) {
       const result = convert(field === "thresholdMinor" ? "money" : "multiplier", tier[field].trim(), money);
       if ("error" in result) errors[`tiers.${index}.${field}`] = result.error;
       else parsed[field] = result.value as number;
     }
+    const entry = convert("integer", (tier.entryPoints ?? "").trim() || "0", money);
+    if ("error" in entry) errors[`tiers.${index}.entryPoints`] = entry.error;
+    // None is left out, as programs saved before entry rewards have it.
+    else if ((entry.value as number) !== 0) parsed.entryPoints = entry.value as number;
     return parsed;
   });
   candidate.tiers = tiers;

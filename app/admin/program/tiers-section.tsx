@@ -132,6 +132,16 @@ export function TiersSection({ saved }: { saved: SavedTierCounts }) {
                       inputMode="decimal"
                       prefix="×"
                     />
+                    <TextField
+                      id={fieldId(`${base}.entryPoints`)}
+                      label={strings.entryPoints}
+                      helpText={strings.entryPointsHelp}
+                      value={tier.entryPoints ?? "0"}
+                      onChange={(value) => setTier(index, "entryPoints", value)}
+                      error={errors[`${base}.entryPoints`]}
+                      autoComplete="off"
+                      inputMode="numeric"
+                    />
                   </FormLayout.Group>
                 </FormLayout>
               </BlockStack>

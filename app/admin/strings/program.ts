@@ -83,6 +83,8 @@ export const programStrings = {
     threshold: "Spend to reach",
     multiplier: "Points multiplier",
     multiplierHelp: "1.25 earns a quarter more points per order.",
+    entryPoints: "Points on reaching it",
+    entryPointsHelp: "Given once per member, when they move up into this tier. 0 for none.",
     entryHelp: "Every member starts here.",
     add: "Add tier",
     remove: (name: string) => `Remove tier ${name || "without a name"}`,

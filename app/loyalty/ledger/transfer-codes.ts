@@ -4,6 +4,8 @@ export const TRANSFER_CODES = [
   "SIGNUP_BONUS",
   "REFERRAL_ADVOCATE",
   "MILESTONE_BONUS",
+  /** A tier's entry reward: points on moving up into it, once per member and tier (app/loyalty/tiers/tier-entry-rewards.server.ts). */
+  "TIER_ENTRY",
   "REFUND_REVERSAL",
   "CANCELLATION",
   "REDEMPTION",
@@ -33,6 +35,7 @@ const EARNINGS: ReadonlySet<TransferCode> = new Set<TransferCode>([
   "SIGNUP_BONUS",
   "REFERRAL_ADVOCATE",
   "MILESTONE_BONUS",
+  "TIER_ENTRY",
   "IMPORT",
   "ADJUSTMENT",
   "CUSTOM_EVENT",

@@ -24,6 +24,15 @@ describe("diffProgramRules", () => {
     ]);
   });
 
+  it("reports a tier's entry reward changing, and takes none and 0 as the same", () => {
+    const [member, silver, gold] = before.tiers;
+    if (!member || !silver || !gold) throw new Error("default tiers");
+    const rewarded: ProgramRules = { ...before, tiers: [member, { ...silver, entryPoints: 200 }, gold] };
+    expect(diffProgramRules(before, rewarded)).toEqual([{ path: "tiers.silver.entryPoints", from: 0, to: 200 }]);
+    expect(diffProgramRules(rewarded, before)).toEqual([{ path: "tiers.silver.entryPoints", from: 200, to: 0 }]);
+    expect(diffProgramRules(before, { ...before, tiers: [member, { ...silver, entryPoints: 0 }, gold] })).toEqual([]);
+  });
+
   it("reports tiers by key: renamed, re-thresholded, added and removed", () => {
     const [member, silver] = before.tiers;
     if (!member || !silver) throw new Error("default tiers");

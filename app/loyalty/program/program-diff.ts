@@ -20,8 +20,8 @@ function leaves(value: unknown, prefix: string, into: Map<string, unknown>): voi
   }
 }
 
-function tierFacts({ name, thresholdMinor, multiplierPercent }: Tier) {
-  return { name, thresholdMinor, multiplierPercent };
+function tierFacts({ name, thresholdMinor, multiplierPercent, entryPoints }: Tier) {
+  return { name, thresholdMinor, multiplierPercent, ...(entryPoints ? { entryPoints } : {}) };
 }
 
 function tierChanges(before: readonly Tier[], after: readonly Tier[]): RuleChange[] {
@@ -36,6 +36,10 @@ function tierChanges(before: readonly Tier[], after: readonly Tier[]): RuleChang
     }
     for (const field of ["name", "thresholdMinor", "multiplierPercent"] as const) {
       if (previous[field] !== tier[field]) changes.push({ path: `tiers.${tier.key}.${field}`, from: previous[field], to: tier[field] });
+    }
+    // No entry reward and a reward of 0 are the same rule.
+    if ((previous.entryPoints ?? 0) !== (tier.entryPoints ?? 0)) {
+      changes.push({ path: `tiers.${tier.key}.entryPoints`, from: previous.entryPoints ?? 0, to: tier.entryPoints ?? 0 });
     }
   }
   for (const tier of before) if (!current.has(tier.key)) changes.push({ path: `tiers.${tier.key}`, from: tierFacts(tier), to: null });

@@ -13,6 +13,8 @@ const MAX_MONEY_MINOR = 1_000_000_000;
  */
 export const MAX_EARN_POINTS_PER_MINOR_UNIT = 1;
 export const MAX_MULTIPLIER_PERCENT = 1000;
+/** The most points a tier's entry reward may give. */
+export const MAX_ENTRY_POINTS = 100_000;
 
 const tierSchema = z.object({
   key: z.string().regex(/^[a-z0-9-]+$/, "a tier key is lower-case letters, digits and dashes"),
@@ -21,6 +23,11 @@ const tierSchema = z.object({
   thresholdMinor: z.number().int().min(0).max(MAX_MONEY_MINOR),
   /** Earn multiplier as a percentage: 125 earns ×1.25. Integers keep points exact. */
   multiplierPercent: z.number().int().min(100).max(MAX_MULTIPLIER_PERCENT),
+  /**
+   * Points a member gets on moving up into this tier, once per member and tier. Absent (as in every program saved
+   * before entry rewards existed) or 0: none.
+   */
+  entryPoints: z.number().int().min(0).max(MAX_ENTRY_POINTS).optional(),
 });
 
 export const programRulesSchema = z

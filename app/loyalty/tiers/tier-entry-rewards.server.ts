@@ -1,0 +1,44 @@
+// Grants tiers' entry rewards from the loyalty event feed (docs/decisions/032-loyalty-event-feed.md): each
+// `tier.changed` up into a tier with an entry reward becomes one TIER_ENTRY transfer, in the feed's unit of work,
+// and the consumer's cursor moves past it. Reading the feed rather than hooking the tier's writers covers every way
+// a tier moves (an order settled, a refund, a program saved, the daily tier check) with one rule (tier-entry.ts);
+// the ledger key makes it once per member and tier whatever is read twice.
+import type { TallyDatabase } from "~/db/database.server";
+import { eventsAfter, moveCursor, readCursor } from "~/loyalty/events/event-feed-store.server";
+import type { FeedConsumer } from "~/loyalty/events/publish-events.server";
+import { findShop } from "~/loyalty/program/shop-store.server";
+import { tierEntryKey, tierEntryPoints } from "./tier-entry";
+
+const BATCH = 500;
+
+interface TierChangeData {
+  from: { key: string };
+  to: { key: string };
+}
+
+export const grantTierEntryRewards: FeedConsumer = async (tx: TallyDatabase, shop: string) => {
+  const cursor = await readCursor(tx.prisma, shop, "tier-entry");
+  const events = await eventsAfter(tx.prisma, shop, cursor?.seq ?? 0, BATCH);
+  const last = events.at(-1);
+  if (!last) return;
+  const tiers = (await findShop(tx.read, shop))?.rules.tiers ?? [];
+  for (const event of events) {
+    // A redacted customer's events carry no data: nothing more is paid to an erased customer.
+    if (event.type !== "tier.changed" || event.payload === null) continue;
+    const { from, to } = JSON.parse(event.payload) as TierChangeData;
+    const points = tierEntryPoints(from.key, to.key, tiers);
+    if (points === 0) continue;
+    const outcome = await tx.ledger.recordTransfer({
+      shop,
+      memberId: event.memberId,
+      code: "TIER_ENTRY",
+      points,
+      status: "posted",
+      idempotencyKey: tierEntryKey(event.memberId, to.key),
+      memo: to.key,
+    });
+    // A conflict: the member got this tier's reward before, under an earlier amount. Once is once.
+    if (!outcome.ok && outcome.error !== "idempotency_conflict") throw new Error(`tier entry reward: ${outcome.message}`);
+  }
+  await moveCursor(tx.prisma, shop, "tier-entry", { seq: last.seq });
+};
