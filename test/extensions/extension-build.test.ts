@@ -76,6 +76,31 @@ describe("a theme check error", () => {
   }, 120_000);
 });
 
+describe("a Flow trigger the CLI refuses", () => {
+  // A copy of the app holding only the "points earned" trigger, with a field key Flow does not allow (trigger keys
+  // are letters and spaces): the same CLI run must fail on it, so that the build above also vouches for the Flow
+  // extensions' declarations (docs/flow.md).
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "tally-flow-build-"));
+    for (const file of ["shopify.app.toml", "package.json"]) cpSync(path.join(ROOT, file), path.join(dir, file));
+    cpSync(path.join(ROOT, "extensions/tally-flow-points-earned"), path.join(dir, "extensions/tally-flow-points-earned"), { recursive: true });
+    symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+    const toml = path.join(dir, "extensions/tally-flow-points-earned/shopify.extension.toml");
+    writeFileSync(toml, readFileSync(toml, "utf8").replace('key = "Order ID"', 'key = "order_id"'));
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("fails the build, naming the rule", async () => {
+    const failure = await buildExtensions({ root: dir, appUrl: APP_URL }).then(
+      () => null,
+      (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}${error.stderr ?? ""}`,
+    );
+    expect(failure).toContain("String must contain only alphabetic characters and spaces");
+  }, 120_000);
+});
+
 describe("parseThemeCheckOffenses", () => {
   // `shopify app build` output, verbatim, for a widget with a parser-blocking remote script, a 25 KB script and a
   // missing translation: errors and a warning, wrapped at 80 columns, between the UI extensions' size lines.

@@ -5,7 +5,8 @@
 import type { Prisma, TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { parseProgramRules } from "~/loyalty/program/program-rules";
-import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
+import type { Tier } from "~/loyalty/program/program-rules";
+import { programRulesOf } from "~/loyalty/program/shop-store.server";
 import { expiryNotice, type ExpiryNotice } from "~/loyalty/expiry/expiry-notice";
 import { memberActivity } from "~/loyalty/expiry/member-activity.server";
 import { tierForSpend } from "~/loyalty/tiers/tiers";
@@ -65,9 +66,11 @@ export async function publishLoyaltyEvents(db: TallyDatabase, now: Date, consume
   let events = 0;
   for (const { domain: shop } of shops) {
     try {
+      // Read before the unit: it can take a while for a large shop, and the unit's time is limited.
+      const expiring = await expiringNotices(db, shop, now);
       events += await db.withLock(feedLock(shop), () =>
         db.transaction(async (tx) => {
-          const appended = await publishShop(tx, shop, now);
+          const appended = await publishShop(tx, shop, now, expiring);
           for (const consume of consumers) await consume(tx, shop, now);
           return appended;
         }),
@@ -79,15 +82,15 @@ export async function publishLoyaltyEvents(db: TallyDatabase, now: Date, consume
   return { shops: shops.length, events };
 }
 
-async function publishShop(tx: TallyDatabase, shop: string, now: Date): Promise<number> {
+async function publishShop(tx: TallyDatabase, shop: string, now: Date, expiring: ExpiringNotices | null): Promise<number> {
   const prisma = tx.prisma;
   const shopRow = await prisma.shop.findUniqueOrThrow({ where: { domain: shop }, select: { programRules: true } });
-  const rules = parseProgramRules(shopRow.programRules);
+  const tiers = parseProgramRules(shopRow.programRules).tiers;
   const drafts = [
     ...(await transferDrafts(prisma, shop, now)),
     ...(await redemptionDrafts(prisma, shop, now)),
-    ...(await tierDrafts(prisma, shop, now, rules.tiers)),
-    ...(await expiringDrafts(tx, shop, now, rules)),
+    ...(await tierDrafts(prisma, shop, now, tiers)),
+    ...(expiring ? await expiringDrafts(prisma, shop, now, expiring) : []),
   ];
   return appendEvents(prisma, shop, drafts, now);
 }
@@ -239,24 +242,31 @@ async function tierDrafts(prisma: Prisma, shop: string, now: Date, tiers: readon
   return drafts;
 }
 
+type ExpiringNotices = { memberId: string; notice: ExpiryNotice }[];
+
 /**
  * "Points expiring": members whose points the expiry job will take within the program's notice days
  * (app/loyalty/expiry/expiry-notice.ts), one event per member and quiet spell. Derived from the ledger, the orders
  * and the clock rather than from a committed row, so it has no time cursor to read from: the cursor holds when the
- * shop was last looked at, and the event's id keeps a spell from being announced twice.
+ * shop was last looked at, and the event's id keeps a spell from being announced twice. Null when the shop is not
+ * due to be looked at. Reads only, outside the feed's unit; the unit appends what it finds (expiringDrafts).
  */
-async function expiringDrafts(tx: TallyDatabase, shop: string, now: Date, rules: ProgramRules): Promise<LoyaltyEventDraft[]> {
-  if (!rules.expiry.enabled) return [];
-  const prisma = tx.prisma;
-  const cursor = await readCursor(prisma, shop, "expiring");
-  if (cursor?.at && now.getTime() - cursor.at.getTime() < EXPIRING_EVERY_MS) return [];
-  const balances = await prisma.balance.findMany({ where: { shop, available: { gt: 0 } }, select: { memberId: true, available: true }, orderBy: { memberId: "asc" } });
-  const notices: { memberId: string; notice: ExpiryNotice }[] = [];
+async function expiringNotices(db: TallyDatabase, shop: string, now: Date): Promise<ExpiringNotices | null> {
+  const rules = await programRulesOf(db.read, shop);
+  if (!rules.expiry.enabled) return null;
+  const cursor = await readCursor(db.read, shop, "expiring");
+  if (cursor?.at && now.getTime() - cursor.at.getTime() < EXPIRING_EVERY_MS) return null;
+  const balances = await db.read.balance.findMany({ where: { shop, available: { gt: 0 } }, select: { memberId: true, available: true }, orderBy: { memberId: "asc" } });
+  const notices: ExpiringNotices = [];
   for (const balance of balances) {
-    const activity = await memberActivity(tx.read, shop, balance.memberId);
+    const activity = await memberActivity(db.read, shop, balance.memberId);
     const notice = activity && expiryNotice({ activity, available: balance.available, expiry: rules.expiry, now });
     if (notice) notices.push({ memberId: balance.memberId, notice });
   }
+  return notices;
+}
+
+async function expiringDrafts(prisma: Prisma, shop: string, now: Date, notices: ExpiringNotices): Promise<LoyaltyEventDraft[]> {
   const known = await knownEventIds(prisma, notices.map(({ memberId, notice }) => eventIds.pointsExpiring(memberId, notice.spellStart)));
   const fresh = notices.filter(({ memberId, notice }) => !known.has(eventIds.pointsExpiring(memberId, notice.spellStart)));
   const who = await members(prisma, fresh.map(({ memberId }) => memberId));
