@@ -48,18 +48,26 @@ describe("shopify app build", () => {
   });
 });
 
+/** A copy of the app holding only one extension, with one of its files edited: a problem the real CLI must find. */
+function appWithOnly(extension: string, file: string, edit: (text: string) => string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `tally-${extension}-check-`));
+  for (const name of ["shopify.app.toml", "package.json"]) cpSync(path.join(ROOT, name), path.join(dir, name));
+  cpSync(path.join(ROOT, "extensions", extension), path.join(dir, "extensions", extension), { recursive: true });
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  const target = path.join(dir, "extensions", extension, file);
+  writeFileSync(target, edit(readFileSync(target, "utf8")));
+  return dir;
+}
+
 describe("a theme check error", () => {
   // A copy of the app holding only the widget, with a block that asks for a string no locale file has: the same
   // CLI run must report it (it still exits 0), or the check above could never fail.
   let dir: string;
 
   beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "tally-theme-check-"));
-    for (const file of ["shopify.app.toml", "package.json"]) cpSync(path.join(ROOT, file), path.join(dir, file));
-    cpSync(path.join(ROOT, "extensions/tally-widget"), path.join(dir, "extensions/tally-widget"), { recursive: true });
-    symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-    const block = path.join(dir, "extensions/tally-widget/blocks/tally-widget.liquid");
-    writeFileSync(block, readFileSync(block, "utf8").replace("<script type=\"application/json\"", "<p>{{ 'widget.no_such_string' | t }}</p>\n  <script type=\"application/json\""));
+    dir = appWithOnly("tally-widget", "blocks/tally-widget.liquid", (block) =>
+      block.replace("<script type=\"application/json\"", "<p>{{ 'widget.no_such_string' | t }}</p>\n  <script type=\"application/json\""),
+    );
     return () => rmSync(dir, { recursive: true, force: true });
   });
 
@@ -83,12 +91,7 @@ describe("a Flow trigger the CLI refuses", () => {
   let dir: string;
 
   beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "tally-flow-build-"));
-    for (const file of ["shopify.app.toml", "package.json"]) cpSync(path.join(ROOT, file), path.join(dir, file));
-    cpSync(path.join(ROOT, "extensions/tally-flow-points-earned"), path.join(dir, "extensions/tally-flow-points-earned"), { recursive: true });
-    symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-    const toml = path.join(dir, "extensions/tally-flow-points-earned/shopify.extension.toml");
-    writeFileSync(toml, readFileSync(toml, "utf8").replace('key = "Order ID"', 'key = "order_id"'));
+    dir = appWithOnly("tally-flow-points-earned", "shopify.extension.toml", (toml) => toml.replace('key = "Order ID"', 'key = "order_id"'));
     return () => rmSync(dir, { recursive: true, force: true });
   });
 

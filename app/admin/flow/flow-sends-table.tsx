@@ -1,7 +1,6 @@
 // The Flow triggers Shopify did not take (flow-sends.server.ts), with the last error and the next try.
 import { BlockStack, Card, IndexTable, Text } from "@shopify/polaris";
-import { formatCount } from "~/admin/format";
-import { formatDateTime } from "~/admin/format-dates";
+import { AttemptCells } from "~/admin/outgoing-webhooks/outgoing-webhook-tables";
 import { flowStrings as t } from "~/admin/strings/flow";
 import type { FlowSendRow } from "./flow-sends.server";
 
@@ -37,15 +36,7 @@ export function FlowSendsCard({ rows }: { rows: FlowSendRow[] }) {
                   </Text>
                 </IndexTable.Cell>
                 <IndexTable.Cell>{t.status[row.status] ?? row.status}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <Text as="span" alignment="end" numeric>
-                    {formatCount(row.attempts)}
-                  </Text>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <div style={{ whiteSpace: "normal", overflowWrap: "anywhere", maxWidth: "24rem" }}>{row.error ?? ""}</div>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{row.nextAttemptAt ? formatDateTime(row.nextAttemptAt) : ""}</IndexTable.Cell>
+                <AttemptCells attempts={row.attempts} error={row.error} nextAttemptAt={row.nextAttemptAt} />
               </IndexTable.Row>
             ))}
           </IndexTable>
