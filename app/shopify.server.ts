@@ -76,3 +76,14 @@ export interface WebhookRequestHeaders {
 export function verifyWebhook(rawBody: string, request: WebhookRequestHeaders): Promise<WebhookValidation> {
   return webhookApi.webhooks.validate({ rawBody, rawRequest: request });
 }
+
+/**
+ * Shopify Flow's check of an action request: the HMAC-SHA256 of the raw body with the app's secret, base64, in
+ * X-Shopify-Hmac-Sha256 (https://shopify.dev/docs/apps/build/flow/actions/endpoints#verifying-requests).
+ * `authenticate.flow` does the same and then answers 400 for a bad signature and loads the shop's session; the
+ * action needs neither, and a forged request is answered 401 like a forged webhook.
+ */
+export async function verifyFlowRequest(rawBody: string, request: Request): Promise<boolean> {
+  const result = await webhookApi.flow.validate({ rawBody, rawRequest: request });
+  return result.valid;
+}

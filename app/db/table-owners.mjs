@@ -39,6 +39,8 @@ export const TABLE_OWNERS = {
   memberTierMark: { table: "member_tier_marks", owners: ["app/loyalty/events/event-feed-store.server.ts"] },
   webhookEndpoint: { table: "webhook_endpoints", owners: ["app/loyalty/outgoing-webhooks/endpoint-store.server.ts"] },
   outgoingWebhookDelivery: { table: "outgoing_webhook_deliveries", owners: ["app/loyalty/outgoing-webhooks/endpoint-store.server.ts"] },
+  // Loyalty events on their way to Shopify Flow, one row per event and trigger (docs/decisions/035-shopify-flow.md).
+  flowTriggerSend: { table: "flow_trigger_sends", owners: ["app/loyalty/flow/flow-send-store.server.ts"] },
   // The public API's keys, its call log and the idempotency keys of its writes (docs/decisions/034-public-api.md).
   apiKey: { table: "api_keys", owners: ["app/loyalty/api-access/api-key-store.server.ts"] },
   apiCall: { table: "api_calls", owners: ["app/loyalty/api-access/api-call-log.server.ts"] },

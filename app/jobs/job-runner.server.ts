@@ -15,6 +15,8 @@ import { checkAgedTiers } from "~/loyalty/tiers/tier-aging.server";
 import { grantTierEntryRewards } from "~/loyalty/tiers/tier-entry-rewards.server";
 import { fanOutToEndpoints } from "~/loyalty/outgoing-webhooks/fan-out.server";
 import { sendDueWebhooks, type WebhookSending } from "~/loyalty/outgoing-webhooks/send-webhooks.server";
+import { queueFlowTriggers } from "~/loyalty/flow/flow-consumer.server";
+import { sendDueFlowTriggers } from "~/loyalty/flow/send-flow-triggers.server";
 
 /** How often each shop's orders are checked against the Admin API for missed webhooks. */
 export const RECONCILE_EVERY_MS = 60 * 60_000;
@@ -31,13 +33,18 @@ export interface JobRun {
   /** Loyalty events added to the feed this run, and outgoing webhooks delivered and failed (to be retried). */
   loyaltyEvents: number;
   webhooks: { delivered: number; failed: number };
+  /** Shopify Flow triggers sent, and not sent this run (to be retried, or failed after a day). */
+  flow: { sent: number; failed: number };
   /** Jobs, shops and items that failed this run (each reported on stderr, skipped, and tried again next run). */
   failures: number;
 }
 
 export interface JobDependencies {
   deactivateDiscount: DeactivateDiscount;
-  /** The Admin API of a shop, for the order reconciliation; without it the reconciliation does not run. */
+  /**
+   * The Admin API of a shop, for the order reconciliation and Shopify Flow's triggers; without it neither runs (the
+   * feed still queues the triggers, sent once it is given).
+   */
   adminFor?: (shop: string) => Promise<AdminGraphql>;
   /** How outgoing webhooks are signed and where they may go; without it the feed fills but nothing is sent. */
   webhookSending?: WebhookSending;
@@ -78,8 +85,9 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);
   const membersRetiered = await job("tier check", () => checkAgedTiers(db, now, report), 0);
   // Last, so that the feed sees what this run committed; sending waits on merchants' servers, never on Shopify's.
-  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints, grantTierEntryRewards], report), { shops: 0, events: 0 })).events;
+  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints, grantTierEntryRewards, queueFlowTriggers], report), { shops: 0, events: 0 })).events;
   const sending = dependencies.webhookSending;
   const webhooks = sending ? await job("outgoing webhooks", () => sendDueWebhooks(db, now, sending, report), { delivered: 0, failed: 0 }) : { delivered: 0, failed: 0 };
-  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, loyaltyEvents, webhooks, failures: failures + reconciled.failed };
+  const flow = adminFor ? await job("flow triggers", () => sendDueFlowTriggers(db, now, adminFor), { sent: 0, failed: 0 }) : { sent: 0, failed: 0 };
+  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, loyaltyEvents, webhooks, flow, failures: failures + reconciled.failed };
 }

@@ -1,5 +1,6 @@
 // The merchant's outgoing webhooks: endpoints registered for loyalty events (the secret shown once, at creation),
-// enabled, disabled, deleted, and the deliveries that failed, each with a retry.
+// enabled, disabled, deleted, and the deliveries that failed, each with a retry; and the Shopify Flow triggers
+// Shopify did not take.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, Page, Text, TextField } from "@shopify/polaris";
@@ -8,6 +9,8 @@ import { useState } from "react";
 import { z } from "zod";
 import { EndpointsTable, WebhookDeliveriesTable } from "~/admin/outgoing-webhooks/outgoing-webhook-tables";
 import { outgoingWebhooksPage } from "~/admin/outgoing-webhooks/outgoing-webhooks.server";
+import { FlowSendsCard } from "~/admin/flow/flow-sends-table";
+import { troubledFlowSends } from "~/admin/flow/flow-sends.server";
 import { requireStaff } from "~/admin/staff-auth.server";
 import { en } from "~/admin/strings/en";
 import { outgoingWebhookStrings as t } from "~/admin/strings/outgoing-webhooks";
@@ -20,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: `${t.title} · ${en.appName}` 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireStaff(request);
-  return outgoingWebhooksPage(db().read, shop);
+  return { ...(await outgoingWebhooksPage(db().read, shop)), flowSends: await troubledFlowSends(db().read, shop) };
 }
 
 const id = z.string({ error: t.badRequest }).min(1, { error: t.badRequest }).max(100, { error: t.badRequest });
@@ -114,7 +117,7 @@ function AddEndpoint() {
 }
 
 export default function OutgoingWebhooks() {
-  const { endpoints, deliveries } = useLoaderData<typeof loader>();
+  const { endpoints, deliveries, flowSends } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <Page title={t.title}>
@@ -162,6 +165,7 @@ export default function OutgoingWebhooks() {
             )}
           </BlockStack>
         </Card>
+        <FlowSendsCard rows={flowSends} />
       </BlockStack>
     </Page>
   );

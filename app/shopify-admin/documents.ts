@@ -4,6 +4,7 @@ import { CODE_DISCOUNT_BY_CODE } from "./code-discount-by-code-query";
 import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from "./discount-code-create-mutations";
 import { DISCOUNT_CODE_BASIC_UPDATE } from "./discount-code-basic-update-mutation";
 import { DISCOUNT_CODE_DEACTIVATE } from "./discount-code-deactivate-mutation";
+import { FLOW_TRIGGER_RECEIVE } from "./flow-trigger-receive-mutation";
 import { ORDER_LINE_ITEMS_QUERY } from "./order-line-items-query";
 import { ORDER_REFUNDS_QUERY } from "./order-refunds-query";
 import { RECENT_ORDERS_QUERY } from "./recent-orders-query";
@@ -21,4 +22,5 @@ export const ADMIN_DOCUMENTS: Readonly<Record<string, string>> = {
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
   DISCOUNT_CODE_BASIC_UPDATE,
   CODE_DISCOUNT_BY_CODE,
+  FLOW_TRIGGER_RECEIVE,
 };

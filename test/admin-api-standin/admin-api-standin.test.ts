@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { registerShop } from "~/admin/shop-profile.server";
+import { FLOW_TRIGGER_RECEIVE } from "~/shopify-admin/flow-trigger-receive-mutation";
 import { RECENT_ORDERS_QUERY } from "~/shopify-admin/recent-orders-query";
 import { AdminQueryError, runAdminQuery } from "~/shopify-admin/run-admin-query.server";
 import { SHOP_PROFILE_QUERY, shopProfileData } from "~/shopify-admin/shop-profile-query";
@@ -196,6 +197,40 @@ describe("answering invalid requests as Shopify does", () => {
   it("answers 401 without an access token and 404 for another API version", async () => {
     expect(await post({ query: "{ shop { name } }" }, { token: null })).toMatchObject({ status: 401, json: { errors: expect.stringContaining("Invalid API key or access token") } });
     expect(await post({ query: "{ shop { name } }" }, { url: `https://${SHOP}/admin/api/2025-01/graphql.json` })).toMatchObject({ status: 404 });
+  });
+});
+
+describe("Shopify Flow's flowTriggerReceive", () => {
+  const trigger = (variables: Record<string, unknown>) => post({ query: FLOW_TRIGGER_RECEIVE, variables });
+  const userErrors = (json: Record<string, unknown>) => (json.data as { flowTriggerReceive: { userErrors: { field: string[] | null; message: string }[] } }).flowTriggerReceive.userErrors;
+  const good = { customer_id: 42, Points: 40, "Points balance": 140, Reason: "PURCHASE", "Order ID": "1001", "Event ID": "points.changed:1" };
+
+  it("takes a payload that has exactly the fields the trigger's extension declares", async () => {
+    const { json } = await trigger({ handle: "tally-points-earned", payload: good });
+    expect(userErrors(json)).toEqual([]);
+  });
+
+  it("refuses a payload that disagrees with the declared fields, naming each problem", async () => {
+    const { Reason: _reason, ...withoutReason } = good;
+    const { status, json } = await trigger({ handle: "tally-points-earned", payload: { ...withoutReason, Points: "40", customer_id: "gid://shopify/Customer/42", Extra: true } });
+    expect(status).toBe(200);
+    expect(userErrors(json)).toEqual([
+      { field: ["payload", "customer_id"], message: "customer_id must be the resource's numeric id" },
+      { field: ["payload", "Points"], message: '"Points" is a number_decimal and must be a number; got "40"' },
+      { field: ["payload", "Reason"], message: 'The payload is missing "Reason", which trigger tally-points-earned declares' },
+      { field: ["payload", "Extra"], message: '"Extra" is not a field of trigger tally-points-earned' },
+    ]);
+  });
+
+  it("refuses a handle no extension declares", async () => {
+    const { json } = await trigger({ handle: "tally-points-vanished", payload: good });
+    expect(userErrors(json)).toEqual([{ field: ["handle"], message: 'No Flow trigger with handle "tally-points-vanished" is deployed for this app' }]);
+  });
+
+  it("gives way to a scenario that scripts the mutation", async () => {
+    adminApi.store.shop(SHOP).mutation.flowTriggerReceive = () => ({ userErrors: [{ field: null, message: "Flow is down" }] });
+    const { json } = await trigger({ handle: "tally-points-earned", payload: good });
+    expect(userErrors(json)).toEqual([{ field: null, message: "Flow is down" }]);
   });
 });
 

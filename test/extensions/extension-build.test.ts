@@ -48,18 +48,26 @@ describe("shopify app build", () => {
   });
 });
 
+/** A copy of the app holding only one extension, with one of its files edited: a problem the real CLI must find. */
+function appWithOnly(extension: string, file: string, edit: (text: string) => string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `tally-${extension}-check-`));
+  for (const name of ["shopify.app.toml", "package.json"]) cpSync(path.join(ROOT, name), path.join(dir, name));
+  cpSync(path.join(ROOT, "extensions", extension), path.join(dir, "extensions", extension), { recursive: true });
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  const target = path.join(dir, "extensions", extension, file);
+  writeFileSync(target, edit(readFileSync(target, "utf8")));
+  return dir;
+}
+
 describe("a theme check error", () => {
   // A copy of the app holding only the widget, with a block that asks for a string no locale file has: the same
   // CLI run must report it (it still exits 0), or the check above could never fail.
   let dir: string;
 
   beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "tally-theme-check-"));
-    for (const file of ["shopify.app.toml", "package.json"]) cpSync(path.join(ROOT, file), path.join(dir, file));
-    cpSync(path.join(ROOT, "extensions/tally-widget"), path.join(dir, "extensions/tally-widget"), { recursive: true });
-    symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-    const block = path.join(dir, "extensions/tally-widget/blocks/tally-widget.liquid");
-    writeFileSync(block, readFileSync(block, "utf8").replace("<script type=\"application/json\"", "<p>{{ 'widget.no_such_string' | t }}</p>\n  <script type=\"application/json\""));
+    dir = appWithOnly("tally-widget", "blocks/tally-widget.liquid", (block) =>
+      block.replace("<script type=\"application/json\"", "<p>{{ 'widget.no_such_string' | t }}</p>\n  <script type=\"application/json\""),
+    );
     return () => rmSync(dir, { recursive: true, force: true });
   });
 
@@ -73,6 +81,27 @@ describe("a theme check error", () => {
         message: "'widget.no_such_string' does not have a matching entry in 'locales/en.default.json'",
       },
     ]);
+  }, 120_000);
+});
+
+describe("a Flow trigger the CLI refuses", () => {
+  // A copy of the app holding only the "points earned" trigger, with a field key Flow does not allow (trigger keys
+  // are letters and spaces): the same CLI run must fail on it, so that the build above also vouches for the Flow
+  // extensions' declarations (docs/flow.md).
+  let dir: string;
+
+  beforeAll(() => {
+    dir = appWithOnly("tally-flow-points-earned", "shopify.extension.toml", (toml) => toml.replace('key = "Order ID"', 'key = "order_id"'));
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("fails the build, naming the rule", async () => {
+    const failure = await buildExtensions({ root: dir, appUrl: APP_URL }).then(
+      () => "the build succeeded",
+      // The CLI prints its error in a box, wrapped at its width: read it as one line.
+      (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}${error.stderr ?? ""}`.replace(/[│╭╮╰╯─]/g, " ").replace(/\s+/g, " "),
+    );
+    expect(failure).toContain('"message": "String must contain only alphabetic characters and spaces", "path": [ "key" ]');
   }, 120_000);
 });
 

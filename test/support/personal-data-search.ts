@@ -16,6 +16,8 @@ export const SEARCHED_TABLES = [
   "customer_gains",
   "customer_lapses",
   "data_requests",
+  // Shopify Flow's sends: event ids, triggers and errors, never the payload (built from the event when sent).
+  "flow_trigger_sends",
   "imports",
   "ledger_daily",
   "ledger_note_redactions",

@@ -23,6 +23,9 @@ export const ROOT_FIELD_SCOPES: Readonly<Record<string, string | null>> = {
   discountCodeBasicUpdate: "write_discounts",
   discountCodeFreeShippingCreate: "write_discounts",
   discountCodeDeactivate: "write_discounts",
+  // No scope of its own (the 2026-04 schema gives it no requiredAccess); the customer reference its triggers carry
+  // needs read_customers, which Tally holds for its webhooks. https://shopify.dev/docs/apps/build/flow/triggers/create
+  flowTriggerReceive: null,
 };
 
 /** Object types that need their own scope wherever a document reaches them (an order's customer needs read_customers). */

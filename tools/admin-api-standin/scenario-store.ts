@@ -3,6 +3,7 @@
 // (scenario-file.ts). A value may be a function of the field's arguments, e.g. a mutation that echoes its input.
 // Whatever a scenario leaves out is filled with type-correct defaults (resolve-field.ts). The store also keeps
 // every request it answered, so tests can assert what Tally sent.
+import { DEFAULT_EXTENSIONS_DIR } from "./flow-triggers.ts";
 
 /** A root field computed from its arguments; the result is checked against the schema like any stored value. */
 export type FieldFunction = (args: Record<string, unknown>, request: RecordedRequest) => unknown;
@@ -30,7 +31,12 @@ export interface ScenarioStore {
   /** Every request answered since the last reset, oldest first (valid or not). */
   readonly requests: RecordedRequest[];
   record(request: RecordedRequest): void;
-  /** Forgets every shop and request. */
+  /**
+   * Where the app's extensions are, whose flow_trigger declarations flowTriggerReceive is checked against
+   * (flow-triggers.ts); a test may point it at a copy whose declarations differ from what the app sends.
+   */
+  flowExtensionsDir: string;
+  /** Forgets every shop and request, and points flowExtensionsDir back at the app's extensions. */
   reset(): void;
 }
 
@@ -53,9 +59,11 @@ export function createScenarioStore(shops: Record<string, Partial<ShopScenario>>
     record(request) {
       requests.push(request);
     },
+    flowExtensionsDir: DEFAULT_EXTENSIONS_DIR,
     reset() {
       scenarios.clear();
       requests.length = 0;
+      store.flowExtensionsDir = DEFAULT_EXTENSIONS_DIR;
     },
   };
   for (const [domain, scenario] of Object.entries(shops)) store.setShop(domain, scenario);

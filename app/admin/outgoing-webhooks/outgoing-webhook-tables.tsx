@@ -49,6 +49,23 @@ export function EndpointsTable({ rows }: { rows: EndpointRow[] }) {
   );
 }
 
+/** Attempts so far, the last error and the next try: the cells of anything Tally sends and retries. */
+export function AttemptCells({ attempts, error, nextAttemptAt }: { attempts: number; error: string | null; nextAttemptAt: string | null }) {
+  return (
+    <>
+      <IndexTable.Cell>
+        <Text as="span" alignment="end" numeric>
+          {formatCount(attempts)}
+        </Text>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <div style={{ whiteSpace: "normal", overflowWrap: "anywhere", maxWidth: "18rem" }}>{error ?? ""}</div>
+      </IndexTable.Cell>
+      <IndexTable.Cell>{nextAttemptAt ? formatDateTime(nextAttemptAt) : ""}</IndexTable.Cell>
+    </>
+  );
+}
+
 export function WebhookDeliveriesTable({ rows }: { rows: WebhookDeliveryRow[] }) {
   const c = t.deliveryColumns;
   return (
@@ -70,15 +87,7 @@ export function WebhookDeliveriesTable({ rows }: { rows: WebhookDeliveryRow[] })
             <div style={{ whiteSpace: "normal", overflowWrap: "anywhere", maxWidth: "18rem" }}>{row.url}</div>
           </IndexTable.Cell>
           <IndexTable.Cell>{t.deliveryStatus[row.status] ?? row.status}</IndexTable.Cell>
-          <IndexTable.Cell>
-            <Text as="span" alignment="end" numeric>
-              {formatCount(row.attempts)}
-            </Text>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <div style={{ whiteSpace: "normal", overflowWrap: "anywhere", maxWidth: "18rem" }}>{row.error ?? ""}</div>
-          </IndexTable.Cell>
-          <IndexTable.Cell>{row.nextAttemptAt ? formatDateTime(row.nextAttemptAt) : ""}</IndexTable.Cell>
+          <AttemptCells attempts={row.attempts} error={row.error} nextAttemptAt={row.nextAttemptAt} />
           <IndexTable.Cell>{row.status === "failed" ? <RowAction intent="retry" id={row.id} label={t.retry} /> : null}</IndexTable.Cell>
         </IndexTable.Row>
       ))}

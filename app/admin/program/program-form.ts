@@ -3,14 +3,15 @@
 // paths ("earn.points", "tiers.1.thresholdMinor"), so a zod issue's path names its field.
 import type { z } from "zod";
 import { programStrings } from "~/admin/strings/program";
-import { MAX_TIERS, programRulesSchema, type ProgramRules } from "~/loyalty/program/program-rules";
+import { DEFAULT_EXPIRY_NOTICE_DAYS, MAX_TIERS, programRulesSchema, type ProgramRules } from "~/loyalty/program/program-rules";
 import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
 
 /**
  * A "flag" is a checkbox for a rule added after programs were first saved: off is stored as no value at all, so a
- * program saved before the rule existed reads, and saves, the same (no change in the audit log).
+ * program saved before the rule existed reads, and saves, the same (no change in the audit log). A "count" is a
+ * whole number added the same way: its default (UNSET_DEFAULTS) is stored as no value.
  */
-type FieldKind = "integer" | "money" | "boolean" | "flag";
+type FieldKind = "integer" | "money" | "boolean" | "flag" | "count";
 
 /** Every rule but the tiers, with how it is typed. A unit test checks this covers every rule there is. */
 export const RULE_FIELDS = {
@@ -43,10 +44,14 @@ export const RULE_FIELDS = {
   "expiry.enabled": "boolean",
   "expiry.monthsWithoutPurchase": "integer",
   "expiry.anyActivity": "flag",
+  "expiry.noticeDays": "count",
 } as const satisfies Record<string, FieldKind>;
 
 export type RuleField = keyof typeof RULE_FIELDS;
 export const RULE_FIELD_NAMES = Object.keys(RULE_FIELDS) as RuleField[];
+
+/** What each "count" reads as while it has no value. */
+const UNSET_DEFAULTS: Record<string, number> = { "expiry.noticeDays": DEFAULT_EXPIRY_NOTICE_DAYS };
 
 export const TIER_FIELD_NAMES = ["key", "name", "thresholdMinor", "multiplierPercent", "entryPoints"] as const;
 type TierField = (typeof TIER_FIELD_NAMES)[number];
@@ -94,15 +99,16 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): v
   node[last] = value;
 }
 
-function fieldText(kind: FieldKind, value: unknown, money: MoneyFormat): string {
+function fieldText(name: RuleField, kind: FieldKind, value: unknown, money: MoneyFormat): string {
   if (kind === "boolean" || kind === "flag") return value === true ? "true" : "false";
+  if (kind === "count") return String(value ?? UNSET_DEFAULTS[name]);
   if (kind === "money") return formatDecimal(value as number, money.digits);
   return String(value);
 }
 
 /** The form as a merchant first sees it: the saved rules, tiers from the entry tier up. */
 export function draftFromRules(rules: ProgramRules, money: MoneyFormat): ProgramDraft {
-  const fields = Object.fromEntries(RULE_FIELD_NAMES.map((name) => [name, fieldText(RULE_FIELDS[name], valueAt(rules, name), money)])) as Record<RuleField, string>;
+  const fields = Object.fromEntries(RULE_FIELD_NAMES.map((name) => [name, fieldText(name, RULE_FIELDS[name], valueAt(rules, name), money)])) as Record<RuleField, string>;
   const tiers = [...rules.tiers]
     .sort((a, b) => a.thresholdMinor - b.thresholdMinor)
     .map((tier) => ({
@@ -197,18 +203,20 @@ export function draftThresholds(draft: ProgramDraft, money: MoneyFormat): number
 function invalidMessage(kind: FieldKind | "multiplier", money: MoneyFormat): string {
   const { errors } = programStrings;
   if (kind === "boolean" || kind === "flag") return errors.yesNo;
-  if (kind === "integer") return errors.wholeNumber;
+  if (kind === "integer" || kind === "count") return errors.wholeNumber;
   if (kind === "money") return errors.amount(formatDecimal(1250 * 10 ** Math.max(0, money.digits - 2), money.digits));
   return errors.multiplier;
 }
 
-function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat): { value: number | boolean | undefined } | { error: string } {
+function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat, unset?: number): { value: number | boolean | undefined } | { error: string } {
   let value: number | boolean | null;
   if (kind === "boolean" || kind === "flag") value = text === "true" || text === "on" ? true : text === "false" || text === "" ? false : null;
-  else if (kind === "integer") value = parseWholeNumber(text);
+  else if (kind === "integer" || kind === "count") value = parseWholeNumber(text);
   else value = parseDecimal(text, kind === "money" ? money.digits : MULTIPLIER_DIGITS);
   if (value === null) return { error: invalidMessage(kind, money) };
-  return { value: kind === "flag" && value === false ? undefined : value };
+  if (kind === "flag" && value === false) return { value: undefined };
+  if (kind === "count" && value === unset) return { value: undefined };
+  return { value };
 }
 
 function kindOf(field: string): FieldKind | "multiplier" | "text" | "list" {
@@ -268,7 +276,7 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat): DraftRe
   const errors: FieldErrors = {};
   const candidate: Record<string, unknown> = {};
   for (const name of RULE_FIELD_NAMES) {
-    const result = convert(RULE_FIELDS[name], draft.fields[name].trim(), money);
+    const result = convert(RULE_FIELDS[name], draft.fields[name].trim(), money, UNSET_DEFAULTS[name]);
     if ("error" in result) errors[name] = result.error;
     else setAt(candidate, name, result.value);
   }

@@ -107,6 +107,7 @@ export function ExpirySection() {
           <RuleCheckbox name="expiry.enabled" />
           <RuleTextField name="expiry.monthsWithoutPurchase" />
           <RuleCheckbox name="expiry.anyActivity" />
+          <RuleTextField name="expiry.noticeDays" unit="days" />
         </FormLayout>
       </Card>
     </Layout.AnnotatedSection>

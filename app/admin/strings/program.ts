@@ -67,6 +67,10 @@ export const programStrings = {
     "referral.milestone.points": { label: "Bonus (points)", help: "" },
     "expiry.enabled": { label: "Points expire", help: "" },
     "expiry.monthsWithoutPurchase": { label: "After (months without activity)", help: "Expired points are recorded in the member's history. Points earned after an expiry expire in their turn." },
+    "expiry.noticeDays": {
+      label: "Warn members (days before their points expire)",
+      help: "Starts Shopify Flow's “Loyalty points expiring” trigger for each member whose points will expire within this many days, once per member until they are active again.",
+    },
     "expiry.anyActivity": {
       label: "Earning or spending points also counts as activity",
       help: "Off, only a purchase keeps points from expiring. On, so do points earned any other way (a referral, a bonus, an adjustment) and points spent on a reward.",

@@ -5,7 +5,7 @@ import type { Prisma, ReadOnlyPrisma } from "~/db/database.server";
 import type { EventType, LoyaltyEventDraft } from "./loyalty-events";
 
 /** The feed's sources (read by time) and consumers (read by seq). */
-export type FeedStream = "transfers" | "members" | "redemptions" | "webhooks" | "tier-entry";
+export type FeedStream = "transfers" | "members" | "redemptions" | "expiring" | "webhooks" | "flow" | "tier-entry";
 
 export async function readCursor(prisma: ReadOnlyPrisma, shop: string, stream: FeedStream): Promise<{ at: Date | null; seq: number } | null> {
   return prisma.loyaltyEventCursor.findUnique({ where: { shop_stream: { shop, stream } }, select: { at: true, seq: true } });
@@ -53,6 +53,12 @@ export interface FeedEvent {
   payload: string | null;
   occurredAt: Date;
   createdAt: Date;
+}
+
+/** The shop's last event appended before `before` (0 for none): where a consumer that must not replay history starts. */
+export async function lastSeqBefore(prisma: ReadOnlyPrisma, shop: string, before: Date): Promise<number> {
+  const last = await prisma.loyaltyEvent.aggregate({ where: { shop, createdAt: { lt: before } }, _max: { seq: true } });
+  return last._max.seq ?? 0;
 }
 
 /** A consumer's next events, in order. */

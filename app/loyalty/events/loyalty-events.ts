@@ -4,7 +4,7 @@ import { applyTransfer, availablePoints, ZERO_BALANCES, type Balances } from "~/
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { TransferStatus } from "~/loyalty/ledger/transfers";
 
-export const EVENT_TYPES = ["points.changed", "tier.changed", "reward.redeemed", "referral.rewarded"] as const;
+export const EVENT_TYPES = ["points.changed", "tier.changed", "reward.redeemed", "referral.rewarded", "points.expiring"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export function isEventType(value: string): value is EventType {
@@ -45,6 +45,8 @@ export const eventIds = {
   referralRewarded: (transferId: string) => `referral.rewarded:${transferId}`,
   rewardRedeemed: (redemptionId: string) => `reward.redeemed:${redemptionId}`,
   tierChanged: (memberId: string, change: number) => `tier.changed:${memberId}:${change}`,
+  /** One per quiet spell: a member active again, then quiet again, is told again (app/loyalty/expiry/expiry-notice.ts). */
+  pointsExpiring: (memberId: string, spellStart: Date) => `points.expiring:${memberId}:${spellStart.toISOString()}`,
 };
 
 /** Codes whose posted points are a referral reward: the advocate's reward and the milestone bonus. */
@@ -166,5 +168,17 @@ export function redemptionEvent(redemption: RedemptionFacts, member: EventMember
       reward: redemption.reward,
       expiresAt: redemption.expiresAt.toISOString(),
     },
+  };
+}
+
+/** "Points expiring": the member's points expire at `expiresAt` unless they are active before (expiry-notice.ts). */
+export function expiringEvent(notice: { spellStart: Date; expiresAt: Date; points: number }, member: EventMember, at: Date): LoyaltyEventDraft {
+  const who = memberData(member);
+  return {
+    id: eventIds.pointsExpiring(member.id, notice.spellStart),
+    type: "points.expiring",
+    memberId: member.id,
+    occurredAt: at,
+    data: who && { ...who, points: notice.points, expiresAt: notice.expiresAt.toISOString() },
   };
 }

@@ -1,10 +1,14 @@
 // The feed's job: per shop, under the shop's feed lock and in one unit of work, turn the transfers, member tiers
-// and redemptions committed since the cursor into events, then hand them to the consumers. It reads committed rows
+// and redemptions committed since the cursor, and points coming up to their expiry, into events, then hand them
+// to the consumers. It reads committed rows
 // and never joins the writers' transactions (docs/decisions/032-loyalty-event-feed.md).
 import type { Prisma, TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { parseProgramRules } from "~/loyalty/program/program-rules";
 import type { Tier } from "~/loyalty/program/program-rules";
+import { programRulesOf } from "~/loyalty/program/shop-store.server";
+import { expiryNotice, type ExpiryNotice } from "~/loyalty/expiry/expiry-notice";
+import { memberActivity } from "~/loyalty/expiry/member-activity.server";
 import { tierForSpend } from "~/loyalty/tiers/tiers";
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { TransferStatus } from "~/loyalty/ledger/transfers";
@@ -21,6 +25,7 @@ import {
 import {
   balancesAfter,
   eventIds,
+  expiringEvent,
   redemptionEvent,
   tierChange,
   transferEvents,
@@ -38,6 +43,11 @@ import {
 export const LOOKBACK_MS = 5 * 60_000;
 /** Rows read per page, and events derived per source per shop per run; the next run goes on. */
 const PAGE = 500;
+/**
+ * How often a shop's members are looked at for points about to expire. A notice is counted in days, and looking
+ * means reading each member with points' activity, so once an hour rather than every run.
+ */
+export const EXPIRING_EVERY_MS = 60 * 60_000;
 
 export function feedLock(shop: string): string {
   return `loyalty-events:${shop}`;
@@ -56,9 +66,11 @@ export async function publishLoyaltyEvents(db: TallyDatabase, now: Date, consume
   let events = 0;
   for (const { domain: shop } of shops) {
     try {
+      // Read before the unit: it can take a while for a large shop, and the unit's time is limited.
+      const expiring = await expiringNotices(db, shop, now);
       events += await db.withLock(feedLock(shop), () =>
         db.transaction(async (tx) => {
-          const appended = await publishShop(tx, shop, now);
+          const appended = await publishShop(tx, shop, now, expiring);
           for (const consume of consumers) await consume(tx, shop, now);
           return appended;
         }),
@@ -70,7 +82,7 @@ export async function publishLoyaltyEvents(db: TallyDatabase, now: Date, consume
   return { shops: shops.length, events };
 }
 
-async function publishShop(tx: TallyDatabase, shop: string, now: Date): Promise<number> {
+async function publishShop(tx: TallyDatabase, shop: string, now: Date, expiring: ExpiringNotices | null): Promise<number> {
   const prisma = tx.prisma;
   const shopRow = await prisma.shop.findUniqueOrThrow({ where: { domain: shop }, select: { programRules: true } });
   const tiers = parseProgramRules(shopRow.programRules).tiers;
@@ -78,6 +90,7 @@ async function publishShop(tx: TallyDatabase, shop: string, now: Date): Promise<
     ...(await transferDrafts(prisma, shop, now)),
     ...(await redemptionDrafts(prisma, shop, now)),
     ...(await tierDrafts(prisma, shop, now, tiers)),
+    ...(expiring ? await expiringDrafts(prisma, shop, now, expiring) : []),
   ];
   return appendEvents(prisma, shop, drafts, now);
 }
@@ -228,4 +241,39 @@ async function tierDrafts(prisma: Prisma, shop: string, now: Date, tiers: readon
   }
   await advance(prisma, shop, "members", latest, from, now);
   return drafts;
+}
+
+type ExpiringNotices = { memberId: string; notice: ExpiryNotice }[];
+
+/**
+ * "Points expiring": members whose points the expiry job will take within the program's notice days
+ * (app/loyalty/expiry/expiry-notice.ts), one event per member and quiet spell. Derived from the ledger, the orders
+ * and the clock rather than from a committed row, so it has no time cursor to read from: the cursor holds when the
+ * shop was last looked at, and the event's id keeps a spell from being announced twice. Null when the shop is not
+ * due to be looked at. Reads only, outside the feed's unit; the unit appends what it finds (expiringDrafts).
+ */
+async function expiringNotices(db: TallyDatabase, shop: string, now: Date): Promise<ExpiringNotices | null> {
+  const rules = await programRulesOf(db.read, shop);
+  if (!rules.expiry.enabled) return null;
+  const cursor = await readCursor(db.read, shop, "expiring");
+  if (cursor?.at && now.getTime() - cursor.at.getTime() < EXPIRING_EVERY_MS) return null;
+  const balances = await db.read.balance.findMany({ where: { shop, available: { gt: 0 } }, select: { memberId: true, available: true }, orderBy: { memberId: "asc" } });
+  const notices: ExpiringNotices = [];
+  for (const balance of balances) {
+    const activity = await memberActivity(db.read, shop, balance.memberId);
+    const notice = activity && expiryNotice({ activity, available: balance.available, expiry: rules.expiry, now });
+    if (notice) notices.push({ memberId: balance.memberId, notice });
+  }
+  return notices;
+}
+
+async function expiringDrafts(prisma: Prisma, shop: string, now: Date, notices: ExpiringNotices): Promise<LoyaltyEventDraft[]> {
+  const known = await knownEventIds(prisma, notices.map(({ memberId, notice }) => eventIds.pointsExpiring(memberId, notice.spellStart)));
+  const fresh = notices.filter(({ memberId, notice }) => !known.has(eventIds.pointsExpiring(memberId, notice.spellStart)));
+  const who = await members(prisma, fresh.map(({ memberId }) => memberId));
+  await moveCursor(prisma, shop, "expiring", { at: now });
+  return fresh.flatMap(({ memberId, notice }) => {
+    const member = who.get(memberId);
+    return member ? [expiringEvent(notice, member, now)] : [];
+  });
 }

@@ -24,6 +24,7 @@ import { closeEmptiedDelivery, replaceWaitingPayload } from "~/queue/delivery-qu
 import { eraseCustomerDataRequests } from "./data-requests.server";
 import { eraseMemberEvents } from "~/loyalty/events/event-feed-store.server";
 import { skipWaitingDeliveries } from "~/loyalty/outgoing-webhooks/endpoint-store.server";
+import { forgetFlowSendsOf } from "~/loyalty/flow/flow-send-store.server";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { CustomersRedact } from "~/shopify-input/compliance-payloads";
 import { withoutCustomer, type ErasedCustomer } from "./erase-customer-data";
@@ -115,6 +116,7 @@ async function eraseWaitingDeliveries(db: TallyDatabase, shop: string, customer:
 async function eraseMemberFeed(db: TallyDatabase, memberId: string): Promise<void> {
   const events = await db.prisma.loyaltyEvent.findMany({ where: { memberId }, select: { id: true } });
   await skipWaitingDeliveries(db.prisma, events.map((event) => event.id));
+  await forgetFlowSendsOf(db.prisma, events.map((event) => event.id));
   await eraseMemberEvents(db.prisma, memberId);
 }
 

@@ -3,6 +3,8 @@
 import { z } from "zod";
 
 export const MAX_TIERS = 10;
+export const DEFAULT_EXPIRY_NOTICE_DAYS = 7;
+const MAX_EXPIRY_NOTICE_DAYS = 90;
 /** Bounds that keep every point and money calculation far inside safe integers. */
 const MAX_POINTS = 1_000_000;
 const MAX_MONEY_MINOR = 1_000_000_000;
@@ -120,6 +122,11 @@ export const programRulesSchema = z
         monthsWithoutPurchase: z.number().int().min(1).max(120).default(12),
         /** Whether points earned or spent on a reward also count as activity; off, purchases alone do. */
         anyActivity: z.boolean().optional(),
+        /**
+         * Days before points expire that the member is told (the `points.expiring` event: Shopify Flow's "Points
+         * expiring" trigger). Unset reads as DEFAULT_EXPIRY_NOTICE_DAYS, so programs saved before it read the same.
+         */
+        noticeDays: z.number().int().min(1).max(MAX_EXPIRY_NOTICE_DAYS).optional(),
       })
       .prefault({}),
   })
@@ -136,4 +143,9 @@ export function defaultProgramRules(): ProgramRules {
 /** Parses stored rules (JSON text); rules saved by an older version get defaults for what they lack. */
 export function parseProgramRules(json: string): ProgramRules {
   return programRulesSchema.parse(JSON.parse(json));
+}
+
+/** How many days before points expire the member is told: the program's choice, or the default. */
+export function expiryNoticeDays(expiry: ProgramRules["expiry"]): number {
+  return expiry.noticeDays ?? DEFAULT_EXPIRY_NOTICE_DAYS;
 }

@@ -1,0 +1,28 @@
+// The feed's consumer for Shopify Flow: in the feed's unit of work, each new event becomes one pending send per
+// trigger it starts (flow-triggers.ts), and the consumer's cursor moves past it. The first time it looks at a shop
+// it starts after the events already in the feed: Flow hears what happens from then on, not the shop's history.
+import type { TallyDatabase } from "~/db/database.server";
+import { eventsAfter, lastSeqBefore, moveCursor, readCursor } from "~/loyalty/events/event-feed-store.server";
+import type { FeedConsumer } from "~/loyalty/events/publish-events.server";
+import { RETRY_FOR_MS } from "~/loyalty/outgoing-webhooks/retry-schedule";
+import { addFlowSends } from "./flow-send-store.server";
+import { triggersFor } from "./flow-triggers";
+
+const BATCH = 500;
+
+export const queueFlowTriggers: FeedConsumer = async (tx: TallyDatabase, shop: string, now: Date) => {
+  const cursor = await readCursor(tx.prisma, shop, "flow");
+  // Events appended by this run carry `now`: they are news, the ones before are history.
+  const after = cursor ? cursor.seq : await lastSeqBefore(tx.prisma, shop, now);
+  const events = await eventsAfter(tx.prisma, shop, after, BATCH);
+  const last = events.at(-1);
+  if (!last) {
+    if (!cursor) await moveCursor(tx.prisma, shop, "flow", { seq: after });
+    return;
+  }
+  const rows = events.flatMap((event) =>
+    triggersFor({ ...event, data: event.payload === null ? null : (JSON.parse(event.payload) as unknown) }).map((trigger) => ({ shop, eventId: event.id, trigger })),
+  );
+  await addFlowSends(tx.prisma, rows, now, new Date(now.getTime() + RETRY_FOR_MS));
+  await moveCursor(tx.prisma, shop, "flow", { seq: last.seq });
+};
