@@ -1,14 +1,30 @@
 // What the program offers, for shoppers who are not signed in (and beside a member's own numbers): ways to earn,
 // the rewards, the referral offer and the tiers, in the shopper's language.
-import type { ProgramExplainer } from "../../contract/shopper-api";
+import type { ProgramExplainer, ShopperReward } from "../../contract/shopper-api";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { rewardCatalogue, type Reward } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
 
-export type ShopperReward = Reward & { title: string };
+export type { ShopperReward };
 
+/**
+ * A reward as shoppers see it: the contract's fields only (contract/shopper-api.ts), its title in their language.
+ * The terms kept for the redemption (collections, the code's lifetime, a variant's id) stay on the server.
+ */
 export function describeReward(reward: Reward, strings: ShopperStrings): ShopperReward {
-  return { ...reward, title: strings.rewardTitle(reward) };
+  const base = { id: reward.id, points: reward.points, minimumOrderMinor: reward.minimumOrderMinor, title: strings.rewardTitle(reward), name: reward.name ?? strings.rewardTitle(reward) };
+  switch (reward.kind) {
+    case "amount_off":
+      return { ...base, kind: reward.kind, amountMinor: reward.amountMinor };
+    case "percentage_off":
+      return { ...base, kind: reward.kind, percent: reward.percent };
+    case "free_shipping":
+      return { ...base, kind: reward.kind };
+    case "free_product":
+      return { ...base, kind: reward.kind, productTitle: reward.productTitle };
+    case "store_credit":
+      return { ...base, kind: reward.kind, amountMinor: reward.amountMinor };
+  }
 }
 
 export function programExplainer(rules: ProgramRules, currencyCode: string, strings: ShopperStrings): ProgramExplainer {

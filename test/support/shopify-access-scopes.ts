@@ -23,6 +23,8 @@ export const ROOT_FIELD_SCOPES: Readonly<Record<string, string | null>> = {
   discountCodeBasicUpdate: "write_discounts",
   discountCodeFreeShippingCreate: "write_discounts",
   discountCodeDeactivate: "write_discounts",
+  productVariant: "read_products",
+  storeCreditAccountCredit: "write_store_credit_account_transactions",
 };
 
 /** Object types that need their own scope wherever a document reaches them (an order's customer needs read_customers). */

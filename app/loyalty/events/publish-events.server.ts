@@ -181,7 +181,7 @@ async function redemptionDrafts(prisma: Prisma, shop: string, now: Date): Promis
     async (page) => {
       const known = await knownEventIds(prisma, page.map((row) => eventIds.rewardRedeemed(row.id)));
       // A code still being created, or one Shopify refused, is no reward yet (app/loyalty/redemption/redemption-states.ts).
-      return (row) => (row.status === "issued" || row.status === "used") && !known.has(eventIds.rewardRedeemed(row.id));
+      return (row) => (row.status === "issued" || row.status === "used" || row.status === "credited") && !known.has(eventIds.rewardRedeemed(row.id));
     },
   );
   await advance(prisma, shop, "redemptions", latest, from, now);

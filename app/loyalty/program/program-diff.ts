@@ -1,9 +1,15 @@
 // What a save changed, as the audit log records it: one entry per rule whose value differs, old → new. Tiers
-// are compared by key, so reordering them is no change and a renamed tier reads as a rename.
+// are compared by key, so reordering them is no change and a renamed tier reads as a rename. Rewards are compared
+// by id: "rewards.<id>.<term>" for a changed term, "rewards.<id>" for a reward added, and "rewards.order" when the
+// merchant moved one (their order is what shoppers see).
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
+import type { CatalogueReward } from "~/loyalty/redemption/reward-catalogue";
 
 export interface RuleChange {
-  /** The rule's path, e.g. "earn.pendingDays", "tiers.silver.thresholdMinor"; a whole tier is "tiers.<key>". */
+  /**
+   * The rule's path, e.g. "earn.pendingDays", "tiers.silver.thresholdMinor", "rewards.free-shipping.points"; a
+   * whole tier is "tiers.<key>", a whole reward "rewards.<id>".
+   */
   path: string;
   /** Null for a tier that did not exist before (from) or no longer exists (to). */
   from: unknown;
@@ -42,9 +48,41 @@ function tierChanges(before: readonly Tier[], after: readonly Tier[]): RuleChang
   return changes;
 }
 
+/** A reward's terms as leaves; a list (its collections) is one value. */
+function rewardTerms(reward: CatalogueReward): Record<string, unknown> {
+  const { id: _id, ...terms } = reward;
+  return terms;
+}
+
+const same = (a: unknown, b: unknown) => (Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : a === b);
+
+function rewardChanges(before: readonly CatalogueReward[], after: readonly CatalogueReward[]): RuleChange[] {
+  const changes: RuleChange[] = [];
+  const old = new Map(before.map((reward) => [reward.id, reward]));
+  for (const reward of after) {
+    const previous = old.get(reward.id);
+    if (!previous) {
+      changes.push({ path: `rewards.${reward.id}`, from: null, to: rewardTerms(reward) });
+      continue;
+    }
+    const was = rewardTerms(previous) as Record<string, unknown>;
+    const now = rewardTerms(reward) as Record<string, unknown>;
+    for (const term of new Set([...Object.keys(now), ...Object.keys(was)])) {
+      if (!same(was[term], now[term])) changes.push({ path: `rewards.${reward.id}.${term}`, from: was[term] ?? null, to: now[term] ?? null });
+    }
+  }
+  const current = new Set(after.map((reward) => reward.id));
+  for (const reward of before) if (!current.has(reward.id)) changes.push({ path: `rewards.${reward.id}`, from: rewardTerms(reward), to: null });
+  const kept = (list: readonly CatalogueReward[], other: Set<string>) => list.map((reward) => reward.id).filter((id) => other.has(id));
+  const beforeOrder = kept(before, current);
+  const afterOrder = kept(after, new Set(before.map((reward) => reward.id)));
+  if (!same(beforeOrder, afterOrder)) changes.push({ path: "rewards.order", from: before.map((reward) => reward.id), to: after.map((reward) => reward.id) });
+  return changes;
+}
+
 export function diffProgramRules(before: ProgramRules, after: ProgramRules): RuleChange[] {
-  const { tiers: beforeTiers, ...beforeRest } = before;
-  const { tiers: afterTiers, ...afterRest } = after;
+  const { tiers: beforeTiers, rewards: beforeRewards, ...beforeRest } = before;
+  const { tiers: afterTiers, rewards: afterRewards, ...afterRest } = after;
   const old = new Map<string, unknown>();
   const current = new Map<string, unknown>();
   leaves(beforeRest, "", old);
@@ -55,7 +93,7 @@ export function diffProgramRules(before: ProgramRules, after: ProgramRules): Rul
     if (from !== to) changes.push({ path, from, to });
   }
   for (const [path, from] of old) if (!current.has(path)) changes.push({ path, from, to: null });
-  return [...changes, ...tierChanges(beforeTiers, afterTiers)];
+  return [...changes, ...tierChanges(beforeTiers, afterTiers), ...rewardChanges(beforeRewards, afterRewards)];
 }
 
 /** Whether members may hold a different tier under `after`: a tier added or removed, or a threshold moved. */

@@ -3,19 +3,21 @@
 //   fail    — Shopify refused it; the hold was voided:          issuing → failed
 //   release — it lapsed unused; the hold was voided:            issuing | issued → released
 //   use     — an order used the code; its points are spent:     issuing | issued | released | failed → used
-// "used" is final. An order can use a code whose points already came back (released, or failed although Shopify
+//   credit  — Shopify credited a store-credit reward; spent:     issuing → credited
+// "used" and "credited" are final. A store-credit reward has no code: it is credited or it fails, at once. An order can use a code whose points already came back (released, or failed although Shopify
 // made it): the points are then spent again with a new debit (redemption-settlement.server.ts).
 
-export const REDEMPTION_STATUSES = ["issuing", "issued", "used", "released", "failed"] as const;
+export const REDEMPTION_STATUSES = ["issuing", "issued", "used", "released", "failed", "credited"] as const;
 export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
 
-export type RedemptionEvent = "issue" | "fail" | "release" | "use";
+export type RedemptionEvent = "issue" | "fail" | "release" | "use" | "credit";
 
 const TRANSITIONS: Record<RedemptionEvent, { from: readonly RedemptionStatus[]; to: RedemptionStatus }> = {
   issue: { from: ["issuing"], to: "issued" },
   fail: { from: ["issuing"], to: "failed" },
   release: { from: ["issuing", "issued"], to: "released" },
   use: { from: ["issuing", "issued", "released", "failed"], to: "used" },
+  credit: { from: ["issuing"], to: "credited" },
 };
 
 /** The statuses `event` may happen from, and the status it leads to. */
