@@ -100,7 +100,7 @@ export default function Program() {
               key={loaded.catalogueVersion}
               rows={loaded.rewards}
               money={loaded.money}
-              submitted={result && !result.ok && result.reward ? { draft: result.reward, errors: result.errors } : null}
+              submitted={result && !result.ok && result.reward !== undefined ? { draft: result.reward, errors: result.errors } : null}
               embedded={embedded}
             />
           }

@@ -2,7 +2,7 @@
 // the rewards, the referral offer and the tiers, in the shopper's language.
 import type { ProgramExplainer, ShopperReward } from "../../contract/shopper-api";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { rewardCatalogue, type Reward } from "~/loyalty/redemption/rewards";
+import { rewardCatalogue, rewardFacts, type Reward } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
 
 export type { ShopperReward };
@@ -12,19 +12,8 @@ export type { ShopperReward };
  * The terms kept for the redemption (collections, the code's lifetime, a variant's id) stay on the server.
  */
 export function describeReward(reward: Reward, strings: ShopperStrings): ShopperReward {
-  const base = { id: reward.id, points: reward.points, minimumOrderMinor: reward.minimumOrderMinor, title: strings.rewardTitle(reward), name: reward.name ?? strings.rewardTitle(reward) };
-  switch (reward.kind) {
-    case "amount_off":
-      return { ...base, kind: reward.kind, amountMinor: reward.amountMinor };
-    case "percentage_off":
-      return { ...base, kind: reward.kind, percent: reward.percent };
-    case "free_shipping":
-      return { ...base, kind: reward.kind };
-    case "free_product":
-      return { ...base, kind: reward.kind, productTitle: reward.productTitle };
-    case "store_credit":
-      return { ...base, kind: reward.kind, amountMinor: reward.amountMinor };
-  }
+  const title = strings.rewardTitle(reward);
+  return { ...rewardFacts(reward), title, name: reward.name ?? title };
 }
 
 export function programExplainer(rules: ProgramRules, currencyCode: string, strings: ShopperStrings): ProgramExplainer {

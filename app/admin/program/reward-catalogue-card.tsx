@@ -5,7 +5,7 @@
 // which can also be typed (the demo has no picker), and the action checks the variant with the Admin API.
 import { Form, useNavigation } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Button, ButtonGroup, Card, Checkbox, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { programStrings } from "~/admin/strings/program";
 import { REWARD_FORMS, type RewardForm } from "~/loyalty/redemption/reward-catalogue";
@@ -27,8 +27,8 @@ export interface CatalogueRow {
 export interface CatalogueCardProps {
   rows: CatalogueRow[];
   money: MoneyFormat;
-  /** The reward form as last submitted, with its errors, when the action refused it. */
-  submitted: { draft: RewardDraft; errors: FieldErrors } | null;
+  /** The reward form as last submitted (null for a switch or a move), with its errors, when the action refused it. */
+  submitted: { draft: RewardDraft | null; errors: FieldErrors } | null;
   embedded: boolean;
 }
 
@@ -79,7 +79,7 @@ function RewardEditor({ initial, errors, money, embedded, onCancel }: { initial:
   const form = draft.form as RewardForm;
   const set = (field: RewardField) => (value: string) => setDraft((current) => ({ ...current, [field]: value }));
   const shown = new Set<RewardField>(FORM_FIELDS[form]);
-  const text = (field: RewardField, label: { label: string; help: string }, kind: "money" | "number" | "text" = "number", multiline = false) => (
+  const text = (field: RewardField, label: { label: string; help: string }, kind: "money" | "decimal" | "number" | "text" = "number", multiline = false) => (
     <TextField
       id={rewardFieldId(field)}
       name={`reward.${field}`}
@@ -89,7 +89,7 @@ function RewardEditor({ initial, errors, money, embedded, onCancel }: { initial:
       onChange={set(field)}
       error={errors[`reward.${field}`]}
       autoComplete="off"
-      inputMode={kind === "money" ? "decimal" : kind === "number" ? "numeric" : "text"}
+      inputMode={kind === "money" || kind === "decimal" ? "decimal" : kind === "number" ? "numeric" : "text"}
       prefix={kind === "money" ? money.symbol : undefined}
       multiline={multiline ? 3 : undefined}
     />
@@ -127,7 +127,7 @@ function RewardEditor({ initial, errors, money, embedded, onCancel }: { initial:
           ) : null}
           {shown.has("minimumOrderMinor") ? text("minimumOrderMinor", c.fields.minimumOrderMinor, "money") : null}
           {shown.has("collectionIds") ? text("collectionIds", c.fields.collectionIds, "text", true) : null}
-          {shown.has("codeLifetimeDays") ? text("codeLifetimeDays", c.fields.codeLifetimeDays, "money") : null}
+          {shown.has("codeLifetimeDays") ? text("codeLifetimeDays", c.fields.codeLifetimeDays, "decimal") : null}
           <Checkbox
             id={rewardFieldId("enabled")}
             label={c.fields.enabled.label}
@@ -161,6 +161,11 @@ export function RewardCatalogueCard({ rows, money, submitted, embedded }: Catalo
             </Text>
             <Button onClick={() => setOpen(newRewardDraft())}>{c.add}</Button>
           </InlineStack>
+          {submitted?.errors.form ? (
+            <Banner tone="critical">
+              <p>{submitted.errors.form}</p>
+            </Banner>
+          ) : null}
           {rows.length === 0 ? <Text as="p">{c.empty}</Text> : null}
           {rows.map((row, index) => (
             <BlockStack key={row.id} gap="200">
@@ -191,7 +196,7 @@ export function RewardCatalogueCard({ rows, money, submitted, embedded }: Catalo
         <RewardEditor
           key={`${open.id || "new"}-${JSON.stringify(submitted?.errors ?? {})}`}
           initial={open}
-          errors={submitted && submitted.draft.id === open.id ? submitted.errors : {}}
+          errors={submitted?.draft && submitted.draft.id === open.id ? submitted.errors : {}}
           money={money}
           embedded={embedded}
           onCancel={() => setOpen(null)}

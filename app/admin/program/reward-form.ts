@@ -131,8 +131,8 @@ function messageFor(field: RewardField, issue: z.core.$ZodIssue, money: MoneyFor
   if (field === "variantId") return text.variant;
   if (field === "collectionIds") return issue.code === "too_big" ? text.tooManyCollections(Number(issue.maximum)) : text.collections;
   if (field === "codeLifetimeDays") return text.lifetimeRange(MAX_CODE_LIFETIME_HOURS / 24);
-  const money_ = field === "amountMinor" || field === "minimumOrderMinor";
-  const bound = (value: number) => (money_ ? `${money.symbol}${formatDecimal(value, money.digits)}` : new Intl.NumberFormat("en-US").format(value));
+  const isMoney = field === "amountMinor" || field === "minimumOrderMinor";
+  const bound = (value: number) => (isMoney ? `${money.symbol}${formatDecimal(value, money.digits)}` : new Intl.NumberFormat("en-US").format(value));
   if (issue.code === "too_small") return errors.atLeast(bound(Number(issue.minimum)));
   if (issue.code === "too_big") return errors.atMost(bound(Number(issue.maximum)));
   return errors.wholeNumber;

@@ -1,7 +1,7 @@
 // A shop's loyalty program: every rule a merchant can tune, with the defaults of a fresh install
 // (docs/program.md). Money is in minor units of the shop currency.
 import { z } from "zod";
-import { catalogueFromLegacyRedemption, catalogueSchema, defaultCatalogue } from "~/loyalty/redemption/reward-catalogue";
+import { catalogueFromLegacyRedemption, catalogueSchema, defaultCatalogue } from "../redemption/reward-catalogue";
 
 export const MAX_TIERS = 10;
 /** Bounds that keep every point and money calculation far inside safe integers. */

@@ -1,11 +1,11 @@
 // A shopper spends points on a reward: the points are held (a pending REDEMPTION transfer), a single-use code
 // restricted to them is created in Shopify, and the code is returned; a store-credit reward is credited to their
-// Shopify store credit account instead, and its points are spent as soon as Shopify confirms the credit. The shopper's request id makes it
-// idempotent: the same request gives the same code and holds the points once. An order that uses the code posts
-// the hold (redemption-settlement.server.ts); a code unused when it lapses is disabled and the points come back
-// (app/loyalty/redemption/release-lapsed-redemptions.server.ts); a code or a credit Shopify refused gives the points
-// back at once. The reward is stored with the redemption as it was bought: later edits of the catalogue do not
-// change what an issued code gives (docs/decisions/038-reward-catalogue.md).
+// Shopify store credit account instead, and its points are spent as soon as Shopify confirms the credit. The
+// shopper's request id makes it idempotent: the same request gives the same code and holds the points once. An
+// order that uses the code posts the hold (redemption-settlement.server.ts); a code unused when it lapses is
+// disabled and the points come back (app/loyalty/redemption/release-lapsed-redemptions.server.ts); a code or a
+// credit Shopify refused gives the points back at once. The reward is stored with the redemption as it was bought:
+// later edits of the catalogue do not change what an issued code gives (docs/decisions/038-reward-catalogue.md).
 import { randomInt, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { TallyDatabase } from "~/db/database.server";

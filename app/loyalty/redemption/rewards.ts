@@ -115,3 +115,29 @@ export function perPointsLadder(rules: ProgramRules): { minimumPoints: number; s
   const entry = rules.rewards.find(isPerPoints);
   return entry ? { minimumPoints: entry.points, stepPoints: entry.stepPoints } : null;
 }
+
+/** What a reward gives, as shoppers and other apps are told it: no terms that stay on the server. */
+export type RewardFacts = { id: string; points: number; minimumOrderMinor: number } & (
+  | { kind: "amount_off"; amountMinor: number }
+  | { kind: "percentage_off"; percent: number }
+  | { kind: "free_shipping" }
+  | { kind: "free_product"; productTitle: string }
+  | { kind: "store_credit"; amountMinor: number }
+);
+
+/** Its id, cost, minimum and its kind's one term; not its collections, lifetime, variant or name. */
+export function rewardFacts(reward: Reward): RewardFacts {
+  const base = { id: reward.id, points: reward.points, minimumOrderMinor: reward.minimumOrderMinor };
+  switch (reward.kind) {
+    case "amount_off":
+      return { ...base, kind: reward.kind, amountMinor: reward.amountMinor };
+    case "percentage_off":
+      return { ...base, kind: reward.kind, percent: reward.percent };
+    case "free_shipping":
+      return { ...base, kind: reward.kind };
+    case "free_product":
+      return { ...base, kind: reward.kind, productTitle: reward.productTitle };
+    case "store_credit":
+      return { ...base, kind: reward.kind, amountMinor: reward.amountMinor };
+  }
+}
