@@ -106,7 +106,7 @@ describe.each(testDatabaseKinds())("the reward catalogue on the Program page on 
       { path: "rewards.free-shipping.points", from: 500, to: 800 },
     ]);
     // The activity page describes it in the page's words.
-    const activity = decode(await (await get("/app/activity")).text());
+    const activity = decode(await (await get("/app/activity?view=audit")).text());
     expect(activity).toContain("Rewards › free-shipping › Cost (points)");
   });
 
