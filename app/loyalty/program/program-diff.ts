@@ -30,21 +30,27 @@ function tierFacts({ name, thresholdMinor, multiplierPercent }: Tier) {
   return { name, thresholdMinor, multiplierPercent };
 }
 
-function tierChanges(before: readonly Tier[], after: readonly Tier[]): RuleChange[] {
+const same = (a: unknown, b: unknown) => (Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : a === b);
+
+/** Changes of a list whose items are named by a key: each changed field, then items added, then items removed. */
+function keyedChanges<T>(prefix: string, before: readonly T[], after: readonly T[], keyOf: (item: T) => string, facts: (item: T) => Record<string, unknown>): RuleChange[] {
   const changes: RuleChange[] = [];
-  const old = new Map(before.map((tier) => [tier.key, tier]));
-  const current = new Map(after.map((tier) => [tier.key, tier]));
-  for (const tier of after) {
-    const previous = old.get(tier.key);
+  const old = new Map(before.map((item) => [keyOf(item), item]));
+  const current = new Set(after.map(keyOf));
+  for (const item of after) {
+    const key = keyOf(item);
+    const previous = old.get(key);
     if (!previous) {
-      changes.push({ path: `tiers.${tier.key}`, from: null, to: tierFacts(tier) });
+      changes.push({ path: `${prefix}.${key}`, from: null, to: facts(item) });
       continue;
     }
-    for (const field of ["name", "thresholdMinor", "multiplierPercent"] as const) {
-      if (previous[field] !== tier[field]) changes.push({ path: `tiers.${tier.key}.${field}`, from: previous[field], to: tier[field] });
+    const was = facts(previous);
+    const now = facts(item);
+    for (const field of new Set([...Object.keys(was), ...Object.keys(now)])) {
+      if (!same(was[field], now[field])) changes.push({ path: `${prefix}.${key}.${field}`, from: was[field] ?? null, to: now[field] ?? null });
     }
   }
-  for (const tier of before) if (!current.has(tier.key)) changes.push({ path: `tiers.${tier.key}`, from: tierFacts(tier), to: null });
+  for (const item of before) if (!current.has(keyOf(item))) changes.push({ path: `${prefix}.${keyOf(item)}`, from: facts(item), to: null });
   return changes;
 }
 
@@ -54,29 +60,11 @@ function rewardTerms(reward: CatalogueReward): Record<string, unknown> {
   return terms;
 }
 
-const same = (a: unknown, b: unknown) => (Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : a === b);
-
 function rewardChanges(before: readonly CatalogueReward[], after: readonly CatalogueReward[]): RuleChange[] {
-  const changes: RuleChange[] = [];
-  const old = new Map(before.map((reward) => [reward.id, reward]));
-  for (const reward of after) {
-    const previous = old.get(reward.id);
-    if (!previous) {
-      changes.push({ path: `rewards.${reward.id}`, from: null, to: rewardTerms(reward) });
-      continue;
-    }
-    const was = rewardTerms(previous) as Record<string, unknown>;
-    const now = rewardTerms(reward) as Record<string, unknown>;
-    for (const term of new Set([...Object.keys(now), ...Object.keys(was)])) {
-      if (!same(was[term], now[term])) changes.push({ path: `rewards.${reward.id}.${term}`, from: was[term] ?? null, to: now[term] ?? null });
-    }
-  }
-  const current = new Set(after.map((reward) => reward.id));
-  for (const reward of before) if (!current.has(reward.id)) changes.push({ path: `rewards.${reward.id}`, from: rewardTerms(reward), to: null });
-  const kept = (list: readonly CatalogueReward[], other: Set<string>) => list.map((reward) => reward.id).filter((id) => other.has(id));
-  const beforeOrder = kept(before, current);
-  const afterOrder = kept(after, new Set(before.map((reward) => reward.id)));
-  if (!same(beforeOrder, afterOrder)) changes.push({ path: "rewards.order", from: before.map((reward) => reward.id), to: after.map((reward) => reward.id) });
+  const changes = keyedChanges("rewards", before, after, (reward) => reward.id, rewardTerms);
+  const ids = (list: readonly CatalogueReward[]) => list.map((reward) => reward.id);
+  const kept = (list: readonly CatalogueReward[], other: readonly CatalogueReward[]) => ids(list).filter((id) => ids(other).includes(id));
+  if (!same(kept(before, after), kept(after, before))) changes.push({ path: "rewards.order", from: ids(before), to: ids(after) });
   return changes;
 }
 
@@ -93,7 +81,7 @@ export function diffProgramRules(before: ProgramRules, after: ProgramRules): Rul
     if (from !== to) changes.push({ path, from, to });
   }
   for (const [path, from] of old) if (!current.has(path)) changes.push({ path, from, to: null });
-  return [...changes, ...tierChanges(beforeTiers, afterTiers), ...rewardChanges(beforeRewards, afterRewards)];
+  return [...changes, ...keyedChanges("tiers", beforeTiers, afterTiers, (tier) => tier.key, tierFacts), ...rewardChanges(beforeRewards, afterRewards)];
 }
 
 /** Whether members may hold a different tier under `after`: a tier added or removed, or a threshold moved. */
