@@ -123,6 +123,12 @@ describe.each(testDatabaseKinds())("the reward catalogue on the Program page on 
     [moved[at - 1], moved[at]] = [moved[at] as string, moved[at - 1] as string];
     expect((await rewards()).map((reward) => reward.id)).toEqual(moved);
     expect(await latestChanges()).toEqual([{ path: "rewards.order", from: order, to: moved }]);
+
+    // Saving the page's other rules keeps the catalogue as it is.
+    const catalogue = await rewards();
+    expect((await post({ signupBonus: "150" })).status).toBe(200);
+    expect(await latestChanges()).toEqual([{ path: "signupBonus", from: 100, to: 150 }]);
+    expect(await rewards()).toEqual(catalogue);
   });
 
   it("answers 400 to invalid input with the message next to its field, and writes nothing", async () => {
