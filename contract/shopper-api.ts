@@ -34,6 +34,7 @@ export const SHOPPER_ERROR_CODES = [
   "invalid_session",
   "signed_out",
   "unknown_reward",
+  "reward_unavailable",
   "insufficient_points",
   "request_conflict",
   "redemption_in_progress",
@@ -48,14 +49,16 @@ export const shopperErrorResponse = z.object({
   error: z.object({ code: z.enum(SHOPPER_ERROR_CODES), message: text, needed: z.optional(integer), available: z.optional(integer) }),
 });
 
-/** What every kind of reward has. */
-export const rewardFields = { id: text, points: integer, minimumOrderMinor: integer, title: text };
+/** What every kind of reward has: `title` says what it gives in the shopper's language, `name` is the merchant's. */
+export const rewardFields = { id: text, points: integer, minimumOrderMinor: integer, title: text, name: text };
 
 /** A reward as the program offers it, worded in the shopper's language (app/shopper/rewards.ts prices it). */
 export const shopperReward = z.discriminatedUnion("kind", [
   z.object({ ...rewardFields, kind: z.literal("amount_off"), amountMinor: integer }),
   z.object({ ...rewardFields, kind: z.literal("percentage_off"), percent: integer }),
   z.object({ ...rewardFields, kind: z.literal("free_shipping") }),
+  z.object({ ...rewardFields, kind: z.literal("free_product"), productTitle: text }),
+  z.object({ ...rewardFields, kind: z.literal("store_credit"), amountMinor: integer }),
 ]);
 
 export const WAYS_TO_EARN = ["purchase", "signup", "referral", "tier"] as const;
@@ -129,9 +132,9 @@ export const signedOutSummary = z.object({ signedIn: z.literal(false), program: 
 /** GET /api/shopper/summary and GET /apps/tally/customer. */
 export const summaryResponse = z.discriminatedUnion("signedIn", [signedInSummary, signedOutSummary]);
 
-export const REDEMPTION_STATUSES = ["issued", "used", "released", "returned"] as const;
+export const REDEMPTION_STATUSES = ["issued", "used", "released", "returned", "credited"] as const;
 
-/** POST /api/shopper/redeem, 200. */
+/** POST /api/shopper/redeem, 200. `credited`: a store-credit reward, added to the shopper's store credit; no code to apply. */
 export const redeemResponse = z.object({ code: text, points: integer, expiresAt: text, status: z.enum(REDEMPTION_STATUSES), reward: shopperReward });
 
 export const REFERRAL_REFUSALS = ["not_found", "own_code", "not_new_customer"] as const;

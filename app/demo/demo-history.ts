@@ -9,6 +9,7 @@
 // later debit set aside), so it is always affordable and a replay asks the ledger for exactly the same thing.
 import { purchasePoints } from "~/loyalty/earning/purchase-points";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
+import { perPointsLadder } from "~/loyalty/redemption/rewards";
 import { DEMO_CUSTOMERS, type DemoAddress, type DemoCustomer } from "./demo-customers";
 import { seededRandom, type SeededRandom } from "./seeded-random";
 
@@ -166,8 +167,9 @@ function planCustomer(customer: DemoCustomer, rules: ProgramRules, at: (daysAgo:
   }
 
   let redemptions = 0;
+  // The history's codes are rungs of the program's amount-off reward (the default program has one).
+  const { minimumPoints, stepPoints } = perPointsLadder(rules) ?? { minimumPoints: 500, stepPoints: 100 };
   const redeem = (moment: Date, wanted: number, outcome: "used" | "released" | "open") => {
-    const { minimumPoints, stepPoints } = rules.redemption;
     const points = Math.floor(Math.min(surelyAvailable(moment), wanted) / stepPoints) * stepPoints;
     if (points < minimumPoints) return;
     redemptions += 1;
@@ -181,7 +183,7 @@ function planCustomer(customer: DemoCustomer, rules: ProgramRules, at: (daysAgo:
   };
   for (const event of [...events]) {
     if (event.kind !== "order" || cancelled.has(event.orderId)) continue;
-    const wanted = rng.int(rules.redemption.minimumPoints, rules.redemption.minimumPoints * 3);
+    const wanted = rng.int(minimumPoints, minimumPoints * 3);
     if (rng.next() >= profile.redeemChance) continue;
     redeem(new Date(event.at.getTime() + HOUR_MS / 2), wanted, redemptions === 0 && RELEASED_FIRST_REDEMPTION.has(customer.number) ? "released" : "used");
   }

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   "body_too_large",
   "insufficient_points",
   "unknown_reward",
+  "reward_unavailable",
   "rate_limited",
   "internal_error",
   "redemption_failed",
@@ -117,6 +118,8 @@ export const rewardSchema = named(
     z.object({ ...rewardBase, kind: z.literal("amount_off"), amountMinor: z.number().int().describe("Amount off, in minor units of the shop's currency.") }),
     z.object({ ...rewardBase, kind: z.literal("percentage_off"), percent: z.number().int() }),
     z.object({ ...rewardBase, kind: z.literal("free_shipping") }),
+    z.object({ ...rewardBase, kind: z.literal("free_product"), productTitle: z.string().describe("The product (and variant) one unit of which the code makes free.") }),
+    z.object({ ...rewardBase, kind: z.literal("store_credit"), amountMinor: z.number().int().describe("Store credit added to the customer's account, in minor units of the shop's currency.") }),
   ]),
 );
 
@@ -127,7 +130,7 @@ export const redemptionSchema = named(
   z.object({
     code: z.string().describe("The single-use discount code, valid for this customer only."),
     points: z.number().int(),
-    status: z.enum(["issued", "used", "released", "returned"]),
+    status: z.enum(["issued", "used", "released", "returned", "credited"]).describe("`returned`: the order that used it was cancelled or refunded in full, and the points came back. `credited`: a store-credit reward, added to the customer's store credit; `code` is then its reference, not a discount code."),
     expiresAt: timestamp,
     reward: rewardSchema,
   }),

@@ -1,5 +1,5 @@
-// POST /api/shopper/redeem { rewardId, requestId } — spend points on a reward, get a single-use code
-// (docs/shopper-api.md). The customer is the session token's, never the body's.
+// POST /api/shopper/redeem { rewardId, requestId } — spend points on a reward, get a single-use code, or store
+// credit added to the shopper's account (docs/shopper-api.md). The customer is the session token's, never the body's.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redeemRequest, redeemResponse, REDEMPTION_STATUSES } from "../../contract/shopper-api";
 import { db } from "~/db/db.server";
@@ -33,6 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return shopperError(context, 422, "insufficient_points", strings.insufficient(result.needed, result.available), { needed: result.needed, available: result.available });
     case "unknown_reward":
       return shopperError(context, 404, "unknown_reward", strings.error("unknown_reward"));
+    case "reward_unavailable":
+      return shopperError(context, 409, "reward_unavailable", strings.error("reward_unavailable"));
     case "request_conflict":
       return shopperError(context, 409, "request_conflict", strings.error("request_conflict"));
     case "redemption_in_progress":

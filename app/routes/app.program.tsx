@@ -1,15 +1,20 @@
-// The Program page: every rule of the shop's loyalty program, edited in one form with a contextual save bar.
-// A save is validated by the program's zod schema; any invalid field refuses the whole save (422, the errors
-// next to their fields) and changes take effect from now on, audited with who changed what.
+// The Program page: every rule of the shop's loyalty program, edited in one form with a contextual save bar, and
+// the reward catalogue, edited a reward at a time (intent reward.save, reward.switch, reward.move). A save is
+// validated by the program's zod schema; any invalid field refuses the whole save (422, the errors next to their
+// fields; 400 for a reward) and changes take effect from now on, audited with who changed what.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { ProgramEditor } from "~/admin/program/program-editor";
 import { SavedToast } from "~/admin/program/saved-toast";
+import { catalogueRows } from "~/admin/program/catalogue-rows";
 import { draftFromRules, moneyFormat, readDraft, rulesFromDraft, type FieldErrors } from "~/admin/program/program-form";
 import { draftVersion, loadProgramSettings } from "~/admin/program/program-settings.server";
-import { saveProgramRules } from "~/loyalty/program/save-program-rules.server";
+import { CATALOGUE_INTENTS, catalogueAction } from "~/admin/program/reward-actions.server";
+import { RewardCatalogueCard } from "~/admin/program/reward-catalogue-card";
+import type { RewardDraft } from "~/admin/program/reward-form";
+import { saveProgramSettings } from "~/loyalty/program/save-program-rules.server";
 import { previewTierCounts } from "~/admin/program/tier-preview.server";
 import { requireStaff } from "~/admin/staff-auth.server";
 import { en } from "~/admin/strings/en";
@@ -26,10 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const draft = draftFromRules(settings.rules, money);
   const thresholds = [...settings.rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => tier.thresholdMinor);
   const preview = await previewTierCounts(db().read, shop, thresholds);
+  const rewards = catalogueRows(settings.rules.rewards, money, settings.rules.redemption);
   return {
     installed: settings.installed,
     money,
     draft,
+    rewards,
+    // Changes with every catalogue edit: the reward form closes once its reward is saved.
+    catalogueVersion: JSON.stringify(settings.rules.rewards),
     // Changes when the saved program does: the form starts over from the newly saved values.
     version: draftVersion(draft),
     savedCounts: {
@@ -40,18 +49,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: true; changed: number } | { ok: false; errors: FieldErrors };
+type ActionResult = { ok: true; changed: number } | { ok: false; errors: FieldErrors; reward?: RewardDraft | null };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, staff } = await requireStaff(request);
+  const { shop, staff, admin } = await requireStaff(request);
   const settings = await loadProgramSettings(db().read, shop);
   const money = moneyFormat(settings.currencyCode);
   const form = await request.formData().catch(() => null);
+  const intent = CATALOGUE_INTENTS.find((known) => known === form?.get("intent"));
+  if (form && intent) {
+    const result = await catalogueAction({ db: db(), shop, staff, admin, currencyCode: settings.currencyCode, money, rules: settings.rules }, intent, form);
+    if (result.ok) return data<ActionResult>(result);
+    return data<ActionResult>({ ok: false, errors: result.errors, reward: result.reward }, { status: result.status });
+  }
   const draft = form ? readDraft(form.entries(), draftFromRules(settings.rules, money)) : null;
   if (!draft) return data<ActionResult>({ ok: false, errors: { form: programStrings.malformed } }, { status: 400 });
   const parsed = rulesFromDraft(draft, money);
   if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors }, { status: 422 });
-  const outcome = await saveProgramRules(db(), { shop, staff, rules: parsed.rules, now: new Date() });
+  const outcome = await saveProgramSettings(db(), { shop, staff, rules: parsed.rules, now: new Date() });
   if (outcome.status === "no_shop") return data<ActionResult>({ ok: false, errors: { form: programStrings.noShop } }, { status: 409 });
   return data<ActionResult>({ ok: true, changed: outcome.status === "saved" ? outcome.changes.length : 0 });
 }
@@ -78,8 +93,17 @@ export default function Program() {
           saved={loaded.draft}
           money={loaded.money}
           savedCounts={loaded.savedCounts}
-          submitted={result && !result.ok ? result : null}
+          submitted={result && !result.ok && result.reward === undefined ? result : null}
           embedded={embedded}
+          catalogue={
+            <RewardCatalogueCard
+              key={loaded.catalogueVersion}
+              rows={loaded.rewards}
+              money={loaded.money}
+              submitted={result && !result.ok && result.reward !== undefined ? { draft: result.reward, errors: result.errors } : null}
+              embedded={embedded}
+            />
+          }
         />
       </BlockStack>
     </Page>

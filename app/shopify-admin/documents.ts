@@ -9,7 +9,9 @@ import { ORDER_LINE_ITEMS_QUERY } from "./order-line-items-query";
 import { ORDER_REFUNDS_QUERY } from "./order-refunds-query";
 import { RECENT_ORDERS_QUERY } from "./recent-orders-query";
 import { REFUND_LINE_ITEMS_QUERY } from "./refund-line-items-query";
+import { PRODUCT_VARIANT_QUERY } from "./product-variant-query";
 import { SHOP_PROFILE_QUERY } from "./shop-profile-query";
+import { STORE_CREDIT_ACCOUNT_CREDIT } from "./store-credit-credit-mutation";
 
 export const ADMIN_DOCUMENTS: Readonly<Record<string, string>> = {
   SHOP_PROFILE_QUERY,
@@ -23,4 +25,6 @@ export const ADMIN_DOCUMENTS: Readonly<Record<string, string>> = {
   DISCOUNT_CODE_BASIC_UPDATE,
   CODE_DISCOUNT_BY_CODE,
   FLOW_TRIGGER_RECEIVE,
+  PRODUCT_VARIANT_QUERY,
+  STORE_CREDIT_ACCOUNT_CREDIT,
 };

@@ -1,14 +1,19 @@
 // What the program offers, for shoppers who are not signed in (and beside a member's own numbers): ways to earn,
 // the rewards, the referral offer and the tiers, in the shopper's language.
-import type { ProgramExplainer } from "../../contract/shopper-api";
+import type { ProgramExplainer, ShopperReward } from "../../contract/shopper-api";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { rewardCatalogue, type Reward } from "~/loyalty/redemption/rewards";
+import { rewardCatalogue, rewardFacts, type Reward } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
 
-export type ShopperReward = Reward & { title: string };
+export type { ShopperReward };
 
+/**
+ * A reward as shoppers see it: the contract's fields only (contract/shopper-api.ts), its title in their language.
+ * The terms kept for the redemption (collections, the code's lifetime, a variant's id) stay on the server.
+ */
 export function describeReward(reward: Reward, strings: ShopperStrings): ShopperReward {
-  return { ...reward, title: strings.rewardTitle(reward) };
+  const title = strings.rewardTitle(reward);
+  return { ...rewardFacts(reward), title, name: reward.name ?? title };
 }
 
 export function programExplainer(rules: ProgramRules, currencyCode: string, strings: ShopperStrings): ProgramExplainer {

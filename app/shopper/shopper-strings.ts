@@ -24,7 +24,16 @@ interface Strings {
   points: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
   errors: Record<ShopperErrorCode, string>;
   referral: Record<ReferralRefusal, string> & { valid: string };
-  reward: { amountOff: string; percentageOff: string; freeShipping: string; minimumOrder: string };
+  reward: {
+    amountOff: string;
+    percentageOff: string;
+    freeShipping: string;
+    freeProduct: string;
+    storeCredit: string;
+    minimumOrder: string;
+    /** A code restricted to some collections. */
+    someItems: string;
+  };
   history: Record<TransferCode, string>;
   ways: { purchase: string; signup: string; referral: string; tier: string };
   /** A balance below zero (docs/decisions/021-points-debt.md), said without a minus sign. */
@@ -39,6 +48,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       invalid_session: "Your session has expired. Reload the page and try again.",
       signed_out: "Sign in to use your points.",
       unknown_reward: "This reward is no longer available. Pick another one.",
+      reward_unavailable: "This reward's product is no longer sold, so no points were used. Pick another reward.",
       insufficient_points: "You need {needed} for this reward and have {available}.",
       request_conflict: "This request was already used for a different reward. Try again.",
       redemption_in_progress: "Your code is still being created. Try again in a moment.",
@@ -53,7 +63,15 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       own_code: "This is your own referral code. Share it with friends instead.",
       not_new_customer: "Referral codes are for a first order, and you have ordered here before.",
     },
-    reward: { amountOff: "{amount} off", percentageOff: "{percent}% off your order", freeShipping: "Free shipping", minimumOrder: "on orders of {amount} or more" },
+    reward: {
+      amountOff: "{amount} off",
+      percentageOff: "{percent}% off your order",
+      freeShipping: "Free shipping",
+      freeProduct: "Free {product}",
+      storeCredit: "{amount} store credit",
+      minimumOrder: "on orders of {amount} or more",
+      someItems: "on selected items",
+    },
     history: TRANSFER_LABELS.en,
     ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", referral: "Give friends {percent}% off their first order and get {points} when they buy", tier: "Get {points} on reaching {tier}" },
     owed: "Your balance is 0: you owe {points} after a refund or a reward used late. Points from your next orders pay this back first.",
@@ -65,6 +83,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       invalid_session: "Votre session a expiré. Rechargez la page et réessayez.",
       signed_out: "Connectez-vous pour utiliser vos points.",
       unknown_reward: "Cette récompense n'est plus disponible. Choisissez-en une autre.",
+      reward_unavailable: "Le produit de cette récompense n'est plus vendu ; aucun point n'a été utilisé. Choisissez une autre récompense.",
       insufficient_points: "Il vous faut {needed} pour cette récompense et vous en avez {available}.",
       request_conflict: "Cette demande a déjà servi pour une autre récompense. Réessayez.",
       redemption_in_progress: "Votre code est en cours de création. Réessayez dans un instant.",
@@ -79,7 +98,15 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       own_code: "C'est votre propre code de parrainage. Partagez-le plutôt avec vos amis.",
       not_new_customer: "Les codes de parrainage sont réservés à une première commande, et vous avez déjà commandé ici.",
     },
-    reward: { amountOff: "{amount} de réduction", percentageOff: "{percent}\u00a0% de réduction sur votre commande", freeShipping: "Livraison gratuite", minimumOrder: "dès {amount} d'achat" },
+    reward: {
+      amountOff: "{amount} de réduction",
+      percentageOff: "{percent}\u00a0% de réduction sur votre commande",
+      freeShipping: "Livraison gratuite",
+      freeProduct: "{product} offert",
+      storeCredit: "{amount} de crédit en boutique",
+      minimumOrder: "dès {amount} d'achat",
+      someItems: "sur une sélection d'articles",
+    },
     history: TRANSFER_LABELS.fr,
     ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent", tier: "Recevez {points} en atteignant le palier {tier}" },
     owed: "Votre solde est de 0 : vous devez {points} après un remboursement ou une récompense utilisée en retard. Les points de vos prochaines commandes servent d'abord à les rembourser.",
@@ -91,6 +118,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       invalid_session: "Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu und versuchen Sie es erneut.",
       signed_out: "Melden Sie sich an, um Ihre Punkte einzulösen.",
       unknown_reward: "Diese Prämie gibt es nicht mehr. Wählen Sie eine andere.",
+      reward_unavailable: "Das Produkt dieser Prämie wird nicht mehr verkauft; es wurden keine Punkte verwendet. Wählen Sie eine andere Prämie.",
       insufficient_points: "Für diese Prämie brauchen Sie {needed}, Sie haben {available}.",
       request_conflict: "Diese Anfrage wurde schon für eine andere Prämie verwendet. Versuchen Sie es erneut.",
       redemption_in_progress: "Ihr Code wird gerade erstellt. Versuchen Sie es gleich noch einmal.",
@@ -105,7 +133,15 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       own_code: "Das ist Ihr eigener Empfehlungscode. Teilen Sie ihn mit Freunden.",
       not_new_customer: "Empfehlungscodes gelten für die erste Bestellung, und Sie haben hier schon bestellt.",
     },
-    reward: { amountOff: "{amount} Rabatt", percentageOff: "{percent}\u00a0% Rabatt auf Ihre Bestellung", freeShipping: "Kostenloser Versand", minimumOrder: "ab {amount} Bestellwert" },
+    reward: {
+      amountOff: "{amount} Rabatt",
+      percentageOff: "{percent}\u00a0% Rabatt auf Ihre Bestellung",
+      freeShipping: "Kostenloser Versand",
+      freeProduct: "{product} gratis",
+      storeCredit: "{amount} Guthaben im Shop",
+      minimumOrder: "ab {amount} Bestellwert",
+      someItems: "auf ausgewählte Artikel",
+    },
     history: TRANSFER_LABELS.de,
     ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen", tier: "{points} beim Erreichen der Stufe {tier}" },
     owed: "Ihr Punktestand ist 0: Sie schulden {points} nach einer Erstattung oder einer spät eingelösten Prämie. Punkte aus Ihren nächsten Bestellungen gleichen das zuerst aus.",
@@ -117,6 +153,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       invalid_session: "Tu sesión ha caducado. Recarga la página e inténtalo de nuevo.",
       signed_out: "Inicia sesión para usar tus puntos.",
       unknown_reward: "Esta recompensa ya no está disponible. Elige otra.",
+      reward_unavailable: "El producto de esta recompensa ya no se vende, así que no se usaron puntos. Elige otra recompensa.",
       insufficient_points: "Necesitas {needed} para esta recompensa y tienes {available}.",
       request_conflict: "Esta solicitud ya se usó para otra recompensa. Inténtalo de nuevo.",
       redemption_in_progress: "Tu código se está creando. Inténtalo de nuevo en un momento.",
@@ -131,7 +168,15 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       own_code: "Este es tu propio código de recomendación. Compártelo con tus amigos.",
       not_new_customer: "Los códigos de recomendación son para un primer pedido, y ya has comprado aquí antes.",
     },
-    reward: { amountOff: "{amount} de descuento", percentageOff: "{percent}\u00a0% de descuento en tu pedido", freeShipping: "Envío gratis", minimumOrder: "en pedidos desde {amount}" },
+    reward: {
+      amountOff: "{amount} de descuento",
+      percentageOff: "{percent}\u00a0% de descuento en tu pedido",
+      freeShipping: "Envío gratis",
+      freeProduct: "{product} gratis",
+      storeCredit: "{amount} de crédito en la tienda",
+      minimumOrder: "en pedidos desde {amount}",
+      someItems: "en artículos seleccionados",
+    },
     history: TRANSFER_LABELS.es,
     ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren", tier: "Recibe {points} al alcanzar el nivel {tier}" },
     owed: "Tu saldo es 0: debes {points} por un reembolso o una recompensa usada tarde. Los puntos de tus próximos pedidos lo compensan primero.",
@@ -163,13 +208,26 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
     referralValid: (percent: number) => fill(strings.referral.valid, { percent: number.format(percent) }),
     referralRefused: (reason: ReferralRefusal) => strings.referral[reason],
     rewardTitle(reward: Reward): string {
-      const title =
-        reward.kind === "amount_off"
-          ? fill(strings.reward.amountOff, { amount: money(reward.amountMinor) })
-          : reward.kind === "percentage_off"
-            ? fill(strings.reward.percentageOff, { percent: number.format(reward.percent) })
-            : strings.reward.freeShipping;
-      return reward.minimumOrderMinor > 0 ? `${title} ${fill(strings.reward.minimumOrder, { amount: money(reward.minimumOrderMinor) })}` : title;
+      let title: string;
+      switch (reward.kind) {
+        case "amount_off":
+          title = fill(strings.reward.amountOff, { amount: money(reward.amountMinor) });
+          break;
+        case "percentage_off":
+          title = fill(strings.reward.percentageOff, { percent: number.format(reward.percent) });
+          break;
+        case "free_shipping":
+          title = strings.reward.freeShipping;
+          break;
+        case "free_product":
+          title = fill(strings.reward.freeProduct, { product: reward.productTitle });
+          break;
+        case "store_credit":
+          title = fill(strings.reward.storeCredit, { amount: money(reward.amountMinor) });
+          break;
+      }
+      const restricted = reward.collectionIds && reward.collectionIds.length > 0 ? ` ${strings.reward.someItems}` : "";
+      return reward.minimumOrderMinor > 0 ? `${title}${restricted} ${fill(strings.reward.minimumOrder, { amount: money(reward.minimumOrderMinor) })}` : `${title}${restricted}`;
     },
     historyTitle: (code: TransferCode) => strings.history[code],
     owed: (owedPoints: number) => fill(strings.owed, { points: points(owedPoints) }),

@@ -31,6 +31,7 @@ export function pointsText(i18n: ExtensionI18n, key: string, count: number, opti
 const EXPLAINED_FAILURES = [
   "insufficient_points",
   "unknown_reward",
+  "reward_unavailable",
   "not_found",
   "own_code",
   "not_new_customer",

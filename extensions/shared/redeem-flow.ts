@@ -1,4 +1,4 @@
-// Redeeming a reward, as checkout and the customer account page both do it: one request id per reward kept
+// Redeeming a reward, as checkout and the customer account page both do it (a code, or store credit): one request id per reward kept
 // across retries until the backend has answered for good (so a retry after a lost answer cannot spend the
 // points twice), failures worded by failureText, a retried request whose code was meanwhile used or lapsed
 // treated as unavailable, and the summary read again afterwards. Each surface says only what it does with a
@@ -34,7 +34,9 @@ export function useRedeem<Issued extends { kind: string }>(
       return;
     }
     requestIds.delete(reward.id);
-    setState(result.value.status === "issued" ? await issued(result.value, result.value.reward.title || reward.title) : { kind: "error", message: failureText(i18n, "unavailable") });
+    // "credited": a store-credit reward, added to the shopper's store credit; the surface says so instead of a code.
+    const fresh = result.value.status === "issued" || result.value.status === "credited";
+    setState(fresh ? await issued(result.value, result.value.reward.title || reward.title) : { kind: "error", message: failureText(i18n, "unavailable") });
     await onRedeemed();
   }
 

@@ -14,9 +14,9 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The shared groups of strings (top-level keys of extensions/shared/strings) each UI extension shows. */
 export const SHARED_GROUPS = {
-  "tally-checkout": ["errors", "owed"],
+  "tally-checkout": ["errors", "owed", "credit"],
   "tally-thank-you": ["owed", "share"],
-  "tally-account-page": ["errors", "share", "transfers"],
+  "tally-account-page": ["errors", "share", "transfers", "credit"],
 };
 export const LOCALE_FILES = ["en.default.json", "fr.json", "de.json", "es.json"];
 export const SHARED_LOCALES = path.join(ROOT, "extensions/shared/strings");

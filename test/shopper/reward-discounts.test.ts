@@ -1,18 +1,20 @@
 // Every kind of code Tally creates, sent through the SDK's admin client to the Admin API stand-in, which checks
 // the variables against Shopify's schema: a wrong field, type or money format fails here, not in a shop.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { friendDiscountInput, rewardDiscountInput } from "~/loyalty/redemption/discount-inputs";
+import { friendDiscountInput, rewardDiscountInput, type CodeReward } from "~/loyalty/redemption/discount-inputs";
 import { createDiscount, DiscountCreationError, findDiscountByCode, type AdminFor } from "~/loyalty/redemption/reward-discounts.server";
-import type { Reward } from "~/loyalty/redemption/rewards";
 import { adminApi } from "../support/admin-api-standin";
 import { offlineAdmin } from "../support/offline-admin";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const SHOP = "codes-test.myshopify.com";
-const REWARDS: Reward[] = [
+const REWARDS: CodeReward[] = [
   { id: "amount-off-1500", kind: "amount_off", points: 1_500, amountMinor: 1_500, minimumOrderMinor: 0 },
   { id: "percentage-off-15", kind: "percentage_off", points: 1_200, percent: 15, minimumOrderMinor: 5_000 },
   { id: "free-shipping", kind: "free_shipping", points: 400, minimumOrderMinor: 2_500 },
+  // The catalogue's later kinds and terms: a code on some collections, one unit of a variant free.
+  { id: "shirts-off", kind: "amount_off", points: 900, amountMinor: 1_500, minimumOrderMinor: 0, collectionIds: ["gid://shopify/Collection/41"] },
+  { id: "free-apron", kind: "free_product", points: 900, variantId: "gid://shopify/ProductVariant/7", productTitle: "Apron", amountMinor: 1_500, minimumOrderMinor: 0 },
 ];
 
 describe("creating discount codes in Shopify", () => {
@@ -42,10 +44,12 @@ describe("creating discount codes in Shopify", () => {
     if (reward.minimumOrderMinor > 0) expect(variables.minimumRequirement).toEqual({ subtotal: { greaterThanOrEqualToSubtotal: (reward.minimumOrderMinor / 100).toFixed(2) } });
     if (reward.kind === "percentage_off") expect(variables.customerGets).toMatchObject({ value: { percentage: 0.15 } });
     if (reward.kind === "amount_off") expect(variables.customerGets).toMatchObject({ value: { discountAmount: { amount: "15.00" } } });
+    if (reward.id === "shirts-off") expect(variables.customerGets).toMatchObject({ items: { collections: { add: ["gid://shopify/Collection/41"] } } });
+    if (reward.kind === "free_product") expect(variables.customerGets).toEqual({ value: { discountAmount: { amount: "15.00", appliesOnEachItem: false } }, items: { products: { productVariantsToAdd: ["gid://shopify/ProductVariant/7"] } } });
   });
 
   it("writes amounts in the currency's own precision", () => {
-    const input = rewardDiscountInput({ code: "C", reward: REWARDS[0] as Reward, customerId: "1", currencyCode: "JPY", startsAt: new Date(), expiresAt: new Date() });
+    const input = rewardDiscountInput({ code: "C", reward: REWARDS[0] as CodeReward, customerId: "1", currencyCode: "JPY", startsAt: new Date(), expiresAt: new Date() });
     expect(input.input.customerGets).toMatchObject({ value: { discountAmount: { amount: "1500" } } });
   });
 
@@ -58,7 +62,7 @@ describe("creating discount codes in Shopify", () => {
 
   it("turns Shopify's userErrors, missing access and transport failures into DiscountCreationError", async () => {
     adminApi.store.shop(SHOP).mutation.discountCodeBasicCreate = () => ({ codeDiscountNode: null, userErrors: [{ field: ["basicCodeDiscount", "code"], message: "Code must be unique.", code: "TAKEN" }] });
-    const input = rewardDiscountInput({ code: "TALLY-CCCC-DDDD", reward: REWARDS[0] as Reward, customerId: "1", currencyCode: "USD", startsAt: new Date(), expiresAt: new Date() });
+    const input = rewardDiscountInput({ code: "TALLY-CCCC-DDDD", reward: REWARDS[0] as CodeReward, customerId: "1", currencyCode: "USD", startsAt: new Date(), expiresAt: new Date() });
     await expect(createDiscount(adminFor, SHOP, "TALLY-CCCC-DDDD", input)).rejects.toMatchObject({ name: "DiscountCreationError", codes: ["TAKEN"] });
     await expect(createDiscount(async () => Promise.reject(new Error("no offline session")), SHOP, "X", input)).rejects.toBeInstanceOf(DiscountCreationError);
     const badInput = { mutation: "basic" as const, input: { ...input.input, usageLimit: "one" } };

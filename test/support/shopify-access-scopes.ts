@@ -26,6 +26,8 @@ export const ROOT_FIELD_SCOPES: Readonly<Record<string, string | null>> = {
   // No scope of its own (the 2026-04 schema gives it no requiredAccess); the customer reference its triggers carry
   // needs read_customers, which Tally holds for its webhooks. https://shopify.dev/docs/apps/build/flow/triggers/create
   flowTriggerReceive: null,
+  productVariant: "read_products",
+  storeCreditAccountCredit: "write_store_credit_account_transactions",
 };
 
 /** Object types that need their own scope wherever a document reaches them (an order's customer needs read_customers). */

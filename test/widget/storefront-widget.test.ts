@@ -12,7 +12,7 @@ import { openDatabase, type TallyDatabase } from "~/db/database.server";
 import { DEMO_API_SECRET, DEMO_SHOP } from "~/env.server";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { describeReward } from "~/shopper/program-explainer";
-import { rewardCatalogue } from "~/loyalty/redemption/rewards";
+import { perPointsLadder, rewardCatalogue } from "~/loyalty/redemption/rewards";
 import { shopperStrings } from "~/shopper/shopper-strings";
 import { referralUrl } from "~/shopper/shopper-summary.server";
 import { startDemoServer, type DemoServer } from "../support/browser";
@@ -38,7 +38,7 @@ async function prepareMember(db: TallyDatabase): Promise<DemoMember> {
   const shop = await findShop(db.prisma, DEMO_SHOP);
   if (!shop) throw new Error("the demo shop is not seeded");
   const members = await db.prisma.member.findMany({
-    where: { shop: DEMO_SHOP, redactedAt: null, referralCode: { not: null }, balance: { available: { gte: shop.rules.redemption.minimumPoints } } },
+    where: { shop: DEMO_SHOP, redactedAt: null, referralCode: { not: null }, balance: { available: { gte: perPointsLadder(shop.rules)?.minimumPoints ?? 500 } } },
     select: { id: true, customerId: true, referralCode: true, balance: { select: { available: true } } },
   });
   const member = members

@@ -20,16 +20,40 @@ const SECTIONS: [RegExp, string][] = [
 ];
 
 const TIER_FIELDS = { name: p.tiers.name, thresholdMinor: p.tiers.threshold, multiplierPercent: p.tiers.multiplier } as const;
+const c = p.catalogue;
+/** A reward's terms as the reward form labels them (program-diff.ts records them by the catalogue's names). */
+const REWARD_TERMS: Record<string, string> = {
+  kind: c.fields.form.label,
+  pricing: c.fields.form.label,
+  name: c.fields.name.label,
+  points: c.fields.points.label,
+  stepPoints: c.fields.stepPoints.label,
+  amountMinor: c.fields.amountMinor.label,
+  percent: c.fields.percent.label,
+  variantId: c.fields.variantId.label,
+  productTitle: c.fields.variantId.label,
+  minimumOrderMinor: c.fields.minimumOrderMinor.label,
+  codeLifetimeHours: "Code lasts (hours)",
+  collectionIds: c.fields.collectionIds.label,
+  enabled: c.fields.enabled.label,
+};
+const REWARD_PATH = /^rewards\.([^.]+)(?:\.([A-Za-z]+))?$/;
 const TIER_PATH = /^tiers\.([^.]+)(?:\.(name|thresholdMinor|multiplierPercent))?$/;
 
 /** The rule's place and label on the Program page, or null for a path that is not one of its rules. */
 export function ruleLabel(path: string): string | null {
+  if (path === "rewards.order") return `${p.sections.rewards.title} › ${c.orderLabel}`;
+  const reward = REWARD_PATH.exec(path);
+  if (reward) {
+    const [, id, term] = reward;
+    return [p.sections.rewards.title, id, term ? (REWARD_TERMS[term] ?? term) : null].filter(Boolean).join(" › ");
+  }
   const tier = TIER_PATH.exec(path);
   if (tier) {
     const [, key, field] = tier;
     return [p.sections.tiers.title, key, field ? TIER_FIELDS[field as keyof typeof TIER_FIELDS] : null].filter(Boolean).join(" › ");
   }
-  const field = (p.fields as Record<string, { label: string }>)[path];
+  const field = (p.fields as Record<string, { label: string }>)[path] ?? (p.formerFields as Record<string, { label: string }>)[path];
   const section = SECTIONS.find(([pattern]) => pattern.test(path))?.[1];
   return field && section ? `${section} › ${field.label}` : null;
 }
@@ -41,6 +65,12 @@ export function ruleValue(path: string, value: unknown, currencyCode: string): s
   if (typeof value === "number" && leaf === "multiplierPercent") return (value / 100).toString();
   if (typeof value === "number" && /percent$/i.test(leaf)) return `${value}%`;
   if (typeof value === "boolean") return value ? t.on : t.off;
+  if (Array.isArray(value)) return value.length > 0 ? value.join(", ") : "—";
+  if (value !== null && typeof value === "object" && REWARD_PATH.test(path)) {
+    // A whole reward added: its name, kind and cost.
+    const reward = value as { name?: unknown; kind?: unknown; points?: unknown };
+    return [reward.name, reward.kind, reward.points === undefined ? undefined : c.cost(String(reward.points))].filter((part) => part !== undefined).map(String).join(", ");
+  }
   if (value !== null && typeof value === "object" && TIER_PATH.test(path)) {
     // A whole tier added or removed: its name, threshold and multiplier.
     return Object.entries(value)

@@ -2,7 +2,7 @@
 // save bar; Save posts the draft to the route's action, Discard puts the saved values back.
 import { useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Layout } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { programStrings } from "~/admin/strings/program";
 import { draftEntries, sameDraft, type FieldErrors, type MoneyFormat, type ProgramDraft, type RuleField, type TierDraft } from "./program-form";
 import { ProgramSaveBar } from "./program-save-bar";
@@ -17,6 +17,8 @@ export interface ProgramEditorProps {
   /** Errors of the last save, keyed by field. */
   submitted: { errors: FieldErrors } | null;
   embedded: boolean;
+  /** The reward catalogue's card: its edits post on their own, outside this draft. */
+  catalogue: ReactNode;
 }
 
 function withoutError(errors: FieldErrors, ...names: string[]): FieldErrors {
@@ -26,7 +28,7 @@ function withoutError(errors: FieldErrors, ...names: string[]): FieldErrors {
   return rest;
 }
 
-export function ProgramEditor({ saved, money, savedCounts, submitted, embedded }: ProgramEditorProps) {
+export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, catalogue }: ProgramEditorProps) {
   const [draft, setDraft] = useState(saved);
   const [errors, setErrors] = useState<FieldErrors>(submitted?.errors ?? {});
   const submit = useSubmit();
@@ -90,7 +92,7 @@ export function ProgramEditor({ saved, money, savedCounts, submitted, embedded }
         ) : null}
         <Layout>
           <EarningSection />
-          <RewardsSection />
+          <RewardsSection catalogue={catalogue} />
           <TiersSection saved={savedCounts} />
           <ReferralsSection />
           <ExpirySection />

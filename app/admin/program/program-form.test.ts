@@ -37,7 +37,7 @@ describe("the program form", () => {
   const draft = draftFromRules(defaults, usd);
 
   it("has a field for every rule the program has", () => {
-    const { tiers: _tiers, ...rules } = z.toJSONSchema(programRulesSchema, { io: "input", unrepresentable: "any" }).properties ?? {};
+    const { tiers: _tiers, rewards: _rewards, ...rules } = z.toJSONSchema(programRulesSchema, { io: "input", unrepresentable: "any" }).properties ?? {};
     expect([...RULE_FIELD_NAMES].sort()).toEqual(rulePaths({ properties: rules as Record<string, JsonSchemaNode> }).sort());
   });
 
@@ -62,13 +62,13 @@ describe("the program form", () => {
     const rules = rulesOf(
       edit(
         draft,
-        { "earn.points": "2", "earn.pendingDays": "14", "redemption.freeShipping.enabled": "true", "redemption.freeShipping.minimumOrderMinor": "50.5", signupBonus: "1,000" },
+        { "earn.points": "2", "earn.pendingDays": "14", "redemption.points": "200", "redemption.unitMinor": "50.5", signupBonus: "1,000" },
         [...draft.tiers, { key: "", name: "Platinum", thresholdMinor: "5,000", multiplierPercent: "2" }],
       ),
     );
     expect(rules.earn).toMatchObject({ points: 2, pendingDays: 14 });
     expect(rules.signupBonus).toBe(1000);
-    expect(rules.redemption.freeShipping).toEqual({ enabled: true, points: 500, minimumOrderMinor: 5050 });
+    expect(rules.redemption).toEqual({ points: 200, unitMinor: 5050 });
     expect(rules.tiers[3]).toEqual({ key: "platinum", name: "Platinum", thresholdMinor: 500_000, multiplierPercent: 200 });
   });
 

@@ -13,7 +13,10 @@ import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
  */
 type FieldKind = "integer" | "money" | "boolean" | "flag" | "count";
 
-/** Every rule but the tiers, with how it is typed. A unit test checks this covers every rule there is. */
+/**
+ * Every rule but the tiers and the reward catalogue (edited a reward at a time, reward-form.ts), with how it is
+ * typed. A unit test checks this covers every rule there is.
+ */
 export const RULE_FIELDS = {
   "earn.points": "integer",
   "earn.unitMinor": "money",
@@ -22,17 +25,7 @@ export const RULE_FIELDS = {
   signupBonus: "integer",
   "redemption.points": "integer",
   "redemption.unitMinor": "money",
-  "redemption.minimumPoints": "integer",
-  "redemption.stepPoints": "integer",
-  "redemption.codeLifetimeHours": "integer",
   "redemption.returnPointsOnFullRefund": "boolean",
-  "redemption.percentageOff.enabled": "boolean",
-  "redemption.percentageOff.percent": "integer",
-  "redemption.percentageOff.points": "integer",
-  "redemption.percentageOff.minimumOrderMinor": "money",
-  "redemption.freeShipping.enabled": "boolean",
-  "redemption.freeShipping.points": "integer",
-  "redemption.freeShipping.minimumOrderMinor": "money",
   tierWindowDays: "integer",
   "referral.friendDiscountPercent": "integer",
   "referral.advocatePoints": "integer",

@@ -1,5 +1,6 @@
 // The Program page's sections other than tiers: earning, rewards, referrals and expiry.
 import { BlockStack, Card, FormLayout, Layout, Text } from "@shopify/polaris";
+import type { ReactNode } from "react";
 import { programStrings } from "~/admin/strings/program";
 import { RuleCheckbox, RuleTextField } from "./rule-inputs";
 
@@ -23,52 +24,24 @@ export function EarningSection() {
   );
 }
 
-export function RewardsSection() {
+/** The point value, then the catalogue (its own forms, outside the page's draft: `catalogue`). */
+export function RewardsSection({ catalogue }: { catalogue: ReactNode }) {
   return (
     <Layout.AnnotatedSection id="rewards" title={sections.rewards.title} description={sections.rewards.description}>
       <BlockStack gap="400">
         <Card>
           <FormLayout>
             <Text as="h3" variant="headingSm">
-              {rewards.fixedAmount}
+              {rewards.pointValue}
             </Text>
             <FormLayout.Group>
               <RuleTextField name="redemption.points" unit="points" />
               <RuleTextField name="redemption.unitMinor" unit="money" />
             </FormLayout.Group>
-            <FormLayout.Group>
-              <RuleTextField name="redemption.minimumPoints" unit="points" />
-              <RuleTextField name="redemption.stepPoints" unit="points" />
-            </FormLayout.Group>
-            <RuleTextField name="redemption.codeLifetimeHours" />
             <RuleCheckbox name="redemption.returnPointsOnFullRefund" />
           </FormLayout>
         </Card>
-        <Card>
-          <FormLayout>
-            <Text as="h3" variant="headingSm">
-              {rewards.percentageOff}
-            </Text>
-            <RuleCheckbox name="redemption.percentageOff.enabled" />
-            <FormLayout.Group>
-              <RuleTextField name="redemption.percentageOff.percent" unit="percent" />
-              <RuleTextField name="redemption.percentageOff.points" unit="points" />
-            </FormLayout.Group>
-            <RuleTextField name="redemption.percentageOff.minimumOrderMinor" unit="money" />
-          </FormLayout>
-        </Card>
-        <Card>
-          <FormLayout>
-            <Text as="h3" variant="headingSm">
-              {rewards.freeShipping}
-            </Text>
-            <RuleCheckbox name="redemption.freeShipping.enabled" />
-            <FormLayout.Group>
-              <RuleTextField name="redemption.freeShipping.points" unit="points" />
-              <RuleTextField name="redemption.freeShipping.minimumOrderMinor" unit="money" />
-            </FormLayout.Group>
-          </FormLayout>
-        </Card>
+        {catalogue}
       </BlockStack>
     </Layout.AnnotatedSection>
   );

@@ -195,7 +195,7 @@ async function redemptionDrafts(prisma: Prisma, shop: string, now: Date): Promis
       const known = await knownEventIds(prisma, page.map((row) => eventIds.rewardRedeemed(row.id)));
       // A code still being created, or one Shopify refused, is no reward yet (app/loyalty/redemption/redemption-states.ts);
       // one whose order gave its points back was redeemed all the same, and may reach the feed first as returned.
-      return (row) => (row.status === "issued" || row.status === "used" || row.status === "returned") && !known.has(eventIds.rewardRedeemed(row.id));
+      return (row) => (row.status === "issued" || row.status === "used" || row.status === "returned" || row.status === "credited") && !known.has(eventIds.rewardRedeemed(row.id));
     },
   );
   await advance(prisma, shop, "redemptions", latest, from, now);

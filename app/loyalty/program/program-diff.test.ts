@@ -28,8 +28,8 @@ describe("diffProgramRules", () => {
     const [member, silver, gold] = before.tiers;
     if (!member || !silver || !gold) throw new Error("default tiers");
     const rewarded: ProgramRules = { ...before, tiers: [member, { ...silver, entryPoints: 200 }, gold] };
-    expect(diffProgramRules(before, rewarded)).toEqual([{ path: "tiers.silver.entryPoints", from: 0, to: 200 }]);
-    expect(diffProgramRules(rewarded, before)).toEqual([{ path: "tiers.silver.entryPoints", from: 200, to: 0 }]);
+    expect(diffProgramRules(before, rewarded)).toEqual([{ path: "tiers.silver.entryPoints", from: null, to: 200 }]);
+    expect(diffProgramRules(rewarded, before)).toEqual([{ path: "tiers.silver.entryPoints", from: 200, to: null }]);
     expect(diffProgramRules(before, { ...before, tiers: [member, { ...silver, entryPoints: 0 }, gold] })).toEqual([]);
   });
 
@@ -46,6 +46,28 @@ describe("diffProgramRules", () => {
       { path: "tiers.vip", from: null, to: { name: "VIP", thresholdMinor: 300_000, multiplierPercent: 200 } },
       { path: "tiers.gold", from: { name: "Gold", thresholdMinor: 150_000, multiplierPercent: 150 }, to: null },
     ]);
+  });
+});
+
+describe("diffProgramRules on the reward catalogue", () => {
+  const before = defaultProgramRules();
+  const [ladder, percentage, shipping] = before.rewards;
+  if (!ladder || !percentage || !shipping) throw new Error("default catalogue");
+
+  it("reports rewards by id: a changed term, a reward added, and a new order", () => {
+    const credit = { id: "store-credit-rabcdef", name: "Credit", enabled: true, kind: "store_credit" as const, points: 900, amountMinor: 1_000 };
+    const after: ProgramRules = { ...before, rewards: [ladder, { ...shipping, points: 800 }, percentage, credit] };
+    expect(diffProgramRules(before, after)).toEqual([
+      { path: "rewards.free-shipping.points", from: 500, to: 800 },
+      { path: "rewards.store-credit-rabcdef", from: null, to: { name: "Credit", enabled: true, kind: "store_credit", points: 900, amountMinor: 1_000 } },
+      { path: "rewards.order", from: ["amount-off", "percentage-off-10", "free-shipping"], to: ["amount-off", "free-shipping", "percentage-off-10", "store-credit-rabcdef"] },
+    ]);
+  });
+
+  it("compares a reward's collections as one value, and is empty when nothing changed", () => {
+    const restricted = { ...before, rewards: [{ ...ladder, collectionIds: ["gid://shopify/Collection/1"] }, percentage, shipping] };
+    expect(diffProgramRules(restricted, { ...restricted, rewards: restricted.rewards.map((reward) => ({ ...reward })) })).toEqual([]);
+    expect(diffProgramRules(before, restricted)).toEqual([{ path: "rewards.amount-off.collectionIds", from: [], to: ["gid://shopify/Collection/1"] }]);
   });
 });
 

@@ -1,9 +1,15 @@
 // What a save changed, as the audit log records it: one entry per rule whose value differs, old → new. Tiers
-// are compared by key, so reordering them is no change and a renamed tier reads as a rename.
+// are compared by key, so reordering them is no change and a renamed tier reads as a rename. Rewards are compared
+// by id: "rewards.<id>.<term>" for a changed term, "rewards.<id>" for a reward added, and "rewards.order" when the
+// merchant moved one (their order is what shoppers see).
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
+import type { CatalogueReward } from "~/loyalty/redemption/reward-catalogue";
 
 export interface RuleChange {
-  /** The rule's path, e.g. "earn.pendingDays", "tiers.silver.thresholdMinor"; a whole tier is "tiers.<key>". */
+  /**
+   * The rule's path, e.g. "earn.pendingDays", "tiers.silver.thresholdMinor", "rewards.free-shipping.points"; a
+   * whole tier is "tiers.<key>", a whole reward "rewards.<id>".
+   */
   path: string;
   /** Null for a tier that did not exist before (from) or no longer exists (to). */
   from: unknown;
@@ -20,35 +26,52 @@ function leaves(value: unknown, prefix: string, into: Map<string, unknown>): voi
   }
 }
 
+/** A tier's rules; no entry reward and a reward of 0 are the same (none), and left out. */
 function tierFacts({ name, thresholdMinor, multiplierPercent, entryPoints }: Tier) {
   return { name, thresholdMinor, multiplierPercent, ...(entryPoints ? { entryPoints } : {}) };
 }
 
-function tierChanges(before: readonly Tier[], after: readonly Tier[]): RuleChange[] {
+const same = (a: unknown, b: unknown) => (Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : a === b);
+
+/** Changes of a list whose items are named by a key: each changed field, then items added, then items removed. */
+function keyedChanges<T>(prefix: string, before: readonly T[], after: readonly T[], keyOf: (item: T) => string, facts: (item: T) => Record<string, unknown>): RuleChange[] {
   const changes: RuleChange[] = [];
-  const old = new Map(before.map((tier) => [tier.key, tier]));
-  const current = new Map(after.map((tier) => [tier.key, tier]));
-  for (const tier of after) {
-    const previous = old.get(tier.key);
+  const old = new Map(before.map((item) => [keyOf(item), item]));
+  const current = new Set(after.map(keyOf));
+  for (const item of after) {
+    const key = keyOf(item);
+    const previous = old.get(key);
     if (!previous) {
-      changes.push({ path: `tiers.${tier.key}`, from: null, to: tierFacts(tier) });
+      changes.push({ path: `${prefix}.${key}`, from: null, to: facts(item) });
       continue;
     }
-    for (const field of ["name", "thresholdMinor", "multiplierPercent"] as const) {
-      if (previous[field] !== tier[field]) changes.push({ path: `tiers.${tier.key}.${field}`, from: previous[field], to: tier[field] });
-    }
-    // No entry reward and a reward of 0 are the same rule.
-    if ((previous.entryPoints ?? 0) !== (tier.entryPoints ?? 0)) {
-      changes.push({ path: `tiers.${tier.key}.entryPoints`, from: previous.entryPoints ?? 0, to: tier.entryPoints ?? 0 });
+    const was = facts(previous);
+    const now = facts(item);
+    for (const field of new Set([...Object.keys(was), ...Object.keys(now)])) {
+      if (!same(was[field], now[field])) changes.push({ path: `${prefix}.${key}.${field}`, from: was[field] ?? null, to: now[field] ?? null });
     }
   }
-  for (const tier of before) if (!current.has(tier.key)) changes.push({ path: `tiers.${tier.key}`, from: tierFacts(tier), to: null });
+  for (const item of before) if (!current.has(keyOf(item))) changes.push({ path: `${prefix}.${keyOf(item)}`, from: facts(item), to: null });
+  return changes;
+}
+
+/** A reward's terms as leaves; a list (its collections) is one value. */
+function rewardTerms(reward: CatalogueReward): Record<string, unknown> {
+  const { id: _id, ...terms } = reward;
+  return terms;
+}
+
+function rewardChanges(before: readonly CatalogueReward[], after: readonly CatalogueReward[]): RuleChange[] {
+  const changes = keyedChanges("rewards", before, after, (reward) => reward.id, rewardTerms);
+  const ids = (list: readonly CatalogueReward[]) => list.map((reward) => reward.id);
+  const kept = (list: readonly CatalogueReward[], other: readonly CatalogueReward[]) => ids(list).filter((id) => ids(other).includes(id));
+  if (!same(kept(before, after), kept(after, before))) changes.push({ path: "rewards.order", from: ids(before), to: ids(after) });
   return changes;
 }
 
 export function diffProgramRules(before: ProgramRules, after: ProgramRules): RuleChange[] {
-  const { tiers: beforeTiers, ...beforeRest } = before;
-  const { tiers: afterTiers, ...afterRest } = after;
+  const { tiers: beforeTiers, rewards: beforeRewards, ...beforeRest } = before;
+  const { tiers: afterTiers, rewards: afterRewards, ...afterRest } = after;
   const old = new Map<string, unknown>();
   const current = new Map<string, unknown>();
   leaves(beforeRest, "", old);
@@ -59,7 +82,7 @@ export function diffProgramRules(before: ProgramRules, after: ProgramRules): Rul
     if (from !== to) changes.push({ path, from, to });
   }
   for (const [path, from] of old) if (!current.has(path)) changes.push({ path, from, to: null });
-  return [...changes, ...tierChanges(beforeTiers, afterTiers)];
+  return [...changes, ...keyedChanges("tiers", beforeTiers, afterTiers, (tier) => tier.key, tierFacts), ...rewardChanges(beforeRewards, afterRewards)];
 }
 
 /** Whether members may hold a different tier under `after`: a tier added or removed, or a threshold moved. */

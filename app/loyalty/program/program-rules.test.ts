@@ -7,16 +7,13 @@ describe("default program", () => {
     const rules = defaultProgramRules();
     expect(rules.earn).toEqual({ points: 1, unitMinor: 100, includeTestOrders: false, pendingDays: 0 });
     expect(rules.signupBonus).toBe(100);
-    expect(rules.redemption).toEqual({
-      points: 100,
-      unitMinor: 100,
-      minimumPoints: 500,
-      stepPoints: 100,
-      codeLifetimeHours: 24,
-      returnPointsOnFullRefund: true,
-      percentageOff: { enabled: false, percent: 10, points: 1000, minimumOrderMinor: 0 },
-      freeShipping: { enabled: false, points: 500, minimumOrderMinor: 0 },
-    });
+    expect(rules.redemption).toEqual({ points: 100, unitMinor: 100, returnPointsOnFullRefund: true });
+    // The catalogue's defaults: reward-catalogue.test.ts.
+    expect(rules.rewards.map((reward) => [reward.id, reward.enabled])).toEqual([
+      ["amount-off", true],
+      ["percentage-off-10", false],
+      ["free-shipping", false],
+    ]);
     expect(rules.tiers.map((t) => [t.name, t.thresholdMinor, t.multiplierPercent])).toEqual([
       ["Member", 0, 100],
       ["Silver", 50_000, 125],
@@ -50,16 +47,14 @@ describe("default program", () => {
       expiry: { enabled: true, monthsWithoutPurchase: 6 },
     };
     const rules = parseProgramRules(JSON.stringify(stored));
-    expect(rules).toEqual({
+    const { rewards, ...rest } = rules;
+    expect(rest).toEqual({
       ...stored,
-      redemption: {
-        ...stored.redemption,
-        returnPointsOnFullRefund: true,
-        percentageOff: { enabled: false, percent: 10, points: 1000, minimumOrderMinor: 0 },
-        freeShipping: { enabled: false, points: 500, minimumOrderMinor: 0 },
-      },
+      redemption: { points: 200, unitMinor: 100, returnPointsOnFullRefund: true },
       referral: { ...stored.referral, fraud: { rejectSameEmail: true, rejectSameAddress: true } },
     });
+    // Its rewards, read into the catalogue with the same ladder and lifetime (reward-catalogue.test.ts).
+    expect(rewards[0]).toMatchObject({ id: "amount-off", points: 400, stepPoints: 200, codeLifetimeHours: 48 });
   });
 
   it("refuses two tiers at the same spend", () => {

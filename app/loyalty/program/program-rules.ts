@@ -1,6 +1,7 @@
 // A shop's loyalty program: every rule a merchant can tune, with the defaults of a fresh install
 // (docs/program.md). Money is in minor units of the shop currency.
 import { z } from "zod";
+import { catalogueFromLegacyRedemption, catalogueSchema, defaultCatalogue } from "../redemption/reward-catalogue";
 
 export const MAX_TIERS = 10;
 export const DEFAULT_EXPIRY_NOTICE_DAYS = 7;
@@ -32,6 +33,19 @@ const tierSchema = z.object({
   entryPoints: z.number().int().min(0).max(MAX_ENTRY_POINTS).optional(),
 });
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Rules stored before the catalogue existed kept their rewards in `redemption` (a ladder, a percentage off, free
+ * shipping, one code lifetime): they are read into the catalogue that offers the same (docs/decisions/038-reward-catalogue.md).
+ */
+function withCatalogue(raw: unknown): unknown {
+  if (!isRecord(raw) || raw.rewards !== undefined || !isRecord(raw.redemption)) return raw;
+  return { ...raw, rewards: catalogueFromLegacyRedemption(raw.redemption) };
+}
+
 export const programRulesSchema = z
   .object({
     earn: z
@@ -49,35 +63,20 @@ export const programRulesSchema = z
       })
       .prefault({}),
     signupBonus: z.number().int().min(0).max(MAX_POINTS).default(100),
+    /**
+     * What a point is worth: `points` buy `unitMinor` off. Per-points rewards are priced with it, and the dashboard
+     * counts the outstanding points' liability with it.
+     */
     redemption: z
       .object({
-        /** Points that buy `unitMinor` off. */
         points: z.number().int().min(1).max(MAX_POINTS).default(100),
         unitMinor: z.number().int().min(1).max(MAX_MONEY_MINOR).default(100),
-        minimumPoints: z.number().int().min(1).max(MAX_POINTS).default(500),
-        stepPoints: z.number().int().min(1).max(MAX_POINTS).default(100),
-        codeLifetimeHours: z.number().int().min(1).max(24 * 90).default(24),
         /** Whether a full refund of the order that used a code gives its points back, as a cancellation does. */
         returnPointsOnFullRefund: z.boolean().default(true),
-        /** A fixed-cost reward: `percent` off the order for `points`, on orders of at least `minimumOrderMinor`. */
-        percentageOff: z
-          .object({
-            enabled: z.boolean().default(false),
-            percent: z.number().int().min(1).max(100).default(10),
-            points: z.number().int().min(1).max(MAX_POINTS).default(1000),
-            minimumOrderMinor: z.number().int().min(0).max(MAX_MONEY_MINOR).default(0),
-          })
-          .prefault({}),
-        /** A fixed-cost reward: free shipping for `points`, on orders of at least `minimumOrderMinor`. */
-        freeShipping: z
-          .object({
-            enabled: z.boolean().default(false),
-            points: z.number().int().min(1).max(MAX_POINTS).default(500),
-            minimumOrderMinor: z.number().int().min(0).max(MAX_MONEY_MINOR).default(0),
-          })
-          .prefault({}),
       })
       .prefault({}),
+    /** The rewards shoppers can buy, in the order they see them (app/loyalty/redemption/reward-catalogue.ts). */
+    rewards: catalogueSchema.default(() => catalogueSchema.parse(defaultCatalogue())),
     tiers: z
       .array(tierSchema)
       .min(1)
@@ -140,9 +139,12 @@ export function defaultProgramRules(): ProgramRules {
   return programRulesSchema.parse({});
 }
 
-/** Parses stored rules (JSON text); rules saved by an older version get defaults for what they lack. */
+/**
+ * Parses stored rules (JSON text); rules saved by an older version get defaults for what they lack, and rewards
+ * kept the older way are read into the catalogue.
+ */
 export function parseProgramRules(json: string): ProgramRules {
-  return programRulesSchema.parse(JSON.parse(json));
+  return programRulesSchema.parse(withCatalogue(JSON.parse(json)));
 }
 
 /** How many days before points expire the member is told: the program's choice, or the default. */

@@ -6,6 +6,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { recountTierSpend, retierMembers } from "~/loyalty/tiers/member-retiering.server";
+import { editCatalogue, type CatalogueEdit } from "~/loyalty/redemption/reward-catalogue";
 import { diffProgramRules, tierLadderChanged, tierSpendRulesChanged, type RuleChange } from "./program-diff";
 import { parseProgramRules, type ProgramRules } from "./program-rules";
 import { lockShopProgram, setProgramRules } from "./shop-store.server";
@@ -13,16 +14,49 @@ import { lockShopProgram, setProgramRules } from "./shop-store.server";
 export type SaveOutcome =
   | { status: "saved"; changes: RuleChange[]; membersRetiered: number }
   | { status: "unchanged" }
-  | { status: "no_shop" };
+  | { status: "no_shop" }
+  /** A catalogue edit named a reward the program does not hold (another staff member's edit got there first). */
+  | { status: "no_reward" };
+
+interface SaveEntry {
+  shop: string;
+  staff: StaffMember;
+  now: Date;
+}
 
 /** Saves `rules` for the shop, records who changed what in the audit log, and re-tiers members if needed. */
-export async function saveProgramRules(db: TallyDatabase, entry: { shop: string; staff: StaffMember; rules: ProgramRules; now: Date }): Promise<SaveOutcome> {
-  const { shop, staff, rules, now } = entry;
+export async function saveProgramRules(db: TallyDatabase, entry: SaveEntry & { rules: ProgramRules }): Promise<SaveOutcome> {
+  return saveChange(db, entry, () => entry.rules);
+}
+
+/**
+ * The Program page's form: every rule but the reward catalogue, which is edited one reward at a time
+ * (saveCatalogueEdit) and kept as saved.
+ */
+export async function saveProgramSettings(db: TallyDatabase, entry: SaveEntry & { rules: ProgramRules }): Promise<SaveOutcome> {
+  return saveChange(db, entry, (before) => ({ ...entry.rules, rewards: before.rewards }));
+}
+
+/**
+ * One edit of the reward catalogue (add or change a reward, switch it on or off, move it), made on the rules as
+ * saved at that moment, so two staff members editing different rewards both keep their change.
+ */
+export async function saveCatalogueEdit(db: TallyDatabase, entry: SaveEntry & { edit: CatalogueEdit }): Promise<SaveOutcome> {
+  return saveChange(db, entry, (before) => {
+    const rewards = editCatalogue(before.rewards, entry.edit);
+    return rewards ? { ...before, rewards } : null;
+  });
+}
+
+async function saveChange(db: TallyDatabase, entry: SaveEntry, change: (before: ProgramRules) => ProgramRules | null): Promise<SaveOutcome> {
+  const { shop, staff, now } = entry;
   return db.withLock(`program:${shop}`, () =>
     db.prisma.$transaction(async (tx) => {
       if (!(await lockShopProgram(tx, shop))) return { status: "no_shop" } as const;
       const row = await tx.shop.findUniqueOrThrow({ where: { domain: shop }, select: { programRules: true } });
       const before = parseProgramRules(row.programRules);
+      const rules = change(before);
+      if (!rules) return { status: "no_reward" } as const;
       const changes = diffProgramRules(before, rules);
       if (changes.length === 0) return { status: "unchanged" } as const;
       await setProgramRules(tx, shop, rules);

@@ -11,9 +11,12 @@ export function decimalAmount(minor: number, currencyCode: string): string {
   return (minor / 10 ** digits).toFixed(digits);
 }
 
+/** A reward paid out as a discount code: every kind but store credit. */
+export type CodeReward = Exclude<Reward, { kind: "store_credit" }>;
+
 export interface RewardCodeInput {
   code: string;
-  reward: Reward;
+  reward: CodeReward;
   /** Shopify's numeric customer id: the only customer who can use the code. */
   customerId: string;
   currencyCode: string;
@@ -24,6 +27,26 @@ export interface RewardCodeInput {
 export type RewardDiscountInput =
   | { mutation: "basic"; input: Record<string, unknown> }
   | { mutation: "free_shipping"; input: Record<string, unknown> };
+
+/** What the code applies to: the reward's collections, or the whole order. */
+function itemsOf(reward: CodeReward): Record<string, unknown> {
+  if (reward.kind === "free_product") return { products: { productVariantsToAdd: [reward.variantId] } };
+  return reward.collectionIds && reward.collectionIds.length > 0 ? { collections: { add: reward.collectionIds } } : { all: true };
+}
+
+function valueOf(reward: Exclude<CodeReward, { kind: "free_shipping" }>, currencyCode: string): Record<string, unknown> {
+  switch (reward.kind) {
+    case "amount_off":
+      return { discountAmount: { amount: decimalAmount(reward.amountMinor, currencyCode), appliesOnEachItem: false } };
+    case "percentage_off":
+      return { percentage: reward.percent / 100 };
+    case "free_product":
+      // One unit free: the variant's price once, across its lines (appliesOnEachItem false), so a second unit in
+      // the cart is paid for. A basic code cannot say "100 % off one unit"; only buy-X-get-Y codes count units.
+      if (reward.amountMinor === undefined) throw new Error(`free product ${reward.id} was not priced before its code was made`);
+      return { discountAmount: { amount: decimalAmount(reward.amountMinor, currencyCode), appliesOnEachItem: false } };
+  }
+}
 
 /** A single-use code for one customer, ending when the reservation lapses (the lapsed-code job also disables it). */
 export function rewardDiscountInput({ code, reward, customerId, currencyCode, startsAt, expiresAt }: RewardCodeInput): RewardDiscountInput {
@@ -40,13 +63,9 @@ export function rewardDiscountInput({ code, reward, customerId, currencyCode, st
   if (reward.kind === "free_shipping") {
     return { mutation: "free_shipping", input: { ...common, destination: { all: true }, combinesWith: { productDiscounts: true, orderDiscounts: true } } };
   }
-  const value =
-    reward.kind === "amount_off"
-      ? { discountAmount: { amount: decimalAmount(reward.amountMinor, currencyCode), appliesOnEachItem: false } }
-      : { percentage: reward.percent / 100 };
   return {
     mutation: "basic",
-    input: { ...common, customerGets: { value, items: { all: true } }, combinesWith: { productDiscounts: true, shippingDiscounts: true } },
+    input: { ...common, customerGets: { value: valueOf(reward, currencyCode), items: itemsOf(reward) }, combinesWith: { productDiscounts: true, shippingDiscounts: true } },
   };
 }
 

@@ -1,8 +1,11 @@
 // A shopper spends points on a reward: the points are held (a pending REDEMPTION transfer), a single-use code
-// restricted to them is created in Shopify, and the code is returned. The shopper's request id makes it
-// idempotent: the same request gives the same code and holds the points once. An order that uses the code posts
-// the hold (redemption-settlement.server.ts); a code unused when it lapses is disabled and the points come back
-// (app/loyalty/redemption/release-lapsed-redemptions.server.ts); a code Shopify refused gives the points back at once.
+// restricted to them is created in Shopify, and the code is returned; a store-credit reward is credited to their
+// Shopify store credit account instead, and its points are spent as soon as Shopify confirms the credit. The
+// shopper's request id makes it idempotent: the same request gives the same code and holds the points once. An
+// order that uses the code posts the hold (redemption-settlement.server.ts); a code unused when it lapses is
+// disabled and the points come back (app/loyalty/redemption/release-lapsed-redemptions.server.ts); a code or a
+// credit Shopify refused gives the points back at once. The reward is stored with the redemption as it was bought:
+// later edits of the catalogue do not change what an issued code gives (docs/decisions/038-reward-catalogue.md).
 import { randomInt, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { TallyDatabase } from "~/db/database.server";
@@ -10,7 +13,9 @@ import { CODE_ALPHABET } from "~/loyalty/referrals/referral-codes";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { rewardDiscountInput } from "./discount-inputs";
 import { createDiscount, type AdminFor } from "./reward-discounts.server";
-import { findReward, type Reward } from "./rewards";
+import { findRewardVariant } from "./reward-products.server";
+import { codeLifetimeHoursOf, findReward, type Reward } from "./rewards";
+import { creditStoreCredit } from "./store-credit.server";
 import { isUniqueViolation } from "~/db/prisma-errors";
 import { insertIssuingRedemption, moveRedemption } from "./redemption-store.server";
 import { log } from "~/operations/logger.server";
@@ -33,15 +38,20 @@ export interface IssuedCode {
 
 export type RedeemResult =
   | { ok: true; redemption: IssuedCode }
-  | { ok: false; error: "unknown_reward" | "request_conflict" | "redemption_in_progress" | "redemption_failed" }
+  | { ok: false; error: "unknown_reward" | "reward_unavailable" | "request_conflict" | "redemption_in_progress" | "redemption_failed" }
   | { ok: false; error: "insufficient_points"; needed: number; available: number };
 
 const HOUR_MS = 3_600_000;
+/**
+ * A store credit has no code to lapse; its row's expiresAt is when the lapsed-code job may take a credit still
+ * "issuing" (the process stopped while Shopify answered) for refused and give its points back.
+ */
+const STORE_CREDIT_ANSWER_MS = HOUR_MS;
 /** How long a second copy of a request waits for the first to finish creating the code. */
 const WAIT_FOR_ISSUE_MS = 5_000;
 
-export function newRewardCode(random: (max: number) => number = randomInt): string {
-  let code = "TALLY-";
+export function newRewardCode(random: (max: number) => number = randomInt, prefix = "TALLY-"): string {
+  let code = prefix;
   for (let i = 0; i < 8; i++) code += (i === 4 ? "-" : "") + CODE_ALPHABET[random(CODE_ALPHABET.length)];
   return code;
 }
@@ -75,15 +85,33 @@ async function available(db: TallyDatabase, memberId: string): Promise<number> {
   return Math.max(0, (await db.prisma.balance.findUnique({ where: { memberId }, select: { available: true } }))?.available ?? 0);
 }
 
+type Priced = { ok: true; reward: Reward } | { ok: false; error: "reward_unavailable" | "redemption_failed" };
+
+/** A free product is priced now, from the variant as Shopify has it; a variant that is gone is no reward. */
+async function priced(adminFor: AdminFor, shop: ShopRecord, reward: Reward): Promise<Priced> {
+  if (reward.kind !== "free_product") return { ok: true, reward };
+  try {
+    const variant = await findRewardVariant(adminFor, shop.domain, shop.currencyCode, reward.variantId);
+    if (!variant) return { ok: false, error: "reward_unavailable" };
+    return { ok: true, reward: { ...reward, amountMinor: variant.priceMinor } };
+  } catch (error) {
+    log().warn({ shop: shop.domain, reward: reward.id, err: error }, "a free product could not be priced; no points were held");
+    return { ok: false, error: "redemption_failed" };
+  }
+}
+
 export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, request: RedeemRequest): Promise<RedeemResult> {
   const { shop, customerId, rewardId, requestId, now } = request;
-  const reward = findReward(shop.rules, rewardId);
+  const offered = findReward(shop.rules, rewardId);
   const member = await db.prisma.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { id: true } });
-  if (!member) return reward ? { ok: false, error: "insufficient_points", needed: reward.points, available: 0 } : { ok: false, error: "unknown_reward" };
+  if (!member) return offered ? { ok: false, error: "insufficient_points", needed: offered.points, available: 0 } : { ok: false, error: "unknown_reward" };
 
   const earlier = await earlierAnswer(db, member.id, requestId, rewardId);
   if (earlier) return earlier;
-  if (!reward) return { ok: false, error: "unknown_reward" };
+  if (!offered) return { ok: false, error: "unknown_reward" };
+  const pricing = await priced(adminFor, shop, offered);
+  if (!pricing.ok) return pricing;
+  const { reward } = pricing;
 
   const hold = await db.ledger.reservePointsForReward({
     shop: shop.domain,
@@ -99,8 +127,10 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
   }
 
   const id = randomUUID();
-  const expiresAt = new Date(now.getTime() + shop.rules.redemption.codeLifetimeHours * HOUR_MS);
-  let code = newRewardCode();
+  const credit = reward.kind === "store_credit";
+  const expiresAt = new Date(now.getTime() + (credit ? STORE_CREDIT_ANSWER_MS : codeLifetimeHoursOf(reward) * HOUR_MS));
+  const newCode = () => (credit ? newRewardCode(randomInt, "CREDIT-") : newRewardCode());
+  let code = newCode();
   for (let attempt = 1; ; attempt++) {
     try {
       await insertIssuingRedemption(db.prisma, {
@@ -122,8 +152,37 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
       const other = await earlierAnswer(db, member.id, requestId, rewardId);
       if (other) return other;
       if (attempt >= 3) throw error;
-      code = newRewardCode();
+      code = newCode();
     }
+  }
+
+  const refused = async (error: unknown, what: string): Promise<RedeemResult> => {
+    const released = await db.ledger.voidPendingTransfer({
+      shop: shop.domain,
+      pendingId: hold.transfer.id,
+      code: "REDEMPTION_RELEASE",
+      // Its own key, not the lapsed-code job's (`:release`): were this process to stop before marking the row
+      // failed, the job finds the hold already voided instead of a conflicting use of its key.
+      idempotencyKey: `redemption:${id}:refused`,
+      memo: what,
+    });
+    if (!released.ok && released.error !== "already_resolved") throw new Error(`releasing ${code}: ${released.message}`, { cause: error });
+    await moveRedemption(db.prisma, id, "fail", new Date());
+    log().warn({ shop: shop.domain, redemption: id, err: error }, `a redemption failed: ${what}; points released`);
+    return { ok: false, error: "redemption_failed" };
+  };
+
+  if (reward.kind === "store_credit") {
+    try {
+      await creditStoreCredit(adminFor, { shop: shop.domain, customerId, amountMinor: reward.amountMinor, currencyCode: shop.currencyCode });
+    } catch (error) {
+      return refused(error, `Shopify did not credit store credit ${code}`);
+    }
+    // Shopify confirmed the credit: the held points are spent for good.
+    const spent = await db.ledger.postPendingTransfer({ shop: shop.domain, pendingId: hold.transfer.id, idempotencyKey: `redemption:${id}:credit` });
+    if (!spent.ok && spent.error !== "already_resolved") throw new Error(`spending the points of store credit ${code}: ${spent.message}`);
+    await moveRedemption(db.prisma, id, "credit", new Date());
+    return { ok: true, redemption: { code, points: reward.points, expiresAt, reward, status: "credited" } };
   }
 
   try {
@@ -135,19 +194,7 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
     );
     await moveRedemption(db.prisma, id, "issue", new Date(), { discountId });
   } catch (error) {
-    const released = await db.ledger.voidPendingTransfer({
-      shop: shop.domain,
-      pendingId: hold.transfer.id,
-      code: "REDEMPTION_RELEASE",
-      // Its own key, not the lapsed-code job's (`:release`): were this process to stop before marking the row
-      // failed, the job finds the hold already voided instead of a conflicting use of its key.
-      idempotencyKey: `redemption:${id}:refused`,
-      memo: `Shopify did not create code ${code}`,
-    });
-    if (!released.ok && released.error !== "already_resolved") throw new Error(`releasing ${code}: ${released.message}`, { cause: error });
-    await moveRedemption(db.prisma, id, "fail", new Date());
-    log().warn({ shop: shop.domain, redemption: id, err: error }, "a redemption failed: Shopify did not create its code; points released");
-    return { ok: false, error: "redemption_failed" };
+    return refused(error, `Shopify did not create code ${code}`);
   }
   return { ok: true, redemption: { code, points: reward.points, expiresAt, reward, status: "issued" } };
 }

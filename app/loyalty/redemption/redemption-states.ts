@@ -5,15 +5,17 @@
 //   use     — an order used the code; its points are spent:     issuing | issued | released | failed → used
 //   return  — that order was cancelled or refunded in full, and
 //             the points spent on it were given back:            used → returned
-// "returned" is final, and so is "used" unless its order comes back. An order can use a code whose points already
-// came back (released, or failed although Shopify made it): the points are then spent again with a new debit
-// (redemption-settlement.server.ts). A returned code is spent for good in Shopify: the order that used it keeps its
-// one use counted even once cancelled (docs/decisions/039-points-back-for-cancelled-orders.md).
+//   credit  — Shopify credited a store-credit reward; spent:     issuing → credited
+// "returned" and "credited" are final, and so is "used" unless its order comes back. A store-credit reward has no
+// code: it is credited or it fails, at once. An order can use a code whose points already came back (released, or
+// failed although Shopify made it): the points are then spent again with a new debit (redemption-settlement.server.ts).
+// A returned code is spent for good in Shopify: the order that used it keeps its one use counted even once
+// cancelled (docs/decisions/039-points-back-for-cancelled-orders.md).
 
-export const REDEMPTION_STATUSES = ["issuing", "issued", "used", "released", "failed", "returned"] as const;
+export const REDEMPTION_STATUSES = ["issuing", "issued", "used", "released", "failed", "returned", "credited"] as const;
 export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
 
-export type RedemptionEvent = "issue" | "fail" | "release" | "use" | "return";
+export type RedemptionEvent = "issue" | "fail" | "release" | "use" | "return" | "credit";
 
 const TRANSITIONS: Record<RedemptionEvent, { from: readonly RedemptionStatus[]; to: RedemptionStatus }> = {
   issue: { from: ["issuing"], to: "issued" },
@@ -21,6 +23,7 @@ const TRANSITIONS: Record<RedemptionEvent, { from: readonly RedemptionStatus[]; 
   release: { from: ["issuing", "issued"], to: "released" },
   use: { from: ["issuing", "issued", "released", "failed"], to: "used" },
   return: { from: ["used"], to: "returned" },
+  credit: { from: ["issuing"], to: "credited" },
 };
 
 /** The statuses `event` may happen from, and the status it leads to. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultProgramRules } from "~/loyalty/program/program-rules";
-import { findReward, rewardCatalogue } from "./rewards";
+import { defaultProgramRules, programRulesSchema } from "~/loyalty/program/program-rules";
+import { findReward, perPointsLadder, rewardCatalogue } from "./rewards";
 
 describe("rewardCatalogue", () => {
   const rules = defaultProgramRules();
@@ -19,14 +19,25 @@ describe("rewardCatalogue", () => {
     expect(rewardCatalogue(rules, 2_345).map((reward) => reward.points)).toEqual([500, 600, 700, 800, 2_300]);
   });
 
-  it("lists the fixed-cost rewards a program defines", () => {
-    const withFixed = { ...rules, redemption: { ...rules.redemption, percentageOff: { enabled: true, percent: 15, points: 1_200, minimumOrderMinor: 5_000 }, freeShipping: { enabled: true, points: 400, minimumOrderMinor: 0 } } };
-    expect(rewardCatalogue(withFixed).slice(-2)).toEqual([
-      { id: "percentage-off-15", kind: "percentage_off", points: 1_200, percent: 15, minimumOrderMinor: 5_000 },
-      { id: "free-shipping", kind: "free_shipping", points: 400, minimumOrderMinor: 0 },
+  it("lists the switched-on rewards in the merchant's order, each with its terms", () => {
+    const withFixed = programRulesSchema.parse({
+      rewards: [
+        { id: "credit", name: "Credit", kind: "store_credit", points: 800, amountMinor: 1_000 },
+        { id: "percentage-off-15", name: "15%", kind: "percentage_off", points: 1_200, percent: 15, minimumOrderMinor: 5_000, collectionIds: ["gid://shopify/Collection/7"] },
+        { id: "free-shipping", name: "Shipping", kind: "free_shipping", points: 400, codeLifetimeHours: 48 },
+        { id: "apron", name: "Apron", kind: "free_product", points: 900, variantId: "gid://shopify/ProductVariant/5", productTitle: "Apron", enabled: false },
+      ],
+    });
+    expect(rewardCatalogue(withFixed)).toEqual([
+      { id: "credit", name: "Credit", kind: "store_credit", points: 800, amountMinor: 1_000, minimumOrderMinor: 0 },
+      { id: "percentage-off-15", name: "15%", kind: "percentage_off", points: 1_200, percent: 15, minimumOrderMinor: 5_000, codeLifetimeHours: 720, collectionIds: ["gid://shopify/Collection/7"] },
+      { id: "free-shipping", name: "Shipping", kind: "free_shipping", points: 400, minimumOrderMinor: 0, codeLifetimeHours: 48 },
     ]);
     expect(findReward(withFixed, "free-shipping")).toMatchObject({ kind: "free_shipping", points: 400 });
+    expect(findReward(withFixed, "apron")).toBeNull();
     expect(findReward(rules, "free-shipping")).toBeNull();
+    expect(perPointsLadder(withFixed)).toBeNull();
+    expect(perPointsLadder(rules)).toEqual({ minimumPoints: 500, stepPoints: 100 });
   });
 });
 
@@ -34,9 +45,15 @@ describe("findReward", () => {
   const rules = defaultProgramRules();
 
   it("prices any rung of the ladder, and nothing off it", () => {
-    expect(findReward(rules, "amount-off-3000")).toEqual({ id: "amount-off-3000", kind: "amount_off", points: 3_000, amountMinor: 3_000, minimumOrderMinor: 0 });
+    expect(findReward(rules, "amount-off-3000")).toEqual({ id: "amount-off-3000", kind: "amount_off", points: 3_000, amountMinor: 3_000, minimumOrderMinor: 0, name: "Amount off", codeLifetimeHours: 720 });
     expect(findReward(rules, "amount-off-400")).toBeNull();
     expect(findReward(rules, "amount-off-550")).toBeNull();
     expect(findReward(rules, "gift-card")).toBeNull();
+  });
+
+  it("offers nothing of a switched-off ladder", () => {
+    const off = { ...rules, rewards: rules.rewards.map((reward) => ({ ...reward, enabled: false })) };
+    expect(findReward(off, "amount-off-500")).toBeNull();
+    expect(rewardCatalogue(off)).toEqual([]);
   });
 });

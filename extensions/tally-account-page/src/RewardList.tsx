@@ -1,5 +1,6 @@
 // Every reward of the program: the affordable ones can be redeemed here (extensions/shared/redeem-flow.ts) for a
-// single-use code, shown with a copy button and the time it lapses; the others say how many points are missing.
+// single-use code, shown with a copy button and the time it lapses (or store credit, said so); the others say how
+// many points are missing.
 import { useState } from "preact/hooks";
 import type { ShopperApi } from "../../shared/shopper-api";
 import type { Redemption, SignedInSummary } from "../../shared/shopper-responses";
@@ -16,7 +17,8 @@ export function RewardList({ api, summary, onRedeemed }: { api: ShopperApi; summ
   return (
     <s-stack gap="base">
       {state.kind === "error" && <s-banner tone="critical">{state.message}</s-banner>}
-      {state.kind === "redeemed" && (
+      {state.kind === "redeemed" && state.redemption.status === "credited" && <s-banner tone="success" heading={t(i18n, "credit.added", { reward: state.title })} />}
+      {state.kind === "redeemed" && state.redemption.status !== "credited" && (
         <s-banner tone="success" heading={t(i18n, "rewards.redeemed", { reward: state.title, code: state.redemption.code })}>
           <s-stack gap="small-200">
             <s-text>{t(i18n, "rewards.expires", { date: expiryText(state.redemption.expiresAt) })}</s-text>

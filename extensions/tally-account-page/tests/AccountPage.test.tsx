@@ -199,6 +199,23 @@ describe("redeeming on the account page", () => {
     await waitFor(() => expect(bodyText()).toContain("700 points available"));
   });
 
+  it("says store credit was added, in the shopper's language, with no code to copy", async () => {
+    speak(extension, EXTENSION_DIR, "de");
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(1200)),
+      "POST /api/shopper/redeem": answer(200, { code: "CREDIT-AB2C-D3EF", points: 500, expiresAt: "2026-11-29T08:00:00Z", status: "credited", reward: { id: "reward-5", title: "5,00 $ Guthaben im Shop" } }),
+    }).fetch;
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "Einlösen"));
+    click(byText("s-button", "Einlösen"));
+
+    await waitFor(() => expect(document.body.querySelector("s-banner")).not.toBeNull());
+    expect(prop(one("s-banner"), "heading")).toBe("5,00 $ Guthaben im Shop wurde Ihrem Guthaben im Shop gutgeschrieben. Es wird an der Kasse angerechnet.");
+    expect(document.body.querySelector("#tally-reward-code")).toBeNull();
+    expect(bodyText()).not.toContain("CREDIT-AB2C-D3EF");
+  });
+
   it("explains a refusal in the shopper's language and shows no code", async () => {
     speak(extension, EXTENSION_DIR, "fr");
     extension.fetch = shopperBackend({

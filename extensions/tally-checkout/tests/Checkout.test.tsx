@@ -273,6 +273,41 @@ describe("a signed-in member", () => {
     expectSignedRequests(backend.requests);
   });
 
+  it("redeems store credit: told it was added, in the checkout's language, and no code is applied", async () => {
+    signIn();
+    extension.shopify.i18n = localeI18n(EXTENSION_DIR, "fr") as never;
+    const credit = { id: "credit-10", title: "10,00 $US de crédit en boutique", points: 1000, affordable: true };
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(1200, [credit])),
+      "POST /api/shopper/redeem": answer(200, { code: "CREDIT-AB2C-D3EF", points: 1000, expiresAt: "2026-11-29T08:00:00Z", status: "credited", reward: { id: "credit-10", title: credit.title } }),
+    });
+    extension.fetch = backend.fetch;
+    const applyDiscountCodeChange = vi.fn();
+    extension.shopify.applyDiscountCodeChange = applyDiscountCodeChange;
+
+    await extension.render();
+    const button = await waitFor(() => byText("s-button", "10,00 $US de crédit en boutique"));
+    click(button);
+
+    await waitFor(() => expect(bodyText()).toContain("10,00 $US de crédit en boutique a été ajouté à votre crédit en boutique. Il s'applique au moment du paiement."));
+    expect(applyDiscountCodeChange).not.toHaveBeenCalled();
+  });
+
+  it("is told the reward's product is no longer sold, in plain words", async () => {
+    signIn();
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(1200)),
+      "POST /api/shopper/redeem": answer(409, { error: { code: "reward_unavailable", message: "gone" } }),
+    });
+    extension.fetch = backend.fetch;
+    extension.shopify.applyDiscountCodeChange = vi.fn();
+
+    await extension.render();
+    await waitFor(() => byText("s-button", "$5.00 off for 500 points"));
+    click(byText("s-button", "$5.00 off for 500 points"));
+    await waitFor(() => expect(bodyText()).toContain("That reward's product is no longer sold, so no points were used. Please choose another reward."));
+  });
+
   it("is told in plain words when the redemption is refused, and no code is applied", async () => {
     signIn();
     const backend = shopperBackend({
