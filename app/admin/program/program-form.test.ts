@@ -68,7 +68,7 @@ describe("the program form", () => {
     );
     expect(rules.earn).toMatchObject({ points: 2, pendingDays: 14 });
     expect(rules.signupBonus).toBe(1000);
-    expect(rules.redemption).toEqual({ points: 200, unitMinor: 5050 });
+    expect(rules.redemption).toEqual({ points: 200, unitMinor: 5050, returnPointsOnFullRefund: true });
     expect(rules.tiers[3]).toEqual({ key: "platinum", name: "Platinum", thresholdMinor: 500_000, multiplierPercent: 200 });
   });
 
