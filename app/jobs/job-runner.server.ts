@@ -13,6 +13,9 @@ import { releaseLapsedRedemptions, type DeactivateDiscount } from "~/loyalty/red
 import { publishLoyaltyEvents } from "~/loyalty/events/publish-events.server";
 import { fanOutToEndpoints } from "~/loyalty/outgoing-webhooks/fan-out.server";
 import { sendDueWebhooks, type WebhookSending } from "~/loyalty/outgoing-webhooks/send-webhooks.server";
+import { queueEmailsFromFeed } from "~/loyalty/emails/email-feed.server";
+import { queueExpiryReminders } from "~/loyalty/emails/expiry-reminders.server";
+import { sendDueEmails, type EmailSending } from "~/loyalty/emails/send-emails.server";
 
 /** How often each shop's orders are checked against the Admin API for missed webhooks. */
 export const RECONCILE_EVERY_MS = 60 * 60_000;
@@ -27,6 +30,8 @@ export interface JobRun {
   /** Loyalty events added to the feed this run, and outgoing webhooks delivered and failed (to be retried). */
   loyaltyEvents: number;
   webhooks: { delivered: number; failed: number };
+  /** Member emails sent (or kept in the outbox) and failed (to be retried) this run. */
+  emails: { sent: number; failed: number };
   /** Jobs, shops and items that failed this run (each reported on stderr, skipped, and tried again next run). */
   failures: number;
 }
@@ -37,6 +42,8 @@ export interface JobDependencies {
   adminFor?: (shop: string) => Promise<AdminGraphql>;
   /** How outgoing webhooks are signed and where they may go; without it the feed fills but nothing is sent. */
   webhookSending?: WebhookSending;
+  /** How member emails are sent (or kept in the outbox); without it they are queued but nothing goes. */
+  emailSending?: EmailSending;
 }
 
 export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: JobDependencies): Promise<JobRun> {
@@ -73,8 +80,11 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const redemptionsReleased = await job("lapsed reward codes", () => releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount, report), 0);
   const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);
   // Last, so that the feed sees what this run committed; sending waits on merchants' servers, never on Shopify's.
-  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints], report), { shops: 0, events: 0 })).events;
+  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints, queueEmailsFromFeed], report), { shops: 0, events: 0 })).events;
   const sending = dependencies.webhookSending;
   const webhooks = sending ? await job("outgoing webhooks", () => sendDueWebhooks(db, now, sending, report), { delivered: 0, failed: 0 }) : { delivered: 0, failed: 0 };
-  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, loyaltyEvents, webhooks, failures: failures + reconciled.failed };
+  await job("points expiring emails", () => queueExpiryReminders(db, now, report), 0);
+  const emailSending = dependencies.emailSending;
+  const emails = emailSending ? await job("member emails", () => sendDueEmails(db, now, emailSending, report), { sent: 0, failed: 0 }) : { sent: 0, failed: 0 };
+  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, loyaltyEvents, webhooks, emails, failures: failures + reconciled.failed };
 }

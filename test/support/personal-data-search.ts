@@ -16,6 +16,10 @@ export const SEARCHED_TABLES = [
   "customer_gains",
   "customer_lapses",
   "data_requests",
+  // Member emails (docs/emails.md): the queue holds member ids and, until it went, a friend's address; opt-outs
+  // hold member ids; the settings hold the merchant's SMTP login.
+  "email_opt_outs",
+  "email_settings",
   "imports",
   "ledger_daily",
   "ledger_note_redactions",
@@ -25,6 +29,7 @@ export const SEARCHED_TABLES = [
   "loyalty_event_cursors",
   "loyalty_events",
   "member_tier_marks",
+  "member_emails",
   "members",
   "order_daily",
   "order_refunds",

@@ -9,6 +9,7 @@ import { intlLocale } from "./locale";
 import type { Messages } from "./messages";
 import { renderCustomer } from "./panel-content";
 import type { WidgetConfig } from "./widget-config";
+import type { InviteAnswer } from "./customer-response";
 
 export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: Messages): void {
   const locale = intlLocale(messages.locale, config.requestLocale);
@@ -25,12 +26,12 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: M
 
   const title = h("h2", { id: "tally-title", class: "tally-title", tabindex: "-1" }, f.t("title"));
   const close = h("button", { type: "button", class: "tally-close", "aria-label": f.t("close") }, "×");
-  const body = h("div", { class: "tally-body" });
+  const body = h("div", "body");
   const status = h("p", { class: "tally-status", role: "status" });
   const panel = h(
     "div",
     { id: "tally-panel", class: "tally-panel", role: "dialog", "aria-labelledby": "tally-title", hidden: "" },
-    h("div", { class: "tally-header" }, title, close),
+    h("div", "header", title, close),
     body,
     status,
   );
@@ -63,12 +64,29 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: M
         status.textContent = f.t("copyFailed");
       }
     },
+    async invite(input: HTMLInputElement) {
+      status.textContent = "";
+      try {
+        const response = await fetch(`${config.proxyPath}/invite`, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ email: input.value }),
+        });
+        // Sent, refused (too many, own address) or an error: the server words each in the shopper's language.
+        const answer = (await response.json()) as InviteAnswer;
+        status.textContent = "message" in answer ? answer.message : answer.error.message;
+        if ("sent" in answer && answer.sent) input.value = "";
+      } catch {
+        status.textContent = f.t("loadFailed");
+      }
+    },
   };
 
   function load(): Promise<void> {
     if (view) return Promise.resolve();
     loading ??= (async () => {
-      show(true, h("p", { class: "tally-hint" }, f.t("loading")));
+      show(true, h("p", "hint", f.t("loading")));
       try {
         const response = await fetch(`${config.proxyPath}/customer`, { credentials: "same-origin", headers: { Accept: "application/json" } });
         view = response.ok ? readCustomerResponse(await response.json()) : null;
