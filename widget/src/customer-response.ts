@@ -45,8 +45,8 @@ export type CustomerView =
 
 import type { InviteResponse, ProgramExplainer, ShopperErrorResponse, SignedInSummary } from "../../contract/shopper-api";
 
-/** POST /apps/tally/invite's answer: the invitation sent or refused, worded by the server, or an error. */
-export type InviteAnswer = InviteResponse | ShopperErrorResponse;
+/** POST /apps/tally/invite's answer as the widget reads it: the invitation sent or refused, worded by the server, or an error. */
+export type InviteAnswer = Partial<Pick<InviteResponse, "sent" | "message">> & Partial<ShopperErrorResponse>;
 
 /** One object of the contract with its values not checked yet: only the contract's field names can be read. */
 type Fields<Shape> = { [Name in keyof Shape]?: unknown };

@@ -54,9 +54,9 @@ function referralOffer(program: Program, f: Formatter): HTMLElement | null {
 
 function referral(url: string, program: Program, f: Formatter, actions: PanelActions): HTMLElement {
   const input = h("input", { id: "tally-referral-url", class: "tally-input", type: "text", readonly: "", value: url }) as HTMLInputElement;
-  const copy = h("button", { type: "button", class: "tally-button" }, f.t("copy"));
-  copy.addEventListener("click", () => actions.copyReferralLink(url, input));
-  input.addEventListener("focus", () => input.select());
+  const copy = h("button", "button", f.t("copy"));
+  copy.onclick = () => actions.copyReferralLink(url, input);
+  input.onfocus = () => input.select();
   // The refer box: a friend's address, emailed an invitation by Tally (docs/emails.md).
   const friend = h("input", { id: "tally-invite", class: "tally-input", type: "email", required: "" }) as HTMLInputElement;
   const form = h("form", "copy", friend, h("button", "button", f.t("invite")));
