@@ -9,6 +9,7 @@ import { z } from "zod";
 import { emailsPage, type EmailSettingsForm, type OutboxRow } from "~/admin/emails/emails-page.server";
 import { formatDateTime } from "~/admin/format-dates";
 import { requireStaff } from "~/admin/staff-auth.server";
+import { TableCard } from "~/admin/table-card";
 import { emailStrings as t } from "~/admin/strings/emails";
 import { en } from "~/admin/strings/en";
 import { db } from "~/db/db.server";
@@ -241,22 +242,9 @@ export default function Emails() {
         {result ? <Banner tone={result.ok ? "success" : "critical"} title={result.message} /> : null}
         <SettingsForm settings={settings} />
         <TestSend />
-        <Card padding="0">
-          <BlockStack gap="200">
-            <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
-              <Text as="h2" variant="headingMd">
-                {t.outboxTitle}
-              </Text>
-            </div>
-            {outbox.length === 0 ? (
-              <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
-                <Text as="p">{t.outboxEmpty}</Text>
-              </div>
-            ) : (
-              <Outbox rows={outbox} />
-            )}
-          </BlockStack>
-        </Card>
+        <TableCard title={t.outboxTitle} empty={outbox.length === 0 ? t.outboxEmpty : null}>
+          <Outbox rows={outbox} />
+        </TableCard>
       </BlockStack>
     </Page>
   );

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { EndpointsTable, WebhookDeliveriesTable } from "~/admin/outgoing-webhooks/outgoing-webhook-tables";
 import { outgoingWebhooksPage } from "~/admin/outgoing-webhooks/outgoing-webhooks.server";
 import { requireStaff } from "~/admin/staff-auth.server";
+import { TableCard } from "~/admin/table-card";
 import { en } from "~/admin/strings/en";
 import { outgoingWebhookStrings as t } from "~/admin/strings/outgoing-webhooks";
 import { db } from "~/db/db.server";
@@ -130,38 +131,12 @@ export default function OutgoingWebhooks() {
           </Banner>
         ) : null}
         <AddEndpoint />
-        <Card padding="0">
-          <BlockStack gap="200">
-            <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
-              <Text as="h2" variant="headingMd">
-                {t.endpointsTitle}
-              </Text>
-            </div>
-            {endpoints.length === 0 ? (
-              <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
-                <Text as="p">{t.noEndpoints}</Text>
-              </div>
-            ) : (
-              <EndpointsTable rows={endpoints} />
-            )}
-          </BlockStack>
-        </Card>
-        <Card padding="0">
-          <BlockStack gap="200">
-            <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
-              <Text as="h2" variant="headingMd">
-                {t.deliveriesTitle}
-              </Text>
-            </div>
-            {deliveries.length === 0 ? (
-              <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
-                <Text as="p">{t.noDeliveries}</Text>
-              </div>
-            ) : (
-              <WebhookDeliveriesTable rows={deliveries} />
-            )}
-          </BlockStack>
-        </Card>
+        <TableCard title={t.endpointsTitle} empty={endpoints.length === 0 ? t.noEndpoints : null}>
+          <EndpointsTable rows={endpoints} />
+        </TableCard>
+        <TableCard title={t.deliveriesTitle} empty={deliveries.length === 0 ? t.noDeliveries : null}>
+          <WebhookDeliveriesTable rows={deliveries} />
+        </TableCard>
       </BlockStack>
     </Page>
   );

@@ -6,29 +6,19 @@ import type { TallyDatabase } from "~/db/database.server";
 import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
-import { emailKeys, emailLocale, type EmailKind, type EmailLocale, type MemberEmailKind } from "./email-kinds";
-import { kindEnabled, type SmtpSecurity } from "./email-settings";
-import { countInvitesSince, queueEmail, readEmailSettings, recordOptOut, writeEmailSettings } from "./email-store.server";
+import { emailKeys, emailLocale, type EmailLocale, type MemberEmailKind } from "./email-kinds";
+import { kindEnabled } from "./email-settings";
+import { countInvitesSince, queueEmail, readEmailSettings, recordOptOut, writeEmailSettings, type EmailSettingsRow } from "./email-store.server";
 import { sendTestEmailNow, type EmailSending } from "./send-emails.server";
 import { sealSmtpPassword } from "./smtp-password";
 import { readUnsubscribeToken } from "./unsubscribe-token";
 
-export interface EmailSettingsInput {
-  disabled: EmailKind[];
-  brandColor: string | null;
-  fallbackLocale: EmailLocale;
-  withinReachPoints: number;
-  expiryNoticeDays: number;
-  smtpHost: string | null;
-  smtpPort: number | null;
-  smtpSecurity: SmtpSecurity;
-  smtpUser: string | null;
+export type EmailSettingsInput = Omit<EmailSettingsRow, "smtpPassword"> & {
   /** A new password; empty keeps the stored one. */
   smtpPassword: string;
   /** Forget the stored password (a server without login). */
   clearPassword: boolean;
-  fromAddress: string | null;
-}
+};
 
 export async function saveEmailSettings(db: TallyDatabase, input: { shop: string; staff: StaffMember; settings: EmailSettingsInput; appSecret: string; now: Date }): Promise<void> {
   const { smtpPassword, clearPassword, ...fields } = input.settings;
