@@ -227,7 +227,8 @@ describe.each(testDatabaseKinds())("member emails on %s", (kind) => {
     expect(forged.status).toBe(400);
 
     const before = smtp.to("ann@example.com").length;
-    // 2000 points: no reward of the catalogue is within 100 of 2540, so only "points earned" would go.
+    // 2000 points: no reward of the catalogue is within 100 of 2540, so no "within reach"; "points earned" would go
+    // (and "tier reached": 2,040.00 of spend is Gold).
     await send("orders/paid", orderPayload({ id: 6007, customer: { id: 1, email: "ann@example.com", first_name: "Ann" }, subtotal: "2000.00" }));
     await settle();
     const after = smtp.to("ann@example.com").slice(before);
@@ -288,6 +289,17 @@ describe.each(testDatabaseKinds())("member emails on %s", (kind) => {
     expect(limited.status).toBe(200);
     expect(await limited.json()).toMatchObject({ sent: false, reason: "too_many" });
     expect(await t.db.prisma.memberEmail.count({ where: { toAddress: "friend6@example.net" } })).toBe(0);
+  });
+
+  it("lists a customer's emails, invitations and unsubscribes in their data export", async () => {
+    await send("customers/data_request", { shop_id: 1, shop_domain: SHOP, orders_requested: [], customer: { id: 1, email: "ann@example.com", phone: null }, data_request: { id: 4242 } }, undefined, "/webhooks/compliance");
+    await processDueDeliveries(t.db, () => new Date());
+    const stored = await t.db.prisma.dataRequest.findFirstOrThrow({ where: { shop: SHOP, customerId: "1" } });
+    const data = JSON.parse(stored.export) as { member: { locale: string }; emails: { kind: string; status: string }[]; emailUnsubscribes: { kind: string }[] };
+    expect(data.member.locale).toBe("fr-FR");
+    expect(new Set(data.emails.map((email) => email.kind))).toEqual(new Set(["points_earned", "within_reach", "referral_rewarded", "tier_reached", "friend_invite"]));
+    expect(data.emails.filter((email) => email.kind === "friend_invite")).toHaveLength(5);
+    expect(data.emailUnsubscribes).toEqual([expect.objectContaining({ kind: "points_earned" })]);
   });
 
   it("reminds members once per batch of points that expires within the notice", async () => {
