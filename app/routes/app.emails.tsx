@@ -8,6 +8,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { emailsPage, type EmailSettingsForm, type OutboxRow } from "~/admin/emails/emails-page.server";
 import { formatDateTime } from "~/admin/format-dates";
+import { CheckboxGroup } from "~/admin/checkbox-group";
 import { requireStaff } from "~/admin/staff-auth.server";
 import { TableCard } from "~/admin/table-card";
 import { emailStrings as t } from "~/admin/strings/emails";
@@ -105,7 +106,6 @@ export async function action({ request }: ActionFunctionArgs) {
 const localeOptions = EMAIL_LOCALES.map((locale) => ({ label: t.locales[locale], value: locale }));
 
 function SettingsForm({ settings }: { settings: EmailSettingsForm }) {
-  const [enabled, setEnabled] = useState<string[]>(EMAIL_KINDS.filter((kind) => !settings.disabled.includes(kind)));
   const [values, setValues] = useState({
     brandColor: settings.brandColor,
     fallbackLocale: settings.fallbackLocale as string,
@@ -129,17 +129,7 @@ function SettingsForm({ settings }: { settings: EmailSettingsForm }) {
           <Text as="h2" variant="headingMd">
             {t.settingsTitle}
           </Text>
-          <Text as="p">{t.kindsLabel}</Text>
-          {EMAIL_KINDS.map((kind) => (
-            <Checkbox
-              key={kind}
-              label={t.kinds[kind]}
-              name="enabled"
-              value={kind}
-              checked={enabled.includes(kind)}
-              onChange={(checked) => setEnabled((current) => (checked ? [...current, kind] : current.filter((item) => item !== kind)))}
-            />
-          ))}
+          <CheckboxGroup title={t.kindsLabel} name="enabled" values={EMAIL_KINDS} labels={t.kinds} initial={EMAIL_KINDS.filter((kind) => !settings.disabled.includes(kind))} />
           <TextField label={t.brandColorLabel} helpText={t.brandColorHelp} {...text("brandColor")} />
           <Select label={t.fallbackLocaleLabel} options={localeOptions} {...field("fallbackLocale")} />
           <TextField label={t.withinReachLabel} type="number" {...text("withinReachPoints")} />

@@ -2,12 +2,13 @@
 // enabled, disabled, deleted, and the deliveries that failed, each with a retry.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Page, Text, TextField } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { useState } from "react";
 import { z } from "zod";
 import { EndpointsTable, WebhookDeliveriesTable } from "~/admin/outgoing-webhooks/outgoing-webhook-tables";
 import { outgoingWebhooksPage } from "~/admin/outgoing-webhooks/outgoing-webhooks.server";
+import { CheckboxGroup } from "~/admin/checkbox-group";
 import { requireStaff } from "~/admin/staff-auth.server";
 import { TableCard } from "~/admin/table-card";
 import { en } from "~/admin/strings/en";
@@ -82,7 +83,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function AddEndpoint() {
   const [url, setUrl] = useState("");
-  const [chosen, setChosen] = useState<string[]>([...EVENT_TYPES]);
   return (
     <Card>
       <Form method="post">
@@ -92,17 +92,7 @@ function AddEndpoint() {
             {t.add}
           </Text>
           <TextField label={t.urlLabel} name="url" type="url" value={url} onChange={setUrl} helpText={t.urlHelp} autoComplete="off" />
-          <Text as="p">{t.eventsLabel}</Text>
-          {EVENT_TYPES.map((event) => (
-            <Checkbox
-              key={event}
-              label={t.events[event]}
-              name="events"
-              value={event}
-              checked={chosen.includes(event)}
-              onChange={(checked) => setChosen((current) => (checked ? [...current, event] : current.filter((item) => item !== event)))}
-            />
-          ))}
+          <CheckboxGroup title={t.eventsLabel} name="events" values={EVENT_TYPES} labels={t.events} initial={EVENT_TYPES} />
           <div>
             <Button submit variant="primary">
               {t.save}
