@@ -33,6 +33,8 @@ const schema = z.object({
   TALLY_WEBHOOKS_ALLOW_LOOPBACK: flag,
   // Long enough that guessing it is hopeless; `openssl rand -hex 32` makes one.
   TALLY_METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  // smtp: member emails go to the merchant's SMTP server; outbox: they are kept on the Emails page (the demo's default).
+  TALLY_EMAIL_DELIVERY: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["smtp", "outbox"]).optional()),
   TALLY_API_RATE_LIMIT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(100_000).default(120)),
 });
 
@@ -56,6 +58,8 @@ export interface Env {
   metricsToken: string | undefined;
   /** Outgoing webhooks may go to http://127.0.0.1 and other loopback addresses (tests, the demo); never in production. */
   webhooksAllowLoopback: boolean;
+  /** Member emails are kept on the Emails page instead of sent (TALLY_EMAIL_DELIVERY=outbox; the demo's default). */
+  emailOutbox: boolean;
   /** Calls per minute each public API key may make, per app instance (docs/decisions/034-public-api.md). */
   apiRateLimit: number;
 }
@@ -109,6 +113,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     metricsToken: values.TALLY_METRICS_TOKEN,
     webhooksAllowLoopback: values.TALLY_WEBHOOKS_ALLOW_LOOPBACK,
     apiRateLimit: values.TALLY_API_RATE_LIMIT,
+    emailOutbox: values.TALLY_EMAIL_DELIVERY ? values.TALLY_EMAIL_DELIVERY === "outbox" : values.TALLY_DEMO,
   };
 }
 

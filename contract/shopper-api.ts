@@ -27,6 +27,9 @@ export const estimateRequest = z.object({
   }),
 });
 
+/** A friend's address, typed into the storefront widget's refer box (POST /apps/tally/invite). */
+export const inviteRequest = z.object({ email: z.string().check(z.trim(), z.minLength(3), z.maxLength(254)) });
+
 // ---- Answers -----------------------------------------------------------------------------------------------
 
 export const SHOPPER_ERROR_CODES = [
@@ -183,3 +186,13 @@ export type OrderPointsResponse = z.output<typeof orderPointsResponse>;
 export type EstimateResponse = z.output<typeof estimateResponse>;
 export type OrderStatusResponse = z.output<typeof orderStatusResponse>;
 export type ShopperErrorResponse = z.output<typeof shopperErrorResponse>;
+
+export const INVITE_REFUSALS = ["too_many", "own_email", "switched_off"] as const;
+export type InviteRefusal = (typeof INVITE_REFUSALS)[number];
+
+/** The invitation is queued (sent: true), or refused with a reason the shopper can act on. */
+export const inviteResponse = z.discriminatedUnion("sent", [
+  z.object({ sent: z.literal(true), message: text }),
+  z.object({ sent: z.literal(false), reason: z.enum(INVITE_REFUSALS), message: text }),
+]);
+export type InviteResponse = z.output<typeof inviteResponse>;

@@ -29,6 +29,7 @@ try {
     `jobs at ${now.toISOString()}: ${run.deliveries.processed} webhook deliveries processed (${run.deliveries.failed} failed, will retry), ` +
       `${run.ordersSettled} orders settled, ${run.redemptionsReleased} reward codes released, ${run.membersExpired} members' points expired, ${run.membersRetiered} members moved tier, ` +
       `${run.flow.sent} Flow triggers sent (${run.flow.failed} not, will retry), ` +
+      `${run.emails.sent} member emails sent (${run.emails.failed} failed, will retry), ` +
       `${run.failures} other failures; queue: ${queue.queued} waiting, ${queue.failed} failed for good`,
   );
   await db().close();

@@ -19,4 +19,5 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { url: "/app/failed-deliveries", label: en.nav.failedDeliveries },
   { url: "/app/outgoing-webhooks", label: en.nav.outgoingWebhooks },
   { url: "/app/api-keys", label: en.nav.apiKeys },
+  { url: "/app/emails", label: en.nav.emails },
 ];

@@ -41,6 +41,7 @@ function memberProfile(member: Member) {
     tier: member.tier,
     tierSpendMinor: member.tierSpend,
     referralCode: member.referralCode,
+    locale: member.locale,
     addressKey: member.addressKey,
     signupBonusAt: iso(member.signupBonusAt),
     memberSince: member.createdAt.toISOString(),
@@ -131,7 +132,7 @@ export async function recordCustomerDataRequest(db: TallyDatabase, shop: string,
   const member = await findMember(db, shop, customerId);
   const memberId = member?.id ?? null;
   const emailKey = normalizeEmail(request.customer.email ?? member?.email);
-  const [orders, referralsMade, referralsReceived, rewardCodes, staffActions, importRows, waitingDeliveries] = await Promise.all([
+  const [orders, referralsMade, referralsReceived, rewardCodes, staffActions, importRows, waitingDeliveries, emails, emailUnsubscribes] = await Promise.all([
     ordersOf(db, shop, customerId, memberId, request.orders_requested),
     memberId ? db.read.referral.findMany({ where: { shop, advocateMemberId: memberId }, select: referralFields, orderBy: { createdAt: "asc" } }) : [],
     db.read.referral.findMany({ where: { shop, friendCustomerId: customerId }, select: referralFields, orderBy: { createdAt: "asc" } }),
@@ -139,6 +140,9 @@ export async function recordCustomerDataRequest(db: TallyDatabase, shop: string,
     memberId ? db.read.auditEvent.findMany({ where: { shop, subjectId: memberId }, orderBy: { createdAt: "asc" } }) : [],
     importRowsOf(db, shop, customerId, memberId, emailKey),
     waitingDeliveriesOf(db, shop, customerId, emailKey),
+    // Emails to the member and the invitations they sent (a friend's address is not kept once it went).
+    memberId ? db.read.memberEmail.findMany({ where: { shop, memberId }, orderBy: { createdAt: "asc" } }) : [],
+    memberId ? db.read.emailOptOut.findMany({ where: { memberId }, orderBy: { createdAt: "asc" } }) : [],
   ]);
   const data = {
     format: DATA_EXPORT_FORMAT,
@@ -163,6 +167,16 @@ export async function recordCustomerDataRequest(db: TallyDatabase, shop: string,
     staffActions: staffActions.map((event) => ({ action: event.action, by: event.actorName, details: parseJson(event.details), at: event.createdAt.toISOString() })),
     importRows,
     waitingDeliveries,
+    emails: emails.map((email) => ({
+      kind: email.kind,
+      status: email.status,
+      locale: email.locale,
+      about: parseJson(email.data),
+      toAddress: email.toAddress,
+      createdAt: email.createdAt.toISOString(),
+      sentAt: iso(email.sentAt),
+    })),
+    emailUnsubscribes: emailUnsubscribes.map((optOut) => ({ kind: optOut.kind, at: optOut.createdAt.toISOString() })),
   };
   const id = randomUUID();
   await storeDataRequest(db, { id, shop, customerId, export: JSON.stringify(data, null, 2), requestedAt: now });

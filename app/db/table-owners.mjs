@@ -41,6 +41,10 @@ export const TABLE_OWNERS = {
   outgoingWebhookDelivery: { table: "outgoing_webhook_deliveries", owners: ["app/loyalty/outgoing-webhooks/endpoint-store.server.ts"] },
   // Loyalty events on their way to Shopify Flow, one row per event and trigger (docs/decisions/035-shopify-flow.md).
   flowTriggerSend: { table: "flow_trigger_sends", owners: ["app/loyalty/flow/flow-send-store.server.ts"] },
+  // Member emails: the shop's settings, the durable queue and members' unsubscribes (docs/decisions/037-member-emails.md).
+  emailSettings: { table: "email_settings", owners: ["app/loyalty/emails/email-store.server.ts"] },
+  memberEmail: { table: "member_emails", owners: ["app/loyalty/emails/email-store.server.ts"] },
+  emailOptOut: { table: "email_opt_outs", owners: ["app/loyalty/emails/email-store.server.ts"] },
   // The public API's keys, its call log and the idempotency keys of its writes (docs/decisions/034-public-api.md).
   apiKey: { table: "api_keys", owners: ["app/loyalty/api-access/api-key-store.server.ts"] },
   apiCall: { table: "api_calls", owners: ["app/loyalty/api-access/api-call-log.server.ts"] },

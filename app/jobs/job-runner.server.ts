@@ -17,6 +17,9 @@ import { fanOutToEndpoints } from "~/loyalty/outgoing-webhooks/fan-out.server";
 import { sendDueWebhooks, type WebhookSending } from "~/loyalty/outgoing-webhooks/send-webhooks.server";
 import { queueFlowTriggers } from "~/loyalty/flow/flow-consumer.server";
 import { sendDueFlowTriggers } from "~/loyalty/flow/send-flow-triggers.server";
+import { queueEmailsFromFeed } from "~/loyalty/emails/email-feed.server";
+import { queueExpiryReminders } from "~/loyalty/emails/expiry-reminders.server";
+import { sendDueEmails, type EmailSending } from "~/loyalty/emails/send-emails.server";
 
 /** How often each shop's orders are checked against the Admin API for missed webhooks. */
 export const RECONCILE_EVERY_MS = 60 * 60_000;
@@ -35,6 +38,8 @@ export interface JobRun {
   webhooks: { delivered: number; failed: number };
   /** Shopify Flow triggers sent, and not sent this run (to be retried, or failed after a day). */
   flow: { sent: number; failed: number };
+  /** Member emails sent (or kept in the outbox) and failed (to be retried) this run. */
+  emails: { sent: number; failed: number };
   /** Jobs, shops and items that failed this run (each reported on stderr, skipped, and tried again next run). */
   failures: number;
 }
@@ -48,6 +53,8 @@ export interface JobDependencies {
   adminFor?: (shop: string) => Promise<AdminGraphql>;
   /** How outgoing webhooks are signed and where they may go; without it the feed fills but nothing is sent. */
   webhookSending?: WebhookSending;
+  /** How member emails are sent (or kept in the outbox); without it they are queued but nothing goes. */
+  emailSending?: EmailSending;
 }
 
 export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: JobDependencies): Promise<JobRun> {
@@ -85,9 +92,12 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);
   const membersRetiered = await job("tier check", () => checkAgedTiers(db, now, report), 0);
   // Last, so that the feed sees what this run committed; sending waits on merchants' servers, never on Shopify's.
-  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints, grantTierEntryRewards, queueFlowTriggers], report), { shops: 0, events: 0 })).events;
+  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints, grantTierEntryRewards, queueFlowTriggers, queueEmailsFromFeed], report), { shops: 0, events: 0 })).events;
   const sending = dependencies.webhookSending;
   const webhooks = sending ? await job("outgoing webhooks", () => sendDueWebhooks(db, now, sending, report), { delivered: 0, failed: 0 }) : { delivered: 0, failed: 0 };
   const flow = adminFor ? await job("flow triggers", () => sendDueFlowTriggers(db, now, adminFor), { sent: 0, failed: 0 }) : { sent: 0, failed: 0 };
-  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, loyaltyEvents, webhooks, flow, failures: failures + reconciled.failed };
+  await job("points expiring emails", () => queueExpiryReminders(db, now, report), 0);
+  const emailSending = dependencies.emailSending;
+  const emails = emailSending ? await job("member emails", () => sendDueEmails(db, now, emailSending, report), { sent: 0, failed: 0 }) : { sent: 0, failed: 0 };
+  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, loyaltyEvents, webhooks, flow, emails, failures: failures + reconciled.failed };
 }

@@ -4,10 +4,14 @@ import { env } from "~/env.server";
 import { unauthenticated } from "~/shopify.server";
 import { deactivateDiscount } from "./deactivate-discount.server";
 import type { JobDependencies } from "./job-runner.server";
+import { emailSending } from "./email-sending.server";
 
 export const shopifyJobDependencies: JobDependencies = {
   deactivateDiscount,
   adminFor: async (shop) => (await unauthenticated.admin(shop)).admin,
   // Endpoint secrets derive from the app's secret (docs/outgoing-webhooks.md).
   webhookSending: { signingKey: env().shopifyApiSecret, policy: { allowLoopback: env().webhooksAllowLoopback } },
+  // Member emails: sent over the merchant's SMTP server, or kept on the Emails page in the demo (docs/emails.md).
+  emailSending: emailSending(),
 };
+

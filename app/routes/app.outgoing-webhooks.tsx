@@ -3,7 +3,7 @@
 // Shopify did not take.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Page, Text, TextField } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { useState } from "react";
 import { z } from "zod";
@@ -11,7 +11,9 @@ import { EndpointsTable, WebhookDeliveriesTable } from "~/admin/outgoing-webhook
 import { outgoingWebhooksPage } from "~/admin/outgoing-webhooks/outgoing-webhooks.server";
 import { FlowSendsCard } from "~/admin/flow/flow-sends-table";
 import { troubledFlowSends } from "~/admin/flow/flow-sends.server";
+import { CheckboxGroup } from "~/admin/checkbox-group";
 import { requireStaff } from "~/admin/staff-auth.server";
+import { TableCard } from "~/admin/table-card";
 import { en } from "~/admin/strings/en";
 import { outgoingWebhookStrings as t } from "~/admin/strings/outgoing-webhooks";
 import { db } from "~/db/db.server";
@@ -84,7 +86,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function AddEndpoint() {
   const [url, setUrl] = useState("");
-  const [chosen, setChosen] = useState<string[]>([...EVENT_TYPES]);
   return (
     <Card>
       <Form method="post">
@@ -94,17 +95,7 @@ function AddEndpoint() {
             {t.add}
           </Text>
           <TextField label={t.urlLabel} name="url" type="url" value={url} onChange={setUrl} helpText={t.urlHelp} autoComplete="off" />
-          <Text as="p">{t.eventsLabel}</Text>
-          {EVENT_TYPES.map((event) => (
-            <Checkbox
-              key={event}
-              label={t.events[event]}
-              name="events"
-              value={event}
-              checked={chosen.includes(event)}
-              onChange={(checked) => setChosen((current) => (checked ? [...current, event] : current.filter((item) => item !== event)))}
-            />
-          ))}
+          <CheckboxGroup title={t.eventsLabel} name="events" values={EVENT_TYPES} labels={t.events} initial={EVENT_TYPES} />
           <div>
             <Button submit variant="primary">
               {t.save}
@@ -133,38 +124,12 @@ export default function OutgoingWebhooks() {
           </Banner>
         ) : null}
         <AddEndpoint />
-        <Card padding="0">
-          <BlockStack gap="200">
-            <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
-              <Text as="h2" variant="headingMd">
-                {t.endpointsTitle}
-              </Text>
-            </div>
-            {endpoints.length === 0 ? (
-              <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
-                <Text as="p">{t.noEndpoints}</Text>
-              </div>
-            ) : (
-              <EndpointsTable rows={endpoints} />
-            )}
-          </BlockStack>
-        </Card>
-        <Card padding="0">
-          <BlockStack gap="200">
-            <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
-              <Text as="h2" variant="headingMd">
-                {t.deliveriesTitle}
-              </Text>
-            </div>
-            {deliveries.length === 0 ? (
-              <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
-                <Text as="p">{t.noDeliveries}</Text>
-              </div>
-            ) : (
-              <WebhookDeliveriesTable rows={deliveries} />
-            )}
-          </BlockStack>
-        </Card>
+        <TableCard title={t.endpointsTitle} empty={endpoints.length === 0 ? t.noEndpoints : null}>
+          <EndpointsTable rows={endpoints} />
+        </TableCard>
+        <TableCard title={t.deliveriesTitle} empty={deliveries.length === 0 ? t.noDeliveries : null}>
+          <WebhookDeliveriesTable rows={deliveries} />
+        </TableCard>
         <FlowSendsCard rows={flowSends} />
       </BlockStack>
     </Page>

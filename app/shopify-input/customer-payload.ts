@@ -7,6 +7,8 @@ export const customerPayload = z.object({
   email: z.string().nullish(),
   first_name: z.string().nullish(),
   last_name: z.string().nullish(),
+  // The customer's language ("fr", "fr-CA"), which member emails are written in (app/loyalty/emails/).
+  locale: z.string().max(35).nullish(),
   state: z.enum(["disabled", "invited", "enabled", "declined"]).default("disabled"),
   default_address: address,
 });

@@ -84,6 +84,7 @@ const onCustomer: Handler = (shop, payload) => {
       firstName: customer.first_name ?? null,
       lastName: customer.last_name ?? null,
       state: customer.state,
+      locale: customer.locale ?? null,
       defaultAddress: customer.default_address ?? null,
     },
     now,

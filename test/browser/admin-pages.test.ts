@@ -9,6 +9,7 @@ import { loadProgramSettings } from "~/admin/program/program-settings.server";
 import { activityStrings } from "~/admin/strings/activity";
 import { dashboardStrings } from "~/admin/strings/dashboard";
 import { deliveriesStrings } from "~/admin/strings/deliveries";
+import { emailStrings } from "~/admin/strings/emails";
 import { en } from "~/admin/strings/en";
 import { importStrings } from "~/admin/strings/imports";
 import { transferCodeLabels } from "~/admin/strings/members";
@@ -229,6 +230,20 @@ const ADMIN_PAGES: AdminPage[] = [
       expect(await page.getByText(deliveriesStrings.subject({ kind: "order", orderId: FAILED_DELIVERIES[0][1], orderName: FAILED_DELIVERIES[0][2] })).count()).toBe(1);
       expect(await page.getByRole("button", { name: deliveriesStrings.retry }).count()).toBe(failed);
       expect(await page.getByText("someone@example.com").count()).toBe(0);
+    },
+  },
+  {
+    // The demo sends no email: the test send (and every email the jobs make) lands in the page's outbox.
+    name: "emails",
+    heading: emailStrings.title,
+    path: "/app/emails",
+    async showsData(page) {
+      expect(await page.getByText(emailStrings.outboxNotice).count()).toBe(1);
+      await page.getByLabel(emailStrings.testToLabel).fill("owner@demo.example");
+      await page.getByRole("button", { name: emailStrings.testButton }).click();
+      await expect.poll(() => page.getByText(emailStrings.testHeld("owner@demo.example")).count(), POLL).toBe(1);
+      const shopName = await readDemo(async (db) => (await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } })).name);
+      await expect.poll(() => page.getByText(`Test email from ${shopName}`, { exact: true }).count(), POLL).toBeGreaterThan(0);
     },
   },
   {

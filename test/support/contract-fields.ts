@@ -21,6 +21,8 @@ export const DOCUMENTED_SCHEMAS: Record<string, z.core.$ZodType> = {
   "order-status-response": contract.orderStatusResponse,
   "estimate-request": contract.estimateRequest,
   "estimate-response": contract.estimateResponse,
+  "invite-request": contract.inviteRequest,
+  "invite-response": contract.inviteResponse,
 };
 
 export interface FieldRow {

@@ -18,6 +18,10 @@ export const SEARCHED_TABLES = [
   "data_requests",
   // Shopify Flow's sends: event ids, triggers and errors, never the payload (built from the event when sent).
   "flow_trigger_sends",
+  // Member emails (docs/emails.md): the queue holds member ids and, until it went, a friend's address; opt-outs
+  // hold member ids; the settings hold the merchant's SMTP login.
+  "email_opt_outs",
+  "email_settings",
   "imports",
   "ledger_daily",
   "ledger_note_redactions",
@@ -27,6 +31,7 @@ export const SEARCHED_TABLES = [
   "loyalty_event_cursors",
   "loyalty_events",
   "member_tier_marks",
+  "member_emails",
   "members",
   "order_daily",
   "order_refunds",

@@ -214,9 +214,17 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
       timestamp: String(Math.floor(Date.now() / 1000)),
     });
     const query = new URLSearchParams({ ...params, signature: proxySignature(params, options.secret) });
-    // The proxy hands the app's redirects to the browser (a referral link answers 302), it does not follow them.
+    // The proxy hands the app's redirects to the browser (a referral link answers 302), it does not follow them;
+    // a POST goes on with its body (the refer box's invitation).
+    const post = request.method === "POST";
     const upstream = await fetch(`${options.appUrl}${url.pathname}?${query}`, {
-      headers: { Accept: request.headers.accept ?? "*/*", "Accept-Language": request.headers["accept-language"] ?? "" },
+      method: request.method,
+      headers: {
+        Accept: request.headers.accept ?? "*/*",
+        "Accept-Language": request.headers["accept-language"] ?? "",
+        ...(post ? { "Content-Type": request.headers["content-type"] ?? "application/json" } : {}),
+      },
+      body: post ? await readBody(request) : undefined,
       redirect: "manual",
     });
     const location = upstream.headers.get("location");

@@ -210,6 +210,22 @@ describe("storefront widget in Chromium", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     await screenshot(page, "signed-in");
 
+    // The refer box: an invitation to a friend, through the app proxy, queued for the job runner (the demo keeps
+    // it in the Emails page's outbox); the shopper's own address is refused in words.
+    const friend = panel.getByLabel("Invite a friend by email");
+    await friend.fill("widget-friend@example.net");
+    await panel.getByRole("button", { name: "Send invitation" }).click();
+    await expect.poll(() => page.getByRole("status").textContent(), { timeout: 15_000 }).toBe("Invitation sent to widget-friend@example.net.");
+    expect(await friend.inputValue()).toBe("");
+    expect(storefront.proxied.at(-1)).toEqual({ path: "/apps/tally/invite", customer: member.customerId });
+    const db = openDatabase(demo.databaseUrl);
+    try {
+      expect(await db.prisma.memberEmail.count({ where: { shop: DEMO_SHOP, kind: "friend_invite", memberId: member.id } })).toBe(1);
+    } finally {
+      await db.close();
+    }
+    await screenshot(page, "invite");
+
     await page.keyboard.press("Escape");
     await panel.waitFor({ state: "hidden" });
     expect(await launcher.getAttribute("aria-expanded")).toBe("false");

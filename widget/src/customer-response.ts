@@ -43,7 +43,10 @@ export type CustomerView =
     }
   | { signedIn: false; program: Program };
 
-import type { ProgramExplainer, SignedInSummary } from "../../contract/shopper-api";
+import type { InviteResponse, ProgramExplainer, ShopperErrorResponse, SignedInSummary } from "../../contract/shopper-api";
+
+/** POST /apps/tally/invite's answer as the widget reads it: the invitation sent or refused, worded by the server, or an error. */
+export type InviteAnswer = Partial<Pick<InviteResponse, "sent" | "message">> & Partial<ShopperErrorResponse>;
 
 /** One object of the contract with its values not checked yet: only the contract's field names can be read. */
 type Fields<Shape> = { [Name in keyof Shape]?: unknown };

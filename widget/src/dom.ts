@@ -3,9 +3,11 @@
 
 export type Child = Node | string | null | undefined | false;
 
-export function h(tag: string, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElement {
+/** `attributes` as a string is the element's one class, without its `tally-` prefix: `h("p", "hint")`. */
+export function h(tag: string, attributes: Record<string, string> | string = {}, ...children: Child[]): HTMLElement {
   const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  if (typeof attributes == "string") element.className = `tally-${attributes}`;
+  else for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   for (const child of children) if (child) element.append(child);
   return element;
 }

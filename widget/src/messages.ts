@@ -36,6 +36,8 @@ export const MESSAGE_KEYS = [
   "copy",
   "copied",
   "copyFailed",
+  "inviteLabel",
+  "invite",
   "explainer",
   "join",
   "signIn",

@@ -7,10 +7,12 @@ import type { WidgetConfig } from "./widget-config";
 
 export interface PanelActions {
   copyReferralLink(url: string, input: HTMLInputElement): void;
+  /** Invites the friend whose address is in `input` (POST /apps/tally/invite). */
+  invite(input: HTMLInputElement): void;
 }
 
 function section(title: string, ...content: Array<Node | null>): HTMLElement {
-  return h("section", { class: "tally-section" }, h("h3", { class: "tally-heading" }, title), ...content);
+  return h("section", "section", h("h3", "heading", title), ...content);
 }
 
 function waysToEarn(program: Program, f: Formatter): HTMLElement | null {
@@ -23,7 +25,7 @@ function waysToEarn(program: Program, f: Formatter): HTMLElement | null {
         : f.t(way.kind === "signup" ? "earnSignup" : "earnReferral", { points });
     return h("li", {}, line);
   });
-  return section(f.t("waysToEarn"), h("ul", { class: "tally-list" }, ...items));
+  return section(f.t("waysToEarn"), h("ul", "list", ...items));
 }
 
 function rewardList(rewards: Reward[], available: number | null, f: Formatter): HTMLElement | null {
@@ -37,13 +39,13 @@ function rewardList(rewards: Reward[], available: number | null, f: Formatter): 
     return h(
       "li",
       { class: ready ? "tally-reward tally-reward--ready" : "tally-reward" },
-      h("span", { class: "tally-reward-title" }, reward.title),
-      h("span", { class: "tally-reward-points" }, f.points(reward.points)),
-      note && h("span", { class: "tally-reward-note" }, note),
+      h("span", "reward-title", reward.title),
+      h("span", "reward-points", f.points(reward.points)),
+      note && h("span", "reward-note", note),
     );
   });
-  const hint = available !== null ? h("p", { class: "tally-hint" }, f.t("redeemHint")) : null;
-  return section(f.t("rewards"), h("ul", { class: "tally-list" }, ...items), hint);
+  const hint = available !== null ? h("p", "hint", f.t("redeemHint")) : null;
+  return section(f.t("rewards"), h("ul", "list", ...items), hint);
 }
 
 function referralOffer(program: Program, f: Formatter): HTMLElement | null {
@@ -52,14 +54,23 @@ function referralOffer(program: Program, f: Formatter): HTMLElement | null {
 
 function referral(url: string, program: Program, f: Formatter, actions: PanelActions): HTMLElement {
   const input = h("input", { id: "tally-referral-url", class: "tally-input", type: "text", readonly: "", value: url }) as HTMLInputElement;
-  const copy = h("button", { type: "button", class: "tally-button" }, f.t("copy"));
-  copy.addEventListener("click", () => actions.copyReferralLink(url, input));
-  input.addEventListener("focus", () => input.select());
+  const copy = h("button", "button", f.t("copy"));
+  copy.onclick = () => actions.copyReferralLink(url, input);
+  input.onfocus = () => input.select();
+  // The refer box: a friend's address, emailed an invitation by Tally (docs/emails.md).
+  const friend = h("input", { id: "tally-invite", class: "tally-input", type: "email", required: "" }) as HTMLInputElement;
+  const form = h("form", "copy", friend, h("button", "button", f.t("invite")));
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    actions.invite(friend);
+  };
   return section(
     f.t("referral"),
     referralOffer(program, f),
     h("label", { class: "tally-label", for: "tally-referral-url" }, f.t("referralLink")),
-    h("div", { class: "tally-copy" }, input, copy),
+    h("div", "copy", input, copy),
+    h("label", { class: "tally-label", for: "tally-invite" }, f.t("inviteLabel")),
+    form,
   );
 }
 
@@ -67,10 +78,10 @@ export function renderCustomer(view: CustomerView, f: Formatter, config: WidgetC
   if (!view.signedIn) {
     const offer = referralOffer(view.program, f);
     return [
-      h("p", { class: "tally-intro" }, f.t("explainer")),
+      h("p", "intro", f.t("explainer")),
       h(
         "div",
-        { class: "tally-actions" },
+        "actions",
         h("a", { class: "tally-button", href: config.registerUrl }, f.t("join")),
         h("a", { class: "tally-link", href: config.loginUrl }, f.t("signIn")),
       ),
@@ -83,13 +94,13 @@ export function renderCustomer(view: CustomerView, f: Formatter, config: WidgetC
   return [
     h(
       "div",
-      { class: "tally-balance" },
-      h("p", { class: "tally-balance-label" }, f.t("balance")),
+      "balance",
+      h("p", "balance-label", f.t("balance")),
       h("p", { class: "tally-balance-points", "data-testid": "tally-balance" }, f.points(view.available)),
       view.owed ? h("p", { class: "tally-hint", "data-testid": "tally-owed" }, f.t("owed", { points: f.points(view.owed) })) : null,
-      view.pending > 0 ? h("p", { class: "tally-hint" }, f.t("pending", { points: f.points(view.pending) })) : null,
-      view.expiry ? h("p", { class: "tally-hint" }, f.t("expiry", { points: f.points(view.expiry.points), date: f.date(view.expiry.expiresAt) })) : null,
-      view.tierName ? h("p", { class: "tally-hint" }, f.t("tier", { name: view.tierName })) : null,
+      view.pending > 0 ? h("p", "hint", f.t("pending", { points: f.points(view.pending) })) : null,
+      view.expiry ? h("p", "hint", f.t("expiry", { points: f.points(view.expiry.points), date: f.date(view.expiry.expiresAt) })) : null,
+      view.tierName ? h("p", "hint", f.t("tier", { name: view.tierName })) : null,
     ),
     // Points owed are repaid before any reward comes within reach.
     rewardList(rewards, view.available - (view.owed ?? 0), f),

@@ -9,6 +9,7 @@ import { intlLocale } from "./locale";
 import type { Messages } from "./messages";
 import { renderCustomer } from "./panel-content";
 import type { WidgetConfig } from "./widget-config";
+import type { InviteAnswer } from "./customer-response";
 
 export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: Messages): void {
   const locale = intlLocale(messages.locale, config.requestLocale);
@@ -19,18 +20,20 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: M
   root.style.setProperty("--tally-offset", `${config.offset}px`);
   root.lang = locale;
 
-  const launcher = h("button", { type: "button", class: "tally-launcher", "aria-expanded": "false", "aria-controls": "tally-panel" });
+  // Buttons outside a form need no type="button", and handlers are set as properties: bytes the script's budget
+  // needed back for the refer box (docs/storefront-widget.md#size).
+  const launcher = h("button", { class: "tally-launcher", "aria-expanded": "false", "aria-controls": "tally-panel" });
   // Its star is drawn by widget.css: the script writes no markup into the page (docs/app-review.md).
   launcher.append(h("span", {}, f.t("launcher")));
 
   const title = h("h2", { id: "tally-title", class: "tally-title", tabindex: "-1" }, f.t("title"));
-  const close = h("button", { type: "button", class: "tally-close", "aria-label": f.t("close") }, "×");
-  const body = h("div", { class: "tally-body" });
+  const close = h("button", { class: "tally-close", "aria-label": f.t("close") }, "×");
+  const body = h("div", "body");
   const status = h("p", { class: "tally-status", role: "status" });
   const panel = h(
     "div",
     { id: "tally-panel", class: "tally-panel", role: "dialog", "aria-labelledby": "tally-title", hidden: "" },
-    h("div", { class: "tally-header" }, title, close),
+    h("div", "header", title, close),
     body,
     status,
   );
@@ -46,8 +49,8 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: M
   };
 
   const failed = () => {
-    const retry = h("button", { type: "button", class: "tally-button" }, f.t("retry"));
-    retry.addEventListener("click", () => void load());
+    const retry = h("button", "button", f.t("retry"));
+    retry.onclick = () => void load();
     show(false, h("p", {}, f.t("loadFailed")), retry);
   };
 
@@ -63,14 +66,27 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: M
         status.textContent = f.t("copyFailed");
       }
     },
+    async invite(input: HTMLInputElement) {
+      status.textContent = "";
+      try {
+        // Same-origin fetches send the storefront's cookies by default; the server reads the body as JSON whatever its type.
+        const response = await fetch(`${config.proxyPath}/invite`, { method: "POST", body: JSON.stringify({ email: input.value }) });
+        // Sent, refused (too many, own address) or an error: the server words each in the shopper's language.
+        const answer = (await response.json()) as InviteAnswer;
+        status.textContent = answer.message ?? answer.error?.message ?? "";
+        if (answer.sent) input.value = "";
+      } catch {
+        status.textContent = f.t("loadFailed");
+      }
+    },
   };
 
   function load(): Promise<void> {
     if (view) return Promise.resolve();
     loading ??= (async () => {
-      show(true, h("p", { class: "tally-hint" }, f.t("loading")));
+      show(true, h("p", "hint", f.t("loading")));
       try {
-        const response = await fetch(`${config.proxyPath}/customer`, { credentials: "same-origin", headers: { Accept: "application/json" } });
+        const response = await fetch(`${config.proxyPath}/customer`, { headers: { Accept: "application/json" } });
         view = response.ok ? readCustomerResponse(await response.json()) : null;
       } catch {
         view = null;
@@ -100,17 +116,17 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: M
     if (returnFocus) launcher.focus();
   }
 
-  launcher.addEventListener("click", () => (isOpen() ? hide(false) : open()));
+  launcher.onclick = () => (isOpen() ? hide(false) : open());
   // Starting the request when the pointer or keyboard reaches the launcher saves a round trip on click.
   launcher.addEventListener("pointerenter", () => void load(), { once: true });
   launcher.addEventListener("focus", () => void load(), { once: true });
-  close.addEventListener("click", () => hide(true));
-  root.addEventListener("keydown", (event) => {
+  close.onclick = () => hide(true);
+  root.onkeydown = (event) => {
     if (event.key === "Escape" && isOpen()) {
       event.stopPropagation();
       hide(true);
     }
-  });
+  };
   document.addEventListener("pointerdown", (event) => {
     if (isOpen() && event.target instanceof Node && !root.contains(event.target)) hide(false);
   });

@@ -58,6 +58,7 @@ export const activityStrings = {
       "webhook_delivery.retried": "Retried an outgoing webhook",
       "api_key.created": "Created an API key",
       "api_key.revoked": "Revoked an API key",
+      "email_settings.updated": "Changed the email settings",
     } satisfies Record<AuditAction, string>,
     changed: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,
     changedFields: (fields: string) => `Changed: ${fields}`,

@@ -36,6 +36,7 @@ export const en = {
     failedDeliveries: "Failed deliveries",
     outgoingWebhooks: "Outgoing webhooks",
     apiKeys: "API keys",
+    emails: "Emails",
   },
   dataRequests: {
     title: "Customer data requests",

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   "webhook_delivery.retried",
   "api_key.created",
   "api_key.revoked",
+  "email_settings.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

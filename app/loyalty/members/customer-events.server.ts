@@ -15,6 +15,8 @@ export interface CustomerEvent {
   firstName: string | null;
   lastName: string | null;
   state: AccountState;
+  /** The customer's language, when Shopify gives one; absent keeps the one known. */
+  locale?: string | null;
   defaultAddress: AddressLike | null;
 }
 
@@ -31,6 +33,7 @@ export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules:
       lastName: event.lastName,
       accountState: event.state,
       addressKey: addressKey(event.defaultAddress),
+      locale: event.locale ?? undefined,
     },
     tierForSpend(0, rules.tiers).key,
   );

@@ -16,6 +16,8 @@ export interface MemberProfile {
   lastName?: string | null;
   accountState?: "disabled" | "invited" | "enabled" | "declined";
   addressKey?: string | null;
+  /** The customer's language as Shopify gives it (member emails are written in it). */
+  locale?: string | null;
 }
 
 export interface MemberRecord {

@@ -25,6 +25,7 @@ import { eraseCustomerDataRequests } from "./data-requests.server";
 import { eraseMemberEvents } from "~/loyalty/events/event-feed-store.server";
 import { skipWaitingDeliveries } from "~/loyalty/outgoing-webhooks/endpoint-store.server";
 import { forgetFlowSendsOf } from "~/loyalty/flow/flow-send-store.server";
+import { eraseCustomerEmails } from "~/loyalty/emails/email-store.server";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { CustomersRedact } from "~/shopify-input/compliance-payloads";
 import { withoutCustomer, type ErasedCustomer } from "./erase-customer-data";
@@ -132,6 +133,8 @@ export async function redactCustomer(db: TallyDatabase, shop: string, request: C
   // Their loyalty events lose their data (the ids stay, so the feed never derives them again) and outgoing
   // webhooks about them that have not gone yet will not go; the feed skips a redacted member from now on.
   if (member) await eraseMemberFeed(db, member.id);
+  // Emails about them or from them (sent or waiting), their unsubscribes, and invitations waiting for their address.
+  await eraseCustomerEmails(db.prisma, shop, member?.id ?? null, request.customer.email ?? null);
 
   await anonymizeCustomerOrders(db, shop, { customerId, orderIds: request.orders_to_redact }, stand);
   await replaceFriendCustomer(db, shop, customerId, stand, now);

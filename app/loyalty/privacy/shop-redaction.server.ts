@@ -17,6 +17,7 @@ import { eraseShopDeliveries } from "~/queue/delivery-queue.server";
 import { eraseShopFeed } from "~/loyalty/events/event-feed-store.server";
 import { eraseShopWebhooks } from "~/loyalty/outgoing-webhooks/endpoint-store.server";
 import { eraseShopFlowSends } from "~/loyalty/flow/flow-send-store.server";
+import { eraseShopEmails } from "~/loyalty/emails/email-store.server";
 import { eraseShopDataRequests } from "./data-requests.server";
 import { forgetShopRedactedCustomers } from "./redacted-customers.server";
 
@@ -48,6 +49,8 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   const loyaltyEvents = await eraseShopFeed(db.prisma, shop);
   const webhookEndpoints = await eraseShopWebhooks(db.prisma, shop);
   await eraseShopFlowSends(db.prisma, shop);
+  // Member emails: the settings (with the sealed SMTP password), the queue and the unsubscribes.
+  await eraseShopEmails(db.prisma, shop);
   await forgetShopRedactedCustomers(db, shop);
   // Deleting the referrals moved no sums (only their writer does, one referral at a time); their sums go too.
   await eraseShopReferralSums(db, shop);

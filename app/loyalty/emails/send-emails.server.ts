@@ -1,0 +1,136 @@
+// The sender (docs/decisions/037-member-emails.md): due emails are claimed with a lease, checked against the
+// switches at the moment they would go (the merchant's, the member's unsubscribe, redaction), rendered in the
+// member's language with the shop's name and colour, and sent over the merchant's SMTP server — or, in the
+// outbox mode (the demo), kept for the Emails page. Failures are retried with backoff (email-retry.ts).
+import type { TallyDatabase } from "~/db/database.server";
+import type { ReportJobFailure } from "~/loyalty/job-failures";
+import type { TargetPolicy } from "~/loyalty/outgoing-webhooks/target-policy";
+import { isMemberEmailKind } from "./email-kinds";
+import type { RenderEmail } from "./email-rendering";
+import { DEFAULT_BRAND_COLOR, kindEnabled, type EmailSettings } from "./email-settings";
+import { nextSendAt } from "./email-retry";
+import {
+  claimDueEmails,
+  hasOptedOut,
+  markEmailAttemptFailed,
+  markEmailHeld,
+  markEmailSent,
+  markEmailSkipped,
+  readEmailSettings,
+  type ClaimedEmail,
+} from "./email-store.server";
+import { deliverOverSmtp } from "./smtp-delivery.server";
+import { unsubscribeToken } from "./unsubscribe-token";
+
+export interface EmailSending {
+  /** The app's secret: SMTP passwords are sealed and unsubscribe links signed with keys derived from it. */
+  appSecret: string;
+  /** Where unsubscribe links point (SHOPIFY_APP_URL). */
+  appUrl: string;
+  /** Keep emails on the Emails page instead of sending them (the demo: no network). */
+  outbox: boolean;
+  render: RenderEmail;
+  /** Where Tally may connect: the outgoing webhooks' policy. */
+  policy: TargetPolicy;
+}
+
+export interface EmailRun {
+  sent: number;
+  failed: number;
+}
+
+const BATCH = 50;
+
+export function unsubscribeUrl(sending: Pick<EmailSending, "appSecret" | "appUrl">, target: Parameters<typeof unsubscribeToken>[1]): string {
+  return `${sending.appUrl.replace(/\/$/, "")}/emails/unsubscribe?token=${unsubscribeToken(sending.appSecret, target)}`;
+}
+
+type Ready = { ok: true; to: string; firstName: string | null; unsubscribe: string | null } | { ok: false; reason: string };
+
+/** Whether the email may still go, and where: every switch is read again now, not when it was queued. */
+async function recipient(db: TallyDatabase, email: ClaimedEmail, settings: EmailSettings, sending: EmailSending): Promise<Ready> {
+  if (email.kind !== "test" && !kindEnabled(settings, email.kind)) return { ok: false, reason: "The merchant switched this email off." };
+  const member = email.memberId ? await db.read.member.findUnique({ where: { id: email.memberId }, select: { email: true, firstName: true, redactedAt: true } }) : null;
+  if (email.memberId && (!member || member.redactedAt)) return { ok: false, reason: "The customer's data was erased." };
+  if (email.kind === "friend_invite" || email.kind === "test") {
+    if (!email.toAddress) return { ok: false, reason: "The address is no longer kept." };
+    return { ok: true, to: email.toAddress, firstName: email.kind === "friend_invite" ? (member?.firstName ?? null) : null, unsubscribe: null };
+  }
+  if (!member?.email || !email.memberId) return { ok: false, reason: "The member has no email address." };
+  if (isMemberEmailKind(email.kind) && (await hasOptedOut(db.read, email.memberId, email.kind))) return { ok: false, reason: "The member unsubscribed from this email." };
+  const unsubscribe = isMemberEmailKind(email.kind) ? unsubscribeUrl(sending, { shop: email.shop, memberId: email.memberId, kind: email.kind }) : null;
+  return { ok: true, to: member.email, firstName: member.firstName, unsubscribe };
+}
+
+type SendOutcome = "sent" | "failed" | "skipped";
+
+async function skip(db: TallyDatabase, id: string, reason: string): Promise<SendOutcome> {
+  await markEmailSkipped(db.prisma, id, reason);
+  return "skipped";
+}
+
+async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sending: EmailSending): Promise<SendOutcome> {
+  const [settings, shop] = await Promise.all([
+    readEmailSettings(db.read, email.shop),
+    db.read.shop.findUnique({ where: { domain: email.shop }, select: { domain: true, name: true, currencyCode: true } }),
+  ]);
+  if (!shop) return skip(db, email.id, "The shop is gone.");
+  const ready = await recipient(db, email, settings, sending);
+  if (!ready.ok) return skip(db, email.id, ready.reason);
+  if (sending.outbox) {
+    await markEmailHeld(db.prisma, email.id, now);
+    return "sent";
+  }
+  if (!settings.smtp) return skip(db, email.id, "No SMTP server is set up in the email settings.");
+  const rendered = sending.render({
+    kind: email.kind,
+    locale: email.locale,
+    data: JSON.parse(email.data) as Record<string, unknown>,
+    shop,
+    brandColor: settings.brandColor ?? DEFAULT_BRAND_COLOR,
+    firstName: ready.firstName,
+    unsubscribeUrl: ready.unsubscribe,
+  });
+  // RFC 8058: the mail client unsubscribes with one POST to the link, no page in between.
+  const headers: Record<string, string> = { "X-Tally-Email": email.kind };
+  if (ready.unsubscribe) Object.assign(headers, { "List-Unsubscribe": `<${ready.unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+  const outcome = await deliverOverSmtp(settings.smtp, { to: ready.to, ...rendered, fromName: shop.name, headers }, sending.appSecret, sending.policy);
+  if (outcome.ok) {
+    await markEmailSent(db.prisma, email.id, now);
+    return "sent";
+  }
+  await markEmailAttemptFailed(db.prisma, email.id, outcome.error, outcome.permanent ? null : nextSendAt(email.attempts, now, email.giveUpAt));
+  return "failed";
+}
+
+export async function sendDueEmails(db: TallyDatabase, now: Date, sending: EmailSending, report: ReportJobFailure): Promise<EmailRun> {
+  const run: EmailRun = { sent: 0, failed: 0 };
+  const claimed = await claimDueEmails(db.prisma, now, BATCH);
+  // One at a time: a merchant's SMTP server takes a connection per message and providers limit their rate.
+  for (const email of claimed) {
+    try {
+      const outcome = await sendOne(db, email, now, sending);
+      if (outcome === "sent") run.sent += 1;
+      if (outcome === "failed") run.failed += 1;
+    } catch (error) {
+      report({ job: "member emails", shop: email.shop, item: email.id }, error);
+    }
+  }
+  return run;
+}
+
+/** The Emails page's test send, right away and not queued: the merchant sees at once whether their server takes it. */
+export async function sendTestEmailNow(
+  db: TallyDatabase,
+  input: { shop: string; to: string; locale: "en" | "fr" | "de" | "es" },
+  sending: EmailSending,
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  const [settings, shop] = await Promise.all([
+    readEmailSettings(db.read, input.shop),
+    db.read.shop.findUniqueOrThrow({ where: { domain: input.shop }, select: { domain: true, name: true, currencyCode: true } }),
+  ]);
+  if (!settings.smtp) return { ok: false, error: "no_smtp" };
+  const rendered = sending.render({ kind: "test", locale: input.locale, data: {}, shop, brandColor: settings.brandColor ?? DEFAULT_BRAND_COLOR, firstName: null, unsubscribeUrl: null });
+  const outcome = await deliverOverSmtp(settings.smtp, { to: input.to, ...rendered, fromName: shop.name, headers: { "X-Tally-Email": "test" } }, sending.appSecret, sending.policy);
+  return outcome.ok ? { ok: true } : { ok: false, error: outcome.error };
+}
