@@ -28,6 +28,7 @@ try {
   console.log(
     `jobs at ${now.toISOString()}: ${run.deliveries.processed} webhook deliveries processed (${run.deliveries.failed} failed, will retry), ` +
       `${run.ordersSettled} orders settled, ${run.redemptionsReleased} reward codes released, ${run.membersExpired} members' points expired, ` +
+      `${run.metafields.written} members' customer metafields written (${run.metafields.failed} failed, will retry), ` +
       `${run.failures} other failures; queue: ${queue.queued} waiting, ${queue.failed} failed for good`,
   );
   await db().close();

@@ -13,6 +13,9 @@ import { releaseLapsedRedemptions, type DeactivateDiscount } from "~/loyalty/red
 import { publishLoyaltyEvents } from "~/loyalty/events/publish-events.server";
 import { fanOutToEndpoints } from "~/loyalty/outgoing-webhooks/fan-out.server";
 import { sendDueWebhooks, type WebhookSending } from "~/loyalty/outgoing-webhooks/send-webhooks.server";
+import { markChangedMembers } from "~/loyalty/metafields/mark-members.server";
+import { repairMetafieldDefinitions } from "~/loyalty/metafields/metafield-definitions.server";
+import { syncCustomerMetafields } from "~/loyalty/metafields/sync-metafields.server";
 
 /** How often each shop's orders are checked against the Admin API for missed webhooks. */
 export const RECONCILE_EVERY_MS = 60 * 60_000;
@@ -27,6 +30,8 @@ export interface JobRun {
   /** Loyalty events added to the feed this run, and outgoing webhooks delivered and failed (to be retried). */
   loyaltyEvents: number;
   webhooks: { delivered: number; failed: number };
+  /** Members whose customer metafields (and tier tag) were written to Shopify this run, and writes that failed. */
+  metafields: { written: number; failed: number };
   /** Jobs, shops and items that failed this run (each reported on stderr, skipped, and tried again next run). */
   failures: number;
 }
@@ -37,6 +42,11 @@ export interface JobDependencies {
   adminFor?: (shop: string) => Promise<AdminGraphql>;
   /** How outgoing webhooks are signed and where they may go; without it the feed fills but nothing is sent. */
   webhookSending?: WebhookSending;
+  /**
+   * The Admin API of a shop, for customer metafields and tier tags (docs/metafields.md); without it members are
+   * marked in the feed's unit but nothing is written to Shopify.
+   */
+  metafieldsAdminFor?: (shop: string) => Promise<AdminGraphql>;
 }
 
 export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: JobDependencies): Promise<JobRun> {
@@ -73,8 +83,14 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const redemptionsReleased = await job("lapsed reward codes", () => releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount, report), 0);
   const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);
   // Last, so that the feed sees what this run committed; sending waits on merchants' servers, never on Shopify's.
-  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints], report), { shops: 0, events: 0 })).events;
+  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints, markChangedMembers], report), { shops: 0, events: 0 })).events;
   const sending = dependencies.webhookSending;
   const webhooks = sending ? await job("outgoing webhooks", () => sendDueWebhooks(db, now, sending, report), { delivered: 0, failed: 0 }) : { delivered: 0, failed: 0 };
-  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, loyaltyEvents, webhooks, failures: failures + reconciled.failed };
+  const metafieldsAdmin = dependencies.metafieldsAdminFor;
+  let metafields = { written: 0, failed: 0 };
+  if (metafieldsAdmin) {
+    await job("customer metafield definitions", () => repairMetafieldDefinitions(db, now, metafieldsAdmin, report), 0);
+    metafields = await job("customer metafields", () => syncCustomerMetafields(db, now, metafieldsAdmin, report), metafields);
+  }
+  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, loyaltyEvents, webhooks, metafields, failures: failures + reconciled.failed };
 }

@@ -10,4 +10,5 @@ export const shopifyJobDependencies: JobDependencies = {
   adminFor: async (shop) => (await unauthenticated.admin(shop)).admin,
   // Endpoint secrets derive from the app's secret (docs/outgoing-webhooks.md).
   webhookSending: { signingKey: env().shopifyApiSecret, policy: { allowLoopback: env().webhooksAllowLoopback } },
+  metafieldsAdminFor: async (shop) => (await unauthenticated.admin(shop)).admin,
 };

@@ -26,7 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const draft = draftFromRules(settings.rules, money);
   const thresholds = [...settings.rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => tier.thresholdMinor);
   const preview = await previewTierCounts(db().read, shop, thresholds);
+  const metafields = await db().read.customerMetafieldShop.findUnique({ where: { shop }, select: { namespace: true } });
   return {
+    metafieldsNamespace: metafields?.namespace ?? null,
     installed: settings.installed,
     money,
     draft,
@@ -80,6 +82,7 @@ export default function Program() {
           savedCounts={loaded.savedCounts}
           submitted={result && !result.ok ? result : null}
           embedded={embedded}
+          metafieldsNamespace={loaded.metafieldsNamespace}
         />
       </BlockStack>
     </Page>

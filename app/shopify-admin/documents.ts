@@ -1,9 +1,12 @@
 // Every GraphQL document Tally sends to the Admin API, by name. test/shopify-admin/documents.test.ts validates
 // each against Shopify's schema and fails when a document is sent from anywhere else: add new ones here.
 import { CODE_DISCOUNT_BY_CODE } from "./code-discount-by-code-query";
+import { TAGS_ADD, TAGS_REMOVE } from "./customer-tags-mutations";
 import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from "./discount-code-create-mutations";
 import { DISCOUNT_CODE_BASIC_UPDATE } from "./discount-code-basic-update-mutation";
 import { DISCOUNT_CODE_DEACTIVATE } from "./discount-code-deactivate-mutation";
+import { METAFIELD_DEFINITION_CREATE } from "./metafield-definition-create-mutation";
+import { METAFIELDS_SET } from "./metafields-set-mutation";
 import { ORDER_LINE_ITEMS_QUERY } from "./order-line-items-query";
 import { ORDER_REFUNDS_QUERY } from "./order-refunds-query";
 import { RECENT_ORDERS_QUERY } from "./recent-orders-query";
@@ -21,4 +24,8 @@ export const ADMIN_DOCUMENTS: Readonly<Record<string, string>> = {
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
   DISCOUNT_CODE_BASIC_UPDATE,
   CODE_DISCOUNT_BY_CODE,
+  METAFIELD_DEFINITION_CREATE,
+  METAFIELDS_SET,
+  TAGS_ADD,
+  TAGS_REMOVE,
 };

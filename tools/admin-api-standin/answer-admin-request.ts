@@ -5,6 +5,7 @@
 import { execute, getOperationAST, getVariableValues, Kind, print, type FragmentDefinitionNode, type GraphQLError, type OperationDefinitionNode } from "graphql";
 import { z } from "zod";
 import { adminSchema } from "./admin-schema.ts";
+import { customerDataMutations } from "./customer-data.ts";
 import { maxCostExceededError, MAX_QUERY_COST, requestedQueryCost } from "./query-cost.ts";
 import { indexObjectsById, resolveField, resolveType, type ResolveContext } from "./resolve-field.ts";
 import type { RecordedRequest, ScenarioStore } from "./scenario-store.ts";
@@ -81,7 +82,8 @@ export async function answerAdminRequest(store: ScenarioStore, shop: string, api
     document: check.document,
     operationName,
     variableValues: variables,
-    rootValue: operation.operation === "mutation" ? scenario.mutation : scenario.query,
+    // Customers' metafields and tags are kept by the stand-in itself, unless the scenario scripts those mutations.
+    rootValue: operation.operation === "mutation" ? { ...customerDataMutations(store.customerData(shop)), ...scenario.mutation } : scenario.query,
     contextValue: context,
     fieldResolver: resolveField,
     typeResolver: resolveType,

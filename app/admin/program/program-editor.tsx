@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { programStrings } from "~/admin/strings/program";
 import { draftEntries, sameDraft, type FieldErrors, type MoneyFormat, type ProgramDraft, type RuleField, type TierDraft } from "./program-form";
 import { ProgramSaveBar } from "./program-save-bar";
-import { EarningSection, ExpirySection, ReferralsSection, RewardsSection } from "./program-sections";
+import { CustomerDataSection, EarningSection, ExpirySection, ReferralsSection, RewardsSection } from "./program-sections";
 import { DraftProvider, fieldId, type DraftEditing } from "./rule-inputs";
 import { TiersSection, type SavedTierCounts } from "./tiers-section";
 
@@ -17,6 +17,8 @@ export interface ProgramEditorProps {
   /** Errors of the last save, keyed by field. */
   submitted: { errors: FieldErrors } | null;
   embedded: boolean;
+  /** The customer metafields' namespace as Shopify spelt it out, once the definitions exist (docs/metafields.md). */
+  metafieldsNamespace?: string | null;
 }
 
 function withoutError(errors: FieldErrors, ...names: string[]): FieldErrors {
@@ -26,7 +28,7 @@ function withoutError(errors: FieldErrors, ...names: string[]): FieldErrors {
   return rest;
 }
 
-export function ProgramEditor({ saved, money, savedCounts, submitted, embedded }: ProgramEditorProps) {
+export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, metafieldsNamespace = null }: ProgramEditorProps) {
   const [draft, setDraft] = useState(saved);
   const [errors, setErrors] = useState<FieldErrors>(submitted?.errors ?? {});
   const submit = useSubmit();
@@ -94,6 +96,7 @@ export function ProgramEditor({ saved, money, savedCounts, submitted, embedded }
           <TiersSection saved={savedCounts} />
           <ReferralsSection />
           <ExpirySection />
+          <CustomerDataSection namespace={metafieldsNamespace} />
         </Layout>
       </BlockStack>
     </DraftProvider>

@@ -42,6 +42,7 @@ export const RULE_FIELDS = {
   "expiry.enabled": "boolean",
   "expiry.monthsWithoutPurchase": "integer",
   "expiry.anyActivity": "flag",
+  "customerData.tierTags": "flag",
 } as const satisfies Record<string, FieldKind>;
 
 export type RuleField = keyof typeof RULE_FIELDS;

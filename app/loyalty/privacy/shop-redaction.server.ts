@@ -16,6 +16,7 @@ import { dropShopSessions } from "~/shopify-sessions.server";
 import { eraseShopDeliveries } from "~/queue/delivery-queue.server";
 import { eraseShopFeed } from "~/loyalty/events/event-feed-store.server";
 import { eraseShopWebhooks } from "~/loyalty/outgoing-webhooks/endpoint-store.server";
+import { eraseShopMetafields } from "~/loyalty/metafields/metafield-store.server";
 import { eraseShopDataRequests } from "./data-requests.server";
 import { forgetShopRedactedCustomers } from "./redacted-customers.server";
 
@@ -46,6 +47,8 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   // The event feed names members and customers; the merchant's endpoints and what was sent to them go with it.
   const loyaltyEvents = await eraseShopFeed(db.prisma, shop);
   const webhookEndpoints = await eraseShopWebhooks(db.prisma, shop);
+  // What the customer metafields sync keeps: members to write, what Shopify was given, the shop's definitions.
+  await eraseShopMetafields(db.prisma, shop);
   await forgetShopRedactedCustomers(db, shop);
   // Deleting the referrals moved no sums (only their writer does, one referral at a time); their sums go too.
   await eraseShopReferralSums(db, shop);

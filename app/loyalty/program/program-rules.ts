@@ -113,6 +113,13 @@ export const programRulesSchema = z
         anyActivity: z.boolean().optional(),
       })
       .prefault({}),
+    /** What Tally keeps on customers in Shopify besides their metafields (docs/metafields.md). */
+    customerData: z
+      .object({
+        /** Whether each member carries a tally-tier-<key> tag for Shopify's segments; off when not set. */
+        tierTags: z.boolean().optional(),
+      })
+      .prefault({}),
   })
   .prefault({});
 
