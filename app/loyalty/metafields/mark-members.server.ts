@@ -10,6 +10,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { eventsAfter, moveCursor, readCursor } from "~/loyalty/events/event-feed-store.server";
 import { LOOKBACK_MS, type FeedConsumer } from "~/loyalty/events/publish-events.server";
 import { programRulesOf } from "~/loyalty/program/shop-store.server";
+import { logJobFailure } from "~/operations/job-failure-log.server";
 import { programMark } from "./customer-metafields";
 import { markMembers, markShop, setProgramMark, shopState, syncRows } from "./metafield-store.server";
 
@@ -21,7 +22,19 @@ const MARKS = 2000;
 
 const MARKING_EVENTS: ReadonlySet<string> = new Set(["points.changed", "tier.changed"]);
 
+/**
+ * In a savepoint of the feed's unit: when marking fails, what it wrote (its cursors included) is rolled back and
+ * tried again next run, while the feed and its other consumers go on.
+ */
 export const markChangedMembers: FeedConsumer = async (tx: TallyDatabase, shop: string, now: Date) => {
+  try {
+    await tx.savepoint((unit) => markShopMembers(unit, shop, now));
+  } catch (error) {
+    logJobFailure({ job: "customer metafields (marking members)", shop }, error);
+  }
+};
+
+async function markShopMembers(tx: TallyDatabase, shop: string, now: Date): Promise<void> {
   const prisma = tx.prisma;
   const rules = await programRulesOf(prisma, shop);
   const tierName = new Map(rules.tiers.map((tier) => [tier.key, tier.name]));
@@ -75,4 +88,4 @@ export const markChangedMembers: FeedConsumer = async (tx: TallyDatabase, shop: 
   const next = latest && latest > now ? now : latest;
   if (next && (!memberCursor?.at || next > memberCursor.at)) await moveCursor(prisma, shop, "metafield-members", { at: next });
   else if (!memberCursor) await moveCursor(prisma, shop, "metafield-members", { at: now });
-};
+}
