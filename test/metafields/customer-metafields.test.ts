@@ -12,6 +12,7 @@ import { metafieldValue, STANDIN_APP_ID } from "../../tools/admin-api-standin/cu
 import type { RecordedRequest } from "../../tools/admin-api-standin/scenario-store";
 import { orderPayload } from "../fixtures/shopify-payloads";
 import { adminApi } from "../support/admin-api-standin";
+import { consoleErrorSpy } from "../support/fail-on-console-error";
 import { decodeHtml, openDemoAdmin, type DemoAdmin } from "../support/demo-admin";
 import { offlineAdmin } from "../support/offline-admin";
 import { signedWebhook } from "../support/shopify-requests";
@@ -165,7 +166,19 @@ describe.each(testDatabaseKinds())("customer metafields on %s", (kind) => {
       throw new Error("Internal error. Looks like something went wrong on our end.");
     };
     await pay(700, "42.00");
-    const failed = await settle(at(61 * SECOND));
+    // The failure is logged, naming the job, the shop and the member, never the customer.
+    const reported: string[] = [];
+    const usual = consoleErrorSpy.getMockImplementation();
+    consoleErrorSpy.mockImplementation((...args: unknown[]) => void reported.push(args.map(String).join(" ")));
+    let failed: Awaited<ReturnType<typeof settle>>;
+    try {
+      failed = await settle(at(61 * SECOND));
+    } finally {
+      consoleErrorSpy.mockImplementation(usual ?? (() => undefined));
+    }
+    const memberId = (await member(700)).id;
+    expect(reported.join("\n")).toContain(`customer metafields failed for ${SHOP} (member ${memberId})`);
+    expect(reported.join("\n")).not.toContain("c700@example.com");
     expect(failed.metafields.failed).toBeGreaterThanOrEqual(1);
     expect(held(700).points).toBeUndefined();
     const row = await t.db.prisma.customerMetafieldSync.findUniqueOrThrow({ where: { memberId: (await member(700)).id } });
