@@ -8,7 +8,7 @@ import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { logJobFailure } from "~/operations/job-failure-log.server";
 import { countJobFailure, countJobRun } from "~/operations/metrics.server";
 import { settleDueOrders } from "./post-due-orders.server";
-import { reconcileShops } from "./reconcile-shops.server";
+import { reachableShops, reconcileShops } from "./reconcile-shops.server";
 import { releaseLapsedRedemptions, type DeactivateDiscount } from "~/loyalty/redemption/release-lapsed-redemptions.server";
 import { publishLoyaltyEvents } from "~/loyalty/events/publish-events.server";
 import { fanOutToEndpoints } from "~/loyalty/outgoing-webhooks/fan-out.server";
@@ -89,8 +89,16 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const metafieldsAdmin = dependencies.metafieldsAdminFor;
   let metafields = { written: 0, failed: 0 };
   if (metafieldsAdmin) {
-    await job("customer metafield definitions", () => repairMetafieldDefinitions(db, now, metafieldsAdmin, report), 0);
-    metafields = await job("customer metafields", () => syncCustomerMetafields(db, now, metafieldsAdmin, report), metafields);
+    metafields = await job(
+      "customer metafields",
+      async () => {
+        // Only shops whose Admin API Tally can reach: a shop without an offline session waits for its install.
+        const shops = await reachableShops(db);
+        await repairMetafieldDefinitions(db, now, shops, metafieldsAdmin, report);
+        return syncCustomerMetafields(db, now, shops, metafieldsAdmin, report);
+      },
+      metafields,
+    );
   }
   return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, loyaltyEvents, webhooks, metafields, failures: failures + reconciled.failed };
 }

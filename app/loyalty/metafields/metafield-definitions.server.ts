@@ -49,14 +49,14 @@ export async function ensureMetafieldDefinitions(db: Writer, admin: AdminGraphql
   }
 }
 
-/** The job: installed shops whose definitions are not known to exist, and not backing off. */
-export async function repairMetafieldDefinitions(db: TallyDatabase, now: Date, adminFor: AdminFor, report: ReportJobFailure): Promise<number> {
-  const shops = await db.read.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true }, orderBy: { domain: "asc" } });
-  const states = new Map(
-    (await db.read.customerMetafieldShop.findMany({ where: { shop: { in: shops.map((shop) => shop.domain) } } })).map((state) => [state.shop, state]),
-  );
+/**
+ * The job: of the shops Tally can reach (installed, with an offline session: the job runner says which), those
+ * whose definitions are not known to exist and that are not backing off.
+ */
+export async function repairMetafieldDefinitions(db: TallyDatabase, now: Date, shops: readonly string[], adminFor: AdminFor, report: ReportJobFailure): Promise<number> {
+  const states = new Map((await db.read.customerMetafieldShop.findMany({ where: { shop: { in: [...shops] } } })).map((state) => [state.shop, state]));
   let created = 0;
-  for (const { domain } of shops) {
+  for (const domain of shops) {
     const state = states.get(domain);
     if (state?.definitionsAt || (state?.notBefore && state.notBefore > now)) continue;
     const attempts = state?.attempts ?? 0;

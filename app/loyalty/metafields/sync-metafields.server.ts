@@ -49,8 +49,8 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function syncCustomerMetafields(db: TallyDatabase, now: Date, adminFor: AdminFor, report: ReportJobFailure): Promise<MetafieldSyncRun> {
-  const shops = (await db.read.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } })).map((shop) => shop.domain);
+/** Writes the due members of `shops`, the shops Tally can reach (installed, with an offline session). */
+export async function syncCustomerMetafields(db: TallyDatabase, now: Date, shops: readonly string[], adminFor: AdminFor, report: ReportJobFailure): Promise<MetafieldSyncRun> {
   const run: MetafieldSyncRun = { written: 0, failed: 0 };
   for (const shop of await shopsWithDueSyncs(db.read, shops, now)) {
     const claims = await claimDueSyncs(db.prisma, shop, now, CLAIM);
