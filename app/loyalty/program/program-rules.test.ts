@@ -57,6 +57,8 @@ describe("default program", () => {
         freeShipping: { enabled: false, points: 500, minimumOrderMinor: 0 },
       },
       referral: { ...stored.referral, fraud: { rejectSameEmail: true, rejectSameAddress: true } },
+      // Tier tags, off (docs/metafields.md).
+      customerData: {},
     });
   });
 
