@@ -8,7 +8,7 @@ import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { customerPayload, orderPayload, refundPayload, type CustomerFixture } from "../fixtures/shopify-payloads";
 import { openDemoAdmin, type DemoAdmin } from "../support/demo-admin";
-import { offlineAdmin } from "../support/offline-admin";
+import { offlineAdmin, storeOfflineSession } from "../support/offline-admin";
 import { databaseTables, findPersonalData, SEARCHED_TABLES, TABLES_WITHOUT_CUSTOMER_DATA } from "../support/personal-data-search";
 import { signedWebhook } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
@@ -79,7 +79,9 @@ describe.each(testDatabaseKinds())("customers/redact on %s", (kind) => {
     const formKey = /name="idempotencyKey" value="([0-9a-f-]{36})"/.exec(await page.text())?.[1] ?? "";
     expect((await admin.post(`/app/members/${erasedMemberId}`, { points: "15", reason: "Sorry Zephyra, the parcel was late", idempotencyKey: formKey })).status).toBe(200);
 
-    // Their customer metafields were written to Shopify: the sync keeps the referral code it gave it.
+    // Their customer metafields were written to Shopify: the sync keeps the referral code it gave it. The job
+    // reaches a shop through its offline session, as an install leaves it.
+    await storeOfflineSession(t.db, SHOP);
     await runDueJobs(t.db, new Date(), { deactivateDiscount: async () => undefined, metafieldsAdminFor: (shop) => offlineAdmin(t.db, shop) });
     expect(await t.db.prisma.customerMetafieldSync.findUnique({ where: { memberId: erasedMemberId } })).toMatchObject({ referralCode: oldCode });
 
