@@ -2,7 +2,7 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { LogSeverity, shopifyApi, type WebhookValidation } from "@shopify/shopify-api";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { registerShop } from "~/admin/shop-profile.server";
+import { afterInstall } from "~/admin/shop-profile.server";
 import { db } from "~/db/db.server";
 import { env } from "~/env.server";
 import { log } from "~/operations/logger.server";
@@ -35,7 +35,7 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session, admin }) => {
-      await registerShop(db(), admin, session.shop);
+      await afterInstall(db(), admin, session.shop);
     },
   },
   ...(config.shopCustomDomain ? { customShopDomains: [config.shopCustomDomain] } : {}),

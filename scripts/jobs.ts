@@ -30,6 +30,7 @@ try {
       `${run.ordersSettled} orders settled, ${run.redemptionsReleased} reward codes released, ${run.membersExpired} members' points expired, ${run.membersRetiered} members moved tier, ` +
       `${run.flow.sent} Flow triggers sent (${run.flow.failed} not, will retry), ` +
       `${run.emails.sent} member emails sent (${run.emails.failed} failed, will retry), ` +
+      `${run.metafields.written} members' customer metafields written (${run.metafields.failed} failed, will retry), ` +
       `${run.failures} other failures; queue: ${queue.queued} waiting, ${queue.failed} failed for good`,
   );
   await db().close();

@@ -1,6 +1,9 @@
-// What Tally records about a shop when it is installed: its name and currency, read from the Admin API.
+// What Tally records about a shop when it is installed: its name and currency, read from the Admin API; and the
+// customer metafield definitions it writes members' points, tier and referral code under (docs/metafields.md).
 import type { Writer } from "~/db/database.server";
+import { ensureMetafieldDefinitions } from "~/loyalty/metafields/metafield-definitions.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
+import { log } from "~/operations/logger.server";
 import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import { SHOP_PROFILE_QUERY, shopProfileData } from "~/shopify-admin/shop-profile-query";
 
@@ -8,4 +11,18 @@ import { SHOP_PROFILE_QUERY, shopProfileData } from "~/shopify-admin/shop-profil
 export async function registerShop(db: Writer, admin: AdminGraphql, domain: string): Promise<void> {
   const { shop } = await runAdminQuery(admin, SHOP_PROFILE_QUERY, {}, shopProfileData);
   await upsertShop(db, { domain, name: shop.name, currencyCode: shop.currencyCode });
+}
+
+/**
+ * What every install and re-install does (afterAuth in app/shopify.server.ts): register the shop, then create the
+ * customer metafield definitions, or find them there. A failure of the definitions does not stop the merchant
+ * from opening the app: it is recorded and the job runner tries again.
+ */
+export async function afterInstall(db: Writer, admin: AdminGraphql, domain: string, now = new Date()): Promise<void> {
+  await registerShop(db, admin, domain);
+  try {
+    await ensureMetafieldDefinitions(db, admin, domain, now);
+  } catch (error) {
+    log().warn({ err: error, shop: domain }, "customer metafield definitions were not created on install; the job runner tries again");
+  }
 }

@@ -49,6 +49,9 @@ export const TABLE_OWNERS = {
   apiKey: { table: "api_keys", owners: ["app/loyalty/api-access/api-key-store.server.ts"] },
   apiCall: { table: "api_calls", owners: ["app/loyalty/api-access/api-call-log.server.ts"] },
   apiIdempotencyKey: { table: "api_idempotency_keys", owners: ["app/loyalty/api-access/idempotency-keys.server.ts"] },
+  // Customer metafields and tier tags in Shopify kept in step with members (docs/decisions/036-customer-metafields.md).
+  customerMetafieldSync: { table: "customer_metafield_syncs", owners: ["app/loyalty/metafields/metafield-store.server.ts"] },
+  customerMetafieldShop: { table: "customer_metafield_shops", owners: ["app/loyalty/metafields/metafield-store.server.ts"] },
   // Not a loyalty table: the webhook queue's own, written by its intake (on the driver) and its queue.
   webhookDelivery: {
     table: "webhook_deliveries",

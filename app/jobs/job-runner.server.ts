@@ -8,7 +8,7 @@ import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { logJobFailure } from "~/operations/job-failure-log.server";
 import { countJobFailure, countJobRun } from "~/operations/metrics.server";
 import { settleDueOrders } from "./post-due-orders.server";
-import { reconcileShops } from "./reconcile-shops.server";
+import { reachableShops, reconcileShops } from "./reconcile-shops.server";
 import { releaseLapsedRedemptions, type DeactivateDiscount } from "~/loyalty/redemption/release-lapsed-redemptions.server";
 import { publishLoyaltyEvents } from "~/loyalty/events/publish-events.server";
 import { checkAgedTiers } from "~/loyalty/tiers/tier-aging.server";
@@ -20,6 +20,9 @@ import { sendDueFlowTriggers } from "~/loyalty/flow/send-flow-triggers.server";
 import { queueEmailsFromFeed } from "~/loyalty/emails/email-feed.server";
 import { queueExpiryReminders } from "~/loyalty/emails/expiry-reminders.server";
 import { sendDueEmails, type EmailSending } from "~/loyalty/emails/send-emails.server";
+import { markChangedMembers } from "~/loyalty/metafields/mark-members.server";
+import { repairMetafieldDefinitions } from "~/loyalty/metafields/metafield-definitions.server";
+import { syncCustomerMetafields } from "~/loyalty/metafields/sync-metafields.server";
 
 /** How often each shop's orders are checked against the Admin API for missed webhooks. */
 export const RECONCILE_EVERY_MS = 60 * 60_000;
@@ -40,6 +43,8 @@ export interface JobRun {
   flow: { sent: number; failed: number };
   /** Member emails sent (or kept in the outbox) and failed (to be retried) this run. */
   emails: { sent: number; failed: number };
+  /** Members whose customer metafields (and tier tag) were written to Shopify this run, and writes that failed. */
+  metafields: { written: number; failed: number };
   /** Jobs, shops and items that failed this run (each reported on stderr, skipped, and tried again next run). */
   failures: number;
 }
@@ -55,6 +60,11 @@ export interface JobDependencies {
   webhookSending?: WebhookSending;
   /** How member emails are sent (or kept in the outbox); without it they are queued but nothing goes. */
   emailSending?: EmailSending;
+  /**
+   * The Admin API of a shop, for customer metafields and tier tags (docs/metafields.md); without it members are
+   * marked in the feed's unit but nothing is written to Shopify.
+   */
+  metafieldsAdminFor?: (shop: string) => Promise<AdminGraphql>;
 }
 
 export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: JobDependencies): Promise<JobRun> {
@@ -92,12 +102,26 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);
   const membersRetiered = await job("tier check", () => checkAgedTiers(db, now, report), 0);
   // Last, so that the feed sees what this run committed; sending waits on merchants' servers, never on Shopify's.
-  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints, grantTierEntryRewards, queueFlowTriggers, queueEmailsFromFeed], report), { shops: 0, events: 0 })).events;
+  const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints, grantTierEntryRewards, queueFlowTriggers, queueEmailsFromFeed, markChangedMembers], report), { shops: 0, events: 0 })).events;
   const sending = dependencies.webhookSending;
   const webhooks = sending ? await job("outgoing webhooks", () => sendDueWebhooks(db, now, sending, report), { delivered: 0, failed: 0 }) : { delivered: 0, failed: 0 };
   const flow = adminFor ? await job("flow triggers", () => sendDueFlowTriggers(db, now, adminFor), { sent: 0, failed: 0 }) : { sent: 0, failed: 0 };
   await job("points expiring emails", () => queueExpiryReminders(db, now, report), 0);
   const emailSending = dependencies.emailSending;
   const emails = emailSending ? await job("member emails", () => sendDueEmails(db, now, emailSending, report), { sent: 0, failed: 0 }) : { sent: 0, failed: 0 };
-  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, loyaltyEvents, webhooks, flow, emails, failures: failures + reconciled.failed };
+  const metafieldsAdmin = dependencies.metafieldsAdminFor;
+  let metafields = { written: 0, failed: 0 };
+  if (metafieldsAdmin) {
+    metafields = await job(
+      "customer metafields",
+      async () => {
+        // Only shops whose Admin API Tally can reach: a shop without an offline session waits for its install.
+        const shops = await reachableShops(db);
+        await repairMetafieldDefinitions(db, now, shops, metafieldsAdmin, report);
+        return syncCustomerMetafields(db, now, shops, metafieldsAdmin, report);
+      },
+      metafields,
+    );
+  }
+  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, loyaltyEvents, webhooks, flow, emails, metafields, failures: failures + reconciled.failed };
 }

@@ -13,5 +13,6 @@ export const shopifyJobDependencies: JobDependencies = {
   webhookSending: { signingKey: env().shopifyApiSecret, policy: { allowLoopback: env().webhooksAllowLoopback } },
   // Member emails: sent over the merchant's SMTP server, or kept on the Emails page in the demo (docs/emails.md).
   emailSending: emailSending(),
+  metafieldsAdminFor: async (shop) => (await unauthenticated.admin(shop)).admin,
 };
 

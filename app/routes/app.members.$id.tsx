@@ -1,4 +1,4 @@
-// One member: balances, tier, points history, referrals, and the manual adjustment form.
+// One member: balances, tier, points history, referrals, the manual adjustment form and their metafields in Shopify.
 import { randomUUID } from "node:crypto";
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -9,7 +9,9 @@ import { adjustmentErrors, adjustmentFormSchema, type AdjustmentErrors } from "~
 import { adjustMemberPoints } from "~/loyalty/adjustments/member-adjustment.server";
 import { loadMemberDetail, memberDetailSearchSchema, memberIdSchema } from "~/admin/members/member-detail.server";
 import { MemberHistory } from "~/admin/members/member-history";
+import { loadMemberMetafields } from "~/admin/members/member-metafields.server";
 import { MemberReferrals } from "~/admin/members/member-referrals";
+import { MemberShopifyCard } from "~/admin/members/member-shopify-card";
 import { MemberSummary } from "~/admin/members/member-summary";
 import { formatPoints } from "~/admin/format";
 import { formatSignedPoints } from "~/admin/format-dates";
@@ -38,8 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!search.success) throw new Response(search.error.issues.map((issue) => issue.message).join("; "), { status: 400 });
   const detail = await loadMemberDetail(db().read, shop, memberId.data, search.data);
   if (!detail) throw notFound();
+  const metafields = await loadMemberMetafields(db().read, shop, memberId.data);
   // A new key per rendering of the form: the adjustment it submits is recorded once, however often it is sent.
-  return { detail, formKey: randomUUID() };
+  return { detail, metafields, formKey: randomUUID() };
 }
 
 type ActionResult =
@@ -71,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MemberPage() {
-  const { detail, formKey } = useLoaderData<typeof loader>();
+  const { detail, metafields, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <Page title={displayName(detail.member)} backAction={{ content: t.backToMembers, url: "/app/members" }}>
@@ -80,13 +83,16 @@ export default function MemberPage() {
           <MemberSummary detail={detail} />
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <AdjustmentCard
-            key={formKey}
-            formKey={formKey}
-            done={result?.ok ? result.message : undefined}
-            errors={result && !result.ok ? result.errors : undefined}
-            submitted={result && !result.ok ? result.submitted : undefined}
-          />
+          <BlockStack gap="400">
+            <AdjustmentCard
+              key={formKey}
+              formKey={formKey}
+              done={result?.ok ? result.message : undefined}
+              errors={result && !result.ok ? result.errors : undefined}
+              submitted={result && !result.ok ? result.submitted : undefined}
+            />
+            <MemberShopifyCard metafields={metafields} />
+          </BlockStack>
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="400">

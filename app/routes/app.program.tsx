@@ -32,7 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const thresholds = [...settings.rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => tier.thresholdMinor);
   const preview = await previewTierCounts(db().read, shop, thresholds);
   const rewards = catalogueRows(settings.rules.rewards, money, settings.rules.redemption);
+  const metafields = await db().read.customerMetafieldShop.findUnique({ where: { shop }, select: { namespace: true } });
   return {
+    metafieldsNamespace: metafields?.namespace ?? null,
     installed: settings.installed,
     money,
     draft,
@@ -104,6 +106,7 @@ export default function Program() {
               embedded={embedded}
             />
           }
+          metafieldsNamespace={loaded.metafieldsNamespace}
         />
       </BlockStack>
     </Page>

@@ -6,6 +6,9 @@
 export const ACCESS_SCOPES = {
   // The order's customer in RECENT_ORDERS_QUERY; the customers/create and customers/update webhooks.
   read_customers: "members: the customer behind an order, and customers created or updated in the shop",
+  // metafieldDefinitionCreate (customer definitions), metafieldsSet (customers' metafields), tagsAdd and
+  // tagsRemove (customers' tier tags): a resource's metafields and tags are written with its write scope.
+  write_customers: "members' points, tier and referral code as customer metafields, and tier tags for segments",
   // orders, order and refund in the reconciliation queries; orders/paid, orders/cancelled, refunds/create.
   read_orders: "earning and reversing points: paid, cancelled and refunded orders",
   // codeDiscountNodeByCode: the friend discount a lost answer already created.

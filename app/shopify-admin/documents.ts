@@ -1,10 +1,13 @@
 // Every GraphQL document Tally sends to the Admin API, by name. test/shopify-admin/documents.test.ts validates
 // each against Shopify's schema and fails when a document is sent from anywhere else: add new ones here.
 import { CODE_DISCOUNT_BY_CODE } from "./code-discount-by-code-query";
+import { TAGS_ADD, TAGS_REMOVE } from "./customer-tags-mutations";
 import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from "./discount-code-create-mutations";
 import { DISCOUNT_CODE_BASIC_UPDATE } from "./discount-code-basic-update-mutation";
 import { DISCOUNT_CODE_DEACTIVATE } from "./discount-code-deactivate-mutation";
 import { FLOW_TRIGGER_RECEIVE } from "./flow-trigger-receive-mutation";
+import { METAFIELD_DEFINITION_CREATE } from "./metafield-definition-create-mutation";
+import { METAFIELDS_SET } from "./metafields-set-mutation";
 import { ORDER_LINE_ITEMS_QUERY } from "./order-line-items-query";
 import { ORDER_REFUNDS_QUERY } from "./order-refunds-query";
 import { RECENT_ORDERS_QUERY } from "./recent-orders-query";
@@ -27,4 +30,8 @@ export const ADMIN_DOCUMENTS: Readonly<Record<string, string>> = {
   FLOW_TRIGGER_RECEIVE,
   PRODUCT_VARIANT_QUERY,
   STORE_CREDIT_ACCOUNT_CREDIT,
+  METAFIELD_DEFINITION_CREATE,
+  METAFIELDS_SET,
+  TAGS_ADD,
+  TAGS_REMOVE,
 };

@@ -15,6 +15,10 @@ export const SEARCHED_TABLES = [
   "balances",
   "customer_gains",
   "customer_lapses",
+  // The customer metafields sync (docs/metafields.md): the referral code Shopify was given; a redacted member's
+  // row goes.
+  "customer_metafield_shops",
+  "customer_metafield_syncs",
   "data_requests",
   // Shopify Flow's sends: event ids, triggers and errors, never the payload (built from the event when sent).
   "flow_trigger_sends",

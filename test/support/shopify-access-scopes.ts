@@ -18,6 +18,13 @@ export const ROOT_FIELD_SCOPES: Readonly<Record<string, string | null>> = {
   customer: "read_customers",
   customers: "read_customers",
   customerUpdate: "write_customers",
+  // Metafields and tags are written with the owner's write scope; Tally writes them on customers only
+  // (https://shopify.dev/docs/apps/build/custom-data/metafields/manage-metafields, .../mutations/tagsAdd).
+  metafieldDefinitionCreate: "write_customers",
+  metafieldsSet: "write_customers",
+  tagsAdd: "write_customers",
+  tagsRemove: "write_customers",
+  orderUpdate: "write_orders",
   codeDiscountNodeByCode: "read_discounts",
   discountCodeBasicCreate: "write_discounts",
   discountCodeBasicUpdate: "write_discounts",

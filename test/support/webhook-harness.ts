@@ -1,6 +1,6 @@
 // Drives the built app's webhook routes the way Shopify does, against a test database, and works the queue the
 // way the app's worker would after answering.
-import { registerShop } from "~/admin/shop-profile.server";
+import { afterInstall } from "~/admin/shop-profile.server";
 import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { defaultProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
 import { loadBuiltApp, type AppHandler } from "./built-app";
@@ -10,7 +10,7 @@ import type { TestDatabase } from "./test-database";
 
 export interface WebhookHarness {
   app: AppHandler;
-  /** Installs the shop as Shopify's install does: an offline session, then afterAuth's registerShop. */
+  /** Installs the shop as Shopify's install does: an offline session, then afterAuth's afterInstall. */
   install(shop: string): Promise<void>;
   send(shop: string, topic: string, payload: unknown, options?: { webhookId?: string; hmac?: string }): Promise<Response>;
   /** Works the queue until nothing is due, at `now` (an injected clock). */
@@ -45,7 +45,10 @@ export async function webhookHarness(t: TestDatabase): Promise<WebhookHarness> {
   };
 }
 
-/** The shop as an install leaves it: its offline session and its row, read from the Admin API (the stand-in). */
+/**
+ * The shop as an install leaves it: its offline session, its row read from the Admin API (the stand-in), and its
+ * customer metafield definitions.
+ */
 export async function installShop(t: TestDatabase, shop: string): Promise<void> {
-  await registerShop(t.db.prisma, await offlineAdmin(t.db, shop), shop);
+  await afterInstall(t.db, await offlineAdmin(t.db, shop), shop);
 }

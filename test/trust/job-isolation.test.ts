@@ -87,7 +87,7 @@ describe.each(testDatabaseKinds())("jobs with one bad shop and one bad item on %
       { id: "redemption-4", status: "released" },
     ]);
     // The uninstalled shop was not asked; the installed one was, for each of its codes.
-    const deactivations = adminApi.store.requests.filter((request) => request.operation === "mutation");
+    const deactivations = adminApi.store.requests.filter((request) => request.operationName === "TallyDeactivateRewardCode");
     expect(deactivations.map((request) => request.shop)).toEqual([INSTALLED, INSTALLED, INSTALLED]);
     expect(reported).toHaveLength(1);
     expect(reported[0]).toContain(INSTALLED);

@@ -3,10 +3,12 @@
 // and a delivery still waiting in the queue. Afterwards no table holds their email, name, address, Shopify id or
 // the referral code made from their name; the member keeps an anonymous ledger; late events bring nothing back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDueJobs } from "~/jobs/job-runner.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { customerPayload, orderPayload, refundPayload, type CustomerFixture } from "../fixtures/shopify-payloads";
 import { openDemoAdmin, type DemoAdmin } from "../support/demo-admin";
+import { offlineAdmin, storeOfflineSession } from "../support/offline-admin";
 import { databaseTables, findPersonalData, SEARCHED_TABLES, TABLES_WITHOUT_CUSTOMER_DATA } from "../support/personal-data-search";
 import { signedWebhook } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
@@ -76,6 +78,12 @@ describe.each(testDatabaseKinds())("customers/redact on %s", (kind) => {
     const page = await admin.get(`/app/members/${erasedMemberId}`);
     const formKey = /name="idempotencyKey" value="([0-9a-f-]{36})"/.exec(await page.text())?.[1] ?? "";
     expect((await admin.post(`/app/members/${erasedMemberId}`, { points: "15", reason: "Sorry Zephyra, the parcel was late", idempotencyKey: formKey })).status).toBe(200);
+
+    // Their customer metafields were written to Shopify: the sync keeps the referral code it gave it. The job
+    // reaches a shop through its offline session, as an install leaves it.
+    await storeOfflineSession(t.db, SHOP);
+    await runDueJobs(t.db, new Date(), { deactivateDiscount: async () => undefined, metafieldsAdminFor: (shop) => offlineAdmin(t.db, shop) });
+    expect(await t.db.prisma.customerMetafieldSync.findUnique({ where: { memberId: erasedMemberId } })).toMatchObject({ referralCode: oldCode });
 
     expect((await compliance("customers/data_request", { shop_id: 1, shop_domain: SHOP, orders_requested: [9101], customer: { id: ERASED.id, email: ERASED.email }, data_request: { id: 77 } })).status).toBe(200);
     // A payment of theirs Shopify delivered just before the redaction, not yet worked.

@@ -6,6 +6,7 @@ import { execute, getOperationAST, getVariableValues, Kind, print, type Fragment
 import { z } from "zod";
 import { adminSchema } from "./admin-schema.ts";
 import { answerFlowTrigger } from "./flow-triggers.ts";
+import { customerDataMutations } from "./customer-data.ts";
 import { maxCostExceededError, MAX_QUERY_COST, requestedQueryCost } from "./query-cost.ts";
 import { indexObjectsById, resolveField, resolveType, type ResolveContext } from "./resolve-field.ts";
 import type { RecordedRequest, ScenarioStore } from "./scenario-store.ts";
@@ -82,8 +83,9 @@ export async function answerAdminRequest(store: ScenarioStore, shop: string, api
     document: check.document,
     operationName,
     variableValues: variables,
-    // Flow's check of a trigger's payload is built in; a scenario's own flowTriggerReceive replaces it.
-    rootValue: operation.operation === "mutation" ? { flowTriggerReceive: (args: Record<string, unknown>) => answerFlowTrigger(store.flowExtensionsDir, args), ...scenario.mutation } : scenario.query,
+    // Flow's check of a trigger's payload is built in, and customers' metafields and tags are kept by the stand-in
+    // itself; a scenario's own mutations replace them.
+    rootValue: operation.operation === "mutation" ? { flowTriggerReceive: (args: Record<string, unknown>) => answerFlowTrigger(store.flowExtensionsDir, args), ...customerDataMutations(store.customerData(shop)), ...scenario.mutation } : scenario.query,
     contextValue: context,
     fieldResolver: resolveField,
     typeResolver: resolveType,

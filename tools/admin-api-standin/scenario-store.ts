@@ -2,8 +2,10 @@
 // schema's types (GraphQL field names, enum names, gids). Tests set them; the demo loads them from a file
 // (scenario-file.ts). A value may be a function of the field's arguments, e.g. a mutation that echoes its input.
 // Whatever a scenario leaves out is filled with type-correct defaults (resolve-field.ts). The store also keeps
-// every request it answered, so tests can assert what Tally sent.
+// every request it answered, so tests can assert what Tally sent, and each shop's customers' metafields and
+// tags as Shopify would hold them (customer-data.ts).
 import { DEFAULT_EXTENSIONS_DIR } from "./flow-triggers.ts";
+import { createCustomerData, type CustomerData } from "./customer-data.ts";
 
 /** A root field computed from its arguments; the result is checked against the schema like any stored value. */
 export type FieldFunction = (args: Record<string, unknown>, request: RecordedRequest) => unknown;
@@ -28,6 +30,8 @@ export interface ScenarioStore {
   /** The shop's scenario, created empty on first use; change it in place or replace it with setShop. */
   shop(domain: string): ShopScenario;
   setShop(domain: string, scenario: Partial<ShopScenario>): void;
+  /** The shop's customer metafield definitions, metafields and tags, as the mutations left them. */
+  customerData(domain: string): CustomerData;
   /** Every request answered since the last reset, oldest first (valid or not). */
   readonly requests: RecordedRequest[];
   record(request: RecordedRequest): void;
@@ -43,6 +47,7 @@ export interface ScenarioStore {
 export function createScenarioStore(shops: Record<string, Partial<ShopScenario>> = {}): ScenarioStore {
   const scenarios = new Map<string, ShopScenario>();
   const requests: RecordedRequest[] = [];
+  const customers = new Map<string, CustomerData>();
   const store: ScenarioStore = {
     shop(domain) {
       let scenario = scenarios.get(domain);
@@ -55,6 +60,14 @@ export function createScenarioStore(shops: Record<string, Partial<ShopScenario>>
     setShop(domain, scenario) {
       scenarios.set(domain, { query: scenario.query ?? {}, mutation: scenario.mutation ?? {} });
     },
+    customerData(domain) {
+      let data = customers.get(domain);
+      if (!data) {
+        data = createCustomerData();
+        customers.set(domain, data);
+      }
+      return data;
+    },
     requests,
     record(request) {
       requests.push(request);
@@ -62,6 +75,7 @@ export function createScenarioStore(shops: Record<string, Partial<ShopScenario>>
     flowExtensionsDir: DEFAULT_EXTENSIONS_DIR,
     reset() {
       scenarios.clear();
+      customers.clear();
       requests.length = 0;
       store.flowExtensionsDir = DEFAULT_EXTENSIONS_DIR;
     },

@@ -38,6 +38,7 @@ export const RULE_FIELDS = {
   "expiry.monthsWithoutPurchase": "integer",
   "expiry.anyActivity": "flag",
   "expiry.noticeDays": "count",
+  "customerData.tierTags": "flag",
 } as const satisfies Record<string, FieldKind>;
 
 export type RuleField = keyof typeof RULE_FIELDS;

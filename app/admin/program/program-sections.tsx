@@ -1,4 +1,4 @@
-// The Program page's sections other than tiers: earning, rewards, referrals and expiry.
+// The Program page's sections other than tiers: earning, rewards, referrals, expiry and customer data in Shopify.
 import { BlockStack, Card, FormLayout, Layout, Text } from "@shopify/polaris";
 import type { ReactNode } from "react";
 import { programStrings } from "~/admin/strings/program";
@@ -81,6 +81,21 @@ export function ExpirySection() {
           <RuleTextField name="expiry.monthsWithoutPurchase" />
           <RuleCheckbox name="expiry.anyActivity" />
           <RuleTextField name="expiry.noticeDays" unit="days" />
+        </FormLayout>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
+export function CustomerDataSection({ namespace }: { namespace: string | null }) {
+  return (
+    <Layout.AnnotatedSection id="customer-data" title={sections.customerData.title} description={sections.customerData.description}>
+      <Card>
+        <FormLayout>
+          <Text as="p" tone="subdued">
+            {namespace ? programStrings.customerData.namespace(namespace) : programStrings.customerData.noDefinitions}
+          </Text>
+          <RuleCheckbox name="customerData.tierTags" />
         </FormLayout>
       </Card>
     </Layout.AnnotatedSection>

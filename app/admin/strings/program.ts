@@ -34,6 +34,11 @@ export const programStrings = {
       title: "Points expiry",
       description: "Whether points run out when a member stops buying. Members see when theirs will, on their account page and in the storefront widget.",
     },
+    customerData: {
+      title: "Customer data in Shopify",
+      description:
+        "Tally keeps each member's points, tier and referral code on their customer in Shopify, as metafields your theme and Shopify Email can show. Tags let Shopify's customer segments use the tier.",
+    },
   },
   fields: {
     "earn.points": { label: "Points earned", help: "Points for every amount below of eligible spend, rounded down per order." },
@@ -64,6 +69,10 @@ export const programStrings = {
     "expiry.anyActivity": {
       label: "Earning or spending points also counts as activity",
       help: "Off, only a purchase keeps points from expiring. On, so do points earned any other way (a referral, a bonus, an adjustment) and points spent on a reward.",
+    },
+    "customerData.tierTags": {
+      label: "Tag customers with their tier",
+      help: "Each member carries one tag, tally-tier- followed by the tier's key (for example tally-tier-gold), kept in step as their tier changes. Switching this off leaves the tags as they are.",
     },
   },
   rewards: {
@@ -142,6 +151,10 @@ export const programStrings = {
       tooMany: (max: number) => `A program can have at most ${max} rewards.`,
       malformed: "The reward form could not be read. Reload the page and try again.",
     },
+  },
+  customerData: {
+    namespace: (namespace: string) => `In Liquid: customer.metafields['${namespace}'].points, .tier and .referral_code.`,
+    noDefinitions: "The metafield definitions are being created in Shopify; their namespace shows here once they exist.",
   },
   referralsAlways: "A customer referring themselves, or a friend who has ordered before, is never rewarded.",
   tiers: {

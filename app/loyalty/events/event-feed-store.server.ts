@@ -5,7 +5,7 @@ import type { Prisma, ReadOnlyPrisma } from "~/db/database.server";
 import type { EventType, LoyaltyEventDraft } from "./loyalty-events";
 
 /** The feed's sources (read by time) and consumers (read by seq); "email-expiry" is the expiry reminders' last scan (a time). */
-export type FeedStream = "transfers" | "members" | "redemptions" | "expiring" | "webhooks" | "flow" | "tier-entry" | "emails" | "email-expiry";
+export type FeedStream = "transfers" | "members" | "redemptions" | "expiring" | "webhooks" | "flow" | "tier-entry" | "emails" | "email-expiry" | "metafields" | "metafield-members";
 
 export async function readCursor(prisma: ReadOnlyPrisma, shop: string, stream: FeedStream): Promise<{ at: Date | null; seq: number } | null> {
   return prisma.loyaltyEventCursor.findUnique({ where: { shop_stream: { shop, stream } }, select: { at: true, seq: true } });

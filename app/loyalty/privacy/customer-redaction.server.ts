@@ -8,6 +8,7 @@
 //   orders follow, by trigger (docs/decisions/017-customer-cover-rollups.md);
 // - their rows in imports not yet run, their stored data requests, and the payloads of deliveries about them
 //   that are still waiting (applied deliveries keep no payload at all);
+// - their customer metafields' row (docs/metafields.md): nothing more is written to Shopify for them;
 // - the notes staff wrote on the member's transfers and audit events (adjustment reasons, import notes), which
 //   may name them: replaced through the ledger writer, the one exception the append-only tables allow.
 // The customer is remembered under a keyed hash, so late webhooks about them store nothing personal again.
@@ -26,6 +27,7 @@ import { eraseMemberEvents } from "~/loyalty/events/event-feed-store.server";
 import { skipWaitingDeliveries } from "~/loyalty/outgoing-webhooks/endpoint-store.server";
 import { forgetFlowSendsOf } from "~/loyalty/flow/flow-send-store.server";
 import { eraseCustomerEmails } from "~/loyalty/emails/email-store.server";
+import { eraseMemberSync } from "~/loyalty/metafields/metafield-store.server";
 import { normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { CustomersRedact } from "~/shopify-input/compliance-payloads";
 import { withoutCustomer, type ErasedCustomer } from "./erase-customer-data";
@@ -135,6 +137,9 @@ export async function redactCustomer(db: TallyDatabase, shop: string, request: C
   if (member) await eraseMemberFeed(db, member.id);
   // Emails about them or from them (sent or waiting), their unsubscribes, and invitations waiting for their address.
   await eraseCustomerEmails(db.prisma, shop, member?.id ?? null, request.customer.email ?? null);
+  // Their customer metafields: no write is pending for them any more, and what Shopify was given is forgotten
+  // (it held their referral code); the sync never marks a redacted member again.
+  if (member) await eraseMemberSync(db.prisma, member.id);
 
   await anonymizeCustomerOrders(db, shop, { customerId, orderIds: request.orders_to_redact }, stand);
   await replaceFriendCustomer(db, shop, customerId, stand, now);

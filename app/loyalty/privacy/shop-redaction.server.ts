@@ -18,6 +18,7 @@ import { eraseShopFeed } from "~/loyalty/events/event-feed-store.server";
 import { eraseShopWebhooks } from "~/loyalty/outgoing-webhooks/endpoint-store.server";
 import { eraseShopFlowSends } from "~/loyalty/flow/flow-send-store.server";
 import { eraseShopEmails } from "~/loyalty/emails/email-store.server";
+import { eraseShopMetafields } from "~/loyalty/metafields/metafield-store.server";
 import { eraseShopDataRequests } from "./data-requests.server";
 import { forgetShopRedactedCustomers } from "./redacted-customers.server";
 
@@ -51,6 +52,8 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   await eraseShopFlowSends(db.prisma, shop);
   // Member emails: the settings (with the sealed SMTP password), the queue and the unsubscribes.
   await eraseShopEmails(db.prisma, shop);
+  // What the customer metafields sync keeps: members to write, what Shopify was given, the shop's definitions.
+  await eraseShopMetafields(db.prisma, shop);
   await forgetShopRedactedCustomers(db, shop);
   // Deleting the referrals moved no sums (only their writer does, one referral at a time); their sums go too.
   await eraseShopReferralSums(db, shop);

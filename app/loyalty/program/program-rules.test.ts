@@ -52,6 +52,8 @@ describe("default program", () => {
       ...stored,
       redemption: { points: 200, unitMinor: 100, returnPointsOnFullRefund: true },
       referral: { ...stored.referral, fraud: { rejectSameEmail: true, rejectSameAddress: true } },
+      // Tier tags, off (docs/metafields.md).
+      customerData: {},
     });
     // Its rewards, read into the catalogue with the same ladder and lifetime (reward-catalogue.test.ts).
     expect(rewards[0]).toMatchObject({ id: "amount-off", points: 400, stepPoints: 200, codeLifetimeHours: 48 });

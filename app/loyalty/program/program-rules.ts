@@ -128,6 +128,13 @@ export const programRulesSchema = z
         noticeDays: z.number().int().min(1).max(MAX_EXPIRY_NOTICE_DAYS).optional(),
       })
       .prefault({}),
+    /** What Tally keeps on customers in Shopify besides their metafields (docs/metafields.md). */
+    customerData: z
+      .object({
+        /** Whether each member carries a tally-tier-<key> tag for Shopify's segments; off when not set. */
+        tierTags: z.boolean().optional(),
+      })
+      .prefault({}),
   })
   .prefault({});
 
