@@ -1,14 +1,14 @@
 // The merchant's member emails: which are sent, how they look, the SMTP server they go through (the password
 // stored sealed, never shown back), a test send, and the outbox of the latest emails (docs/emails.md).
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, IndexTable, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
-import { useState } from "react";
 import { z } from "zod";
-import { emailsPage, type EmailSettingsForm, type OutboxRow } from "~/admin/emails/emails-page.server";
-import { formatDateTime } from "~/admin/format-dates";
-import { CheckboxGroup } from "~/admin/checkbox-group";
+import { EmailSettingsCard } from "~/admin/emails/email-settings-card";
+import { emailsPage } from "~/admin/emails/emails-page.server";
+import { OutboxTable } from "~/admin/emails/outbox-table";
+import { TestSendCard } from "~/admin/emails/test-send-card";
 import { requireStaff } from "~/admin/staff-auth.server";
 import { TableCard } from "~/admin/table-card";
 import { emailStrings as t } from "~/admin/strings/emails";
@@ -103,124 +103,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return data<ActionResult>({ ok: true, message: t.saved });
 }
 
-const localeOptions = EMAIL_LOCALES.map((locale) => ({ label: t.locales[locale], value: locale }));
-
-function SettingsForm({ settings }: { settings: EmailSettingsForm }) {
-  const [values, setValues] = useState({
-    brandColor: settings.brandColor,
-    fallbackLocale: settings.fallbackLocale as string,
-    withinReachPoints: String(settings.withinReachPoints),
-    expiryNoticeDays: String(settings.expiryNoticeDays),
-    smtpHost: settings.smtpHost,
-    smtpPort: settings.smtpPort,
-    smtpSecurity: settings.smtpSecurity as string,
-    smtpUser: settings.smtpUser,
-    smtpPassword: "",
-    fromAddress: settings.fromAddress,
-  });
-  const [clearPassword, setClearPassword] = useState(false);
-  const field = (name: keyof typeof values) => ({ name, value: values[name], onChange: (value: string) => setValues((current) => ({ ...current, [name]: value })) });
-  const text = (name: keyof typeof values) => ({ ...field(name), autoComplete: "off" });
-  return (
-    <Card>
-      <Form method="post">
-        <input type="hidden" name="intent" value="save" />
-        <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">
-            {t.settingsTitle}
-          </Text>
-          <CheckboxGroup title={t.kindsLabel} name="enabled" values={EMAIL_KINDS} labels={t.kinds} initial={EMAIL_KINDS.filter((kind) => !settings.disabled.includes(kind))} />
-          <TextField label={t.brandColorLabel} helpText={t.brandColorHelp} {...text("brandColor")} />
-          <Select label={t.fallbackLocaleLabel} options={localeOptions} {...field("fallbackLocale")} />
-          <TextField label={t.withinReachLabel} type="number" {...text("withinReachPoints")} />
-          <TextField label={t.expiryNoticeLabel} type="number" {...text("expiryNoticeDays")} />
-          <Text as="h3" variant="headingSm">
-            {t.smtpTitle}
-          </Text>
-          <Text as="p" tone="subdued">
-            {t.smtpHelp}
-          </Text>
-          <TextField label={t.hostLabel} {...text("smtpHost")} />
-          <TextField label={t.portLabel} type="number" {...text("smtpPort")} />
-          <Select label={t.securityLabel} options={SMTP_SECURITY.map((value) => ({ label: t.security[value], value }))} {...field("smtpSecurity")} />
-          <TextField label={t.userLabel} {...text("smtpUser")} />
-          <TextField label={t.passwordLabel} type="password" helpText={settings.passwordSet ? t.passwordSet : t.passwordUnset} {...field("smtpPassword")} autoComplete="new-password" />
-          {settings.passwordSet ? <Checkbox label={t.clearPassword} name="clearPassword" value="on" checked={clearPassword} onChange={setClearPassword} /> : null}
-          <TextField label={t.fromLabel} type="email" helpText={t.fromHelp} {...text("fromAddress")} />
-          <div>
-            <Button submit variant="primary">
-              {t.save}
-            </Button>
-          </div>
-        </BlockStack>
-      </Form>
-    </Card>
-  );
-}
-
-function TestSend() {
-  const [to, setTo] = useState("");
-  const [locale, setLocale] = useState("en");
-  return (
-    <Card>
-      <Form method="post">
-        <input type="hidden" name="intent" value="test" />
-        <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">
-            {t.testTitle}
-          </Text>
-          <TextField label={t.testToLabel} name="to" type="email" value={to} onChange={setTo} autoComplete="email" />
-          <Select label={t.testLocaleLabel} name="locale" options={localeOptions} value={locale} onChange={setLocale} />
-          <div>
-            <Button submit>{t.testButton}</Button>
-          </div>
-        </BlockStack>
-      </Form>
-    </Card>
-  );
-}
-
-function Outbox({ rows }: { rows: OutboxRow[] }) {
-  const c = t.columns;
-  return (
-    <IndexTable
-      resourceName={{ singular: "email", plural: "emails" }}
-      itemCount={rows.length}
-      selectable={false}
-      headings={[{ title: c.when }, { title: c.kind }, { title: c.to }, { title: c.status }, { title: c.detail }]}
-    >
-      {rows.map((row, index) => (
-        <IndexTable.Row id={row.id} key={row.id} position={index}>
-          <IndexTable.Cell>{formatDateTime(row.createdAt)}</IndexTable.Cell>
-          <IndexTable.Cell>{t.kindNames[row.kind]}</IndexTable.Cell>
-          <IndexTable.Cell>{row.to ?? (row.kind === "friend_invite" ? t.friendAddress : t.noAddress)}</IndexTable.Cell>
-          <IndexTable.Cell>
-            <Badge tone={row.status === "sent" || row.status === "held" ? "success" : row.status === "failed" ? "critical" : undefined}>{t.statuses[row.status] ?? row.status}</Badge>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <div style={{ whiteSpace: "normal", maxWidth: "34rem" }}>
-              <BlockStack gap="100">
-                <Text as="p" fontWeight="semibold">
-                  {row.subject}
-                </Text>
-                {row.error ? (
-                  <Text as="p" tone="critical">
-                    {row.error}
-                  </Text>
-                ) : null}
-                <details>
-                  <summary>{t.showMessage}</summary>
-                  <iframe title={row.subject} srcDoc={row.html} sandbox="" style={{ width: "100%", height: "26rem", border: 0 }} />
-                </details>
-              </BlockStack>
-            </div>
-          </IndexTable.Cell>
-        </IndexTable.Row>
-      ))}
-    </IndexTable>
-  );
-}
-
 export default function Emails() {
   const { settings, outbox, outboxMode } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -230,10 +112,10 @@ export default function Emails() {
         <Text as="p">{t.intro}</Text>
         {outboxMode ? <Banner tone="info" title={t.outboxNotice} /> : null}
         {result ? <Banner tone={result.ok ? "success" : "critical"} title={result.message} /> : null}
-        <SettingsForm settings={settings} />
-        <TestSend />
+        <EmailSettingsCard settings={settings} />
+        <TestSendCard />
         <TableCard title={t.outboxTitle} empty={outbox.length === 0 ? t.outboxEmpty : null}>
-          <Outbox rows={outbox} />
+          <OutboxTable rows={outbox} />
         </TableCard>
       </BlockStack>
     </Page>
