@@ -92,7 +92,7 @@ async function memberAccount(databaseUrl: string, memberId: string) {
     if (!shop || !member.balance) throw new Error("the demo member has no balance");
     const { available, pendingCredit } = member.balance;
     const strings = shopperStrings("en", shop.currencyCode);
-    const rewards = rewardCatalogue(shop.rules, available).map((reward) => describeReward(reward, strings));
+    const rewards = rewardCatalogue(shop.rules, available, member.tier).map((reward) => describeReward(reward, strings, shop.rules.tiers));
     return {
       available,
       pending: pendingCredit,
