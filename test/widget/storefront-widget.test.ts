@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type TallyDatabase } from "~/db/database.server";
 import { DEMO_API_SECRET, DEMO_SHOP } from "~/env.server";
-import { findShop } from "~/loyalty/program/shop-store.server";
+import { findShop, setProgramRules } from "~/loyalty/program/shop-store.server";
 import { describeReward } from "~/shopper/program-explainer";
 import { perPointsLadder, rewardCatalogue } from "~/loyalty/redemption/rewards";
 import { shopperStrings } from "~/shopper/shopper-strings";
@@ -136,6 +136,10 @@ describe("storefront widget in Chromium", () => {
       seed: async (db) => {
         const first = await prepareMember(db);
         prepared = [first, await prepareDebtor(db, first.id)];
+        // A top tier no demo member reaches, with an entry reward: a way to earn the widget does not word itself.
+        const rules = (await findShop(db.prisma, DEMO_SHOP))?.rules;
+        if (!rules) throw new Error("the demo shop has no program");
+        await setProgramRules(db.prisma, DEMO_SHOP, { ...rules, tiers: [...rules.tiers, { key: "platinum", name: "Platinum", thresholdMinor: 90_000_000, multiplierPercent: 200, entryPoints: 250 }] });
       },
     });
     if (!prepared) throw new Error("the demo seed did not run");
@@ -271,6 +275,8 @@ describe("storefront widget in Chromium", () => {
     expect(text).toContain("1 point pour chaque tranche de 1,00 $US dépensée");
     expect(text).toContain("100 points à la création de votre compte");
     expect(text).toContain("Vos amis obtiennent 10 % de réduction sur leur première commande.");
+    // A way the widget does not word itself, in the app's words, asked for in the strings' language.
+    expect(text).toContain("Recevez 250 points en atteignant le palier Platinum");
     expect(text).not.toContain("Points à utiliser");
     expect(await panel.getByRole("link", { name: "Créer un compte" }).getAttribute("href")).toBe("/account/register");
     expect(await panel.getByRole("link", { name: "Se connecter" }).getAttribute("href")).toBe("/account/login");

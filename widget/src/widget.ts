@@ -70,7 +70,8 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, strings: La
       try {
         const [create, response] = await Promise.all([
           loadScript(),
-          fetch(`${config.proxyPath}/customer`, { headers: { Accept: "application/json" } }),
+          // In the strings' language: the app words what the widget does not (ways to earn, reward titles).
+          fetch(`${config.proxyPath}/customer?locale=${strings.locale}`, { headers: { Accept: "application/json" } }),
         ]);
         render ??= create({ config, messages, locale, status, reload });
         if (response.ok && render) nodes = render(await response.json());

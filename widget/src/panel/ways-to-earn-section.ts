@@ -1,4 +1,5 @@
-// How to earn points, worded here from each way's kind and numbers in the storefront's language.
+// How to earn points: the first three worded here from their numbers in the storefront's language, the others in
+// the app's words for them (customer-response.ts).
 import { section } from "./section";
 import type { Section } from "./panel-context";
 import { h } from "../dom";
@@ -6,6 +7,7 @@ import { h } from "../dom";
 export const waysToEarnSection: Section = ({ program }, { f }) => {
   if (program.waysToEarn.length === 0) return null;
   const items = program.waysToEarn.map((way) => {
+    if (way.kind === "other") return h("li", {}, way.text);
     const points = f.points(way.points);
     const line =
       way.kind === "purchase"
