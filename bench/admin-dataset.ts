@@ -14,7 +14,7 @@ import { balanceParams, transferParams } from "~/loyalty/ledger/ledger-rows.serv
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { Transfer, TransferStatus } from "~/loyalty/ledger/transfers";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
-import { tierForSpend } from "~/loyalty/tiers/tiers";
+import { tierFor } from "~/loyalty/tiers/tiers";
 
 export interface DatasetOptions {
   shop: string;
@@ -281,7 +281,7 @@ export function* generateDataset(options: DatasetOptions, sink: Sink): Generator
         signupBonusAt = at;
       } else if (roll < 0.65 || left === 1) {
         const eligibleMinor = 1500 + Math.floor(random.next() * 20_000);
-        const tier = tierForSpend(tierSpend, rules.tiers);
+        const tier = tierFor(tierSpend, rules.tiers);
         const points = Math.floor((eligibleMinor / 100) * (tier.multiplierPercent / 100));
         tierSpend += eligibleMinor;
         const orderId = order({ customerId, memberId, paidAt: at, eligibleMinor, points, tier: tier.key, referralCode: null }, memberOrders);
@@ -361,7 +361,7 @@ export function* generateDataset(options: DatasetOptions, sink: Sink): Generator
       order({ customerId: String(7_000_000_000 + m), memberId: null, paidAt: new Date(start + random.next() * HISTORY_DAYS * DAY), eligibleMinor: 2000 + Math.floor(random.next() * 15_000), points: null, tier: null, referralCode: null });
     }
 
-    const tier = tierForSpend(tierSpend, rules.tiers).key;
+    const tier = tierFor(tierSpend, rules.tiers).key;
     const created = timestampText(new Date(joined));
     sink("members", [
       memberId, shop, customerId, email, firstName, lastName, "enabled", null, tier, tierSpend, referralCode, null,

@@ -145,7 +145,7 @@ export class SustainedMix {
   ) {
     assertModelable(rules);
     this.random = prng(options.seed);
-    this.tiers = [...rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor);
+    this.tiers = [...rules.tiers].sort((a, b) => a.threshold - b.threshold);
     this.customers = Array.from({ length: options.customers }, (_, index) => ({
       index,
       id: CUSTOMER_BASE + index,
@@ -336,7 +336,7 @@ export class SustainedMix {
     // Qualifying spend: earlier paid orders (all inside the 365-day window), not cancelled, net of refunds.
     const spend = customer.paidOrders.reduce((sum, order) => sum + (order.cancelled ? 0 : Math.max(0, order.eligibleMinor - order.refundedMinor)), 0);
     let held = this.tiers[0];
-    for (const tier of this.tiers) if (spend >= tier.thresholdMinor) held = tier;
+    for (const tier of this.tiers) if (spend >= tier.threshold) held = tier;
     if (!held) throw new Error("no tiers");
     return held;
   }

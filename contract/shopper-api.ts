@@ -73,7 +73,10 @@ export const programExplainer = z.object({
   waysToEarn: z.array(z.object({ kind: z.enum(WAYS_TO_EARN), points: integer, text })),
   rewards: z.array(shopperReward),
   referral: z.object({ friendDiscountPercent: integer, advocatePoints: integer }),
-  tiers: z.array(z.object({ key: text, name: text, thresholdMinor: integer, threshold: text, multiplierPercent: integer })),
+  /** What tiers follow over the program's window: eligible spend (minor units), points earned on orders, or orders. */
+  tierMeasure: z.enum(["spend", "points", "orders"]),
+  /** `start`: where the tier starts, in `tierMeasure`'s unit; `threshold`: the same, worded ("$500.00", "2 orders"). */
+  tiers: z.array(z.object({ key: text, name: text, start: integer, threshold: text, multiplierPercent: integer })),
 });
 
 export const balance = z.object({
@@ -85,7 +88,8 @@ export const balance = z.object({
   lifetimeEarned: integer,
 });
 
-export const tierProgress = z.object({ nextTierName: text, remainingMinor: integer, remaining: text, percent: integer });
+/** `remainingAmount`: what the next tier still needs, in the program's `tierMeasure`; `remaining`: the same, worded. */
+export const tierProgress = z.object({ nextTierName: text, remainingAmount: integer, remaining: text, percent: integer });
 
 export const tier = z.object({ key: text, name: text, multiplierPercent: integer, progress: z.nullable(tierProgress) });
 

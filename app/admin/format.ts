@@ -17,3 +17,10 @@ export function formatMoney(minor: number, currency: string): string {
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(minor / 10 ** digits);
 }
+
+/** An amount of what the program's tiers follow: "$500.00", "1,200 points" or "3 orders". */
+export function formatTierAmount(amount: number, measure: "spend" | "points" | "orders", currency: string): string {
+  if (measure === "spend") return formatMoney(amount, currency);
+  const unit = measure === "points" ? "point" : "order";
+  return `${points.format(amount)} ${amount === 1 ? unit : `${unit}s`}`;
+}

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const settings = await loadProgramSettings(db().read, shop);
   const money = moneyFormat(settings.currencyCode);
   const draft = draftFromRules(settings.rules, money);
-  const thresholds = [...settings.rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => tier.thresholdMinor);
+  const thresholds = [...settings.rules.tiers].sort((a, b) => a.threshold - b.threshold).map((tier) => tier.threshold);
   const preview = await previewTierCounts(db().read, shop, thresholds);
   const rewards = catalogueRows(settings.rules.rewards, money, settings.rules.redemption, settings.rules.tiers);
   const metafields = await db().read.customerMetafieldShop.findUnique({ where: { shop }, select: { namespace: true } });
@@ -40,12 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     draft,
     rewards,
     // The tiers a reward can be kept for, in the ladder's order.
-    rewardTiers: [...settings.rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => ({ key: tier.key, name: tier.name })),
+    rewardTiers: [...settings.rules.tiers].sort((a, b) => a.threshold - b.threshold).map((tier) => ({ key: tier.key, name: tier.name })),
     // Changes with every catalogue edit: the reward form closes once its reward is saved.
     catalogueVersion: JSON.stringify(settings.rules.rewards),
     // Changes when the saved program does: the form starts over from the newly saved values.
     version: draftVersion(draft),
     savedCounts: {
+      measure: settings.rules.tierMeasure,
       thresholds: thresholds.join(","),
       counts: preview.counts,
       byKey: Object.fromEntries(draft.tiers.map((tier, index) => [tier.key, preview.counts[index] ?? 0])),

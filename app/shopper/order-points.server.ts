@@ -4,7 +4,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { toMinorUnits } from "~/money/money";
 import { purchasePoints } from "~/loyalty/earning/purchase-points";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
-import { tierForSpend } from "~/loyalty/tiers/tiers";
+import { tierFor } from "~/loyalty/tiers/tiers";
 import { tierNow } from "~/loyalty/tiers/member-tiers.server";
 
 export type OrderPoints = { points: number; status: "pending" | "posted" | "none" | "processing" };
@@ -37,6 +37,6 @@ export async function estimatePoints(db: TallyDatabase, shop: ShopRecord, custom
     ? await db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { id: true } })
     : null;
   // At the tier this order would earn at, counted now (not the stored tier, which may be a day behind).
-  const tier = member ? (await tierNow(db, shop.domain, member.id, shop.rules, now)).tier : tierForSpend(0, shop.rules.tiers);
+  const tier = member ? (await tierNow(db, shop.domain, member.id, shop.rules, now)).tier : tierFor(0, shop.rules.tiers);
   return purchasePoints(subtotal, shop.rules.earn, tier);
 }

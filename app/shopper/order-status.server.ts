@@ -7,7 +7,7 @@ import { reversedPointsForRefunds } from "~/loyalty/earning/purchase-points";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { rewardCatalogue } from "~/loyalty/redemption/rewards";
 import { tierNow } from "~/loyalty/tiers/member-tiers.server";
-import { tierForSpend } from "~/loyalty/tiers/tiers";
+import { tierFor } from "~/loyalty/tiers/tiers";
 import { describeReward } from "./program-explainer";
 import type { ShopperStrings } from "./shopper-strings";
 
@@ -53,7 +53,7 @@ export async function orderStatus(db: TallyDatabase, shop: ShopRecord, customerI
     order: orderPart(order, now),
     available,
     // A shopper who is no member yet holds the entry tier's key for what tier-only rewards allow.
-    affordable: rewardCatalogue(shop.rules, available, current?.tier.key ?? tierForSpend(0, shop.rules.tiers).key)
+    affordable: rewardCatalogue(shop.rules, available, current?.tier.key ?? tierFor(0, shop.rules.tiers).key)
       .filter((reward) => reward.points <= available)
       .map((reward) => describeReward(reward, strings, shop.rules.tiers)),
   };

@@ -36,7 +36,7 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
       text: strings.wayToEarn("referral", { points: referral.advocatePoints, percent: referral.friendDiscountPercent }),
     });
   }
-  const ladder = [...rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor);
+  const ladder = [...rules.tiers].sort((a, b) => a.threshold - b.threshold);
   for (const tier of ladder) {
     const points = tier.entryPoints ?? 0;
     if (points > 0) waysToEarn.push({ kind: "tier", points, text: strings.wayToEarn("tier", { points, tier: tier.name }) });
@@ -47,7 +47,14 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
     waysToEarn,
     rewards: rewardCatalogue(rules).map((reward) => describeReward(reward, strings, rules.tiers)),
     referral: { friendDiscountPercent: referral.friendDiscountPercent, advocatePoints: referral.advocatePoints },
-    tiers: ladder.map((tier) => ({ key: tier.key, name: tier.name, thresholdMinor: tier.thresholdMinor, threshold: strings.money(tier.thresholdMinor), multiplierPercent: tier.multiplierPercent })),
+    tierMeasure: rules.tierMeasure,
+    tiers: ladder.map((tier) => ({
+      key: tier.key,
+      name: tier.name,
+      start: tier.threshold,
+      threshold: strings.tierAmount(tier.threshold, rules.tierMeasure),
+      multiplierPercent: tier.multiplierPercent,
+    })),
   };
 }
 

@@ -2,6 +2,7 @@
 // Intl.PluralRules, money through Intl.NumberFormat, so "1 point" / "2 points" and "5,00 €" come out right.
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { Reward } from "~/loyalty/redemption/rewards";
+import type { TierMeasure } from "~/loyalty/program/program-rules";
 import type { ShopperLocale } from "./shopper-locale";
 import type { InviteRefusal, ReferralRefusal, ShopperErrorCode } from "../../contract/shopper-api";
 // What each transfer is called, once per language: the account page shows the same files (npm run build:locales).
@@ -22,6 +23,8 @@ const TRANSFER_LABELS: Record<ShopperLocale, Record<TransferCode, string>> = {
 interface Strings {
   /** One form per plural category the language uses (Intl.PluralRules); French and Spanish say "de" before a million. */
   points: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+  /** A count of orders, for tiers that follow orders. */
+  orders: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
   errors: Record<ShopperErrorCode, string>;
   referral: Record<ReferralRefusal, string> & { valid: string };
   reward: {
@@ -47,6 +50,7 @@ interface Strings {
 const STRINGS: Record<ShopperLocale, Strings> = {
   en: {
     points: { one: "{n} point", other: "{n} points" },
+    orders: { one: "{n} order", other: "{n} orders" },
     errors: {
       invalid_request: "Something in the request is missing or malformed: {detail}",
       invalid_session: "Your session has expired. Reload the page and try again.",
@@ -85,6 +89,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
   },
   fr: {
     points: { one: "{n} point", many: "{n} de points", other: "{n} points" },
+    orders: { one: "{n} commande", many: "{n} de commandes", other: "{n} commandes" },
     errors: {
       invalid_request: "Il manque une information dans la demande, ou elle est mal formée : {detail}",
       invalid_session: "Votre session a expiré. Rechargez la page et réessayez.",
@@ -123,6 +128,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
   },
   de: {
     points: { one: "{n} Punkt", other: "{n} Punkte" },
+    orders: { one: "{n} Bestellung", other: "{n} Bestellungen" },
     errors: {
       invalid_request: "In der Anfrage fehlt etwas oder sie ist fehlerhaft: {detail}",
       invalid_session: "Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu und versuchen Sie es erneut.",
@@ -161,6 +167,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
   },
   es: {
     points: { one: "{n} punto", many: "{n} de puntos", other: "{n} puntos" },
+    orders: { one: "{n} pedido", many: "{n} de pedidos", other: "{n} pedidos" },
     errors: {
       invalid_request: "Falta algo en la solicitud o no tiene el formato correcto: {detail}",
       invalid_session: "Tu sesión ha caducado. Recarga la página e inténtalo de nuevo.",
@@ -212,11 +219,14 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
   const digits = currency.resolvedOptions().maximumFractionDigits ?? 2;
   const points = (n: number) => fill(strings.points[plural.select(n)] ?? strings.points.other, { n: number.format(n) });
   const money = (minor: number) => currency.format(minor / 10 ** digits);
+  const orders = (n: number) => fill(strings.orders[plural.select(n)] ?? strings.orders.other, { n: number.format(n) });
   // "Silver or Gold": a tier-only reward is open to a member of any one of its tiers.
   const eitherOf = new Intl.ListFormat(locale, { type: "disjunction" });
   return {
     points,
     money,
+    /** An amount of what the program's tiers follow: money, points or orders. */
+    tierAmount: (amount: number, measure: TierMeasure) => (measure === "spend" ? money(amount) : measure === "points" ? points(amount) : orders(amount)),
     error(code: ShopperErrorCode, values: Record<string, string | number> = {}) {
       return fill(strings.errors[code], values);
     },

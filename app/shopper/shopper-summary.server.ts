@@ -5,7 +5,7 @@ import { HISTORY_STATUSES, type SignedInSummary, type SignedOutSummary } from ".
 import type { TallyDatabase } from "~/db/database.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
-import { tierForSpend, tierProgress } from "~/loyalty/tiers/tiers";
+import { tierFor, tierProgress } from "~/loyalty/tiers/tiers";
 import { tierNow } from "~/loyalty/tiers/member-tiers.server";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
 import { describeReward, programExplainer } from "./program-explainer";
@@ -30,7 +30,7 @@ async function memberFor(db: TallyDatabase, shop: ShopRecord, customerId: string
   if (existing?.referralCode) return existing;
   // A customer Tally has not heard of yet (their customers/create is still on its way) gets an account now, so
   // they can share a referral code from their first visit. The webhook fills in the profile later.
-  await upsertMember(db, { shop: shop.domain, customerId }, tierForSpend(0, shop.rules.tiers).key);
+  await upsertMember(db, { shop: shop.domain, customerId }, tierFor(0, shop.rules.tiers).key);
   return db.read.member.findUniqueOrThrow({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
 }
 
@@ -91,7 +91,7 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
   const available = Math.max(0, balancePoints);
   const owed = Math.max(0, -balancePoints);
   const { tier } = current;
-  const progress = tierProgress(current.spendMinor, shop.rules.tiers);
+  const progress = tierProgress(current.total, shop.rules.tiers);
   const referralCount = (status: string) => referrals.find((row) => row.status === status)?._count._all ?? 0;
   const code = member.referralCode ?? "";
   return {
@@ -110,7 +110,7 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       name: tier.name,
       multiplierPercent: tier.multiplierPercent,
       progress: progress.next
-        ? { nextTierName: progress.next.name, remainingMinor: progress.remainingMinor, remaining: strings.money(progress.remainingMinor), percent: progress.percent }
+        ? { nextTierName: progress.next.name, remainingAmount: progress.remainingAmount, remaining: strings.tierAmount(progress.remainingAmount, shop.rules.tierMeasure), percent: progress.percent }
         : null,
     },
     referral: {

@@ -9,10 +9,10 @@ import { toMinorUnits } from "../../app/money/money";
 import type { Earning } from "./shopper-responses";
 import { decimalAmount, type Money } from "./shopper-api";
 
-/** The multiplier of the tier a shopper with no qualifying spend holds (tiers.ts's tierForSpend(0)). */
+/** The multiplier of the tier a shopper with no qualifying spend holds (tiers.ts's tierFor(0)). */
 export function entryMultiplier(tiers: Earning["tiers"]): number {
-  const sorted = [...tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor);
-  return sorted[bandOf(0, sorted.map((tier) => tier.thresholdMinor))]?.multiplierPercent ?? 100;
+  const sorted = [...tiers].sort((a, b) => a.start - b.start);
+  return sorted[bandOf(0, sorted.map((tier) => tier.start))]?.multiplierPercent ?? 100;
 }
 
 /**

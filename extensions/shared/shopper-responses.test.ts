@@ -6,7 +6,7 @@ import { parseEstimate, parseOrderPoints, parseRedemption, parseReferralCheck, p
 const summary = {
   signedIn: true,
   balance: { available: 834, pending: 42, reserved: 500, lifetimeEarned: 1334 },
-  tier: { key: "member", name: "Member", multiplierPercent: 100, progress: { nextTierName: "Silver", remainingMinor: 19000, remaining: "$190.00", percent: 62 } },
+  tier: { key: "member", name: "Member", multiplierPercent: 100, progress: { nextTierName: "Silver", remainingAmount: 19000, remaining: "$190.00", percent: 62 } },
   referral: { code: "SHOPPER-87ZW", url: "https://shop.example/apps/tally/r/SHOPPER-87ZW", friendDiscountPercent: 10, advocatePoints: 500, made: 2, rewarded: 1, pending: 1 },
   rewards: [{ id: "amount-off-500", kind: "amount_off", points: 500, amountMinor: 500, minimumOrderMinor: 0, title: "$5.00 off", affordable: true }, { id: 7 }],
   codes: [{ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-11-29T07:14:06.076Z", title: "$5.00 off" }],

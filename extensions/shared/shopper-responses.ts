@@ -84,7 +84,7 @@ export interface Earning {
   currencyCode: string;
   points: number;
   perAmountMinor: number;
-  tiers: { thresholdMinor: number; multiplierPercent: number }[];
+  tiers: { start: number; multiplierPercent: number }[];
   memberMultiplierPercent: number | null;
   signupBonus: number;
 }
@@ -195,8 +195,8 @@ export function parseSummary(json: unknown): Summary | null {
 }
 
 function parseTierRule(value: unknown): Earning["tiers"][number] | null {
-  if (!isObject<ProgramExplainer["tiers"][number]>(value) || !isCount(value.thresholdMinor) || !isCount(value.multiplierPercent)) return null;
-  return { thresholdMinor: value.thresholdMinor, multiplierPercent: value.multiplierPercent };
+  if (!isObject<ProgramExplainer["tiers"][number]>(value) || !isCount(value.start) || !isCount(value.multiplierPercent)) return null;
+  return { start: value.start, multiplierPercent: value.multiplierPercent };
 }
 
 /** The earning part of a summary; null when it has no earn rule to estimate with. */

@@ -38,7 +38,7 @@ describe.each(testDatabaseKinds())("members list query on %s", (kind) => {
       expect(member.lifetimeEarned).toBe(stored?.lifetimeEarned ?? 0);
       expect(["Member", "Silver", "Gold"]).toContain(member.tierName);
       if (member.tierName === "Gold") expect(member.nextTier).toBeNull();
-      else expect(member.nextTier?.remainingMinor).toBeGreaterThan(0);
+      else expect(member.nextTier?.remainingAmount).toBeGreaterThan(0);
     }
   });
 

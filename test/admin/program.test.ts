@@ -100,7 +100,7 @@ describe.each(testDatabaseKinds())("the Program page on %s", (kind) => {
     expect(isChecked(html, "program-expiry-enabled")).toBe(false);
     expect(inputValue(html, "program-tierWindowDays")).toBe("365");
     expect([0, 1, 2].map((n) => inputValue(html, `program-tiers-${n}-name`))).toEqual(["Member", "Silver", "Gold"]);
-    expect([0, 1, 2].map((n) => inputValue(html, `program-tiers-${n}-thresholdMinor`))).toEqual(["0", "500", "1500"]);
+    expect([0, 1, 2].map((n) => inputValue(html, `program-tiers-${n}-threshold`))).toEqual(["0", "500", "1500"]);
     expect([0, 1, 2].map((n) => inputValue(html, `program-tiers-${n}-multiplierPercent`))).toEqual(["1", "1.25", "1.50"]);
     // Every input a merchant types in is labelled.
     for (const match of html.matchAll(/<input(?![^>]*type="hidden")[^>]*\bid="(program-[^"]+)"/g)) expect(html, match[1]).toContain(`for="${match[1]}"`);
@@ -156,7 +156,7 @@ describe.each(testDatabaseKinds())("the Program page on %s", (kind) => {
       "earn.pendingDays": "-3",
       "redemption.unitMinor": "0",
       "tiers.1.name": "",
-      "tiers.2.thresholdMinor": "500",
+      "tiers.2.threshold": "500",
     });
     expect(response.status).toBe(422);
     const page = await response.text();
@@ -164,7 +164,7 @@ describe.each(testDatabaseKinds())("the Program page on %s", (kind) => {
     expect(fieldError(page, "program-earn-pendingDays")).toBe("Enter 0 or more.");
     expect(fieldError(page, "program-redemption-unitMinor")).toBe("Enter $0.01 or more.");
     expect(fieldError(page, "program-tiers-1-name")).toBe("Enter a name.");
-    expect(fieldError(page, "program-tiers-2-thresholdMinor")).toBe("Another tier starts at the same spend. Give each tier its own threshold.");
+    expect(fieldError(page, "program-tiers-2-threshold")).toBe("Another tier starts at the same spend. Give each tier its own threshold.");
     expect(fieldError(page, "program-signupBonus")).toBeNull();
     expect(decode(page)).toContain("Some settings need attention. Nothing was saved.");
     expect(await storedRules()).toBe(before);
@@ -189,7 +189,7 @@ describe.each(testDatabaseKinds())("the Program page on %s", (kind) => {
 
   it("answers 400 to a form that is not a program form, and saves nothing", async () => {
     const before = await storedRules();
-    const gap = await post({ "tiers.0.name": "Member", "tiers.0.thresholdMinor": "0", "tiers.0.multiplierPercent": "1", "tiers.2.name": "Gap" });
+    const gap = await post({ "tiers.0.name": "Member", "tiers.0.threshold": "0", "tiers.0.multiplierPercent": "1", "tiers.2.name": "Gap" });
     expect(gap.status).toBe(400);
     expect(decode(await gap.text())).toContain("The form could not be read.");
     expect(await storedRules()).toBe(before);
@@ -259,10 +259,10 @@ describe.each(testDatabaseKinds())("the Program page on %s", (kind) => {
       const form: [string, string][] = Object.entries({
         ...formOf(html),
         "tiers.1.name": "Argent",
-        "tiers.2.thresholdMinor": "1000",
+        "tiers.2.threshold": "1000",
         "tiers.3.key": "",
         "tiers.3.name": "Platinum",
-        "tiers.3.thresholdMinor": "3,000",
+        "tiers.3.threshold": "3,000",
         "tiers.3.multiplierPercent": "2",
       });
       expect((await post(form)).status).toBe(200);
@@ -270,10 +270,10 @@ describe.each(testDatabaseKinds())("the Program page on %s", (kind) => {
       expect(await ledgerState()).toEqual(before);
       const rules = parseProgramRules(await storedRules());
       expect(rules.tiers).toEqual([
-        { key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 },
-        { key: "silver", name: "Argent", thresholdMinor: 50_000, multiplierPercent: 125 },
-        { key: "gold", name: "Gold", thresholdMinor: 100_000, multiplierPercent: 150 },
-        { key: "platinum", name: "Platinum", thresholdMinor: 300_000, multiplierPercent: 200 },
+        { key: "member", name: "Member", threshold: 0, multiplierPercent: 100 },
+        { key: "silver", name: "Argent", threshold: 50_000, multiplierPercent: 125 },
+        { key: "gold", name: "Gold", threshold: 100_000, multiplierPercent: 150 },
+        { key: "platinum", name: "Platinum", threshold: 300_000, multiplierPercent: 200 },
       ]);
       expect(await tierOf("4")).toBe("silver");
       expect(await tierOf("5")).toBe("gold");
@@ -282,8 +282,8 @@ describe.each(testDatabaseKinds())("the Program page on %s", (kind) => {
       expect(event?.details).toEqual({
         changes: [
           { path: "tiers.silver.name", from: "Silver", to: "Argent" },
-          { path: "tiers.gold.thresholdMinor", from: 150_000, to: 100_000 },
-          { path: "tiers.platinum", from: null, to: { name: "Platinum", thresholdMinor: 300_000, multiplierPercent: 200 } },
+          { path: "tiers.gold.threshold", from: 150_000, to: 100_000 },
+          { path: "tiers.platinum", from: null, to: { name: "Platinum", threshold: 300_000, multiplierPercent: 200 } },
         ],
         membersRetiered: 2,
       });
@@ -296,7 +296,7 @@ describe.each(testDatabaseKinds())("the Program page on %s", (kind) => {
       // Drop Gold (index 2): Platinum becomes index 2.
       const kept = Object.entries(form).filter(([name]) => !name.startsWith("tiers."));
       const tiers = [0, 1, 3].flatMap((from, to) =>
-        ["key", "name", "thresholdMinor", "multiplierPercent"].map((field): [string, string] => [`tiers.${to}.${field}`, form[`tiers.${from}.${field}`] ?? ""]),
+        ["key", "name", "threshold", "multiplierPercent"].map((field): [string, string] => [`tiers.${to}.${field}`, form[`tiers.${from}.${field}`] ?? ""]),
       );
       expect((await post([...kept, ...tiers])).status).toBe(200);
       expect(await ledgerState()).toEqual(before);

@@ -5,7 +5,7 @@ import { deriveBalances, ZERO_BALANCES } from "~/loyalty/ledger/balances";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { tierForSpend } from "~/loyalty/tiers/tiers";
+import { tierFor } from "~/loyalty/tiers/tiers";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
 const SHOP = "tally-demo.myshopify.com";
@@ -132,7 +132,7 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
   it("gives every member the tier their qualifying spend earns, and every default tier is held", async () => {
     const { tiers } = defaultProgramRules();
     const members = await t.db.prisma.member.findMany({ where: { shop: SHOP } });
-    for (const member of members) expect(member.tier, member.email ?? member.id).toBe(tierForSpend(member.tierSpend, tiers).key);
+    for (const member of members) expect(member.tier, member.email ?? member.id).toBe(tierFor(member.tierSpend, tiers).key);
     const held = new Set(members.map((member) => member.tier));
     for (const tier of tiers) expect(held, tier.key).toContain(tier.key);
   });
@@ -157,8 +157,8 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
     rules.signupBonus = 175;
     rules.earn.points = 3;
     rules.tiers = [
-      { key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 },
-      { key: "vip", name: "VIP", thresholdMinor: 100_000, multiplierPercent: 200 },
+      { key: "member", name: "Member", threshold: 0, multiplierPercent: 100 },
+      { key: "vip", name: "VIP", threshold: 100_000, multiplierPercent: 200 },
     ];
     await t.db.prisma.shop.update({ where: { domain: SHOP }, data: { programRules: JSON.stringify(rules) } });
     const { transfers, balances } = await snapshot();
@@ -166,7 +166,7 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
     expect(again.written).toBe(0);
     expect(await snapshot()).toMatchObject({ transfers, balances });
     const members = await t.db.prisma.member.findMany({ where: { shop: SHOP } });
-    for (const member of members) expect(member.tier).toBe(tierForSpend(member.tierSpend, rules.tiers).key);
+    for (const member of members) expect(member.tier).toBe(tierFor(member.tierSpend, rules.tiers).key);
     expect(new Set(members.map((member) => member.tier))).toEqual(new Set(["member", "vip"]));
   });
 });

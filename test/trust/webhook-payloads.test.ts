@@ -108,7 +108,7 @@ describe.each(testDatabaseKinds())("webhook payloads at the door on %s", (kind) 
       await h.useProgram(SHOP, (rules) => {
         rules.earn.points = 1;
         rules.earn.unitMinor = 1;
-        rules.tiers = [{ key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 1000 }];
+        rules.tiers = [{ key: "member", name: "Member", threshold: 0, multiplierPercent: 1000 }];
       });
       const big = orderPayload({ id: 8, customer: { id: 8, state: "disabled" }, subtotal: "1000000.00" });
       expect((await h.send(SHOP, "orders/paid", big)).status).toBe(200);

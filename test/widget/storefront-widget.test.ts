@@ -139,7 +139,7 @@ describe("storefront widget in Chromium", () => {
         // A top tier no demo member reaches, with an entry reward: a way to earn the widget does not word itself.
         const rules = (await findShop(db.prisma, DEMO_SHOP))?.rules;
         if (!rules) throw new Error("the demo shop has no program");
-        await setProgramRules(db.prisma, DEMO_SHOP, { ...rules, tiers: [...rules.tiers, { key: "platinum", name: "Platinum", thresholdMinor: 90_000_000, multiplierPercent: 200, entryPoints: 250 }] });
+        await setProgramRules(db.prisma, DEMO_SHOP, { ...rules, tiers: [...rules.tiers, { key: "platinum", name: "Platinum", threshold: 90_000_000, multiplierPercent: 200, entryPoints: 250 }] });
       },
     });
     if (!prepared) throw new Error("the demo seed did not run");

@@ -18,7 +18,7 @@ const program = {
   ],
   rewards: [{ id: "five-off", kind: "amount_off", points: 500, amountMinor: 500, minimumOrderMinor: 0, title: "$5 off" }],
   referral: { friendDiscountPercent: 10, advocatePoints: 500 },
-  tiers: [{ key: "member", name: "Member", thresholdMinor: 0, threshold: "$0.00", multiplierPercent: 100 }],
+  tiers: [{ key: "member", name: "Member", start: 0, threshold: "$0.00", multiplierPercent: 100 }],
 };
 
 const waysToEarn = [

@@ -95,7 +95,7 @@ describe("describeAuditEvent", () => {
       "Referrals › Friend's discount (%): 10% → 20%",
       "Referrals › Reject when friend and member share a shipping address: on → off",
       "Points expiry › After (months without activity): 12 → 18",
-      "Tiers › Spend counted over (days): 365 → 180",
+      "Tiers › Counted over (days): 365 → 180",
     ]);
   });
 

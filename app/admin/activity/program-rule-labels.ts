@@ -19,7 +19,8 @@ const SECTIONS: [RegExp, string][] = [
   [/^expiry\./, p.sections.expiry.title],
 ];
 
-const TIER_FIELDS = { name: p.tiers.name, thresholdMinor: p.tiers.threshold, multiplierPercent: p.tiers.multiplier } as const;
+/** `thresholdMinor`: a spend threshold, as changes were recorded before tiers could follow points or orders. */
+const TIER_FIELDS = { name: p.tiers.name, threshold: p.tiers.thresholdAny, thresholdMinor: p.tiers.threshold.spend, multiplierPercent: p.tiers.multiplier } as const;
 const c = p.catalogue;
 /** A reward's terms as the reward form labels them (program-diff.ts records them by the catalogue's names). */
 const REWARD_TERMS: Record<string, string> = {
@@ -39,7 +40,7 @@ const REWARD_TERMS: Record<string, string> = {
   enabled: c.fields.enabled.label,
 };
 const REWARD_PATH = /^rewards\.([^.]+)(?:\.([A-Za-z]+))?$/;
-const TIER_PATH = /^tiers\.([^.]+)(?:\.(name|thresholdMinor|multiplierPercent))?$/;
+const TIER_PATH = /^tiers\.([^.]+)(?:\.(name|threshold|thresholdMinor|multiplierPercent))?$/;
 
 /** The rule's place and label on the Program page, or null for a path that is not one of its rules. */
 export function ruleLabel(path: string): string | null {

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { memberDetail as t } from "~/admin/strings/members";
 import type { ReadOnlyPrisma } from "~/db/database.server";
-import { defaultProgramRules } from "~/loyalty/program/program-rules";
+import { defaultProgramRules, type TierMeasure } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { tierByKey, tierProgress } from "~/loyalty/tiers/tiers";
 
@@ -58,7 +58,8 @@ export interface MemberDetail {
   };
   currencyCode: string;
   balances: { available: number; pendingCredit: number; pendingDebit: number; lifetimeEarned: number };
-  tier: { name: string; spendMinor: number; next: { name: string; remainingMinor: number; percent: number } | null };
+  /** `total`: what the tiers follow, in `measure` (docs/program.md, "Tiers"). */
+  tier: { name: string; measure: TierMeasure; total: number; next: { name: string; remainingAmount: number; percent: number } | null };
   history: { entries: HistoryEntry[]; page: number; pageCount: number; total: number };
   referralsMade: { shown: MemberReferral[]; total: number };
   referredBy: MemberReferral[];
@@ -137,8 +138,9 @@ export async function loadMemberDetail(prisma: ReadOnlyPrisma, shop: string, mem
     },
     tier: {
       name: tierByKey(member.tier, rules.tiers).name,
-      spendMinor: member.tierSpend,
-      next: progress.next ? { name: progress.next.name, remainingMinor: progress.remainingMinor, percent: progress.percent } : null,
+      measure: rules.tierMeasure,
+      total: member.tierSpend,
+      next: progress.next ? { name: progress.next.name, remainingAmount: progress.remainingAmount, percent: progress.percent } : null,
     },
     history: {
       entries: transfers.map((transfer) => ({

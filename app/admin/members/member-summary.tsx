@@ -1,6 +1,6 @@
 // The top of a member's page: who they are, their balances, and their tier with the progress to the next one.
 import { BlockStack, Box, Card, InlineGrid, ProgressBar, Text } from "@shopify/polaris";
-import { formatMoney, formatPoints } from "../format";
+import { formatPoints, formatTierAmount } from "../format";
 import { formatDate } from "../format-dates";
 import { memberDetail as t } from "../strings/members";
 import type { MemberDetail } from "./member-detail.server";
@@ -62,14 +62,14 @@ export function MemberSummary({ detail }: { detail: MemberDetail }) {
             {t.tierTitle(tier.name)}
           </Text>
           <Text as="p" tone="subdued">
-            {t.tierSpend(formatMoney(tier.spendMinor, currencyCode))}
+            {t.tierTotal(formatTierAmount(tier.total, tier.measure, currencyCode))}
           </Text>
           {tier.next ? (
             <Box maxWidth="32rem">
               <BlockStack gap="100">
                 <ProgressBar progress={tier.next.percent} size="small" ariaLabelledBy="tier-progress" />
                 <Text as="p" id="tier-progress">
-                  {t.toNextTier(formatMoney(tier.next.remainingMinor, currencyCode), tier.next.name)}
+                  {t.toNextTier(formatTierAmount(tier.next.remainingAmount, tier.measure, currencyCode), tier.next.name)}
                 </Text>
               </BlockStack>
             </Box>

@@ -14,9 +14,9 @@
 import { z } from "zod";
 import type { ReadOnlyPrisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
-import { defaultProgramRules, type Tier } from "~/loyalty/program/program-rules";
+import { defaultProgramRules, type Tier, type TierMeasure } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { tierByKey, tierForSpend, tierProgress } from "~/loyalty/tiers/tiers";
+import { tierByKey, tierFor, tierProgress } from "~/loyalty/tiers/tiers";
 import { en } from "~/admin/strings/en";
 import { MEMBER_SORTS, membersList, type MemberSort } from "~/admin/strings/members";
 
@@ -69,12 +69,14 @@ export interface MemberListing {
   /** ISO date-time the member joined. */
   joinedAt: string;
   /** Progress to the next tier, from the member's qualifying spend; null at the top tier. */
-  nextTier: { name: string; percent: number; remainingMinor: number } | null;
+  nextTier: { name: string; percent: number; remainingAmount: number } | null;
 }
 
 export interface MembersPage {
   members: MemberListing[];
   currencyCode: string;
+  /** What the tiers follow: each listing's `nextTier.remainingAmount` is in it. */
+  tierMeasure: TierMeasure;
   search: string;
   tier: string;
   sort: MemberSort;
@@ -128,7 +130,7 @@ function searchFilter(shop: string, search: string): Sql.Sql {
  */
 function tierFilter(tier: Tier | null, tiers: readonly Tier[]): Sql.Sql {
   if (!tier) return Sql.empty;
-  if (tier.key !== tierForSpend(0, tiers).key) return Sql.sql`AND m.tier = ${tier.key}`;
+  if (tier.key !== tierFor(0, tiers).key) return Sql.sql`AND m.tier = ${tier.key}`;
   const others = tiers.filter((candidate) => candidate.key !== tier.key).map((candidate) => candidate.key);
   return others.length === 0 ? Sql.empty : Sql.sql`AND m.tier NOT IN (${Sql.join(others)})`;
 }
@@ -297,7 +299,7 @@ export async function queryMembers(prisma: ReadOnlyPrisma, shop: string, search:
       pendingCredit: row.pendingCredit,
       lifetimeEarned: row.lifetimeEarned,
       joinedAt: row.createdAt.toISOString(),
-      nextTier: progress.next ? { name: progress.next.name, percent: progress.percent, remainingMinor: progress.remainingMinor } : null,
+      nextTier: progress.next ? { name: progress.next.name, percent: progress.percent, remainingAmount: progress.remainingAmount } : null,
     };
   });
 
@@ -306,6 +308,7 @@ export async function queryMembers(prisma: ReadOnlyPrisma, shop: string, search:
     page: {
       members,
       currencyCode: shopRecord?.currencyCode ?? "USD",
+      tierMeasure: rules.tierMeasure,
       search: search.q,
       tier: search.tier,
       sort: search.sort,

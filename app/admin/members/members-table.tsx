@@ -1,7 +1,7 @@
 // The members list as Polaris renders it: one row per member with balances, tier and progress to the next tier.
 import { Link } from "@remix-run/react";
 import { Badge, BlockStack, EmptyState, IndexTable, ProgressBar, Text } from "@shopify/polaris";
-import { formatCount, formatMoney, formatPoints } from "../format";
+import { formatCount, formatPoints, formatTierAmount } from "../format";
 import { formatDate } from "../format-dates";
 import { en } from "../strings/en";
 import { membersList } from "../strings/members";
@@ -34,7 +34,7 @@ export function NoMembers() {
 }
 
 export function MembersTable({ data }: { data: MembersPage }) {
-  const { members, currencyCode, search, page, pageCount, total } = data;
+  const { members, currencyCode, tierMeasure, search, page, pageCount, total } = data;
   const tierName = data.tiers.find((tier) => tier.key === data.tier)?.name;
   const rows = members.map((member, index) => (
     <IndexTable.Row id={member.id} key={member.id} position={index}>
@@ -70,7 +70,7 @@ export function MembersTable({ data }: { data: MembersPage }) {
           <BlockStack gap="100">
             <ProgressBar progress={member.nextTier.percent} size="small" ariaLabelledBy={`progress-${member.id}`} />
             <Text as="span" variant="bodySm" tone="subdued" id={`progress-${member.id}`}>
-              {t.toNextTier(formatMoney(member.nextTier.remainingMinor, currencyCode), member.nextTier.name)}
+              {t.toNextTier(formatTierAmount(member.nextTier.remainingAmount, tierMeasure, currencyCode), member.nextTier.name)}
             </Text>
           </BlockStack>
         ) : (

@@ -66,7 +66,7 @@ export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, 
     addTier() {
       setDraft((current) => ({
         ...current,
-        tiers: [...current.tiers, { key: "", name: programStrings.tiers.newName, thresholdMinor: "", multiplierPercent: "1", entryPoints: "0" }],
+        tiers: [...current.tiers, { key: "", name: programStrings.tiers.newName, threshold: "", multiplierPercent: "1", entryPoints: "0" }],
       }));
     },
     removeTier(index: number) {

@@ -46,11 +46,11 @@ describe("the program form", () => {
     expect(draft.fields["earn.unitMinor"]).toBe("1");
     expect(draft.fields["earn.includeTestOrders"]).toBe("false");
     expect(draft.tiers).toEqual([
-      { key: "member", name: "Member", thresholdMinor: "0", multiplierPercent: "1" },
-      { key: "silver", name: "Silver", thresholdMinor: "500", multiplierPercent: "1.25" },
-      { key: "gold", name: "Gold", thresholdMinor: "1500", multiplierPercent: "1.50" },
+      { key: "member", name: "Member", threshold: "0", multiplierPercent: "1" },
+      { key: "silver", name: "Silver", threshold: "500", multiplierPercent: "1.25" },
+      { key: "gold", name: "Gold", threshold: "1500", multiplierPercent: "1.50" },
     ]);
-    expect(draftFromRules(defaults, jpy).tiers[1]?.thresholdMinor).toBe("50000");
+    expect(draftFromRules(defaults, jpy).tiers[1]?.threshold).toBe("50000");
   });
 
   it("turns the untouched draft back into exactly the saved rules", () => {
@@ -63,13 +63,13 @@ describe("the program form", () => {
       edit(
         draft,
         { "earn.points": "2", "earn.pendingDays": "14", "redemption.points": "200", "redemption.unitMinor": "50.5", signupBonus: "1,000" },
-        [...draft.tiers, { key: "", name: "Platinum", thresholdMinor: "5,000", multiplierPercent: "2" }],
+        [...draft.tiers, { key: "", name: "Platinum", threshold: "5,000", multiplierPercent: "2" }],
       ),
     );
     expect(rules.earn).toMatchObject({ points: 2, pendingDays: 14 });
     expect(rules.signupBonus).toBe(1000);
     expect(rules.redemption).toEqual({ points: 200, unitMinor: 5050, returnPointsOnFullRefund: true });
-    expect(rules.tiers[3]).toEqual({ key: "platinum", name: "Platinum", thresholdMinor: 500_000, multiplierPercent: 200 });
+    expect(rules.tiers[3]).toEqual({ key: "platinum", name: "Platinum", threshold: 500_000, multiplierPercent: 200 });
   });
 
   it("puts each problem next to its field, in words a merchant can act on", () => {
@@ -78,8 +78,8 @@ describe("the program form", () => {
         draft,
         { "earn.points": "two", "earn.pendingDays": "-1", "earn.unitMinor": "1.234", "expiry.monthsWithoutPurchase": "500", "referral.fraud.rejectSameEmail": "maybe" },
         [
-          { key: "member", name: "Member", thresholdMinor: "0", multiplierPercent: "0.5" },
-          { key: "silver", name: " ", thresholdMinor: "abc", multiplierPercent: "1.25" },
+          { key: "member", name: "Member", threshold: "0", multiplierPercent: "0.5" },
+          { key: "silver", name: " ", threshold: "abc", multiplierPercent: "1.25" },
         ],
       ),
     );
@@ -91,7 +91,7 @@ describe("the program form", () => {
       "referral.fraud.rejectSameEmail": "Choose on or off.",
       "tiers.0.multiplierPercent": "Enter 1 or more.",
       "tiers.1.name": "Enter a name.",
-      "tiers.1.thresholdMinor": "Enter an amount, such as 12.50.",
+      "tiers.1.threshold": "Enter an amount, such as 12.50.",
     });
   });
 
@@ -110,14 +110,14 @@ describe("the program form", () => {
   it("puts tier list problems on the tier they concern", () => {
     const [member, silver, gold] = draft.tiers;
     if (!member || !silver || !gold) throw new Error("three default tiers");
-    expect(errorsOf(edit(draft, {}, [member, silver, { ...gold, thresholdMinor: "500.00" }]))).toEqual({
-      "tiers.2.thresholdMinor": "Another tier starts at the same spend. Give each tier its own threshold.",
+    expect(errorsOf(edit(draft, {}, [member, silver, { ...gold, threshold: "500.00" }]))).toEqual({
+      "tiers.2.threshold": "Another tier starts at the same spend. Give each tier its own threshold.",
     });
-    expect(errorsOf(edit(draft, {}, [{ ...member, thresholdMinor: "1" }, silver]))).toEqual({
+    expect(errorsOf(edit(draft, {}, [{ ...member, threshold: "1" }, silver]))).toEqual({
       tiers: "One tier must start at 0, so every member has a tier.",
     });
     expect(errorsOf(edit(draft, {}, []))).toEqual({ tiers: "Add at least one tier." });
-    const eleven = Array.from({ length: 11 }, (_, n) => ({ key: "", name: `T${n}`, thresholdMinor: String(n * 100), multiplierPercent: "1" }));
+    const eleven = Array.from({ length: 11 }, (_, n) => ({ key: "", name: `T${n}`, threshold: String(n * 100), multiplierPercent: "1" }));
     expect(errorsOf(edit(draft, {}, eleven))).toEqual({ tiers: "A program can have at most 10 tiers." });
     expect(errorsOf(edit(draft, {}, [{ ...member, key: "Not A Key" }]))).toEqual({
       "tiers.0.key": "This tier could not be matched to a saved tier. Reload the page and try again.",
@@ -141,7 +141,7 @@ describe("the program form", () => {
 
   it("gives the thresholds for the preview only when every one is an amount", () => {
     expect(draftThresholds(draft, usd)).toEqual([0, 50_000, 150_000]);
-    expect(draftThresholds(edit(draft, {}, [...draft.tiers, { key: "", name: "X", thresholdMinor: "", multiplierPercent: "1" }]), usd)).toBeNull();
+    expect(draftThresholds(edit(draft, {}, [...draft.tiers, { key: "", name: "X", threshold: "", multiplierPercent: "1" }]), usd)).toBeNull();
   });
 });
 

@@ -1,9 +1,9 @@
 // The Program page's form: every program rule as the text a merchant edits, and back to rules through the
 // program's own zod schema, with each problem attached to the field it concerns. Field names are the rules'
-// paths ("earn.points", "tiers.1.thresholdMinor"), so a zod issue's path names its field.
+// paths ("earn.points", "tiers.1.threshold"), so a zod issue's path names its field.
 import type { z } from "zod";
 import { programStrings } from "~/admin/strings/program";
-import { DEFAULT_EXPIRY_NOTICE_DAYS, MAX_TIERS, programRulesSchema, type ProgramRules } from "~/loyalty/program/program-rules";
+import { DEFAULT_EXPIRY_NOTICE_DAYS, MAX_TIERS, programRulesSchema, TIER_MEASURES, type ProgramRules, type TierMeasure } from "~/loyalty/program/program-rules";
 import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
 
 /**
@@ -11,7 +11,7 @@ import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
  * program saved before the rule existed reads, and saves, the same (no change in the audit log). A "count" is a
  * whole number added the same way: its default (UNSET_DEFAULTS) is stored as no value.
  */
-type FieldKind = "integer" | "money" | "boolean" | "flag" | "count";
+type FieldKind = "integer" | "money" | "boolean" | "flag" | "count" | "measure";
 
 /**
  * Every rule but the tiers and the reward catalogue (edited a reward at a time, reward-form.ts), with how it is
@@ -26,6 +26,7 @@ export const RULE_FIELDS = {
   "redemption.points": "integer",
   "redemption.unitMinor": "money",
   "redemption.returnPointsOnFullRefund": "boolean",
+  tierMeasure: "measure",
   tierWindowDays: "integer",
   "referral.friendDiscountPercent": "integer",
   "referral.advocatePoints": "integer",
@@ -47,7 +48,7 @@ export const RULE_FIELD_NAMES = Object.keys(RULE_FIELDS) as RuleField[];
 /** What each "count" reads as while it has no value. */
 const UNSET_DEFAULTS: Record<string, number> = { "expiry.noticeDays": DEFAULT_EXPIRY_NOTICE_DAYS };
 
-export const TIER_FIELD_NAMES = ["key", "name", "thresholdMinor", "multiplierPercent", "entryPoints"] as const;
+export const TIER_FIELD_NAMES = ["key", "name", "threshold", "multiplierPercent", "entryPoints"] as const;
 type TierField = (typeof TIER_FIELD_NAMES)[number];
 
 /**
@@ -100,15 +101,29 @@ function fieldText(name: RuleField, kind: FieldKind, value: unknown, money: Mone
   return String(value);
 }
 
+/** What the draft's tiers follow; spend while the field holds nothing it knows. */
+export function draftMeasure(draft: ProgramDraft): TierMeasure {
+  return TIER_MEASURES.find((measure) => measure === draft.fields.tierMeasure) ?? "spend";
+}
+
+/** Thresholds are typed as money for spend, as whole numbers of points or orders. */
+function thresholdKind(measure: TierMeasure): "money" | "integer" {
+  return measure === "spend" ? "money" : "integer";
+}
+
+function thresholdText(threshold: number, measure: TierMeasure, money: MoneyFormat): string {
+  return measure === "spend" ? formatDecimal(threshold, money.digits) : String(threshold);
+}
+
 /** The form as a merchant first sees it: the saved rules, tiers from the entry tier up. */
 export function draftFromRules(rules: ProgramRules, money: MoneyFormat): ProgramDraft {
   const fields = Object.fromEntries(RULE_FIELD_NAMES.map((name) => [name, fieldText(name, RULE_FIELDS[name], valueAt(rules, name), money)])) as Record<RuleField, string>;
   const tiers = [...rules.tiers]
-    .sort((a, b) => a.thresholdMinor - b.thresholdMinor)
+    .sort((a, b) => a.threshold - b.threshold)
     .map((tier) => ({
       key: tier.key,
       name: tier.name,
-      thresholdMinor: formatDecimal(tier.thresholdMinor, money.digits),
+      threshold: thresholdText(tier.threshold, rules.tierMeasure, money),
       multiplierPercent: formatDecimal(tier.multiplierPercent, MULTIPLIER_DIGITS),
       ...(tier.entryPoints ? { entryPoints: String(tier.entryPoints) } : {}),
     }));
@@ -127,7 +142,7 @@ export function sameDraft(a: ProgramDraft, b: ProgramDraft): boolean {
   return JSON.stringify(draftEntries(a)) === JSON.stringify(draftEntries(b));
 }
 
-const TIER_ENTRY = /^tiers\.(\d{1,3})\.(key|name|thresholdMinor|multiplierPercent|entryPoints)$/;
+const TIER_ENTRY = /^tiers\.(\d{1,3})\.(key|name|threshold|multiplierPercent|entryPoints)$/;
 
 /**
  * A submitted form over the saved draft: fields left out keep their saved value, so a script may send only what
@@ -142,7 +157,7 @@ export function readDraft(entries: Iterable<[string, unknown]>, saved: ProgramDr
       const match = TIER_ENTRY.exec(name);
       if (!match || typeof value !== "string") return null;
       const index = Number(match[1]);
-      const tier = tiers.get(index) ?? { key: "", name: "", thresholdMinor: "", multiplierPercent: "" };
+      const tier = tiers.get(index) ?? { key: "", name: "", threshold: "", multiplierPercent: "" };
       // No entry reward, or none sent (a form from before they existed), is none: the draft leaves it out.
       if (match[2] !== "entryPoints" || !["", "0"].includes(value.trim())) tier[match[2] as TierField] = value;
       tiers.set(index, tier);
@@ -188,9 +203,10 @@ export function assignTierKeys(tiers: readonly { key: string; name: string }[]):
   });
 }
 
-/** Thresholds in minor units, in draft order, or null while any of them is not a valid amount. */
+/** Thresholds in the draft's measure (minor units of spend, points, orders), in draft order, or null while any is not valid. */
 export function draftThresholds(draft: ProgramDraft, money: MoneyFormat): number[] | null {
-  const thresholds = draft.tiers.map((tier) => parseDecimal(tier.thresholdMinor, money.digits));
+  const measure = draftMeasure(draft);
+  const thresholds = draft.tiers.map((tier) => (measure === "spend" ? parseDecimal(tier.threshold, money.digits) : parseWholeNumber(tier.threshold)));
   return thresholds.every((value): value is number => value !== null) ? thresholds : null;
 }
 
@@ -199,10 +215,12 @@ function invalidMessage(kind: FieldKind | "multiplier", money: MoneyFormat): str
   if (kind === "boolean" || kind === "flag") return errors.yesNo;
   if (kind === "integer" || kind === "count") return errors.wholeNumber;
   if (kind === "money") return errors.amount(formatDecimal(1250 * 10 ** Math.max(0, money.digits - 2), money.digits));
+  if (kind === "measure") return errors.measure;
   return errors.multiplier;
 }
 
-function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat, unset?: number): { value: number | boolean | undefined } | { error: string } {
+function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat, unset?: number): { value: number | boolean | string | undefined } | { error: string } {
+  if (kind === "measure") return TIER_MEASURES.some((measure) => measure === text) ? { value: text } : { error: invalidMessage(kind, money) };
   let value: number | boolean | null;
   if (kind === "boolean" || kind === "flag") value = text === "true" || text === "on" ? true : text === "false" || text === "" ? false : null;
   else if (kind === "integer" || kind === "count") value = parseWholeNumber(text);
@@ -213,9 +231,9 @@ function convert(kind: FieldKind | "multiplier", text: string, money: MoneyForma
   return { value };
 }
 
-function kindOf(field: string): FieldKind | "multiplier" | "text" | "list" {
+function kindOf(field: string, measure: TierMeasure): FieldKind | "multiplier" | "text" | "list" {
   if (field in RULE_FIELDS) return RULE_FIELDS[field as RuleField];
-  if (field.endsWith(".thresholdMinor")) return "money";
+  if (field.endsWith(".threshold")) return thresholdKind(measure);
   if (field.endsWith(".multiplierPercent")) return "multiplier";
   if (field.endsWith(".entryPoints")) return "integer";
   if (field === "tiers") return "list";
@@ -228,9 +246,9 @@ function bound(kind: ReturnType<typeof kindOf>, value: number, money: MoneyForma
   return new Intl.NumberFormat("en-US").format(value);
 }
 
-function messageFor(field: string, issue: z.core.$ZodIssue, money: MoneyFormat): string {
+function messageFor(field: string, issue: z.core.$ZodIssue, money: MoneyFormat, measure: TierMeasure): string {
   const { errors } = programStrings;
-  const kind = kindOf(field);
+  const kind = kindOf(field, measure);
   if (field.endsWith(".key")) return errors.tierKey;
   // The one rule across two fields: points per amount, which keeps every order's points inside the ledger.
   if (field === "earn.points" && issue.code === "custom") return errors.earnRate;
@@ -249,15 +267,15 @@ function messageFor(field: string, issue: z.core.$ZodIssue, money: MoneyFormat):
 }
 
 /** The tier list's own rules, checked here so each problem lands on the tier it concerns. */
-function tierListErrors(tiers: readonly { thresholdMinor?: number }[]): FieldErrors {
+function tierListErrors(tiers: readonly { threshold?: number }[]): FieldErrors {
   const errors: FieldErrors = {};
   const seen = new Set<number>();
   tiers.forEach((tier, index) => {
-    if (tier.thresholdMinor === undefined) return;
-    if (seen.has(tier.thresholdMinor)) errors[`tiers.${index}.thresholdMinor`] = programStrings.errors.sameThreshold;
-    seen.add(tier.thresholdMinor);
+    if (tier.threshold === undefined) return;
+    if (seen.has(tier.threshold)) errors[`tiers.${index}.threshold`] = programStrings.errors.sameThreshold;
+    seen.add(tier.threshold);
   });
-  if (tiers.length > 0 && tiers.every((tier) => tier.thresholdMinor !== undefined) && !seen.has(0)) {
+  if (tiers.length > 0 && tiers.every((tier) => tier.threshold !== undefined) && !seen.has(0)) {
     errors.tiers = programStrings.errors.needEntryTier;
   }
   return errors;
@@ -265,8 +283,10 @@ function tierListErrors(tiers: readonly { thresholdMinor?: number }[]): FieldErr
 
 export type DraftResult = { ok: true; rules: ProgramRules } | { ok: false; errors: FieldErrors };
 
-/** The rules a draft describes, validated by the program's schema; every problem keyed by its field. */
-/** The rules a draft describes, with the catalogue as saved (`rewards`): the form does not edit it, but it checks against it. */
+/**
+ * The rules a draft describes, validated by the program's schema; every problem keyed by its field. `rewards` is
+ * the catalogue as saved: the form does not edit it, but the rules are checked with it.
+ */
 export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat, rewards?: ProgramRules["rewards"]): DraftResult {
   const errors: FieldErrors = {};
   const candidate: Record<string, unknown> = rewards ? { rewards } : {};
@@ -275,11 +295,12 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat, rewards?
     if ("error" in result) errors[name] = result.error;
     else setAt(candidate, name, result.value);
   }
+  const measure = draftMeasure(draft);
   const keys = assignTierKeys(draft.tiers);
   const tiers = draft.tiers.map((tier, index) => {
-    const parsed: { key: string; name: string; thresholdMinor?: number; multiplierPercent?: number; entryPoints?: number } = { key: keys[index] ?? "", name: tier.name };
-    for (const field of ["thresholdMinor", "multiplierPercent"] as const) {
-      const result = convert(field === "thresholdMinor" ? "money" : "multiplier", tier[field].trim(), money);
+    const parsed: { key: string; name: string; threshold?: number; multiplierPercent?: number; entryPoints?: number } = { key: keys[index] ?? "", name: tier.name };
+    for (const field of ["threshold", "multiplierPercent"] as const) {
+      const result = convert(field === "threshold" ? thresholdKind(measure) : "multiplier", tier[field].trim(), money);
       if ("error" in result) errors[`tiers.${index}.${field}`] = result.error;
       else parsed[field] = result.value as number;
     }
@@ -302,7 +323,7 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat, rewards?
       if (field === "tiers" && issue.code === "custom" && tierProblemsShown) continue;
       // A tier-only reward left without its tier: the reward is edited in the catalogue, not on this form.
       if (field.startsWith("rewards.")) errors.form ??= programStrings.errors.rewardNeedsTier(issue.message);
-      else errors[field] ??= messageFor(field, issue, money);
+      else errors[field] ??= messageFor(field, issue, money, measure);
     }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };

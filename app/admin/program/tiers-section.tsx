@@ -1,12 +1,12 @@
 // The tier editor: add, rename, re-threshold, re-weight and remove tiers, with a live count of the members each
 // tier would hold under the thresholds being typed (from /app/program/tier-preview).
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useRef } from "react";
 import { formatCount } from "~/admin/format";
 import { programStrings } from "~/admin/strings/program";
-import { MAX_TIERS } from "~/loyalty/program/program-rules";
-import { draftThresholds } from "./program-form";
+import { MAX_TIERS, TIER_MEASURES, type TierMeasure } from "~/loyalty/program/program-rules";
+import { draftMeasure, draftThresholds } from "./program-form";
 import { fieldId, RuleTextField, useDraft } from "./rule-inputs";
 
 const { sections } = programStrings;
@@ -19,6 +19,8 @@ export interface TierPreviewData {
 }
 
 export interface SavedTierCounts {
+  /** What the saved tiers follow: the counts are of members' totals in it. */
+  measure: TierMeasure;
   /** Members per saved tier key under the saved thresholds. */
   byKey: Record<string, number>;
   /** The thresholds those counts are for, joined as the preview endpoint takes them. */
@@ -47,8 +49,10 @@ function useTierPreview(thresholds: string | null, saved: SavedTierCounts): { co
 }
 
 export function TiersSection({ saved }: { saved: SavedTierCounts }) {
-  const { draft, errors, money, setTier, addTier, removeTier } = useDraft();
-  const thresholds = draftThresholds(draft, money);
+  const { draft, errors, money, setField, setTier, addTier, removeTier } = useDraft();
+  const measure = draftMeasure(draft);
+  // Members' totals are stored in the saved measure: counts under another one are known only once it is saved.
+  const thresholds = measure === saved.measure ? draftThresholds(draft, money) : null;
   const preview = useTierPreview(thresholds ? thresholds.join(",") : null, saved);
   const removedSavedTier = Object.keys(saved.byKey).some((key) => !draft.tiers.some((tier) => tier.key === key));
 
@@ -111,15 +115,15 @@ export function TiersSection({ saved }: { saved: SavedTierCounts }) {
                       maxLength={40}
                     />
                     <TextField
-                      id={fieldId(`${base}.thresholdMinor`)}
-                      label={strings.threshold}
-                      helpText={tier.thresholdMinor.trim() === "0" ? strings.entryHelp : undefined}
-                      value={tier.thresholdMinor}
-                      onChange={(value) => setTier(index, "thresholdMinor", value)}
-                      error={errors[`${base}.thresholdMinor`]}
+                      id={fieldId(`${base}.threshold`)}
+                      label={strings.threshold[measure]}
+                      helpText={tier.threshold.trim() === "0" ? strings.entryHelp : undefined}
+                      value={tier.threshold}
+                      onChange={(value) => setTier(index, "threshold", value)}
+                      error={errors[`${base}.threshold`]}
                       autoComplete="off"
-                      inputMode="decimal"
-                      prefix={money.symbol}
+                      inputMode={measure === "spend" ? "decimal" : "numeric"}
+                      prefix={measure === "spend" ? money.symbol : undefined}
                     />
                     <TextField
                       id={fieldId(`${base}.multiplierPercent`)}
@@ -153,11 +157,20 @@ export function TiersSection({ saved }: { saved: SavedTierCounts }) {
             {strings.add}
           </Button>
           <Text as="p" tone="subdued">
-            {thresholds ? strings.previewNote : strings.previewUnavailable}
+            {thresholds ? strings.previewNote : measure === saved.measure ? strings.previewUnavailable : strings.previewAfterSave}
           </Text>
         </InlineStack>
         <Card>
           <FormLayout>
+            <Select
+              id={fieldId("tierMeasure")}
+              label={programStrings.fields.tierMeasure.label}
+              helpText={programStrings.fields.tierMeasure.help}
+              options={TIER_MEASURES.map((value) => ({ value, label: strings.measures[value] }))}
+              value={measure}
+              onChange={(value) => setField("tierMeasure", value)}
+              error={errors.tierMeasure}
+            />
             <RuleTextField name="tierWindowDays" unit="days" />
           </FormLayout>
         </Card>

@@ -52,7 +52,8 @@ export const memberDetail = {
     lifetimeEarnedHelp: "Everything earned, less what refunds took back",
   },
   tierTitle: (tier: string) => `Tier: ${tier}`,
-  tierSpend: (amount: string) => `${amount} qualifying spend`,
+  /** What the tiers follow, counted over the program's window: "$500.00", "1,200 points", "3 orders". */
+  tierTotal: (amount: string) => `${amount} counted towards tiers`,
   toNextTier: (amount: string, tier: string) => `${amount} more to reach ${tier}`,
   topTier: "Top tier: nothing more to reach.",
   profileHeading: "Customer",

@@ -52,7 +52,11 @@ export const programStrings = {
       label: "Give points back when an order that used a reward is refunded in full",
       help: "A cancelled order always gives back the points spent on its reward code. A partial refund gives none back: the member keeps the rest of the order and the discount.",
     },
-    tierWindowDays: { label: "Spend counted over (days)", help: "Tiers follow eligible spend, net of refunds, over this many trailing days." },
+    tierMeasure: {
+      label: "Tiers follow",
+      help: "What members' orders count towards a tier. Points are those their orders earned, net of refunds (not bonuses or adjustments); an order counts unless refunded in full.",
+    },
+    tierWindowDays: { label: "Counted over (days)", help: "Tiers follow what members' orders paid in this many trailing days add up to, net of refunds." },
     "referral.friendDiscountPercent": { label: "Friend's discount (%)", help: "Off the friend's first order with a member's referral code. 0 turns it off." },
     "referral.advocatePoints": { label: "Member's reward (points)", help: "Given when the friend's first order is paid and past the pending window." },
     "referral.fraud.rejectSameEmail": { label: "Reject when friend and member share an email", help: "Emails are compared ignoring case, and dots and +tags for Gmail addresses." },
@@ -163,7 +167,11 @@ export const programStrings = {
   referralsAlways: "A customer referring themselves, or a friend who has ordered before, is never rewarded.",
   tiers: {
     name: "Name",
-    threshold: "Spend to reach",
+    threshold: { spend: "Spend to reach", points: "Points to reach", orders: "Orders to reach" },
+    /** A threshold in the activity log, which does not say what the tiers followed then: cents of spend, points or orders. */
+    thresholdAny: "Threshold (cents of spend, points or orders)",
+    measures: { spend: "Spend", points: "Points earned on orders", orders: "Number of orders" },
+    previewAfterSave: "Members per tier under the new measure show once you save.",
     multiplier: "Points multiplier",
     multiplierHelp: "1.25 earns a quarter more points per order.",
     entryPoints: "Points on reaching it",
@@ -188,6 +196,7 @@ export const programStrings = {
     wholeNumber: "Enter a whole number, such as 12.",
     amount: (example: string) => `Enter an amount, such as ${example}.`,
     multiplier: "Enter a multiplier with up to two decimals, such as 1.25.",
+    measure: "Choose spend, points or orders.",
     yesNo: "Choose on or off.",
     atLeast: (bound: string) => `Enter ${bound} or more.`,
     atMost: (bound: string) => `Enter ${bound} or less.`,

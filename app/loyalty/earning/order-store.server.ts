@@ -7,7 +7,7 @@ import { dateOf } from "~/db/driver-sql.server";
 import { upsertMemberNow } from "~/loyalty/members/member-store.server";
 import { isRedactedCustomerNow } from "~/loyalty/privacy/redacted-customers.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { tierForSpend } from "~/loyalty/tiers/tiers";
+import { tierFor } from "~/loyalty/tiers/tiers";
 import { writeOrders } from "./order-rollups.server";
 
 export interface OrderCustomer {
@@ -57,7 +57,7 @@ async function memberFor(db: TallyDatabase, shop: string, rules: ProgramRules, c
       ...(customer.lastName ? { lastName: customer.lastName } : {}),
       ...(customer.state ? { accountState: customer.state } : {}),
     },
-    tierForSpend(0, rules.tiers).key,
+    tierFor(0, rules.tiers).key,
   );
   return member.id;
 }

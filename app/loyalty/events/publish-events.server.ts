@@ -9,7 +9,7 @@ import type { Tier } from "~/loyalty/program/program-rules";
 import { programRulesOf } from "~/loyalty/program/shop-store.server";
 import { expiryNotice, type ExpiryNotice } from "~/loyalty/expiry/expiry-notice";
 import { memberActivity } from "~/loyalty/expiry/member-activity.server";
-import { tierForSpend } from "~/loyalty/tiers/tiers";
+import { tierFor } from "~/loyalty/tiers/tiers";
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { TransferStatus } from "~/loyalty/ledger/transfers";
 import {
@@ -210,7 +210,7 @@ async function tierDrafts(prisma: Prisma, shop: string, now: Date, tiers: readon
   const { from, first } = await since(prisma, shop, "members", now);
   if (first) await markShopTiers(prisma, shop, from);
   const ref = (key: string): TierRef => ({ key, name: tiers.find((tier) => tier.key === key)?.name ?? key });
-  const entry = tierForSpend(0, tiers);
+  const entry = tierFor(0, tiers);
   let marks = new Map<string, { tier: string; changes: number }>();
   const { rows, latest } = await readWindow(
     (after) =>

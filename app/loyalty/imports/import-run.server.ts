@@ -9,7 +9,7 @@ import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { importMessages } from "./import-messages";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { tierForSpend } from "~/loyalty/tiers/tiers";
+import { tierFor } from "~/loyalty/tiers/tiers";
 import { randomUUID } from "node:crypto";
 import { importDifference, importTransferKey, parseImportRows, type ImportRow } from "./import-rows";
 import { createImportedMembers } from "~/loyalty/members/member-store.server";
@@ -179,7 +179,7 @@ async function membersFor(database: TallyDatabase, shop: string, batch: readonly
   const toCreate = missing.filter((row) => row.customerId && !existing.has(row.customerId));
   if (toCreate.length > 0) {
     const rules = (await findShop(database.prisma, shop))?.rules ?? defaultProgramRules();
-    const tier = tierForSpend(0, rules.tiers).key;
+    const tier = tierFor(0, rules.tiers).key;
     const now = new Date();
     const members = toCreate.map((row) => ({
       id: randomUUID(),

@@ -4,7 +4,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { grantSignupBonus } from "~/loyalty/bonuses/grant-signup-bonus.server";
 import type { AccountState } from "~/loyalty/bonuses/signup-bonus";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { tierForSpend } from "~/loyalty/tiers/tiers";
+import { tierFor } from "~/loyalty/tiers/tiers";
 import { addressKey, type AddressLike } from "~/loyalty/referrals/referral-identity";
 import { upsertMember } from "./member-store.server";
 import { isRedactedCustomer } from "~/loyalty/privacy/redacted-customers.server";
@@ -35,7 +35,7 @@ export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules:
       addressKey: addressKey(event.defaultAddress),
       locale: event.locale ?? undefined,
     },
-    tierForSpend(0, rules.tiers).key,
+    tierFor(0, rules.tiers).key,
   );
   await grantSignupBonus(db, shop, rules, { id: member.id, accountState: event.state, signupBonusAt: member.signupBonusAt }, now);
 }

@@ -38,13 +38,13 @@ describe("diffProgramRules", () => {
     if (!member || !silver) throw new Error("default tiers");
     const after: ProgramRules = {
       ...before,
-      tiers: [member, { ...silver, name: "Argent", thresholdMinor: 40_000 }, { key: "vip", name: "VIP", thresholdMinor: 300_000, multiplierPercent: 200 }],
+      tiers: [member, { ...silver, name: "Argent", threshold: 40_000 }, { key: "vip", name: "VIP", threshold: 300_000, multiplierPercent: 200 }],
     };
     expect(diffProgramRules(before, after)).toEqual([
       { path: "tiers.silver.name", from: "Silver", to: "Argent" },
-      { path: "tiers.silver.thresholdMinor", from: 50_000, to: 40_000 },
-      { path: "tiers.vip", from: null, to: { name: "VIP", thresholdMinor: 300_000, multiplierPercent: 200 } },
-      { path: "tiers.gold", from: { name: "Gold", thresholdMinor: 150_000, multiplierPercent: 150 }, to: null },
+      { path: "tiers.silver.threshold", from: 50_000, to: 40_000 },
+      { path: "tiers.vip", from: null, to: { name: "VIP", threshold: 300_000, multiplierPercent: 200 } },
+      { path: "tiers.gold", from: { name: "Gold", threshold: 150_000, multiplierPercent: 150 }, to: null },
     ]);
   });
 });
@@ -80,9 +80,9 @@ describe("tierLadderChanged", () => {
   });
 
   it("is true for a moved threshold, an added or a removed tier", () => {
-    expect(tierLadderChanged(tiers, tiers.map((tier) => (tier.key === "gold" ? { ...tier, thresholdMinor: 100_000 } : tier)))).toBe(true);
+    expect(tierLadderChanged(tiers, tiers.map((tier) => (tier.key === "gold" ? { ...tier, threshold: 100_000 } : tier)))).toBe(true);
     expect(tierLadderChanged(tiers, tiers.slice(0, 2))).toBe(true);
-    expect(tierLadderChanged(tiers, [...tiers, { key: "vip", name: "VIP", thresholdMinor: 900_000, multiplierPercent: 200 }])).toBe(true);
+    expect(tierLadderChanged(tiers, [...tiers, { key: "vip", name: "VIP", threshold: 900_000, multiplierPercent: 200 }])).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@ import type { CatalogueReward } from "~/loyalty/redemption/reward-catalogue";
 
 export interface RuleChange {
   /**
-   * The rule's path, e.g. "earn.pendingDays", "tiers.silver.thresholdMinor", "rewards.free-shipping.points"; a
+   * The rule's path, e.g. "earn.pendingDays", "tiers.silver.threshold", "rewards.free-shipping.points"; a
    * whole tier is "tiers.<key>", a whole reward "rewards.<id>".
    */
   path: string;
@@ -27,8 +27,8 @@ function leaves(value: unknown, prefix: string, into: Map<string, unknown>): voi
 }
 
 /** A tier's rules; no entry reward and a reward of 0 are the same (none), and left out. */
-function tierFacts({ name, thresholdMinor, multiplierPercent, entryPoints }: Tier) {
-  return { name, thresholdMinor, multiplierPercent, ...(entryPoints ? { entryPoints } : {}) };
+function tierFacts({ name, threshold, multiplierPercent, entryPoints }: Tier) {
+  return { name, threshold, multiplierPercent, ...(entryPoints ? { entryPoints } : {}) };
 }
 
 const same = (a: unknown, b: unknown) => (Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : a === b);
@@ -88,11 +88,15 @@ export function diffProgramRules(before: ProgramRules, after: ProgramRules): Rul
 /** Whether members may hold a different tier under `after`: a tier added or removed, or a threshold moved. */
 export function tierLadderChanged(before: readonly Tier[], after: readonly Tier[]): boolean {
   const ladder = (tiers: readonly Tier[]) =>
-    JSON.stringify([...tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => [tier.thresholdMinor, tier.key]));
+    JSON.stringify([...tiers].sort((a, b) => a.threshold - b.threshold).map((tier) => [tier.threshold, tier.key]));
   return ladder(before) !== ladder(after);
 }
 
-/** Whether members' qualifying spend is counted differently under `after`: another window, or test orders in or out. */
+/** Whether members' qualifying totals are counted differently under `after`: another measure, another window, or test orders in or out. */
 export function tierSpendRulesChanged(before: ProgramRules, after: ProgramRules): boolean {
-  return before.tierWindowDays !== after.tierWindowDays || before.earn.includeTestOrders !== after.earn.includeTestOrders;
+  return (
+    before.tierMeasure !== after.tierMeasure ||
+    before.tierWindowDays !== after.tierWindowDays ||
+    before.earn.includeTestOrders !== after.earn.includeTestOrders
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultProgramRules, parseProgramRules, programRulesSchema } from "./program-rules";
-import { tierForSpend, tierProgress } from "~/loyalty/tiers/tiers";
+import { tierFor, tierProgress } from "~/loyalty/tiers/tiers";
 
 describe("default program", () => {
   it("is the one docs/program.md describes", () => {
@@ -14,7 +14,7 @@ describe("default program", () => {
       ["percentage-off-10", false],
       ["free-shipping", false],
     ]);
-    expect(rules.tiers.map((t) => [t.name, t.thresholdMinor, t.multiplierPercent])).toEqual([
+    expect(rules.tiers.map((t) => [t.name, t.threshold, t.multiplierPercent])).toEqual([
       ["Member", 0, 100],
       ["Silver", 50_000, 125],
       ["Gold", 150_000, 150],
@@ -41,7 +41,7 @@ describe("default program", () => {
       earn: { points: 2, unitMinor: 100, includeTestOrders: true, pendingDays: 7 },
       signupBonus: 50,
       redemption: { points: 200, unitMinor: 100, minimumPoints: 400, stepPoints: 200, codeLifetimeHours: 48 },
-      tiers: [{ key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 }],
+      tiers: [{ key: "member", name: "Member", threshold: 0, multiplierPercent: 100 }],
       tierWindowDays: 180,
       referral: { friendDiscountPercent: 15, advocatePoints: 300, milestone: { enabled: true, everyReferrals: 3, points: 600 } },
       expiry: { enabled: true, monthsWithoutPurchase: 6 },
@@ -54,24 +54,37 @@ describe("default program", () => {
       referral: { ...stored.referral, fraud: { rejectSameEmail: true, rejectSameAddress: true } },
       // Tier tags, off (docs/metafields.md).
       customerData: {},
+      // Tiers followed spend before they could follow anything else.
+      tierMeasure: "spend",
     });
     // Its rewards, read into the catalogue with the same ladder and lifetime (reward-catalogue.test.ts).
     expect(rewards[0]).toMatchObject({ id: "amount-off", points: 400, stepPoints: 200, codeLifetimeHours: 48 });
   });
 
-  it("refuses two tiers at the same spend", () => {
+  it("reads tiers stored with spend thresholds (thresholdMinor) as tiers that follow spend", () => {
+    const rules = parseProgramRules(
+      JSON.stringify({ tiers: [{ key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 }, { key: "vip", name: "VIP", thresholdMinor: 90_000, multiplierPercent: 150 }] }),
+    );
+    expect(rules.tierMeasure).toBe("spend");
+    expect(rules.tiers).toEqual([
+      { key: "member", name: "Member", threshold: 0, multiplierPercent: 100 },
+      { key: "vip", name: "VIP", threshold: 90_000, multiplierPercent: 150 },
+    ]);
+  });
+
+  it("refuses two tiers at the same threshold", () => {
     const result = programRulesSchema.safeParse({
       tiers: [
-        { key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 },
-        { key: "a", name: "A", thresholdMinor: 100, multiplierPercent: 110 },
-        { key: "b", name: "B", thresholdMinor: 100, multiplierPercent: 120 },
+        { key: "member", name: "Member", threshold: 0, multiplierPercent: 100 },
+        { key: "a", name: "A", threshold: 100, multiplierPercent: 110 },
+        { key: "b", name: "B", threshold: 100, multiplierPercent: 120 },
       ],
     });
-    expect(result.error?.issues.map((issue) => issue.message)).toEqual(["two tiers cannot start at the same spend"]);
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(["two tiers cannot start at the same threshold"]);
   });
 
   it("refuses tiers that would leave a member without a tier", () => {
-    const result = programRulesSchema.safeParse({ tiers: [{ key: "vip", name: "VIP", thresholdMinor: 100, multiplierPercent: 200 }] });
+    const result = programRulesSchema.safeParse({ tiers: [{ key: "vip", name: "VIP", threshold: 100, multiplierPercent: 200 }] });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe("one tier must start at 0 so every member has a tier");
   });
@@ -81,15 +94,15 @@ describe("tiers", () => {
   const { tiers } = defaultProgramRules();
 
   it("gives the highest tier whose threshold the spend reaches", () => {
-    expect(tierForSpend(0, tiers).key).toBe("member");
-    expect(tierForSpend(49_999, tiers).key).toBe("member");
-    expect(tierForSpend(50_000, tiers).key).toBe("silver");
-    expect(tierForSpend(150_000, tiers).key).toBe("gold");
+    expect(tierFor(0, tiers).key).toBe("member");
+    expect(tierFor(49_999, tiers).key).toBe("member");
+    expect(tierFor(50_000, tiers).key).toBe("silver");
+    expect(tierFor(150_000, tiers).key).toBe("gold");
   });
 
   it("reports the spend left to the next tier", () => {
-    expect(tierProgress(20_000, tiers)).toMatchObject({ tier: { key: "member" }, next: { key: "silver" }, remainingMinor: 30_000, percent: 40 });
-    expect(tierProgress(100_000, tiers)).toMatchObject({ tier: { key: "silver" }, next: { key: "gold" }, remainingMinor: 50_000, percent: 50 });
-    expect(tierProgress(900_000, tiers)).toMatchObject({ tier: { key: "gold" }, next: null, remainingMinor: 0, percent: 100 });
+    expect(tierProgress(20_000, tiers)).toMatchObject({ tier: { key: "member" }, next: { key: "silver" }, remainingAmount: 30_000, percent: 40 });
+    expect(tierProgress(100_000, tiers)).toMatchObject({ tier: { key: "silver" }, next: { key: "gold" }, remainingAmount: 50_000, percent: 50 });
+    expect(tierProgress(900_000, tiers)).toMatchObject({ tier: { key: "gold" }, next: null, remainingAmount: 0, percent: 100 });
   });
 });

@@ -19,11 +19,21 @@ export const MAX_MULTIPLIER_PERCENT = 1000;
 /** The most points a tier's entry reward may give. */
 export const MAX_ENTRY_POINTS = 100_000;
 
+/**
+ * What tiers follow (docs/program.md, "Tiers"), counted over the trailing window: eligible spend net of refunds
+ * (minor units), the points those orders earned net of refunds, or how many of them were not refunded in full.
+ */
+export const TIER_MEASURES = ["spend", "points", "orders"] as const;
+export type TierMeasure = (typeof TIER_MEASURES)[number];
+
 const tierSchema = z.object({
   key: z.string().regex(/^[a-z0-9-]+$/, "a tier key is lower-case letters, digits and dashes"),
   name: z.string().trim().min(1).max(40),
-  /** Eligible spend, net of refunds, in the trailing window that qualifies for the tier. */
-  thresholdMinor: z.number().int().min(0).max(MAX_MONEY_MINOR),
+  /**
+   * Where the tier starts, in the program's tier measure (`tierMeasure`): minor units of spend, points or orders
+   * in the trailing window. Stored as `thresholdMinor` before tiers could follow anything but spend.
+   */
+  threshold: z.number().int().min(0).max(MAX_MONEY_MINOR),
   /** Earn multiplier as a percentage: 125 earns ×1.25. Integers keep points exact. */
   multiplierPercent: z.number().int().min(100).max(MAX_MULTIPLIER_PERCENT),
   /**
@@ -35,6 +45,17 @@ const tierSchema = z.object({
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Tiers stored before tiers could follow points or orders kept their spend threshold as `thresholdMinor`. */
+function withTierThresholds(raw: unknown): unknown {
+  if (!isRecord(raw) || !Array.isArray(raw.tiers)) return raw;
+  const tiers = raw.tiers.map((tier: unknown) => {
+    if (!isRecord(tier) || tier.threshold !== undefined || tier.thresholdMinor === undefined) return tier;
+    const { thresholdMinor, ...rest } = tier;
+    return { ...rest, threshold: thresholdMinor };
+  });
+  return { ...raw, tiers };
 }
 
 /**
@@ -82,14 +103,16 @@ export const programRulesSchema = z
       .min(1)
       .max(MAX_TIERS)
       .default([
-        { key: "member", name: "Member", thresholdMinor: 0, multiplierPercent: 100 },
-        { key: "silver", name: "Silver", thresholdMinor: 50_000, multiplierPercent: 125 },
-        { key: "gold", name: "Gold", thresholdMinor: 150_000, multiplierPercent: 150 },
+        { key: "member", name: "Member", threshold: 0, multiplierPercent: 100 },
+        { key: "silver", name: "Silver", threshold: 50_000, multiplierPercent: 125 },
+        { key: "gold", name: "Gold", threshold: 150_000, multiplierPercent: 150 },
       ])
-      .refine((tiers) => tiers.some((tier) => tier.thresholdMinor === 0), "one tier must start at 0 so every member has a tier")
+      .refine((tiers) => tiers.some((tier) => tier.threshold === 0), "one tier must start at 0 so every member has a tier")
       .refine((tiers) => new Set(tiers.map((t) => t.key)).size === tiers.length, "tier keys must be unique")
       // Two tiers at one threshold would leave it to sort order which one a member holds.
-      .refine((tiers) => new Set(tiers.map((t) => t.thresholdMinor)).size === tiers.length, "two tiers cannot start at the same spend"),
+      .refine((tiers) => new Set(tiers.map((t) => t.threshold)).size === tiers.length, "two tiers cannot start at the same threshold"),
+    /** What the tiers' thresholds count (TIER_MEASURES); spend, as every program saved before the choice. */
+    tierMeasure: z.enum(TIER_MEASURES).default("spend"),
     tierWindowDays: z.number().int().min(1).max(3650).default(365),
     referral: z
       .object({
@@ -161,7 +184,7 @@ export function defaultProgramRules(): ProgramRules {
  * kept the older way are read into the catalogue.
  */
 export function parseProgramRules(json: string): ProgramRules {
-  return programRulesSchema.parse(withCatalogue(JSON.parse(json)));
+  return programRulesSchema.parse(withTierThresholds(withCatalogue(JSON.parse(json))));
 }
 
 /** How many days before points expire the member is told: the program's choice, or the default. */

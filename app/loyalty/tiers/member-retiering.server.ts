@@ -6,7 +6,7 @@ import type { Prisma } from "~/db/database.server";
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { setShopMemberTiers, setShopTierSpend, type MemberIdRange } from "~/loyalty/members/member-store.server";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
-import { qualifyingSpendSql } from "./qualifying-spend-sql.server";
+import { qualifyingTotalSql } from "./qualifying-total-sql.server";
 import { tierKeySql } from "./tier-bands-sql.server";
 
 type Transaction = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
@@ -25,6 +25,6 @@ export async function retierMembers(tx: Transaction, shop: string, tiers: readon
  * refreshMemberTier makes for one member. Served by the orders (shop, member_id, paid_at) index.
  */
 export async function recountTierSpend(tx: Transaction, shop: string, rules: ProgramRules, now: Date, range?: MemberIdRange): Promise<void> {
-  const spend = qualifyingSpendSql(shop, Sql.sql`members.id`, rules, new Date(now.getTime() + 1));
+  const spend = qualifyingTotalSql(shop, Sql.sql`members.id`, rules, new Date(now.getTime() + 1));
   await setShopTierSpend(tx, shop, spend, now, range);
 }

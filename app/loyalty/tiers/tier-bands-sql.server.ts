@@ -1,6 +1,6 @@
 // The SQL form of bandOf (tier-bands.ts) for statements over many members at once: the bulk re-tiering after a
 // program save, and the tier preview's count per band. test/loyalty/tier-bands-sql.test.ts holds it equal to bandOf and
-// tierForSpend at and around every threshold, on both databases.
+// tierFor at and around every threshold, on both databases.
 import { Prisma as Sql } from "~/db/generated/sqlite/client";
 import type { Tier } from "~/loyalty/program/program-rules";
 
@@ -17,12 +17,12 @@ export function tierBandSql(spend: Sql.Sql, ascending: readonly number[], valueO
   return Sql.sql`CASE ${Sql.join(whens, " ")} ELSE ${valueOf(0)} END`;
 }
 
-/** The key of the tier `spend` reaches, as tierForSpend gives it. */
+/** The key of the tier `spend` reaches, as tierFor gives it. */
 export function tierKeySql(spend: Sql.Sql, tiers: readonly Tier[]): Sql.Sql {
-  const ladder = [...tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor);
+  const ladder = [...tiers].sort((a, b) => a.threshold - b.threshold);
   return tierBandSql(
     spend,
-    ladder.map((tier) => tier.thresholdMinor),
+    ladder.map((tier) => tier.threshold),
     (band) => Sql.sql`${ladder[band]?.key ?? ""}`,
   );
 }

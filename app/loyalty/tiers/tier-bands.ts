@@ -1,4 +1,4 @@
-// Tier bands: which of a ladder's thresholds a spend reaches. The one definition behind tierForSpend, the admin's
+// Tier bands: which of a ladder's thresholds a spend reaches. The one definition behind tierFor, the admin's
 // tier preview and, as SQL beside it (tier-bands-sql.server.ts), the bulk re-tiering and the preview's count.
 
 /**

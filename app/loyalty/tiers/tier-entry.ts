@@ -17,6 +17,6 @@ export function tierEntryPoints(fromKey: string, toKey: string, tiers: readonly 
   const points = to?.entryPoints ?? 0;
   if (!to || points <= 0) return 0;
   // A tier removed since counts as the entry tier (tierByKey): any move into a rewarded tier from it is up.
-  const fromThreshold = tiers.find((tier) => tier.key === fromKey)?.thresholdMinor ?? 0;
-  return to.thresholdMinor > fromThreshold ? points : 0;
+  const fromThreshold = tiers.find((tier) => tier.key === fromKey)?.threshold ?? 0;
+  return to.threshold > fromThreshold ? points : 0;
 }

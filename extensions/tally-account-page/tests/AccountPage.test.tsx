@@ -19,7 +19,7 @@ function member(available: number, overrides: Record<string, unknown> = {}) {
   return {
     signedIn: true,
     balance: { available, pending: 150, reserved: 0, lifetimeEarned: available + 150 },
-    tier: { key: "silver", name: "Silver", multiplierPercent: 125, progress: { nextTierName: "Gold", remainingMinor: 60000, remaining: "$600.00", percent: 40 } },
+    tier: { key: "silver", name: "Silver", multiplierPercent: 125, progress: { nextTierName: "Gold", remainingAmount: 60000, remaining: "$600.00", percent: 40 } },
     referral: { code: "MAYA-7K3Q", url: REFERRAL_URL, friendDiscountPercent: 10, advocatePoints: 500, made: 3, rewarded: 2, pending: 1 },
     rewards: [
       { id: "reward-5", title: "$5.00 off", points: 500, affordable: available >= 500 },

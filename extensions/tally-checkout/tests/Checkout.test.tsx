@@ -142,9 +142,9 @@ const program = {
   rewards: [],
   referral: { friendDiscountPercent: 10, advocatePoints: 500 },
   tiers: [
-    { key: "member", name: "Member", thresholdMinor: 0, threshold: "$0.00", multiplierPercent: 100 },
-    { key: "silver", name: "Silver", thresholdMinor: 50_000, threshold: "$500.00", multiplierPercent: 125 },
-    { key: "gold", name: "Gold", thresholdMinor: 150_000, threshold: "$1,500.00", multiplierPercent: 150 },
+    { key: "member", name: "Member", start: 0, threshold: "$0.00", multiplierPercent: 100 },
+    { key: "silver", name: "Silver", start: 50_000, threshold: "$500.00", multiplierPercent: 125 },
+    { key: "gold", name: "Gold", start: 150_000, threshold: "$1,500.00", multiplierPercent: 150 },
   ],
 };
 

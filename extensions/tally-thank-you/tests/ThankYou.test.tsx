@@ -187,8 +187,8 @@ describe("a guest", () => {
     rewards: [],
     referral: { friendDiscountPercent: 10, advocatePoints: 500 },
     tiers: [
-      { key: "silver", name: "Silver", thresholdMinor: 50_000, threshold: "$500.00", multiplierPercent: 125 },
-      { key: "member", name: "Member", thresholdMinor: 0, threshold: "$0.00", multiplierPercent: 100 },
+      { key: "silver", name: "Silver", start: 50_000, threshold: "$500.00", multiplierPercent: 125 },
+      { key: "member", name: "Member", start: 0, threshold: "$0.00", multiplierPercent: 100 },
     ],
   };
 
