@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { programExplainer } from "~/shopper/program-explainer";
 import { shopperStrings } from "~/shopper/shopper-strings";
-import { readCustomerResponse } from "./customer-response";
+import { readCustomerResponse, readRedeemAnswer } from "./customer-response";
 import { createFormatter } from "./format";
 
 // The `program` explainer as app/shopper/program-explainer.ts answers it (docs/shopper-api.md).
@@ -36,6 +36,7 @@ describe("readCustomerResponse", () => {
         tier: { name: "Silver", progress: null },
         referral: { code: "ANNA-7K2P", url: "https://shop.example/apps/tally/r/ANNA-7K2P" },
         rewards: [{ id: "five-off", title: "$5 off", points: 500, affordable: true }],
+        codes: [{ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-12-29T07:14:06.076Z", title: "$5 off" }],
         history: [],
         program,
       }),
@@ -46,6 +47,7 @@ describe("readCustomerResponse", () => {
       tierName: "Silver",
       referralUrl: "https://shop.example/apps/tally/r/ANNA-7K2P",
       rewards: [{ id: "five-off", title: "$5 off", points: 500, affordable: true }],
+      codes: [{ code: "TALLY-QVYK-GPHM", expiresAt: "2026-12-29T07:14:06.076Z", title: "$5 off" }],
       program: {
         waysToEarn,
         rewards: [{ id: "five-off", title: "$5 off", points: 500 }],
@@ -71,6 +73,8 @@ describe("readCustomerResponse", () => {
       balance: { available: 0 },
       referral: { code: "X", url: "javascript:alert(1)" },
       rewards: [{ id: "a", title: "No points" }, { id: "b", title: "Negative", points: -5 }, "junk"],
+      // A code that could break out of a /discount/<code> link, and one without its date.
+      codes: [{ code: "X/../../admin?", expiresAt: "2026-12-29T07:14:06.076Z", title: null }, { code: "TALLY-AAAA-BBBB" }],
       program: {
         // A purchase needs the program's `earn.perAmountMinor` and `currencyCode` to be worded.
         earn: { points: 1, perAmountMinor: "lots" },
@@ -85,6 +89,7 @@ describe("readCustomerResponse", () => {
       tierName: null,
       referralUrl: null,
       rewards: [],
+      codes: [],
       program: { waysToEarn: [], rewards: [], friendDiscountPercent: null },
     });
   });
@@ -111,6 +116,28 @@ describe("readCustomerResponse", () => {
     expect(readCustomerResponse({ error: { code: "unauthorized" } })).toBeNull();
     expect(readCustomerResponse({ signedIn: true, balance: { available: 1.5 } })).toBeNull();
     expect(readCustomerResponse({ signedIn: true })).toBeNull();
+  });
+});
+
+describe("readRedeemAnswer", () => {
+  it("reads a code to apply, a store credit, or the server's words for why not", () => {
+    const reward = { id: "five-off", kind: "amount_off", points: 500, amountMinor: 500, minimumOrderMinor: 0, title: "$5.00 off", name: "Five off" };
+    expect(readRedeemAnswer({ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-12-29T07:14:06.076Z", status: "issued", reward })).toEqual({
+      code: "TALLY-QVYK-GPHM",
+      credited: false,
+      title: "$5.00 off",
+    });
+    expect(readRedeemAnswer({ code: "CREDIT-QVYK-GPHM", status: "credited", reward: { ...reward, title: "$10.00 store credit" } })).toEqual({
+      code: "CREDIT-QVYK-GPHM",
+      credited: true,
+      title: "$10.00 store credit",
+    });
+    expect(readRedeemAnswer({ error: { code: "insufficient_points", message: "You need 500 points for this reward and have 450 points." } })).toEqual({
+      message: "You need 500 points for this reward and have 450 points.",
+    });
+    // A code an order already used is nothing to apply; an answer that is not the endpoint's has no words.
+    expect(readRedeemAnswer({ code: "TALLY-QVYK-GPHM", status: "used", reward })).toEqual({ message: null });
+    expect(readRedeemAnswer("<h1>There was a problem loading this website</h1>")).toEqual({ message: null });
   });
 });
 
