@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type TallyDatabase } from "~/db/database.server";
 import { DEMO_API_SECRET, DEMO_SHOP } from "~/env.server";
-import { findShop } from "~/loyalty/program/shop-store.server";
+import { findShop, upsertShop } from "~/loyalty/program/shop-store.server";
 import { describeReward } from "~/shopper/program-explainer";
 import { perPointsLadder, rewardCatalogue } from "~/loyalty/redemption/rewards";
 import { shopperStrings } from "~/shopper/shopper-strings";
@@ -205,6 +205,8 @@ describe("storefront widget in Chromium", () => {
     expect(await reward(account.unaffordable?.title)).toContain(`${points((account.unaffordable?.points ?? 0) - account.available)} to go`);
     expect(text).toContain("Your friends get 10% off their first order.");
     expect(text).toContain("1 point for every $1.00 you spend");
+    // The demo shop is on Plus with new customer accounts: every place is true for it.
+    expect(await panel.getByTestId("tally-redeem-where").textContent()).toBe("Redeem your points here, in this panel, at checkout or in your account.");
     const link = referralUrl(DEMO_SHOP, member.referralCode);
     expect(await panel.getByLabel("Your referral link").inputValue()).toBe(link);
     expect(storefront.proxied.at(-1)).toEqual({ path: "/apps/tally/customer", customer: member.customerId });
@@ -309,6 +311,36 @@ describe("storefront widget in Chromium", () => {
       await db.close();
     }
     await screenshot(page, "refused-es");
+  });
+
+  it("tells a member where they can redeem, truthfully for the shop's plan and customer accounts", async () => {
+    // The shop as Basic with classic customer accounts (what the install's ShopProfile would record): no checkout
+    // extension and no account page, so only the panel itself.
+    const db = openDatabase(demo.databaseUrl);
+    const shop = await findShop(db.prisma, DEMO_SHOP);
+    if (!shop) throw new Error("the demo shop is not seeded");
+    // Through the shops table's one writer, as the install's ShopProfile records them.
+    const surfaces = (shopifyPlus: boolean, customerAccounts: "new" | "classic") =>
+      upsertShop(db.prisma, { domain: DEMO_SHOP, name: shop.name, currencyCode: shop.currencyCode, shopifyPlus, customerAccounts });
+    try {
+      await surfaces(false, "classic");
+      const page = await openStorefront({ customer: member.customerId, query: "?locale=fr" });
+      await page.getByRole("button", { name: "Récompenses", exact: true }).click();
+      const hint = page.getByRole("dialog", { name: "Vos récompenses" }).getByTestId("tally-redeem-where");
+      await hint.waitFor({ timeout: 15_000 });
+      expect(await hint.textContent()).toBe("Échangez vos points ici, dans ce panneau.");
+      await context?.close();
+
+      await surfaces(false, "new");
+      const again = await openStorefront({ customer: member.customerId, query: "?locale=de" });
+      await again.getByRole("button", { name: "Prämien", exact: true }).click();
+      const hinted = again.getByRole("dialog", { name: "Deine Prämien" }).getByTestId("tally-redeem-where");
+      await hinted.waitFor({ timeout: 15_000 });
+      expect(await hinted.textContent()).toBe("Löse deine Punkte hier in diesem Fenster oder in deinem Konto ein.");
+    } finally {
+      await surfaces(true, "new");
+      await db.close();
+    }
   });
 
   it("tells a shopper who owes points what they owe, in words, beside a balance of 0 and never as a negative number", async () => {

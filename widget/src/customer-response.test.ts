@@ -10,6 +10,7 @@ import { createFormatter } from "./format";
 // The `program` explainer as app/shopper/program-explainer.ts answers it (docs/shopper-api.md).
 const program = {
   currencyCode: "USD",
+  redeemAt: ["checkout", "account"],
   earn: { points: 1, perAmountMinor: 100, perAmount: "$1.00" },
   waysToEarn: [
     { kind: "purchase", points: 1, text: "Earn 1 point for every $1.00 you spend" },
@@ -50,6 +51,7 @@ describe("readCustomerResponse", () => {
       codes: [{ code: "TALLY-QVYK-GPHM", expiresAt: "2026-12-29T07:14:06.076Z", title: "$5 off" }],
       program: {
         waysToEarn,
+        redeemAt: ["checkout", "account"],
         rewards: [{ id: "five-off", title: "$5 off", points: 500 }],
         friendDiscountPercent: 10,
       },
@@ -61,6 +63,7 @@ describe("readCustomerResponse", () => {
       signedIn: false,
       program: {
         waysToEarn,
+        redeemAt: ["checkout", "account"],
         rewards: [{ id: "five-off", title: "$5 off", points: 500 }],
         friendDiscountPercent: 10,
       },
@@ -78,6 +81,8 @@ describe("readCustomerResponse", () => {
       program: {
         // A purchase needs the program's `earn.perAmountMinor` and `currencyCode` to be worded.
         earn: { points: 1, perAmountMinor: "lots" },
+        // A place the widget does not know is not told.
+        redeemAt: ["checkout", "pos"],
         waysToEarn: [{ kind: "birthday", points: 50 }, { kind: "purchase", points: 1 }, { kind: "signup", points: 0 }],
         referral: { friendDiscountPercent: 0 },
       },
@@ -90,13 +95,13 @@ describe("readCustomerResponse", () => {
       referralUrl: null,
       rewards: [],
       codes: [],
-      program: { waysToEarn: [], rewards: [], friendDiscountPercent: null },
+      program: { waysToEarn: [], redeemAt: ["checkout"], rewards: [], friendDiscountPercent: null },
     });
   });
 
   it("reads the explainer the app builds, every part of it", () => {
     // The app's own explainer, so a change on either side of the contract fails here.
-    const explainer = JSON.parse(JSON.stringify(programExplainer(defaultProgramRules(), "EUR", shopperStrings("de", "EUR")))) as unknown;
+    const explainer = JSON.parse(JSON.stringify(programExplainer(defaultProgramRules(), "EUR", shopperStrings("de", "EUR"), ["account"]))) as unknown;
     expect(readCustomerResponse({ signedIn: false, program: explainer })).toEqual({
       signedIn: false,
       program: {
@@ -105,6 +110,7 @@ describe("readCustomerResponse", () => {
           { kind: "signup", points: 100 },
           { kind: "referral", points: 500 },
         ],
+        redeemAt: ["account"],
         rewards: [500, 600, 700, 800, 900].map((points) => ({ id: `amount-off-${points}`, title: expect.any(String) as string, points })),
         friendDiscountPercent: 10,
       },

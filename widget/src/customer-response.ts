@@ -20,8 +20,12 @@ export interface Reward {
   affordable?: boolean;
 }
 
+/** Where the shop's shoppers can redeem besides this panel (the explainer's `redeemAt`). */
+export type RedeemPlace = "checkout" | "account";
+
 export interface Program {
   waysToEarn: WayToEarn[];
+  redeemAt: RedeemPlace[];
   rewards: Reward[];
   /** The friend's discount in percent; null when referred friends get none. */
   friendDiscountPercent: number | null;
@@ -99,6 +103,7 @@ function readProgram(value: unknown): Program {
       .map((way) => readWayToEarn(way, earn, currencyCode))
       .filter((way): way is WayToEarn => way !== null),
     rewards: readRewards(program.rewards),
+    redeemAt: list(program.redeemAt).filter((place): place is RedeemPlace => place === "checkout" || place === "account"),
     friendDiscountPercent: count(fields<ProgramExplainer["referral"]>(program.referral).friendDiscountPercent) || null,
   };
 }
