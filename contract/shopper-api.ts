@@ -67,8 +67,12 @@ export const shopperReward = z.discriminatedUnion("kind", [
 
 export const WAYS_TO_EARN = ["purchase", "signup", "referral", "tier"] as const;
 
+/** Where a shopper can redeem besides the storefront widget, for the shop's plan and accounts (docs/shopper-api.md). */
+export const REDEEM_PLACES = ["checkout", "account"] as const;
+
 export const programExplainer = z.object({
   currencyCode: text,
+  redeemAt: z.array(z.enum(REDEEM_PLACES)),
   earn: z.object({ points: integer, perAmountMinor: integer, perAmount: text }),
   waysToEarn: z.array(z.object({ kind: z.enum(WAYS_TO_EARN), points: integer, text })),
   rewards: z.array(shopperReward),

@@ -3,14 +3,25 @@
 import type { Writer } from "~/db/database.server";
 import { ensureMetafieldDefinitions } from "~/loyalty/metafields/metafield-definitions.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
+import { customerAccountsOf } from "~/loyalty/redemption/redeem-places";
 import { log } from "~/operations/logger.server";
 import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import { SHOP_PROFILE_QUERY, shopProfileData } from "~/shopify-admin/shop-profile-query";
 
-/** Registers the shop with the default program, or refreshes its name and currency on a re-install. */
+/**
+ * Registers the shop with the default program, or refreshes its name, currency, plan and customer accounts on a
+ * re-install (which also runs when the app is opened after its scopes change): what decides where its shoppers can
+ * redeem (app/loyalty/redemption/redeem-places.ts).
+ */
 export async function registerShop(db: Writer, admin: AdminGraphql, domain: string): Promise<void> {
   const { shop } = await runAdminQuery(admin, SHOP_PROFILE_QUERY, {}, shopProfileData);
-  await upsertShop(db, { domain, name: shop.name, currencyCode: shop.currencyCode });
+  await upsertShop(db, {
+    domain,
+    name: shop.name,
+    currencyCode: shop.currencyCode,
+    shopifyPlus: shop.plan.shopifyPlus,
+    customerAccounts: customerAccountsOf(shop.customerAccountsV2.customerAccountsVersion),
+  });
 }
 
 /**

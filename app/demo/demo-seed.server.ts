@@ -42,7 +42,9 @@ export interface DemoSeedSummary {
 async function demoShop(db: TallyDatabase, shop: string, now: Date): Promise<Date> {
   const profile = { domain: shop, name: DEMO_SHOP_NAME, currencyCode: DEMO_CURRENCY };
   const installedAt = await ensureShopInstalledAt(db, profile, new Date(now.getTime() - YEAR_MS));
-  await upsertShop(db, profile);
+  // A Plus shop with new customer accounts, as the stand-in's demo scenario answers the install's ShopProfile:
+  // the demo shows every place a shopper can redeem (app/loyalty/redemption/redeem-places.ts).
+  await upsertShop(db, { ...profile, shopifyPlus: true, customerAccounts: "new" });
   return new Date(installedAt.getTime() + YEAR_MS);
 }
 

@@ -2,6 +2,7 @@
 // the rewards, the referral offer and the tiers, in the shopper's language.
 import type { ProgramExplainer, ShopperReward } from "../../contract/shopper-api";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
+import type { RedeemPlace } from "~/loyalty/redemption/redeem-places";
 import { rewardCatalogue, rewardFacts, type Reward } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
 
@@ -22,7 +23,8 @@ export function tierNamesOf(reward: Pick<Reward, "tierKeys">, tiers: readonly Ti
   return tiers.filter((tier) => reward.tierKeys?.includes(tier.key)).map((tier) => tier.name);
 }
 
-export function programExplainer(rules: ProgramRules, currencyCode: string, strings: ShopperStrings): ProgramExplainer {
+/** `redeemAt`: where the shop's shoppers can redeem besides the widget (app/loyalty/redemption/redeem-places.ts). */
+export function programExplainer(rules: ProgramRules, currencyCode: string, strings: ShopperStrings, redeemAt: RedeemPlace[] = []): ProgramExplainer {
   const waysToEarn: ProgramExplainer["waysToEarn"] = [];
   if (rules.earn.points > 0) {
     waysToEarn.push({ kind: "purchase", points: rules.earn.points, text: strings.wayToEarn("purchase", { points: rules.earn.points, amountMinor: rules.earn.unitMinor }) });
@@ -43,6 +45,7 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
   }
   return {
     currencyCode,
+    redeemAt,
     earn: { points: rules.earn.points, perAmountMinor: rules.earn.unitMinor, perAmount: strings.money(rules.earn.unitMinor) },
     waysToEarn,
     rewards: rewardCatalogue(rules).map((reward) => describeReward(reward, strings, rules.tiers)),

@@ -7,6 +7,7 @@ import { upsertMember } from "~/loyalty/members/member-store.server";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { tierFor, tierProgress } from "~/loyalty/tiers/tiers";
 import { tierNow } from "~/loyalty/tiers/member-tiers.server";
+import { redeemPlaces } from "~/loyalty/redemption/redeem-places";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
 import { describeReward, programExplainer } from "./program-explainer";
 import { rewardCatalogue } from "~/loyalty/redemption/rewards";
@@ -21,7 +22,7 @@ export function referralUrl(shop: string, code: string): string {
 }
 
 export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings): Promise<SignedOutSummary> {
-  return { signedIn: false, program: programExplainer(shop.rules, shop.currencyCode, strings) };
+  return { signedIn: false, program: programExplainer(shop.rules, shop.currencyCode, strings, redeemPlaces(shop)) };
 }
 
 async function memberFor(db: TallyDatabase, shop: ShopRecord, customerId: string) {
@@ -131,6 +132,6 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       title: row.reward ? strings.rewardTitle(JSON.parse(row.reward)) : null,
     })),
     history,
-    program: programExplainer(shop.rules, shop.currencyCode, strings),
+    program: programExplainer(shop.rules, shop.currencyCode, strings, redeemPlaces(shop)),
   };
 }

@@ -281,6 +281,17 @@ describe("through the SDK's admin client", () => {
     expect(adminApi.store.requests).toEqual([expect.objectContaining({ shop: SHOP, apiVersion: "2026-04", operationName: "ShopProfile", query: SHOP_PROFILE_QUERY })]);
   });
 
+  it("records the shop's plan and customer accounts on install, and again when they change", async () => {
+    const admin = await offlineAdmin(t.db, SHOP);
+    adminApi.store.setShop(SHOP, { query: { shop: { name: "Stand-in shop", currencyCode: "EUR", plan: { shopifyPlus: false }, customerAccountsV2: { customerAccountsVersion: "CLASSIC" } } } });
+    await registerShop(t.db.prisma, admin, SHOP);
+    expect(await t.db.prisma.shop.findUnique({ where: { domain: SHOP } })).toMatchObject({ shopifyPlus: false, customerAccounts: "classic" });
+    // The merchant moves to Plus and new customer accounts; the next install or scope update reads it again.
+    adminApi.store.setShop(SHOP, { query: { shop: { name: "Stand-in shop", currencyCode: "EUR", plan: { shopifyPlus: true }, customerAccountsV2: { customerAccountsVersion: "NEW_CUSTOMER_ACCOUNTS" } } } });
+    await registerShop(t.db.prisma, admin, SHOP);
+    expect(await t.db.prisma.shop.findUnique({ where: { domain: SHOP } })).toMatchObject({ shopifyPlus: true, customerAccounts: "new" });
+  });
+
   it("turns Shopify's errors into an AdminQueryError naming the operation", async () => {
     const admin = await offlineAdmin(t.db, SHOP);
     const wrong = "query ShopProfile { shop { name currencyCode billingAddress } }";

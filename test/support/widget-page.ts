@@ -175,9 +175,36 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
 const cartJson = (attributes: Record<string, string>) =>
   JSON.stringify({ token: "demo-cart", note: null, attributes, item_count: 0, items: [], currency: "USD", total_price: 0 });
 
+interface Forwarded {
+  status: number;
+  contentType: string | undefined;
+  location: string | undefined;
+  body: Buffer;
+}
+
+/**
+ * One request to the app on a connection of its own (no keep-alive): a pooled connection the app's server closed
+ * while idle resets a POST sent on it, which fetch does not send again, so a slow test would see the proxy fail.
+ */
+function forward(target: string, init: { method: string; headers: Record<string, string>; body: string | undefined }): Promise<Forwarded> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(target, { method: init.method, headers: init.headers, agent: false }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+      incoming.on("end", () =>
+        resolve({ status: incoming.statusCode ?? 502, contentType: incoming.headers["content-type"], location: incoming.headers.location, body: Buffer.concat(chunks) }),
+      );
+      incoming.on("error", reject);
+    });
+    outgoing.on("error", reject);
+    outgoing.end(init.body);
+  });
+}
+
 async function handle(request: http.IncomingMessage, response: http.ServerResponse, options: StorefrontOptions, state: StorefrontState): Promise<void> {
   const url = new URL(request.url ?? "/", "http://storefront.local");
-  if (url.pathname === "/") {
+  // The home page and a collection page: the theme's page with the app embed (a discount link comes back to either).
+  if (url.pathname === "/" || url.pathname.startsWith("/collections/")) {
     const locale = url.searchParams.get("locale") ?? "en";
     const settings = Object.fromEntries([...url.searchParams].filter(([name]) => name !== "locale"));
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(storefrontPage(renderAppEmbed({ locale, settings }), locale));
@@ -223,24 +250,22 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     });
     const query = new URLSearchParams({ ...params, signature: proxySignature(params, options.secret) });
     // The proxy hands the app's redirects to the browser (a referral link answers 302), it does not follow them;
-    // a POST goes on with its body (the refer box's invitation).
+    // a POST goes on with its body (the refer box's invitation, a redemption).
     const post = request.method === "POST";
-    const upstream = await fetch(`${options.appUrl}${url.pathname}?${query}`, {
-      method: request.method,
+    const upstream = await forward(`${options.appUrl}${url.pathname}?${query}`, {
+      method: request.method ?? "GET",
       headers: {
         Accept: request.headers.accept ?? "*/*",
         "Accept-Language": request.headers["accept-language"] ?? "",
         ...(post ? { "Content-Type": request.headers["content-type"] ?? "application/json" } : {}),
       },
       body: post ? await readBody(request) : undefined,
-      redirect: "manual",
     });
-    const location = upstream.headers.get("location");
     response.writeHead(upstream.status, {
-      "Content-Type": upstream.headers.get("content-type") ?? "application/octet-stream",
-      ...(location ? { Location: location } : {}),
+      "Content-Type": upstream.contentType ?? "application/octet-stream",
+      ...(upstream.location ? { Location: upstream.location } : {}),
     });
-    response.end(Buffer.from(await upstream.arrayBuffer()));
+    response.end(upstream.body);
     return;
   }
   response.writeHead(404, { "Content-Type": "text/plain" }).end("not found");

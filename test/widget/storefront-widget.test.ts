@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type TallyDatabase } from "~/db/database.server";
 import { DEMO_API_SECRET, DEMO_SHOP } from "~/env.server";
-import { findShop, setProgramRules } from "~/loyalty/program/shop-store.server";
+import { findShop, setProgramRules, upsertShop } from "~/loyalty/program/shop-store.server";
 import { describeReward } from "~/shopper/program-explainer";
 import { perPointsLadder, rewardCatalogue } from "~/loyalty/redemption/rewards";
 import { shopperStrings } from "~/shopper/shopper-strings";
@@ -209,6 +209,8 @@ describe("storefront widget in Chromium", () => {
     expect(await reward(account.unaffordable?.title)).toContain(`${points((account.unaffordable?.points ?? 0) - account.available)} to go`);
     expect(text).toContain("Your friends get 10% off their first order.");
     expect(text).toContain("1 point for every $1.00 you spend");
+    // The demo shop is on Plus with new customer accounts: every place is true for it.
+    expect(await panel.getByTestId("tally-redeem-where").textContent()).toBe("Redeem your points here, in this panel, at checkout or in your account.");
     const link = referralUrl(DEMO_SHOP, member.referralCode);
     expect(await panel.getByLabel("Your referral link").inputValue()).toBe(link);
     expect(storefront.proxied.at(-1)).toEqual({ path: "/apps/tally/customer", customer: member.customerId });
@@ -241,6 +243,108 @@ describe("storefront widget in Chromium", () => {
     expect(await launcher.getAttribute("aria-expanded")).toBe("false");
     expect(await page.evaluate(() => document.activeElement?.classList.contains("tally-launcher"))).toBe(true);
     expect(await layoutShift(page)).toBe(0);
+  });
+
+  it("redeems a reward the member can afford, shows the code and applies it to the cart with one click", async () => {
+    const page = await openStorefront({ customer: member.customerId, path: "/collections/all" });
+    await page.getByRole("button", { name: "Rewards", exact: true }).click();
+    const panel = page.getByRole("dialog", { name: "Your rewards" });
+    await panel.getByTestId("tally-balance").waitFor({ timeout: 15_000 });
+    const before = await memberAccount(demo.databaseUrl, member.id);
+    const reward = before.affordable;
+    if (!reward) throw new Error("the demo member can afford no reward");
+    // Only what the member can afford has a Redeem button.
+    expect(await panel.locator(".tally-reward", { hasText: before.unaffordable?.title ?? "" }).first().getByRole("button").count()).toBe(0);
+
+    await panel.locator(".tally-reward", { hasText: reward.title }).first().getByRole("button", { name: "Redeem" }).click();
+    await expect.poll(() => page.getByRole("status").textContent(), { timeout: 15_000 }).toMatch(/^Your code TALLY-[2-9A-Z]{4}-[2-9A-Z]{4} is ready\. Apply it to your cart below\.$/);
+    const code = /TALLY-[2-9A-Z-]+/.exec((await page.getByRole("status").textContent()) ?? "")?.[0] ?? "";
+    expect(storefront.proxied).toContainEqual({ path: "/apps/tally/redeem", customer: member.customerId });
+
+    // The ledger holds the reward's points; the panel, drawn again, shows what is left and the code to apply.
+    const db = openDatabase(demo.databaseUrl);
+    try {
+      expect(await db.prisma.redemption.findFirstOrThrow({ where: { code } })).toMatchObject({ memberId: member.id, status: "issued", points: reward.points });
+    } finally {
+      await db.close();
+    }
+    const after = await memberAccount(demo.databaseUrl, member.id);
+    const points = (count: number) => `${count.toLocaleString("en-US")} ${count === 1 ? "point" : "points"}`;
+    await expect.poll(() => panel.getByTestId("tally-balance").textContent()).toBe(points(after.available));
+    const issued = panel.locator(".tally-code", { hasText: code });
+    expect(await issued.innerText()).toContain("Use by");
+    await screenshot(page, "redeemed");
+
+    await issued.getByRole("link", { name: "Apply to cart" }).click();
+    // Shopify's discount link put the code on the cart and sent the shopper back to the page they were on.
+    await expect.poll(() => storefront.discounts.at(-1)).toBe(code);
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/collections/all");
+    await page.getByRole("button", { name: "Rewards", exact: true }).waitFor();
+    expect(await layoutShift(page)).toBe(0);
+  });
+
+  it("says why a redemption is refused, in the storefront's language, and holds no points", async () => {
+    // Enough points for a reward again, after the redemption above.
+    const setup = openDatabase(demo.databaseUrl);
+    try {
+      const given = await setup.ledger.recordTransfer({ shop: DEMO_SHOP, memberId: member.id, code: "ADJUSTMENT", points: 1_000, status: "posted", idempotencyKey: "widget-test:refusal:give" });
+      if (!given.ok) throw new Error(given.message);
+    } finally {
+      await setup.close();
+    }
+    const page = await openStorefront({ customer: member.customerId, query: "?locale=es" });
+    await page.getByRole("button", { name: "Recompensas", exact: true }).click();
+    const panel = page.getByRole("dialog", { name: "Tus recompensas" });
+    await panel.getByTestId("tally-balance").waitFor({ timeout: 15_000 });
+    const before = await memberAccount(demo.databaseUrl, member.id);
+    if (!before.affordable) throw new Error("the demo member can afford no reward");
+    // The points go elsewhere after the panel was drawn (another tab, the checkout): the button is still there.
+    const db = openDatabase(demo.databaseUrl);
+    try {
+      const spent = await db.ledger.recordTransfer({ shop: DEMO_SHOP, memberId: member.id, code: "ADJUSTMENT", points: -before.available, status: "posted", idempotencyKey: "widget-test:spent-elsewhere" });
+      if (!spent.ok) throw new Error(spent.message);
+      await panel.locator(".tally-reward--ready").first().getByRole("button", { name: "Canjear" }).click();
+      await expect.poll(() => page.getByRole("status").textContent(), { timeout: 15_000 }).toMatch(/^Necesitas .+ para esta recompensa y tienes 0 puntos\.$/);
+      // The browser reports the refusal's status itself; that one is expected here.
+      expect(pageErrors.splice(0)).toEqual([expect.stringContaining("the server responded with a status of 422")]);
+      expect(await db.prisma.balance.findUniqueOrThrow({ where: { memberId: member.id } })).toMatchObject({ available: 0 });
+      // Give the points back for the tests after this one.
+      const back = await db.ledger.recordTransfer({ shop: DEMO_SHOP, memberId: member.id, code: "ADJUSTMENT", points: before.available, status: "posted", idempotencyKey: "widget-test:spent-elsewhere:back" });
+      if (!back.ok) throw new Error(back.message);
+    } finally {
+      await db.close();
+    }
+    await screenshot(page, "refused-es");
+  });
+
+  it("tells a member where they can redeem, truthfully for the shop's plan and customer accounts", async () => {
+    // The shop as Basic with classic customer accounts (what the install's ShopProfile would record): no checkout
+    // extension and no account page, so only the panel itself.
+    const db = openDatabase(demo.databaseUrl);
+    const shop = await findShop(db.prisma, DEMO_SHOP);
+    if (!shop) throw new Error("the demo shop is not seeded");
+    // Through the shops table's one writer, as the install's ShopProfile records them.
+    const surfaces = (shopifyPlus: boolean, customerAccounts: "new" | "classic") =>
+      upsertShop(db.prisma, { domain: DEMO_SHOP, name: shop.name, currencyCode: shop.currencyCode, shopifyPlus, customerAccounts });
+    try {
+      await surfaces(false, "classic");
+      const page = await openStorefront({ customer: member.customerId, query: "?locale=fr" });
+      await page.getByRole("button", { name: "Récompenses", exact: true }).click();
+      const hint = page.getByRole("dialog", { name: "Vos récompenses" }).getByTestId("tally-redeem-where");
+      await hint.waitFor({ timeout: 15_000 });
+      expect(await hint.textContent()).toBe("Échangez vos points ici, dans ce panneau.");
+      await context?.close();
+
+      await surfaces(false, "new");
+      const again = await openStorefront({ customer: member.customerId, query: "?locale=de" });
+      await again.getByRole("button", { name: "Prämien", exact: true }).click();
+      const hinted = again.getByRole("dialog", { name: "Deine Prämien" }).getByTestId("tally-redeem-where");
+      await hinted.waitFor({ timeout: 15_000 });
+      expect(await hinted.textContent()).toBe("Löse deine Punkte hier in diesem Fenster oder in deinem Konto ein.");
+    } finally {
+      await surfaces(true, "new");
+      await db.close();
+    }
   });
 
   it("tells a shopper who owes points what they owe, in words, beside a balance of 0 and never as a negative number", async () => {

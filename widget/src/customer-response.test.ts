@@ -4,12 +4,13 @@ import { describe, expect, it } from "vitest";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { programExplainer } from "~/shopper/program-explainer";
 import { shopperStrings } from "~/shopper/shopper-strings";
-import { readCustomerResponse } from "./customer-response";
+import { readCustomerResponse, readRedeemAnswer } from "./customer-response";
 import { createFormatter } from "./format";
 
 // The `program` explainer as app/shopper/program-explainer.ts answers it (docs/shopper-api.md).
 const program = {
   currencyCode: "USD",
+  redeemAt: ["checkout", "account"],
   earn: { points: 1, perAmountMinor: 100, perAmount: "$1.00" },
   waysToEarn: [
     { kind: "purchase", points: 1, text: "Earn 1 point for every $1.00 you spend" },
@@ -36,6 +37,7 @@ describe("readCustomerResponse", () => {
         tier: { name: "Silver", progress: null },
         referral: { code: "ANNA-7K2P", url: "https://shop.example/apps/tally/r/ANNA-7K2P" },
         rewards: [{ id: "five-off", title: "$5 off", points: 500, affordable: true }],
+        codes: [{ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-12-29T07:14:06.076Z", title: "$5 off" }],
         history: [],
         program,
       }),
@@ -46,8 +48,10 @@ describe("readCustomerResponse", () => {
       tierName: "Silver",
       referralUrl: "https://shop.example/apps/tally/r/ANNA-7K2P",
       rewards: [{ id: "five-off", title: "$5 off", points: 500, affordable: true }],
+      codes: [{ code: "TALLY-QVYK-GPHM", expiresAt: "2026-12-29T07:14:06.076Z", title: "$5 off" }],
       program: {
         waysToEarn,
+        redeemAt: ["checkout", "account"],
         rewards: [{ id: "five-off", title: "$5 off", points: 500 }],
         friendDiscountPercent: 10,
       },
@@ -59,6 +63,7 @@ describe("readCustomerResponse", () => {
       signedIn: false,
       program: {
         waysToEarn,
+        redeemAt: ["checkout", "account"],
         rewards: [{ id: "five-off", title: "$5 off", points: 500 }],
         friendDiscountPercent: 10,
       },
@@ -71,9 +76,13 @@ describe("readCustomerResponse", () => {
       balance: { available: 0 },
       referral: { code: "X", url: "javascript:alert(1)" },
       rewards: [{ id: "a", title: "No points" }, { id: "b", title: "Negative", points: -5 }, "junk"],
+      // A code that could break out of a /discount/<code> link, and one without its date.
+      codes: [{ code: "X/../../admin?", expiresAt: "2026-12-29T07:14:06.076Z", title: null }, { code: "TALLY-AAAA-BBBB" }],
       program: {
         // A purchase needs the program's `earn.perAmountMinor` and `currencyCode` to be worded.
         earn: { points: 1, perAmountMinor: "lots" },
+        // A place the widget does not know is not told.
+        redeemAt: ["checkout", "pos"],
         waysToEarn: [{ kind: "birthday", points: 50 }, { kind: "tier", points: 20, text: " " }, { kind: "purchase", points: 1 }, { kind: "signup", points: 0 }],
         referral: { friendDiscountPercent: 0 },
       },
@@ -85,13 +94,14 @@ describe("readCustomerResponse", () => {
       tierName: null,
       referralUrl: null,
       rewards: [],
-      program: { waysToEarn: [], rewards: [], friendDiscountPercent: null },
+      codes: [],
+      program: { waysToEarn: [], redeemAt: ["checkout"], rewards: [], friendDiscountPercent: null },
     });
   });
 
   it("reads the explainer the app builds, every part of it", () => {
     // The app's own explainer, so a change on either side of the contract fails here.
-    const explainer = JSON.parse(JSON.stringify(programExplainer(defaultProgramRules(), "EUR", shopperStrings("de", "EUR")))) as unknown;
+    const explainer = JSON.parse(JSON.stringify(programExplainer(defaultProgramRules(), "EUR", shopperStrings("de", "EUR"), ["account"]))) as unknown;
     expect(readCustomerResponse({ signedIn: false, program: explainer })).toEqual({
       signedIn: false,
       program: {
@@ -100,6 +110,7 @@ describe("readCustomerResponse", () => {
           { kind: "signup", points: 100 },
           { kind: "referral", points: 500 },
         ],
+        redeemAt: ["account"],
         rewards: [500, 600, 700, 800, 900].map((points) => ({ id: `amount-off-${points}`, title: expect.any(String) as string, points })),
         friendDiscountPercent: 10,
       },
@@ -121,6 +132,28 @@ describe("readCustomerResponse", () => {
     expect(readCustomerResponse({ error: { code: "unauthorized" } })).toBeNull();
     expect(readCustomerResponse({ signedIn: true, balance: { available: 1.5 } })).toBeNull();
     expect(readCustomerResponse({ signedIn: true })).toBeNull();
+  });
+});
+
+describe("readRedeemAnswer", () => {
+  it("reads a code to apply, a store credit, or the server's words for why not", () => {
+    const reward = { id: "five-off", kind: "amount_off", points: 500, amountMinor: 500, minimumOrderMinor: 0, title: "$5.00 off", name: "Five off" };
+    expect(readRedeemAnswer({ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-12-29T07:14:06.076Z", status: "issued", reward })).toEqual({
+      code: "TALLY-QVYK-GPHM",
+      credited: false,
+      title: "$5.00 off",
+    });
+    expect(readRedeemAnswer({ code: "CREDIT-QVYK-GPHM", status: "credited", reward: { ...reward, title: "$10.00 store credit" } })).toEqual({
+      code: "CREDIT-QVYK-GPHM",
+      credited: true,
+      title: "$10.00 store credit",
+    });
+    expect(readRedeemAnswer({ error: { code: "insufficient_points", message: "You need 500 points for this reward and have 450 points." } })).toEqual({
+      message: "You need 500 points for this reward and have 450 points.",
+    });
+    // A code an order already used is nothing to apply; an answer that is not the endpoint's has no words.
+    expect(readRedeemAnswer({ code: "TALLY-QVYK-GPHM", status: "used", reward })).toEqual({ message: null });
+    expect(readRedeemAnswer("<h1>There was a problem loading this website</h1>")).toEqual({ message: null });
   });
 });
 

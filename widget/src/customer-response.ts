@@ -22,11 +22,22 @@ export interface Reward {
   affordable?: boolean;
 }
 
+/** Where the shop's shoppers can redeem besides this panel (the explainer's `redeemAt`). */
+export type RedeemPlace = "checkout" | "account";
+
 export interface Program {
   waysToEarn: WayToEarn[];
+  redeemAt: RedeemPlace[];
   rewards: Reward[];
   /** The friend's discount in percent; null when referred friends get none. */
   friendDiscountPercent: number | null;
+}
+
+/** A code the member redeemed and has not used yet (the summary's `codes`): the panel offers to apply it. */
+export interface OpenCode {
+  code: string;
+  expiresAt: string;
+  title: string | null;
 }
 
 export type CustomerView =
@@ -41,11 +52,12 @@ export type CustomerView =
       tierName: string | null;
       referralUrl: string | null;
       rewards: Reward[];
+      codes: OpenCode[];
       program: Program;
     }
   | { signedIn: false; program: Program };
 
-import type { InviteResponse, ProgramExplainer, ShopperErrorResponse, SignedInSummary } from "../../contract/shopper-api";
+import type { InviteResponse, ProgramExplainer, RedeemResponse, ShopperErrorResponse, SignedInSummary } from "../../contract/shopper-api";
 
 /** POST /apps/tally/invite's answer as the widget reads it: the invitation sent or refused, worded by the server, or an error. */
 export type InviteAnswer = Partial<Pick<InviteResponse, "sent" | "message">> & Partial<ShopperErrorResponse>;
@@ -97,6 +109,7 @@ function readProgram(value: unknown): Program {
       .map((way) => readWayToEarn(way, earn, currencyCode))
       .filter((way): way is WayToEarn => way !== null),
     rewards: readRewards(program.rewards),
+    redeemAt: list(program.redeemAt).filter((place): place is RedeemPlace => place === "checkout" || place === "account"),
     friendDiscountPercent: count(fields<ProgramExplainer["referral"]>(program.referral).friendDiscountPercent) || null,
   };
 }
@@ -120,6 +133,31 @@ function readExpiry(value: unknown): { expiry?: { points: number; expiresAt: str
   return points && expiresAt ? { expiry: { points, expiresAt } } : {};
 }
 
+/** Only what a discount code can be: it goes into a /discount/<code> link and is shown as text. */
+const readCode = (value: unknown): string | null => {
+  const code = text(value);
+  return code && /^[\w-]{1,64}$/.test(code) ? code : null;
+};
+
+function readOpenCode(value: unknown): OpenCode | null {
+  const open = fields<SignedInSummary["codes"][number]>(value);
+  const code = readCode(open.code);
+  const expiresAt = text(open.expiresAt);
+  return code && expiresAt ? { code, expiresAt, title: text(open.title) } : null;
+}
+
+/** POST /apps/tally/redeem's answer as the panel reads it: a code to apply, a store credit, or the server's words for why not. */
+export type RedeemAnswer = { code: string; credited: boolean; title: string | null } | { message: string | null };
+
+export function readRedeemAnswer(answer: unknown): RedeemAnswer {
+  const json = fields<RedeemResponse>(answer);
+  const code = readCode(json.code);
+  if (code && (json.status === "issued" || json.status === "credited")) {
+    return { code, credited: json.status === "credited", title: text(fields<RedeemResponse["reward"]>(json.reward).title) };
+  }
+  return { message: text(fields<ShopperErrorResponse["error"]>(fields<ShopperErrorResponse>(answer).error).message) };
+}
+
 /** Null when the answer is not the customer endpoint's JSON at all (the panel then offers a retry). */
 export function readCustomerResponse(answer: unknown): CustomerView | null {
   const json = fields<SignedInSummary>(answer);
@@ -138,6 +176,7 @@ export function readCustomerResponse(answer: unknown): CustomerView | null {
     tierName: isObject(json.tier) ? text(fields<SignedInSummary["tier"]>(json.tier).name) : null,
     referralUrl: isObject(json.referral) ? readUrl(fields<SignedInSummary["referral"]>(json.referral).url) : null,
     rewards: readRewards(json.rewards),
+    codes: list(json.codes).map(readOpenCode).filter((code): code is OpenCode => code !== null),
     program,
   };
 }

@@ -1,21 +1,27 @@
 // Shops and their programs in the database: the one writer of shops (app/db/table-owners.mjs).
 import { prismaOf, type Prisma, type ReadOnlyPrisma, type Writer } from "~/db/database.server";
 import type { DriverSql } from "~/db/driver-sql.server";
+import { readCustomerAccounts, type ShopSurfaces } from "~/loyalty/redemption/redeem-places";
 import { defaultProgramRules, parseProgramRules, type ProgramRules } from "./program-rules";
 
-export interface ShopRecord {
+export interface ShopRecord extends ShopSurfaces {
   domain: string;
   name: string;
   currencyCode: string;
   rules: ProgramRules;
 }
 
-/** Registers a shop with the default program, or refreshes its name and currency when it exists. Rules are kept. */
-export async function upsertShop(db: Writer, shop: { domain: string; name: string; currencyCode: string }): Promise<void> {
+/**
+ * Registers a shop with the default program, or refreshes its name, currency, plan and customer accounts when it
+ * exists. Rules are kept. A caller that does not know the plan or accounts leaves them as they are.
+ */
+export async function upsertShop(db: Writer, shop: { domain: string; name: string; currencyCode: string } & Partial<ShopSurfaces>): Promise<void> {
+  const { shopifyPlus, customerAccounts, ...profile } = shop;
+  const surfaces = { ...(shopifyPlus !== undefined ? { shopifyPlus } : {}), ...(customerAccounts !== undefined ? { customerAccounts } : {}) };
   await prismaOf(db).shop.upsert({
     where: { domain: shop.domain },
-    create: { ...shop, programRules: JSON.stringify(defaultProgramRules()) },
-    update: { name: shop.name, currencyCode: shop.currencyCode, uninstalledAt: null },
+    create: { ...profile, ...surfaces, programRules: JSON.stringify(defaultProgramRules()) },
+    update: { name: shop.name, currencyCode: shop.currencyCode, ...surfaces, uninstalledAt: null },
   });
 }
 
@@ -84,7 +90,14 @@ export async function eraseShopRecord(db: Writer, domain: string): Promise<numbe
 export async function findShop(prisma: ReadOnlyPrisma, domain: string): Promise<ShopRecord | null> {
   const row = await prisma.shop.findUnique({ where: { domain } });
   if (!row) return null;
-  return { domain: row.domain, name: row.name, currencyCode: row.currencyCode, rules: parseProgramRules(row.programRules) };
+  return {
+    domain: row.domain,
+    name: row.name,
+    currencyCode: row.currencyCode,
+    rules: parseProgramRules(row.programRules),
+    shopifyPlus: row.shopifyPlus,
+    customerAccounts: readCustomerAccounts(row.customerAccounts),
+  };
 }
 
 /** The shop's program; a shop without a row (deliveries are only kept for installed shops) runs the defaults. */
