@@ -2,15 +2,18 @@
 // customer metafield definitions it writes members' points, tier and referral code under (docs/metafields.md).
 import type { Writer } from "~/db/database.server";
 import { ensureMetafieldDefinitions } from "~/loyalty/metafields/metafield-definitions.server";
+import { isKnownTimeZone } from "~/loyalty/bonuses/birthday-bonus";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { log } from "~/operations/logger.server";
 import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import { SHOP_PROFILE_QUERY, shopProfileData } from "~/shopify-admin/shop-profile-query";
 
-/** Registers the shop with the default program, or refreshes its name and currency on a re-install. */
+/** Registers the shop with the default program, or refreshes its name, currency and time zone on a re-install. */
 export async function registerShop(db: Writer, admin: AdminGraphql, domain: string): Promise<void> {
   const { shop } = await runAdminQuery(admin, SHOP_PROFILE_QUERY, {}, shopProfileData);
-  await upsertShop(db, { domain, name: shop.name, currencyCode: shop.currencyCode });
+  // A zone this runtime does not know is not stored: the birthday run then counts days in UTC, as before install.
+  const timeZone = isKnownTimeZone(shop.ianaTimezone) ? shop.ianaTimezone : null;
+  await upsertShop(db, { domain, name: shop.name, currencyCode: shop.currencyCode, timeZone });
 }
 
 /**

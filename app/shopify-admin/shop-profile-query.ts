@@ -1,4 +1,5 @@
-// Sent on every install (afterAuth in shopify.server.ts) to record the shop's name and currency.
+// Sent on every install (afterAuth in shopify.server.ts) to record the shop's name, currency and time zone (the day
+// a birthday bonus is paid is the birthday there).
 import { z } from "zod";
 
 export const SHOP_PROFILE_QUERY = `#graphql
@@ -6,10 +7,11 @@ export const SHOP_PROFILE_QUERY = `#graphql
     shop {
       name
       currencyCode
+      ianaTimezone
     }
   }
 `;
 
 export const shopProfileData = z.object({
-  shop: z.object({ name: z.string().min(1), currencyCode: z.string().regex(/^[A-Z]{3}$/) }),
+  shop: z.object({ name: z.string().min(1), currencyCode: z.string().regex(/^[A-Z]{3}$/), ianaTimezone: z.string() }),
 });

@@ -10,12 +10,15 @@ export interface ShopRecord {
   rules: ProgramRules;
 }
 
-/** Registers a shop with the default program, or refreshes its name and currency when it exists. Rules are kept. */
-export async function upsertShop(db: Writer, shop: { domain: string; name: string; currencyCode: string }): Promise<void> {
+/**
+ * Registers a shop with the default program, or refreshes its name, currency and time zone when it exists. Rules are
+ * kept. A time zone left undefined is kept too.
+ */
+export async function upsertShop(db: Writer, shop: { domain: string; name: string; currencyCode: string; timeZone?: string | null }): Promise<void> {
   await prismaOf(db).shop.upsert({
     where: { domain: shop.domain },
     create: { ...shop, programRules: JSON.stringify(defaultProgramRules()) },
-    update: { name: shop.name, currencyCode: shop.currencyCode, uninstalledAt: null },
+    update: { name: shop.name, currencyCode: shop.currencyCode, timeZone: shop.timeZone, uninstalledAt: null },
   });
 }
 
