@@ -3,7 +3,7 @@
 // member by the member store. Nothing is paid here: the daily run pays it on the day (grant-birthday-bonus.server.ts).
 import type { TallyDatabase } from "~/db/database.server";
 import { setMemberBirthday, upsertMember } from "~/loyalty/members/member-store.server";
-import { birthdayChange, birthdayChangeableFrom, type Birthday } from "./birthday-bonus";
+import { birthdayChange, birthdayChangeableFrom, isValidBirthday, type Birthday } from "./birthday-bonus";
 
 export type GiveBirthdayResult =
   | { ok: true; birthday: Birthday; changeableFrom: Date }
@@ -23,6 +23,8 @@ const ATTEMPTS = 3;
 
 export async function giveBirthday(db: TallyDatabase, request: GiveBirthdayRequest): Promise<GiveBirthdayResult> {
   const { shop, customerId, birthday, now } = request;
+  // Checked before anything is written: a date that does not exist creates no member either.
+  if (!isValidBirthday(birthday)) return { ok: false, error: "invalid_birthday" };
   // A shopper whose customers/create is still on its way gets their member now, as the summary does.
   const { id } = await upsertMember(db, { shop, customerId }, request.entryTier);
   for (let attempt = 1; ; attempt++) {
