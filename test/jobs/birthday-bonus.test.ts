@@ -33,6 +33,11 @@ describe.each(testDatabaseKinds())("the birthday bonus job on %s", (kind) => {
   };
 
   const ids: Record<string, string> = {};
+  const id = (name: string) => {
+    const found = ids[name];
+    if (found === undefined) throw new Error(`no member ${name}`);
+    return found;
+  };
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
@@ -54,18 +59,18 @@ describe.each(testDatabaseKinds())("the birthday bonus job on %s", (kind) => {
   it("pays on the day in the shop's time zone, not before, with a week's catch-up for days the job did not run", async () => {
     // 23:00 on 19 January in Auckland: the window is 13–19 January.
     await run("2030-01-19T10:00:00Z");
-    expect(await bonuses(ids.today!)).toEqual([]);
-    expect(await bonuses(ids.fiveDaysAgo!)).toEqual([{ points: 250, status: "posted", idempotencyKey: `member:${ids.fiveDaysAgo}:birthday:2030` }]);
-    expect(await bonuses(ids.weekAgo!)).toEqual([]);
+    expect(await bonuses(id("today"))).toEqual([]);
+    expect(await bonuses(id("fiveDaysAgo"))).toEqual([{ points: 250, status: "posted", idempotencyKey: `member:${ids.fiveDaysAgo}:birthday:2030` }]);
+    expect(await bonuses(id("weekAgo"))).toEqual([]);
 
     // 00:30 on 20 January in Auckland, still 19 January in UTC.
     expect(await run("2030-01-19T11:30:00Z")).toBe(1);
-    expect(await bonuses(ids.today!)).toEqual([{ points: 250, status: "posted", idempotencyKey: `member:${ids.today}:birthday:2030` }]);
-    expect(await bonuses(ids.sameDay!)).toEqual([]);
-    expect(await bonuses(ids.later!)).toEqual([]);
-    expect(await bonuses(ids.none!)).toEqual([]);
+    expect(await bonuses(id("today"))).toEqual([{ points: 250, status: "posted", idempotencyKey: `member:${ids.today}:birthday:2030` }]);
+    expect(await bonuses(id("sameDay"))).toEqual([]);
+    expect(await bonuses(id("later"))).toEqual([]);
+    expect(await bonuses(id("none"))).toEqual([]);
     // The birthday bonus is off by default: the other shop pays nothing.
-    expect(await bonuses(ids.quiet!)).toEqual([]);
+    expect(await bonuses(id("quiet"))).toEqual([]);
   });
 
   it("pays once per member and year under re-runs and overlapping runners", async () => {
@@ -74,28 +79,28 @@ describe.each(testDatabaseKinds())("the birthday bonus job on %s", (kind) => {
     // A member whose birthday comes up while two runners are at work.
     const paid = await Promise.all([run("2030-01-25T01:00:00Z"), run("2030-01-25T01:00:00Z", other), run("2030-01-25T01:00:01Z")]);
     expect(paid.reduce((sum, n) => sum + n, 0)).toBe(1);
-    expect(await bonuses(ids.later!)).toHaveLength(1);
+    expect(await bonuses(id("later"))).toHaveLength(1);
     // Every day of the week after, the window still holds these birthdays: none is paid again.
     for (const day of ["2030-01-21", "2030-01-22", "2030-01-26", "2030-01-31"]) await run(`${day}T02:00:00Z`);
-    for (const id of [ids.today, ids.fiveDaysAgo, ids.later]) expect(await bonuses(id!)).toHaveLength(1);
-    expect(await bonuses(ids.weekAgo!)).toEqual([]);
-    expect(await bonuses(ids.sameDay!)).toEqual([]);
+    for (const name of ["today", "fiveDaysAgo", "later"]) expect(await bonuses(id(name))).toHaveLength(1);
+    expect(await bonuses(id("weekAgo"))).toEqual([]);
+    expect(await bonuses(id("sameDay"))).toEqual([]);
   });
 
   it("pays 29 February birthdays on 28 February in a year without one", async () => {
     await run("2030-02-27T10:00:00Z");
-    expect(await bonuses(ids.leapling!)).toEqual([]);
+    expect(await bonuses(id("leapling"))).toEqual([]);
     await run("2030-02-28T01:00:00Z");
-    expect(await bonuses(ids.leapling!)).toEqual([{ points: 250, status: "posted", idempotencyKey: `member:${ids.leapling}:birthday:2030` }]);
+    expect(await bonuses(id("leapling"))).toEqual([{ points: 250, status: "posted", idempotencyKey: `member:${ids.leapling}:birthday:2030` }]);
     await run("2030-03-01T01:00:00Z");
-    expect(await bonuses(ids.leapling!)).toHaveLength(1);
+    expect(await bonuses(id("leapling"))).toHaveLength(1);
   });
 
   it("pays again the next year, including the member who gave it on the day", async () => {
     await run("2031-01-20T01:00:00Z");
-    expect((await bonuses(ids.today!)).map((bonus) => bonus.idempotencyKey)).toEqual([`member:${ids.today}:birthday:2030`, `member:${ids.today}:birthday:2031`]);
-    expect(await bonuses(ids.sameDay!)).toEqual([{ points: 250, status: "posted", idempotencyKey: `member:${ids.sameDay}:birthday:2031` }]);
-    const balance = await t.db.prisma.balance.findUniqueOrThrow({ where: { memberId: ids.today! } });
+    expect((await bonuses(id("today"))).map((bonus) => bonus.idempotencyKey)).toEqual([`member:${ids.today}:birthday:2030`, `member:${ids.today}:birthday:2031`]);
+    expect(await bonuses(id("sameDay"))).toEqual([{ points: 250, status: "posted", idempotencyKey: `member:${ids.sameDay}:birthday:2031` }]);
+    const balance = await t.db.prisma.balance.findUniqueOrThrow({ where: { memberId: id("today") } });
     expect(balance.available).toBe(500);
   });
 });
