@@ -6,9 +6,9 @@ import { h } from "../dom";
 import { section } from "./section";
 import type { MemberView, PanelContext, Section } from "./panel-context";
 
-/** A select of `count` numbered options (1…count), each worded by `label`. */
-function numbered(id: string, count: number, label: (n: number) => string, chosen: number | undefined): HTMLSelectElement {
-  const select = h("select", { id, class: "tally-input" }) as HTMLSelectElement;
+/** A select of `count` numbered options (1…count), each worded by `label`, named `name` for screen readers. */
+function numbered(name: string, count: number, label: (n: number) => string, chosen: number | undefined): HTMLSelectElement {
+  const select = h("select", { class: "tally-input", "aria-label": name }) as HTMLSelectElement;
   for (let n = 1; n <= count; n++) select.append(h("option", n === chosen ? { value: String(n), selected: "" } : { value: String(n) }, label(n)));
   return select;
 }
@@ -32,8 +32,8 @@ export const birthdaySection: Section<MemberView> = ({ birthday, program }, cont
   if (!bonus && !birthday) return null;
   const given = birthday && h("p", {}, f.t("birthdaySet", { date: f.monthDay(birthday.month, birthday.day) }));
   if (!bonus || (birthday && Date.parse(birthday.changeableFrom) > Date.now())) return section(f.t("birthday"), given);
-  const month = numbered("tally-birthday-month", 12, (n) => f.monthDay(n), birthday?.month);
-  const date = numbered("tally-birthday-day", 31, String, birthday?.day);
+  const month = numbered(f.t("birthdayMonth"), 12, (n) => f.monthDay(n), birthday?.month);
+  const date = numbered(f.t("birthdayDay"), 31, String, birthday?.day);
   const form = h("form", "copy", month, date, h("button", "button", f.t("birthdaySave")));
   form.onsubmit = (event) => {
     event.preventDefault();
@@ -42,7 +42,6 @@ export const birthdaySection: Section<MemberView> = ({ birthday, program }, cont
   return section(
     f.t("birthday"),
     given ?? h("p", {}, f.t("earnBirthday", { points: f.points(bonus.points) })),
-    h("label", { class: "tally-label", for: "tally-birthday-month" }, `${f.t("birthdayMonth")} / ${f.t("birthdayDay")}`),
     form,
   );
 };
