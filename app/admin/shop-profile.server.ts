@@ -11,8 +11,8 @@ import { SHOP_PROFILE_QUERY, shopProfileData } from "~/shopify-admin/shop-profil
 /** Registers the shop with the default program, or refreshes its name, currency and time zone on a re-install. */
 export async function registerShop(db: Writer, admin: AdminGraphql, domain: string): Promise<void> {
   const { shop } = await runAdminQuery(admin, SHOP_PROFILE_QUERY, {}, shopProfileData);
-  // A zone this runtime does not know is not stored: the birthday run then counts days in UTC, as before install.
-  const timeZone = isKnownTimeZone(shop.ianaTimezone) ? shop.ianaTimezone : null;
+  // A zone this runtime does not know is not stored (the one known before stays; without one, birthdays count UTC days).
+  const timeZone = isKnownTimeZone(shop.ianaTimezone) ? shop.ianaTimezone : undefined;
   await upsertShop(db, { domain, name: shop.name, currencyCode: shop.currencyCode, timeZone });
 }
 

@@ -2,11 +2,14 @@
 // the shopper endpoints call, the job runner runs at chosen moments (its clock), and the ledger shows what was paid.
 // The shop is in Auckland (UTC+13 in January), so "the day" begins there while it is still the day before in UTC.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerShop } from "~/admin/shop-profile.server";
 import { runDueJobs } from "~/jobs/job-runner.server";
 import { giveBirthday } from "~/loyalty/bonuses/give-birthday.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { setProgramRules, upsertShop } from "~/loyalty/program/shop-store.server";
+import { adminApi } from "../support/admin-api-standin";
+import { offlineAdmin, storeOfflineSession } from "../support/offline-admin";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
 const SHOP = "birthday-shop.myshopify.com";
@@ -102,5 +105,31 @@ describe.each(testDatabaseKinds())("the birthday bonus job on %s", (kind) => {
     expect(await bonuses(id("sameDay"))).toEqual([{ points: 250, status: "posted", idempotencyKey: `member:${ids.sameDay}:birthday:2031` }]);
     const balance = await t.db.prisma.balance.findUniqueOrThrow({ where: { memberId: id("today") } });
     expect(balance.available).toBe(500);
+  });
+});
+
+describe.each(testDatabaseKinds())("the shop's time zone on %s", (kind) => {
+  let t: TestDatabase;
+  const INSTALLED = "birthday-install.myshopify.com";
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    await storeOfflineSession(t.db, INSTALLED);
+  });
+  afterAll(() => t.destroy());
+
+  const timeZone = async () => (await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: INSTALLED } })).timeZone;
+
+  it("is read from Shopify's shop profile on install; a zone the runtime does not know is not stored", async () => {
+    adminApi.store.setShop(INSTALLED, { query: { shop: { name: "Kiwi shop", currencyCode: "NZD", ianaTimezone: "Middle/Earth" } } });
+    await registerShop(t.db.prisma, await offlineAdmin(t.db, INSTALLED), INSTALLED);
+    expect(await timeZone()).toBeNull();
+    adminApi.store.setShop(INSTALLED, { query: { shop: { name: "Kiwi shop", currencyCode: "NZD", ianaTimezone: "Pacific/Auckland" } } });
+    await registerShop(t.db.prisma, await offlineAdmin(t.db, INSTALLED), INSTALLED);
+    expect(await timeZone()).toBe("Pacific/Auckland");
+    adminApi.store.setShop(INSTALLED, { query: { shop: { name: "Kiwi shop", currencyCode: "NZD", ianaTimezone: "Middle/Earth" } } });
+    await registerShop(t.db.prisma, await offlineAdmin(t.db, INSTALLED), INSTALLED);
+    // A re-install answering a zone this runtime does not know keeps the one known.
+    expect(await timeZone()).toBe("Pacific/Auckland");
   });
 });
