@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 // Tests that drive Chromium: the admin against the demo server, and the storefront widget on a local page.
-const BROWSER_TESTS = ["test/browser/**/*.test.ts", "test/widget/storefront-widget.test.ts"];
+const BROWSER_TESTS = ["test/browser/**/*.test.ts", "test/widget/storefront-widget.test.ts", "test/widget/widget-birthday.test.ts"];
 
 // What the app's tests share: real databases (PostgreSQL decided once per run), console errors fail a test, and
 // the Admin API stand-in answers whatever the app sends to Shopify.

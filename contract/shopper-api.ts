@@ -27,6 +27,13 @@ export const estimateRequest = z.object({
   }),
 });
 
+/**
+ * The shopper's birthday, month and day without a year (POST /api/shopper/birthday, POST /apps/tally/birthday).
+ * Any whole numbers are read: whether the date exists (no 31 February, no 13th month) is the server's answer,
+ * `invalid_birthday`, worded in the shopper's language.
+ */
+export const birthdayRequest = z.object({ month: integer, day: integer });
+
 /** A friend's address, typed into the storefront widget's refer box (POST /apps/tally/invite). */
 export const inviteRequest = z.object({ email: z.string().check(z.trim(), z.minLength(3), z.maxLength(254)) });
 
@@ -46,6 +53,8 @@ export const SHOPPER_ERROR_CODES = [
   "discount_unavailable",
   "unknown_shop",
   "unknown_order",
+  "invalid_birthday",
+  "birthday_locked",
 ] as const;
 
 /** Every error an endpoint answers itself; `needed` and `available` come with `insufficient_points`. */
@@ -65,7 +74,7 @@ export const shopperReward = z.discriminatedUnion("kind", [
   z.object({ ...rewardFields, kind: z.literal("store_credit"), amountMinor: integer }),
 ]);
 
-export const WAYS_TO_EARN = ["purchase", "signup", "referral", "tier"] as const;
+export const WAYS_TO_EARN = ["purchase", "signup", "birthday", "referral", "tier"] as const;
 
 /** Where a shopper can redeem besides the storefront widget, for the shop's plan and accounts (docs/shopper-api.md). */
 export const REDEEM_PLACES = ["checkout", "account"] as const;
@@ -123,6 +132,9 @@ export const historyEntry = z.object({
   createdAt: text,
 });
 
+/** The birthday the shopper gave, and from when they may change it (once a year: app/loyalty/bonuses/birthday-bonus.ts). */
+export const memberBirthday = z.object({ month: integer, day: integer, changeableFrom: text });
+
 /** When the shopper's available points expire if they stay quiet (app/loyalty/expiry/expiry-clock.ts). */
 export const pointsExpiry = z.object({ points: integer, expiresAt: text });
 
@@ -132,6 +144,8 @@ export const signedInSummary = z.object({
   /** Null when the program's points do not expire, or the shopper has none to lose. */
   expiry: z.nullable(pointsExpiry),
   tier,
+  /** Null until the shopper gives one. */
+  birthday: z.nullable(memberBirthday),
   referral,
   rewards: z.array(z.intersection(shopperReward, z.object({ affordable: z.boolean() }))),
   codes: z.array(unusedCode),
@@ -195,6 +209,10 @@ export type OrderPointsResponse = z.output<typeof orderPointsResponse>;
 export type EstimateResponse = z.output<typeof estimateResponse>;
 export type OrderStatusResponse = z.output<typeof orderStatusResponse>;
 export type ShopperErrorResponse = z.output<typeof shopperErrorResponse>;
+
+/** POST /api/shopper/birthday and POST /apps/tally/birthday, 200: the birthday as saved, and a sentence saying so. */
+export const birthdayResponse = z.object({ birthday: memberBirthday, message: text });
+export type BirthdayResponse = z.output<typeof birthdayResponse>;
 
 export const INVITE_REFUSALS = ["too_many", "own_email", "switched_off"] as const;
 export type InviteRefusal = (typeof INVITE_REFUSALS)[number];

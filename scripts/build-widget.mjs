@@ -1,11 +1,12 @@
 // npm run build:widget — compiles the storefront widget (widget/src, plain TypeScript and CSS) into the theme app
 // extension's three assets in extensions/tally-widget/assets: tally-widget.js (the launcher every page loads, from
 // widget/src/main.ts), tally-panel.js (the open panel, loaded on interest, from widget/src/panel/panel.ts) and
-// tally-widget.css. It prints their sizes and fails when either script is over either budget: 10 KB gzipped
-// (docs/storefront-widget.md) and 10,000 bytes as written, the limit the Shopify CLI's theme check applies to an app
-// block's script (AssetSizeAppBlockJavaScript, an error at `shopify app build`). The panel is not the block's
-// `javascript`, so the theme check does not measure it, but it is held to the same budgets: it is what a shopper
-// waits for after pointing at the launcher.
+// tally-widget.css. It prints their sizes and fails when a script is over its budgets (docs/storefront-widget.md,
+// "Size"): each at most 10 KB gzipped, and the launcher at most 10,000 bytes as written, the limit the Shopify CLI's
+// theme check applies to an app block's script (AssetSizeAppBlockJavaScript, an error at `shopify app build`). The
+// panel is not the block's `javascript`, so the theme check does not measure it — loading a bigger bundle on
+// interaction is the pattern that check's documentation recommends — and it is held to 20,000 bytes as written: it
+// is what a shopper waits for after pointing at the launcher.
 //
 // The assets are committed: the Shopify CLI uploads a theme app extension's assets/ as they are, with no build step
 // of its own, so a deploy from a fresh clone must find them current. `npm run build` and `npm test` rewrite them,
@@ -25,15 +26,18 @@ import * as esbuild from "esbuild";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE = path.join(ROOT, "widget/src");
 export const ASSETS = path.join(ROOT, "extensions/tally-widget/assets");
-export const SCRIPT_BUDGET_GZIP_BYTES = 10 * 1024;
-export const SCRIPT_BUDGET_BYTES = 10_000;
+/** Each script's budgets: bytes as written, and gzipped. */
+export const SCRIPT_BUDGETS = {
+  "tally-widget.js": { bytes: 10_000, gzip: 10 * 1024 },
+  "tally-panel.js": { bytes: 20_000, gzip: 10 * 1024 },
+};
 
 const BANNER = "/* Tally storefront widget. Built from widget/src by scripts/build-widget.mjs: edit the sources, not this file. */";
 // Storefront shoppers' browsers: what Shopify's themes support (the last two versions of the evergreen browsers).
 const TARGET = ["es2020", "chrome109", "firefox115", "safari15"];
 
-/** The scripts, each held to the budgets: the launcher on every page, the panel on interest. */
-export const SCRIPTS = ["tally-widget.js", "tally-panel.js"];
+/** The scripts, each held to its budgets: the launcher on every page, the panel on interest. */
+export const SCRIPTS = Object.keys(SCRIPT_BUDGETS);
 
 /** The three assets as the sources build them now, without writing anything. */
 export async function buildWidget() {
@@ -59,11 +63,11 @@ async function main() {
     const file = path.join(ASSETS, name);
     const gzip = gzippedBytes(text);
     const bytes = Buffer.byteLength(text);
-    const script = SCRIPTS.includes(name);
-    const budget = script ? ` (budgets: ${SCRIPT_BUDGET_BYTES} bytes, ${SCRIPT_BUDGET_GZIP_BYTES} gzipped)` : "";
+    const limits = SCRIPT_BUDGETS[name];
+    const budget = limits ? ` (budgets: ${limits.bytes} bytes, ${limits.gzip} gzipped)` : "";
     console.log(`widget: ${name.padEnd(17)} ${String(bytes).padStart(6)} bytes, ${String(gzip).padStart(5)} gzipped${budget}`);
-    if (script && (bytes > SCRIPT_BUDGET_BYTES || gzip > SCRIPT_BUDGET_GZIP_BYTES)) {
-      console.error(`widget: ${name} is over budget: ${bytes} bytes (at most ${SCRIPT_BUDGET_BYTES}), ${gzip} gzipped (at most ${SCRIPT_BUDGET_GZIP_BYTES})`);
+    if (limits && (bytes > limits.bytes || gzip > limits.gzip)) {
+      console.error(`widget: ${name} is over budget: ${bytes} bytes (at most ${limits.bytes}), ${gzip} gzipped (at most ${limits.gzip})`);
       failed = true;
     }
     const stale = !existsSync(file) || readFileSync(file, "utf8") !== text;

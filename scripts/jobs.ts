@@ -27,7 +27,7 @@ try {
   const queue = await queueHealth(db(), now);
   console.log(
     `jobs at ${now.toISOString()}: ${run.deliveries.processed} webhook deliveries processed (${run.deliveries.failed} failed, will retry), ` +
-      `${run.ordersSettled} orders settled, ${run.redemptionsReleased} reward codes released, ${run.membersExpired} members' points expired, ${run.membersRetiered} members moved tier, ` +
+      `${run.ordersSettled} orders settled, ${run.redemptionsReleased} reward codes released, ${run.membersExpired} members' points expired, ${run.membersRetiered} members moved tier, ${run.birthdayBonuses} birthday bonuses paid, ` +
       `${run.flow.sent} Flow triggers sent (${run.flow.failed} not, will retry), ` +
       `${run.emails.sent} member emails sent (${run.emails.failed} failed, will retry), ` +
       `${run.metafields.written} members' customer metafields written (${run.metafields.failed} failed, will retry), ` +

@@ -2,6 +2,7 @@
 // customer metafield definitions it writes members' points, tier and referral code under (docs/metafields.md).
 import type { Writer } from "~/db/database.server";
 import { ensureMetafieldDefinitions } from "~/loyalty/metafields/metafield-definitions.server";
+import { isKnownTimeZone } from "~/loyalty/bonuses/birthday-bonus";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { customerAccountsOf } from "~/loyalty/redemption/redeem-places";
 import { log } from "~/operations/logger.server";
@@ -9,16 +10,20 @@ import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-quer
 import { SHOP_PROFILE_QUERY, shopProfileData } from "~/shopify-admin/shop-profile-query";
 
 /**
- * Registers the shop with the default program, or refreshes its name, currency, plan and customer accounts on a
- * re-install (which also runs when the app is opened after its scopes change): what decides where its shoppers can
- * redeem (app/loyalty/redemption/redeem-places.ts).
+ * Registers the shop with the default program, or refreshes its name, currency, time zone, plan and customer
+ * accounts on a re-install (which also runs when the app is opened after its scopes change): the plan and accounts
+ * decide where its shoppers can redeem (app/loyalty/redemption/redeem-places.ts), the time zone the day a birthday
+ * bonus is paid.
  */
 export async function registerShop(db: Writer, admin: AdminGraphql, domain: string): Promise<void> {
   const { shop } = await runAdminQuery(admin, SHOP_PROFILE_QUERY, {}, shopProfileData);
+  // A zone this runtime does not know is not stored (the one known before stays; without one, birthdays count UTC days).
+  const timeZone = isKnownTimeZone(shop.ianaTimezone) ? shop.ianaTimezone : undefined;
   await upsertShop(db, {
     domain,
     name: shop.name,
     currencyCode: shop.currencyCode,
+    timeZone,
     shopifyPlus: shop.plan.shopifyPlus,
     customerAccounts: customerAccountsOf(shop.customerAccountsV2.customerAccountsVersion),
   });

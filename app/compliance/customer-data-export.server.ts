@@ -44,6 +44,7 @@ function memberProfile(member: Member) {
     locale: member.locale,
     addressKey: member.addressKey,
     signupBonusAt: iso(member.signupBonusAt),
+    birthday: member.birthMonth !== null && member.birthDay !== null ? { month: member.birthMonth, day: member.birthDay, givenAt: iso(member.birthdayGivenAt) } : null,
     memberSince: member.createdAt.toISOString(),
     redactedAt: iso(member.redactedAt),
     balances: member.balance

@@ -12,7 +12,10 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { refreshMemberTier } from "~/loyalty/tiers/member-tiers.server";
 import { backdateMemberJoin } from "~/loyalty/members/member-store.server";
-import { defaultProgramRules } from "~/loyalty/program/program-rules";
+import { defaultProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
+import { localDate } from "~/loyalty/bonuses/birthday-bonus";
+import { giveBirthday } from "~/loyalty/bonuses/give-birthday.server";
+import { tierFor } from "~/loyalty/tiers/tiers";
 import { ensureShopInstalledAt, findShop, upsertShop } from "~/loyalty/program/shop-store.server";
 import { ACCESS_SCOPES_LIST } from "~/shopify-admin/access-scopes";
 import { ensureOfflineSession } from "~/shopify-sessions.server";
@@ -24,6 +27,17 @@ import { customerCreatePayload, orderPayload, refundPayload } from "./demo-paylo
 
 export const DEMO_SHOP_NAME = "Maple & Moss";
 export const DEMO_CURRENCY = "USD";
+/** The demo shop's time zone, as the stand-in's `shop.ianaTimezone` answers it (tools/admin-api-standin/demo-scenario.json). */
+export const DEMO_TIME_ZONE = "America/New_York";
+/**
+ * Demo customers who gave their birthday months ago, and how many days before the year's end it falls: switching the
+ * birthday bonus on in the demo's Program page pays them at the next job run (today's, and one the catch-up covers).
+ */
+const DEMO_BIRTHDAYS = [
+  { customer: 1, daysBeforeEnd: 0 },
+  { customer: 2, daysBeforeEnd: 3 },
+  { customer: 3, daysBeforeEnd: -20 },
+];
 const YEAR_MS = 365 * 86_400_000;
 
 export interface DemoSeedSummary {
@@ -40,7 +54,7 @@ export interface DemoSeedSummary {
 
 /** The shop, installed a year before the first seed; returns the moment the demo's history ends. */
 async function demoShop(db: TallyDatabase, shop: string, now: Date): Promise<Date> {
-  const profile = { domain: shop, name: DEMO_SHOP_NAME, currencyCode: DEMO_CURRENCY };
+  const profile = { domain: shop, name: DEMO_SHOP_NAME, currencyCode: DEMO_CURRENCY, timeZone: DEMO_TIME_ZONE };
   const installedAt = await ensureShopInstalledAt(db, profile, new Date(now.getTime() - YEAR_MS));
   // A Plus shop with new customer accounts, as the stand-in's demo scenario answers the install's ShopProfile:
   // the demo shows every place a shopper can redeem (app/loyalty/redemption/redeem-places.ts).
@@ -113,6 +127,19 @@ async function runEvent(db: TallyDatabase, shop: string, event: DemoEvent): Prom
   }
 }
 
+/** Birthdays given through the shoppers' own command, 200 days before the year's end (a re-seed gives the same ones). */
+async function seedDemoBirthdays(db: TallyDatabase, shop: string, rules: ProgramRules, end: Date): Promise<void> {
+  const givenAt = new Date(end.getTime() - 200 * 86_400_000);
+  for (const { customer, daysBeforeEnd } of DEMO_BIRTHDAYS) {
+    const demoCustomer = DEMO_CUSTOMERS[customer - 1];
+    if (!demoCustomer) throw new Error(`Demo seed: no demo customer ${customer}`);
+    const { month, day } = localDate(new Date(end.getTime() - daysBeforeEnd * 86_400_000), DEMO_TIME_ZONE);
+    // A birthday staff or a shopper changed since the first seed stays theirs (birthday_locked): the seed does not insist.
+    const given = await giveBirthday(db, { shop, customerId: demoCustomer.customerId, entryTier: tierFor(0, rules.tiers).key, birthday: { month, day }, now: givenAt });
+    if (!given.ok && given.error === "invalid_birthday") throw new Error(`Demo seed: ${month}/${day} is not a birthday`);
+  }
+}
+
 export async function seedDemoShop(db: TallyDatabase, options: { shop: string; now: Date }): Promise<DemoSeedSummary> {
   const { shop } = options;
   const end = await demoShop(db, shop, options.now);
@@ -136,6 +163,7 @@ export async function seedDemoShop(db: TallyDatabase, options: { shop: string; n
   const members = await db.read.member.findMany({ where: { shop }, select: { id: true } });
   for (const member of members) await refreshMemberTier(db, shop, member.id, rules, end);
 
+  await seedDemoBirthdays(db, shop, rules, end);
   await seedDemoAuditLog(db, shop, end);
 
   const held = await db.read.member.groupBy({ by: ["tier"], where: { shop }, _count: true });

@@ -12,6 +12,7 @@ import { reachableShops, reconcileShops } from "./reconcile-shops.server";
 import { releaseLapsedRedemptions, type DeactivateDiscount } from "~/loyalty/redemption/release-lapsed-redemptions.server";
 import { publishLoyaltyEvents } from "~/loyalty/events/publish-events.server";
 import { checkAgedTiers } from "~/loyalty/tiers/tier-aging.server";
+import { payBirthdayBonuses } from "~/loyalty/bonuses/grant-birthday-bonus.server";
 import { grantTierEntryRewards } from "~/loyalty/tiers/tier-entry-rewards.server";
 import { fanOutToEndpoints } from "~/loyalty/outgoing-webhooks/fan-out.server";
 import { sendDueWebhooks, type WebhookSending } from "~/loyalty/outgoing-webhooks/send-webhooks.server";
@@ -36,6 +37,8 @@ export interface JobRun {
   membersExpired: number;
   /** Members whose tier moved in the daily tier check (orders that left the qualifying window). */
   membersRetiered: number;
+  /** Birthday bonuses paid (members whose birthday is today, or a day of the catch-up window, in their shop's time zone). */
+  birthdayBonuses: number;
   /** Loyalty events added to the feed this run, and outgoing webhooks delivered and failed (to be retried). */
   loyaltyEvents: number;
   webhooks: { delivered: number; failed: number };
@@ -101,6 +104,7 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const redemptionsReleased = await job("lapsed reward codes", () => releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount, report), 0);
   const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);
   const membersRetiered = await job("tier check", () => checkAgedTiers(db, now, report), 0);
+  const birthdayBonuses = await job("birthday bonus", () => payBirthdayBonuses(db, now, report), 0);
   // Last, so that the feed sees what this run committed; sending waits on merchants' servers, never on Shopify's.
   const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints, grantTierEntryRewards, queueFlowTriggers, queueEmailsFromFeed, markChangedMembers], report), { shops: 0, events: 0 })).events;
   const sending = dependencies.webhookSending;
@@ -123,5 +127,5 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
       metafields,
     );
   }
-  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, loyaltyEvents, webhooks, flow, emails, metafields, failures: failures + reconciled.failed };
+  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, birthdayBonuses, loyaltyEvents, webhooks, flow, emails, metafields, failures: failures + reconciled.failed };
 }

@@ -1,6 +1,7 @@
-// Sent on every install (afterAuth in shopify.server.ts) to record the shop's name and currency, and what decides
-// where its shoppers can redeem (app/loyalty/redemption/redeem-places.ts): whether it is on Shopify Plus
-// (`plan.shopifyPlus`; the checkout extension's target renders on Plus only) and which customer accounts it uses
+// Sent on every install (afterAuth in shopify.server.ts) to record the shop's name, currency and time zone (the day
+// a birthday bonus is paid is the birthday there), and what decides where its shoppers can redeem
+// (app/loyalty/redemption/redeem-places.ts): whether it is on Shopify Plus (`plan.shopifyPlus`; the checkout
+// extension's target renders on Plus only) and which customer accounts it uses
 // (`customerAccountsV2.customerAccountsVersion`; the account page extension needs new customer accounts).
 import { z } from "zod";
 
@@ -9,6 +10,7 @@ export const SHOP_PROFILE_QUERY = `#graphql
     shop {
       name
       currencyCode
+      ianaTimezone
       plan {
         shopifyPlus
       }
@@ -23,6 +25,7 @@ export const shopProfileData = z.object({
   shop: z.object({
     name: z.string().min(1),
     currencyCode: z.string().regex(/^[A-Z]{3}$/),
+    ianaTimezone: z.string(),
     plan: z.object({ shopifyPlus: z.boolean() }),
     customerAccountsV2: z.object({ customerAccountsVersion: z.enum(["CLASSIC", "NEW_CUSTOMER_ACCOUNTS"]) }),
   }),

@@ -1,6 +1,7 @@
 // What the program offers, for shoppers who are not signed in (and beside a member's own numbers): ways to earn,
 // the rewards, the referral offer and the tiers, in the shopper's language.
 import type { ProgramExplainer, ShopperReward } from "../../contract/shopper-api";
+import { birthdayBonusPoints } from "~/loyalty/bonuses/birthday-bonus";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import type { RedeemPlace } from "~/loyalty/redemption/redeem-places";
 import { rewardCatalogue, rewardFacts, type Reward } from "~/loyalty/redemption/rewards";
@@ -30,6 +31,8 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
     waysToEarn.push({ kind: "purchase", points: rules.earn.points, text: strings.wayToEarn("purchase", { points: rules.earn.points, amountMinor: rules.earn.unitMinor }) });
   }
   if (rules.signupBonus > 0) waysToEarn.push({ kind: "signup", points: rules.signupBonus, text: strings.wayToEarn("signup", { points: rules.signupBonus }) });
+  const birthdayPoints = birthdayBonusPoints(rules);
+  if (birthdayPoints > 0) waysToEarn.push({ kind: "birthday", points: birthdayPoints, text: strings.wayToEarn("birthday", { points: birthdayPoints }) });
   const referral = rules.referral;
   if (referral.advocatePoints > 0 || referral.friendDiscountPercent > 0) {
     waysToEarn.push({

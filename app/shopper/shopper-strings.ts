@@ -40,7 +40,9 @@ interface Strings {
     tierOnly: string;
   };
   history: Record<TransferCode, string>;
-  ways: { purchase: string; signup: string; referral: string; tier: string };
+  ways: { purchase: string; signup: string; birthday: string; referral: string; tier: string };
+  /** The answer to a birthday given on the account page or in the widget. */
+  birthdaySaved: string;
   /** A balance below zero (docs/decisions/021-points-debt.md), said without a minus sign. */
   owed: string;
   /** The answer to a friend's invitation from the widget's refer box (POST /apps/tally/invite). */
@@ -65,6 +67,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       discount_unavailable: "We could not prepare this discount right now. Try again in a few minutes.",
       unknown_shop: "This store does not run a Tally rewards program.",
       unknown_order: "We couldn't find this order in your account.",
+      invalid_birthday: "That date does not exist. Choose a month and a day again.",
+      birthday_locked: "You can change your birthday once a year: next on {date}. It stays {birthday} until then.",
     },
     referral: {
       valid: "Code accepted: {percent}% off your first order.",
@@ -83,8 +87,9 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       tierOnly: "for {tiers} members",
     },
     history: TRANSFER_LABELS.en,
-    ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", referral: "Give friends {percent}% off their first order and get {points} when they buy", tier: "Get {points} on reaching {tier}" },
+    ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", birthday: "Get {points} on your birthday", referral: "Give friends {percent}% off their first order and get {points} when they buy", tier: "Get {points} on reaching {tier}" },
     owed: "Your balance is 0: you owe {points} after a refund or a reward used late. Points from your next orders pay this back first.",
+    birthdaySaved: "Birthday saved: {birthday}. You can change it once a year.",
     invite: { sent: "Invitation sent to {email}.", too_many: "You have sent the most invitations for today. Try again tomorrow.", own_email: "That is your own address: enter a friend's.", switched_off: "Invitations are not available in this shop." },
   },
   fr: {
@@ -104,6 +109,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       discount_unavailable: "Nous ne pouvons pas préparer cette réduction pour le moment. Réessayez dans quelques minutes.",
       unknown_shop: "Cette boutique n'a pas de programme de fidélité Tally.",
       unknown_order: "Nous ne trouvons pas cette commande dans votre compte.",
+      invalid_birthday: "Cette date n'existe pas. Choisissez de nouveau un mois et un jour.",
+      birthday_locked: "Vous pouvez modifier votre anniversaire une fois par an : prochaine fois le {date}. Il reste le {birthday} d'ici là.",
     },
     referral: {
       valid: "Code accepté : {percent}\u00a0% de réduction sur votre première commande.",
@@ -122,8 +129,9 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       tierOnly: "réservé aux membres {tiers}",
     },
     history: TRANSFER_LABELS.fr,
-    ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent", tier: "Recevez {points} en atteignant le palier {tier}" },
+    ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", birthday: "Recevez {points} le jour de votre anniversaire", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent", tier: "Recevez {points} en atteignant le palier {tier}" },
     owed: "Votre solde est de 0 : vous devez {points} après un remboursement ou une récompense utilisée en retard. Les points de vos prochaines commandes servent d'abord à les rembourser.",
+    birthdaySaved: "Anniversaire enregistré : le {birthday}. Vous pourrez le modifier une fois par an.",
     invite: { sent: "Invitation envoyée à {email}.", too_many: "Vous avez envoyé le maximum d'invitations pour aujourd'hui. Réessayez demain.", own_email: "C'est votre propre adresse : saisissez celle d'un ami.", switched_off: "Les invitations ne sont pas disponibles dans cette boutique." },
   },
   de: {
@@ -143,6 +151,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       discount_unavailable: "Dieser Rabatt kann gerade nicht vorbereitet werden. Versuchen Sie es in ein paar Minuten erneut.",
       unknown_shop: "Dieser Shop hat kein Tally-Prämienprogramm.",
       unknown_order: "Wir finden diese Bestellung nicht in Ihrem Konto.",
+      invalid_birthday: "Dieses Datum gibt es nicht. Wählen Sie Monat und Tag noch einmal.",
+      birthday_locked: "Sie können Ihren Geburtstag einmal im Jahr ändern, das nächste Mal am {date}. Bis dahin bleibt er am {birthday}.",
     },
     referral: {
       valid: "Code angenommen: {percent}\u00a0% Rabatt auf Ihre erste Bestellung.",
@@ -161,8 +171,9 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       tierOnly: "nur für die Stufe {tiers}",
     },
     history: TRANSFER_LABELS.de,
-    ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen", tier: "{points} beim Erreichen der Stufe {tier}" },
+    ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", birthday: "{points} an Ihrem Geburtstag", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen", tier: "{points} beim Erreichen der Stufe {tier}" },
     owed: "Ihr Punktestand ist 0: Sie schulden {points} nach einer Erstattung oder einer spät eingelösten Prämie. Punkte aus Ihren nächsten Bestellungen gleichen das zuerst aus.",
+    birthdaySaved: "Geburtstag gespeichert: {birthday}. Sie können ihn einmal im Jahr ändern.",
     invite: { sent: "Einladung an {email} gesendet.", too_many: "Sie haben heute schon die meisten Einladungen gesendet. Versuchen Sie es morgen wieder.", own_email: "Das ist Ihre eigene Adresse: Geben Sie die eines Freundes ein.", switched_off: "Einladungen sind in diesem Shop nicht verfügbar." },
   },
   es: {
@@ -182,6 +193,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       discount_unavailable: "No pudimos preparar este descuento ahora. Inténtalo de nuevo en unos minutos.",
       unknown_shop: "Esta tienda no tiene un programa de recompensas Tally.",
       unknown_order: "No encontramos este pedido en tu cuenta.",
+      invalid_birthday: "Esa fecha no existe. Elige de nuevo un mes y un día.",
+      birthday_locked: "Puedes cambiar tu cumpleaños una vez al año: la próxima vez el {date}. Hasta entonces sigue siendo el {birthday}.",
     },
     referral: {
       valid: "Código aceptado: {percent}\u00a0% de descuento en tu primer pedido.",
@@ -200,8 +213,9 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       tierOnly: "solo para miembros {tiers}",
     },
     history: TRANSFER_LABELS.es,
-    ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren", tier: "Recibe {points} al alcanzar el nivel {tier}" },
+    ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", birthday: "Recibe {points} el día de tu cumpleaños", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren", tier: "Recibe {points} al alcanzar el nivel {tier}" },
     owed: "Tu saldo es 0: debes {points} por un reembolso o una recompensa usada tarde. Los puntos de tus próximos pedidos lo compensan primero.",
+    birthdaySaved: "Cumpleaños guardado: {birthday}. Puedes cambiarlo una vez al año.",
     invite: { sent: "Invitación enviada a {email}.", too_many: "Ya has enviado el máximo de invitaciones por hoy. Inténtalo de nuevo mañana.", own_email: "Esa es tu propia dirección: escribe la de un amigo.", switched_off: "Las invitaciones no están disponibles en esta tienda." },
   },
 };
@@ -220,6 +234,8 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
   const points = (n: number) => fill(strings.points[plural.select(n)] ?? strings.points.other, { n: number.format(n) });
   const money = (minor: number) => currency.format(minor / 10 ** digits);
   const orders = (n: number) => fill(strings.orders[plural.select(n)] ?? strings.orders.other, { n: number.format(n) });
+  const dayOfYear = new Intl.DateTimeFormat(locale, { month: "long", day: "numeric", timeZone: "UTC" });
+  const fullDate = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
   // "Silver or Gold": a tier-only reward is open to a member of any one of its tiers.
   const eitherOf = new Intl.ListFormat(locale, { type: "disjunction" });
   return {
@@ -264,6 +280,14 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
     },
     historyTitle: (code: TransferCode) => strings.history[code],
     owed: (owedPoints: number) => fill(strings.owed, { points: points(owedPoints) }),
+    /** A birthday without a year, as the language says it: "March 9", "9 mars", "9. März", "9 de marzo". */
+    birthday: (birthday: { month: number; day: number }) => dayOfYear.format(new Date(Date.UTC(2000, birthday.month - 1, birthday.day))),
+    birthdaySaved(birthday: { month: number; day: number }) {
+      return fill(strings.birthdaySaved, { birthday: dayOfYear.format(new Date(Date.UTC(2000, birthday.month - 1, birthday.day))) });
+    },
+    birthdayLocked(birthday: { month: number; day: number }, changeableFrom: Date) {
+      return fill(strings.errors.birthday_locked, { birthday: dayOfYear.format(new Date(Date.UTC(2000, birthday.month - 1, birthday.day))), date: fullDate.format(changeableFrom) });
+    },
     inviteSent: (email: string) => fill(strings.invite.sent, { email }),
     inviteRefused: (reason: InviteRefusal) => strings.invite[reason],
     wayToEarn(kind: keyof Strings["ways"], values: { points: number; amountMinor?: number; percent?: number; tier?: string }) {

@@ -6,6 +6,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { tierFor, tierProgress } from "~/loyalty/tiers/tiers";
+import { birthdayChangeableFrom } from "~/loyalty/bonuses/birthday-bonus";
 import { tierNow } from "~/loyalty/tiers/member-tiers.server";
 import { redeemPlaces } from "~/loyalty/redemption/redeem-places";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
@@ -26,13 +27,19 @@ export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings
 }
 
 async function memberFor(db: TallyDatabase, shop: ShopRecord, customerId: string) {
-  const select = { id: true, referralCode: true } as const;
+  const select = { id: true, referralCode: true, birthMonth: true, birthDay: true, birthdayGivenAt: true } as const;
   const existing = await db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
   if (existing?.referralCode) return existing;
   // A customer Tally has not heard of yet (their customers/create is still on its way) gets an account now, so
   // they can share a referral code from their first visit. The webhook fills in the profile later.
   await upsertMember(db, { shop: shop.domain, customerId }, tierFor(0, shop.rules.tiers).key);
   return db.read.member.findUniqueOrThrow({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
+}
+
+/** The birthday the member gave, and from when they may change it; null until they give one. */
+function memberBirthday(member: { birthMonth: number | null; birthDay: number | null; birthdayGivenAt: Date | null }): SignedInSummary["birthday"] {
+  if (member.birthMonth === null || member.birthDay === null || member.birthdayGivenAt === null) return null;
+  return { month: member.birthMonth, day: member.birthDay, changeableFrom: birthdayChangeableFrom(member.birthdayGivenAt).toISOString() };
 }
 
 const historyStatus = (status: string): SignedInSummary["history"][number]["status"] => {
@@ -106,6 +113,7 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       reserved: balance?.pendingDebit ?? 0,
       lifetimeEarned: balance?.lifetimeEarned ?? 0,
     },
+    birthday: memberBirthday(member),
     tier: {
       key: tier.key,
       name: tier.name,

@@ -41,6 +41,8 @@ const EXPLAINED_FAILURES = [
   "redemption_failed",
   "redemption_in_progress",
   "discount_unavailable",
+  "invalid_birthday",
+  "birthday_locked",
 ];
 
 export function failureText(i18n: ExtensionI18n, reason: string): string {

@@ -3,9 +3,10 @@
 // checked before use; what goes wrong comes back as a typed failure the surfaces turn into localized text,
 // so neither the backend's nor Shopify's wording ever reaches the shopper.
 import type { z } from "zod/mini";
-import type { estimateRequest, redeemRequest, referralCheckRequest } from "../../contract/shopper-api";
+import type { birthdayRequest, estimateRequest, redeemRequest, referralCheckRequest } from "../../contract/shopper-api";
 import { appUrl } from "./app-url";
 import {
+  parseBirthdayAnswer,
   parseEarning,
   parseOrderPoints,
   parseOrderStatus,
@@ -14,6 +15,7 @@ import {
   parseReferralCheck,
   parseSummary,
   type Earning,
+  type MemberBirthday,
   type OrderPoints,
   type OrderStatus,
   type Redemption,
@@ -45,6 +47,7 @@ export interface ShopperApi {
   orderPoints(orderId: string): Promise<ShopperApiResult<OrderPoints>>;
   orderStatus(orderId: string): Promise<ShopperApiResult<OrderStatus>>;
   estimate(subtotal: Money): Promise<ShopperApiResult<{ points: number | null }>>;
+  giveBirthday(month: number, day: number): Promise<ShopperApiResult<MemberBirthday>>;
 }
 
 interface SessionTokenSource {
@@ -90,6 +93,7 @@ export function shopperApi(sessionToken: SessionTokenSource, locale: string): Sh
         return summary && { ...summary, earning: parseEarning(json) };
       }),
     redeem: (rewardId, requestId) => call("/api/shopper/redeem", { method: "POST", body: { rewardId, requestId } satisfies z.input<typeof redeemRequest> }, parseRedemption),
+    giveBirthday: (month, day) => call("/api/shopper/birthday", { method: "POST", body: { month, day } satisfies z.input<typeof birthdayRequest> }, parseBirthdayAnswer),
     checkReferralCode: (code) => call("/api/shopper/referral-check", { method: "POST", body: { code } satisfies z.input<typeof referralCheckRequest> }, parseReferralCheck),
     orderPoints: (orderId) => call(`/api/shopper/order?orderId=${encodeURIComponent(orderId)}`, { method: "GET" }, parseOrderPoints),
     orderStatus: (orderId) => call(`/api/shopper/order-status?orderId=${encodeURIComponent(orderId)}`, { method: "GET" }, parseOrderStatus),

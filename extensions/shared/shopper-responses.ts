@@ -13,6 +13,7 @@ import type {
   EstimateResponse,
   ProgramExplainer,
   OrderStatusResponse,
+  BirthdayResponse,
 } from "../../contract/shopper-api";
 
 export interface Reward {
@@ -61,8 +62,19 @@ export interface UnusedCode {
   title: string;
 }
 
+/** The birthday the shopper gave, and from when they may change it (ISO time). */
+export interface MemberBirthday {
+  month: number;
+  day: number;
+  changeableFrom: string;
+}
+
 export interface SignedInSummary {
   signedIn: true;
+  /** Null until the shopper gives one. */
+  birthday: MemberBirthday | null;
+  /** The program's birthday bonus in points; 0 when it is off. */
+  birthdayBonus: number;
   /** `owed`: points the shopper owes after a refund took back points already spent (ADR 021); absent when none. */
   balance: { available: number; pending: number; owed?: number };
   /** When the available points expire if the shopper stays quiet; null when they will not. */
@@ -171,11 +183,13 @@ export function parseSummary(json: unknown): Summary | null {
   if (!isObject<ContractSummary>(json)) return null;
   if (json.signedIn === false) return { signedIn: false };
   if (json.signedIn !== true) return null;
-  const { balance, referral, tier, expiry } = json;
+  const { balance, referral, tier, expiry, program } = json;
   if (!isObject<ContractSummary["balance"]>(balance) || !isCount(balance.available) || !isCount(balance.pending)) return null;
   if (!isObject<ContractSummary["referral"]>(referral) || !isString(referral.code) || !isString(referral.url)) return null;
   return {
     signedIn: true,
+    birthday: parseBirthday(json.birthday),
+    birthdayBonus: isObject<ProgramExplainer>(program) ? (list(program.waysToEarn, (way) => (isObject<ProgramExplainer["waysToEarn"][number]>(way) && way.kind === "birthday" && isCount(way.points) ? way.points : null))[0] ?? 0) : 0,
     balance: { available: balance.available, pending: balance.pending, ...(countOrZero(balance.owed) > 0 ? { owed: countOrZero(balance.owed) } : {}) },
     expiry: isObject<NonNullable<ContractSummary["expiry"]>>(expiry) && isCount(expiry.points) && expiry.points > 0 && isString(expiry.expiresAt) ? { points: expiry.points, expiresAt: expiry.expiresAt } : null,
     tier: isObject<ContractSummary["tier"]>(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress) } : null,
@@ -192,6 +206,16 @@ export function parseSummary(json: unknown): Summary | null {
     codes: list(json.codes, parseUnusedCode),
     history: list(json.history, parseHistoryEntry),
   };
+}
+
+function parseBirthday(value: unknown): MemberBirthday | null {
+  if (!isObject<NonNullable<ContractSummary["birthday"]>>(value) || !isCount(value.month) || !isCount(value.day) || !isString(value.changeableFrom)) return null;
+  return { month: value.month, day: value.day, changeableFrom: value.changeableFrom };
+}
+
+/** POST /api/shopper/birthday's answer: the birthday as saved. */
+export function parseBirthdayAnswer(json: unknown): MemberBirthday | null {
+  return isObject<BirthdayResponse>(json) ? parseBirthday(json.birthday) : null;
 }
 
 function parseTierRule(value: unknown): Earning["tiers"][number] | null {

@@ -13,3 +13,7 @@ declare module "./src/RewardList.tsx" {
 declare module "./src/HistoryList.tsx" {
   const shopify: Api;
 }
+
+declare module "./src/BirthdayForm.tsx" {
+  const shopify: Api;
+}

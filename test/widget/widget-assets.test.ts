@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ASSETS, buildWidget, gzippedBytes, SCRIPT_BUDGET_BYTES, SCRIPT_BUDGET_GZIP_BYTES, SCRIPTS } from "../../scripts/build-widget.mjs";
+import { ASSETS, buildWidget, gzippedBytes, SCRIPT_BUDGETS, SCRIPTS } from "../../scripts/build-widget.mjs";
 
 const BLOCK = path.resolve(ASSETS, "../blocks/tally-widget.liquid");
 
@@ -15,12 +15,16 @@ describe("the storefront widget's assets", () => {
     }
   });
 
-  it.each(["tally-widget.js", "tally-panel.js"] as const)("keep %s within 10,000 bytes (Shopify's theme check) and 10 KB gzipped (issue 5)", async (name) => {
+  it.each([
+    ["tally-widget.js", 10_000],
+    ["tally-panel.js", 20_000],
+  ] as const)("keep %s within %i bytes as written and 10 KB gzipped (the launcher: Shopify's theme check; issue 5)", async (name, bytes) => {
     expect(SCRIPTS).toContain(name);
+    expect(SCRIPT_BUDGETS[name]).toEqual({ bytes, gzip: 10 * 1024 });
     const script = (await buildWidget())[name] ?? "";
     expect(script).not.toBe("");
-    expect(Buffer.byteLength(script)).toBeLessThanOrEqual(SCRIPT_BUDGET_BYTES);
-    expect(gzippedBytes(script)).toBeLessThanOrEqual(SCRIPT_BUDGET_GZIP_BYTES);
+    expect(Buffer.byteLength(script)).toBeLessThanOrEqual(bytes);
+    expect(gzippedBytes(script)).toBeLessThanOrEqual(10 * 1024);
   });
 
   it("keep the panel out of the launcher every page loads", async () => {

@@ -15,6 +15,7 @@ const program = {
   waysToEarn: [
     { kind: "purchase", points: 1, text: "Earn 1 point for every $1.00 you spend" },
     { kind: "signup", points: 100, text: "Get 100 points when you create an account" },
+    { kind: "birthday", points: 250, text: "Get 250 points on your birthday" },
     { kind: "referral", points: 500, text: "Give friends 10% off their first order and get 500 points when they buy" },
   ],
   rewards: [{ id: "five-off", kind: "amount_off", points: 500, amountMinor: 500, minimumOrderMinor: 0, title: "$5 off" }],
@@ -25,6 +26,7 @@ const program = {
 const waysToEarn = [
   { kind: "purchase", points: 1, perAmountMinor: 100, currencyCode: "USD" },
   { kind: "signup", points: 100 },
+  { kind: "birthday", points: 250 },
   { kind: "referral", points: 500 },
 ];
 
@@ -35,6 +37,7 @@ describe("readCustomerResponse", () => {
         signedIn: true,
         balance: { available: 1250, pending: 40 },
         tier: { name: "Silver", progress: null },
+        birthday: { month: 2, day: 29, changeableFrom: "2027-06-01T12:00:00.000Z" },
         referral: { code: "ANNA-7K2P", url: "https://shop.example/apps/tally/r/ANNA-7K2P" },
         rewards: [{ id: "five-off", title: "$5 off", points: 500, affordable: true }],
         codes: [{ code: "TALLY-QVYK-GPHM", points: 500, expiresAt: "2026-12-29T07:14:06.076Z", title: "$5 off" }],
@@ -46,6 +49,7 @@ describe("readCustomerResponse", () => {
       available: 1250,
       pending: 40,
       tierName: "Silver",
+      birthday: { month: 2, day: 29, changeableFrom: "2027-06-01T12:00:00.000Z" },
       referralUrl: "https://shop.example/apps/tally/r/ANNA-7K2P",
       rewards: [{ id: "five-off", title: "$5 off", points: 500, affordable: true }],
       codes: [{ code: "TALLY-QVYK-GPHM", expiresAt: "2026-12-29T07:14:06.076Z", title: "$5 off" }],
@@ -92,6 +96,7 @@ describe("readCustomerResponse", () => {
       available: 0,
       pending: 0,
       tierName: null,
+      birthday: null,
       referralUrl: null,
       rewards: [],
       codes: [],

@@ -10,8 +10,7 @@
 
 export type WayToEarn =
   | { kind: "purchase"; points: number; perAmountMinor: number; currencyCode: string }
-  | { kind: "signup"; points: number }
-  | { kind: "referral"; points: number }
+  | { kind: "signup" | "birthday" | "referral"; points: number }
   | { kind: "other"; points: number; text: string };
 
 export interface Reward {
@@ -50,6 +49,8 @@ export type CustomerView =
       /** When the available points expire if the shopper stays quiet; absent when they will not. */
       expiry?: { points: number; expiresAt: string };
       tierName: string | null;
+      /** The birthday the shopper gave; null until they give one (the program's bonus is among `waysToEarn`). */
+      birthday: { month: number; day: number; changeableFrom: string } | null;
       referralUrl: string | null;
       rewards: Reward[];
       codes: OpenCode[];
@@ -57,10 +58,13 @@ export type CustomerView =
     }
   | { signedIn: false; program: Program };
 
-import type { InviteResponse, ProgramExplainer, RedeemResponse, ShopperErrorResponse, SignedInSummary } from "../../contract/shopper-api";
+import type { BirthdayResponse, InviteResponse, ProgramExplainer, RedeemResponse, ShopperErrorResponse, SignedInSummary } from "../../contract/shopper-api";
 
 /** POST /apps/tally/invite's answer as the widget reads it: the invitation sent or refused, worded by the server, or an error. */
 export type InviteAnswer = Partial<Pick<InviteResponse, "sent" | "message">> & Partial<ShopperErrorResponse>;
+
+/** POST /apps/tally/birthday's answer: the birthday saved, worded by the server, or an error. */
+export type BirthdayAnswer = Partial<Pick<BirthdayResponse, "message">> & Partial<ShopperErrorResponse>;
 
 /** One object of the contract with its values not checked yet: only the contract's field names can be read. */
 type Fields<Shape> = { [Name in keyof Shape]?: unknown };
@@ -78,7 +82,7 @@ function readWayToEarn(way: unknown, earn: Fields<ProgramExplainer["earn"]>, cur
   const value = fields<ProgramExplainer["waysToEarn"][number]>(way);
   const points = count(value.points);
   if (!points) return null;
-  if (value.kind === "signup" || value.kind === "referral") return { kind: value.kind, points };
+  if (value.kind === "signup" || value.kind === "birthday" || value.kind === "referral") return { kind: value.kind, points };
   if (value.kind !== "purchase") {
     const words = text(value.text);
     return words === null ? null : { kind: "other", points, text: words };
@@ -124,6 +128,14 @@ function readUrl(value: unknown): string | null {
   } catch {
     return null;
   }
+}
+
+function readBirthday(value: unknown): { month: number; day: number; changeableFrom: string } | null {
+  const birthday = fields<NonNullable<SignedInSummary["birthday"]>>(value);
+  const month = count(birthday.month);
+  const day = count(birthday.day);
+  const changeableFrom = text(birthday.changeableFrom);
+  return month && day && changeableFrom ? { month, day, changeableFrom } : null;
 }
 
 function readExpiry(value: unknown): { expiry?: { points: number; expiresAt: string } } {
@@ -174,6 +186,7 @@ export function readCustomerResponse(answer: unknown): CustomerView | null {
     ...((count(balance.owed) ?? 0) > 0 ? { owed: count(balance.owed) ?? 0 } : {}),
     ...readExpiry(json.expiry),
     tierName: isObject(json.tier) ? text(fields<SignedInSummary["tier"]>(json.tier).name) : null,
+    birthday: readBirthday(json.birthday),
     referralUrl: isObject(json.referral) ? readUrl(fields<SignedInSummary["referral"]>(json.referral).url) : null,
     rewards: readRewards(json.rewards),
     codes: list(json.codes).map(readOpenCode).filter((code): code is OpenCode => code !== null),

@@ -10,6 +10,8 @@ export interface Formatter {
   percent(whole: number): string;
   /** A day, from an ISO 8601 moment. */
   date(iso: string): string;
+  /** A day of the year without one ("March 9", "9 mars"), or with no `day` the month's name: a birthday. */
+  monthDay(month: number, day?: number): string;
 }
 
 export function createFormatter(messages: Messages, locale: string): Formatter {
@@ -37,5 +39,8 @@ export function createFormatter(messages: Messages, locale: string): Formatter {
     },
     percent: (whole) => new Intl.NumberFormat(locale, { style: "percent" }).format(whole / 100),
     date: (iso) => new Date(iso).toLocaleDateString(locale, { dateStyle: "long" }),
+    // 2000 is a leap year, so 29 February reads as itself.
+    monthDay: (month, day) =>
+      new Date(Date.UTC(2000, month - 1, day ?? 1)).toLocaleDateString(locale, day ? { month: "long", day: "numeric", timeZone: "UTC" } : { month: "long", timeZone: "UTC" }),
   };
 }

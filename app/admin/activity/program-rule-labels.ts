@@ -13,7 +13,7 @@ const SECTIONS: [RegExp, string][] = [
   [/^redemption\.freeShipping\./, `${p.sections.rewards.title} › ${p.rewards.freeShipping}`],
   [/^redemption\.(points|unitMinor)$/, `${p.sections.rewards.title} › ${p.rewards.fixedAmount}`],
   [/^redemption\./, p.sections.rewards.title],
-  [/^(earn\.|signupBonus$)/, p.sections.earning.title],
+  [/^(earn\.|signupBonus$|birthdayBonus$)/, p.sections.earning.title],
   [/^tierWindowDays$/, p.sections.tiers.title],
   [/^referral\./, p.sections.referrals.title],
   [/^expiry\./, p.sections.expiry.title],

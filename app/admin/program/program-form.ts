@@ -23,6 +23,7 @@ export const RULE_FIELDS = {
   "earn.includeTestOrders": "boolean",
   "earn.pendingDays": "integer",
   signupBonus: "integer",
+  birthdayBonus: "count",
   "redemption.points": "integer",
   "redemption.unitMinor": "money",
   "redemption.returnPointsOnFullRefund": "boolean",
@@ -46,7 +47,7 @@ export type RuleField = keyof typeof RULE_FIELDS;
 export const RULE_FIELD_NAMES = Object.keys(RULE_FIELDS) as RuleField[];
 
 /** What each "count" reads as while it has no value. */
-const UNSET_DEFAULTS: Record<string, number> = { "expiry.noticeDays": DEFAULT_EXPIRY_NOTICE_DAYS };
+const UNSET_DEFAULTS: Record<string, number> = { "expiry.noticeDays": DEFAULT_EXPIRY_NOTICE_DAYS, birthdayBonus: 0 };
 
 export const TIER_FIELD_NAMES = ["key", "name", "threshold", "multiplierPercent", "entryPoints"] as const;
 type TierField = (typeof TIER_FIELD_NAMES)[number];

@@ -17,6 +17,7 @@ export function EarningSection() {
           </FormLayout.Group>
           <RuleTextField name="earn.pendingDays" unit="days" />
           <RuleTextField name="signupBonus" unit="points" />
+          <RuleTextField name="birthdayBonus" unit="points" />
           <RuleCheckbox name="earn.includeTestOrders" />
         </FormLayout>
       </Card>

@@ -46,6 +46,10 @@ export const programStrings = {
     "earn.pendingDays": { label: "Pending window (days)", help: "Purchase points can be spent this many days after payment. 0 makes them spendable at once." },
     "earn.includeTestOrders": { label: "Test orders earn points", help: "Leave off so orders placed with Shopify's test gateway earn nothing." },
     signupBonus: { label: "Sign-up bonus (points)", help: "Given once, when a customer creates an account. 0 turns it off." },
+    birthdayBonus: {
+      label: "Birthday bonus (points)",
+      help: "Given once a year on the birthday members enter on their account page or in the storefront widget, in your shop's time zone. 0 turns it off.",
+    },
     "redemption.points": { label: "Points", help: "What a point is worth: this many points buy the amount below. Rewards priced per point use it, and the dashboard values outstanding points with it." },
     "redemption.unitMinor": { label: "Are worth", help: "" },
     "redemption.returnPointsOnFullRefund": {

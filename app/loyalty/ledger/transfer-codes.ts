@@ -2,6 +2,8 @@
 export const TRANSFER_CODES = [
   "PURCHASE",
   "SIGNUP_BONUS",
+  /** A member's birthday bonus, once a year (app/loyalty/bonuses/birthday-bonus.ts). */
+  "BIRTHDAY_BONUS",
   "REFERRAL_ADVOCATE",
   "MILESTONE_BONUS",
   /** A tier's entry reward: points on moving up into it, once per member and tier (app/loyalty/tiers/tier-entry-rewards.server.ts). */
@@ -33,6 +35,7 @@ export function isTransferCode(value: string): value is TransferCode {
 const EARNINGS: ReadonlySet<TransferCode> = new Set<TransferCode>([
   "PURCHASE",
   "SIGNUP_BONUS",
+  "BIRTHDAY_BONUS",
   "REFERRAL_ADVOCATE",
   "MILESTONE_BONUS",
   "TIER_ENTRY",

@@ -157,6 +157,32 @@ export async function markSignupBonusGranted(db: Writer, memberId: string, at: D
   await prismaOf(db).member.update({ where: { id: memberId }, data: { signupBonusAt: at } });
 }
 
+/**
+ * Records the birthday a member gave, only if it was last given at `previousGivenAt` (null: never): of two changes
+ * sent at once, one finds the other's write and is checked again. Returns whether it was written.
+ */
+export async function setMemberBirthday(
+  db: Writer,
+  memberId: string,
+  birthday: { month: number; day: number },
+  givenAt: Date,
+  previousGivenAt: Date | null,
+): Promise<boolean> {
+  const written = await prismaOf(db).member.updateMany({
+    where: { id: memberId, birthdayGivenAt: previousGivenAt },
+    data: { birthMonth: birthday.month, birthDay: birthday.day, birthdayGivenAt: givenAt },
+  });
+  return written.count === 1;
+}
+
+/** Notes the last year whose birthday bonus the member was paid, so the daily run does not ask the ledger again. */
+export async function markBirthdayBonusPaid(db: Writer, memberId: string, year: number): Promise<void> {
+  await prismaOf(db).member.updateMany({
+    where: { id: memberId, OR: [{ birthdayPaidYear: null }, { birthdayPaidYear: { lt: year } }] },
+    data: { birthdayPaidYear: year },
+  });
+}
+
 /** The percentage the advocate's friend discount in Shopify now gives. */
 export async function setReferralDiscountPercent(db: Writer, memberId: string, percent: number): Promise<void> {
   await prismaOf(db).member.update({ where: { id: memberId }, data: { referralDiscountPercent: percent } });
@@ -200,8 +226,8 @@ export async function createImportedMembers(db: Writer, members: ImportedMember[
 }
 
 /**
- * Erases a member's profile (customers/redact): `customerId` becomes the pseudonym, name, email and address go,
- * the referral code is replaced and its Shopify discount forgotten. Id, tier and balances stay.
+ * Erases a member's profile (customers/redact): `customerId` becomes the pseudonym, name, email, address and
+ * birthday go, the referral code is replaced and its Shopify discount forgotten. Id, tier and balances stay.
  */
 export async function eraseMemberProfile(db: Writer, memberId: string, erased: { customerId: string; referralCode: string | null; redactedAt: Date }): Promise<void> {
   await prismaOf(db).member.update({
@@ -212,6 +238,9 @@ export async function eraseMemberProfile(db: Writer, memberId: string, erased: {
       firstName: null,
       lastName: null,
       addressKey: null,
+      birthMonth: null,
+      birthDay: null,
+      birthdayGivenAt: null,
       referralCode: erased.referralCode,
       referralDiscountId: null,
       referralDiscountPercent: null,

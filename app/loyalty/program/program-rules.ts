@@ -85,6 +85,11 @@ export const programRulesSchema = z
       .prefault({}),
     signupBonus: z.number().int().min(0).max(MAX_POINTS).default(100),
     /**
+     * Points on a member's birthday, once a year, in the shop's time zone (app/loyalty/bonuses/birthday-bonus.ts).
+     * Absent or 0, the default, is off: programs saved before it existed read and save unchanged.
+     */
+    birthdayBonus: z.number().int().min(0).max(MAX_POINTS).optional(),
+    /**
      * What a point is worth: `points` buy `unitMinor` off. Per-points rewards are priced with it, and the dashboard
      * counts the outstanding points' liability with it.
      */

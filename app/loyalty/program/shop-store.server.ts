@@ -12,16 +12,16 @@ export interface ShopRecord extends ShopSurfaces {
 }
 
 /**
- * Registers a shop with the default program, or refreshes its name, currency, plan and customer accounts when it
- * exists. Rules are kept. A caller that does not know the plan or accounts leaves them as they are.
+ * Registers a shop with the default program, or refreshes its name, currency, time zone, plan and customer accounts
+ * when it exists. Rules are kept. A caller that does not know the time zone, plan or accounts leaves them as they are.
  */
-export async function upsertShop(db: Writer, shop: { domain: string; name: string; currencyCode: string } & Partial<ShopSurfaces>): Promise<void> {
+export async function upsertShop(db: Writer, shop: { domain: string; name: string; currencyCode: string; timeZone?: string | null } & Partial<ShopSurfaces>): Promise<void> {
   const { shopifyPlus, customerAccounts, ...profile } = shop;
   const surfaces = { ...(shopifyPlus !== undefined ? { shopifyPlus } : {}), ...(customerAccounts !== undefined ? { customerAccounts } : {}) };
   await prismaOf(db).shop.upsert({
     where: { domain: shop.domain },
     create: { ...profile, ...surfaces, programRules: JSON.stringify(defaultProgramRules()) },
-    update: { name: shop.name, currencyCode: shop.currencyCode, ...surfaces, uninstalledAt: null },
+    update: { name: shop.name, currencyCode: shop.currencyCode, timeZone: shop.timeZone, ...surfaces, uninstalledAt: null },
   });
 }
 

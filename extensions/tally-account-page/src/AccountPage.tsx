@@ -1,5 +1,5 @@
 // Tally's full page in the customer account (customer-account.page.render): balance, tier and progress, rewards
-// to redeem, the referral link and the friends referred, and the points history.
+// to redeem, the referral link and the friends referred, the member's birthday, and the points history.
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -9,6 +9,7 @@ import { countText, failureText, pointsText, t } from "../../shared/i18n";
 import { ReferralShare } from "../../shared/ReferralShare";
 import { dateText, expiryText, RewardList } from "./RewardList";
 import { HistoryList } from "./HistoryList";
+import { BirthdayForm } from "./BirthdayForm";
 
 export default async () => {
   render(<Extension />, document.body);
@@ -107,6 +108,12 @@ function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: Signed
           )}
         </s-stack>
       </s-section>
+
+      {(summary.birthdayBonus > 0 || summary.birthday !== null) && (
+        <s-section heading={t(i18n, "birthday.heading")}>
+          <BirthdayForm api={api} birthday={summary.birthday} bonus={summary.birthdayBonus} onSaved={onRedeemed} />
+        </s-section>
+      )}
 
       <s-section heading={t(i18n, "history.heading")}>
         <HistoryList history={summary.history} />

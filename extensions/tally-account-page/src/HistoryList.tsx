@@ -6,6 +6,7 @@ import { dateText, pointsText, t } from "../../shared/i18n";
 const KNOWN_CODES = new Set([
   "PURCHASE",
   "SIGNUP_BONUS",
+  "BIRTHDAY_BONUS",
   "REFERRAL_ADVOCATE",
   "MILESTONE_BONUS",
   "TIER_ENTRY",

@@ -2,12 +2,13 @@
 // in this folder exporting a `Section` and one line here.
 import { balanceSection } from "./balance-section";
 import { codesSection } from "./codes-section";
+import { birthdaySection } from "./birthday-section";
 import { memberReferralSection, visitorReferralSection } from "./referral-section";
 import { memberRewardsSection, visitorRewardsSection } from "./rewards-section";
 import { visitorIntroSection } from "./visitor-intro-section";
 import { waysToEarnSection } from "./ways-to-earn-section";
 import type { MemberView, Section, VisitorView } from "./panel-context";
 
-export const MEMBER_SECTIONS: Array<Section<MemberView>> = [balanceSection, codesSection, memberRewardsSection, memberReferralSection, waysToEarnSection];
+export const MEMBER_SECTIONS: Array<Section<MemberView>> = [balanceSection, codesSection, memberRewardsSection, memberReferralSection, birthdaySection, waysToEarnSection];
 
 export const VISITOR_SECTIONS: Array<Section<VisitorView>> = [visitorIntroSection, waysToEarnSection, visitorRewardsSection, visitorReferralSection];

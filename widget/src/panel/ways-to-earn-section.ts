@@ -12,7 +12,7 @@ export const waysToEarnSection: Section = ({ program }, { f }) => {
     const line =
       way.kind === "purchase"
         ? f.t("earnPurchase", { points, amount: f.money(way.perAmountMinor, way.currencyCode) })
-        : f.t(way.kind === "signup" ? "earnSignup" : "earnReferral", { points });
+        : f.t(way.kind === "signup" ? "earnSignup" : way.kind === "birthday" ? "earnBirthday" : "earnReferral", { points });
     return h("li", {}, line);
   });
   return section(f.t("waysToEarn"), h("ul", "list", ...items));

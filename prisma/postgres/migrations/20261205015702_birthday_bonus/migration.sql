@@ -1,0 +1,11 @@
+-- AlterTable
+ALTER TABLE "shops" ADD COLUMN     "time_zone" TEXT;
+
+-- AlterTable
+ALTER TABLE "members" ADD COLUMN     "birth_day" INTEGER,
+ADD COLUMN     "birth_month" INTEGER,
+ADD COLUMN     "birthday_given_at" TIMESTAMP(3),
+ADD COLUMN     "birthday_paid_year" INTEGER;
+
+-- CreateIndex
+CREATE INDEX "members_shop_birth_month_birth_day_idx" ON "members"("shop", "birth_month", "birth_day");
