@@ -27,6 +27,9 @@ export const estimateRequest = z.object({
   }),
 });
 
+/** A click on "Follow us" for one of the shop's networks (POST /api/shopper/social, POST /apps/tally/social). */
+export const socialFollowRequest = z.object({ network: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)) });
+
 /** A friend's address, typed into the storefront widget's refer box (POST /apps/tally/invite). */
 export const inviteRequest = z.object({ email: z.string().check(z.trim(), z.minLength(3), z.maxLength(254)) });
 
@@ -45,6 +48,7 @@ export const SHOPPER_ERROR_CODES = [
   "discount_unavailable",
   "unknown_shop",
   "unknown_order",
+  "unknown_network",
 ] as const;
 
 /** Every error an endpoint answers itself; `needed` and `available` come with `insufficient_points`. */
@@ -64,12 +68,13 @@ export const shopperReward = z.discriminatedUnion("kind", [
   z.object({ ...rewardFields, kind: z.literal("store_credit"), amountMinor: integer }),
 ]);
 
-export const WAYS_TO_EARN = ["purchase", "signup", "referral", "tier"] as const;
+export const WAYS_TO_EARN = ["purchase", "signup", "referral", "tier", "newsletter", "social", "event"] as const;
 
 export const programExplainer = z.object({
   currencyCode: text,
   earn: z.object({ points: integer, perAmountMinor: integer, perAmount: text }),
-  waysToEarn: z.array(z.object({ kind: z.enum(WAYS_TO_EARN), points: integer, text })),
+  /** `network` and `url` come with "social": the shop's page to open, and what to send to POST …/social. */
+  waysToEarn: z.array(z.object({ kind: z.enum(WAYS_TO_EARN), points: integer, text, network: z.optional(text), url: z.optional(text) })),
   rewards: z.array(shopperReward),
   referral: z.object({ friendDiscountPercent: integer, advocatePoints: integer }),
   tiers: z.array(z.object({ key: text, name: text, thresholdMinor: integer, threshold: text, multiplierPercent: integer })),
@@ -127,6 +132,8 @@ export const signedInSummary = z.object({
   rewards: z.array(z.intersection(shopperReward, z.object({ affordable: z.boolean() }))),
   codes: z.array(unusedCode),
   history: z.array(historyEntry),
+  /** The networks the shopper was already credited for following (a "social" way to earn done). */
+  followed: z.array(text),
   program: programExplainer,
 });
 
@@ -186,6 +193,10 @@ export type OrderPointsResponse = z.output<typeof orderPointsResponse>;
 export type EstimateResponse = z.output<typeof estimateResponse>;
 export type OrderStatusResponse = z.output<typeof orderStatusResponse>;
 export type ShopperErrorResponse = z.output<typeof shopperErrorResponse>;
+
+/** POST /api/shopper/social and POST /apps/tally/social, 200: the points this click earned (0 when credited before). */
+export const socialFollowResponse = z.object({ network: text, url: text, points: integer, alreadyCredited: z.boolean(), message: text });
+export type SocialFollowResponse = z.output<typeof socialFollowResponse>;
 
 export const INVITE_REFUSALS = ["too_many", "own_email", "switched_off"] as const;
 export type InviteRefusal = (typeof INVITE_REFUSALS)[number];

@@ -1,6 +1,7 @@
 // What the program offers, for shoppers who are not signed in (and beside a member's own numbers): ways to earn,
 // the rewards, the referral offer and the tiers, in the shopper's language.
 import type { ProgramExplainer, ShopperReward } from "../../contract/shopper-api";
+import { newsletterPoints, offeredSocialLinks, SOCIAL_NETWORK_NAMES } from "~/loyalty/actions/action-rules";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { rewardCatalogue, rewardFacts, type Reward } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
@@ -29,6 +30,16 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
       points: referral.advocatePoints,
       text: strings.wayToEarn("referral", { points: referral.advocatePoints, percent: referral.friendDiscountPercent }),
     });
+  }
+  const newsletter = newsletterPoints(rules.actions);
+  if (newsletter > 0) waysToEarn.push({ kind: "newsletter", points: newsletter, text: strings.wayToEarn("newsletter", { points: newsletter }) });
+  const { points: socialPoints } = rules.actions.social;
+  for (const link of offeredSocialLinks(rules.actions)) {
+    const network = SOCIAL_NETWORK_NAMES[link.network];
+    waysToEarn.push({ kind: "social", points: socialPoints, text: strings.wayToEarn("social", { points: socialPoints, network }), network: link.network, url: link.url });
+  }
+  for (const rule of rules.actions.customEvents) {
+    if (rule.label) waysToEarn.push({ kind: "event", points: rule.points, text: strings.eventWay(rule.label, rule.points, rule.limit) });
   }
   const ladder = [...rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor);
   for (const tier of ladder) {
