@@ -33,7 +33,7 @@ describe.each(testDatabaseKinds())("custom-event rules on %s", (kind) => {
   afterAll(() => t?.destroy());
 
   const member = (n: number) => members[n - 1] as string;
-  const send = (n: number, body: unknown, idempotencyKey = randomUUID()) => apiCall(app, "POST", `/api/v1/members/${member(n)}/events`, { key, body, idempotencyKey });
+  const send = (n: number, body: unknown, idempotencyKey: string = randomUUID()) => apiCall(app, "POST", `/api/v1/members/${member(n)}/events`, { key, body, idempotencyKey });
   const earned = (n: number, event: string) =>
     t.db.prisma.transfer.findMany({ where: { memberId: member(n), code: "CUSTOM_EVENT", memo: { startsWith: event } }, orderBy: { createdAt: "asc" } });
   async function expectError(response: Response, status: number, code: string) {
