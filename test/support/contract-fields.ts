@@ -23,6 +23,8 @@ export const DOCUMENTED_SCHEMAS: Record<string, z.core.$ZodType> = {
   "estimate-response": contract.estimateResponse,
   "invite-request": contract.inviteRequest,
   "invite-response": contract.inviteResponse,
+  "social-request": contract.socialFollowRequest,
+  "social-response": contract.socialFollowResponse,
 };
 
 export interface FieldRow {
