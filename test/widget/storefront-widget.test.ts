@@ -92,7 +92,7 @@ async function memberAccount(databaseUrl: string, memberId: string) {
     if (!shop || !member.balance) throw new Error("the demo member has no balance");
     const { available, pendingCredit } = member.balance;
     const strings = shopperStrings("en", shop.currencyCode);
-    const rewards = rewardCatalogue(shop.rules, available).map((reward) => describeReward(reward, strings));
+    const rewards = rewardCatalogue(shop.rules, available, member.tier).map((reward) => describeReward(reward, strings, shop.rules.tiers));
     return {
       available,
       pending: pendingCredit,
@@ -180,6 +180,10 @@ describe("storefront widget in Chromium", () => {
     await expect.poll(() => launcher.getAttribute("aria-expanded")).toBe("false");
     expect(await page.locator("#tally-widget").evaluate((root) => getComputedStyle(root).position)).toBe("fixed");
     await screenshot(page, "closed");
+    // Until the shopper shows interest, the page has loaded the launcher and the stylesheet, and asked the app nothing.
+    expect(storefront.assets.slice(-2).sort()).toEqual(["tally-widget.css", "tally-widget.js"]);
+    expect(storefront.proxied.filter((request) => request.customer === member.customerId)).toEqual([]);
+    const assetsBeforeInterest = storefront.assets.length;
 
     await launcher.click();
     const panel = page.getByRole("dialog", { name: "Your rewards" });
@@ -204,6 +208,8 @@ describe("storefront widget in Chromium", () => {
     const link = referralUrl(DEMO_SHOP, member.referralCode);
     expect(await panel.getByLabel("Your referral link").inputValue()).toBe(link);
     expect(storefront.proxied.at(-1)).toEqual({ path: "/apps/tally/customer", customer: member.customerId });
+    // The panel's script came on interest, once.
+    expect(storefront.assets.slice(assetsBeforeInterest)).toEqual(["tally-panel.js"]);
 
     await panel.getByRole("button", { name: "Copy link" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toBe("Link copied");
