@@ -10,7 +10,12 @@
 export type WayToEarn =
   | { kind: "purchase"; points: number; perAmountMinor: number; currencyCode: string }
   | { kind: "signup"; points: number }
-  | { kind: "referral"; points: number };
+  | { kind: "referral"; points: number }
+  | { kind: "newsletter"; points: number }
+  /** Following the shop on `network`: its https page to open, and what POST /apps/tally/social credits. */
+  | { kind: "social"; points: number; network: string; url: string }
+  /** A custom event the merchant described: the app's `text`, since the merchant wrote its label in one language. */
+  | { kind: "event"; points: number; text: string };
 
 export interface Reward {
   id: string;
@@ -39,14 +44,19 @@ export type CustomerView =
       tierName: string | null;
       referralUrl: string | null;
       rewards: Reward[];
+      /** The networks the shopper was already credited for following. */
+      followed: string[];
       program: Program;
     }
   | { signedIn: false; program: Program };
 
-import type { InviteResponse, ProgramExplainer, ShopperErrorResponse, SignedInSummary } from "../../contract/shopper-api";
+import type { InviteResponse, ProgramExplainer, ShopperErrorResponse, SignedInSummary, SocialFollowResponse } from "../../contract/shopper-api";
 
 /** POST /apps/tally/invite's answer as the widget reads it: the invitation sent or refused, worded by the server, or an error. */
 export type InviteAnswer = Partial<Pick<InviteResponse, "sent" | "message">> & Partial<ShopperErrorResponse>;
+
+/** POST /apps/tally/social's answer as the widget reads it: the points credited, worded by the server, or an error. */
+export type FollowAnswer = Partial<Pick<SocialFollowResponse, "message">> & Partial<ShopperErrorResponse>;
 
 /** One object of the contract with its values not checked yet: only the contract's field names can be read. */
 type Fields<Shape> = { [Name in keyof Shape]?: unknown };
@@ -64,7 +74,16 @@ function readWayToEarn(way: unknown, earn: Fields<ProgramExplainer["earn"]>, cur
   const value = fields<ProgramExplainer["waysToEarn"][number]>(way);
   const points = count(value.points);
   if (!points) return null;
-  if (value.kind === "signup" || value.kind === "referral") return { kind: value.kind, points };
+  if (value.kind === "signup" || value.kind === "referral" || value.kind === "newsletter") return { kind: value.kind, points };
+  if (value.kind === "social") {
+    const network = text(value.network);
+    const url = readUrl(value.url);
+    return network && url?.startsWith("https:") ? { kind: "social", points, network, url } : null;
+  }
+  if (value.kind === "event") {
+    const label = text(value.text);
+    return label ? { kind: "event", points, text: label } : null;
+  }
   const perAmountMinor = count(earn.perAmountMinor);
   if (value.kind !== "purchase" || !perAmountMinor || currencyCode === null) return null;
   return { kind: "purchase", points, perAmountMinor, currencyCode };
@@ -132,6 +151,7 @@ export function readCustomerResponse(answer: unknown): CustomerView | null {
     tierName: isObject(json.tier) ? text(fields<SignedInSummary["tier"]>(json.tier).name) : null,
     referralUrl: isObject(json.referral) ? readUrl(fields<SignedInSummary["referral"]>(json.referral).url) : null,
     rewards: readRewards(json.rewards),
+    followed: list(json.followed).filter((network): network is string => typeof network === "string"),
     program,
   };
 }
