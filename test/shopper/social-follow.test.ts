@@ -90,6 +90,13 @@ describe.each(testDatabaseKinds())("social follows on %s", (kind) => {
     expect((await summary("803")).balance).toMatchObject({ available: 80 });
   });
 
+  it("earns once for two clicks at once from a shopper Tally has not seen yet", async () => {
+    const answers = await Promise.all([fromAccountPage("807", { network: "instagram" }), fromWidget("807", { network: "instagram" })]);
+    expect(answers.map((response) => response.status)).toEqual([200, 200]);
+    expect(await follows("807")).toHaveLength(1);
+    expect(await t.db.prisma.member.count({ where: { shop: SHOP, customerId: "807" } })).toBe(1);
+  });
+
   it("refuses a network the shop does not offer, a malformed body and a signed-out shopper, writing nothing", async () => {
     const before = await t.db.prisma.transfer.count();
     const unknown = await fromAccountPage("804", { network: "myspace" });
