@@ -33,6 +33,8 @@ export const estimateRequest = z.object({
  * `invalid_birthday`, worded in the shopper's language.
  */
 export const birthdayRequest = z.object({ month: integer, day: integer });
+/** A click on "Follow us" for one of the shop's networks (POST /api/shopper/social, POST /apps/tally/social). */
+export const socialFollowRequest = z.object({ network: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)) });
 
 /** A friend's address, typed into the storefront widget's refer box (POST /apps/tally/invite). */
 export const inviteRequest = z.object({ email: z.string().check(z.trim(), z.minLength(3), z.maxLength(254)) });
@@ -55,6 +57,7 @@ export const SHOPPER_ERROR_CODES = [
   "unknown_order",
   "invalid_birthday",
   "birthday_locked",
+  "unknown_network",
 ] as const;
 
 /** Every error an endpoint answers itself; `needed` and `available` come with `insufficient_points`. */
@@ -74,7 +77,7 @@ export const shopperReward = z.discriminatedUnion("kind", [
   z.object({ ...rewardFields, kind: z.literal("store_credit"), amountMinor: integer }),
 ]);
 
-export const WAYS_TO_EARN = ["purchase", "signup", "birthday", "referral", "tier"] as const;
+export const WAYS_TO_EARN = ["purchase", "signup", "birthday", "referral", "tier", "newsletter", "social", "event"] as const;
 
 /** Where a shopper can redeem besides the storefront widget, for the shop's plan and accounts (docs/shopper-api.md). */
 export const REDEEM_PLACES = ["checkout", "account"] as const;
@@ -83,7 +86,8 @@ export const programExplainer = z.object({
   currencyCode: text,
   redeemAt: z.array(z.enum(REDEEM_PLACES)),
   earn: z.object({ points: integer, perAmountMinor: integer, perAmount: text }),
-  waysToEarn: z.array(z.object({ kind: z.enum(WAYS_TO_EARN), points: integer, text })),
+  /** `network` and `url` come with "social": the shop's page to open, and what to send to POST …/social. */
+  waysToEarn: z.array(z.object({ kind: z.enum(WAYS_TO_EARN), points: integer, text, network: z.optional(text), url: z.optional(text) })),
   rewards: z.array(shopperReward),
   referral: z.object({ friendDiscountPercent: integer, advocatePoints: integer }),
   /** What tiers follow over the program's window: eligible spend (minor units), points earned on orders, or orders. */
@@ -150,6 +154,8 @@ export const signedInSummary = z.object({
   rewards: z.array(z.intersection(shopperReward, z.object({ affordable: z.boolean() }))),
   codes: z.array(unusedCode),
   history: z.array(historyEntry),
+  /** The networks the shopper was already credited for following (a "social" way to earn done). */
+  followed: z.array(text),
   program: programExplainer,
 });
 
@@ -213,6 +219,9 @@ export type ShopperErrorResponse = z.output<typeof shopperErrorResponse>;
 /** POST /api/shopper/birthday and POST /apps/tally/birthday, 200: the birthday as saved, and a sentence saying so. */
 export const birthdayResponse = z.object({ birthday: memberBirthday, message: text });
 export type BirthdayResponse = z.output<typeof birthdayResponse>;
+/** POST /api/shopper/social and POST /apps/tally/social, 200: the points this click earned (0 when credited before). */
+export const socialFollowResponse = z.object({ network: text, url: text, points: integer, alreadyCredited: z.boolean(), message: text });
+export type SocialFollowResponse = z.output<typeof socialFollowResponse>;
 
 export const INVITE_REFUSALS = ["too_many", "own_email", "switched_off"] as const;
 export type InviteRefusal = (typeof INVITE_REFUSALS)[number];

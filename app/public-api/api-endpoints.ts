@@ -89,11 +89,12 @@ export const ENDPOINTS = {
     path: "/api/v1/members/{memberId}/events",
     scope: "read_write",
     summary: "Record a custom earning event",
-    description: "Points for something the member did that your app saw (a review, a quiz): a CUSTOM_EVENT transfer.",
+    description:
+      "Points for something the member did that your app saw (a review, a quiz): a CUSTOM_EVENT transfer. An event name with a rule on the Program page earns the rule's points within its limit (once, or N times a day, week, month or year); one without a rule earns the points sent.",
     body: customEventRequest,
     idempotent: true,
     success: { status: 201, schema: transferEnvelope, description: "The transfer (the same one again for a repeated request)." },
-    errors: [403, 404, 409],
+    errors: [403, 404, 409, 422],
   },
   listRewards: {
     id: "listRewards",

@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   "rate_limited",
   "internal_error",
   "redemption_failed",
+  "event_limit_reached",
+  "points_required",
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];
 
@@ -174,7 +176,13 @@ export const customEventRequest = named(
   "CustomEventRequest",
   z.strictObject({
     event: z.string().regex(EVENT_NAME_PATTERN, "event is lower-case letters, digits, _ . and -, at most 64 characters, e.g. review_posted").describe("What the member did, e.g. review_posted."),
-    points: z.number().int().min(1).max(MAX_EVENT_POINTS).describe(`Points earned, 1–${MAX_EVENT_POINTS}.`),
+    points: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_EVENT_POINTS)
+      .optional()
+      .describe(`Points earned, 1–${MAX_EVENT_POINTS}: required for an event without a rule on the Program page; an event with a rule earns the rule's points.`),
     note: z.string().trim().max(MAX_EVENT_NOTE_LENGTH).optional().describe("Shown to staff beside the event's name."),
   }),
 );

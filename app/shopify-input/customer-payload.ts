@@ -11,6 +11,11 @@ export const customerPayload = z.object({
   locale: z.string().max(35).nullish(),
   state: z.enum(["disabled", "invited", "enabled", "declined"]).default("disabled"),
   default_address: address,
+  // The customer's email marketing consent: "subscribed" is a newsletter sign-up (app/loyalty/actions/). Absent
+  // or null for a customer without an email; states Shopify may add later read as not subscribed.
+  email_marketing_consent: z
+    .object({ state: z.string().max(40).nullish(), opt_in_level: z.string().max(40).nullish(), consent_updated_at: z.string().nullish() })
+    .nullish(),
 });
 
 export type CustomerPayload = z.infer<typeof customerPayload>;

@@ -2,6 +2,7 @@
 // the rewards, the referral offer and the tiers, in the shopper's language.
 import type { ProgramExplainer, ShopperReward } from "../../contract/shopper-api";
 import { birthdayBonusPoints } from "~/loyalty/bonuses/birthday-bonus";
+import { newsletterPoints, offeredSocialLinks, SOCIAL_NETWORK_NAMES } from "~/loyalty/actions/action-rules";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import type { RedeemPlace } from "~/loyalty/redemption/redeem-places";
 import { rewardCatalogue, rewardFacts, type Reward } from "~/loyalty/redemption/rewards";
@@ -40,6 +41,16 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
       points: referral.advocatePoints,
       text: strings.wayToEarn("referral", { points: referral.advocatePoints, percent: referral.friendDiscountPercent }),
     });
+  }
+  const newsletter = newsletterPoints(rules.actions);
+  if (newsletter > 0) waysToEarn.push({ kind: "newsletter", points: newsletter, text: strings.wayToEarn("newsletter", { points: newsletter }) });
+  const { points: socialPoints } = rules.actions.social;
+  for (const link of offeredSocialLinks(rules.actions)) {
+    const network = SOCIAL_NETWORK_NAMES[link.network];
+    waysToEarn.push({ kind: "social", points: socialPoints, text: strings.wayToEarn("social", { points: socialPoints, network }), network: link.network, url: link.url });
+  }
+  for (const rule of rules.actions.customEvents) {
+    if (rule.label) waysToEarn.push({ kind: "event", points: rule.points, text: strings.eventWay(rule.label, rule.points, rule.limit) });
   }
   const ladder = [...rules.tiers].sort((a, b) => a.threshold - b.threshold);
   for (const tier of ladder) {

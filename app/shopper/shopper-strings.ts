@@ -40,9 +40,13 @@ interface Strings {
     tierOnly: string;
   };
   history: Record<TransferCode, string>;
-  ways: { purchase: string; signup: string; birthday: string; referral: string; tier: string };
+  ways: { purchase: string; signup: string; birthday: string; referral: string; tier: string; newsletter: string; social: string };
   /** The answer to a birthday given on the account page or in the widget. */
   birthdaySaved: string;
+  /** A custom event's way to earn: the merchant's description of it, then its points and limit. */
+  event: { once: string; perPeriod: string; periods: Record<"day" | "week" | "month" | "year", string> };
+  /** The answer to a "Follow us" click. */
+  social: { credited: string; already: string };
   /** A balance below zero (docs/decisions/021-points-debt.md), said without a minus sign. */
   owed: string;
   /** The answer to a friend's invitation from the widget's refer box (POST /apps/tally/invite). */
@@ -69,6 +73,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       unknown_order: "We couldn't find this order in your account.",
       invalid_birthday: "That date does not exist. Choose a month and a day again.",
       birthday_locked: "You can change your birthday once a year: next on {date}. It stays {birthday} until then.",
+      unknown_network: "This shop does not offer points for that network. Reload the page to see the ways to earn.",
     },
     referral: {
       valid: "Code accepted: {percent}% off your first order.",
@@ -87,7 +92,9 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       tierOnly: "for {tiers} members",
     },
     history: TRANSFER_LABELS.en,
-    ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", birthday: "Get {points} on your birthday", referral: "Give friends {percent}% off their first order and get {points} when they buy", tier: "Get {points} on reaching {tier}" },
+    ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", birthday: "Get {points} on your birthday", referral: "Give friends {percent}% off their first order and get {points} when they buy", tier: "Get {points} on reaching {tier}", newsletter: "Get {points} for subscribing to our newsletter", social: "Get {points} for following us on {network}" },
+    event: { once: "{label}: {points}, once", perPeriod: "{label}: {points}, up to {times} times a {period}", periods: { day: "day", week: "week", month: "month", year: "year" } },
+    social: { credited: "Thanks for following us on {network}: {points} added.", already: "You already got your points for {network}." },
     owed: "Your balance is 0: you owe {points} after a refund or a reward used late. Points from your next orders pay this back first.",
     birthdaySaved: "Birthday saved: {birthday}. You can change it once a year.",
     invite: { sent: "Invitation sent to {email}.", too_many: "You have sent the most invitations for today. Try again tomorrow.", own_email: "That is your own address: enter a friend's.", switched_off: "Invitations are not available in this shop." },
@@ -111,6 +118,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       unknown_order: "Nous ne trouvons pas cette commande dans votre compte.",
       invalid_birthday: "Cette date n'existe pas. Choisissez de nouveau un mois et un jour.",
       birthday_locked: "Vous pouvez modifier votre anniversaire une fois par an : prochaine fois le {date}. Il reste le {birthday} d'ici là.",
+      unknown_network: "Cette boutique n'offre pas de points pour ce réseau. Rechargez la page pour voir comment gagner des points.",
     },
     referral: {
       valid: "Code accepté : {percent}\u00a0% de réduction sur votre première commande.",
@@ -129,7 +137,9 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       tierOnly: "réservé aux membres {tiers}",
     },
     history: TRANSFER_LABELS.fr,
-    ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", birthday: "Recevez {points} le jour de votre anniversaire", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent", tier: "Recevez {points} en atteignant le palier {tier}" },
+    ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", birthday: "Recevez {points} le jour de votre anniversaire", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent", tier: "Recevez {points} en atteignant le palier {tier}", newsletter: "Recevez {points} en vous abonnant à notre newsletter", social: "Recevez {points} en nous suivant sur {network}" },
+    event: { once: "{label} : {points}, une fois", perPeriod: "{label} : {points}, jusqu'à {times} fois par {period}", periods: { day: "jour", week: "semaine", month: "mois", year: "an" } },
+    social: { credited: "Merci de nous suivre sur {network} : {points} ajoutés.", already: "Vous avez déjà reçu vos points pour {network}." },
     owed: "Votre solde est de 0 : vous devez {points} après un remboursement ou une récompense utilisée en retard. Les points de vos prochaines commandes servent d'abord à les rembourser.",
     birthdaySaved: "Anniversaire enregistré : le {birthday}. Vous pourrez le modifier une fois par an.",
     invite: { sent: "Invitation envoyée à {email}.", too_many: "Vous avez envoyé le maximum d'invitations pour aujourd'hui. Réessayez demain.", own_email: "C'est votre propre adresse : saisissez celle d'un ami.", switched_off: "Les invitations ne sont pas disponibles dans cette boutique." },
@@ -153,6 +163,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       unknown_order: "Wir finden diese Bestellung nicht in Ihrem Konto.",
       invalid_birthday: "Dieses Datum gibt es nicht. Wählen Sie Monat und Tag noch einmal.",
       birthday_locked: "Sie können Ihren Geburtstag einmal im Jahr ändern, das nächste Mal am {date}. Bis dahin bleibt er am {birthday}.",
+      unknown_network: "Dieser Shop vergibt für dieses Netzwerk keine Punkte. Laden Sie die Seite neu, um zu sehen, wie Sie Punkte sammeln.",
     },
     referral: {
       valid: "Code angenommen: {percent}\u00a0% Rabatt auf Ihre erste Bestellung.",
@@ -171,7 +182,9 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       tierOnly: "nur für die Stufe {tiers}",
     },
     history: TRANSFER_LABELS.de,
-    ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", birthday: "{points} an Ihrem Geburtstag", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen", tier: "{points} beim Erreichen der Stufe {tier}" },
+    ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", birthday: "{points} an Ihrem Geburtstag", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen", tier: "{points} beim Erreichen der Stufe {tier}", newsletter: "{points} für die Anmeldung zu unserem Newsletter", social: "{points}, wenn Sie uns auf {network} folgen" },
+    event: { once: "{label}: {points}, einmalig", perPeriod: "{label}: {points}, bis zu {times}-mal pro {period}", periods: { day: "Tag", week: "Woche", month: "Monat", year: "Jahr" } },
+    social: { credited: "Danke, dass Sie uns auf {network} folgen: {points} gutgeschrieben.", already: "Ihre Punkte für {network} haben Sie schon erhalten." },
     owed: "Ihr Punktestand ist 0: Sie schulden {points} nach einer Erstattung oder einer spät eingelösten Prämie. Punkte aus Ihren nächsten Bestellungen gleichen das zuerst aus.",
     birthdaySaved: "Geburtstag gespeichert: {birthday}. Sie können ihn einmal im Jahr ändern.",
     invite: { sent: "Einladung an {email} gesendet.", too_many: "Sie haben heute schon die meisten Einladungen gesendet. Versuchen Sie es morgen wieder.", own_email: "Das ist Ihre eigene Adresse: Geben Sie die eines Freundes ein.", switched_off: "Einladungen sind in diesem Shop nicht verfügbar." },
@@ -195,6 +208,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       unknown_order: "No encontramos este pedido en tu cuenta.",
       invalid_birthday: "Esa fecha no existe. Elige de nuevo un mes y un día.",
       birthday_locked: "Puedes cambiar tu cumpleaños una vez al año: la próxima vez el {date}. Hasta entonces sigue siendo el {birthday}.",
+      unknown_network: "Esta tienda no da puntos por esa red. Recarga la página para ver cómo ganar puntos.",
     },
     referral: {
       valid: "Código aceptado: {percent}\u00a0% de descuento en tu primer pedido.",
@@ -213,7 +227,9 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       tierOnly: "solo para miembros {tiers}",
     },
     history: TRANSFER_LABELS.es,
-    ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", birthday: "Recibe {points} el día de tu cumpleaños", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren", tier: "Recibe {points} al alcanzar el nivel {tier}" },
+    ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", birthday: "Recibe {points} el día de tu cumpleaños", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren", tier: "Recibe {points} al alcanzar el nivel {tier}", newsletter: "Recibe {points} al suscribirte a nuestro boletín", social: "Recibe {points} por seguirnos en {network}" },
+    event: { once: "{label}: {points}, una vez", perPeriod: "{label}: {points}, hasta {times} veces por {period}", periods: { day: "día", week: "semana", month: "mes", year: "año" } },
+    social: { credited: "Gracias por seguirnos en {network}: {points} añadidos.", already: "Ya recibiste tus puntos por {network}." },
     owed: "Tu saldo es 0: debes {points} por un reembolso o una recompensa usada tarde. Los puntos de tus próximos pedidos lo compensan primero.",
     birthdaySaved: "Cumpleaños guardado: {birthday}. Puedes cambiarlo una vez al año.",
     invite: { sent: "Invitación enviada a {email}.", too_many: "Ya has enviado el máximo de invitaciones por hoy. Inténtalo de nuevo mañana.", own_email: "Esa es tu propia dirección: escribe la de un amigo.", switched_off: "Las invitaciones no están disponibles en esta tienda." },
@@ -290,9 +306,16 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
     },
     inviteSent: (email: string) => fill(strings.invite.sent, { email }),
     inviteRefused: (reason: InviteRefusal) => strings.invite[reason],
-    wayToEarn(kind: keyof Strings["ways"], values: { points: number; amountMinor?: number; percent?: number; tier?: string }) {
-      return fill(strings.ways[kind], { points: points(values.points), amount: money(values.amountMinor ?? 0), percent: number.format(values.percent ?? 0), tier: values.tier ?? "" });
+    wayToEarn(kind: keyof Strings["ways"], values: { points: number; amountMinor?: number; percent?: number; tier?: string; network?: string }) {
+      return fill(strings.ways[kind], { points: points(values.points), amount: money(values.amountMinor ?? 0), percent: number.format(values.percent ?? 0), tier: values.tier ?? "", network: values.network ?? "" });
     },
+    /** A custom event's way to earn, described by the merchant (`label`), with its points and limit. */
+    eventWay(label: string, eventPoints: number, limit: { kind: "once" } | { kind: "per_period"; period: keyof Strings["event"]["periods"]; times: number }) {
+      if (limit.kind === "once") return fill(strings.event.once, { label, points: points(eventPoints) });
+      return fill(strings.event.perPeriod, { label, points: points(eventPoints), times: number.format(limit.times), period: strings.event.periods[limit.period] });
+    },
+    socialCredited: (network: string, earned: number) => fill(strings.social.credited, { network, points: points(earned) }),
+    socialAlready: (network: string) => fill(strings.social.already, { network }),
   };
 }
 

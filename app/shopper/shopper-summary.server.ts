@@ -1,6 +1,7 @@
 // The signed-in shopper's loyalty account, as every surface shows it: GET /apps/tally/customer (storefront
 // widget) and GET /api/shopper/summary (checkout, customer account). contract/shopper-api.ts is its shape;
 // docs/shopper-api.md documents the fields.
+import { creditedNetworks } from "~/loyalty/actions/credit-social-follow.server";
 import { HISTORY_STATUSES, type SignedInSummary, type SignedOutSummary } from "../../contract/shopper-api";
 import type { TallyDatabase } from "~/db/database.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
@@ -82,7 +83,7 @@ async function pointsExpiry(db: TallyDatabase, shop: ShopRecord, memberId: strin
 
 export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, customerId: string, strings: ShopperStrings, now: Date): Promise<SignedInSummary> {
   const member = await memberFor(db, shop, customerId);
-  const [balance, history, referrals, openCodes, current] = await Promise.all([
+  const [balance, history, referrals, openCodes, current, follows] = await Promise.all([
     db.read.balance.findUnique({ where: { memberId: member.id } }),
     recentHistory(db, member.id, strings),
     db.read.referral.groupBy({ by: ["status"], where: { shop: shop.domain, advocateMemberId: member.id }, _count: { _all: true } }),
@@ -93,6 +94,7 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
     }),
     // The tier the next order earns at, counted now: orders may have left the window since the stored tier.
     tierNow(db, shop.domain, member.id, shop.rules, now),
+    db.read.transfer.findMany({ where: { memberId: member.id, code: "SOCIAL_FOLLOW" }, select: { idempotencyKey: true } }),
   ]);
   // A negative balance is a debt, said in words (strings.owed), never shown as "-500 points" (ADR 021).
   const balancePoints = balance?.available ?? 0;
@@ -140,6 +142,7 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       title: row.reward ? strings.rewardTitle(JSON.parse(row.reward)) : null,
     })),
     history,
+    followed: creditedNetworks(member.id, follows.map((row) => row.idempotencyKey)),
     program: programExplainer(shop.rules, shop.currencyCode, strings, redeemPlaces(shop)),
   };
 }

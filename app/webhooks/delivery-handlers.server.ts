@@ -86,6 +86,7 @@ const onCustomer: Handler = (shop, payload) => {
       state: customer.state,
       locale: customer.locale ?? null,
       defaultAddress: customer.default_address ?? null,
+      emailMarketingState: customer.email_marketing_consent?.state ?? null,
     },
     now,
   ) };

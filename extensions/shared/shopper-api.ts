@@ -3,7 +3,7 @@
 // checked before use; what goes wrong comes back as a typed failure the surfaces turn into localized text,
 // so neither the backend's nor Shopify's wording ever reaches the shopper.
 import type { z } from "zod/mini";
-import type { birthdayRequest, estimateRequest, redeemRequest, referralCheckRequest } from "../../contract/shopper-api";
+import type { birthdayRequest, estimateRequest, redeemRequest, referralCheckRequest, socialFollowRequest } from "../../contract/shopper-api";
 import { appUrl } from "./app-url";
 import {
   parseBirthdayAnswer,
@@ -13,6 +13,7 @@ import {
   parseEstimate,
   parseRedemption,
   parseReferralCheck,
+  parseSocialFollow,
   parseSummary,
   type Earning,
   type MemberBirthday,
@@ -20,6 +21,7 @@ import {
   type OrderStatus,
   type Redemption,
   type ReferralCheck,
+  type SocialFollow,
   type Summary,
 } from "./shopper-responses";
 
@@ -48,6 +50,8 @@ export interface ShopperApi {
   orderStatus(orderId: string): Promise<ShopperApiResult<OrderStatus>>;
   estimate(subtotal: Money): Promise<ShopperApiResult<{ points: number | null }>>;
   giveBirthday(month: number, day: number): Promise<ShopperApiResult<MemberBirthday>>;
+  /** Credits a "Follow us" click, once per network (POST /api/shopper/social). */
+  followSocial(network: string): Promise<ShopperApiResult<SocialFollow>>;
 }
 
 interface SessionTokenSource {
@@ -103,6 +107,7 @@ export function shopperApi(sessionToken: SessionTokenSource, locale: string): Sh
         { method: "POST", body: { subtotal: { amount: decimalAmount(subtotal), currencyCode: subtotal.currencyCode } } satisfies z.input<typeof estimateRequest> },
         parseEstimate,
       ),
+    followSocial: (network) => call("/api/shopper/social", { method: "POST", body: { network } satisfies z.input<typeof socialFollowRequest> }, parseSocialFollow),
   };
 }
 

@@ -14,6 +14,7 @@ import type {
   ProgramExplainer,
   OrderStatusResponse,
   BirthdayResponse,
+  SocialFollowResponse,
 } from "../../contract/shopper-api";
 
 export interface Reward {
@@ -69,6 +70,21 @@ export interface MemberBirthday {
   changeableFrom: string;
 }
 
+/** One of the program's ways to earn, worded by the backend; a "social" one carries its network and page. */
+export interface WayToEarn {
+  kind: string;
+  points: number;
+  text: string;
+  social: { network: string; url: string } | null;
+}
+
+/** The answer to a "Follow us" click: the points it earned (0 when credited before). */
+export interface SocialFollow {
+  points: number;
+  alreadyCredited: boolean;
+  message: string;
+}
+
 export interface SignedInSummary {
   signedIn: true;
   /** Null until the shopper gives one. */
@@ -84,6 +100,9 @@ export interface SignedInSummary {
   rewards: Reward[];
   codes: UnusedCode[];
   history: HistoryEntry[];
+  waysToEarn: WayToEarn[];
+  /** The networks the shopper was already credited for following. */
+  followed: string[];
 }
 
 export type Summary = SignedInSummary | { signedIn: false };
@@ -176,6 +195,17 @@ function parseUnusedCode(value: unknown): UnusedCode | null {
   return { code: value.code, points: value.points, expiresAt: value.expiresAt, title: isString(value.title) ? value.title : value.code };
 }
 
+function parseWayToEarn(value: unknown): WayToEarn | null {
+  if (!isObject<ProgramExplainer["waysToEarn"][number]>(value) || !isString(value.kind) || !isCount(value.points) || !isString(value.text)) return null;
+  const social = value.kind === "social" && isString(value.network) && isString(value.url) && value.url.startsWith("https://") ? { network: value.network, url: value.url } : null;
+  return { kind: value.kind, points: value.points, text: value.text, social };
+}
+
+export function parseSocialFollow(json: unknown): SocialFollow | null {
+  if (!isObject<SocialFollowResponse>(json) || !isCount(json.points) || typeof json.alreadyCredited !== "boolean" || !isString(json.message)) return null;
+  return { points: json.points, alreadyCredited: json.alreadyCredited, message: json.message };
+}
+
 const countOrZero = (value: unknown): number => (isCount(value) ? value : 0);
 const countOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
 
@@ -205,6 +235,8 @@ export function parseSummary(json: unknown): Summary | null {
     rewards: list(json.rewards, parseReward),
     codes: list(json.codes, parseUnusedCode),
     history: list(json.history, parseHistoryEntry),
+    waysToEarn: isObject<ProgramExplainer>(json.program) ? list(json.program.waysToEarn, parseWayToEarn) : [],
+    followed: list(json.followed, (value) => (isString(value) ? value : null)),
   };
 }
 

@@ -17,3 +17,7 @@ declare module "./src/HistoryList.tsx" {
 declare module "./src/BirthdayForm.tsx" {
   const shopify: Api;
 }
+
+declare module "./src/WaysToEarn.tsx" {
+  const shopify: Api;
+}

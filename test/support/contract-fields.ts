@@ -25,6 +25,8 @@ export const DOCUMENTED_SCHEMAS: Record<string, z.core.$ZodType> = {
   "invite-response": contract.inviteResponse,
   "birthday-request": contract.birthdayRequest,
   "birthday-response": contract.birthdayResponse,
+  "social-request": contract.socialFollowRequest,
+  "social-response": contract.socialFollowResponse,
 };
 
 export interface FieldRow {

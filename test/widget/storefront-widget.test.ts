@@ -347,6 +347,37 @@ describe("storefront widget in Chromium", () => {
     }
   });
 
+  it("lets a signed-in member follow the shop from the panel: the page opens and the points are credited once", async () => {
+    const db = openDatabase(demo.databaseUrl);
+    const saved = (await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } })).programRules;
+    const rules = JSON.parse(saved);
+    rules.actions = { social: { enabled: true, points: 40, links: [{ network: "instagram", url: "https://www.instagram.com/maplemoss" }] } };
+    await db.prisma.shop.update({ where: { domain: DEMO_SHOP }, data: { programRules: JSON.stringify(rules) } });
+    const follows = () => db.prisma.transfer.count({ where: { memberId: debtor.id, code: "SOCIAL_FOLLOW" } });
+    try {
+      const page = await openStorefront({ customer: debtor.customerId });
+      // No network here: the network's page is answered locally.
+      await context?.route("https://www.instagram.com/**", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>maplemoss</title>" }));
+      await page.getByRole("button", { name: "Rewards", exact: true }).click();
+      const panel = page.getByRole("dialog", { name: "Your rewards" });
+      const follow = panel.getByRole("link", { name: "Follow on Instagram" });
+      await follow.waitFor({ timeout: 15_000 });
+      expect(await panel.innerText()).toContain("40 points for following us on Instagram");
+      expect(await follow.getAttribute("href")).toBe("https://www.instagram.com/maplemoss");
+      const [popup] = await Promise.all([page.waitForEvent("popup"), follow.click()]);
+      expect(popup.url()).toBe("https://www.instagram.com/maplemoss");
+      await expect.poll(() => page.getByRole("status").textContent(), { timeout: 15_000 }).toBe("Thanks for following us on Instagram: 40 points added.");
+      await panel.getByText("Instagram: followed").waitFor({ timeout: 15_000 });
+      expect(await panel.getByRole("link", { name: "Follow on Instagram" }).count()).toBe(0);
+      expect(storefront.proxied.some((request) => request.path === "/apps/tally/social" && request.customer === debtor.customerId)).toBe(true);
+      expect(await follows()).toBe(1);
+      await screenshot(page, "follow");
+    } finally {
+      await db.prisma.shop.update({ where: { domain: DEMO_SHOP }, data: { programRules: saved } });
+      await db.close();
+    }
+  });
+
   it("tells a shopper who owes points what they owe, in words, beside a balance of 0 and never as a negative number", async () => {
     const page = await openStorefront({ customer: debtor.customerId });
     await page.getByRole("button", { name: "Rewards", exact: true }).click();

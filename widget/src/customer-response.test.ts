@@ -53,6 +53,7 @@ describe("readCustomerResponse", () => {
       referralUrl: "https://shop.example/apps/tally/r/ANNA-7K2P",
       rewards: [{ id: "five-off", title: "$5 off", points: 500, affordable: true }],
       codes: [{ code: "TALLY-QVYK-GPHM", expiresAt: "2026-12-29T07:14:06.076Z", title: "$5 off" }],
+      followed: [],
       program: {
         waysToEarn,
         redeemAt: ["checkout", "account"],
@@ -99,6 +100,7 @@ describe("readCustomerResponse", () => {
       birthday: null,
       referralUrl: null,
       rewards: [],
+      followed: [],
       codes: [],
       program: { waysToEarn: [], redeemAt: ["checkout"], rewards: [], friendDiscountPercent: null },
     });
@@ -223,5 +225,30 @@ describe("a shopper whose points will expire", () => {
     expect(readCustomerResponse({ ...expiring, expiry: null })).not.toHaveProperty("expiry");
     expect(readCustomerResponse({ ...expiring, expiry: { points: -5, expiresAt: "2027-03-14" } })).not.toHaveProperty("expiry");
     expect(readCustomerResponse({ ...expiring, expiry: { points: 640 } })).not.toHaveProperty("expiry");
+  });
+});
+
+describe("readCustomerResponse: actions that earn", () => {
+  it("reads the newsletter, social and custom-event ways to earn as the app answers them, and the networks followed", () => {
+    const rules = defaultProgramRules();
+    rules.actions.newsletter.enabled = true;
+    rules.actions.social = { enabled: true, points: 40, links: [{ network: "instagram", url: "https://www.instagram.com/tallyshop" }] };
+    rules.actions.customEvents = [{ event: "review_posted", points: 50, limit: { kind: "once" }, label: "Review a product" }];
+    const answer = { signedIn: true, balance: { available: 0, pending: 0 }, followed: ["instagram", 7], program: programExplainer(rules, "USD", shopperStrings("en", "USD")) };
+    const view = readCustomerResponse(JSON.parse(JSON.stringify(answer)));
+    expect(view?.program.waysToEarn.slice(3)).toEqual([
+      { kind: "newsletter", points: 100 },
+      { kind: "social", points: 40, network: "instagram", url: "https://www.instagram.com/tallyshop" },
+      { kind: "other", points: 50, text: "Review a product: 50 points, once" },
+    ]);
+    expect(view?.signedIn && view.followed).toEqual(["instagram"]);
+  });
+
+  it("leaves out a social way whose page is not an https link", () => {
+    const ways = [
+      { kind: "social", points: 40, text: "x", network: "instagram", url: "javascript:alert(1)" },
+      { kind: "social", points: 40, text: "x", network: "tiktok", url: "http://tiktok.com/@shop" },
+    ];
+    expect(readCustomerResponse({ signedIn: false, program: { ...program, waysToEarn: ways } })?.program.waysToEarn).toEqual([]);
   });
 });

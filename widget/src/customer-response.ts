@@ -10,7 +10,10 @@
 
 export type WayToEarn =
   | { kind: "purchase"; points: number; perAmountMinor: number; currencyCode: string }
-  | { kind: "signup" | "birthday" | "referral"; points: number }
+  | { kind: "signup" | "birthday" | "referral" | "newsletter"; points: number }
+  /** Following the shop on `network`: its https page to open, and what POST /apps/tally/social credits. */
+  | { kind: "social"; points: number; network: string; url: string }
+  /** Every other way (a tier's entry reward, a custom event the merchant described, a campaign): the app's `text`. */
   | { kind: "other"; points: number; text: string };
 
 export interface Reward {
@@ -54,17 +57,21 @@ export type CustomerView =
       referralUrl: string | null;
       rewards: Reward[];
       codes: OpenCode[];
+      /** The networks the shopper was already credited for following. */
+      followed: string[];
       program: Program;
     }
   | { signedIn: false; program: Program };
 
-import type { BirthdayResponse, InviteResponse, ProgramExplainer, RedeemResponse, ShopperErrorResponse, SignedInSummary } from "../../contract/shopper-api";
+import type { BirthdayResponse, InviteResponse, ProgramExplainer, RedeemResponse, ShopperErrorResponse, SignedInSummary, SocialFollowResponse } from "../../contract/shopper-api";
 
 /** POST /apps/tally/invite's answer as the widget reads it: the invitation sent or refused, worded by the server, or an error. */
 export type InviteAnswer = Partial<Pick<InviteResponse, "sent" | "message">> & Partial<ShopperErrorResponse>;
 
 /** POST /apps/tally/birthday's answer: the birthday saved, worded by the server, or an error. */
 export type BirthdayAnswer = Partial<Pick<BirthdayResponse, "message">> & Partial<ShopperErrorResponse>;
+/** POST /apps/tally/social's answer as the widget reads it: the points credited, worded by the server, or an error. */
+export type FollowAnswer = Partial<Pick<SocialFollowResponse, "message">> & Partial<ShopperErrorResponse>;
 
 /** One object of the contract with its values not checked yet: only the contract's field names can be read. */
 type Fields<Shape> = { [Name in keyof Shape]?: unknown };
@@ -82,7 +89,12 @@ function readWayToEarn(way: unknown, earn: Fields<ProgramExplainer["earn"]>, cur
   const value = fields<ProgramExplainer["waysToEarn"][number]>(way);
   const points = count(value.points);
   if (!points) return null;
-  if (value.kind === "signup" || value.kind === "birthday" || value.kind === "referral") return { kind: value.kind, points };
+  if (value.kind === "signup" || value.kind === "birthday" || value.kind === "referral" || value.kind === "newsletter") return { kind: value.kind, points };
+  if (value.kind === "social") {
+    const network = text(value.network);
+    const url = readUrl(value.url);
+    return network && url?.startsWith("https:") ? { kind: "social", points, network, url } : null;
+  }
   if (value.kind !== "purchase") {
     const words = text(value.text);
     return words === null ? null : { kind: "other", points, text: words };
@@ -190,6 +202,7 @@ export function readCustomerResponse(answer: unknown): CustomerView | null {
     referralUrl: isObject(json.referral) ? readUrl(fields<SignedInSummary["referral"]>(json.referral).url) : null,
     rewards: readRewards(json.rewards),
     codes: list(json.codes).map(readOpenCode).filter((code): code is OpenCode => code !== null),
+    followed: list(json.followed).filter((network): network is string => typeof network === "string"),
     program,
   };
 }

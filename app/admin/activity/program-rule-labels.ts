@@ -4,6 +4,7 @@
 import { formatMoney } from "~/admin/format";
 import { activityStrings } from "~/admin/strings/activity";
 import { programStrings as p } from "~/admin/strings/program";
+import { programActionStrings as a } from "~/admin/strings/program-actions";
 
 const t = activityStrings.audit;
 
@@ -17,6 +18,7 @@ const SECTIONS: [RegExp, string][] = [
   [/^tierWindowDays$/, p.sections.tiers.title],
   [/^referral\./, p.sections.referrals.title],
   [/^expiry\./, p.sections.expiry.title],
+  [/^actions\./, a.section.title],
 ];
 
 /** `thresholdMinor`: a spend threshold, as changes were recorded before tiers could follow points or orders. */
@@ -40,6 +42,9 @@ const REWARD_TERMS: Record<string, string> = {
   enabled: c.fields.enabled.label,
 };
 const REWARD_PATH = /^rewards\.([^.]+)(?:\.([A-Za-z]+))?$/;
+const LINK_PATH = /^actions\.social\.links\.([a-z]+)(?:\.url)?$/;
+const EVENT_PATH = /^actions\.customEvents\.([^.]+)(?:\.(points|limit|label))?$/;
+const EVENT_FIELDS = { points: a.events.points, limit: a.events.limit, label: a.events.label } as const;
 const TIER_PATH = /^tiers\.([^.]+)(?:\.(name|threshold|thresholdMinor|multiplierPercent))?$/;
 
 /** The rule's place and label on the Program page, or null for a path that is not one of its rules. */
@@ -49,6 +54,13 @@ export function ruleLabel(path: string): string | null {
   if (reward) {
     const [, id, term] = reward;
     return [p.sections.rewards.title, id, term ? (REWARD_TERMS[term] ?? term) : null].filter(Boolean).join(" › ");
+  }
+  const link = LINK_PATH.exec(path);
+  if (link) return `${a.section.title} › ${a.audit.link} ${link[1]}`;
+  const event = EVENT_PATH.exec(path);
+  if (event) {
+    const [, name, field] = event;
+    return [a.section.title, `${a.audit.event} ${name}`, field ? EVENT_FIELDS[field as keyof typeof EVENT_FIELDS] : null].filter(Boolean).join(" › ");
   }
   const tier = TIER_PATH.exec(path);
   if (tier) {
@@ -72,6 +84,10 @@ export function ruleValue(path: string, value: unknown, currencyCode: string): s
     // A whole reward added: its name, kind and cost.
     const reward = value as { name?: unknown; kind?: unknown; points?: unknown };
     return [reward.name, reward.kind, reward.points === undefined ? undefined : c.cost(String(reward.points))].filter((part) => part !== undefined).map(String).join(", ");
+  }
+  if (value !== null && typeof value === "object" && (LINK_PATH.test(path) || EVENT_PATH.test(path))) {
+    // A whole link or event rule added or removed: its facts, as "url …" or "points 50, limit once".
+    return Object.entries(value).map(([field, child]) => `${field} ${String(child)}`).join(", ");
   }
   if (value !== null && typeof value === "object" && TIER_PATH.test(path)) {
     // A whole tier added or removed: its name, threshold and multiplier.

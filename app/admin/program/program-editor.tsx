@@ -5,6 +5,8 @@ import { Banner, BlockStack, Layout } from "@shopify/polaris";
 import { useEffect, useState, type ReactNode } from "react";
 import { programStrings } from "~/admin/strings/program";
 import { draftEntries, sameDraft, type FieldErrors, type MoneyFormat, type ProgramDraft, type RuleField, type TierDraft } from "./program-form";
+import { ActionsSection } from "./actions-section";
+import { newEventDraft } from "./actions-form";
 import { ProgramSaveBar } from "./program-save-bar";
 import { CustomerDataSection, EarningSection, ExpirySection, ReferralsSection, RewardsSection } from "./program-sections";
 import { DraftProvider, fieldId, type DraftEditing } from "./rule-inputs";
@@ -74,6 +76,22 @@ export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, 
       // Errors of later tiers would now point at the wrong tier.
       setErrors((current) => Object.fromEntries(Object.entries(current).filter(([name]) => !name.startsWith("tiers"))));
     },
+    setLink(network, value) {
+      setDraft((current) => ({ ...current, actions: { ...current.actions, links: { ...current.actions.links, [network]: value } } }));
+      setErrors((current) => withoutError(current, `social.${network}`));
+    },
+    setEvent(index, field, value) {
+      setDraft((current) => ({ ...current, actions: { ...current.actions, events: current.actions.events.map((rule, at) => (at === index ? { ...rule, [field]: value } : rule)) } }));
+      setErrors((current) => withoutError(current, `events.${index}.${field}`, "events"));
+    },
+    addEvent() {
+      setDraft((current) => ({ ...current, actions: { ...current.actions, events: [...current.actions.events, newEventDraft()] } }));
+    },
+    removeEvent(index) {
+      setDraft((current) => ({ ...current, actions: { ...current.actions, events: current.actions.events.filter((_, at) => at !== index) } }));
+      // Errors of later rules would now point at the wrong rule.
+      setErrors((current) => Object.fromEntries(Object.entries(current).filter(([name]) => !name.startsWith("events"))));
+    },
   };
 
   const save = () => submit(Object.fromEntries(draftEntries(draft)), { method: "post" });
@@ -98,6 +116,7 @@ export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, 
           <TiersSection saved={savedCounts} />
           <ReferralsSection />
           <ExpirySection />
+          <ActionsSection />
           <CustomerDataSection namespace={metafieldsNamespace} />
         </Layout>
       </BlockStack>

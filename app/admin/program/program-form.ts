@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { programStrings } from "~/admin/strings/program";
 import { DEFAULT_EXPIRY_NOTICE_DAYS, MAX_TIERS, programRulesSchema, TIER_MEASURES, type ProgramRules, type TierMeasure } from "~/loyalty/program/program-rules";
+import { actionsCandidate, actionsDraft, actionsEntries, actionsFieldOf, readActionsDraft, type ActionsDraft } from "./actions-form";
 import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
 
 /**
@@ -14,8 +15,8 @@ import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
 type FieldKind = "integer" | "money" | "boolean" | "flag" | "count" | "measure";
 
 /**
- * Every rule but the tiers and the reward catalogue (edited a reward at a time, reward-form.ts), with how it is
- * typed. A unit test checks this covers every rule there is.
+ * Every rule but the tiers, the reward catalogue (edited a reward at a time, reward-form.ts) and the actions' lists
+ * (a link per network and the custom-event rules, actions-form.ts), with how it is typed. A unit test checks this covers every rule there is.
  */
 export const RULE_FIELDS = {
   "earn.points": "integer",
@@ -41,6 +42,10 @@ export const RULE_FIELDS = {
   "expiry.anyActivity": "flag",
   "expiry.noticeDays": "count",
   "customerData.tierTags": "flag",
+  "actions.newsletter.enabled": "boolean",
+  "actions.newsletter.points": "integer",
+  "actions.social.enabled": "boolean",
+  "actions.social.points": "integer",
 } as const satisfies Record<string, FieldKind>;
 
 export type RuleField = keyof typeof RULE_FIELDS;
@@ -61,6 +66,7 @@ export type TierDraft = Record<Exclude<TierField, "entryPoints">, string> & { en
 export interface ProgramDraft {
   fields: Record<RuleField, string>;
   tiers: TierDraft[];
+  actions: ActionsDraft;
 }
 
 /** Field name → the message shown next to it. "tiers" holds problems of the tier list as a whole. */
@@ -128,7 +134,7 @@ export function draftFromRules(rules: ProgramRules, money: MoneyFormat): Program
       multiplierPercent: formatDecimal(tier.multiplierPercent, MULTIPLIER_DIGITS),
       ...(tier.entryPoints ? { entryPoints: String(tier.entryPoints) } : {}),
     }));
-  return { fields, tiers };
+  return { fields, tiers, actions: actionsDraft(rules.actions) };
 }
 
 /** The draft as form entries, in the names the action reads. */
@@ -136,6 +142,7 @@ export function draftEntries(draft: ProgramDraft): [string, string][] {
   return [
     ...RULE_FIELD_NAMES.map((name): [string, string] => [name, draft.fields[name]]),
     ...draft.tiers.flatMap((tier, index) => TIER_FIELD_NAMES.map((field): [string, string] => [`tiers.${index}.${field}`, tier[field] ?? "0"])),
+    ...actionsEntries(draft.actions),
   ];
 }
 
@@ -150,7 +157,10 @@ const TIER_ENTRY = /^tiers\.(\d{1,3})\.(key|name|threshold|multiplierPercent|ent
  * it changes. Tiers come as a whole: any `tiers.N.*` entry replaces the saved list. Null when the form cannot be
  * a program form at all (a file, a gap in the tier numbering, a tier field that does not exist).
  */
-export function readDraft(entries: Iterable<[string, unknown]>, saved: ProgramDraft): ProgramDraft | null {
+export function readDraft(submitted: Iterable<[string, unknown]>, saved: ProgramDraft): ProgramDraft | null {
+  const entries = [...submitted];
+  const actions = readActionsDraft(entries, saved.actions);
+  if (!actions) return null;
   const fields = { ...saved.fields };
   const tiers = new Map<number, TierDraft>();
   for (const [name, value] of entries) {
@@ -167,14 +177,14 @@ export function readDraft(entries: Iterable<[string, unknown]>, saved: ProgramDr
       fields[name as RuleField] = value;
     }
   }
-  if (tiers.size === 0) return { fields, tiers: saved.tiers };
+  if (tiers.size === 0) return { fields, tiers: saved.tiers, actions };
   const list: TierDraft[] = [];
   for (let index = 0; index < tiers.size; index++) {
     const tier = tiers.get(index);
     if (!tier) return null;
     list.push(tier);
   }
-  return { fields, tiers: list };
+  return { fields, tiers: list, actions };
 }
 
 function slug(name: string): string {
@@ -238,6 +248,7 @@ function kindOf(field: string, measure: TierMeasure): FieldKind | "multiplier" |
   if (field.endsWith(".multiplierPercent")) return "multiplier";
   if (field.endsWith(".entryPoints")) return "integer";
   if (field === "tiers") return "list";
+  if (/^events\.\d+\.(points|times)$/.test(field)) return "integer";
   return "text";
 }
 
@@ -312,6 +323,10 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat, rewards?
     return parsed;
   });
   candidate.tiers = tiers;
+  const actions = actionsCandidate(draft.actions, programStrings.errors.wholeNumber);
+  setAt(candidate, "actions.social.links", actions.links);
+  setAt(candidate, "actions.customEvents", actions.customEvents);
+  for (const [field, message] of Object.entries(actions.errors)) errors[field] ??= message;
   const listErrors = tierListErrors(tiers);
   for (const [field, message] of Object.entries(listErrors)) errors[field] ??= message;
 
@@ -319,6 +334,11 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat, rewards?
   if (!parsed.success) {
     const tierProblemsShown = Object.keys(errors).some((field) => field.startsWith("tiers"));
     for (const issue of parsed.error.issues) {
+      const action = actionsFieldOf(issue, actions.links as { network: string }[]);
+      if (action) {
+        errors[action.field] ??= action.message ?? messageFor(action.field, issue, money, measure);
+        continue;
+      }
       const field = issue.path.join(".");
       // The schema's own checks of the whole list repeat what tierListErrors already put next to a tier.
       if (field === "tiers" && issue.code === "custom" && tierProblemsShown) continue;

@@ -2,6 +2,8 @@
 import { Checkbox, TextField } from "@shopify/polaris";
 import { createContext, useContext, type ReactNode } from "react";
 import { programStrings } from "~/admin/strings/program";
+import type { SocialNetwork } from "~/loyalty/actions/action-rules";
+import type { EventField } from "./actions-form";
 import type { FieldErrors, MoneyFormat, ProgramDraft, RuleField, TierDraft } from "./program-form";
 
 export interface DraftEditing {
@@ -12,6 +14,10 @@ export interface DraftEditing {
   setTier(index: number, field: keyof TierDraft, value: string): void;
   addTier(): void;
   removeTier(index: number): void;
+  setLink(network: SocialNetwork, value: string): void;
+  setEvent(index: number, field: EventField, value: string): void;
+  addEvent(): void;
+  removeEvent(index: number): void;
 }
 
 const DraftContext = createContext<DraftEditing | null>(null);

@@ -1,4 +1,6 @@
 // What a merchant reads on the Program page: section titles, labels, help and the messages next to fields.
+import { programActionStrings } from "./program-actions";
+
 export const programStrings = {
   title: "Program",
   intro:
@@ -82,6 +84,7 @@ export const programStrings = {
       label: "Tag customers with their tier",
       help: "Each member carries one tag, tally-tier- followed by the tier's key (for example tally-tier-gold), kept in step as their tier changes. Switching this off leaves the tags as they are.",
     },
+    ...programActionStrings.fields,
   },
   rewards: {
     pointValue: "Point value",

@@ -13,7 +13,7 @@ import { LATE_PURCHASE_GRACE_MS } from "./expiry-window";
  * A purchase counts from when it was paid (lastPurchaseAt), not from when its points were recorded, which can be
  * days later.
  */
-export const ACTIVITY_CODES: readonly TransferCode[] = ["SIGNUP_BONUS", "BIRTHDAY_BONUS", "REFERRAL_ADVOCATE", "MILESTONE_BONUS", "CUSTOM_EVENT", "ADJUSTMENT", "IMPORT", "REDEMPTION"];
+export const ACTIVITY_CODES: readonly TransferCode[] = ["SIGNUP_BONUS", "BIRTHDAY_BONUS", "REFERRAL_ADVOCATE", "MILESTONE_BONUS", "CUSTOM_EVENT", "NEWSLETTER_SIGNUP", "SOCIAL_FOLLOW", "ADJUSTMENT", "IMPORT", "REDEMPTION"];
 
 export interface MemberActivity {
   joinedAt: Date;

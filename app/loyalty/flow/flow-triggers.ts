@@ -26,7 +26,7 @@ export const FLOW_TRIGGER_HANDLES: readonly FlowTrigger[] = Object.values(FLOW_T
  * IMPORT (a balance carried over from another app is not news to the member), nor the returns of points that were
  * theirs already (REDEMPTION_RELEASE, EXPIRY_REVERSAL).
  */
-const EARNING_CODES: ReadonlySet<string> = new Set(["PURCHASE", "SIGNUP_BONUS", "BIRTHDAY_BONUS", "REFERRAL_ADVOCATE", "MILESTONE_BONUS", "CUSTOM_EVENT"]);
+const EARNING_CODES: ReadonlySet<string> = new Set(["PURCHASE", "SIGNUP_BONUS", "BIRTHDAY_BONUS", "REFERRAL_ADVOCATE", "MILESTONE_BONUS", "CUSTOM_EVENT", "NEWSLETTER_SIGNUP", "SOCIAL_FOLLOW"]);
 
 const who = z.object({ memberId: z.string(), customerId: z.string() });
 const pointsChanged = who.extend({

@@ -18,6 +18,8 @@ export function fingerprintOf(request: LedgerRequest): string {
           request.orderId ?? null,
           request.memo ?? null,
           request.requireAvailable ?? false,
+          // Only when set, so that every fingerprint stored before it existed still matches its request.
+          ...(request.requestRef === undefined ? [] : [request.requestRef]),
         ]
       : request.kind === "resolve"
         ? ["resolve", request.pendingId, request.outcome, request.outcome === "void" ? (request.code ?? null) : null, request.memo ?? null]

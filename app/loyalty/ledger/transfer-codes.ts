@@ -20,6 +20,10 @@ export const TRANSFER_CODES = [
   "IMPORT",
   /** Points for an event another app or the merchant's developer reported through the public API (app/loyalty/custom-events/). */
   "CUSTOM_EVENT",
+  /** Points for subscribing to the shop's email marketing, once per member (app/loyalty/actions/). */
+  "NEWSLETTER_SIGNUP",
+  /** Points for following or sharing the shop on a social network, once per member and network (app/loyalty/actions/). */
+  "SOCIAL_FOLLOW",
 ] as const;
 
 export type TransferCode = (typeof TRANSFER_CODES)[number];
@@ -42,6 +46,8 @@ const EARNINGS: ReadonlySet<TransferCode> = new Set<TransferCode>([
   "IMPORT",
   "ADJUSTMENT",
   "CUSTOM_EVENT",
+  "NEWSLETTER_SIGNUP",
+  "SOCIAL_FOLLOW",
   "REFUND_REVERSAL",
   "CANCELLATION",
 ]);

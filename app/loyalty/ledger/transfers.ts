@@ -37,6 +37,12 @@ export interface RecordTransferRequest {
   actor?: string;
   /** A debit that must be covered by the available balance (a reservation, a spend). */
   requireAvailable?: boolean;
+  /**
+   * The request behind a transfer whose key names a place rather than the request (a custom event's k-th place in
+   * its period, app/loyalty/custom-events/custom-event-rules.ts). Part of the fingerprint, so the same request
+   * again replays while another request for the same place conflicts and moves to the next one.
+   */
+  requestRef?: string;
 }
 
 /** Post or void a pending transfer. Posting keeps the pending transfer's code; voiding records why. */

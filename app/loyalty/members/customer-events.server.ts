@@ -1,6 +1,8 @@
 // customers/create and customers/update: keep the member in step with the Shopify customer, and grant the
-// sign-up bonus (app/loyalty/bonuses/) once they have an account.
+// sign-up bonus (app/loyalty/bonuses/) once they have an account, and the newsletter's points
+// (app/loyalty/actions/) once they are subscribed to email marketing.
 import type { TallyDatabase } from "~/db/database.server";
+import { grantNewsletterPoints } from "~/loyalty/actions/grant-newsletter-points.server";
 import { grantSignupBonus } from "~/loyalty/bonuses/grant-signup-bonus.server";
 import type { AccountState } from "~/loyalty/bonuses/signup-bonus";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
@@ -18,6 +20,8 @@ export interface CustomerEvent {
   /** The customer's language, when Shopify gives one; absent keeps the one known. */
   locale?: string | null;
   defaultAddress: AddressLike | null;
+  /** email_marketing_consent.state: "subscribed" earns the newsletter's points; null without one. */
+  emailMarketingState?: string | null;
 }
 
 export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules: ProgramRules, event: CustomerEvent, now: Date): Promise<void> {
@@ -38,4 +42,5 @@ export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules:
     tierFor(0, rules.tiers).key,
   );
   await grantSignupBonus(db, shop, rules, { id: member.id, accountState: event.state, signupBonusAt: member.signupBonusAt }, now);
+  await grantNewsletterPoints(db, shop, rules, { id: member.id, emailMarketingState: event.emailMarketingState ?? null });
 }

@@ -1,7 +1,9 @@
 // What a save changed, as the audit log records it: one entry per rule whose value differs, old → new. Tiers
 // are compared by key, so reordering them is no change and a renamed tier reads as a rename. Rewards are compared
 // by id: "rewards.<id>.<term>" for a changed term, "rewards.<id>" for a reward added, and "rewards.order" when the
-// merchant moved one (their order is what shoppers see).
+// merchant moved one (their order is what shoppers see). The actions' lists are compared by network and by event
+// name: "actions.social.links.<network>", "actions.customEvents.<event>.<field>".
+import type { EventRule, SocialLink } from "~/loyalty/actions/action-rules";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import type { CatalogueReward } from "~/loyalty/redemption/reward-catalogue";
 
@@ -69,20 +71,44 @@ function rewardChanges(before: readonly CatalogueReward[], after: readonly Catal
   return changes;
 }
 
+/** A custom-event rule's facts as leaves: its limit as one word ("once", "3/day"), no label as none. */
+function eventRuleFacts({ points, limit, label }: EventRule): Record<string, unknown> {
+  return { points, limit: limit.kind === "once" ? "once" : `${limit.times}/${limit.period}`, ...(label ? { label } : {}) };
+}
+
+/** The program without its keyed lists, which are compared item by item. */
+function scalarRules({ tiers: _tiers, rewards: _rewards, actions, ...rest }: ProgramRules) {
+  const { links: _links, ...social } = actions.social;
+  return { ...rest, actions: { newsletter: actions.newsletter, social } };
+}
+
+function actionListChanges(before: ProgramRules, after: ProgramRules): RuleChange[] {
+  const linkFacts = (link: SocialLink) => ({ url: link.url });
+  return [
+    ...keyedChanges("actions.social.links", before.actions.social.links, after.actions.social.links, (link) => link.network, linkFacts),
+    ...keyedChanges("actions.customEvents", before.actions.customEvents, after.actions.customEvents, (rule) => rule.event, eventRuleFacts),
+  ];
+}
+
 export function diffProgramRules(before: ProgramRules, after: ProgramRules): RuleChange[] {
-  const { tiers: beforeTiers, rewards: beforeRewards, ...beforeRest } = before;
-  const { tiers: afterTiers, rewards: afterRewards, ...afterRest } = after;
+  const { tiers: beforeTiers, rewards: beforeRewards } = before;
+  const { tiers: afterTiers, rewards: afterRewards } = after;
   const old = new Map<string, unknown>();
   const current = new Map<string, unknown>();
-  leaves(beforeRest, "", old);
-  leaves(afterRest, "", current);
+  leaves(scalarRules(before), "", old);
+  leaves(scalarRules(after), "", current);
   const changes: RuleChange[] = [];
   for (const [path, to] of current) {
     const from = old.has(path) ? old.get(path) : null;
     if (from !== to) changes.push({ path, from, to });
   }
   for (const [path, from] of old) if (!current.has(path)) changes.push({ path, from, to: null });
-  return [...changes, ...keyedChanges("tiers", beforeTiers, afterTiers, (tier) => tier.key, tierFacts), ...rewardChanges(beforeRewards, afterRewards)];
+  return [
+    ...changes,
+    ...keyedChanges("tiers", beforeTiers, afterTiers, (tier) => tier.key, tierFacts),
+    ...rewardChanges(beforeRewards, afterRewards),
+    ...actionListChanges(before, after),
+  ];
 }
 
 /** Whether members may hold a different tier under `after`: a tier added or removed, or a threshold moved. */

@@ -56,6 +56,8 @@ describe("default program", () => {
       customerData: {},
       // Tiers followed spend before they could follow anything else.
       tierMeasure: "spend",
+      // Actions that earn, all off (docs/decisions/044-actions-that-earn.md).
+      actions: { newsletter: { enabled: false, points: 100 }, social: { enabled: false, points: 50, links: [] }, customEvents: [] },
     });
     // Its rewards, read into the catalogue with the same ladder and lifetime (reward-catalogue.test.ts).
     expect(rewards[0]).toMatchObject({ id: "amount-off", points: 400, stepPoints: 200, codeLifetimeHours: 48 });

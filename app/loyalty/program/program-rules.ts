@@ -1,6 +1,7 @@
 // A shop's loyalty program: every rule a merchant can tune, with the defaults of a fresh install
 // (docs/program.md). Money is in minor units of the shop currency.
 import { z } from "zod";
+import { actionsSchema } from "../actions/action-rules";
 import { catalogueFromLegacyRedemption, catalogueSchema, defaultCatalogue } from "../redemption/reward-catalogue";
 
 export const MAX_TIERS = 10;
@@ -156,6 +157,11 @@ export const programRulesSchema = z
         noticeDays: z.number().int().min(1).max(MAX_EXPIRY_NOTICE_DAYS).optional(),
       })
       .prefault({}),
+    /**
+     * Actions that earn: a newsletter sign-up, a social follow or share, custom events by name; each off by default
+     * (app/loyalty/actions/action-rules.ts).
+     */
+    actions: actionsSchema,
     /** What Tally keeps on customers in Shopify besides their metafields (docs/metafields.md). */
     customerData: z
       .object({

@@ -1,5 +1,6 @@
 // Tally's full page in the customer account (customer-account.page.render): balance, tier and progress, rewards
-// to redeem, the referral link and the friends referred, the member's birthday, and the points history.
+// to redeem, the ways to earn (following the shop among them), the referral link and the friends referred, the
+// member's birthday, and the points history.
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -10,6 +11,7 @@ import { ReferralShare } from "../../shared/ReferralShare";
 import { dateText, expiryText, RewardList } from "./RewardList";
 import { HistoryList } from "./HistoryList";
 import { BirthdayForm } from "./BirthdayForm";
+import { WaysToEarn } from "./WaysToEarn";
 
 export default async () => {
   render(<Extension />, document.body);
@@ -90,6 +92,12 @@ function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: Signed
               </s-list-item>
             ))}
           </s-unordered-list>
+        </s-section>
+      )}
+
+      {summary.waysToEarn.length > 0 && (
+        <s-section heading={t(i18n, "earn.heading")}>
+          <WaysToEarn api={api} summary={summary} onCredited={onRedeemed} />
         </s-section>
       )}
 

@@ -20,6 +20,8 @@ const KNOWN_CODES = new Set([
   "ADJUSTMENT",
   "IMPORT",
   "CUSTOM_EVENT",
+  "NEWSLETTER_SIGNUP",
+  "SOCIAL_FOLLOW",
 ]);
 
 export function HistoryList({ history }: { history: HistoryEntry[] }) {

@@ -270,3 +270,52 @@ describe("redeeming on the account page", () => {
     expect(second?.body).toEqual(first?.body);
   });
 });
+
+describe("the ways to earn on the account page", () => {
+  const instagram = { kind: "social", points: 40, text: "Get 40 points for following us on Instagram", network: "instagram", url: "https://www.instagram.com/tallyshop" };
+  const program = {
+    waysToEarn: [
+      { kind: "newsletter", points: 75, text: "Get 75 points for subscribing to our newsletter" },
+      instagram,
+      { kind: "social", points: 40, text: "Get 40 points for following us on TikTok", network: "tiktok", url: "https://www.tiktok.com/@tallyshop" },
+    ],
+  };
+
+  it("lists them; a Follow button opens the network's page and credits the points once, then shows it done", async () => {
+    const backend = shopperBackend({
+      "GET /api/shopper/summary": inTurn(answer(200, member(1200, { program, followed: ["tiktok"] })), answer(200, member(1240, { program, followed: ["tiktok", "instagram"] }))),
+      "POST /api/shopper/social": answer(200, { network: "instagram", url: instagram.url, points: 40, alreadyCredited: false, message: "Thanks for following us on Instagram: 40 points added." }),
+    });
+    extension.fetch = backend.fetch;
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Get 75 points for subscribing to our newsletter"));
+    expect(Array.from(document.body.querySelectorAll<Element>("s-section")).map((section) => prop(section, "heading"))).toContain("Ways to earn");
+    const follow = byText("s-button", "Follow on Instagram");
+    expect(prop(follow, "href")).toBe(instagram.url);
+    expect(prop(follow, "target")).toBe("_blank");
+    // TikTok was credited before: no button, said done.
+    expect(() => byText("s-button", "Follow on TikTok")).toThrow();
+    expect(bodyText()).toContain("Followed: points added");
+
+    click(follow);
+    await waitFor(() => expect(bodyText()).toContain("Thanks for following us on Instagram: 40 points added."));
+    await waitFor(() => expect(bodyText()).toContain("1,240 points available"));
+    expect(backend.to("POST /api/shopper/social").map((request) => request.body)).toEqual([{ network: "instagram" }]);
+    expect(backend.to("POST /api/shopper/social")[0]?.authorization).toBe(`Bearer ${SESSION_TOKEN}`);
+    expect(() => byText("s-button", "Follow on Instagram")).toThrow();
+  });
+
+  it("says in the shopper's language when the points could not be added", async () => {
+    speak(extension, EXTENSION_DIR, "fr");
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/summary": answer(200, member(1200, { program, followed: [] })),
+      "POST /api/shopper/social": answer(404, { error: { code: "unknown_network", message: "…" } }),
+    }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("Get 40 points for following us on Instagram"));
+    expect(Array.from(document.body.querySelectorAll<Element>("s-section")).map((section) => prop(section, "heading"))).toContain("Comment gagner des points");
+    click(byText("s-button", "Suivre sur Instagram"));
+    await waitFor(() => expect(bodyText()).toContain("Nous n'avons pas pu ajouter vos points."));
+  });
+});

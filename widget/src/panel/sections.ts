@@ -3,12 +3,13 @@
 import { balanceSection } from "./balance-section";
 import { codesSection } from "./codes-section";
 import { birthdaySection } from "./birthday-section";
+import { followSection } from "./follow-section";
 import { memberReferralSection, visitorReferralSection } from "./referral-section";
 import { memberRewardsSection, visitorRewardsSection } from "./rewards-section";
 import { visitorIntroSection } from "./visitor-intro-section";
 import { waysToEarnSection } from "./ways-to-earn-section";
 import type { MemberView, Section, VisitorView } from "./panel-context";
 
-export const MEMBER_SECTIONS: Array<Section<MemberView>> = [balanceSection, codesSection, memberRewardsSection, memberReferralSection, birthdaySection, waysToEarnSection];
+export const MEMBER_SECTIONS: Array<Section<MemberView>> = [balanceSection, codesSection, memberRewardsSection, memberReferralSection, birthdaySection, waysToEarnSection, followSection];
 
 export const VISITOR_SECTIONS: Array<Section<VisitorView>> = [visitorIntroSection, waysToEarnSection, visitorRewardsSection, visitorReferralSection];
