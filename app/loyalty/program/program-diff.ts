@@ -1,9 +1,11 @@
 // What a save changed, as the audit log records it: one entry per rule whose value differs, old → new. Tiers
 // are compared by key, so reordering them is no change and a renamed tier reads as a rename. Rewards are compared
 // by id: "rewards.<id>.<term>" for a changed term, "rewards.<id>" for a reward added, and "rewards.order" when the
-// merchant moved one (their order is what shoppers see).
+// merchant moved one (their order is what shoppers see). Campaigns likewise by id: "campaigns.<id>.<term>", or
+// "campaigns.<id>" for one added or deleted.
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import type { CatalogueReward } from "~/loyalty/redemption/reward-catalogue";
+import type { Campaign } from "~/loyalty/campaigns/campaign-rules";
 
 export interface RuleChange {
   /**
@@ -69,9 +71,15 @@ function rewardChanges(before: readonly CatalogueReward[], after: readonly Catal
   return changes;
 }
 
+/** A campaign's terms as leaves; its collections are one value. */
+function campaignTerms(campaign: Campaign): Record<string, unknown> {
+  const { id: _id, ...terms } = campaign;
+  return terms;
+}
+
 export function diffProgramRules(before: ProgramRules, after: ProgramRules): RuleChange[] {
-  const { tiers: beforeTiers, rewards: beforeRewards, ...beforeRest } = before;
-  const { tiers: afterTiers, rewards: afterRewards, ...afterRest } = after;
+  const { tiers: beforeTiers, rewards: beforeRewards, campaigns: beforeCampaigns, ...beforeRest } = before;
+  const { tiers: afterTiers, rewards: afterRewards, campaigns: afterCampaigns, ...afterRest } = after;
   const old = new Map<string, unknown>();
   const current = new Map<string, unknown>();
   leaves(beforeRest, "", old);
@@ -79,10 +87,14 @@ export function diffProgramRules(before: ProgramRules, after: ProgramRules): Rul
   const changes: RuleChange[] = [];
   for (const [path, to] of current) {
     const from = old.has(path) ? old.get(path) : null;
-    if (from !== to) changes.push({ path, from, to });
+    if (!same(from, to)) changes.push({ path, from, to });
   }
   for (const [path, from] of old) if (!current.has(path)) changes.push({ path, from, to: null });
-  return [...changes, ...keyedChanges("tiers", beforeTiers, afterTiers, (tier) => tier.key, tierFacts), ...rewardChanges(beforeRewards, afterRewards)];
+  return [
+    ...changes,
+    ...keyedChanges("tiers", beforeTiers, afterTiers, (tier) => tier.key, tierFacts), ...rewardChanges(beforeRewards, afterRewards),
+    ...keyedChanges("campaigns", beforeCampaigns, afterCampaigns, (campaign) => campaign.id, campaignTerms),
+  ];
 }
 
 /** Whether members may hold a different tier under `after`: a tier added or removed, or a threshold moved. */

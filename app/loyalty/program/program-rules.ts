@@ -1,6 +1,7 @@
 // A shop's loyalty program: every rule a merchant can tune, with the defaults of a fresh install
 // (docs/program.md). Money is in minor units of the shop currency.
 import { z } from "zod";
+import { campaignCollectionIds, campaignsSchema } from "../campaigns/campaign-rules";
 import { catalogueFromLegacyRedemption, catalogueSchema, defaultCatalogue } from "../redemption/reward-catalogue";
 
 export const MAX_TIERS = 10;
@@ -56,6 +57,11 @@ export const programRulesSchema = z
         includeTestOrders: z.boolean().default(false),
         /** Days purchase points stay pending after payment before they can be spent. */
         pendingDays: z.number().int().min(0).max(365).default(0),
+        /**
+         * Collections whose products earn nothing (gift cards never do): their lines leave eligible spend. Read from
+         * collection_products, which the Admin API fills (app/loyalty/collections/).
+         */
+        excludedCollectionIds: campaignCollectionIds,
       })
       .refine((earn) => earn.points <= earn.unitMinor * MAX_EARN_POINTS_PER_MINOR_UNIT, {
         path: ["points"],
@@ -128,6 +134,11 @@ export const programRulesSchema = z
         noticeDays: z.number().int().min(1).max(MAX_EXPIRY_NOTICE_DAYS).optional(),
       })
       .prefault({}),
+    /**
+     * Bonus campaigns: more points for orders paid between two moments (app/loyalty/campaigns/, docs/program.md).
+     * Overlapping campaigns add up; one order's campaign points are capped at MAX_CAMPAIGN_POINTS_PER_ORDER.
+     */
+    campaigns: campaignsSchema,
     /** What Tally keeps on customers in Shopify besides their metafields (docs/metafields.md). */
     customerData: z
       .object({

@@ -1,0 +1,58 @@
+// Reads the products of the collections the program names from the Admin API and keeps them in collection_products:
+// when the merchant saves a program that names collections (before the save, so a collection Shopify cannot list
+// refuses it) and from the job, which follows products added to or taken out of a collection since
+// (docs/decisions/042-bonus-campaigns-and-collections.md).
+import type { TallyDatabase } from "~/db/database.server";
+import { COLLECTION_PRODUCTS_QUERY, collectionProductsData, type CollectionProductsData } from "~/shopify-admin/collection-products-query";
+import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-query.server";
+import { parseProgramRules } from "../program/program-rules";
+import { forgetCollectionsExcept, storeCollectionListings, type CollectionListing } from "./collection-store.server";
+import { namedCollections, productNumber } from "./named-collections";
+
+/** Each collection's products as the Admin API lists them now; a collection Shopify does not have lists none. */
+export async function listCollections(admin: AdminGraphql, collectionIds: readonly string[]): Promise<CollectionListing[]> {
+  const listings: CollectionListing[] = [];
+  for (const collectionId of collectionIds) {
+    const productIds: string[] = [];
+    let title: string | null = null;
+    let after: string | null = null;
+    for (;;) {
+      const { collection }: CollectionProductsData = await runAdminQuery(admin, COLLECTION_PRODUCTS_QUERY, { id: collectionId, after }, collectionProductsData);
+      if (!collection) break;
+      title = collection.title;
+      for (const product of collection.products.nodes) {
+        const id = productNumber(product.id);
+        if (id) productIds.push(id);
+      }
+      if (!collection.products.pageInfo.hasNextPage || !collection.products.pageInfo.endCursor) break;
+      after = collection.products.pageInfo.endCursor;
+    }
+    listings.push({ collectionId, title, productIds });
+  }
+  return listings;
+}
+
+/** Stores listings read before a save, with the rules that name them (the caller's unit of work). */
+export async function keepCollectionListings(db: TallyDatabase, shop: string, named: readonly string[], listings: readonly CollectionListing[], now: Date): Promise<void> {
+  await storeCollectionListings(db, shop, listings, now);
+  await forgetCollectionsExcept(db, shop, named);
+}
+
+/**
+ * The job's refresh of one shop: lists the collections its program names now and stores them, forgetting the rest.
+ * Returns how many collections it read.
+ */
+export async function refreshShopCollections(db: TallyDatabase, admin: AdminGraphql, shop: string, now: Date): Promise<number> {
+  const row = await db.read.shop.findUnique({ where: { domain: shop }, select: { programRules: true } });
+  if (!row) return 0;
+  const named = namedCollections(parseProgramRules(row.programRules));
+  const listings = await listCollections(admin, named);
+  await db.transaction(async (tx) => {
+    // The program may have changed while Shopify answered: keep only what it names now.
+    const current = await tx.read.shop.findUnique({ where: { domain: shop }, select: { programRules: true } });
+    const still = current ? namedCollections(parseProgramRules(current.programRules)) : [];
+    await storeCollectionListings(tx, shop, listings.filter((listing) => still.includes(listing.collectionId)), now);
+    await forgetCollectionsExcept(tx, shop, still);
+  });
+  return named.length;
+}
