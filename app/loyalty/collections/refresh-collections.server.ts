@@ -5,6 +5,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { COLLECTION_PRODUCTS_QUERY, collectionProductsData, type CollectionProductsData } from "~/shopify-admin/collection-products-query";
 import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-query.server";
+import type { ReportJobFailure } from "../job-failures";
 import { parseProgramRules } from "../program/program-rules";
 import { forgetCollectionsExcept, storeCollectionListings, type CollectionListing } from "./collection-store.server";
 import { namedCollections, productNumber } from "./named-collections";
@@ -55,4 +56,36 @@ export async function refreshShopCollections(db: TallyDatabase, admin: AdminGrap
     await forgetCollectionsExcept(tx, shop, still);
   });
   return named.length;
+}
+
+/** How often the products of a named collection are read again: the most an order's collections can be behind. */
+export const COLLECTIONS_REFRESH_EVERY_MS = 60 * 60_000;
+
+/**
+ * The job: for each shop whose program names a collection not read in the last hour, reads them all again. A shop
+ * that names none asks Shopify nothing. One shop's failure is reported and the others go on.
+ */
+export async function refreshDueCollections(
+  db: TallyDatabase,
+  now: Date,
+  shops: readonly string[],
+  adminFor: (shop: string) => Promise<AdminGraphql>,
+  report: ReportJobFailure,
+): Promise<number> {
+  const since = new Date(now.getTime() - COLLECTIONS_REFRESH_EVERY_MS);
+  let refreshed = 0;
+  for (const shop of shops) {
+    try {
+      const row = await db.read.shop.findUnique({ where: { domain: shop }, select: { programRules: true } });
+      if (!row) continue;
+      const named = namedCollections(parseProgramRules(row.programRules));
+      if (named.length === 0) continue;
+      const fresh = await db.read.collectionRefresh.count({ where: { shop, collectionId: { in: named }, refreshedAt: { gte: since } } });
+      if (fresh === named.length) continue;
+      refreshed += await refreshShopCollections(db, await adminFor(shop), shop, now);
+    } catch (error) {
+      report({ job: "collection products", shop }, error);
+    }
+  }
+  return refreshed;
 }
