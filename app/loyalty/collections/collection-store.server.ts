@@ -1,6 +1,9 @@
 // collection_products and collection_refreshes: the one writer of both (app/db/table-owners.mjs). Settlement reads
 // an order's products here (on the driver, docs/decisions/033-settlement-on-the-driver.md), never the Admin API.
-import { prismaOf, type Writer } from "~/db/database.server";
+import { prismaOf, type Prisma, type Writer } from "~/db/database.server";
+
+/** A database, or a transaction's client (the program's save passes its own). */
+type CollectionWriter = Writer | Pick<Prisma, "collectionProduct" | "collectionRefresh">;
 import { placeholders, type DriverSql } from "~/db/driver-sql.server";
 
 export interface CollectionListing {
@@ -12,8 +15,8 @@ export interface CollectionListing {
 }
 
 /** Replaces what Tally holds of these collections with what the Admin API listed, in the caller's unit of work. */
-export async function storeCollectionListings(db: Writer, shop: string, listings: readonly CollectionListing[], now: Date): Promise<void> {
-  const prisma = prismaOf(db);
+export async function storeCollectionListings(db: CollectionWriter, shop: string, listings: readonly CollectionListing[], now: Date): Promise<void> {
+  const prisma = prismaOf<Pick<Prisma, "collectionProduct" | "collectionRefresh">>(db);
   for (const listing of listings) {
     const { collectionId } = listing;
     await prisma.collectionProduct.deleteMany({ where: { shop, collectionId } });
@@ -27,8 +30,8 @@ export async function storeCollectionListings(db: Writer, shop: string, listings
 }
 
 /** Forgets the collections the program no longer names. */
-export async function forgetCollectionsExcept(db: Writer, shop: string, named: readonly string[]): Promise<void> {
-  const prisma = prismaOf(db);
+export async function forgetCollectionsExcept(db: CollectionWriter, shop: string, named: readonly string[]): Promise<void> {
+  const prisma = prismaOf<Pick<Prisma, "collectionProduct" | "collectionRefresh">>(db);
   await prisma.collectionProduct.deleteMany({ where: { shop, collectionId: { notIn: [...named] } } });
   await prisma.collectionRefresh.deleteMany({ where: { shop, collectionId: { notIn: [...named] } } });
 }

@@ -6,7 +6,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { COLLECTION_PRODUCTS_QUERY, collectionProductsData, type CollectionProductsData } from "~/shopify-admin/collection-products-query";
 import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import type { ReportJobFailure } from "../job-failures";
-import { parseProgramRules } from "../program/program-rules";
+import { parseProgramRules, type ProgramRules } from "../program/program-rules";
 import { forgetCollectionsExcept, storeCollectionListings, type CollectionListing } from "./collection-store.server";
 import { namedCollections, productNumber } from "./named-collections";
 
@@ -33,10 +33,13 @@ export async function listCollections(admin: AdminGraphql, collectionIds: readon
   return listings;
 }
 
-/** Stores listings read before a save, with the rules that name them (the caller's unit of work). */
-export async function keepCollectionListings(db: TallyDatabase, shop: string, named: readonly string[], listings: readonly CollectionListing[], now: Date): Promise<void> {
-  await storeCollectionListings(db, shop, listings, now);
-  await forgetCollectionsExcept(db, shop, named);
+/**
+ * Before a save: the collections `after` names that `before` did not, listed now, so the first order after the save
+ * already counts them; the job keeps the ones named before fresh.
+ */
+export function listNewlyNamedCollections(admin: AdminGraphql, before: Pick<ProgramRules, "earn" | "campaigns">, after: Pick<ProgramRules, "earn" | "campaigns">): Promise<CollectionListing[]> {
+  const known = new Set(namedCollections(before));
+  return listCollections(admin, namedCollections(after).filter((id) => !known.has(id)));
 }
 
 /**
