@@ -38,6 +38,20 @@ const REWARD_TERMS: Record<string, string> = {
   enabled: c.fields.enabled.label,
 };
 const REWARD_PATH = /^rewards\.([^.]+)(?:\.([A-Za-z]+))?$/;
+const k = p.campaigns.fields;
+/** A campaign's terms as the campaign form labels them. */
+const CAMPAIGN_TERMS: Record<string, string> = {
+  name: k.name.label,
+  kind: k.kind.label,
+  multiplierPercent: k.multiplier.label,
+  points: k.points.label,
+  startsAt: k.startsAt.label,
+  endsAt: k.endsAt.label,
+  timeZone: k.timeZone.label,
+  collectionIds: k.collectionIds.label,
+  enabled: k.enabled.label,
+};
+const CAMPAIGN_PATH = /^campaigns\.([^.]+)(?:\.([A-Za-z]+))?$/;
 const TIER_PATH = /^tiers\.([^.]+)(?:\.(name|thresholdMinor|multiplierPercent))?$/;
 
 /** The rule's place and label on the Program page, or null for a path that is not one of its rules. */
@@ -47,6 +61,11 @@ export function ruleLabel(path: string): string | null {
   if (reward) {
     const [, id, term] = reward;
     return [p.sections.rewards.title, id, term ? (REWARD_TERMS[term] ?? term) : null].filter(Boolean).join(" › ");
+  }
+  const campaign = CAMPAIGN_PATH.exec(path);
+  if (campaign) {
+    const [, id, term] = campaign;
+    return [p.campaigns.heading, id, term ? (CAMPAIGN_TERMS[term] ?? term) : null].filter(Boolean).join(" › ");
   }
   const tier = TIER_PATH.exec(path);
   if (tier) {
@@ -70,6 +89,12 @@ export function ruleValue(path: string, value: unknown, currencyCode: string): s
     // A whole reward added: its name, kind and cost.
     const reward = value as { name?: unknown; kind?: unknown; points?: unknown };
     return [reward.name, reward.kind, reward.points === undefined ? undefined : c.cost(String(reward.points))].filter((part) => part !== undefined).map(String).join(", ");
+  }
+  if (value !== null && typeof value === "object" && CAMPAIGN_PATH.test(path)) {
+    // A whole campaign added or deleted: its name, bonus and window.
+    const campaign = value as { name?: unknown; kind?: unknown; multiplierPercent?: number; points?: unknown; startsAt?: unknown; endsAt?: unknown };
+    const bonus = campaign.kind === "multiply" ? `×${(campaign.multiplierPercent ?? 100) / 100}` : `+${String(campaign.points)}`;
+    return [campaign.name, bonus, `${String(campaign.startsAt)} – ${String(campaign.endsAt)}`].map(String).join(", ");
   }
   if (value !== null && typeof value === "object" && TIER_PATH.test(path)) {
     // A whole tier added or removed: its name, threshold and multiplier.
