@@ -38,6 +38,7 @@ export const SHOPPER_ERROR_CODES = [
   "signed_out",
   "unknown_reward",
   "reward_unavailable",
+  "tier_only",
   "insufficient_points",
   "request_conflict",
   "redemption_in_progress",

@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   "insufficient_points",
   "unknown_reward",
   "reward_unavailable",
+  "tier_only",
   "rate_limited",
   "internal_error",
   "redemption_failed",
@@ -111,7 +112,9 @@ export const transferListSchema = named(
 
 export const transferEnvelope = named("TransferResponse", z.object({ transfer: transferSchema }));
 
-const rewardBase = { id: z.string().describe("Pass as `rewardId` to redeem it."), points: z.number().int(), minimumOrderMinor: z.number().int().describe("Least order subtotal the code applies to, in minor units of the shop's currency.") };
+const rewardBase = { id: z.string().describe("Pass as `rewardId` to redeem it."), points: z.number().int(), minimumOrderMinor: z.number().int().describe("Least order subtotal the code applies to, in minor units of the shop's currency."),
+  tierKeys: z.array(z.string()).optional().describe("A tier-only reward: the keys of the tiers whose members may redeem it (`tier` of a member). Absent: every member may."),
+};
 export const rewardSchema = named(
   "Reward",
   z.discriminatedUnion("kind", [

@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // redeemReward answers only for a code that exists: issuing and failed ones come back as errors.
     const status = REDEMPTION_STATUSES.find((known) => known === result.redemption.status);
     if (!status) throw new Error(`redemption ${code} answered with status ${result.redemption.status}`);
-    return shopperJson(context, redeemResponse, { code, points, expiresAt: expiresAt.toISOString(), status, reward: describeReward(reward, strings) });
+    return shopperJson(context, redeemResponse, { code, points, expiresAt: expiresAt.toISOString(), status, reward: describeReward(reward, strings, context.shop.rules.tiers) });
   }
   switch (result.error) {
     case "insufficient_points":
@@ -35,6 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return shopperError(context, 404, "unknown_reward", strings.error("unknown_reward"));
     case "reward_unavailable":
       return shopperError(context, 409, "reward_unavailable", strings.error("reward_unavailable"));
+    case "tier_only":
+      return shopperError(context, 403, "tier_only", strings.tierOnly(result.tierNames));
     case "request_conflict":
       return shopperError(context, 409, "request_conflict", strings.error("request_conflict"));
     case "redemption_in_progress":

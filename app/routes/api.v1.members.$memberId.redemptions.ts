@@ -28,6 +28,8 @@ const redeem = apiRoute(ENDPOINTS.createRedemption, async ({ db, shop, memberId,
       return { ok: false, status: 422, code: "unknown_reward", message: `The shop's program has no reward "${body.rewardId}". GET /api/v1/rewards lists the rewards.` };
     case "reward_unavailable":
       return { ok: false, status: 422, code: "reward_unavailable", message: `The product of reward "${body.rewardId}" no longer exists in the shop. No points were held.` };
+    case "tier_only":
+      return { ok: false, status: 403, code: "tier_only", message: `Reward "${body.rewardId}" is for members of ${result.tierNames.join(" or ")} only, and this member's tier is another.` };
     case "request_conflict":
       return { ok: false, status: 409, code: "idempotency_key_reused", message: `Idempotency-Key "${idempotencyKey}" was already used for a different reward. Use a new key for a new request.` };
     case "redemption_in_progress":

@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const draft = draftFromRules(settings.rules, money);
   const thresholds = [...settings.rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => tier.thresholdMinor);
   const preview = await previewTierCounts(db().read, shop, thresholds);
-  const rewards = catalogueRows(settings.rules.rewards, money, settings.rules.redemption);
+  const rewards = catalogueRows(settings.rules.rewards, money, settings.rules.redemption, settings.rules.tiers);
   const metafields = await db().read.customerMetafieldShop.findUnique({ where: { shop }, select: { namespace: true } });
   return {
     metafieldsNamespace: metafields?.namespace ?? null,
@@ -44,6 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     money,
     draft,
     rewards,
+    // The tiers a reward can be kept for, in the ladder's order.
+    rewardTiers: [...settings.rules.tiers].sort((a, b) => a.thresholdMinor - b.thresholdMinor).map((tier) => ({ key: tier.key, name: tier.name })),
     // Changes with every catalogue edit: the reward form closes once its reward is saved.
     catalogueVersion: JSON.stringify(settings.rules.rewards),
     campaigns: campaignRows(settings.rules.campaigns, new Date()),
@@ -79,12 +81,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const draft = form ? readDraft(form.entries(), draftFromRules(settings.rules, money)) : null;
   if (!draft) return data<ActionResult>({ ok: false, errors: { form: programStrings.malformed } }, { status: 400 });
-  const parsed = rulesFromDraft(draft, money);
+  const parsed = rulesFromDraft(draft, money, settings.rules.rewards);
   if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors }, { status: 422 });
   const listed = await namedCollectionsListed({ shop, admin }, settings.rules, { ...parsed.rules, campaigns: settings.rules.campaigns }, "earn.excludedCollectionIds");
   if (!listed.ok) return data<ActionResult>({ ok: false, errors: listed.errors }, { status: listed.status === 400 ? 422 : 409 });
   const outcome = await saveProgramSettings(db(), { shop, staff, rules: parsed.rules, now: new Date(), collections: listed.listings });
   if (outcome.status === "no_shop") return data<ActionResult>({ ok: false, errors: { form: programStrings.noShop } }, { status: 409 });
+  if (outcome.status === "invalid") return data<ActionResult>({ ok: false, errors: { form: programStrings.errors.rewardNeedsTier(outcome.problems.join("; ")) } }, { status: 409 });
   return data<ActionResult>({ ok: true, changed: outcome.status === "saved" ? outcome.changes.length : 0 });
 }
 
@@ -116,6 +119,7 @@ export default function Program() {
             <RewardCatalogueCard
               key={loaded.catalogueVersion}
               rows={loaded.rewards}
+              tiers={loaded.rewardTiers}
               money={loaded.money}
               submitted={result && !result.ok && result.reward !== undefined ? { draft: result.reward, errors: result.errors } : null}
               embedded={embedded}

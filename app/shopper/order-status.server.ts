@@ -6,6 +6,8 @@ import type { TallyDatabase } from "~/db/database.server";
 import { reversedPointsForRefunds } from "~/loyalty/earning/purchase-points";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { rewardCatalogue } from "~/loyalty/redemption/rewards";
+import { tierNow } from "~/loyalty/tiers/member-tiers.server";
+import { tierForSpend } from "~/loyalty/tiers/tiers";
 import { describeReward } from "./program-explainer";
 import type { ShopperStrings } from "./shopper-strings";
 
@@ -42,14 +44,17 @@ export async function orderStatus(db: TallyDatabase, shop: ShopRecord, customerI
     db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { id: true } }),
   ]);
   if (order && order.customerId !== customerId) return null;
-  const balance = member ? await db.read.balance.findUnique({ where: { memberId: member.id }, select: { available: true } }) : null;
+  const [balance, current] = member
+    ? await Promise.all([db.read.balance.findUnique({ where: { memberId: member.id }, select: { available: true } }), tierNow(db, shop.domain, member.id, shop.rules, now)])
+    : [null, null];
   // A negative balance is points owed (ADR 021): nothing is affordable until it is repaid.
   const available = Math.max(0, balance?.available ?? 0);
   return {
     order: orderPart(order, now),
     available,
-    affordable: rewardCatalogue(shop.rules, available)
+    // A shopper who is no member yet holds the entry tier's key for what tier-only rewards allow.
+    affordable: rewardCatalogue(shop.rules, available, current?.tier.key ?? tierForSpend(0, shop.rules.tiers).key)
       .filter((reward) => reward.points <= available)
-      .map((reward) => describeReward(reward, strings)),
+      .map((reward) => describeReward(reward, strings, shop.rules.tiers)),
   };
 }

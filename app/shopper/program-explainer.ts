@@ -1,7 +1,7 @@
 // What the program offers, for shoppers who are not signed in (and beside a member's own numbers): ways to earn,
 // the rewards, the referral offer and the tiers, in the shopper's language.
 import type { ProgramExplainer, ShopperReward } from "../../contract/shopper-api";
-import type { ProgramRules } from "~/loyalty/program/program-rules";
+import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import { rewardCatalogue, rewardFacts, type Reward } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
 
@@ -9,11 +9,17 @@ export type { ShopperReward };
 
 /**
  * A reward as shoppers see it: the contract's fields only (contract/shopper-api.ts), its title in their language.
- * The terms kept for the redemption (collections, the code's lifetime, a variant's id) stay on the server.
+ * The terms kept for the redemption (collections, the code's lifetime, a variant's id) stay on the server; a
+ * tier-only reward's title names its tiers, as they are called in `tiers` (the program's now).
  */
-export function describeReward(reward: Reward, strings: ShopperStrings): ShopperReward {
-  const title = strings.rewardTitle(reward);
+export function describeReward(reward: Reward, strings: ShopperStrings, tiers: readonly Tier[]): ShopperReward {
+  const title = strings.rewardTitle(reward, tierNamesOf(reward, tiers));
   return { ...rewardFacts(reward), title, name: reward.name ?? title };
+}
+
+/** The names of a tier-only reward's tiers, in the ladder's order; none for a reward every member may buy. */
+export function tierNamesOf(reward: Pick<Reward, "tierKeys">, tiers: readonly Tier[]): string[] {
+  return tiers.filter((tier) => reward.tierKeys?.includes(tier.key)).map((tier) => tier.name);
 }
 
 export function programExplainer(rules: ProgramRules, currencyCode: string, strings: ShopperStrings): ProgramExplainer {
@@ -39,7 +45,7 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
     currencyCode,
     earn: { points: rules.earn.points, perAmountMinor: rules.earn.unitMinor, perAmount: strings.money(rules.earn.unitMinor) },
     waysToEarn,
-    rewards: rewardCatalogue(rules).map((reward) => describeReward(reward, strings)),
+    rewards: rewardCatalogue(rules).map((reward) => describeReward(reward, strings, rules.tiers)),
     referral: { friendDiscountPercent: referral.friendDiscountPercent, advocatePoints: referral.advocatePoints },
     tiers: ladder.map((tier) => ({ key: tier.key, name: tier.name, thresholdMinor: tier.thresholdMinor, threshold: strings.money(tier.thresholdMinor), multiplierPercent: tier.multiplierPercent })),
   };

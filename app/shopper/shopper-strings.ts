@@ -33,6 +33,8 @@ interface Strings {
     minimumOrder: string;
     /** A code restricted to some collections. */
     someItems: string;
+    /** A tier-only reward (app/loyalty/redemption/reward-catalogue.ts), with its tiers' names. */
+    tierOnly: string;
   };
   history: Record<TransferCode, string>;
   ways: { purchase: string; signup: string; referral: string; tier: string };
@@ -51,6 +53,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       signed_out: "Sign in to use your points.",
       unknown_reward: "This reward is no longer available. Pick another one.",
       reward_unavailable: "This reward's product is no longer sold, so no points were used. Pick another reward.",
+      tier_only: "This reward is for {tiers} members. No points were used.",
       insufficient_points: "You need {needed} for this reward and have {available}.",
       request_conflict: "This request was already used for a different reward. Try again.",
       redemption_in_progress: "Your code is still being created. Try again in a moment.",
@@ -73,6 +76,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       storeCredit: "{amount} store credit",
       minimumOrder: "on orders of {amount} or more",
       someItems: "on selected items",
+      tierOnly: "for {tiers} members",
     },
     history: TRANSFER_LABELS.en,
     ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", referral: "Give friends {percent}% off their first order and get {points} when they buy", tier: "Get {points} on reaching {tier}" },
@@ -87,6 +91,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       signed_out: "Connectez-vous pour utiliser vos points.",
       unknown_reward: "Cette récompense n'est plus disponible. Choisissez-en une autre.",
       reward_unavailable: "Le produit de cette récompense n'est plus vendu ; aucun point n'a été utilisé. Choisissez une autre récompense.",
+      tier_only: "Cette récompense est réservée aux membres {tiers}. Aucun point n'a été utilisé.",
       insufficient_points: "Il vous faut {needed} pour cette récompense et vous en avez {available}.",
       request_conflict: "Cette demande a déjà servi pour une autre récompense. Réessayez.",
       redemption_in_progress: "Votre code est en cours de création. Réessayez dans un instant.",
@@ -109,6 +114,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       storeCredit: "{amount} de crédit en boutique",
       minimumOrder: "dès {amount} d'achat",
       someItems: "sur une sélection d'articles",
+      tierOnly: "réservé aux membres {tiers}",
     },
     history: TRANSFER_LABELS.fr,
     ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent", tier: "Recevez {points} en atteignant le palier {tier}" },
@@ -123,6 +129,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       signed_out: "Melden Sie sich an, um Ihre Punkte einzulösen.",
       unknown_reward: "Diese Prämie gibt es nicht mehr. Wählen Sie eine andere.",
       reward_unavailable: "Das Produkt dieser Prämie wird nicht mehr verkauft; es wurden keine Punkte verwendet. Wählen Sie eine andere Prämie.",
+      tier_only: "Diese Prämie gibt es nur für Mitglieder der Stufe {tiers}. Es wurden keine Punkte verwendet.",
       insufficient_points: "Für diese Prämie brauchen Sie {needed}, Sie haben {available}.",
       request_conflict: "Diese Anfrage wurde schon für eine andere Prämie verwendet. Versuchen Sie es erneut.",
       redemption_in_progress: "Ihr Code wird gerade erstellt. Versuchen Sie es gleich noch einmal.",
@@ -145,6 +152,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       storeCredit: "{amount} Guthaben im Shop",
       minimumOrder: "ab {amount} Bestellwert",
       someItems: "auf ausgewählte Artikel",
+      tierOnly: "nur für die Stufe {tiers}",
     },
     history: TRANSFER_LABELS.de,
     ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen", tier: "{points} beim Erreichen der Stufe {tier}" },
@@ -159,6 +167,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       signed_out: "Inicia sesión para usar tus puntos.",
       unknown_reward: "Esta recompensa ya no está disponible. Elige otra.",
       reward_unavailable: "El producto de esta recompensa ya no se vende, así que no se usaron puntos. Elige otra recompensa.",
+      tier_only: "Esta recompensa es solo para miembros {tiers}. No se usaron puntos.",
       insufficient_points: "Necesitas {needed} para esta recompensa y tienes {available}.",
       request_conflict: "Esta solicitud ya se usó para otra recompensa. Inténtalo de nuevo.",
       redemption_in_progress: "Tu código se está creando. Inténtalo de nuevo en un momento.",
@@ -181,6 +190,7 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       storeCredit: "{amount} de crédito en la tienda",
       minimumOrder: "en pedidos desde {amount}",
       someItems: "en artículos seleccionados",
+      tierOnly: "solo para miembros {tiers}",
     },
     history: TRANSFER_LABELS.es,
     ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren", tier: "Recibe {points} al alcanzar el nivel {tier}" },
@@ -202,6 +212,8 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
   const digits = currency.resolvedOptions().maximumFractionDigits ?? 2;
   const points = (n: number) => fill(strings.points[plural.select(n)] ?? strings.points.other, { n: number.format(n) });
   const money = (minor: number) => currency.format(minor / 10 ** digits);
+  // "Silver or Gold": a tier-only reward is open to a member of any one of its tiers.
+  const eitherOf = new Intl.ListFormat(locale, { type: "disjunction" });
   return {
     points,
     money,
@@ -213,7 +225,10 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
     },
     referralValid: (percent: number) => fill(strings.referral.valid, { percent: number.format(percent) }),
     referralRefused: (reason: ReferralRefusal) => strings.referral[reason],
-    rewardTitle(reward: Reward): string {
+    /** A tier-only reward's refusal, naming the tiers that may buy it. */
+    tierOnly: (tierNames: readonly string[]) => fill(strings.errors.tier_only, { tiers: eitherOf.format(tierNames) }),
+    /** What the reward gives, with its terms; `tierNames`, for a tier-only reward, the tiers that may buy it. */
+    rewardTitle(reward: Reward, tierNames: readonly string[] = []): string {
       let title: string;
       switch (reward.kind) {
         case "amount_off":
@@ -233,7 +248,9 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
           break;
       }
       const restricted = reward.collectionIds && reward.collectionIds.length > 0 ? ` ${strings.reward.someItems}` : "";
-      return reward.minimumOrderMinor > 0 ? `${title}${restricted} ${fill(strings.reward.minimumOrder, { amount: money(reward.minimumOrderMinor) })}` : `${title}${restricted}`;
+      const minimum = reward.minimumOrderMinor > 0 ? ` ${fill(strings.reward.minimumOrder, { amount: money(reward.minimumOrderMinor) })}` : "";
+      const forTiers = tierNames.length > 0 ? ` (${fill(strings.reward.tierOnly, { tiers: eitherOf.format(tierNames) })})` : "";
+      return `${title}${restricted}${minimum}${forTiers}`;
     },
     historyTitle: (code: TransferCode) => strings.history[code],
     owed: (owedPoints: number) => fill(strings.owed, { points: points(owedPoints) }),

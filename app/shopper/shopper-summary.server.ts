@@ -122,7 +122,8 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       rewarded: referralCount("rewarded"),
       pending: referralCount("pending"),
     },
-    rewards: rewardCatalogue(shop.rules, available).map((reward) => ({ ...describeReward(reward, strings), affordable: available >= reward.points })),
+    // Only what this member's tier may buy; the program's list below shows the tier-only rewards too.
+    rewards: rewardCatalogue(shop.rules, available, tier.key).map((reward) => ({ ...describeReward(reward, strings, shop.rules.tiers), affordable: available >= reward.points })),
     codes: openCodes.map((row) => ({
       code: row.code,
       points: row.points,

@@ -32,6 +32,7 @@ const EXPLAINED_FAILURES = [
   "insufficient_points",
   "unknown_reward",
   "reward_unavailable",
+  "tier_only",
   "not_found",
   "own_code",
   "not_new_customer",

@@ -98,6 +98,7 @@ describe.each(testDatabaseKinds())("the reward catalogue on the Program page on 
       points: 800,
       minimumOrderMinor: 3_500,
       codeLifetimeHours: 168,
+      tierKeys: [],
     });
     expect(await latestChanges()).toEqual([
       { path: "rewards.free-shipping.enabled", from: false, to: true },

@@ -49,8 +49,8 @@ describe.each(["sqlite"] as const)("the demo's shopper flow on %s", (kind) => {
   it("redeems a free product and store credit the merchant added, answered by the demo's scenario", async () => {
     const staff = { id: "demo", name: "Demo staff" };
     for (const reward of [
-      { id: "free-product-rapron1", name: "Free apron", enabled: true, kind: "free_product", points: 500, variantId: "gid://shopify/ProductVariant/7100001", productTitle: "Linen apron — Natural", minimumOrderMinor: 0, codeLifetimeHours: 720 },
-      { id: "store-credit-rcredit", name: "Five in credit", enabled: true, kind: "store_credit", points: 500, amountMinor: 500 },
+      { id: "free-product-rapron1", name: "Free apron", enabled: true, kind: "free_product", points: 500, variantId: "gid://shopify/ProductVariant/7100001", productTitle: "Linen apron — Natural", minimumOrderMinor: 0, codeLifetimeHours: 720, tierKeys: [] as string[] },
+      { id: "store-credit-rcredit", name: "Five in credit", enabled: true, kind: "store_credit", points: 500, amountMinor: 500, tierKeys: [] as string[] },
     ] as const) {
       expect(await saveCatalogueEdit(t.db, { shop: DEMO_SHOP, staff, now: new Date(), edit: { type: "save", reward } })).toMatchObject({ status: "saved" });
     }

@@ -22,7 +22,8 @@ export interface AppEmbedOptions {
 
 /**
  * The app embed block as Shopify renders it, for exactly the Liquid the block uses: `{{ 'key' | t | json }}`,
- * `{{ block.settings.* | escape }}` (schema defaults when not given), `{{ request.locale.iso_code }}` and the account routes.
+ * `{{ block.settings.* | escape }}` (schema defaults when not given), `{{ request.locale.iso_code }}`, the account routes
+ * and `{{ '<asset>' | asset_url }}` (the page's stand-in for Shopify's CDN, /cdn/<asset>).
  * Anything else in the block fails here, so a change to the block cannot slip past this page unnoticed.
  */
 export function renderAppEmbed({ locale, settings = {} }: AppEmbedOptions): string {
@@ -52,6 +53,8 @@ export function renderAppEmbed({ locale, settings = {} }: AppEmbedOptions): stri
       if (text === undefined) throw new Error(`no translation for ${scope}.${key}`);
       return JSON.stringify(text);
     }
+    const asset = /^'([\w.-]+)' \| asset_url$/.exec(expression);
+    if (asset) return `/cdn/${asset[1]}`;
     // Liquid's `escape` filter: & < > " ' as entities, as Shopify renders them.
     const escaped = /^([\w.]+) \| escape$/.exec(expression);
     const value = variables[escaped?.[1] ?? expression];
@@ -116,6 +119,8 @@ export interface StorefrontOptions {
 
 export interface Storefront {
   url: string;
+  /** Every asset the page fetched from the stand-in CDN (/cdn/<name>), in order. */
+  assets: string[];
   /** Every request forwarded to the app: its path and the logged_in_customer_id it was signed with. */
   proxied: Array<{ path: string; customer: string }>;
   /** The discount codes applied through /discount/<code>, in order. */
@@ -128,6 +133,7 @@ export interface Storefront {
 }
 
 interface StorefrontState {
+  assets: string[];
   proxied: Storefront["proxied"];
   discounts: string[];
   cartAttributes: Storefront["cartAttributes"];
@@ -136,7 +142,7 @@ interface StorefrontState {
 
 /** The signed-in customer is the `storefront_customer` cookie, standing for the shop's own session. */
 export async function startStorefront(options: StorefrontOptions): Promise<Storefront> {
-  const state: StorefrontState = { proxied: [], discounts: [], cartAttributes: [], failNext: false };
+  const state: StorefrontState = { assets: [], proxied: [], discounts: [], cartAttributes: [], failNext: false };
   const server = http.createServer((request, response) => {
     void handle(request, response, options, state).catch((error: unknown) => {
       response.writeHead(500, { "Content-Type": "text/plain" }).end(String(error));
@@ -146,6 +152,7 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    assets: state.assets,
     proxied: state.proxied,
     discounts: state.discounts,
     cartAttributes: state.cartAttributes,
@@ -176,8 +183,9 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(storefrontPage(renderAppEmbed({ locale, settings }), locale));
     return;
   }
-  const asset = /^\/cdn\/(tally-widget\.(js|css))$/.exec(url.pathname);
+  const asset = /^\/cdn\/(tally-(?:widget|panel)\.(js|css))$/.exec(url.pathname);
   if (asset) {
+    state.assets.push(asset[1] ?? "");
     const type = asset[2] === "js" ? "text/javascript" : "text/css";
     response.writeHead(200, { "Content-Type": `${type}; charset=utf-8` }).end(readFileSync(path.join(EXTENSION, "assets", asset[1] ?? "")));
     return;

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type TallyDatabase } from "~/db/database.server";
 import { DEMO_API_SECRET, DEMO_SHOP } from "~/env.server";
-import { findShop } from "~/loyalty/program/shop-store.server";
+import { findShop, setProgramRules } from "~/loyalty/program/shop-store.server";
 import { describeReward } from "~/shopper/program-explainer";
 import { perPointsLadder, rewardCatalogue } from "~/loyalty/redemption/rewards";
 import { shopperStrings } from "~/shopper/shopper-strings";
@@ -92,7 +92,7 @@ async function memberAccount(databaseUrl: string, memberId: string) {
     if (!shop || !member.balance) throw new Error("the demo member has no balance");
     const { available, pendingCredit } = member.balance;
     const strings = shopperStrings("en", shop.currencyCode);
-    const rewards = rewardCatalogue(shop.rules, available).map((reward) => describeReward(reward, strings));
+    const rewards = rewardCatalogue(shop.rules, available, member.tier).map((reward) => describeReward(reward, strings, shop.rules.tiers));
     return {
       available,
       pending: pendingCredit,
@@ -136,6 +136,10 @@ describe("storefront widget in Chromium", () => {
       seed: async (db) => {
         const first = await prepareMember(db);
         prepared = [first, await prepareDebtor(db, first.id)];
+        // A top tier no demo member reaches, with an entry reward: a way to earn the widget does not word itself.
+        const rules = (await findShop(db.prisma, DEMO_SHOP))?.rules;
+        if (!rules) throw new Error("the demo shop has no program");
+        await setProgramRules(db.prisma, DEMO_SHOP, { ...rules, tiers: [...rules.tiers, { key: "platinum", name: "Platinum", thresholdMinor: 90_000_000, multiplierPercent: 200, entryPoints: 250 }] });
       },
     });
     if (!prepared) throw new Error("the demo seed did not run");
@@ -180,6 +184,10 @@ describe("storefront widget in Chromium", () => {
     await expect.poll(() => launcher.getAttribute("aria-expanded")).toBe("false");
     expect(await page.locator("#tally-widget").evaluate((root) => getComputedStyle(root).position)).toBe("fixed");
     await screenshot(page, "closed");
+    // Until the shopper shows interest, the page has loaded the launcher and the stylesheet, and asked the app nothing.
+    expect(storefront.assets.slice(-2).sort()).toEqual(["tally-widget.css", "tally-widget.js"]);
+    expect(storefront.proxied.filter((request) => request.customer === member.customerId)).toEqual([]);
+    const assetsBeforeInterest = storefront.assets.length;
 
     await launcher.click();
     const panel = page.getByRole("dialog", { name: "Your rewards" });
@@ -204,6 +212,8 @@ describe("storefront widget in Chromium", () => {
     const link = referralUrl(DEMO_SHOP, member.referralCode);
     expect(await panel.getByLabel("Your referral link").inputValue()).toBe(link);
     expect(storefront.proxied.at(-1)).toEqual({ path: "/apps/tally/customer", customer: member.customerId });
+    // The panel's script came on interest, once.
+    expect(storefront.assets.slice(assetsBeforeInterest)).toEqual(["tally-panel.js"]);
 
     await panel.getByRole("button", { name: "Copy link" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toBe("Link copied");
@@ -265,6 +275,8 @@ describe("storefront widget in Chromium", () => {
     expect(text).toContain("1 point pour chaque tranche de 1,00 $US dépensée");
     expect(text).toContain("100 points à la création de votre compte");
     expect(text).toContain("Vos amis obtiennent 10 % de réduction sur leur première commande.");
+    // A way the widget does not word itself, in the app's words, asked for in the strings' language.
+    expect(text).toContain("Recevez 250 points en atteignant le palier Platinum");
     expect(text).not.toContain("Points à utiliser");
     expect(await panel.getByRole("link", { name: "Créer un compte" }).getAttribute("href")).toBe("/account/register");
     expect(await panel.getByRole("link", { name: "Se connecter" }).getAttribute("href")).toBe("/account/login");

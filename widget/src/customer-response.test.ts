@@ -74,7 +74,7 @@ describe("readCustomerResponse", () => {
       program: {
         // A purchase needs the program's `earn.perAmountMinor` and `currencyCode` to be worded.
         earn: { points: 1, perAmountMinor: "lots" },
-        waysToEarn: [{ kind: "birthday", points: 50 }, { kind: "purchase", points: 1 }, { kind: "signup", points: 0 }],
+        waysToEarn: [{ kind: "birthday", points: 50 }, { kind: "tier", points: 20, text: " " }, { kind: "purchase", points: 1 }, { kind: "signup", points: 0 }],
         referral: { friendDiscountPercent: 0 },
       },
     });
@@ -104,6 +104,16 @@ describe("readCustomerResponse", () => {
         friendDiscountPercent: 10,
       },
     });
+  });
+
+  it("shows the ways it does not word itself in the app's words, such as a tier's entry reward", () => {
+    const rules = defaultProgramRules();
+    const tiers = rules.tiers.map((tier) => (tier.key === "gold" ? { ...tier, entryPoints: 250 } : tier));
+    const strings = shopperStrings("fr", "EUR");
+    const explainer = JSON.parse(JSON.stringify(programExplainer({ ...rules, tiers }, "EUR", strings))) as unknown;
+    const view = readCustomerResponse({ signedIn: false, program: explainer });
+    expect(view?.program.waysToEarn.at(-1)).toEqual({ kind: "other", points: 250, text: strings.wayToEarn("tier", { points: 250, tier: "Gold" }) });
+    expect(view?.program.waysToEarn.at(-1)).toMatchObject({ text: expect.stringContaining("Gold") });
   });
 
   it("refuses an answer that is not the customer endpoint's", () => {

@@ -3,14 +3,16 @@
 // under the 10,000 bytes theme check allows an app block (scripts/build-widget.mjs). So this checks by hand, but
 // only fields the contract has (contract/shopper-api.ts): each object is read as `Fields<the contract's type>`,
 // and a field name the contract does not know fails to typecheck. What it cannot read it leaves out rather than
-// showing a wrong number: an unknown way to earn, a reward without points, a bad link.
-// The widget words ways to earn itself, from `kind` and the numbers, in the storefront's language (the app's
-// `text` is in the app's languages, which a storefront's may not be).
+// showing a wrong number: a way to earn without points or words, a reward without points, a bad link.
+// The widget words the first ways to earn itself, from `kind` and the numbers, in the storefront's language; every
+// other way (a tier's entry reward, and each one the program gains) is shown in the app's `text`, which the panel
+// asks for in the widget strings' own language (widget.ts), so new ways need no change here.
 
 export type WayToEarn =
   | { kind: "purchase"; points: number; perAmountMinor: number; currencyCode: string }
   | { kind: "signup"; points: number }
-  | { kind: "referral"; points: number };
+  | { kind: "referral"; points: number }
+  | { kind: "other"; points: number; text: string };
 
 export interface Reward {
   id: string;
@@ -65,8 +67,12 @@ function readWayToEarn(way: unknown, earn: Fields<ProgramExplainer["earn"]>, cur
   const points = count(value.points);
   if (!points) return null;
   if (value.kind === "signup" || value.kind === "referral") return { kind: value.kind, points };
+  if (value.kind !== "purchase") {
+    const words = text(value.text);
+    return words === null ? null : { kind: "other", points, text: words };
+  }
   const perAmountMinor = count(earn.perAmountMinor);
-  if (value.kind !== "purchase" || !perAmountMinor || currencyCode === null) return null;
+  if (!perAmountMinor || currencyCode === null) return null;
   return { kind: "purchase", points, perAmountMinor, currencyCode };
 }
 

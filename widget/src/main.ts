@@ -1,7 +1,9 @@
-// Entry of tally-widget.js, the app embed's one script (built by scripts/build-widget.mjs). The Liquid block renders
-// an empty, hidden #tally-widget root carrying the merchant's settings and the strings in the page's language;
-// this fills it in.
-import { readMessages } from "./messages";
+// Entry of tally-widget.js, the app embed's script on every page (built by scripts/build-widget.mjs): the launcher
+// and the referral-link capture. The Liquid block renders an empty, hidden #tally-widget root carrying the
+// merchant's settings and the strings in the page's language; this fills it in. The panel's content comes from a
+// second script, tally-panel.js, loaded on interest (widget.ts).
+import { LAUNCHER_KEYS } from "./launcher-strings";
+import { readStrings } from "./messages";
 import { rememberReferral } from "./referral-capture";
 import { mountWidget } from "./widget";
 import { readWidgetConfig } from "./widget-config";
@@ -13,17 +15,18 @@ function start() {
   root.dataset.mounted = "true";
   const config = readWidgetConfig(root.dataset);
   void rememberReferral(config.cartUpdateUrl);
-  let messages = null;
+  let messages: unknown = null;
   try {
-    messages = readMessages(JSON.parse(root.querySelector("#tally-widget-messages")?.textContent ?? ""));
+    messages = JSON.parse(root.querySelector("#tally-widget-messages")?.textContent ?? "");
   } catch {
     // Unreadable strings: handled below like missing ones.
   }
-  if (!messages) {
+  const strings = readStrings(messages, LAUNCHER_KEYS);
+  if (!strings) {
     console.warn("Tally: the widget's strings are missing from the page; the app embed block renders them.");
     return;
   }
-  mountWidget(root, config, messages);
+  mountWidget(root, config, strings, messages);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });

@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MESSAGE_KEYS, readMessages } from "./messages";
+import { LAUNCHER_KEYS } from "./launcher-strings";
+import { MESSAGE_KEYS, readMessages, readStrings } from "./messages";
 
 const EXTENSION = path.resolve(import.meta.dirname, "../../extensions/tally-widget");
 const localeFiles = readdirSync(path.join(EXTENSION, "locales")).filter((file) => !file.endsWith(".schema.json"));
@@ -75,5 +76,11 @@ describe("the block's settings in the theme editor", () => {
     const keys = [...liquid.matchAll(/"t:([\w.]+)"/g)].map((match) => match[1] ?? "");
     expect(keys.length).toBeGreaterThan(5);
     for (const key of keys) expect(typeof lookup(file, key), `${file} ${key}`).toBe("string");
+  });
+});
+
+describe("the launcher's strings", () => {
+  it("are keys every locale file has, so the launcher shows before the panel script arrives", () => {
+    for (const file of localeFiles) expect(readStrings(strings(file), LAUNCHER_KEYS), file).not.toBeNull();
   });
 });

@@ -46,9 +46,12 @@ export const MESSAGE_KEYS = [
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 export type Messages = Record<MessageKey, string>;
 
-/** Null unless every key is a string: a widget with holes in its text is worse than none. */
-export function readMessages(json: unknown): Messages | null {
+/** Null unless every one of `keys` is a string: a widget with holes in its text is worse than none. */
+export function readStrings<Key extends string>(json: unknown, keys: readonly Key[]): Record<Key, string> | null {
   if (typeof json !== "object" || json === null) return null;
   const record = json as Record<string, unknown>;
-  return MESSAGE_KEYS.every((key) => typeof record[key] === "string") ? (record as Messages) : null;
+  return keys.every((key) => typeof record[key] === "string") ? (record as Record<Key, string>) : null;
 }
+
+/** Every string, as the panel reads them (the launcher checks only its own few: launcher-strings.ts). */
+export const readMessages = (json: unknown): Messages | null => readStrings(json, MESSAGE_KEYS);

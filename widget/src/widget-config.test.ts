@@ -14,6 +14,7 @@ describe("readWidgetConfig", () => {
         loginUrl: "/fr/account/login",
         registerUrl: "/fr/account/register",
         cartUpdateUrl: "/fr/cart/update",
+        panelUrl: "//cdn.shopify.com/extensions/0199/assets/tally-panel.js",
       }),
     ).toEqual({
       position: "bottom-left",
@@ -24,12 +25,13 @@ describe("readWidgetConfig", () => {
       loginUrl: "/fr/account/login",
       registerUrl: "/fr/account/register",
       cartUpdateUrl: "/fr/cart/update",
+      panelUrl: "//cdn.shopify.com/extensions/0199/assets/tally-panel.js",
     });
   });
 
   it("falls back to the defaults for missing or odd values, and keeps every link on the storefront", () => {
     expect(
-      readWidgetConfig({ position: "top", accent: "url(x)", offset: "-5", proxyPath: "https://evil.example/x", loginUrl: "//evil.example", cartUpdateUrl: "https://evil.example/cart/update" }),
+      readWidgetConfig({ position: "top", accent: "url(x)", offset: "-5", proxyPath: "https://evil.example/x", loginUrl: "//evil.example", cartUpdateUrl: "https://evil.example/cart/update", panelUrl: "//evil.example/cdn.shopify.com/tally-panel.js" }),
     ).toEqual({
       position: "bottom-right",
       accent: "#1f2937",
@@ -39,6 +41,8 @@ describe("readWidgetConfig", () => {
       loginUrl: "/account/login",
       registerUrl: "/account/register",
       cartUpdateUrl: "/cart/update",
+      // No panel script from elsewhere: the panel then offers its retry instead of running someone else's code.
+      panelUrl: "",
     });
   });
 });

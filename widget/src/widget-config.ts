@@ -11,6 +11,8 @@ export interface WidgetConfig {
   requestLocale: string | undefined;
   loginUrl: string;
   registerUrl: string;
+  /** tally-panel.js on the theme's CDN (`asset_url`, protocol-relative), loaded when the shopper shows interest. */
+  panelUrl: string;
   /** The Ajax Cart API's update route in the storefront's locale (`routes.cart_update_url`, no `.js`). */
   cartUpdateUrl: string;
 }
@@ -32,5 +34,7 @@ export function readWidgetConfig(dataset: Dataset): WidgetConfig {
     loginUrl: sameOriginPath(dataset.loginUrl, "/account/login"),
     registerUrl: sameOriginPath(dataset.registerUrl, "/account/register"),
     cartUpdateUrl: sameOriginPath(dataset.cartUpdateUrl, "/cart/update"),
+    // Shopify's CDN (`//cdn.shopify.com/…`) or the storefront itself; a script from anywhere else is not loaded.
+    panelUrl: /^(https:)?\/\/cdn\.shopify\.com\//.test(dataset.panelUrl ?? "") ? (dataset.panelUrl as string) : sameOriginPath(dataset.panelUrl, ""),
   };
 }

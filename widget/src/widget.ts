@@ -1,19 +1,17 @@
-// The launcher and its panel. Both are fixed-position and start hidden inside the root the app embed renders, so
-// nothing on the merchant's page moves (no layout shift); the panel overlays the page and has a fixed size, so its
-// content can load after it opens. The customer's data is fetched once, when the shopper first shows interest.
-import { readCustomerResponse, type CustomerView } from "./customer-response";
+// The launcher and the panel's frame (header, body, status line). Both are fixed-position and start hidden inside
+// the root the app embed renders, so nothing on the merchant's page moves (no layout shift); the panel overlays the
+// page and has a fixed size, so its content can arrive after it opens. When the shopper first shows interest, the
+// panel's script (tally-panel.js, panel-api.ts) and the customer's data are fetched together; the script draws
+// the content.
 import { h } from "./dom";
 import { readableTextOn } from "./contrast";
-import { createFormatter } from "./format";
+import type { LauncherStrings } from "./launcher-strings";
 import { intlLocale } from "./locale";
-import type { Messages } from "./messages";
-import { renderCustomer } from "./panel-content";
+import type { CreatePanel, RenderPanel } from "./panel-api";
 import type { WidgetConfig } from "./widget-config";
-import type { InviteAnswer } from "./customer-response";
 
-export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: Messages): void {
-  const locale = intlLocale(messages.locale, config.requestLocale);
-  const f = createFormatter(messages, locale);
+export function mountWidget(root: HTMLElement, config: WidgetConfig, strings: LauncherStrings, messages: unknown): void {
+  const locale = intlLocale(strings.locale, config.requestLocale);
   root.classList.add("tally-widget", `tally-widget--${config.position}`);
   root.style.setProperty("--tally-accent", config.accent);
   root.style.setProperty("--tally-on-accent", readableTextOn(config.accent));
@@ -21,13 +19,13 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: M
   root.lang = locale;
 
   // Buttons outside a form need no type="button", and handlers are set as properties: bytes the script's budget
-  // needed back for the refer box (docs/storefront-widget.md#size).
+  // needed back (docs/storefront-widget.md#size).
   const launcher = h("button", { class: "tally-launcher", "aria-expanded": "false", "aria-controls": "tally-panel" });
   // Its star is drawn by widget.css: the script writes no markup into the page (docs/app-review.md).
-  launcher.append(h("span", {}, f.t("launcher")));
+  launcher.append(h("span", {}, strings.launcher));
 
-  const title = h("h2", { id: "tally-title", class: "tally-title", tabindex: "-1" }, f.t("title"));
-  const close = h("button", { class: "tally-close", "aria-label": f.t("close") }, "×");
+  const title = h("h2", { id: "tally-title", class: "tally-title", tabindex: "-1" }, strings.title);
+  const close = h("button", { class: "tally-close", "aria-label": strings.close }, "×");
   const body = h("div", "body");
   const status = h("p", { class: "tally-status", role: "status" });
   const panel = h(
@@ -40,64 +38,63 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: M
   root.append(launcher, panel);
   root.hidden = false;
 
-  let view: CustomerView | null = null;
+  let loaded = false;
   let loading: Promise<void> | null = null;
+  let script: Promise<CreatePanel> | null = null;
+  let render: RenderPanel | null = null;
 
   const show = (busy: boolean, ...nodes: Node[]) => {
     body.replaceChildren(...nodes);
     body.setAttribute("aria-busy", String(busy));
   };
 
-  const failed = () => {
-    const retry = h("button", "button", f.t("retry"));
-    retry.onclick = () => void load();
-    show(false, h("p", {}, f.t("loadFailed")), retry);
-  };
-
-  const actions = {
-    async copyReferralLink(url: string, input: HTMLInputElement) {
-      status.textContent = "";
-      try {
-        await navigator.clipboard.writeText(url);
-        status.textContent = f.t("copied");
-      } catch {
-        input.focus();
-        input.select();
-        status.textContent = f.t("copyFailed");
-      }
-    },
-    async invite(input: HTMLInputElement) {
-      status.textContent = "";
-      try {
-        // Same-origin fetches send the storefront's cookies by default; the server reads the body as JSON whatever its type.
-        const response = await fetch(`${config.proxyPath}/invite`, { method: "POST", body: JSON.stringify({ email: input.value }) });
-        // Sent, refused (too many, own address) or an error: the server words each in the shopper's language.
-        const answer = (await response.json()) as InviteAnswer;
-        status.textContent = answer.message ?? answer.error?.message ?? "";
-        if (answer.sent) input.value = "";
-      } catch {
-        status.textContent = f.t("loadFailed");
-      }
-    },
-  };
+  // A classic script rather than import(): the theme's CDN need not answer CORS for it. A failed load is forgotten,
+  // so "Try again" loads it again.
+  const loadScript = () =>
+    (script ??= new Promise<CreatePanel>((resolve, reject) => {
+      const tag = h("script", { src: config.panelUrl });
+      tag.onload = () => (window.tallyPanel ? resolve(window.tallyPanel) : reject(new Error("tally-panel.js")));
+      tag.onerror = () => {
+        script = null;
+        tag.remove();
+        reject(new Error("tally-panel.js"));
+      };
+      document.head.append(tag);
+    }));
 
   function load(): Promise<void> {
-    if (view) return Promise.resolve();
+    if (loaded) return Promise.resolve();
     loading ??= (async () => {
-      show(true, h("p", "hint", f.t("loading")));
+      show(true, h("p", "hint", strings.loading));
+      let nodes: Node[] | null = null;
       try {
-        const response = await fetch(`${config.proxyPath}/customer`, { headers: { Accept: "application/json" } });
-        view = response.ok ? readCustomerResponse(await response.json()) : null;
+        const [create, response] = await Promise.all([
+          loadScript(),
+          // In the strings' language: the app words what the widget does not (ways to earn, reward titles).
+          fetch(`${config.proxyPath}/customer?locale=${strings.locale}`, { headers: { Accept: "application/json" } }),
+        ]);
+        render ??= create({ config, messages, locale, status, reload });
+        if (response.ok && render) nodes = render(await response.json());
       } catch {
-        view = null;
+        // Offline, the app unreachable or the panel script missing: the retry below.
       }
       loading = null;
-      if (view) show(false, ...renderCustomer(view, f, config, actions));
-      else failed();
+      loaded = nodes !== null;
+      if (nodes) show(false, ...nodes);
+      else {
+        const retry = h("button", "button", strings.retry);
+        retry.onclick = () => void load();
+        show(false, h("p", {}, strings.loadFailed), retry);
+      }
       // Replacing the content drops the focus of a shopper who pressed "Try again"; keep it in the panel.
       if (!panel.hidden && !panel.contains(document.activeElement)) title.focus();
     })();
     return loading;
+  }
+
+  function reload() {
+    loaded = false;
+    void load();
   }
 
   const isOpen = () => !panel.hidden;
@@ -117,7 +114,7 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, messages: M
   }
 
   launcher.onclick = () => (isOpen() ? hide(false) : open());
-  // Starting the request when the pointer or keyboard reaches the launcher saves a round trip on click.
+  // Starting the requests when the pointer or keyboard reaches the launcher saves a round trip on click.
   launcher.addEventListener("pointerenter", () => void load(), { once: true });
   launcher.addEventListener("focus", () => void load(), { once: true });
   close.onclick = () => hide(true);

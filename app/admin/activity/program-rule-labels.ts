@@ -35,6 +35,7 @@ const REWARD_TERMS: Record<string, string> = {
   minimumOrderMinor: c.fields.minimumOrderMinor.label,
   codeLifetimeHours: "Code lasts (hours)",
   collectionIds: c.fields.collectionIds.label,
+  tierKeys: c.fields.tierKeys.label,
   enabled: c.fields.enabled.label,
 };
 const REWARD_PATH = /^rewards\.([^.]+)(?:\.([A-Za-z]+))?$/;

@@ -57,5 +57,6 @@ export async function campaignAction(context: CampaignContext, intent: CampaignI
   const outcome = await saveCampaignEdit(context.db, { shop: context.shop, staff: context.staff, edit, now: new Date(), collections: listed.listings });
   if (outcome.status === "no_shop") return { ok: false, status: 409, errors: { form: programStrings.noShop }, campaign: draft };
   if (outcome.status === "no_reward") return refused({ form: c.errors.unknown }, draft);
+  if (outcome.status === "invalid") return { ok: false, status: 409, errors: { form: outcome.problems.join("; ") }, campaign: draft };
   return { ok: true, changed: outcome.status === "saved" ? outcome.changes.length : 0 };
 }

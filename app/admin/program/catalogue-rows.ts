@@ -25,15 +25,22 @@ function terms(reward: CatalogueReward, currency: string, point: { points: numbe
   }
 }
 
-export function catalogueRows(rewards: readonly CatalogueReward[], money: MoneyFormat, point: { points: number; unitMinor: number }): CatalogueRow[] {
+export function catalogueRows(
+  rewards: readonly CatalogueReward[],
+  money: MoneyFormat,
+  point: { points: number; unitMinor: number },
+  tiers: readonly { key: string; name: string }[],
+): CatalogueRow[] {
   return rewards.map((reward) => {
     const kind = c.kinds[rewardFormOf(reward)];
     const detail = terms(reward, money.currencyCode, point);
+    const forTiers = tiers.filter((tier) => reward.tierKeys.includes(tier.key)).map((tier) => tier.name);
+    const parts = [kind, detail, forTiers.length > 0 ? c.tierOnly(forTiers.join(", ")) : null].filter(Boolean);
     return {
       id: reward.id,
       name: reward.name,
       enabled: reward.enabled,
-      summary: detail ? `${kind} · ${detail}` : kind,
+      summary: parts.join(" · "),
       cost: reward.kind === "amount_off" && reward.pricing === "per_points" ? c.perPointsCost(count(reward.points), count(reward.stepPoints)) : c.cost(count(reward.points)),
       draft: rewardDraftFrom(reward, money),
     };

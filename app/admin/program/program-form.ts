@@ -279,9 +279,10 @@ function tierListErrors(tiers: readonly { thresholdMinor?: number }[]): FieldErr
 export type DraftResult = { ok: true; rules: ProgramRules } | { ok: false; errors: FieldErrors };
 
 /** The rules a draft describes, validated by the program's schema; every problem keyed by its field. */
-export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat): DraftResult {
+/** The rules a draft describes, with the catalogue as saved (`rewards`): the form does not edit it, but it checks against it. */
+export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat, rewards?: ProgramRules["rewards"]): DraftResult {
   const errors: FieldErrors = {};
-  const candidate: Record<string, unknown> = {};
+  const candidate: Record<string, unknown> = rewards ? { rewards } : {};
   for (const name of RULE_FIELD_NAMES) {
     const result = convert(RULE_FIELDS[name], draft.fields[name].trim(), money, UNSET_DEFAULTS[name]);
     if ("error" in result) errors[name] = result.error;
@@ -313,7 +314,9 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat): DraftRe
       const field = issue.path[0] === "earn" && issue.path[1] === "excludedCollectionIds" ? "earn.excludedCollectionIds" : issue.path.join(".");
       // The schema's own checks of the whole list repeat what tierListErrors already put next to a tier.
       if (field === "tiers" && issue.code === "custom" && tierProblemsShown) continue;
-      errors[field] ??= messageFor(field, issue, money);
+      // A tier-only reward left without its tier: the reward is edited in the catalogue, not on this form.
+      if (field.startsWith("rewards.")) errors.form ??= programStrings.errors.rewardNeedsTier(issue.message);
+      else errors[field] ??= messageFor(field, issue, money);
     }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };

@@ -46,7 +46,7 @@ async function rewardEdit(context: CatalogueContext, form: FormData): Promise<Ca
   if (draft.id && !rules.rewards.some((reward) => reward.id === draft.id)) return refused({ form: c.errors.unknown }, draft);
   if (!draft.id && rules.rewards.length >= MAX_CATALOGUE_REWARDS) return refused({ form: c.errors.tooMany(MAX_CATALOGUE_REWARDS) }, draft);
   const id = draft.id || newCatalogueId(REWARD_SCHEMAS[draft.form as RewardForm].shape.kind.value, rules.rewards.map((reward) => reward.id), randomInt);
-  const parsed = rewardFromDraft(draft, context.money, id);
+  const parsed = rewardFromDraft(draft, context.money, id, "-", rules.tiers.map((tier) => tier.key));
   if (!parsed.ok) return refused(parsed.errors, draft);
   let reward = parsed.reward;
   if (reward.kind === "free_product") {
@@ -87,5 +87,7 @@ export async function catalogueAction(context: CatalogueContext, intent: Catalog
   const outcome = await saveCatalogueEdit(context.db, { shop: context.shop, staff: context.staff, edit, now: new Date() });
   if (outcome.status === "no_shop") return { ok: false, status: 409, errors: { form: programStrings.noShop }, reward: null };
   if (outcome.status === "no_reward") return refused({ form: c.errors.unknown });
+  // Another staff member's save got there first (a tier this reward names, removed in between).
+  if (outcome.status === "invalid") return { ok: false, status: 409, errors: { form: outcome.problems.join("; ") }, reward: null };
   return { ok: true, changed: outcome.status === "saved" ? outcome.changes.length : 0 };
 }

@@ -26,6 +26,8 @@ export interface CatalogueRow {
 
 export interface CatalogueCardProps {
   rows: CatalogueRow[];
+  /** The program's tiers, which a reward can be kept for. */
+  tiers: { key: string; name: string }[];
   money: MoneyFormat;
   /** The reward form as last submitted (null for a switch or a move), with its errors, when the action refused it. */
   submitted: { draft: RewardDraft | null; errors: FieldErrors } | null;
@@ -73,7 +75,44 @@ function VariantPicker({ onPick }: { onPick: (id: string) => void }) {
   );
 }
 
-function RewardEditor({ initial, errors, money, embedded, onCancel }: { initial: RewardDraft; errors: FieldErrors; money: MoneyFormat; embedded: boolean; onCancel: () => void }) {
+/** Ticks for a tier-only reward, posted as one comma-separated field (none ticked: every member). */
+function TierChoice({ tiers, value, error, onChange }: { tiers: CatalogueCardProps["tiers"]; value: string; error?: string; onChange: (value: string) => void }) {
+  const chosen = value.split(",").filter(Boolean);
+  return (
+    <BlockStack gap="100">
+      <input type="hidden" name="reward.tierKeys" value={value} />
+      <Text as="p">{c.fields.tierKeys.label}</Text>
+      {tiers.map((tier) => (
+        <Checkbox
+          key={tier.key}
+          id={`${rewardFieldId("tierKeys")}-${tier.key}`}
+          label={tier.name}
+          checked={chosen.includes(tier.key)}
+          onChange={(checked) => onChange(tiers.filter((t) => (t.key === tier.key ? checked : chosen.includes(t.key))).map((t) => t.key).join(","))}
+        />
+      ))}
+      <Text as="p" tone={error ? "critical" : "subdued"}>
+        {error ?? c.fields.tierKeys.help}
+      </Text>
+    </BlockStack>
+  );
+}
+
+function RewardEditor({
+  initial,
+  errors,
+  money,
+  tiers,
+  embedded,
+  onCancel,
+}: {
+  initial: RewardDraft;
+  errors: FieldErrors;
+  money: MoneyFormat;
+  tiers: CatalogueCardProps["tiers"];
+  embedded: boolean;
+  onCancel: () => void;
+}) {
   const [draft, setDraft] = useState(initial);
   const navigation = useNavigation();
   const form = draft.form as RewardForm;
@@ -128,6 +167,7 @@ function RewardEditor({ initial, errors, money, embedded, onCancel }: { initial:
           {shown.has("minimumOrderMinor") ? text("minimumOrderMinor", c.fields.minimumOrderMinor, "money") : null}
           {shown.has("collectionIds") ? text("collectionIds", c.fields.collectionIds, "text", true) : null}
           {shown.has("codeLifetimeDays") ? text("codeLifetimeDays", c.fields.codeLifetimeDays, "decimal") : null}
+          {tiers.length > 1 ? <TierChoice tiers={tiers} value={draft.tierKeys} error={errors["reward.tierKeys"]} onChange={set("tierKeys")} /> : null}
           <Checkbox
             id={rewardFieldId("enabled")}
             label={c.fields.enabled.label}
@@ -147,7 +187,7 @@ function RewardEditor({ initial, errors, money, embedded, onCancel }: { initial:
   );
 }
 
-export function RewardCatalogueCard({ rows, money, submitted, embedded }: CatalogueCardProps) {
+export function RewardCatalogueCard({ rows, tiers, money, submitted, embedded }: CatalogueCardProps) {
   const [open, setOpen] = useState<RewardDraft | null>(submitted?.draft ?? null);
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -198,6 +238,7 @@ export function RewardCatalogueCard({ rows, money, submitted, embedded }: Catalo
           initial={open}
           errors={submitted?.draft && submitted.draft.id === open.id ? submitted.errors : {}}
           money={money}
+          tiers={tiers}
           embedded={embedded}
           onCancel={() => setOpen(null)}
         />

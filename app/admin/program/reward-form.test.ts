@@ -23,7 +23,7 @@ describe("the reward form", () => {
     const draft = { ...newRewardDraft("percentage_off"), name: "Half", points: "1,500", percent: "50", codeLifetimeDays: "1.5", minimumOrderMinor: "12.5" };
     expect(rewardFromDraft(draft, usd, "half")).toEqual({
       ok: true,
-      reward: { id: "half", name: "Half", enabled: true, kind: "percentage_off", points: 1_500, percent: 50, codeLifetimeHours: 36, minimumOrderMinor: 1_250, collectionIds: [] },
+      reward: { id: "half", name: "Half", enabled: true, kind: "percentage_off", points: 1_500, percent: 50, codeLifetimeHours: 36, minimumOrderMinor: 1_250, collectionIds: [], tierKeys: [] },
     });
   });
 

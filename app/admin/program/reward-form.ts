@@ -15,7 +15,7 @@ import {
 import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
 import type { FieldErrors, MoneyFormat } from "./program-form";
 
-export const REWARD_FIELDS = ["id", "form", "name", "points", "stepPoints", "amountMinor", "percent", "variantId", "minimumOrderMinor", "codeLifetimeDays", "collectionIds", "enabled"] as const;
+export const REWARD_FIELDS = ["id", "form", "name", "points", "stepPoints", "amountMinor", "percent", "variantId", "minimumOrderMinor", "codeLifetimeDays", "collectionIds", "tierKeys", "enabled"] as const;
 export type RewardField = (typeof REWARD_FIELDS)[number];
 export type RewardDraft = Record<RewardField, string>;
 
@@ -45,6 +45,8 @@ export function newRewardDraft(form: RewardForm = "amount_off_fixed"): RewardDra
     minimumOrderMinor: "0",
     codeLifetimeDays: String(DEFAULT_CODE_LIFETIME_HOURS / 24),
     collectionIds: "",
+    /** A tier-only reward's tier keys, comma-separated; empty for every member. */
+    tierKeys: "",
     enabled: "true",
   };
 }
@@ -62,6 +64,7 @@ export function rewardDraftFrom(reward: CatalogueReward, money: MoneyFormat): Re
   if ("minimumOrderMinor" in reward) draft.minimumOrderMinor = formatDecimal(reward.minimumOrderMinor, money.digits);
   if ("codeLifetimeHours" in reward) draft.codeLifetimeDays = formatDecimal(Math.round((reward.codeLifetimeHours * 10 ** DAY_DIGITS) / 24), DAY_DIGITS);
   if ("collectionIds" in reward) draft.collectionIds = reward.collectionIds.join("\n");
+  draft.tierKeys = reward.tierKeys.join(",");
   return draft;
 }
 
@@ -113,6 +116,8 @@ function convert(field: RewardField, text: string, money: MoneyFormat): Parsed {
       return text === "true" || text === "on" ? { value: true } : text === "false" || text === "" ? { value: false } : { error: errors.yesNo };
     case "collectionIds":
       return { value: collectionList(text) };
+    case "tierKeys":
+      return { value: text.split(",").map((key) => key.trim()).filter(Boolean) };
     case "variantId":
       return { value: variantGid(text.trim()) };
     default:
@@ -131,6 +136,7 @@ function messageFor(field: RewardField, issue: z.core.$ZodIssue, money: MoneyFor
   if (field === "variantId") return text.variant;
   if (field === "collectionIds") return issue.code === "too_big" ? text.tooManyCollections(Number(issue.maximum)) : text.collections;
   if (field === "codeLifetimeDays") return text.lifetimeRange(MAX_CODE_LIFETIME_HOURS / 24);
+  if (field === "tierKeys") return text.tiers;
   const isMoney = field === "amountMinor" || field === "minimumOrderMinor";
   const bound = (value: number) => (isMoney ? `${money.symbol}${formatDecimal(value, money.digits)}` : new Intl.NumberFormat("en-US").format(value));
   if (issue.code === "too_small") return errors.atLeast(bound(Number(issue.minimum)));
@@ -144,11 +150,11 @@ export type RewardDraftResult = { ok: true; reward: CatalogueReward } | { ok: fa
  * The reward a draft describes, validated by the catalogue's schema. `id` is the reward's (a new one's is made by
  * the caller); a free product's `productTitle` is what the Admin API calls the variant, looked up by the caller.
  */
-export function rewardFromDraft(draft: RewardDraft, money: MoneyFormat, id: string, productTitle = "-"): RewardDraftResult {
+export function rewardFromDraft(draft: RewardDraft, money: MoneyFormat, id: string, productTitle = "-", tierKeys?: readonly string[]): RewardDraftResult {
   const form = draft.form as RewardForm;
   const errors: FieldErrors = {};
   const candidate: Record<string, unknown> = { id, productTitle };
-  for (const field of ["name", "points", "enabled", ...FORM_FIELDS[form]] as RewardField[]) {
+  for (const field of ["name", "points", "enabled", "tierKeys", ...FORM_FIELDS[form]] as RewardField[]) {
     const result = convert(field, draft[field].trim(), money);
     if ("error" in result) errors[`reward.${field}`] = result.error;
     else candidate[SCHEMA_FIELD[field] ?? field] = result.value;
@@ -166,6 +172,8 @@ export function rewardFromDraft(draft: RewardDraft, money: MoneyFormat, id: stri
       errors[`reward.${field}`] ??= messageFor(field, issue, money);
     }
   }
+  // The program's own schema refuses a tier it does not have; said here, next to the field, with what was posted.
+  if (parsed.success && tierKeys && parsed.data.tierKeys.some((key) => !tierKeys.includes(key))) errors["reward.tierKeys"] ??= programStrings.catalogue.errors.tiers;
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
   return { ok: true, reward: parsed.data as CatalogueReward };
 }

@@ -174,6 +174,8 @@ export const programStrings = {
     },
     /** How a reward reads in the list: "$5.00 off", "from 500 points, in steps of 100". */
     cost: (points: string) => `${points} points`,
+    /** A tier-only reward's row: "Gold members only". */
+    tierOnly: (names: string) => `${names} members only`,
     perPointsCost: (points: string, step: string) => `from ${points} points, in steps of ${step}`,
     fields: {
       form: { label: "Kind", help: "" },
@@ -189,6 +191,7 @@ export const programStrings = {
       minimumOrderMinor: { label: "Minimum order", help: "The code works on orders of at least this subtotal. 0 means any order." },
       codeLifetimeDays: { label: "Code lasts (days)", help: "An unused code expires and its points return to the member. Codes already issued keep their terms." },
       collectionIds: { label: "Only on these collections", help: "Collection ids, one per line. Leave empty for the whole order." },
+      tierKeys: { label: "Only for members of these tiers", help: "Members see and redeem it only while their tier is one of these. None ticked: every member." },
       enabled: { label: "Members can redeem this reward", help: "" },
     },
     errors: {
@@ -200,6 +203,7 @@ export const programStrings = {
       variantUnchecked: "We could not reach Shopify to check this product. Try again in a moment.",
       collections: "Enter collection ids, one per line (a number, or gid://shopify/Collection/…), each once.",
       tooManyCollections: (max: number) => `A reward can be limited to at most ${max} collections.`,
+      tiers: "Tick tiers your program has, each once, or none for every member.",
       unknown: "This reward is no longer in your program. Reload the page and try again.",
       tooMany: (max: number) => `A program can have at most ${max} rewards.`,
       malformed: "The reward form could not be read. Reload the page and try again.",
@@ -247,6 +251,7 @@ export const programStrings = {
     sameThreshold: "Another tier starts at the same spend. Give each tier its own threshold.",
     tooManyTiers: (max: number) => `A program can have at most ${max} tiers.`,
     noTiers: "Add at least one tier.",
+    rewardNeedsTier: (problem: string) => `${problem}. Change that reward's tiers under Rewards first, then remove the tier.`,
     tierList: "Check the tiers.",
     collections: "Enter collection ids, one per line (a number, or gid://shopify/Collection/…), each once.",
     tooManyCollections: (max: number) => `Name at most ${max} collections.`,

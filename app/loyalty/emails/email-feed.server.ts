@@ -6,7 +6,7 @@ import type { Prisma, TallyDatabase } from "~/db/database.server";
 import { eventsAfter, moveCursor, readCursor, type FeedEvent } from "~/loyalty/events/event-feed-store.server";
 import type { FeedConsumer } from "~/loyalty/events/publish-events.server";
 import { parseProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
-import { rewardCatalogue, type Reward } from "~/loyalty/redemption/rewards";
+import { openToTier, rewardCatalogue, type Reward } from "~/loyalty/redemption/rewards";
 import { emailKeys, emailLocale, type EmailLocale } from "./email-kinds";
 import { kindEnabled, type EmailSettings } from "./email-settings";
 import { queueEmails, readEmailSettings, type EmailDraft } from "./email-store.server";
@@ -31,6 +31,8 @@ interface EventData {
 
 interface Recipient {
   locale: EmailLocale;
+  /** The tier the member holds: a tier-only reward of another tier is never "within reach". */
+  tier: string;
 }
 
 function tierRank(rules: ProgramRules, key: string): number {
@@ -47,7 +49,7 @@ function emailsFor(event: FeedEvent, data: EventData, member: Recipient, setting
     if (data.code === "PURCHASE" && kindEnabled(settings, "points_earned")) {
       drafts.push({ ...base, kind: "points_earned", key: emailKeys.fromEvent("points_earned", event.id), data: { points: data.points, balance: available, orderId: data.orderId ?? null } });
     }
-    const reward = kindEnabled(settings, "within_reach") ? rewardComingWithinReach(rewards, available - data.points, available, settings.withinReachPoints) : null;
+    const reward = kindEnabled(settings, "within_reach") ? rewardComingWithinReach(rewards.filter((reward) => openToTier(reward, member.tier)), available - data.points, available, settings.withinReachPoints) : null;
     if (reward) {
       drafts.push({
         ...base,
@@ -71,8 +73,8 @@ function emailsFor(event: FeedEvent, data: EventData, member: Recipient, setting
 }
 
 async function recipients(prisma: Prisma, ids: readonly string[], fallback: EmailLocale): Promise<Map<string, Recipient>> {
-  const rows = await prisma.member.findMany({ where: { id: { in: [...ids] }, redactedAt: null }, select: { id: true, locale: true } });
-  return new Map(rows.map((row) => [row.id, { locale: emailLocale(row.locale) ?? fallback }]));
+  const rows = await prisma.member.findMany({ where: { id: { in: [...ids] }, redactedAt: null }, select: { id: true, locale: true, tier: true } });
+  return new Map(rows.map((row) => [row.id, { locale: emailLocale(row.locale) ?? fallback, tier: row.tier }]));
 }
 
 export const queueEmailsFromFeed: FeedConsumer = async (tx: TallyDatabase, shop: string, now: Date) => {

@@ -55,11 +55,11 @@ describe("diffProgramRules on the reward catalogue", () => {
   if (!ladder || !percentage || !shipping) throw new Error("default catalogue");
 
   it("reports rewards by id: a changed term, a reward added, and a new order", () => {
-    const credit = { id: "store-credit-rabcdef", name: "Credit", enabled: true, kind: "store_credit" as const, points: 900, amountMinor: 1_000 };
+    const credit = { id: "store-credit-rabcdef", name: "Credit", enabled: true, kind: "store_credit" as const, points: 900, amountMinor: 1_000, tierKeys: [] };
     const after: ProgramRules = { ...before, rewards: [ladder, { ...shipping, points: 800 }, percentage, credit] };
     expect(diffProgramRules(before, after)).toEqual([
       { path: "rewards.free-shipping.points", from: 500, to: 800 },
-      { path: "rewards.store-credit-rabcdef", from: null, to: { name: "Credit", enabled: true, kind: "store_credit", points: 900, amountMinor: 1_000 } },
+      { path: "rewards.store-credit-rabcdef", from: null, to: { name: "Credit", enabled: true, kind: "store_credit", points: 900, amountMinor: 1_000, tierKeys: [] } },
       { path: "rewards.order", from: ["amount-off", "percentage-off-10", "free-shipping"], to: ["amount-off", "free-shipping", "percentage-off-10", "store-credit-rabcdef"] },
     ]);
   });

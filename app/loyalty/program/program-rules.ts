@@ -147,6 +147,16 @@ export const programRulesSchema = z
       })
       .prefault({}),
   })
+  .superRefine((rules, ctx) => {
+    // A tier-only reward names tiers of this program: a reward left pointing at a removed tier would be for no one.
+    const keys = new Set(rules.tiers.map((tier) => tier.key));
+    rules.rewards.forEach((reward, index) => {
+      const unknown = reward.tierKeys.filter((key) => !keys.has(key));
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: "custom", path: ["rewards", index, "tierKeys"], message: `"${reward.name}" is for a tier the program no longer has (${unknown.join(", ")})` });
+      }
+    });
+  })
   .prefault({});
 
 export type ProgramRules = z.infer<typeof programRulesSchema>;

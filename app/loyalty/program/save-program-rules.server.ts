@@ -11,7 +11,7 @@ import { editCampaigns, type CampaignEdit } from "~/loyalty/campaigns/campaign-r
 import { forgetCollectionsExcept, storeCollectionListings, type CollectionListing } from "~/loyalty/collections/collection-store.server";
 import { namedCollections } from "~/loyalty/collections/named-collections";
 import { diffProgramRules, tierLadderChanged, tierSpendRulesChanged, type RuleChange } from "./program-diff";
-import { parseProgramRules, type ProgramRules } from "./program-rules";
+import { parseProgramRules, programRulesSchema, type ProgramRules } from "./program-rules";
 import { lockShopProgram, setProgramRules } from "./shop-store.server";
 
 export type SaveOutcome =
@@ -19,7 +19,12 @@ export type SaveOutcome =
   | { status: "unchanged" }
   | { status: "no_shop" }
   /** A catalogue or campaign edit named one the program does not hold (another staff member's edit got there first). */
-  | { status: "no_reward" };
+  | { status: "no_reward" }
+  /**
+   * The rules as they would be saved break a rule across the program, e.g. a tier-only reward's tier removed by
+   * a save of the tiers: nothing is saved. `problems` are the schema's messages.
+   */
+  | { status: "invalid"; problems: string[] };
 
 interface SaveEntry {
   shop: string;
@@ -71,8 +76,13 @@ async function saveChange(db: TallyDatabase, entry: SaveEntry, change: (before: 
       if (!(await lockShopProgram(tx, shop))) return { status: "no_shop" } as const;
       const row = await tx.shop.findUniqueOrThrow({ where: { domain: shop }, select: { programRules: true } });
       const before = parseProgramRules(row.programRules);
-      const rules = change(before);
-      if (!rules) return { status: "no_reward" } as const;
+      const changed = change(before);
+      if (!changed) return { status: "no_reward" } as const;
+      // The form and the catalogue each check their part; this checks the whole, as it would be stored, so that
+      // two edits that are each valid cannot together store rules no one could read back.
+      const whole = programRulesSchema.safeParse(changed);
+      if (!whole.success) return { status: "invalid", problems: whole.error.issues.map((issue) => issue.message) } as const;
+      const rules = whole.data;
       const changes = diffProgramRules(before, rules);
       if (changes.length === 0) return { status: "unchanged" } as const;
       await setProgramRules(tx, shop, rules);

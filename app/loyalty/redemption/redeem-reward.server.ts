@@ -14,7 +14,8 @@ import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { rewardDiscountInput } from "./discount-inputs";
 import { createDiscount, type AdminFor } from "./reward-discounts.server";
 import { findRewardVariant } from "./reward-products.server";
-import { codeLifetimeHoursOf, findReward, type Reward } from "./rewards";
+import { codeLifetimeHoursOf, findReward, openToTier, type Reward } from "./rewards";
+import { tierNow } from "~/loyalty/tiers/member-tiers.server";
 import { creditStoreCredit } from "./store-credit.server";
 import { isUniqueViolation } from "~/db/prisma-errors";
 import { insertIssuingRedemption, moveRedemption } from "./redemption-store.server";
@@ -39,7 +40,9 @@ export interface IssuedCode {
 export type RedeemResult =
   | { ok: true; redemption: IssuedCode }
   | { ok: false; error: "unknown_reward" | "reward_unavailable" | "request_conflict" | "redemption_in_progress" | "redemption_failed" }
-  | { ok: false; error: "insufficient_points"; needed: number; available: number };
+  | { ok: false; error: "insufficient_points"; needed: number; available: number }
+  /** A tier-only reward, and the member's tier now is not one of its tiers (named, in the catalogue's order). */
+  | { ok: false; error: "tier_only"; tierNames: string[] };
 
 const HOUR_MS = 3_600_000;
 /**
@@ -109,6 +112,13 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
   const earlier = await earlierAnswer(db, member.id, requestId, rewardId);
   if (earlier) return earlier;
   if (!offered) return { ok: false, error: "unknown_reward" };
+  if (offered.tierKeys) {
+    const { tier } = await tierNow(db, shop.domain, member.id, shop.rules, now);
+    if (!openToTier(offered, tier.key)) {
+      const tierNames = shop.rules.tiers.filter((candidate) => offered.tierKeys?.includes(candidate.key)).map((candidate) => candidate.name);
+      return { ok: false, error: "tier_only", tierNames };
+    }
+  }
   const pricing = await priced(adminFor, shop, offered);
   if (!pricing.ok) return pricing;
   const { reward } = pricing;

@@ -6,9 +6,9 @@ const catalogue = (): CatalogueReward[] => catalogueSchema.parse(defaultCatalogu
 describe("the default catalogue", () => {
   it("is docs/program.md's: 100 points = 1.00 off from 500 in steps of 100, codes lasting 30 days; percentage off and free shipping off", () => {
     expect(catalogue()).toEqual([
-      { id: "amount-off", name: "Amount off", enabled: true, kind: "amount_off", pricing: "per_points", points: 500, stepPoints: 100, minimumOrderMinor: 0, codeLifetimeHours: 720, collectionIds: [] },
-      { id: "percentage-off-10", name: "10% off", enabled: false, kind: "percentage_off", points: 1_000, percent: 10, minimumOrderMinor: 0, codeLifetimeHours: 720, collectionIds: [] },
-      { id: "free-shipping", name: "Free shipping", enabled: false, kind: "free_shipping", points: 500, minimumOrderMinor: 0, codeLifetimeHours: 720 },
+      { id: "amount-off", name: "Amount off", enabled: true, kind: "amount_off", pricing: "per_points", points: 500, stepPoints: 100, minimumOrderMinor: 0, codeLifetimeHours: 720, collectionIds: [], tierKeys: [] },
+      { id: "percentage-off-10", name: "10% off", enabled: false, kind: "percentage_off", points: 1_000, percent: 10, minimumOrderMinor: 0, codeLifetimeHours: 720, collectionIds: [], tierKeys: [] },
+      { id: "free-shipping", name: "Free shipping", enabled: false, kind: "free_shipping", points: 500, minimumOrderMinor: 0, codeLifetimeHours: 720, tierKeys: [] },
     ]);
   });
 });
@@ -41,7 +41,7 @@ describe("catalogueFromLegacyRedemption", () => {
 describe("editCatalogue", () => {
   it("adds at the end, replaces in place, switches and moves; names nothing it does not hold", () => {
     const rewards = catalogue();
-    const credit: CatalogueReward = { id: "store-credit-rabcdef", name: "Credit", enabled: true, kind: "store_credit", points: 900, amountMinor: 1_000 };
+    const credit: CatalogueReward = { id: "store-credit-rabcdef", name: "Credit", enabled: true, kind: "store_credit", points: 900, amountMinor: 1_000, tierKeys: [] };
     expect(editCatalogue(rewards, { type: "save", reward: credit })?.map((reward) => reward.id)).toEqual(["amount-off", "percentage-off-10", "free-shipping", "store-credit-rabcdef"]);
     const renamed = { ...(rewards[2] as CatalogueReward), name: "Shipping on us" };
     expect(editCatalogue(rewards, { type: "save", reward: renamed })?.[2]).toEqual(renamed);

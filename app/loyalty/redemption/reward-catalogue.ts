@@ -23,11 +23,24 @@ const collectionIds = z
   .refine((ids) => new Set(ids).size === ids.length, "a collection is listed twice")
   .default([]);
 
+/** At most as many tiers as a program has (MAX_TIERS in program/program-rules.ts). */
+const MAX_REWARD_TIERS = 10;
+
 const common = {
   /** Stable across edits: the audit log, redemptions and shoppers' requests name the reward by it. */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "a reward id is lower-case letters, digits and dashes"),
   name: z.string().trim().min(1).max(60),
   enabled: z.boolean().default(true),
+  /**
+   * A tier-only reward: only members whose tier now (tiers/member-tiers.server.ts, `tierNow`) is one of these may
+   * buy it. Empty, as in every catalogue saved before tier-only rewards existed: every member. The program's
+   * schema checks each key names one of its tiers.
+   */
+  tierKeys: z
+    .array(z.string().regex(/^[a-z0-9-]+$/, "a tier key is lower-case letters, digits and dashes"))
+    .max(MAX_REWARD_TIERS)
+    .refine((keys) => new Set(keys).size === keys.length, "a tier is listed twice")
+    .default([]),
 };
 
 /** Terms of a reward paid out as a discount code. */

@@ -17,6 +17,8 @@ interface OfferTerms {
   codeLifetimeHours?: number;
   /** Collections the code is restricted to; empty or absent for the whole order. */
   collectionIds?: string[];
+  /** A tier-only reward's tiers (reward-catalogue.ts); absent for every member. */
+  tierKeys?: string[];
 }
 
 export type Reward = OfferTerms &
@@ -37,7 +39,8 @@ type PerPoints = Extract<CatalogueReward, { pricing: "per_points" }>;
 function terms(entry: CatalogueReward) {
   const code = entry.kind === "store_credit" ? { minimumOrderMinor: 0 } : { minimumOrderMinor: entry.minimumOrderMinor, codeLifetimeHours: entry.codeLifetimeHours };
   const collections = "collectionIds" in entry && entry.collectionIds.length > 0 ? { collectionIds: entry.collectionIds } : {};
-  return { name: entry.name, ...code, ...collections };
+  const tiers = entry.tierKeys.length > 0 ? { tierKeys: entry.tierKeys } : {};
+  return { name: entry.name, ...code, ...collections, ...tiers };
 }
 
 function rung(entry: PerPoints, points: number, redemption: ProgramRules["redemption"]): Reward {
@@ -73,13 +76,19 @@ function isRung(entry: PerPoints, points: number): boolean {
   return Number.isSafeInteger(points) && points >= entry.points && (points - entry.points) % entry.stepPoints === 0;
 }
 
+/** Whether a member of the tier keyed `tierKey` may buy the reward: every member may, unless it is tier-only. */
+export function openToTier(reward: Pick<OfferTerms, "tierKeys">, tierKey: string): boolean {
+  return !reward.tierKeys || reward.tierKeys.length === 0 || reward.tierKeys.includes(tierKey);
+}
+
 /**
  * The offers to show, in the catalogue's order. A per-points reward is offered at its first few costs; with
  * `availablePoints`, its list climbs to the highest cost the shopper can afford so their best option is listed.
+ * With `tierKey` (a member's tier now), only the rewards that tier may buy; without, the whole catalogue.
  */
-export function rewardCatalogue(rules: ProgramRules, availablePoints = 0): Reward[] {
+export function rewardCatalogue(rules: ProgramRules, availablePoints = 0, tierKey?: string): Reward[] {
   return rules.rewards
-    .filter((entry) => entry.enabled)
+    .filter((entry) => entry.enabled && (tierKey === undefined || openToTier(entry, tierKey)))
     .flatMap((entry) => {
       if (!isPerPoints(entry)) return [fixedOffer(entry)];
       const affordableRungs = Math.max(0, Math.floor((availablePoints - entry.points) / entry.stepPoints));
