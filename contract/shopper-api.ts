@@ -65,12 +65,20 @@ export const shopperReward = z.discriminatedUnion("kind", [
   z.object({ ...rewardFields, kind: z.literal("store_credit"), amountMinor: integer }),
 ]);
 
-export const WAYS_TO_EARN = ["purchase", "signup", "referral", "tier"] as const;
+export const WAYS_TO_EARN = ["purchase", "signup", "referral", "tier", "campaign"] as const;
+
+/**
+ * A bonus campaign running now on every product: what the checkout extensions add to their estimate, with the
+ * arithmetic the server settles with (app/loyalty/campaigns/campaign-points.ts). Campaigns on chosen collections
+ * are only among the ways to earn: a cart's subtotal does not say which products it holds.
+ */
+export const runningCampaign = z.object({ id: text, kind: z.enum(["multiply", "add"]), multiplierPercent: integer, points: integer, startsAt: text, endsAt: text });
 
 export const programExplainer = z.object({
   currencyCode: text,
   earn: z.object({ points: integer, perAmountMinor: integer, perAmount: text }),
   waysToEarn: z.array(z.object({ kind: z.enum(WAYS_TO_EARN), points: integer, text })),
+  campaigns: z.array(runningCampaign),
   rewards: z.array(shopperReward),
   referral: z.object({ friendDiscountPercent: integer, advocatePoints: integer }),
   tiers: z.array(z.object({ key: text, name: text, thresholdMinor: integer, threshold: text, multiplierPercent: integer })),

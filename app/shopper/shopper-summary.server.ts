@@ -20,8 +20,8 @@ export function referralUrl(shop: string, code: string): string {
   return `https://${shop}/apps/tally/r/${encodeURIComponent(code)}`;
 }
 
-export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings): Promise<SignedOutSummary> {
-  return { signedIn: false, program: programExplainer(shop.rules, shop.currencyCode, strings) };
+export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings, now: Date = new Date()): Promise<SignedOutSummary> {
+  return { signedIn: false, program: programExplainer(shop.rules, shop.currencyCode, strings, now) };
 }
 
 async function memberFor(db: TallyDatabase, shop: ShopRecord, customerId: string) {
@@ -131,6 +131,6 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       title: row.reward ? strings.rewardTitle(JSON.parse(row.reward)) : null,
     })),
     history,
-    program: programExplainer(shop.rules, shop.currencyCode, strings),
+    program: programExplainer(shop.rules, shop.currencyCode, strings, now),
   };
 }

@@ -14,6 +14,7 @@ import type {
   ProgramExplainer,
   OrderStatusResponse,
 } from "../../contract/shopper-api";
+import type { CampaignTerms } from "../../app/loyalty/campaigns/campaign-points";
 
 export interface Reward {
   id: string;
@@ -87,6 +88,8 @@ export interface Earning {
   tiers: { thresholdMinor: number; multiplierPercent: number }[];
   memberMultiplierPercent: number | null;
   signupBonus: number;
+  /** The bonus campaigns running on every product when the summary was read (the estimate checks their end). */
+  campaigns: CampaignTerms[];
 }
 
 export interface Redemption {
@@ -194,6 +197,13 @@ export function parseSummary(json: unknown): Summary | null {
   };
 }
 
+function parseCampaign(value: unknown): CampaignTerms | null {
+  if (!isObject<ProgramExplainer["campaigns"][number]>(value) || !isString(value.id) || !isString(value.startsAt) || !isString(value.endsAt)) return null;
+  if ((value.kind !== "multiply" && value.kind !== "add") || !isCount(value.multiplierPercent) || !isCount(value.points)) return null;
+  const { id, kind, multiplierPercent, points, startsAt, endsAt } = value;
+  return { id, kind, multiplierPercent, points, startsAt, endsAt, collectionIds: [], enabled: true };
+}
+
 function parseTierRule(value: unknown): Earning["tiers"][number] | null {
   if (!isObject<ProgramExplainer["tiers"][number]>(value) || !isCount(value.thresholdMinor) || !isCount(value.multiplierPercent)) return null;
   return { thresholdMinor: value.thresholdMinor, multiplierPercent: value.multiplierPercent };
@@ -215,6 +225,7 @@ export function parseEarning(json: unknown): Earning | null {
     tiers: list(program.tiers, parseTierRule),
     memberMultiplierPercent: member,
     signupBonus: signup[0] ?? 0,
+    campaigns: list(program.campaigns, parseCampaign),
   };
 }
 
