@@ -77,10 +77,17 @@ export const shopperReward = z.discriminatedUnion("kind", [
   z.object({ ...rewardFields, kind: z.literal("store_credit"), amountMinor: integer }),
 ]);
 
-export const WAYS_TO_EARN = ["purchase", "signup", "birthday", "referral", "tier", "newsletter", "social", "event"] as const;
+export const WAYS_TO_EARN = ["purchase", "signup", "birthday", "referral", "tier", "newsletter", "social", "event", "campaign"] as const;
 
 /** Where a shopper can redeem besides the storefront widget, for the shop's plan and accounts (docs/shopper-api.md). */
 export const REDEEM_PLACES = ["checkout", "account"] as const;
+
+/**
+ * A bonus campaign running now on every product: what the checkout extensions add to their estimate, with the
+ * arithmetic the server settles with (app/loyalty/campaigns/campaign-points.ts). Campaigns on chosen collections
+ * are only among the ways to earn: a cart's subtotal does not say which products it holds.
+ */
+export const runningCampaign = z.object({ id: text, kind: z.enum(["multiply", "add"]), multiplierPercent: integer, points: integer, startsAt: text, endsAt: text });
 
 export const programExplainer = z.object({
   currencyCode: text,
@@ -88,6 +95,7 @@ export const programExplainer = z.object({
   earn: z.object({ points: integer, perAmountMinor: integer, perAmount: text }),
   /** `network` and `url` come with "social": the shop's page to open, and what to send to POST …/social. */
   waysToEarn: z.array(z.object({ kind: z.enum(WAYS_TO_EARN), points: integer, text, network: z.optional(text), url: z.optional(text) })),
+  campaigns: z.array(runningCampaign),
   rewards: z.array(shopperReward),
   referral: z.object({ friendDiscountPercent: integer, advocatePoints: integer }),
   /** What tiers follow over the program's window: eligible spend (minor units), points earned on orders, or orders. */

@@ -31,6 +31,7 @@ try {
       `${run.flow.sent} Flow triggers sent (${run.flow.failed} not, will retry), ` +
       `${run.emails.sent} member emails sent (${run.emails.failed} failed, will retry), ` +
       `${run.metafields.written} members' customer metafields written (${run.metafields.failed} failed, will retry), ` +
+      `${run.collectionsRefreshed} collections' products read again, ` +
       `${run.failures} other failures; queue: ${queue.queued} waiting, ${queue.failed} failed for good`,
   );
   await db().close();

@@ -52,6 +52,9 @@ export const TABLE_OWNERS = {
   // Customer metafields and tier tags in Shopify kept in step with members (docs/decisions/036-customer-metafields.md).
   customerMetafieldSync: { table: "customer_metafield_syncs", owners: ["app/loyalty/metafields/metafield-store.server.ts"] },
   customerMetafieldShop: { table: "customer_metafield_shops", owners: ["app/loyalty/metafields/metafield-store.server.ts"] },
+  // The products of the collections the program names, read from the Admin API (docs/decisions/042-bonus-campaigns-and-collections.md).
+  collectionProduct: { table: "collection_products", owners: ["app/loyalty/collections/collection-store.server.ts"] },
+  collectionRefresh: { table: "collection_refreshes", owners: ["app/loyalty/collections/collection-store.server.ts"] },
   // Not a loyalty table: the webhook queue's own, written by its intake (on the driver) and its queue.
   webhookDelivery: {
     table: "webhook_deliveries",

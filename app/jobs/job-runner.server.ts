@@ -24,6 +24,7 @@ import { sendDueEmails, type EmailSending } from "~/loyalty/emails/send-emails.s
 import { markChangedMembers } from "~/loyalty/metafields/mark-members.server";
 import { repairMetafieldDefinitions } from "~/loyalty/metafields/metafield-definitions.server";
 import { syncCustomerMetafields } from "~/loyalty/metafields/sync-metafields.server";
+import { refreshDueCollections } from "~/loyalty/collections/refresh-collections.server";
 
 /** How often each shop's orders are checked against the Admin API for missed webhooks. */
 export const RECONCILE_EVERY_MS = 60 * 60_000;
@@ -48,6 +49,8 @@ export interface JobRun {
   emails: { sent: number; failed: number };
   /** Members whose customer metafields (and tier tag) were written to Shopify this run, and writes that failed. */
   metafields: { written: number; failed: number };
+  /** Collections whose products were read again from the Admin API (excluded ones, campaigns'). */
+  collectionsRefreshed: number;
   /** Jobs, shops and items that failed this run (each reported on stderr, skipped, and tried again next run). */
   failures: number;
 }
@@ -99,6 +102,8 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
     logJobFailure({ job: "order reconciliation", shop: result.shop }, result.error);
   }
   const reconciled = { shops: reconciliations.length, failed: reconciliations.filter((result) => !result.ok).length };
+  // Before the queue: what is settled in this run reads the collections as Shopify has them within the hour.
+  const collectionsRefreshed = adminFor ? await job("collection products", async () => refreshDueCollections(db, now, await reachableShops(db), adminFor, report), 0) : 0;
   const deliveries = await job("webhook queue", () => processDueDeliveries(db, () => now), { processed: 0, failed: 0 });
   const ordersSettled = await job("due orders", () => settleDueOrders(db, now, report), 0);
   const redemptionsReleased = await job("lapsed reward codes", () => releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount, report), 0);
@@ -127,5 +132,5 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
       metafields,
     );
   }
-  return { reconciled, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, birthdayBonuses, loyaltyEvents, webhooks, flow, emails, metafields, failures: failures + reconciled.failed };
+  return { reconciled, collectionsRefreshed, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, birthdayBonuses, loyaltyEvents, webhooks, flow, emails, metafields, failures: failures + reconciled.failed };
 }

@@ -1,5 +1,6 @@
 // The Program page: every rule of the shop's loyalty program, edited in one form with a contextual save bar, and
-// the reward catalogue, edited a reward at a time (intent reward.save, reward.switch, reward.move). A save is
+// the reward catalogue, edited a reward at a time (intent reward.save, reward.switch, reward.move), and the bonus
+// campaigns, a campaign at a time (intent campaign.save, campaign.delete). A save is
 // validated by the program's zod schema; any invalid field refuses the whole save (422, the errors next to their
 // fields; 400 for a reward) and changes take effect from now on, audited with who changed what.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -12,6 +13,10 @@ import { catalogueRows } from "~/admin/program/catalogue-rows";
 import { draftFromRules, moneyFormat, readDraft, rulesFromDraft, type FieldErrors } from "~/admin/program/program-form";
 import { draftVersion, loadProgramSettings } from "~/admin/program/program-settings.server";
 import { CATALOGUE_INTENTS, catalogueAction } from "~/admin/program/reward-actions.server";
+import { CAMPAIGN_INTENTS, campaignAction } from "~/admin/program/campaign-actions.server";
+import { namedCollectionsListed } from "~/admin/program/collection-listing.server";
+import { CampaignsCard, campaignRows } from "~/admin/program/campaigns-card";
+import type { CampaignDraft } from "~/admin/program/campaign-form";
 import { RewardCatalogueCard } from "~/admin/program/reward-catalogue-card";
 import type { RewardDraft } from "~/admin/program/reward-form";
 import { saveProgramSettings } from "~/loyalty/program/save-program-rules.server";
@@ -43,6 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rewardTiers: [...settings.rules.tiers].sort((a, b) => a.threshold - b.threshold).map((tier) => ({ key: tier.key, name: tier.name })),
     // Changes with every catalogue edit: the reward form closes once its reward is saved.
     catalogueVersion: JSON.stringify(settings.rules.rewards),
+    campaigns: campaignRows(settings.rules.campaigns, new Date()),
+    campaignsVersion: JSON.stringify(settings.rules.campaigns),
     // Changes when the saved program does: the form starts over from the newly saved values.
     version: draftVersion(draft),
     savedCounts: {
@@ -54,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: true; changed: number } | { ok: false; errors: FieldErrors; reward?: RewardDraft | null };
+type ActionResult = { ok: true; changed: number } | { ok: false; errors: FieldErrors; reward?: RewardDraft | null; campaign?: CampaignDraft | null };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, staff, admin } = await requireStaff(request);
@@ -67,11 +74,19 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.ok) return data<ActionResult>(result);
     return data<ActionResult>({ ok: false, errors: result.errors, reward: result.reward }, { status: result.status });
   }
+  const campaignIntent = CAMPAIGN_INTENTS.find((known) => known === form?.get("intent"));
+  if (form && campaignIntent) {
+    const result = await campaignAction({ db: db(), shop, staff, admin, rules: settings.rules }, campaignIntent, form);
+    if (result.ok) return data<ActionResult>(result);
+    return data<ActionResult>({ ok: false, errors: result.errors, campaign: result.campaign }, { status: result.status });
+  }
   const draft = form ? readDraft(form.entries(), draftFromRules(settings.rules, money)) : null;
   if (!draft) return data<ActionResult>({ ok: false, errors: { form: programStrings.malformed } }, { status: 400 });
   const parsed = rulesFromDraft(draft, money, settings.rules.rewards);
   if (!parsed.ok) return data<ActionResult>({ ok: false, errors: parsed.errors }, { status: 422 });
-  const outcome = await saveProgramSettings(db(), { shop, staff, rules: parsed.rules, now: new Date() });
+  const listed = await namedCollectionsListed({ shop, admin }, settings.rules, { ...parsed.rules, campaigns: settings.rules.campaigns }, "earn.excludedCollectionIds");
+  if (!listed.ok) return data<ActionResult>({ ok: false, errors: listed.errors }, { status: listed.status === 400 ? 422 : 409 });
+  const outcome = await saveProgramSettings(db(), { shop, staff, rules: parsed.rules, now: new Date(), collections: listed.listings });
   if (outcome.status === "no_shop") return data<ActionResult>({ ok: false, errors: { form: programStrings.noShop } }, { status: 409 });
   if (outcome.status === "invalid") return data<ActionResult>({ ok: false, errors: { form: programStrings.errors.rewardNeedsTier(outcome.problems.join("; ")) } }, { status: 409 });
   return data<ActionResult>({ ok: true, changed: outcome.status === "saved" ? outcome.changes.length : 0 });
@@ -99,7 +114,7 @@ export default function Program() {
           saved={loaded.draft}
           money={loaded.money}
           savedCounts={loaded.savedCounts}
-          submitted={result && !result.ok && result.reward === undefined ? result : null}
+          submitted={result && !result.ok && result.reward === undefined && result.campaign === undefined ? result : null}
           embedded={embedded}
           catalogue={
             <RewardCatalogueCard
@@ -108,6 +123,14 @@ export default function Program() {
               tiers={loaded.rewardTiers}
               money={loaded.money}
               submitted={result && !result.ok && result.reward !== undefined ? { draft: result.reward, errors: result.errors } : null}
+              embedded={embedded}
+            />
+          }
+          campaigns={
+            <CampaignsCard
+              key={loaded.campaignsVersion}
+              rows={loaded.campaigns}
+              submitted={result && !result.ok && result.campaign !== undefined ? { draft: result.campaign, errors: result.errors } : null}
               embedded={embedded}
             />
           }

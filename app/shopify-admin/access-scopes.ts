@@ -15,8 +15,9 @@ export const ACCESS_SCOPES = {
   read_discounts: "finding a referral's friend discount by its code",
   // discountCodeBasicCreate, discountCodeFreeShippingCreate, discountCodeBasicUpdate, discountCodeDeactivate.
   write_discounts: "reward codes bought with points and friends' referral discounts",
-  // productVariant: the variant a free-product reward gives, checked when picked and priced when redeemed.
-  read_products: "free-product rewards: the variant exists, its name and its price",
+  // productVariant: the variant a free-product reward gives, checked when picked and priced when redeemed;
+  // collection: the products of the collections the program excludes or a bonus campaign is limited to.
+  read_products: "free-product rewards (the variant, its name and price) and the products of collections the program names",
   // storeCreditAccountCredit: a store-credit reward bought with points.
   write_store_credit_account_transactions: "store-credit rewards: crediting the shopper's store credit account",
   // The [app_proxy] in shopify.app.toml: the storefront widget and referral links reach Tally at /apps/tally.

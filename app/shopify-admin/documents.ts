@@ -1,5 +1,6 @@
 // Every GraphQL document Tally sends to the Admin API, by name. test/shopify-admin/documents.test.ts validates
 // each against Shopify's schema and fails when a document is sent from anywhere else: add new ones here.
+import { COLLECTION_PRODUCTS_QUERY } from "./collection-products-query";
 import { CODE_DISCOUNT_BY_CODE } from "./code-discount-by-code-query";
 import { TAGS_ADD, TAGS_REMOVE } from "./customer-tags-mutations";
 import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from "./discount-code-create-mutations";
@@ -29,6 +30,7 @@ export const ADMIN_DOCUMENTS: Readonly<Record<string, string>> = {
   CODE_DISCOUNT_BY_CODE,
   FLOW_TRIGGER_RECEIVE,
   PRODUCT_VARIANT_QUERY,
+  COLLECTION_PRODUCTS_QUERY,
   STORE_CREDIT_ACCOUNT_CREDIT,
   METAFIELD_DEFINITION_CREATE,
   METAFIELDS_SET,

@@ -24,11 +24,15 @@ export const orderPayload = z.object({
     .array(
       z.object({
         id: shopifyId,
+        // Null for a custom line (no product): it is in no collection.
+        product_id: shopifyId.nullish(),
         gift_card: z.boolean().default(false),
         quantity,
         current_quantity: quantity.nullish(),
         price_set: moneyBag,
         discount_allocations: z.array(z.object({ amount_set: moneyBag })).default([]),
+        // On a shop whose prices include tax, what a line's price holds of it (taken out of an excluded line).
+        tax_lines: z.array(taxLine).default([]),
       }),
     )
     .default([]),

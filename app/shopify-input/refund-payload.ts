@@ -10,7 +10,7 @@ const refundLineItem = z.object({
   // The refunded line's price after discounts; on a shop whose prices include tax, tax included.
   subtotal_set: moneyBag,
   total_tax_set: moneyBag.nullish(),
-  line_item: z.object({ gift_card: z.boolean().default(false) }).partial().default({}),
+  line_item: z.object({ gift_card: z.boolean().default(false), product_id: shopifyId.nullish() }).partial().default({}),
 });
 
 function refundedTotalMinor(lines: z.infer<typeof refundLineItem>[]): number {

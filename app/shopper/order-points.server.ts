@@ -6,6 +6,7 @@ import { purchasePoints } from "~/loyalty/earning/purchase-points";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { tierFor } from "~/loyalty/tiers/tiers";
 import { tierNow } from "~/loyalty/tiers/member-tiers.server";
+import { campaignBonus } from "~/loyalty/campaigns/campaign-points";
 
 export type OrderPoints = { points: number; status: "pending" | "posted" | "none" | "processing" };
 
@@ -29,7 +30,11 @@ export async function orderPoints(db: TallyDatabase, shop: ShopRecord, customerI
   return { points: order.earnedPoints, status: pending ? "pending" : "posted" };
 }
 
-/** Points a cart's subtotal would earn at the shopper's tier (the entry tier when signed out); null in another currency. */
+/**
+ * Points a cart's subtotal would earn at the shopper's tier (the entry tier when signed out), with the bonus of the
+ * campaigns running now on every product (a subtotal does not say which products a cart holds, so campaigns on
+ * chosen collections are left out rather than promised); null in another currency.
+ */
 export async function estimatePoints(db: TallyDatabase, shop: ShopRecord, customerId: string | null, amount: string, currencyCode: string, now: Date = new Date()): Promise<number | null> {
   if (currencyCode.toUpperCase() !== shop.currencyCode) return null;
   const subtotal = toMinorUnits(amount, shop.currencyCode);
@@ -38,5 +43,6 @@ export async function estimatePoints(db: TallyDatabase, shop: ShopRecord, custom
     : null;
   // At the tier this order would earn at, counted now (not the stored tier, which may be a day behind).
   const tier = member ? (await tierNow(db, shop.domain, member.id, shop.rules, now)).tier : tierFor(0, shop.rules.tiers);
-  return purchasePoints(subtotal, shop.rules.earn, tier);
+  const campaigns = campaignBonus(shop.rules.campaigns, now, { eligibleMinor: subtotal, spendIn: () => null }, shop.rules.earn, tier);
+  return purchasePoints(subtotal, shop.rules.earn, tier) + campaigns.points;
 }

@@ -7,6 +7,7 @@ import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import type { RedeemPlace } from "~/loyalty/redemption/redeem-places";
 import { rewardCatalogue, rewardFacts, type Reward } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
+import { runningCampaigns } from "~/loyalty/campaigns/campaign-points";
 
 export type { ShopperReward };
 
@@ -25,8 +26,13 @@ export function tierNamesOf(reward: Pick<Reward, "tierKeys">, tiers: readonly Ti
   return tiers.filter((tier) => reward.tierKeys?.includes(tier.key)).map((tier) => tier.name);
 }
 
-/** `redeemAt`: where the shop's shoppers can redeem besides the widget (app/loyalty/redemption/redeem-places.ts). */
-export function programExplainer(rules: ProgramRules, currencyCode: string, strings: ShopperStrings, redeemAt: RedeemPlace[] = []): ProgramExplainer {
+/**
+ * The program at `now`: a bonus campaign is a way to earn while it runs. Its `points` are the points per
+ * `earn.perAmount` it gives in all for a multiplying campaign (2 for ×2 at 1 point per 1.00), the points it adds for
+ * an adding one; `text` says so, until when, and whether only some products count. `redeemAt`: where the shop's
+ * shoppers can redeem besides the widget (app/loyalty/redemption/redeem-places.ts).
+ */
+export function programExplainer(rules: ProgramRules, currencyCode: string, strings: ShopperStrings, now: Date, redeemAt: RedeemPlace[] = []): ProgramExplainer {
   const waysToEarn: ProgramExplainer["waysToEarn"] = [];
   if (rules.earn.points > 0) {
     waysToEarn.push({ kind: "purchase", points: rules.earn.points, text: strings.wayToEarn("purchase", { points: rules.earn.points, amountMinor: rules.earn.unitMinor }) });
@@ -57,11 +63,20 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
     const points = tier.entryPoints ?? 0;
     if (points > 0) waysToEarn.push({ kind: "tier", points, text: strings.wayToEarn("tier", { points, tier: tier.name }) });
   }
+  const running = runningCampaigns(rules.campaigns, now);
+  for (const campaign of running) {
+    const points = campaign.kind === "multiply" ? Math.floor((rules.earn.points * campaign.multiplierPercent) / 100) : campaign.points;
+    if (points <= 0) continue;
+    waysToEarn.push({ kind: "campaign", points, text: strings.campaign(campaign) });
+  }
   return {
     currencyCode,
     redeemAt,
     earn: { points: rules.earn.points, perAmountMinor: rules.earn.unitMinor, perAmount: strings.money(rules.earn.unitMinor) },
     waysToEarn,
+    campaigns: running
+      .filter((campaign) => campaign.collectionIds.length === 0)
+      .map(({ id, kind, multiplierPercent, points, startsAt, endsAt }) => ({ id, kind, multiplierPercent, points, startsAt, endsAt })),
     rewards: rewardCatalogue(rules).map((reward) => describeReward(reward, strings, rules.tiers)),
     referral: { friendDiscountPercent: referral.friendDiscountPercent, advocatePoints: referral.advocatePoints },
     tierMeasure: rules.tierMeasure,

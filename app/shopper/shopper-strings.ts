@@ -3,6 +3,7 @@
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { Reward } from "~/loyalty/redemption/rewards";
 import type { TierMeasure } from "~/loyalty/program/program-rules";
+import type { Campaign } from "~/loyalty/campaigns/campaign-rules";
 import type { ShopperLocale } from "./shopper-locale";
 import type { InviteRefusal, ReferralRefusal, ShopperErrorCode } from "../../contract/shopper-api";
 // What each transfer is called, once per language: the account page shows the same files (npm run build:locales).
@@ -47,6 +48,8 @@ interface Strings {
   event: { once: string; perPeriod: string; periods: Record<"day" | "week" | "month" | "year", string> };
   /** The answer to a "Follow us" click. */
   social: { credited: string; already: string };
+  /** A bonus campaign while it runs: `{until}` is its end in its own time zone; "some" when limited to collections. */
+  campaign: { multiply: string; multiplySome: string; add: string; addSome: string };
   /** A balance below zero (docs/decisions/021-points-debt.md), said without a minus sign. */
   owed: string;
   /** The answer to a friend's invitation from the widget's refer box (POST /apps/tally/invite). */
@@ -95,6 +98,12 @@ const STRINGS: Record<ShopperLocale, Strings> = {
     ways: { purchase: "Earn {points} for every {amount} you spend", signup: "Get {points} when you create an account", birthday: "Get {points} on your birthday", referral: "Give friends {percent}% off their first order and get {points} when they buy", tier: "Get {points} on reaching {tier}", newsletter: "Get {points} for subscribing to our newsletter", social: "Get {points} for following us on {network}" },
     event: { once: "{label}: {points}, once", perPeriod: "{label}: {points}, up to {times} times a {period}", periods: { day: "day", week: "week", month: "month", year: "year" } },
     social: { credited: "Thanks for following us on {network}: {points} added.", already: "You already got your points for {network}." },
+    campaign: {
+      multiply: "{name}: {factor}× points on every order until {until}",
+      multiplySome: "{name}: {factor}× points on selected products until {until}",
+      add: "{name}: {points} extra on every order until {until}",
+      addSome: "{name}: {points} extra on orders with selected products until {until}",
+    },
     owed: "Your balance is 0: you owe {points} after a refund or a reward used late. Points from your next orders pay this back first.",
     birthdaySaved: "Birthday saved: {birthday}. You can change it once a year.",
     invite: { sent: "Invitation sent to {email}.", too_many: "You have sent the most invitations for today. Try again tomorrow.", own_email: "That is your own address: enter a friend's.", switched_off: "Invitations are not available in this shop." },
@@ -140,6 +149,12 @@ const STRINGS: Record<ShopperLocale, Strings> = {
     ways: { purchase: "Gagnez {points} pour chaque {amount} dépensé", signup: "Recevez {points} en créant un compte", birthday: "Recevez {points} le jour de votre anniversaire", referral: "Offrez {percent}\u00a0% à vos amis sur leur première commande et recevez {points} quand ils achètent", tier: "Recevez {points} en atteignant le palier {tier}", newsletter: "Recevez {points} en vous abonnant à notre newsletter", social: "Recevez {points} en nous suivant sur {network}" },
     event: { once: "{label} : {points}, une fois", perPeriod: "{label} : {points}, jusqu'à {times} fois par {period}", periods: { day: "jour", week: "semaine", month: "mois", year: "an" } },
     social: { credited: "Merci de nous suivre sur {network} : {points} ajoutés.", already: "Vous avez déjà reçu vos points pour {network}." },
+    campaign: {
+      multiply: "{name}\u00a0: points ×{factor} sur chaque commande jusqu’au {until}",
+      multiplySome: "{name}\u00a0: points ×{factor} sur une sélection de produits jusqu’au {until}",
+      add: "{name}\u00a0: {points} de plus sur chaque commande jusqu’au {until}",
+      addSome: "{name}\u00a0: {points} de plus sur les commandes avec des produits sélectionnés jusqu’au {until}",
+    },
     owed: "Votre solde est de 0 : vous devez {points} après un remboursement ou une récompense utilisée en retard. Les points de vos prochaines commandes servent d'abord à les rembourser.",
     birthdaySaved: "Anniversaire enregistré : le {birthday}. Vous pourrez le modifier une fois par an.",
     invite: { sent: "Invitation envoyée à {email}.", too_many: "Vous avez envoyé le maximum d'invitations pour aujourd'hui. Réessayez demain.", own_email: "C'est votre propre adresse : saisissez celle d'un ami.", switched_off: "Les invitations ne sont pas disponibles dans cette boutique." },
@@ -185,6 +200,12 @@ const STRINGS: Record<ShopperLocale, Strings> = {
     ways: { purchase: "{points} für jeden ausgegebenen Betrag von {amount}", signup: "{points} für die Eröffnung eines Kundenkontos", birthday: "{points} an Ihrem Geburtstag", referral: "Freunde erhalten {percent}\u00a0% auf ihre erste Bestellung, Sie {points}, wenn sie kaufen", tier: "{points} beim Erreichen der Stufe {tier}", newsletter: "{points} für die Anmeldung zu unserem Newsletter", social: "{points}, wenn Sie uns auf {network} folgen" },
     event: { once: "{label}: {points}, einmalig", perPeriod: "{label}: {points}, bis zu {times}-mal pro {period}", periods: { day: "Tag", week: "Woche", month: "Monat", year: "Jahr" } },
     social: { credited: "Danke, dass Sie uns auf {network} folgen: {points} gutgeschrieben.", already: "Ihre Punkte für {network} haben Sie schon erhalten." },
+    campaign: {
+      multiply: "{name}: {factor}-fache Punkte auf jede Bestellung bis {until}",
+      multiplySome: "{name}: {factor}-fache Punkte auf ausgewählte Produkte bis {until}",
+      add: "{name}: {points} extra auf jede Bestellung bis {until}",
+      addSome: "{name}: {points} extra auf Bestellungen mit ausgewählten Produkten bis {until}",
+    },
     owed: "Ihr Punktestand ist 0: Sie schulden {points} nach einer Erstattung oder einer spät eingelösten Prämie. Punkte aus Ihren nächsten Bestellungen gleichen das zuerst aus.",
     birthdaySaved: "Geburtstag gespeichert: {birthday}. Sie können ihn einmal im Jahr ändern.",
     invite: { sent: "Einladung an {email} gesendet.", too_many: "Sie haben heute schon die meisten Einladungen gesendet. Versuchen Sie es morgen wieder.", own_email: "Das ist Ihre eigene Adresse: Geben Sie die eines Freundes ein.", switched_off: "Einladungen sind in diesem Shop nicht verfügbar." },
@@ -230,6 +251,12 @@ const STRINGS: Record<ShopperLocale, Strings> = {
     ways: { purchase: "Gana {points} por cada {amount} que gastes", signup: "Recibe {points} al crear una cuenta", birthday: "Recibe {points} el día de tu cumpleaños", referral: "Regala a tus amigos un {percent}\u00a0% en su primer pedido y recibe {points} cuando compren", tier: "Recibe {points} al alcanzar el nivel {tier}", newsletter: "Recibe {points} al suscribirte a nuestro boletín", social: "Recibe {points} por seguirnos en {network}" },
     event: { once: "{label}: {points}, una vez", perPeriod: "{label}: {points}, hasta {times} veces por {period}", periods: { day: "día", week: "semana", month: "mes", year: "año" } },
     social: { credited: "Gracias por seguirnos en {network}: {points} añadidos.", already: "Ya recibiste tus puntos por {network}." },
+    campaign: {
+      multiply: "{name}: puntos x{factor} en cada pedido hasta el {until}",
+      multiplySome: "{name}: puntos x{factor} en productos seleccionados hasta el {until}",
+      add: "{name}: {points} extra en cada pedido hasta el {until}",
+      addSome: "{name}: {points} extra en pedidos con productos seleccionados hasta el {until}",
+    },
     owed: "Tu saldo es 0: debes {points} por un reembolso o una recompensa usada tarde. Los puntos de tus próximos pedidos lo compensan primero.",
     birthdaySaved: "Cumpleaños guardado: {birthday}. Puedes cambiarlo una vez al año.",
     invite: { sent: "Invitación enviada a {email}.", too_many: "Ya has enviado el máximo de invitaciones por hoy. Inténtalo de nuevo mañana.", own_email: "Esa es tu propia dirección: escribe la de un amigo.", switched_off: "Las invitaciones no están disponibles en esta tienda." },
@@ -306,6 +333,12 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
     },
     inviteSent: (email: string) => fill(strings.invite.sent, { email }),
     inviteRefused: (reason: InviteRefusal) => strings.invite[reason],
+    campaign(campaign: Pick<Campaign, "name" | "kind" | "multiplierPercent" | "points" | "endsAt" | "timeZone" | "collectionIds">): string {
+      const some = campaign.collectionIds.length > 0;
+      const template = campaign.kind === "multiply" ? (some ? strings.campaign.multiplySome : strings.campaign.multiply) : some ? strings.campaign.addSome : strings.campaign.add;
+      const until = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: campaign.timeZone }).format(new Date(campaign.endsAt));
+      return fill(template, { name: campaign.name, factor: number.format(campaign.multiplierPercent / 100), points: points(campaign.points), until });
+    },
     wayToEarn(kind: keyof Strings["ways"], values: { points: number; amountMinor?: number; percent?: number; tier?: string; network?: string }) {
       return fill(strings.ways[kind], { points: points(values.points), amount: money(values.amountMinor ?? 0), percent: number.format(values.percent ?? 0), tier: values.tier ?? "", network: values.network ?? "" });
     },

@@ -23,8 +23,8 @@ export function referralUrl(shop: string, code: string): string {
   return `https://${shop}/apps/tally/r/${encodeURIComponent(code)}`;
 }
 
-export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings): Promise<SignedOutSummary> {
-  return { signedIn: false, program: programExplainer(shop.rules, shop.currencyCode, strings, redeemPlaces(shop)) };
+export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings, now: Date = new Date()): Promise<SignedOutSummary> {
+  return { signedIn: false, program: programExplainer(shop.rules, shop.currencyCode, strings, now, redeemPlaces(shop)) };
 }
 
 async function memberFor(db: TallyDatabase, shop: ShopRecord, customerId: string) {
@@ -143,6 +143,6 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
     })),
     history,
     followed: creditedNetworks(member.id, follows.map((row) => row.idempotencyKey)),
-    program: programExplainer(shop.rules, shop.currencyCode, strings, redeemPlaces(shop)),
+    program: programExplainer(shop.rules, shop.currencyCode, strings, now, redeemPlaces(shop)),
   };
 }

@@ -8,7 +8,7 @@ import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { programRulesNow } from "~/loyalty/program/shop-store.server";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { WebhookTopic } from "~/queue/delivery";
-import { eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "~/loyalty/earning/eligible-spend";
+import { paidOrderSpend, refundSpend, type PaidOrderSpend } from "~/loyalty/earning/order-spend.server";
 import { candidateReferralCodes } from "~/loyalty/referrals/order-referral-codes";
 import { customerPayload } from "~/shopify-input/customer-payload";
 import { orderPayload, type OrderPayload } from "~/shopify-input/order-payload";
@@ -47,7 +47,7 @@ const ACCOUNT_STATES = new Set(["disabled", "invited", "enabled", "declined"]);
 
 const programRules = (db: TallyDatabase, shop: string) => programRulesNow(db.sql, shop);
 
-function paidOrder(order: OrderPayload) {
+function paidOrder(order: OrderPayload, spend: PaidOrderSpend) {
   const state = order.customer?.state;
   return {
     orderId: order.id,
@@ -64,7 +64,9 @@ function paidOrder(order: OrderPayload) {
     shippingAddressKey: addressKey(order.shipping_address),
     test: order.test,
     paidAt: new Date(order.processed_at ?? order.created_at),
-    eligibleMinor: eligibleSpendMinor(order),
+    eligibleMinor: spend.eligibleMinor,
+    productSpend: spend.productSpend,
+    excludedLines: spend.excludedLines,
     taxesIncluded: order.taxes_included,
     cancelledAt: order.cancelled_at ? new Date(order.cancelled_at) : null,
     discountCodes: order.discount_codes.map((discount) => discount.code),
@@ -99,7 +101,7 @@ const deliveryWork: Record<WebhookTopic, Handler> = {
       lock: orderLock(shop, order.id),
       async apply(db, now) {
         const rules = await programRules(db, shop);
-        await recordOrderPaid(db, shop, rules, paidOrder(order), now);
+        await recordOrderPaid(db, shop, rules, paidOrder(order, await paidOrderSpend(db, shop, rules, order)), now);
         await settleOrder(db, shop, order.id, rules, now);
       },
     };
@@ -119,13 +121,10 @@ const deliveryWork: Record<WebhookTopic, Handler> = {
     return {
       lock: orderLock(shop, refund.order_id),
       async apply(db, now) {
-        await recordOrderRefund(
-          db,
-          shop,
-          { refundId: refund.id, orderId: refund.order_id, eligibleMinor: refundedEligibleMinor(refund), taxMinor: refundedTaxMinor(refund), refundedAt: new Date(refund.created_at) },
-          now,
-        );
-        await settleOrder(db, shop, refund.order_id, await programRules(db, shop), now);
+        const rules = await programRules(db, shop);
+        const spend = await refundSpend(db, shop, rules, refund);
+        await recordOrderRefund(db, shop, { refundId: refund.id, orderId: refund.order_id, ...spend, refundedAt: new Date(refund.created_at) }, now);
+        await settleOrder(db, shop, refund.order_id, rules, now);
       },
     };
   },

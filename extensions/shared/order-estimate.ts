@@ -4,6 +4,7 @@
 // asking Tally again and says what POST /api/shopper/estimate would say (test/shopper/order-estimates.test.ts holds
 // them equal on real answers).
 import { purchasePoints } from "../../app/loyalty/earning/purchase-points";
+import { campaignBonus } from "../../app/loyalty/campaigns/campaign-points";
 import { bandOf } from "../../app/loyalty/tiers/tier-bands";
 import { toMinorUnits } from "../../app/money/money";
 import type { Earning } from "./shopper-responses";
@@ -16,10 +17,12 @@ export function entryMultiplier(tiers: Earning["tiers"]): number {
 }
 
 /**
- * Points `subtotal` earns: at the member's tier when signed in, at the entry tier otherwise. Null in a currency that is
- * not the shop's (the order's points are known once it is paid) or for an amount the rules cannot read.
+ * Points `subtotal` earns: at the member's tier when signed in, at the entry tier otherwise, with the bonus of the
+ * campaigns on every product still running at `now` (a summary read before a campaign ended no longer adds it).
+ * Null in a currency that is not the shop's (the order's points are known once it is paid) or for an amount the
+ * rules cannot read.
  */
-export function estimateOrderPoints(earning: Earning, subtotal: Money): number | null {
+export function estimateOrderPoints(earning: Earning, subtotal: Money, now: Date = new Date()): number | null {
   if (subtotal.currencyCode.toUpperCase() !== earning.currencyCode) return null;
   let minor: number;
   try {
@@ -29,6 +32,7 @@ export function estimateOrderPoints(earning: Earning, subtotal: Money): number |
   }
   const multiplierPercent = earning.memberMultiplierPercent ?? entryMultiplier(earning.tiers);
   // The rule reads only points and unitMinor of the earn settings; the rest do not change what an order earns.
-  const earn = { points: earning.points, unitMinor: earning.perAmountMinor, includeTestOrders: false, pendingDays: 0 };
-  return purchasePoints(minor, earn, { multiplierPercent });
+  const earn = { points: earning.points, unitMinor: earning.perAmountMinor };
+  const tier = { multiplierPercent };
+  return purchasePoints(minor, earn, tier) + campaignBonus(earning.campaigns, now, { eligibleMinor: minor, spendIn: () => null }, earn, tier).points;
 }

@@ -16,6 +16,7 @@ import type {
   BirthdayResponse,
   SocialFollowResponse,
 } from "../../contract/shopper-api";
+import type { CampaignTerms } from "../../app/loyalty/campaigns/campaign-points";
 
 export interface Reward {
   id: string;
@@ -118,6 +119,8 @@ export interface Earning {
   tiers: { start: number; multiplierPercent: number }[];
   memberMultiplierPercent: number | null;
   signupBonus: number;
+  /** The bonus campaigns running on every product when the summary was read (the estimate checks their end). */
+  campaigns: CampaignTerms[];
 }
 
 export interface Redemption {
@@ -250,6 +253,13 @@ export function parseBirthdayAnswer(json: unknown): MemberBirthday | null {
   return isObject<BirthdayResponse>(json) ? parseBirthday(json.birthday) : null;
 }
 
+function parseCampaign(value: unknown): CampaignTerms | null {
+  if (!isObject<ProgramExplainer["campaigns"][number]>(value) || !isString(value.id) || !isString(value.startsAt) || !isString(value.endsAt)) return null;
+  if ((value.kind !== "multiply" && value.kind !== "add") || !isCount(value.multiplierPercent) || !isCount(value.points)) return null;
+  const { id, kind, multiplierPercent, points, startsAt, endsAt } = value;
+  return { id, kind, multiplierPercent, points, startsAt, endsAt, collectionIds: [], enabled: true };
+}
+
 function parseTierRule(value: unknown): Earning["tiers"][number] | null {
   if (!isObject<ProgramExplainer["tiers"][number]>(value) || !isCount(value.start) || !isCount(value.multiplierPercent)) return null;
   return { start: value.start, multiplierPercent: value.multiplierPercent };
@@ -271,6 +281,7 @@ export function parseEarning(json: unknown): Earning | null {
     tiers: list(program.tiers, parseTierRule),
     memberMultiplierPercent: member,
     signupBonus: signup[0] ?? 0,
+    campaigns: list(program.campaigns, parseCampaign),
   };
 }
 

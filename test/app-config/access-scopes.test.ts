@@ -33,7 +33,7 @@ describe("shopify.app.toml's access scopes", () => {
     expect(by("read_customers")).toEqual(["RECENT_ORDERS_QUERY: Customer", "webhook customers/create", "webhook customers/update"]);
     expect(by("read_discounts")).toEqual(["CODE_DISCOUNT_BY_CODE: codeDiscountNodeByCode"]);
     expect(by("write_app_proxy")).toEqual(["[app_proxy]"]);
-    expect(by("read_products")).toEqual(["PRODUCT_VARIANT_QUERY: productVariant"]);
+    expect(by("read_products")).toEqual(["COLLECTION_PRODUCTS_QUERY: collection", "PRODUCT_VARIANT_QUERY: productVariant"]);
     expect(by("write_store_credit_account_transactions")).toEqual(["STORE_CREDIT_ACCOUNT_CREDIT: storeCreditAccountCredit"]);
     expect(by("write_customers")).toEqual([
       "METAFIELDS_SET: metafieldsSet",
@@ -58,8 +58,8 @@ describe("the scope check", () => {
 
   it("finds the app proxy's scope missing, as the toml was before", () => {
     const before = toml.replace(/^scopes = ".*"$/m, 'scopes = "read_customers,write_customers,read_orders,read_discounts,write_discounts"');
-    // The documents of that time: free-product and store-credit rewards came later, with their own scopes.
-    const { PRODUCT_VARIANT_QUERY: _variant, STORE_CREDIT_ACCOUNT_CREDIT: _credit, ...documentsThen } = ADMIN_DOCUMENTS;
+    // The documents of that time: free-product and store-credit rewards and collections came later, with their own scopes.
+    const { PRODUCT_VARIANT_QUERY: _variant, STORE_CREDIT_ACCOUNT_CREDIT: _credit, COLLECTION_PRODUCTS_QUERY: _collections, ...documentsThen } = ADMIN_DOCUMENTS;
     expect(scopeDifferences(declaredScopes(before), tallyNeeds(documentsThen, before))).toEqual({ missing: [{ scope: "write_app_proxy", by: "[app_proxy]" }], unused: [] });
   });
 

@@ -95,7 +95,7 @@ describe.each(testDatabaseKinds())("custom-event rules on %s", (kind) => {
     const shop = await t.db.read.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     const { parseProgramRules } = await import("~/loyalty/program/program-rules");
     const rules = parseProgramRules(shop.programRules);
-    const ways = (locale: "en" | "fr" | "de" | "es") => programExplainer(rules, "USD", shopperStrings(locale, "USD")).waysToEarn.filter((way) => way.kind === "event");
+    const ways = (locale: "en" | "fr" | "de" | "es") => programExplainer(rules, "USD", shopperStrings(locale, "USD"), new Date()).waysToEarn.filter((way) => way.kind === "event");
     expect(ways("en")).toEqual([{ kind: "event", points: 50, text: "Review a product you bought: 50 points, once" }]);
     expect(ways("fr")[0]?.text).toBe("Review a product you bought : 50 points, une fois");
     expect(ways("de")[0]?.text).toBe("Review a product you bought: 50 Punkte, einmalig");

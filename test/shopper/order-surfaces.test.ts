@@ -98,6 +98,55 @@ describe.each(testDatabaseKinds())("the order surfaces on %s", (kind) => {
     });
   });
 
+  describe("the estimates while a bonus campaign runs", () => {
+    async function withCampaigns(campaigns: unknown[], work: () => Promise<void>) {
+      const rules = (await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).programRules;
+      await t.db.prisma.shop.update({ where: { domain: SHOP }, data: { programRules: JSON.stringify({ ...JSON.parse(rules), campaigns }) } });
+      try {
+        await work();
+      } finally {
+        await t.db.prisma.shop.update({ where: { domain: SHOP }, data: { programRules: rules } });
+      }
+    }
+    const running = (terms: object) => ({
+      id: "double",
+      name: "Double points",
+      kind: "multiply",
+      multiplierPercent: 200,
+      points: 0,
+      startsAt: new Date(Date.now() - DAY).toISOString(),
+      endsAt: new Date(Date.now() + DAY).toISOString(),
+      timeZone: "UTC",
+      collectionIds: [],
+      enabled: true,
+      ...terms,
+    });
+
+    it("add the campaigns on every product, from the server and from the summary alike, and show them among the ways to earn", async () => {
+      const limited = running({ id: "aprons", name: "Aprons", kind: "add", points: 40, collectionIds: ["gid://shopify/Collection/7"] });
+      await withCampaigns([running({}), running({ id: "plus", name: "Plus ten", kind: "add", points: 10 }), limited], async () => {
+        // A guest at Member: 123 + 123 (×2) + 10; the campaign on aprons is not promised for a cart's subtotal.
+        expect(await estimate()).toEqual({ points: 123 + 123 + 10 });
+        const guestSummary = await summary();
+        expect(estimateOrderPoints(earningOf(guestSummary), CART)).toBe(256);
+        // A member at Silver: 154 + 154 + 10.
+        expect(await estimate(1)).toEqual({ points: 318 });
+        expect(estimateOrderPoints(earningOf(await summary(1)), CART)).toBe(318);
+        const ways = (guestSummary as { program: { waysToEarn: { kind: string; text: string }[] } }).program.waysToEarn.filter((way) => way.kind === "campaign");
+        expect(ways.map((way) => way.text)).toEqual([
+          expect.stringMatching(/^Double points: 2× points on every order until /),
+          expect.stringMatching(/^Plus ten: 10 points extra on every order until /),
+          expect.stringMatching(/^Aprons: 40 points extra on orders with selected products until /),
+        ]);
+        // A summary read while the campaign ran adds nothing once it has ended.
+        expect(estimateOrderPoints(earningOf(guestSummary), CART, new Date(Date.now() + 2 * DAY))).toBe(123);
+      });
+      await withCampaigns([running({ startsAt: new Date(Date.now() + DAY).toISOString(), endsAt: new Date(Date.now() + 2 * DAY).toISOString() })], async () => {
+        expect(await estimate()).toEqual({ points: 123 });
+      });
+    });
+  });
+
   describe("GET /api/shopper/order-status", () => {
     it("says a posted order's points, and the rewards the balance now covers", async () => {
       await paid(9101, 3, "600.00");

@@ -34,6 +34,8 @@ export const ROOT_FIELD_SCOPES: Readonly<Record<string, string | null>> = {
   // needs read_customers, which Tally holds for its webhooks. https://shopify.dev/docs/apps/build/flow/triggers/create
   flowTriggerReceive: null,
   productVariant: "read_products",
+  // Collections are products' resource: https://shopify.dev/docs/api/admin-graphql/latest/queries/collection
+  collection: "read_products",
   storeCreditAccountCredit: "write_store_credit_account_transactions",
 };
 

@@ -108,7 +108,7 @@ describe("readCustomerResponse", () => {
 
   it("reads the explainer the app builds, every part of it", () => {
     // The app's own explainer, so a change on either side of the contract fails here.
-    const explainer = JSON.parse(JSON.stringify(programExplainer(defaultProgramRules(), "EUR", shopperStrings("de", "EUR"), ["account"]))) as unknown;
+    const explainer = JSON.parse(JSON.stringify(programExplainer(defaultProgramRules(), "EUR", shopperStrings("de", "EUR"), new Date(), ["account"]))) as unknown;
     expect(readCustomerResponse({ signedIn: false, program: explainer })).toEqual({
       signedIn: false,
       program: {
@@ -128,10 +128,34 @@ describe("readCustomerResponse", () => {
     const rules = defaultProgramRules();
     const tiers = rules.tiers.map((tier) => (tier.key === "gold" ? { ...tier, entryPoints: 250 } : tier));
     const strings = shopperStrings("fr", "EUR");
-    const explainer = JSON.parse(JSON.stringify(programExplainer({ ...rules, tiers }, "EUR", strings))) as unknown;
+    const explainer = JSON.parse(JSON.stringify(programExplainer({ ...rules, tiers }, "EUR", strings, new Date()))) as unknown;
     const view = readCustomerResponse({ signedIn: false, program: explainer });
     expect(view?.program.waysToEarn.at(-1)).toEqual({ kind: "other", points: 250, text: strings.wayToEarn("tier", { points: 250, tier: "Gold" }) });
     expect(view?.program.waysToEarn.at(-1)).toMatchObject({ text: expect.stringContaining("Gold") });
+  });
+
+  it("shows a running bonus campaign in the app's words", () => {
+    const rules = defaultProgramRules();
+    const now = new Date();
+    rules.campaigns = [
+      {
+        id: "double",
+        name: "Double points",
+        kind: "multiply",
+        multiplierPercent: 200,
+        points: 0,
+        startsAt: new Date(now.getTime() - 3_600_000).toISOString(),
+        endsAt: new Date(now.getTime() + 3_600_000).toISOString(),
+        timeZone: "Europe/Paris",
+        collectionIds: [],
+        enabled: true,
+      },
+    ];
+    const strings = shopperStrings("es", "EUR");
+    const explainer = JSON.parse(JSON.stringify(programExplainer(rules, "EUR", strings, now))) as unknown;
+    const view = readCustomerResponse({ signedIn: false, program: explainer });
+    expect(view?.program.waysToEarn.at(-1)).toEqual({ kind: "other", points: 2, text: strings.campaign(rules.campaigns[0] as (typeof rules.campaigns)[number]) });
+    expect(view?.program.waysToEarn.at(-1)).toMatchObject({ text: expect.stringMatching(/^Double points: puntos x2 en cada pedido hasta el /) });
   });
 
   it("refuses an answer that is not the customer endpoint's", () => {
@@ -234,7 +258,7 @@ describe("readCustomerResponse: actions that earn", () => {
     rules.actions.newsletter.enabled = true;
     rules.actions.social = { enabled: true, points: 40, links: [{ network: "instagram", url: "https://www.instagram.com/tallyshop" }] };
     rules.actions.customEvents = [{ event: "review_posted", points: 50, limit: { kind: "once" }, label: "Review a product" }];
-    const answer = { signedIn: true, balance: { available: 0, pending: 0 }, followed: ["instagram", 7], program: programExplainer(rules, "USD", shopperStrings("en", "USD")) };
+    const answer = { signedIn: true, balance: { available: 0, pending: 0 }, followed: ["instagram", 7], program: programExplainer(rules, "USD", shopperStrings("en", "USD"), new Date()) };
     const view = readCustomerResponse(JSON.parse(JSON.stringify(answer)));
     expect(view?.program.waysToEarn.slice(3)).toEqual([
       { kind: "newsletter", points: 100 },

@@ -42,6 +42,20 @@ const REWARD_TERMS: Record<string, string> = {
   enabled: c.fields.enabled.label,
 };
 const REWARD_PATH = /^rewards\.([^.]+)(?:\.([A-Za-z]+))?$/;
+const k = p.campaigns.fields;
+/** A campaign's terms as the campaign form labels them. */
+const CAMPAIGN_TERMS: Record<string, string> = {
+  name: k.name.label,
+  kind: k.kind.label,
+  multiplierPercent: k.multiplier.label,
+  points: k.points.label,
+  startsAt: k.startsAt.label,
+  endsAt: k.endsAt.label,
+  timeZone: k.timeZone.label,
+  collectionIds: k.collectionIds.label,
+  enabled: k.enabled.label,
+};
+const CAMPAIGN_PATH = /^campaigns\.([^.]+)(?:\.([A-Za-z]+))?$/;
 const LINK_PATH = /^actions\.social\.links\.([a-z]+)(?:\.url)?$/;
 const EVENT_PATH = /^actions\.customEvents\.([^.]+)(?:\.(points|limit|label))?$/;
 const EVENT_FIELDS = { points: a.events.points, limit: a.events.limit, label: a.events.label } as const;
@@ -61,6 +75,11 @@ export function ruleLabel(path: string): string | null {
   if (event) {
     const [, name, field] = event;
     return [a.section.title, `${a.audit.event} ${name}`, field ? EVENT_FIELDS[field as keyof typeof EVENT_FIELDS] : null].filter(Boolean).join(" › ");
+  }
+  const campaign = CAMPAIGN_PATH.exec(path);
+  if (campaign) {
+    const [, id, term] = campaign;
+    return [p.campaigns.heading, id, term ? (CAMPAIGN_TERMS[term] ?? term) : null].filter(Boolean).join(" › ");
   }
   const tier = TIER_PATH.exec(path);
   if (tier) {
@@ -88,6 +107,12 @@ export function ruleValue(path: string, value: unknown, currencyCode: string): s
   if (value !== null && typeof value === "object" && (LINK_PATH.test(path) || EVENT_PATH.test(path))) {
     // A whole link or event rule added or removed: its facts, as "url …" or "points 50, limit once".
     return Object.entries(value).map(([field, child]) => `${field} ${String(child)}`).join(", ");
+  }
+  if (value !== null && typeof value === "object" && CAMPAIGN_PATH.test(path)) {
+    // A whole campaign added or deleted: its name, bonus and window.
+    const campaign = value as { name?: unknown; kind?: unknown; multiplierPercent?: number; points?: unknown; startsAt?: unknown; endsAt?: unknown };
+    const bonus = campaign.kind === "multiply" ? `×${(campaign.multiplierPercent ?? 100) / 100}` : `+${String(campaign.points)}`;
+    return [campaign.name, bonus, `${String(campaign.startsAt)} – ${String(campaign.endsAt)}`].map(String).join(", ");
   }
   if (value !== null && typeof value === "object" && TIER_PATH.test(path)) {
     // A whole tier added or removed: its name, threshold and multiplier.

@@ -8,7 +8,7 @@ import { draftEntries, sameDraft, type FieldErrors, type MoneyFormat, type Progr
 import { ActionsSection } from "./actions-section";
 import { newEventDraft } from "./actions-form";
 import { ProgramSaveBar } from "./program-save-bar";
-import { CustomerDataSection, EarningSection, ExpirySection, ReferralsSection, RewardsSection } from "./program-sections";
+import { CampaignsSection, CustomerDataSection, EarningSection, ExpirySection, ReferralsSection, RewardsSection } from "./program-sections";
 import { DraftProvider, fieldId, type DraftEditing } from "./rule-inputs";
 import { TiersSection, type SavedTierCounts } from "./tiers-section";
 
@@ -21,6 +21,8 @@ export interface ProgramEditorProps {
   embedded: boolean;
   /** The reward catalogue's card: its edits post on their own, outside this draft. */
   catalogue: ReactNode;
+  /** The bonus campaigns' card: like the catalogue, each campaign posts on its own. */
+  campaigns: ReactNode;
   /** The customer metafields' namespace as Shopify spelt it out, once the definitions exist (docs/metafields.md). */
   metafieldsNamespace?: string | null;
 }
@@ -32,7 +34,7 @@ function withoutError(errors: FieldErrors, ...names: string[]): FieldErrors {
   return rest;
 }
 
-export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, catalogue, metafieldsNamespace = null }: ProgramEditorProps) {
+export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, catalogue, campaigns, metafieldsNamespace = null }: ProgramEditorProps) {
   const [draft, setDraft] = useState(saved);
   const [errors, setErrors] = useState<FieldErrors>(submitted?.errors ?? {});
   const submit = useSubmit();
@@ -111,7 +113,8 @@ export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, 
           </Banner>
         ) : null}
         <Layout>
-          <EarningSection />
+          <EarningSection embedded={embedded} />
+          <CampaignsSection campaigns={campaigns} />
           <RewardsSection catalogue={catalogue} />
           <TiersSection saved={savedCounts} />
           <ReferralsSection />

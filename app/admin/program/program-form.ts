@@ -12,17 +12,19 @@ import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
  * program saved before the rule existed reads, and saves, the same (no change in the audit log). A "count" is a
  * whole number added the same way: its default (UNSET_DEFAULTS) is stored as no value.
  */
-type FieldKind = "integer" | "money" | "boolean" | "flag" | "count" | "measure";
+type FieldKind = "integer" | "money" | "boolean" | "flag" | "count" | "measure" | "collections";
 
 /**
- * Every rule but the tiers, the reward catalogue (edited a reward at a time, reward-form.ts) and the actions' lists
- * (a link per network and the custom-event rules, actions-form.ts), with how it is typed. A unit test checks this covers every rule there is.
+ * Every rule but the tiers, the reward catalogue (edited a reward at a time, reward-form.ts), the bonus campaigns
+ * (a campaign at a time, campaign-form.ts) and the actions' lists (a link per network and the custom-event rules,
+ * actions-form.ts), with how it is typed. A unit test checks this covers every rule there is.
  */
 export const RULE_FIELDS = {
   "earn.points": "integer",
   "earn.unitMinor": "money",
   "earn.includeTestOrders": "boolean",
   "earn.pendingDays": "integer",
+  "earn.excludedCollectionIds": "collections",
   signupBonus: "integer",
   birthdayBonus: "count",
   "redemption.points": "integer",
@@ -101,7 +103,16 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): v
   node[last] = value;
 }
 
+/** "123" or "gid://shopify/Collection/123", one per line or separated by commas. */
+export function collectionList(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((item) => (/^\d+$/.test(item) ? `gid://shopify/Collection/${item}` : item));
+}
+
 function fieldText(name: RuleField, kind: FieldKind, value: unknown, money: MoneyFormat): string {
+  if (kind === "collections") return (value as string[]).join("\n");
   if (kind === "boolean" || kind === "flag") return value === true ? "true" : "false";
   if (kind === "count") return String(value ?? UNSET_DEFAULTS[name]);
   if (kind === "money") return formatDecimal(value as number, money.digits);
@@ -223,6 +234,7 @@ export function draftThresholds(draft: ProgramDraft, money: MoneyFormat): number
 
 function invalidMessage(kind: FieldKind | "multiplier", money: MoneyFormat): string {
   const { errors } = programStrings;
+  if (kind === "collections") return errors.collections;
   if (kind === "boolean" || kind === "flag") return errors.yesNo;
   if (kind === "integer" || kind === "count") return errors.wholeNumber;
   if (kind === "money") return errors.amount(formatDecimal(1250 * 10 ** Math.max(0, money.digits - 2), money.digits));
@@ -230,8 +242,9 @@ function invalidMessage(kind: FieldKind | "multiplier", money: MoneyFormat): str
   return errors.multiplier;
 }
 
-function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat, unset?: number): { value: number | boolean | string | undefined } | { error: string } {
+function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat, unset?: number): { value: number | boolean | string | string[] | undefined } | { error: string } {
   if (kind === "measure") return TIER_MEASURES.some((measure) => measure === text) ? { value: text } : { error: invalidMessage(kind, money) };
+  if (kind === "collections") return { value: collectionList(text) };
   let value: number | boolean | null;
   if (kind === "boolean" || kind === "flag") value = text === "true" || text === "on" ? true : text === "false" || text === "" ? false : null;
   else if (kind === "integer" || kind === "count") value = parseWholeNumber(text);
@@ -264,6 +277,7 @@ function messageFor(field: string, issue: z.core.$ZodIssue, money: MoneyFormat, 
   if (field.endsWith(".key")) return errors.tierKey;
   // The one rule across two fields: points per amount, which keeps every order's points inside the ledger.
   if (field === "earn.points" && issue.code === "custom") return errors.earnRate;
+  if (kind === "collections") return issue.code === "too_big" ? errors.tooManyCollections(Number(issue.maximum)) : errors.collections;
   if (kind === "list") {
     if (issue.code === "too_big") return errors.tooManyTiers(MAX_TIERS);
     if (issue.code === "too_small") return errors.noTiers;
@@ -339,7 +353,8 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat, rewards?
         errors[action.field] ??= action.message ?? messageFor(action.field, issue, money, measure);
         continue;
       }
-      const field = issue.path.join(".");
+      // A problem with one collection of the list is the list's.
+      const field = issue.path[0] === "earn" && issue.path[1] === "excludedCollectionIds" ? "earn.excludedCollectionIds" : issue.path.join(".");
       // The schema's own checks of the whole list repeat what tierListErrors already put next to a tier.
       if (field === "tiers" && issue.code === "custom" && tierProblemsShown) continue;
       // A tier-only reward left without its tier: the reward is edited in the catalogue, not on this form.

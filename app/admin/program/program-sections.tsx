@@ -2,11 +2,11 @@
 import { BlockStack, Card, FormLayout, Layout, Text } from "@shopify/polaris";
 import type { ReactNode } from "react";
 import { programStrings } from "~/admin/strings/program";
-import { RuleCheckbox, RuleTextField } from "./rule-inputs";
+import { RuleCheckbox, RuleCollectionsField, RuleTextField } from "./rule-inputs";
 
 const { sections, rewards } = programStrings;
 
-export function EarningSection() {
+export function EarningSection({ embedded }: { embedded: boolean }) {
   return (
     <Layout.AnnotatedSection id="earning" title={sections.earning.title} description={sections.earning.description}>
       <Card>
@@ -19,8 +19,18 @@ export function EarningSection() {
           <RuleTextField name="signupBonus" unit="points" />
           <RuleTextField name="birthdayBonus" unit="points" />
           <RuleCheckbox name="earn.includeTestOrders" />
+          <RuleCollectionsField name="earn.excludedCollectionIds" embedded={embedded} />
         </FormLayout>
       </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
+/** The bonus campaigns (their own forms, outside the page's draft: `campaigns`). */
+export function CampaignsSection({ campaigns }: { campaigns: ReactNode }) {
+  return (
+    <Layout.AnnotatedSection id="campaigns" title={programStrings.campaigns.heading} description={programStrings.campaigns.description}>
+      {campaigns}
     </Layout.AnnotatedSection>
   );
 }

@@ -1,5 +1,6 @@
 // The Program page's inputs, bound to the draft by field name: every one labelled, its error right below it.
-import { Checkbox, TextField } from "@shopify/polaris";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { BlockStack, Button, Checkbox, TextField } from "@shopify/polaris";
 import { createContext, useContext, type ReactNode } from "react";
 import { programStrings } from "~/admin/strings/program";
 import type { SocialNetwork } from "~/loyalty/actions/action-rules";
@@ -71,5 +72,48 @@ export function RuleCheckbox({ name }: { name: RuleField }) {
       onChange={(checked) => setField(name, checked ? "true" : "false")}
       error={errors[name]}
     />
+  );
+}
+
+/**
+ * Collections picked with App Bridge's resource picker inside Shopify's admin, or typed one per line (the demo has
+ * no picker). The picker adds to what is there.
+ */
+export function CollectionPicker({ value, onChange, label }: { value: string; onChange: (value: string) => void; label: string }) {
+  const shopify = useAppBridge();
+  return (
+    <Button
+      onClick={() => {
+        void shopify.resourcePicker({ type: "collection", action: "select", multiple: true }).then((picked) => {
+          const ids = (picked ?? []).map((collection) => collection.id);
+          if (ids.length === 0) return;
+          const current = value.split(/[\s,]+/).filter(Boolean);
+          onChange([...new Set([...current, ...ids])].join("\n"));
+        });
+      }}
+    >
+      {label}
+    </Button>
+  );
+}
+
+export function RuleCollectionsField({ name, embedded }: { name: RuleField; embedded: boolean }) {
+  const { draft, errors, setField } = useDraft();
+  const { label, help } = programStrings.fields[name];
+  return (
+    <BlockStack gap="200">
+      <TextField
+        id={fieldId(name)}
+        name={name}
+        label={label}
+        helpText={help || undefined}
+        value={draft.fields[name]}
+        onChange={(value) => setField(name, value)}
+        error={errors[name]}
+        autoComplete="off"
+        multiline={3}
+      />
+      {embedded ? <CollectionPicker value={draft.fields[name]} onChange={(value) => setField(name, value)} label={programStrings.campaigns.fields.pick} /> : null}
+    </BlockStack>
   );
 }

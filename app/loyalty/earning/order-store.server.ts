@@ -32,6 +32,10 @@ export interface PaidOrder {
   cancelledAt: Date | null;
   discountCodes: string[];
   referralCodes: string[];
+  /** Eligible spend per product, kept while the program names collections (order-spend.server.ts); else null. */
+  productSpend: Record<string, number> | null;
+  /** Line items left out as products of an excluded collection. */
+  excludedLines: string[];
 }
 
 export interface OrderRefund {
@@ -86,23 +90,25 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
     shippingAddressKey: order.shippingAddressKey,
     discountCodes: JSON.stringify(order.discountCodes),
     referralCode: order.referralCodes[0] ?? null,
+    productSpend: order.productSpend ? JSON.stringify(order.productSpend) : null,
+    excludedLines: order.excludedLines.length > 0 ? JSON.stringify(order.excludedLines) : null,
   };
   const paidValues = [
     paid.customerId, paid.memberId, paid.paidAt, paid.test, paid.eligibleMinor, paid.taxesIncluded, paid.emailKey,
-    paid.shippingAddressKey, paid.discountCodes, paid.referralCode, now,
+    paid.shippingAddressKey, paid.discountCodes, paid.referralCode, paid.productSpend, paid.excludedLines, now,
   ];
   await writeOrders(db, shop, [order.orderId], async (tx) => {
     const created = await tx.sql.run(
       `INSERT INTO orders (customer_id, member_id, paid_at, test, eligible_minor, taxes_included, email_key, shipping_address_key,
-        discount_codes, referral_code, updated_at, shop, order_id, cancelled_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
+        discount_codes, referral_code, product_spend, excluded_lines, updated_at, shop, order_id, cancelled_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
       [...paidValues, shop, order.orderId, order.cancelledAt, now],
     );
     if (created === 1) return;
     // A refund or cancellation created the row first; it has no payment yet.
     const count = await tx.sql.run(
       `UPDATE orders SET customer_id = ?, member_id = ?, paid_at = ?, test = ?, eligible_minor = ?, taxes_included = ?, email_key = ?,
-        shipping_address_key = ?, discount_codes = ?, referral_code = ?, updated_at = ?
+        shipping_address_key = ?, discount_codes = ?, referral_code = ?, product_spend = ?, excluded_lines = ?, updated_at = ?
       WHERE shop = ? AND order_id = ? AND paid_at IS NULL`,
       [...paidValues, shop, order.orderId],
     );
@@ -187,10 +193,12 @@ export interface StoredOrder {
   shippingAddressKey: string | null;
   discountCodes: string;
   referralCode: string | null;
+  /** JSON of eligible spend per product, or null (PaidOrder.productSpend). */
+  productSpend: string | null;
 }
 
 const STORED_ORDER = `SELECT shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor, earned_points, tier_at_paid,
-  points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code FROM orders WHERE shop = ? AND order_id = ?`;
+  points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code, product_spend FROM orders WHERE shop = ? AND order_id = ?`;
 
 export async function findOrder(db: TallyDatabase, shop: string, orderId: string): Promise<StoredOrder | null> {
   const row = await db.sql.get<Record<string, unknown>>(STORED_ORDER, [shop, orderId]);
@@ -212,6 +220,7 @@ export async function findOrder(db: TallyDatabase, shop: string, orderId: string
     shippingAddressKey: row.shipping_address_key as string | null,
     discountCodes: row.discount_codes as string,
     referralCode: row.referral_code as string | null,
+    productSpend: row.product_spend as string | null,
   };
 }
 
@@ -220,8 +229,16 @@ export async function findOrder(db: TallyDatabase, shop: string, orderId: string
  * (counted-order.ts reads payment, cancellation, test flag, spend and shopper), so this write does not go
  * through writeOrders and its reads before and after.
  */
-export async function fixOrderEarnings(db: TallyDatabase, shop: string, orderId: string, earned: { points: number; tier: string | null; postAt: Date | null }): Promise<boolean> {
-  return 1 === await db.sql.run("UPDATE orders SET earned_points = ?, tier_at_paid = ?, points_post_at = ? WHERE shop = ? AND order_id = ? AND earned_points IS NULL", [
-    earned.points, earned.tier, earned.postAt, shop, orderId,
-  ]);
+export async function fixOrderEarnings(
+  db: TallyDatabase,
+  shop: string,
+  orderId: string,
+  earned: { points: number; tier: string | null; postAt: Date | null; campaignPoints: number; campaignIds: string[] },
+): Promise<boolean> {
+  const campaigns = earned.campaignIds.length > 0 ? JSON.stringify(earned.campaignIds) : null;
+  return 1 === await db.sql.run(
+    `UPDATE orders SET earned_points = ?, tier_at_paid = ?, points_post_at = ?, campaign_points = ?, campaign_ids = ?
+    WHERE shop = ? AND order_id = ? AND earned_points IS NULL`,
+    [earned.points, earned.tier, earned.postAt, earned.campaignIds.length > 0 ? earned.campaignPoints : null, campaigns, shop, orderId],
+  );
 }

@@ -13,6 +13,8 @@ import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { findOrder, fixOrderEarnings, type StoredOrder } from "./order-store.server";
 import { planOrderSettlement, type OrderLedger, type SettlementStep } from "./order-settlement";
 import { purchasePoints } from "./purchase-points";
+import { campaignBonus, runningCampaigns, type CampaignOrder } from "~/loyalty/campaigns/campaign-points";
+import { collectionsOfProducts } from "~/loyalty/collections/collection-store.server";
 
 const DAY_MS = 86_400_000;
 const ORDER_LEDGER = `SELECT id, code, points, status, pending_id, reverses_id FROM transfers
@@ -22,19 +24,45 @@ const MAX_ROUNDS = 5;
 
 type OrderRow = StoredOrder;
 
-/** Fixes what a paid order earns, once: at the tier held when it was paid, before counting the order itself. */
+/**
+ * The order as bonus campaigns count it: its eligible spend and, for a campaign on chosen collections, the spend on
+ * their products (kept per product at payment; membership from collection_products, read only when such a
+ * campaign ran when the order was paid).
+ */
+async function campaignOrder(db: TallyDatabase, order: OrderRow, rules: ProgramRules, paidAt: Date): Promise<CampaignOrder> {
+  const collections = [...new Set(runningCampaigns(rules.campaigns, paidAt).flatMap((campaign) => campaign.collectionIds))];
+  const spend: Record<string, number> = collections.length > 0 && order.productSpend ? (JSON.parse(order.productSpend) as Record<string, number>) : {};
+  const membership = await collectionsOfProducts(db.sql, order.shop, collections, Object.keys(spend));
+  return {
+    eligibleMinor: order.eligibleMinor,
+    spendIn: (collectionIds) =>
+      Object.entries(spend).reduce((sum, [product, minor]) => sum + ([...(membership.get(product) ?? [])].some((id) => collectionIds.includes(id)) ? minor : 0), 0),
+  };
+}
+
+/**
+ * Fixes what a paid order earns, once: at the tier held when it was paid, before counting the order itself, plus
+ * what the bonus campaigns running at that moment add (the order's own payment time decides, not when its webhook
+ * arrives). One PURCHASE carries both, so refunds and cancellations take the campaigns' share back pro rata with it.
+ */
 async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRules): Promise<OrderRow> {
   if (!order.paidAt || order.earnedPoints !== null) return order;
   let earned = 0;
   let tier: string | null = null;
+  let campaigns = { points: 0, campaignIds: [] as string[] };
   if (order.memberId && (!order.test || rules.earn.includeTestOrders)) {
     const held = await tierAt(db, order.shop, order.memberId, rules, order.paidAt, order.orderId);
     earned = purchasePoints(order.eligibleMinor, rules.earn, held);
     tier = held.key;
+    if (rules.campaigns.length > 0 && order.eligibleMinor > 0) {
+      campaigns = campaignBonus(rules.campaigns, order.paidAt, await campaignOrder(db, order, rules, order.paidAt), rules.earn, held);
+      earned += campaigns.points;
+    }
   }
   const pointsPostAt = rules.earn.pendingDays > 0 ? new Date(order.paidAt.getTime() + rules.earn.pendingDays * DAY_MS) : null;
   // Under the order's lock no one else fixes them: when this write did, the order is as it says.
-  if (await fixOrderEarnings(db, order.shop, order.orderId, { points: earned, tier, postAt: pointsPostAt })) {
+  const earnings = { points: earned, tier, postAt: pointsPostAt, campaignPoints: campaigns.points, campaignIds: campaigns.campaignIds };
+  if (await fixOrderEarnings(db, order.shop, order.orderId, earnings)) {
     return { ...order, earnedPoints: earned, tierAtPaid: tier, pointsPostAt };
   }
   const fixed = await findOrder(db, order.shop, order.orderId);

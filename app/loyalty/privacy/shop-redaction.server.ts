@@ -19,6 +19,7 @@ import { eraseShopWebhooks } from "~/loyalty/outgoing-webhooks/endpoint-store.se
 import { eraseShopFlowSends } from "~/loyalty/flow/flow-send-store.server";
 import { eraseShopEmails } from "~/loyalty/emails/email-store.server";
 import { eraseShopMetafields } from "~/loyalty/metafields/metafield-store.server";
+import { eraseShopCollections } from "~/loyalty/collections/collection-store.server";
 import { eraseShopDataRequests } from "./data-requests.server";
 import { forgetShopRedactedCustomers } from "./redacted-customers.server";
 
@@ -54,6 +55,8 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   await eraseShopEmails(db.prisma, shop);
   // What the customer metafields sync keeps: members to write, what Shopify was given, the shop's definitions.
   await eraseShopMetafields(db.prisma, shop);
+  // The products of the collections the program named.
+  await eraseShopCollections(db.prisma, shop);
   await forgetShopRedactedCustomers(db, shop);
   // Deleting the referrals moved no sums (only their writer does, one referral at a time); their sums go too.
   await eraseShopReferralSums(db, shop);

@@ -2,10 +2,12 @@
 // are compared by key, so reordering them is no change and a renamed tier reads as a rename. Rewards are compared
 // by id: "rewards.<id>.<term>" for a changed term, "rewards.<id>" for a reward added, and "rewards.order" when the
 // merchant moved one (their order is what shoppers see). The actions' lists are compared by network and by event
-// name: "actions.social.links.<network>", "actions.customEvents.<event>.<field>".
+// name: "actions.social.links.<network>", "actions.customEvents.<event>.<field>". Campaigns by id:
+// "campaigns.<id>.<term>", or "campaigns.<id>" for one added or deleted.
 import type { EventRule, SocialLink } from "~/loyalty/actions/action-rules";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import type { CatalogueReward } from "~/loyalty/redemption/reward-catalogue";
+import type { Campaign } from "~/loyalty/campaigns/campaign-rules";
 
 export interface RuleChange {
   /**
@@ -77,7 +79,7 @@ function eventRuleFacts({ points, limit, label }: EventRule): Record<string, unk
 }
 
 /** The program without its keyed lists, which are compared item by item. */
-function scalarRules({ tiers: _tiers, rewards: _rewards, actions, ...rest }: ProgramRules) {
+function scalarRules({ tiers: _tiers, rewards: _rewards, campaigns: _campaigns, actions, ...rest }: ProgramRules) {
   const { links: _links, ...social } = actions.social;
   return { ...rest, actions: { newsletter: actions.newsletter, social } };
 }
@@ -90,6 +92,12 @@ function actionListChanges(before: ProgramRules, after: ProgramRules): RuleChang
   ];
 }
 
+/** A campaign's terms as leaves; its collections are one value. */
+function campaignTerms(campaign: Campaign): Record<string, unknown> {
+  const { id: _id, ...terms } = campaign;
+  return terms;
+}
+
 export function diffProgramRules(before: ProgramRules, after: ProgramRules): RuleChange[] {
   const { tiers: beforeTiers, rewards: beforeRewards } = before;
   const { tiers: afterTiers, rewards: afterRewards } = after;
@@ -100,7 +108,7 @@ export function diffProgramRules(before: ProgramRules, after: ProgramRules): Rul
   const changes: RuleChange[] = [];
   for (const [path, to] of current) {
     const from = old.has(path) ? old.get(path) : null;
-    if (from !== to) changes.push({ path, from, to });
+    if (!same(from, to)) changes.push({ path, from, to });
   }
   for (const [path, from] of old) if (!current.has(path)) changes.push({ path, from, to: null });
   return [
@@ -108,6 +116,7 @@ export function diffProgramRules(before: ProgramRules, after: ProgramRules): Rul
     ...keyedChanges("tiers", beforeTiers, afterTiers, (tier) => tier.key, tierFacts),
     ...rewardChanges(beforeRewards, afterRewards),
     ...actionListChanges(before, after),
+    ...keyedChanges("campaigns", before.campaigns, after.campaigns, (campaign) => campaign.id, campaignTerms),
   ];
 }
 

@@ -5,7 +5,8 @@ import { tierFor, tierProgress } from "~/loyalty/tiers/tiers";
 describe("default program", () => {
   it("is the one docs/program.md describes", () => {
     const rules = defaultProgramRules();
-    expect(rules.earn).toEqual({ points: 1, unitMinor: 100, includeTestOrders: false, pendingDays: 0 });
+    expect(rules.earn).toEqual({ points: 1, unitMinor: 100, includeTestOrders: false, pendingDays: 0, excludedCollectionIds: [] });
+    expect(rules.campaigns).toEqual([]);
     expect(rules.signupBonus).toBe(100);
     expect(rules.redemption).toEqual({ points: 100, unitMinor: 100, returnPointsOnFullRefund: true });
     // The catalogue's defaults: reward-catalogue.test.ts.
@@ -50,6 +51,9 @@ describe("default program", () => {
     const { rewards, ...rest } = rules;
     expect(rest).toEqual({
       ...stored,
+      // Nothing excluded from earning and no bonus campaigns (docs/program.md).
+      earn: { ...stored.earn, excludedCollectionIds: [] },
+      campaigns: [],
       redemption: { points: 200, unitMinor: 100, returnPointsOnFullRefund: true },
       referral: { ...stored.referral, fraud: { rejectSameEmail: true, rejectSameAddress: true } },
       // Tier tags, off (docs/metafields.md).

@@ -2,6 +2,7 @@
 // (docs/program.md). Money is in minor units of the shop currency.
 import { z } from "zod";
 import { actionsSchema } from "../actions/action-rules";
+import { campaignCollectionIds, campaignsSchema } from "../campaigns/campaign-rules";
 import { catalogueFromLegacyRedemption, catalogueSchema, defaultCatalogue } from "../redemption/reward-catalogue";
 
 export const MAX_TIERS = 10;
@@ -78,6 +79,11 @@ export const programRulesSchema = z
         includeTestOrders: z.boolean().default(false),
         /** Days purchase points stay pending after payment before they can be spent. */
         pendingDays: z.number().int().min(0).max(365).default(0),
+        /**
+         * Collections whose products earn nothing (gift cards never do): their lines leave eligible spend. Read from
+         * collection_products, which the Admin API fills (app/loyalty/collections/).
+         */
+        excludedCollectionIds: campaignCollectionIds,
       })
       .refine((earn) => earn.points <= earn.unitMinor * MAX_EARN_POINTS_PER_MINOR_UNIT, {
         path: ["points"],
@@ -162,6 +168,11 @@ export const programRulesSchema = z
      * (app/loyalty/actions/action-rules.ts).
      */
     actions: actionsSchema,
+    /**
+     * Bonus campaigns: more points for orders paid between two moments (app/loyalty/campaigns/, docs/program.md).
+     * Overlapping campaigns add up; one order's campaign points are capped at MAX_CAMPAIGN_POINTS_PER_ORDER.
+     */
+    campaigns: campaignsSchema,
     /** What Tally keeps on customers in Shopify besides their metafields (docs/metafields.md). */
     customerData: z
       .object({

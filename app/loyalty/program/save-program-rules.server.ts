@@ -7,6 +7,9 @@ import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { recountTierSpend, retierMembers } from "~/loyalty/tiers/member-retiering.server";
 import { editCatalogue, type CatalogueEdit } from "~/loyalty/redemption/reward-catalogue";
+import { editCampaigns, type CampaignEdit } from "~/loyalty/campaigns/campaign-rules";
+import { forgetCollectionsExcept, storeCollectionListings, type CollectionListing } from "~/loyalty/collections/collection-store.server";
+import { namedCollections } from "~/loyalty/collections/named-collections";
 import { diffProgramRules, tierLadderChanged, tierSpendRulesChanged, type RuleChange } from "./program-diff";
 import { parseProgramRules, programRulesSchema, type ProgramRules } from "./program-rules";
 import { lockShopProgram, setProgramRules } from "./shop-store.server";
@@ -15,7 +18,7 @@ export type SaveOutcome =
   | { status: "saved"; changes: RuleChange[]; membersRetiered: number }
   | { status: "unchanged" }
   | { status: "no_shop" }
-  /** A catalogue edit named a reward the program does not hold (another staff member's edit got there first). */
+  /** A catalogue or campaign edit named one the program does not hold (another staff member's edit got there first). */
   | { status: "no_reward" }
   /**
    * The rules as they would be saved break a rule across the program, e.g. a tier-only reward's tier removed by
@@ -27,6 +30,11 @@ interface SaveEntry {
   shop: string;
   staff: StaffMember;
   now: Date;
+  /**
+   * The products of collections the new rules name, as the Admin API listed them just before the save
+   * (app/loyalty/collections/refresh-collections.server.ts): stored with the rules, in their transaction.
+   */
+  collections?: readonly CollectionListing[];
 }
 
 /** Saves `rules` for the shop, records who changed what in the audit log, and re-tiers members if needed. */
@@ -35,11 +43,19 @@ export async function saveProgramRules(db: TallyDatabase, entry: SaveEntry & { r
 }
 
 /**
- * The Program page's form: every rule but the reward catalogue, which is edited one reward at a time
- * (saveCatalogueEdit) and kept as saved.
+ * The Program page's form: every rule but the reward catalogue and the bonus campaigns, which are edited one at a
+ * time (saveCatalogueEdit, saveCampaignEdit) and kept as saved.
  */
 export async function saveProgramSettings(db: TallyDatabase, entry: SaveEntry & { rules: ProgramRules }): Promise<SaveOutcome> {
-  return saveChange(db, entry, (before) => ({ ...entry.rules, rewards: before.rewards }));
+  return saveChange(db, entry, (before) => ({ ...entry.rules, rewards: before.rewards, campaigns: before.campaigns }));
+}
+
+/** One bonus campaign added, changed or deleted, on the rules as saved at that moment. */
+export async function saveCampaignEdit(db: TallyDatabase, entry: SaveEntry & { edit: CampaignEdit }): Promise<SaveOutcome> {
+  return saveChange(db, entry, (before) => {
+    const campaigns = editCampaigns(before.campaigns, entry.edit);
+    return campaigns ? { ...before, campaigns } : null;
+  });
 }
 
 /**
@@ -70,6 +86,10 @@ async function saveChange(db: TallyDatabase, entry: SaveEntry, change: (before: 
       const changes = diffProgramRules(before, rules);
       if (changes.length === 0) return { status: "unchanged" } as const;
       await setProgramRules(tx, shop, rules);
+      // Collection products go with the rules that name them; those no longer named are forgotten.
+      const named = namedCollections(rules);
+      await storeCollectionListings(tx, shop, (entry.collections ?? []).filter((listing) => named.includes(listing.collectionId)), now);
+      await forgetCollectionsExcept(tx, shop, named);
       const spendChanged = tierSpendRulesChanged(before, rules);
       if (spendChanged) await recountTierSpend(tx, shop, rules, now);
       const membersRetiered = spendChanged || tierLadderChanged(before.tiers, rules.tiers) ? await retierMembers(tx, shop, rules.tiers, now) : 0;
