@@ -2,7 +2,7 @@
 // a delivery's work as one unit of work (all of it is written, or none), holding the shop's settlement lock and
 // the lock it names first.
 import type { TallyDatabase } from "~/db/database.server";
-import { recordOrderCancelled, recordOrderPaid, recordOrderRefund } from "~/loyalty/earning/order-store.server";
+import { recordOrderCancelled, recordOrderPaid, recordOrderRefund, type OrderRefund, type PaidOrder } from "~/loyalty/earning/order-store.server";
 import { orderLock, settleOrder, shopSettlementLock } from "~/loyalty/earning/settle-order.server";
 import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { programRulesNow } from "~/loyalty/program/shop-store.server";
@@ -12,7 +12,7 @@ import { eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "~/l
 import { candidateReferralCodes } from "~/loyalty/referrals/order-referral-codes";
 import { customerPayload } from "~/shopify-input/customer-payload";
 import { orderPayload, type OrderPayload } from "~/shopify-input/order-payload";
-import { refundPayload } from "~/shopify-input/refund-payload";
+import { refundPayload, type RefundPayload } from "~/shopify-input/refund-payload";
 
 export interface DeliveryWork {
   /** The lock to hold around the unit of work: the order's, which settling it takes anyway; null for none. */
@@ -47,7 +47,8 @@ const ACCOUNT_STATES = new Set(["disabled", "invited", "enabled", "declined"]);
 
 const programRules = (db: TallyDatabase, shop: string) => programRulesNow(db.sql, shop);
 
-function paidOrder(order: OrderPayload) {
+/** An orders/paid payload as the order writer records it (the shop-history import reads its orders the same way). */
+export function paidOrder(order: OrderPayload): PaidOrder {
   const state = order.customer?.state;
   return {
     orderId: order.id,
@@ -70,6 +71,11 @@ function paidOrder(order: OrderPayload) {
     discountCodes: order.discount_codes.map((discount) => discount.code),
     referralCodes: candidateReferralCodes(order),
   };
+}
+
+/** A refunds/create payload as the order writer records it. */
+export function orderRefund(refund: RefundPayload): OrderRefund {
+  return { refundId: refund.id, orderId: refund.order_id, eligibleMinor: refundedEligibleMinor(refund), taxMinor: refundedTaxMinor(refund), refundedAt: new Date(refund.created_at) };
 }
 
 const onCustomer: Handler = (shop, payload) => {
@@ -118,12 +124,7 @@ const deliveryWork: Record<WebhookTopic, Handler> = {
     return {
       lock: orderLock(shop, refund.order_id),
       async apply(db, now) {
-        await recordOrderRefund(
-          db,
-          shop,
-          { refundId: refund.id, orderId: refund.order_id, eligibleMinor: refundedEligibleMinor(refund), taxMinor: refundedTaxMinor(refund), refundedAt: new Date(refund.created_at) },
-          now,
-        );
+        await recordOrderRefund(db, shop, orderRefund(refund), now);
         await settleOrder(db, shop, refund.order_id, await programRules(db, shop), now);
       },
     };
