@@ -5,14 +5,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACCESS_SCOPES, ACCESS_SCOPES_LIST } from "~/shopify-admin/access-scopes";
-import { ADMIN_DOCUMENTS } from "~/shopify-admin/documents";
+import { ADMIN_DOCUMENTS, BULK_QUERY_DOCUMENTS } from "~/shopify-admin/documents";
 import { adminSchema } from "../../tools/admin-api-standin/admin-schema";
 import { declaredScopes, readAppToml, scopeDifferences, scopesOfAppConfig, scopesOfDocument, type ScopeNeed } from "../support/shopify-access-scopes";
 import { ROOT } from "../support/test-database";
 
 const toml = readAppToml();
 
-function tallyNeeds(documents: Record<string, string> = ADMIN_DOCUMENTS, config = toml): ScopeNeed[] {
+function tallyNeeds(documents: Record<string, string> = { ...ADMIN_DOCUMENTS, ...BULK_QUERY_DOCUMENTS }, config = toml): ScopeNeed[] {
   return [...Object.entries(documents).flatMap(([name, document]) => scopesOfDocument(adminSchema(), name, document)), ...scopesOfAppConfig(config)];
 }
 

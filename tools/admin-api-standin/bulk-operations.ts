@@ -106,8 +106,9 @@ export function bulkLines(data: Record<string, unknown>): Record<string, unknown
   return lines;
 }
 
-function bulkOperationValue(operation: StoredBulkOperation, shop: string) {
-  operation.looks += 1;
+/** The operation as a query shows it; each query is a look (`look` false for the mutation's own answer). */
+function bulkOperationValue(operation: StoredBulkOperation, shop: string, look = true) {
+  if (look) operation.looks += 1;
   const done = operation.looks > 1;
   const number = /\/(\d+)$/.exec(operation.id)?.[1] ?? "0";
   return {
@@ -173,7 +174,7 @@ export function bulkOperationFields(store: ScenarioStore, shop: string, request:
           rootObjectCount: lines.filter((line) => !("__parentId" in line)).length,
         };
         operations().push(stored);
-        return { bulkOperation: { ...bulkOperationValue(stored, shop), status: "CREATED", url: null }, userErrors: [] };
+        return { bulkOperation: { ...bulkOperationValue(stored, shop, false), status: "CREATED" }, userErrors: [] };
       },
     },
   };
