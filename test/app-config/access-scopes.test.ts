@@ -30,7 +30,14 @@ describe("shopify.app.toml's access scopes", () => {
   it("have a reason for each: the documents, topics and config that need it", () => {
     const needs = tallyNeeds();
     const by = (scope: string) => [...new Set(needs.filter((need) => need.scope === scope).map((need) => need.by))].sort();
-    expect(by("read_customers")).toEqual(["RECENT_ORDERS_QUERY: Customer", "webhook customers/create", "webhook customers/update"]);
+    expect(by("read_customers")).toEqual([
+      "HISTORY_CUSTOMERS_BULK_QUERY: Customer",
+      "HISTORY_CUSTOMERS_BULK_QUERY: customers",
+      "HISTORY_ORDERS_BULK_QUERY: Customer",
+      "RECENT_ORDERS_QUERY: Customer",
+      "webhook customers/create",
+      "webhook customers/update",
+    ]);
     expect(by("read_discounts")).toEqual(["CODE_DISCOUNT_BY_CODE: codeDiscountNodeByCode"]);
     expect(by("write_app_proxy")).toEqual(["[app_proxy]"]);
     expect(by("read_products")).toEqual(["PRODUCT_VARIANT_QUERY: productVariant"]);
