@@ -72,6 +72,15 @@ class HistoryRunFailure extends Error {
   override name = "HistoryRunFailure";
 }
 
+/** A result Tally cannot read will not read better next time: the run stops with what was wrong. */
+function readable<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new HistoryRunFailure(`Shopify's result could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 async function step(db: TallyDatabase, run: RunRow, admin: AdminGraphql, now: Date): Promise<void> {
   if (run.status === "queued") {
     await markBulkStarted(db, run.id, "queued", "customers", await startBulkQuery(admin, HISTORY_CUSTOMERS_BULK_QUERY), now);
@@ -80,7 +89,7 @@ async function step(db: TallyDatabase, run: RunRow, admin: AdminGraphql, now: Da
   if (run.status === "customers") {
     const lines = await completedLines(db, run, admin, now);
     if (!lines) return;
-    const customers = parseBulkLines(lines, historyCustomerLine).map(historyCustomer);
+    const customers = readable(() => parseBulkLines(lines, historyCustomerLine).map(historyCustomer));
     const membersCreated = await recordHistoryCustomers(db, run.shop, customers);
     await markCustomersRead(db, run.id, { customersRead: customers.length, membersCreated }, now);
     await markBulkStarted(db, run.id, "customers", "orders", await startBulkQuery(admin, historyOrdersBulkQuery(run.since, run.until)), now);
@@ -89,7 +98,7 @@ async function step(db: TallyDatabase, run: RunRow, admin: AdminGraphql, now: Da
   if (run.status === "orders") {
     const lines = await completedLines(db, run, admin, now);
     if (!lines) return;
-    const read = assembleHistoryOrders(parseBulkLines(lines, historyOrdersLine));
+    const read = readable(() => assembleHistoryOrders(parseBulkLines(lines, historyOrdersLine)));
     const orders = read.flatMap((order) => historyOrderFacts(order, run) ?? []);
     const recorded = await recordHistoryOrders(db, run.shop, orders, now);
     const { membersCreated } = await db.read.shopHistoryImport.findUniqueOrThrow({ where: { id: run.id }, select: { membersCreated: true } });
