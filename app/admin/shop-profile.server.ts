@@ -1,6 +1,9 @@
-// What Tally records about a shop when it is installed: its name and currency, read from the Admin API; and the
-// customer metafield definitions it writes members' points, tier and referral code under (docs/metafields.md).
-import type { Writer } from "~/db/database.server";
+// What Tally records about a shop when it is installed: its name and currency, read from the Admin API; the
+// customer metafield definitions it writes members' points, tier and referral code under (docs/metafields.md);
+// and the read of the shop's customers and past orders (docs/shop-history.md).
+import type { TallyDatabase, Writer } from "~/db/database.server";
+import { advanceHistoryRun } from "~/jobs/shop-history.server";
+import { queueHistoryOnInstall } from "~/loyalty/shop-history/request-history-run.server";
 import { ensureMetafieldDefinitions } from "~/loyalty/metafields/metafield-definitions.server";
 import { isKnownTimeZone } from "~/loyalty/bonuses/birthday-bonus";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
@@ -31,14 +34,20 @@ export async function registerShop(db: Writer, admin: AdminGraphql, domain: stri
 
 /**
  * What every install and re-install does (afterAuth in app/shopify.server.ts): register the shop, then create the
- * customer metafield definitions, or find them there. A failure of the definitions does not stop the merchant
- * from opening the app: it is recorded and the job runner tries again.
+ * customer metafield definitions, or find them there, and start reading the shop's history (unless a read is
+ * under way). A failure of either does not stop the merchant from opening the app: the job runner tries again.
  */
-export async function afterInstall(db: Writer, admin: AdminGraphql, domain: string, now = new Date()): Promise<void> {
+export async function afterInstall(db: TallyDatabase, admin: AdminGraphql, domain: string, now = new Date()): Promise<void> {
   await registerShop(db, admin, domain);
   try {
     await ensureMetafieldDefinitions(db, admin, domain, now);
   } catch (error) {
     log().warn({ err: error, shop: domain }, "customer metafield definitions were not created on install; the job runner tries again");
+  }
+  const history = await queueHistoryOnInstall(db, domain, now);
+  try {
+    if (history.queued) await advanceHistoryRun(db, history.id, admin, now);
+  } catch (error) {
+    log().warn({ err: error, shop: domain }, "the shop's history could not be read on install; the job runner tries again");
   }
 }

@@ -19,6 +19,8 @@ export const TABLE_OWNERS = {
   // The erasing statements are the audit module's too; the ledger's stores run them under the ledger's mark.
   auditEvent: { table: "audit_events", owners: ["app/loyalty/audit/"] },
   importRun: { table: "imports", owners: ["app/loyalty/imports/"] },
+  // Reading the shop's customers and past orders on install (docs/decisions/046-shop-history-on-install.md).
+  shopHistoryImport: { table: "shop_history_imports", owners: ["app/loyalty/shop-history/history-run-store.server.ts"] },
   referral: { table: "referrals", owners: ["app/loyalty/referrals/"] },
   shop: { table: "shops", owners: ["app/loyalty/program/shop-store.server.ts"] },
   redactedCustomer: { table: "redacted_customers", owners: ["app/loyalty/privacy/"] },

@@ -9,6 +9,7 @@ import { logJobFailure } from "~/operations/job-failure-log.server";
 import { countJobFailure, countJobRun } from "~/operations/metrics.server";
 import { settleDueOrders } from "./post-due-orders.server";
 import { reachableShops, reconcileShops } from "./reconcile-shops.server";
+import { advanceHistoryRuns } from "./shop-history.server";
 import { releaseLapsedRedemptions, type DeactivateDiscount } from "~/loyalty/redemption/release-lapsed-redemptions.server";
 import { publishLoyaltyEvents } from "~/loyalty/events/publish-events.server";
 import { checkAgedTiers } from "~/loyalty/tiers/tier-aging.server";
@@ -36,6 +37,8 @@ export interface JobRun {
   ordersSettled: number;
   redemptionsReleased: number;
   membersExpired: number;
+  /** Shop-history runs (install day's read of customers and past orders) moved on by one step. */
+  historyRuns: number;
   /** Members whose tier moved in the daily tier check (orders that left the qualifying window). */
   membersRetiered: number;
   /** Birthday bonuses paid (members whose birthday is today, or a day of the catch-up window, in their shop's time zone). */
@@ -104,6 +107,8 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const reconciled = { shops: reconciliations.length, failed: reconciliations.filter((result) => !result.ok).length };
   // Before the queue: what is settled in this run reads the collections as Shopify has them within the hour.
   const collectionsRefreshed = adminFor ? await job("collection products", async () => refreshDueCollections(db, now, await reachableShops(db), adminFor, report), 0) : 0;
+  // Before the queue: an order a webhook and the history both bring is recorded by whichever comes first.
+  const historyRuns = adminFor ? await job("shop history", () => advanceHistoryRuns(db, now, adminFor, report), 0) : 0;
   const deliveries = await job("webhook queue", () => processDueDeliveries(db, () => now), { processed: 0, failed: 0 });
   const ordersSettled = await job("due orders", () => settleDueOrders(db, now, report), 0);
   const redemptionsReleased = await job("lapsed reward codes", () => releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount, report), 0);
@@ -132,5 +137,5 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
       metafields,
     );
   }
-  return { reconciled, collectionsRefreshed, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, birthdayBonuses, loyaltyEvents, webhooks, flow, emails, metafields, failures: failures + reconciled.failed };
+  return { reconciled, collectionsRefreshed, historyRuns, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, birthdayBonuses, loyaltyEvents, webhooks, flow, emails, metafields, failures: failures + reconciled.failed };
 }

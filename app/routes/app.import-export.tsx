@@ -1,5 +1,6 @@
 // Import and export: CSV downloads of members and of the ledger; CSV imports of balances, checked (dry run) before
-// anything is written, then run in the background with their progress shown.
+// anything is written, then run in the background with their progress shown; and the shop's history read from
+// Shopify, with points for past orders shown as a dry run before they are awarded.
 import {
   data,
   redirect,
@@ -13,6 +14,11 @@ import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { z } from "zod";
 import { ExportCard } from "~/admin/import-export/export-card";
+import { HistoryCard } from "~/admin/import-export/history-card";
+import { historyView } from "~/admin/imports/history-view.server";
+import { shopHistoryStrings } from "~/admin/strings/shop-history";
+import { awardHistoryPoints } from "~/loyalty/shop-history/award-history-points.server";
+import { requestHistoryRun } from "~/loyalty/shop-history/request-history-run.server";
 import { ImportHistory } from "~/admin/import-export/import-history";
 import { RunCard } from "~/admin/import-export/run-card";
 import { UploadCard } from "~/admin/import-export/upload-card";
@@ -40,10 +46,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const prisma = db().read;
   const run = search.data.run ? await importDetail(prisma, shop, search.data.run) : null;
   if (search.data.run && !run) throw new Response(t.run.notFound, { status: 404 });
-  return { run, recent: await recentImports(prisma, shop) };
+  return { run, recent: await recentImports(prisma, shop), history: await historyView(db(), shop) };
 }
 
-const runActionSchema = z.object({ intent: z.enum(["import", "resume"]), runId: z.uuid({ error: t.run.notFound }) });
+const runActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["import", "resume"]), runId: z.uuid({ error: t.run.notFound }) }),
+  z.object({ intent: z.literal("history") }),
+  z.object({ intent: z.literal("award"), historyRunId: z.uuid({ error: shopHistoryStrings.award.notFound }) }),
+]);
 
 /** The name a person gave the file, without the folders some browsers send with it (RFC 7578 §4.2). */
 function baseName(name: string): string {
@@ -78,7 +88,20 @@ export async function action({ request }: ActionFunctionArgs) {
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return checkUpload(request, shop, staff);
   const parsed = runActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: parsed.error.issues.map((issue) => issue.message).join(" ") }, { status: 400 });
-  const { intent, runId } = parsed.data;
+  const form = parsed.data;
+  if (form.intent === "history") {
+    await requestHistoryRun(db(), shop, staff, new Date());
+    return redirect("/app/import-export");
+  }
+  if (form.intent === "award") {
+    const awarded = await awardHistoryPoints(db(), shop, form.historyRunId, staff, new Date());
+    if (!awarded.ok) {
+      const notFound = awarded.error === "not_found";
+      return data({ error: notFound ? shopHistoryStrings.award.notFound : shopHistoryStrings.award.nothingToAward }, { status: notFound ? 404 : 409 });
+    }
+    return redirect("/app/import-export");
+  }
+  const { intent, runId } = form;
   const outcome = intent === "import" ? await startImport(db(), shop, runId, staff) : await resumeImport(db(), shop, runId, staff);
   if (!outcome.ok) {
     return data({ error: outcome.error === "not_found" ? t.run.notFound : t.run.notReady }, { status: outcome.error === "not_found" ? 404 : 409 });
@@ -87,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportExport() {
-  const { run, recent } = useLoaderData<typeof loader>();
+  const { run, recent, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const error = actionData && "error" in actionData ? actionData.error : null;
   return (
@@ -96,6 +119,7 @@ export default function ImportExport() {
         <Layout.Section>
           <BlockStack gap="400">
             {run ? <RunCard run={run} /> : null}
+            <HistoryCard run={history.run} award={history.award} />
             <UploadCard error={error} />
             <ExportCard />
             <ImportHistory recent={recent} />

@@ -4,13 +4,15 @@
 // (documents.ts), the webhook topics and the [app_proxy] the toml declares, and fails on one missing or unused.
 // https://shopify.dev/docs/api/usage/access-scopes
 export const ACCESS_SCOPES = {
-  // The order's customer in RECENT_ORDERS_QUERY; the customers/create and customers/update webhooks.
-  read_customers: "members: the customer behind an order, and customers created or updated in the shop",
+  // The order's customer in RECENT_ORDERS_QUERY; every customer in HISTORY_CUSTOMERS_BULK_QUERY (the shop's
+  // history, read on install); the customers/create and customers/update webhooks.
+  read_customers: "members: the customer behind an order, the shop's customers on install, and customers created or updated in the shop",
   // metafieldDefinitionCreate (customer definitions), metafieldsSet (customers' metafields), tagsAdd and
   // tagsRemove (customers' tier tags): a resource's metafields and tags are written with its write scope.
   write_customers: "members' points, tier and referral code as customer metafields, and tier tags for segments",
-  // orders, order and refund in the reconciliation queries; orders/paid, orders/cancelled, refunds/create.
-  read_orders: "earning and reversing points: paid, cancelled and refunded orders",
+  // orders, order and refund in the reconciliation queries; the last 12 months of orders in
+  // HISTORY_ORDERS_BULK_QUERY; orders/paid, orders/cancelled, refunds/create.
+  read_orders: "earning and reversing points: paid, cancelled and refunded orders, and the last 12 months of orders on install",
   // codeDiscountNodeByCode: the friend discount a lost answer already created.
   read_discounts: "finding a referral's friend discount by its code",
   // discountCodeBasicCreate, discountCodeFreeShippingCreate, discountCodeBasicUpdate, discountCodeDeactivate.

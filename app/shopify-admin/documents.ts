@@ -1,7 +1,12 @@
 // Every GraphQL document Tally sends to the Admin API, by name. test/shopify-admin/documents.test.ts validates
 // each against Shopify's schema and fails when a document is sent from anywhere else: add new ones here.
 import { COLLECTION_PRODUCTS_QUERY } from "./collection-products-query";
+// each against Shopify's schema and fails when a document is sent from anywhere else: add new ones here. The
+// queries Tally hands Shopify to run as bulk operations are listed apart: they are sent as a string variable, have
+// no page sizes, and are held to Shopify's bulk rules instead of the query cost limit.
+import { BULK_OPERATION_QUERY, BULK_OPERATION_RUN_QUERY } from "./bulk-operation-documents";
 import { CODE_DISCOUNT_BY_CODE } from "./code-discount-by-code-query";
+import { HISTORY_CUSTOMERS_BULK_QUERY, HISTORY_ORDERS_BULK_QUERY } from "./shop-history-bulk-queries";
 import { TAGS_ADD, TAGS_REMOVE } from "./customer-tags-mutations";
 import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from "./discount-code-create-mutations";
 import { DISCOUNT_CODE_BASIC_UPDATE } from "./discount-code-basic-update-mutation";
@@ -36,4 +41,11 @@ export const ADMIN_DOCUMENTS: Readonly<Record<string, string>> = {
   METAFIELDS_SET,
   TAGS_ADD,
   TAGS_REMOVE,
+  BULK_OPERATION_RUN_QUERY,
+  BULK_OPERATION_QUERY,
+};
+
+export const BULK_QUERY_DOCUMENTS: Readonly<Record<string, string>> = {
+  HISTORY_CUSTOMERS_BULK_QUERY,
+  HISTORY_ORDERS_BULK_QUERY,
 };

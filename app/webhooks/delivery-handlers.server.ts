@@ -2,17 +2,17 @@
 // a delivery's work as one unit of work (all of it is written, or none), holding the shop's settlement lock and
 // the lock it names first.
 import type { TallyDatabase } from "~/db/database.server";
-import { recordOrderCancelled, recordOrderPaid, recordOrderRefund } from "~/loyalty/earning/order-store.server";
+import { recordOrderCancelled, recordOrderPaid, recordOrderRefund, type OrderRefund, type PaidOrder } from "~/loyalty/earning/order-store.server";
 import { orderLock, settleOrder, shopSettlementLock } from "~/loyalty/earning/settle-order.server";
 import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { programRulesNow } from "~/loyalty/program/shop-store.server";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { WebhookTopic } from "~/queue/delivery";
-import { paidOrderSpend, refundSpend, type PaidOrderSpend } from "~/loyalty/earning/order-spend.server";
+import { paidOrderSpend, refundSpend, type PaidOrderSpend, type RefundSpend } from "~/loyalty/earning/order-spend.server";
 import { candidateReferralCodes } from "~/loyalty/referrals/order-referral-codes";
 import { customerPayload } from "~/shopify-input/customer-payload";
 import { orderPayload, type OrderPayload } from "~/shopify-input/order-payload";
-import { refundPayload } from "~/shopify-input/refund-payload";
+import { refundPayload, type RefundPayload } from "~/shopify-input/refund-payload";
 
 export interface DeliveryWork {
   /** The lock to hold around the unit of work: the order's, which settling it takes anyway; null for none. */
@@ -47,7 +47,11 @@ const ACCOUNT_STATES = new Set(["disabled", "invited", "enabled", "declined"]);
 
 const programRules = (db: TallyDatabase, shop: string) => programRulesNow(db.sql, shop);
 
-function paidOrder(order: OrderPayload, spend: PaidOrderSpend) {
+/**
+ * An orders/paid payload as the order writer records it, with its eligible spend as the program counts it now
+ * (order-spend.server.ts); the shop-history import reads its orders the same way.
+ */
+export function paidOrder(order: OrderPayload, spend: PaidOrderSpend): PaidOrder {
   const state = order.customer?.state;
   return {
     orderId: order.id,
@@ -72,6 +76,11 @@ function paidOrder(order: OrderPayload, spend: PaidOrderSpend) {
     discountCodes: order.discount_codes.map((discount) => discount.code),
     referralCodes: candidateReferralCodes(order),
   };
+}
+
+/** A refunds/create payload as the order writer records it. */
+export function orderRefund(refund: RefundPayload, spend: RefundSpend): OrderRefund {
+  return { refundId: refund.id, orderId: refund.order_id, ...spend, refundedAt: new Date(refund.created_at) };
 }
 
 const onCustomer: Handler = (shop, payload) => {
@@ -122,8 +131,7 @@ const deliveryWork: Record<WebhookTopic, Handler> = {
       lock: orderLock(shop, refund.order_id),
       async apply(db, now) {
         const rules = await programRules(db, shop);
-        const spend = await refundSpend(db, shop, rules, refund);
-        await recordOrderRefund(db, shop, { refundId: refund.id, orderId: refund.order_id, ...spend, refundedAt: new Date(refund.created_at) }, now);
+        await recordOrderRefund(db, shop, orderRefund(refund, await refundSpend(db, shop, rules, refund)), now);
         await settleOrder(db, shop, refund.order_id, rules, now);
       },
     };

@@ -1,11 +1,14 @@
 // The demo's Admin API scenario (tools/admin-api-standin/demo-scenario.json) is valid for the stand-in and, read
 // by the reconciliation job as `npm run demo` would, queues deliveries for the demo shop's customers that the
-// webhook handlers accept.
+// webhook handlers accept; read as the shop's history (the Import and export page's button in the demo), its bulk
+// operations give the demo shop's 53 customers and its orders.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_SHOP } from "~/env.server";
 import { reconcileOrders } from "~/jobs/reconcile-orders.server";
+import { advanceHistoryRun } from "~/jobs/shop-history.server";
+import { queueHistoryOnInstall } from "~/loyalty/shop-history/request-history-run.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { orderPayload } from "~/shopify-input/order-payload";
 import { refundPayload } from "~/shopify-input/refund-payload";
@@ -38,4 +41,14 @@ it("queues the demo shop's missed orders for customers 1…50 as payloads the ha
     else customers.push(Number(orderPayload.parse(payload).customer?.id ?? 1));
   }
   expect(customers.every((id) => id >= 1 && id <= 50)).toBe(true);
+});
+
+it("reads the demo shop's customers and orders as its history through the stand-in's bulk operations", async () => {
+  const { id } = await queueHistoryOnInstall(t.db, DEMO_SHOP, NOW);
+  const admin = await offlineAdmin(t.db, DEMO_SHOP);
+  for (let step = 0; step < 6; step++) await advanceHistoryRun(t.db, id, admin, NOW);
+  const run = await t.db.prisma.shopHistoryImport.findUniqueOrThrow({ where: { id } });
+  expect(run).toMatchObject({ status: "done", customersRead: 53, ordersRead: 12, error: null });
+  expect(await t.db.prisma.member.count({ where: { shop: DEMO_SHOP } })).toBe(53);
+  expect(await t.db.prisma.member.findUniqueOrThrow({ where: { shop_customerId: { shop: DEMO_SHOP, customerId: "53" } } })).toMatchObject({ email: "hana.sato@example.com", accountState: "invited" });
 });

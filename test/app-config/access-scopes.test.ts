@@ -5,14 +5,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACCESS_SCOPES, ACCESS_SCOPES_LIST } from "~/shopify-admin/access-scopes";
-import { ADMIN_DOCUMENTS } from "~/shopify-admin/documents";
+import { ADMIN_DOCUMENTS, BULK_QUERY_DOCUMENTS } from "~/shopify-admin/documents";
 import { adminSchema } from "../../tools/admin-api-standin/admin-schema";
 import { declaredScopes, readAppToml, scopeDifferences, scopesOfAppConfig, scopesOfDocument, type ScopeNeed } from "../support/shopify-access-scopes";
 import { ROOT } from "../support/test-database";
 
 const toml = readAppToml();
 
-function tallyNeeds(documents: Record<string, string> = ADMIN_DOCUMENTS, config = toml): ScopeNeed[] {
+function tallyNeeds(documents: Record<string, string> = { ...ADMIN_DOCUMENTS, ...BULK_QUERY_DOCUMENTS }, config = toml): ScopeNeed[] {
   return [...Object.entries(documents).flatMap(([name, document]) => scopesOfDocument(adminSchema(), name, document)), ...scopesOfAppConfig(config)];
 }
 
@@ -30,7 +30,14 @@ describe("shopify.app.toml's access scopes", () => {
   it("have a reason for each: the documents, topics and config that need it", () => {
     const needs = tallyNeeds();
     const by = (scope: string) => [...new Set(needs.filter((need) => need.scope === scope).map((need) => need.by))].sort();
-    expect(by("read_customers")).toEqual(["RECENT_ORDERS_QUERY: Customer", "webhook customers/create", "webhook customers/update"]);
+    expect(by("read_customers")).toEqual([
+      "HISTORY_CUSTOMERS_BULK_QUERY: Customer",
+      "HISTORY_CUSTOMERS_BULK_QUERY: customers",
+      "HISTORY_ORDERS_BULK_QUERY: Customer",
+      "RECENT_ORDERS_QUERY: Customer",
+      "webhook customers/create",
+      "webhook customers/update",
+    ]);
     expect(by("read_discounts")).toEqual(["CODE_DISCOUNT_BY_CODE: codeDiscountNodeByCode"]);
     expect(by("write_app_proxy")).toEqual(["[app_proxy]"]);
     expect(by("read_products")).toEqual(["COLLECTION_PRODUCTS_QUERY: collection", "PRODUCT_VARIANT_QUERY: productVariant"]);

@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { getOperationAST, Kind, parse, type FragmentDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
-import { ADMIN_DOCUMENTS } from "~/shopify-admin/documents";
+import { ADMIN_DOCUMENTS, BULK_QUERY_DOCUMENTS } from "~/shopify-admin/documents";
+import { historyOrdersBulkQuery } from "~/shopify-admin/shop-history-bulk-queries";
+import { bulkQueryProblems } from "../../tools/admin-api-standin/bulk-operations";
 import { adminSchema } from "../../tools/admin-api-standin/admin-schema";
 import { MAX_QUERY_COST, requestedQueryCost } from "../../tools/admin-api-standin/query-cost";
 import { validateAdminDocument, type ShopifyGraphqlError } from "../../tools/admin-api-standin/validate-admin-document";
@@ -44,6 +46,30 @@ describe("the Admin GraphQL documents Tally sends", () => {
     expect(costOf(document)).toBeLessThanOrEqual(MAX_QUERY_COST);
   });
 
+  it.each(Object.entries(BULK_QUERY_DOCUMENTS))("the bulk query %s is valid for the 2026-04 Admin schema and Shopify's bulk rules", (name, document) => {
+    expectValid(name, document);
+    expect(bulkQueryProblems(document)).toEqual([]);
+  });
+
+  it("writes the orders bulk query with a run's window and it stays valid", () => {
+    const query = historyOrdersBulkQuery(new Date("2025-12-05T00:00:00Z"), new Date("2026-12-05T00:00:00Z"));
+    expect(query).toContain(`orders(query: "created_at:>='2025-12-05T00:00:00.000Z' AND created_at:<'2026-12-05T00:00:00.000Z'", sortKey: CREATED_AT)`);
+    expectValid("historyOrdersBulkQuery", query);
+    expect(bulkQueryProblems(query)).toEqual([]);
+  });
+
+  it("refuses bulk queries Shopify would refuse: no connection, more than five, nested three deep, top-level node", () => {
+    expect(bulkQueryProblems("query { shop { name } }")).toEqual(["Bulk queries must contain at least one connection."]);
+    expect(bulkQueryProblems(`query { products { edges { node { variants { edges { node { id } } } collections { edges { node { id } } } media { edges { node { id } } } metafields { edges { node { id } } } } } } }`)).toEqual([]);
+    expect(bulkQueryProblems(`query { products { edges { node { variants { edges { node { id } } } collections { edges { node { id } } } media { edges { node { id } } } metafields { edges { node { id } } } sellingPlanGroups { edges { node { id } } } } } } }`)).toEqual([
+      "Bulk queries cannot contain more than 5 connections.",
+    ]);
+    expect(bulkQueryProblems(`query { orders { edges { node { lineItems { edges { node { id } } } fulfillmentOrders { edges { node { lineItems { edges { node { id } } } } } } } } } }`)).toContain(
+      "Bulk queries cannot contain connections with a nesting depth greater than 2.",
+    );
+    expect(bulkQueryProblems(`query { node(id: "gid://shopify/Order/1") { id } orders { edges { node { id } } } }`)).toContain("The top-level `node` and `nodes` fields can't be used in bulk queries.");
+  });
+
   it("fails with Shopify's validation message for a broken document", () => {
     const broken = `#graphql
       query ShopProfile($unused: ID) {
@@ -74,7 +100,7 @@ describe("the Admin GraphQL documents Tally sends", () => {
     const elsewhere = sourceFiles(appDir).filter((file) => !file.startsWith(adminDir) && readFileSync(file, "utf8").includes("#graphql"));
     expect(elsewhere.map((file) => path.relative(ROOT, file))).toEqual([]);
 
-    const listed = new Set(Object.values(ADMIN_DOCUMENTS));
+    const listed = new Set([...Object.values(ADMIN_DOCUMENTS), ...Object.values(BULK_QUERY_DOCUMENTS)]);
     const unlisted: string[] = [];
     for (const file of sourceFiles(adminDir)) {
       const exports = (await import(file)) as Record<string, unknown>;

@@ -46,6 +46,9 @@ export const SEARCHED_TABLES = [
   "referral_daily",
   "referrals",
   "shopper_order_days",
+  // The shop-history runs (docs/shop-history.md): counts, Shopify's ids of bulk operations and a failure's reason;
+  // searched in case a reason ever quotes what Shopify sent.
+  "shop_history_imports",
   "shops",
   "transfers",
   "webhook_deliveries",

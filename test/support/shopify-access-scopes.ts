@@ -33,6 +33,10 @@ export const ROOT_FIELD_SCOPES: Readonly<Record<string, string | null>> = {
   // No scope of its own (the 2026-04 schema gives it no requiredAccess); the customer reference its triggers carry
   // needs read_customers, which Tally holds for its webhooks. https://shopify.dev/docs/apps/build/flow/triggers/create
   flowTriggerReceive: null,
+  // No scope of their own: a bulk operation needs the scopes of the query it runs, which is checked as a document
+  // of its own (BULK_QUERY_DOCUMENTS). https://shopify.dev/docs/api/usage/bulk-operations/queries
+  bulkOperationRunQuery: null,
+  bulkOperation: null,
   productVariant: "read_products",
   // Collections are products' resource: https://shopify.dev/docs/api/admin-graphql/latest/queries/collection
   collection: "read_products",

@@ -5,6 +5,7 @@
 import { execute, getOperationAST, getVariableValues, Kind, print, type FragmentDefinitionNode, type GraphQLError, type OperationDefinitionNode } from "graphql";
 import { z } from "zod";
 import { adminSchema } from "./admin-schema.ts";
+import { bulkOperationFields } from "./bulk-operations.ts";
 import { answerFlowTrigger } from "./flow-triggers.ts";
 import { customerDataMutations } from "./customer-data.ts";
 import { maxCostExceededError, MAX_QUERY_COST, requestedQueryCost } from "./query-cost.ts";
@@ -78,6 +79,7 @@ export async function answerAdminRequest(store: ScenarioStore, shop: string, api
 
   const scenario = store.shop(shop);
   const context: ResolveContext = { request, objectsById: indexObjectsById(scenario.query), searchReports: [] };
+  const bulk = bulkOperationFields(store, shop, request);
   const result = await execute({
     schema,
     document: check.document,
@@ -85,7 +87,10 @@ export async function answerAdminRequest(store: ScenarioStore, shop: string, api
     variableValues: variables,
     // Flow's check of a trigger's payload is built in, and customers' metafields and tags are kept by the stand-in
     // itself; a scenario's own mutations replace them.
-    rootValue: operation.operation === "mutation" ? { flowTriggerReceive: (args: Record<string, unknown>) => answerFlowTrigger(store.flowExtensionsDir, args), ...customerDataMutations(store.customerData(shop)), ...scenario.mutation } : scenario.query,
+    rootValue:
+      operation.operation === "mutation"
+        ? { flowTriggerReceive: (args: Record<string, unknown>) => answerFlowTrigger(store.flowExtensionsDir, args), ...customerDataMutations(store.customerData(shop)), ...bulk.mutation, ...scenario.mutation }
+        : { ...bulk.query, ...scenario.query },
     contextValue: context,
     fieldResolver: resolveField,
     typeResolver: resolveType,

@@ -15,6 +15,8 @@ export interface ConnectionArgs {
   reverse?: boolean | null;
   sortKey?: string | null;
   query?: string | null;
+  /** Every node, as a bulk query reads a connection: no first or last needed, no page size limit. */
+  unbounded?: boolean;
 }
 
 export interface ConnectionPage {
@@ -78,7 +80,7 @@ function decodeCursor(cursor: string): [SortValue, SortValue] {
 export function connectionPage(all: readonly unknown[], args: ConnectionArgs, warn: (warnings: SearchWarning[]) => void): ConnectionPage {
   const first = args.first ?? null;
   const last = args.last ?? null;
-  if (first === null && last === null) throw new GraphQLError("you must provide one of first or last");
+  if (first === null && last === null && !args.unbounded) throw new GraphQLError("you must provide one of first or last");
   for (const size of [first, last]) {
     if (size !== null && (size < 0 || size > MAX_PAGE_SIZE)) throw new GraphQLError(`The page size must be between 0 and ${MAX_PAGE_SIZE}.`);
   }

@@ -1,5 +1,5 @@
 // Puts the stand-in in front of globalThis.fetch for https://<shop>.myshopify.com/admin/api/<version>/graphql.json;
-// every other request goes to the real fetch untouched.
+// the JSONL results of its bulk operations (bulk-operations.ts); every other request goes to the real fetch untouched.
 //
 // Install it before anything imports the Shopify SDK: @shopify/shopify-api's node adapter copies globalThis.fetch
 // when it is imported (adapters/node/index.mjs: setAbstractFetchFunc(globalThis.fetch)) and the Admin client calls
@@ -7,6 +7,7 @@
 // and a vitest setup file for tests; test/admin-api-standin/ proves both orders.
 import { ADMIN_API_VERSION } from "./admin-schema.ts";
 import { answerAdminRequest } from "./answer-admin-request.ts";
+import { bulkResultFor } from "./bulk-operations.ts";
 import { createScenarioStore, type ScenarioStore } from "./scenario-store.ts";
 
 const ADMIN_GRAPHQL_PATH = /^\/admin\/api\/([^/]+)\/graphql\.json$/;
@@ -69,6 +70,8 @@ export function installAdminApiStandin(store: ScenarioStore = createScenarioStor
   const realFetch = globalThis.fetch;
   const standinFetch: typeof fetch = async (input, init) => {
     const url = requestUrl(input);
+    const result = url && bulkResultFor(store, url);
+    if (result !== null && result !== "") return new Response(result, { status: 200, headers: { "Content-Type": "application/jsonl" } });
     const target = url && adminGraphqlTarget(url);
     if (!target) return realFetch(input, init);
     return answer(store, new Request(input, init), target);

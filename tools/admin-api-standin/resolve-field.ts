@@ -34,6 +34,8 @@ export interface ResolveContext {
   /** Every object with a gid in the shop's query scenario, by id, for root fields such as order(id:). */
   objectsById: Map<string, Record<string, unknown>>;
   searchReports: SearchReport[];
+  /** A bulk query's connections are read to their end, without first or last (bulk-operations.ts). */
+  unboundedConnections?: boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -111,7 +113,8 @@ function shape(value: unknown, args: Record<string, unknown>, context: ResolveCo
   if (result === undefined && info.parentType === info.schema.getMutationType() && isObjectType(named)) result = {};
   if (result === undefined) result = defaultValue(info.schema, info.returnType, info.parentType.name, info.fieldName);
   if (isConnectionType(named) && Array.isArray(result)) {
-    return connectionPage(result, args as ConnectionArgs, (warnings) => {
+    const connectionArgs = context.unboundedConnections ? { ...args, first: null, last: null, unbounded: true } : args;
+    return connectionPage(result, connectionArgs as ConnectionArgs, (warnings) => {
       context.searchReports.push({ path: responsePathAsArray(info.path), query: String(args.query), warnings });
     });
   }

@@ -5,6 +5,7 @@
 // every request it answered, so tests can assert what Tally sent, and each shop's customers' metafields and
 // tags as Shopify would hold them (customer-data.ts).
 import { DEFAULT_EXTENSIONS_DIR } from "./flow-triggers.ts";
+import { createBulkOperations, type BulkOperations } from "./bulk-operations.ts";
 import { createCustomerData, type CustomerData } from "./customer-data.ts";
 
 /** A root field computed from its arguments; the result is checked against the schema like any stored value. */
@@ -32,6 +33,8 @@ export interface ScenarioStore {
   setShop(domain: string, scenario: Partial<ShopScenario>): void;
   /** The shop's customer metafield definitions, metafields and tags, as the mutations left them. */
   customerData(domain: string): CustomerData;
+  /** The shops' bulk operations and their results (bulk-operations.ts). */
+  bulkOperations: BulkOperations;
   /** Every request answered since the last reset, oldest first (valid or not). */
   readonly requests: RecordedRequest[];
   record(request: RecordedRequest): void;
@@ -69,6 +72,7 @@ export function createScenarioStore(shops: Record<string, Partial<ShopScenario>>
       return data;
     },
     requests,
+    bulkOperations: createBulkOperations(),
     record(request) {
       requests.push(request);
     },
@@ -77,6 +81,7 @@ export function createScenarioStore(shops: Record<string, Partial<ShopScenario>>
       scenarios.clear();
       customers.clear();
       requests.length = 0;
+      store.bulkOperations = createBulkOperations();
       store.flowExtensionsDir = DEFAULT_EXTENSIONS_DIR;
     },
   };

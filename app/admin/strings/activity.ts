@@ -50,6 +50,8 @@ export const activityStrings = {
       "referral.approved": "Approved a referral",
       "referral.rejected": "Rejected a referral",
       "import.completed": "Imported balances",
+      "history.queued": "Read the shop's history again",
+      "history.points_awarded": "Awarded points for past orders",
       "delivery.retried": "Retried a failed delivery",
       "webhook_endpoint.created": "Added a webhook endpoint",
       "webhook_endpoint.enabled": "Enabled a webhook endpoint",

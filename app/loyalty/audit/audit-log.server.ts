@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   "referral.approved",
   "referral.rejected",
   "import.completed",
+  "history.queued",
+  "history.points_awarded",
   "delivery.retried",
   "webhook_endpoint.created",
   "webhook_endpoint.enabled",

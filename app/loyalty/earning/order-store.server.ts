@@ -242,3 +242,22 @@ export async function fixOrderEarnings(
     [earned.points, earned.tier, earned.postAt, earned.campaignIds.length > 0 ? earned.campaignPoints : null, campaigns, shop, orderId],
   );
 }
+
+/**
+ * An order read from the shop's history earns nothing unless the merchant awards past orders: its earnings are
+ * fixed at 0, at the tier held when it was paid, and marked withheld (docs/decisions/046-shop-history-on-install.md).
+ * An order whose earnings a webhook fixed first is left as it is. A later orders/paid for the order finds its
+ * earnings fixed and pays nothing.
+ */
+export async function withholdOrderEarnings(db: TallyDatabase, shop: string, orderId: string, tier: string | null): Promise<boolean> {
+  return 1 === await db.sql.run("UPDATE orders SET earned_points = 0, tier_at_paid = ?, points_post_at = NULL, earnings_withheld = ? WHERE shop = ? AND order_id = ? AND earned_points IS NULL", [
+    tier, true, shop, orderId,
+  ]);
+}
+
+/** The merchant awards a withheld order its points: fixed once, posting at once (its pending window is long over). */
+export async function releaseWithheldEarnings(db: TallyDatabase, shop: string, orderId: string, points: number): Promise<boolean> {
+  return 1 === await db.sql.run("UPDATE orders SET earned_points = ?, earnings_withheld = ? WHERE shop = ? AND order_id = ? AND earnings_withheld = ?", [
+    points, false, shop, orderId, true,
+  ]);
+}

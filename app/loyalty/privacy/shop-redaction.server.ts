@@ -8,6 +8,7 @@ import { eraseShopApiCalls } from "~/loyalty/api-access/api-call-log.server";
 import { eraseShopApiKeys } from "~/loyalty/api-access/api-key-store.server";
 import { eraseShopIdempotencyKeys } from "~/loyalty/api-access/idempotency-keys.server";
 import { eraseShopImports } from "~/loyalty/imports/import-erasure.server";
+import { eraseShopHistoryRuns } from "~/loyalty/shop-history/history-run-store.server";
 import { eraseShopMembers } from "~/loyalty/members/member-store.server";
 import { eraseShopRecord } from "~/loyalty/program/shop-store.server";
 import { eraseShopRedemptions } from "~/loyalty/redemption/redemption-store.server";
@@ -41,6 +42,8 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   const ledger = await db.ledger.eraseShopLedger(shop);
   const dataRequests = await eraseShopDataRequests(db, shop);
   const imports = await eraseShopImports(db, shop);
+  // The shop-history runs name no customer, but they are the shop's.
+  await eraseShopHistoryRuns(db, shop);
   // Orders keep buyers' normalised emails and address keys; referrals, reward codes and deliveries name
   // customers too. The orders go with the rollups their writer keeps.
   const orders = await eraseShopOrders(db, shop);
