@@ -1,6 +1,6 @@
 // customers/create and customers/update deliver the customer.
 import { z } from "zod";
-import { address, shopifyId } from "./shopify-fields";
+import { address, dateTime, shopifyId } from "./shopify-fields";
 
 export const customerPayload = z.object({
   id: shopifyId,
@@ -11,6 +11,10 @@ export const customerPayload = z.object({
   locale: z.string().max(35).nullish(),
   state: z.enum(["disabled", "invited", "enabled", "declined"]).default("disabled"),
   default_address: address,
+  // One comma-separated string ("VIP, wholesale"); the program can exclude customers by tag (app/loyalty/exclusion/).
+  tags: z.string().nullish(),
+  // Orders tags by time, so an older delivery arriving late does not bring back a tag since removed.
+  updated_at: dateTime.nullish(),
 });
 
 export type CustomerPayload = z.infer<typeof customerPayload>;

@@ -8,7 +8,9 @@ import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { programRulesNow } from "~/loyalty/program/shop-store.server";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { WebhookTopic } from "~/queue/delivery";
-import { eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "~/loyalty/earning/eligible-spend";
+import { eligibleSpendMinor, refundedEligibleMinor, refundedShippingMinor, refundedTaxMinor } from "~/loyalty/earning/eligible-spend";
+import { normalizeTags } from "~/loyalty/exclusion/customer-tags";
+import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { candidateReferralCodes } from "~/loyalty/referrals/order-referral-codes";
 import { customerPayload } from "~/shopify-input/customer-payload";
 import { orderPayload, type OrderPayload } from "~/shopify-input/order-payload";
@@ -47,7 +49,8 @@ const ACCOUNT_STATES = new Set(["disabled", "invited", "enabled", "declined"]);
 
 const programRules = (db: TallyDatabase, shop: string) => programRulesNow(db.sql, shop);
 
-function paidOrder(order: OrderPayload) {
+function paidOrder(order: OrderPayload, rules: ProgramRules) {
+  const includeShipping = rules.earn.includeShipping === true;
   const state = order.customer?.state;
   return {
     orderId: order.id,
@@ -58,14 +61,17 @@ function paidOrder(order: OrderPayload) {
           firstName: order.customer.first_name ?? null,
           lastName: order.customer.last_name ?? null,
           state: state && ACCOUNT_STATES.has(state) ? (state as "disabled" | "invited" | "enabled" | "declined") : null,
+          tags: normalizeTags(order.customer.tags),
+          updatedAt: order.customer.updated_at ? new Date(order.customer.updated_at) : null,
         }
       : null,
     emailKey: normalizeEmail(order.email ?? order.customer?.email),
     shippingAddressKey: addressKey(order.shipping_address),
     test: order.test,
     paidAt: new Date(order.processed_at ?? order.created_at),
-    eligibleMinor: eligibleSpendMinor(order),
+    eligibleMinor: eligibleSpendMinor(order, { includeShipping }),
     taxesIncluded: order.taxes_included,
+    shippingIncluded: includeShipping,
     cancelledAt: order.cancelled_at ? new Date(order.cancelled_at) : null,
     discountCodes: order.discount_codes.map((discount) => discount.code),
     referralCodes: candidateReferralCodes(order),
@@ -86,6 +92,8 @@ const onCustomer: Handler = (shop, payload) => {
       state: customer.state,
       locale: customer.locale ?? null,
       defaultAddress: customer.default_address ?? null,
+      tags: normalizeTags(customer.tags),
+      updatedAt: customer.updated_at ? new Date(customer.updated_at) : null,
     },
     now,
   ) };
@@ -98,7 +106,7 @@ const deliveryWork: Record<WebhookTopic, Handler> = {
       lock: orderLock(shop, order.id),
       async apply(db, now) {
         const rules = await programRules(db, shop);
-        await recordOrderPaid(db, shop, rules, paidOrder(order), now);
+        await recordOrderPaid(db, shop, rules, paidOrder(order, rules), now);
         await settleOrder(db, shop, order.id, rules, now);
       },
     };
@@ -121,7 +129,14 @@ const deliveryWork: Record<WebhookTopic, Handler> = {
         await recordOrderRefund(
           db,
           shop,
-          { refundId: refund.id, orderId: refund.order_id, eligibleMinor: refundedEligibleMinor(refund), taxMinor: refundedTaxMinor(refund), refundedAt: new Date(refund.created_at) },
+          {
+            refundId: refund.id,
+            orderId: refund.order_id,
+            eligibleMinor: refundedEligibleMinor(refund),
+            taxMinor: refundedTaxMinor(refund),
+            shippingMinor: refundedShippingMinor(refund),
+            refundedAt: new Date(refund.created_at),
+          },
           now,
         );
         await settleOrder(db, shop, refund.order_id, await programRules(db, shop), now);

@@ -17,6 +17,7 @@ const SECTIONS: [RegExp, string][] = [
   [/^tierWindowDays$/, p.sections.tiers.title],
   [/^referral\./, p.sections.referrals.title],
   [/^expiry\./, p.sections.expiry.title],
+  [/^(exclusions\.|paused$)/, p.sections.fit.title],
 ];
 
 const TIER_FIELDS = { name: p.tiers.name, thresholdMinor: p.tiers.threshold, multiplierPercent: p.tiers.multiplier } as const;

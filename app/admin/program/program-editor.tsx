@@ -6,7 +6,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { programStrings } from "~/admin/strings/program";
 import { draftEntries, sameDraft, type FieldErrors, type MoneyFormat, type ProgramDraft, type RuleField, type TierDraft } from "./program-form";
 import { ProgramSaveBar } from "./program-save-bar";
-import { CustomerDataSection, EarningSection, ExpirySection, ReferralsSection, RewardsSection } from "./program-sections";
+import { CustomerDataSection, EarningSection, ExpirySection, ParticipationSection, ReferralsSection, RewardsSection } from "./program-sections";
 import { DraftProvider, fieldId, type DraftEditing } from "./rule-inputs";
 import { TiersSection, type SavedTierCounts } from "./tiers-section";
 
@@ -98,6 +98,7 @@ export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, 
           <TiersSection saved={savedCounts} />
           <ReferralsSection />
           <ExpirySection />
+          <ParticipationSection />
           <CustomerDataSection namespace={metafieldsNamespace} />
         </Layout>
       </BlockStack>

@@ -3,15 +3,16 @@
 // paths ("earn.points", "tiers.1.thresholdMinor"), so a zod issue's path names its field.
 import type { z } from "zod";
 import { programStrings } from "~/admin/strings/program";
-import { DEFAULT_EXPIRY_NOTICE_DAYS, MAX_TIERS, programRulesSchema, type ProgramRules } from "~/loyalty/program/program-rules";
+import { DEFAULT_EXPIRY_NOTICE_DAYS, MAX_EXCLUDED_TAGS, MAX_TIERS, programRulesSchema, type ProgramRules } from "~/loyalty/program/program-rules";
 import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
 
 /**
  * A "flag" is a checkbox for a rule added after programs were first saved: off is stored as no value at all, so a
  * program saved before the rule existed reads, and saves, the same (no change in the audit log). A "count" is a
- * whole number added the same way: its default (UNSET_DEFAULTS) is stored as no value.
+ * whole number added the same way: its default (UNSET_DEFAULTS) is stored as no value. "tags" is a list of
+ * Shopify customer tags typed separated by commas; none is stored as no value.
  */
-type FieldKind = "integer" | "money" | "boolean" | "flag" | "count";
+type FieldKind = "integer" | "money" | "boolean" | "flag" | "count" | "tags";
 
 /**
  * Every rule but the tiers and the reward catalogue (edited a reward at a time, reward-form.ts), with how it is
@@ -22,6 +23,7 @@ export const RULE_FIELDS = {
   "earn.unitMinor": "money",
   "earn.includeTestOrders": "boolean",
   "earn.pendingDays": "integer",
+  "earn.includeShipping": "flag",
   signupBonus: "integer",
   "redemption.points": "integer",
   "redemption.unitMinor": "money",
@@ -39,6 +41,8 @@ export const RULE_FIELDS = {
   "expiry.anyActivity": "flag",
   "expiry.noticeDays": "count",
   "customerData.tierTags": "flag",
+  "exclusions.customerTags": "tags",
+  paused: "flag",
 } as const satisfies Record<string, FieldKind>;
 
 export type RuleField = keyof typeof RULE_FIELDS;
@@ -96,6 +100,7 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): v
 function fieldText(name: RuleField, kind: FieldKind, value: unknown, money: MoneyFormat): string {
   if (kind === "boolean" || kind === "flag") return value === true ? "true" : "false";
   if (kind === "count") return String(value ?? UNSET_DEFAULTS[name]);
+  if (kind === "tags") return ((value as string[] | undefined) ?? []).join(", ");
   if (kind === "money") return formatDecimal(value as number, money.digits);
   return String(value);
 }
@@ -196,13 +201,18 @@ export function draftThresholds(draft: ProgramDraft, money: MoneyFormat): number
 
 function invalidMessage(kind: FieldKind | "multiplier", money: MoneyFormat): string {
   const { errors } = programStrings;
+  if (kind === "tags") return errors.tags;
   if (kind === "boolean" || kind === "flag") return errors.yesNo;
   if (kind === "integer" || kind === "count") return errors.wholeNumber;
   if (kind === "money") return errors.amount(formatDecimal(1250 * 10 ** Math.max(0, money.digits - 2), money.digits));
   return errors.multiplier;
 }
 
-function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat, unset?: number): { value: number | boolean | undefined } | { error: string } {
+function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat, unset?: number): { value: number | boolean | string[] | undefined } | { error: string } {
+  if (kind === "tags") {
+    const tags = [...new Set(text.split(",").map((tag) => tag.trim()).filter(Boolean))];
+    return { value: tags.length > 0 ? tags : undefined };
+  }
   let value: number | boolean | null;
   if (kind === "boolean" || kind === "flag") value = text === "true" || text === "on" ? true : text === "false" || text === "" ? false : null;
   else if (kind === "integer" || kind === "count") value = parseWholeNumber(text);
@@ -234,6 +244,11 @@ function messageFor(field: string, issue: z.core.$ZodIssue, money: MoneyFormat):
   if (field.endsWith(".key")) return errors.tierKey;
   // The one rule across two fields: points per amount, which keeps every order's points inside the ledger.
   if (field === "earn.points" && issue.code === "custom") return errors.earnRate;
+  if (kind === "tags") {
+    if (issue.code === "too_big" && issue.origin === "array") return errors.tooManyTags(MAX_EXCLUDED_TAGS);
+    if (issue.code === "too_big") return errors.tooLong(Number(issue.maximum));
+    return errors.tags;
+  }
   if (kind === "list") {
     if (issue.code === "too_big") return errors.tooManyTiers(MAX_TIERS);
     if (issue.code === "too_small") return errors.noTiers;
@@ -296,7 +311,8 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat): DraftRe
   if (!parsed.success) {
     const tierProblemsShown = Object.keys(errors).some((field) => field.startsWith("tiers"));
     for (const issue of parsed.error.issues) {
-      const field = issue.path.join(".");
+      // A problem with one excluded tag ("exclusions.customerTags.2") belongs to the one field they are typed in.
+      const field = issue.path[0] === "exclusions" ? "exclusions.customerTags" : issue.path.join(".");
       // The schema's own checks of the whole list repeat what tierListErrors already put next to a tier.
       if (field === "tiers" && issue.code === "custom" && tierProblemsShown) continue;
       errors[field] ??= messageFor(field, issue, money);

@@ -18,10 +18,25 @@ function taxInSubtotalMinor(order: OrderPayload, currency: string): number {
 }
 
 /**
- * Eligible spend (docs/program.md): current subtotal, after discounts, before shipping and tax, less gift cards. On a
- * shop whose prices include tax the subtotal includes it, so the tax is taken out.
+ * Shipping as eligible spend: each line's price after shipping discounts, less the tax on it when the shop's prices
+ * include tax (then shipping prices include it too).
  */
-export function eligibleSpendMinor(order: OrderPayload): number {
+export function shippingSpendMinor(order: OrderPayload): number {
+  const currency = order.current_subtotal_price_set.shop_money.currency_code;
+  return order.shipping_lines.reduce((sum, line) => {
+    const price = line.discounted_price_set ?? line.price_set;
+    if (!price) return sum;
+    const tax = order.taxes_included ? line.tax_lines.reduce((taxes, t) => taxes + toMinorUnits(t.price_set.shop_money.amount, currency), 0) : 0;
+    return sum + Math.max(0, toMinorUnits(price.shop_money.amount, currency) - tax);
+  }, 0);
+}
+
+/**
+ * Eligible spend (docs/program.md): current subtotal, after discounts, before shipping and tax, less gift cards. On a
+ * shop whose prices include tax the subtotal includes it, so the tax is taken out. A program that includes shipping
+ * (earn.includeShipping) adds it, after its discounts and before tax.
+ */
+export function eligibleSpendMinor(order: OrderPayload, options: { includeShipping?: boolean } = {}): number {
   const currency = order.current_subtotal_price_set.shop_money.currency_code;
   const subtotal = toMinorUnits(order.current_subtotal_price_set.shop_money.amount, currency);
   let giftCards = 0;
@@ -31,7 +46,8 @@ export function eligibleSpendMinor(order: OrderPayload): number {
     const discounts = line.discount_allocations.reduce((sum, d) => sum + toMinorUnits(d.amount_set.shop_money.amount, currency), 0);
     giftCards += toMinorUnits(line.price_set.shop_money.amount, currency) * quantity - discounts;
   }
-  return Math.max(0, subtotal - taxInSubtotalMinor(order, currency) - giftCards);
+  const shipping = options.includeShipping ? shippingSpendMinor(order) : 0;
+  return Math.max(0, subtotal - taxInSubtotalMinor(order, currency) - giftCards) + shipping;
 }
 
 /**
@@ -50,4 +66,11 @@ export function refundedTaxMinor(refund: RefundPayload): number {
   return refund.refund_line_items
     .filter((line) => !line.line_item.gift_card && line.total_tax_set)
     .reduce((sum, line) => sum + (line.total_tax_set ? toMinorUnits(line.total_tax_set.shop_money.amount, line.total_tax_set.shop_money.currency_code) : 0), 0);
+}
+
+/** Shipping a refund gives back (its "shipping_refund" adjustments, before tax), in the shop's currency. */
+export function refundedShippingMinor(refund: RefundPayload): number {
+  return refund.order_adjustments
+    .flatMap((adjustment) => (adjustment.kind === "shipping_refund" && adjustment.amount_set ? [adjustment.amount_set.shop_money] : []))
+    .reduce((sum, money) => sum + toMinorUnits(money.amount.replace(/^-/, ""), money.currency_code), 0);
 }

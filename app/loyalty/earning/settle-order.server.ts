@@ -13,6 +13,7 @@ import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { findOrder, fixOrderEarnings, type StoredOrder } from "./order-store.server";
 import { planOrderSettlement, type OrderLedger, type SettlementStep } from "./order-settlement";
 import { purchasePoints } from "./purchase-points";
+import { orderEarns } from "~/loyalty/exclusion/member-standing";
 
 const DAY_MS = 86_400_000;
 const ORDER_LEDGER = `SELECT id, code, points, status, pending_id, reverses_id FROM transfers
@@ -27,7 +28,9 @@ async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRul
   if (!order.paidAt || order.earnedPoints !== null) return order;
   let earned = 0;
   let tier: string | null = null;
-  if (order.memberId && (!order.test || rules.earn.includeTestOrders)) {
+  // Paid during a pause, by an excluded customer: the order counts (tiers, dashboard) but earns nothing, for good.
+  const earns = orderEarns({ paidAt: order.paidAt, customerTags: order.customerTags, memberExcludedAt: order.memberExcludedAt }, rules);
+  if (order.memberId && (!order.test || rules.earn.includeTestOrders) && earns) {
     const held = await tierAt(db, order.shop, order.memberId, rules, order.paidAt, order.orderId);
     earned = purchasePoints(order.eligibleMinor, rules.earn, held);
     tier = held.key;

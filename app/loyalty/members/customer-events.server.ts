@@ -8,6 +8,7 @@ import { tierForSpend } from "~/loyalty/tiers/tiers";
 import { addressKey, type AddressLike } from "~/loyalty/referrals/referral-identity";
 import { upsertMember } from "./member-store.server";
 import { isRedactedCustomer } from "~/loyalty/privacy/redacted-customers.server";
+import { memberStanding } from "~/loyalty/exclusion/member-standing";
 
 export interface CustomerEvent {
   customerId: string;
@@ -18,6 +19,9 @@ export interface CustomerEvent {
   /** The customer's language, when Shopify gives one; absent keeps the one known. */
   locale?: string | null;
   defaultAddress: AddressLike | null;
+  /** The customer's tags (exclusion/customer-tags.ts) and the customer's updated_at, which orders them. */
+  tags?: string | null;
+  updatedAt?: Date | null;
 }
 
 export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules: ProgramRules, event: CustomerEvent, now: Date): Promise<void> {
@@ -34,8 +38,12 @@ export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules:
       accountState: event.state,
       addressKey: addressKey(event.defaultAddress),
       locale: event.locale ?? undefined,
+      ...(event.updatedAt ? { tags: { value: event.tags ?? null, at: event.updatedAt } } : {}),
     },
     tierForSpend(0, rules.tiers).key,
   );
+  // A member out of the program, or a paused program, pays no bonus now; it is still owed (signupBonusAt stays
+  // unset), and the next customer event after they are back in pays it.
+  if (memberStanding(member, rules, now) !== "in") return;
   await grantSignupBonus(db, shop, rules, { id: member.id, accountState: event.state, signupBonusAt: member.signupBonusAt }, now);
 }

@@ -69,9 +69,13 @@ function rewardChanges(before: readonly CatalogueReward[], after: readonly Catal
   return changes;
 }
 
+/**
+ * The pauses are not a rule of their own: they change with `paused`, at the moment of the save that records it
+ * (program-pause.ts), so the audit log has them already.
+ */
 export function diffProgramRules(before: ProgramRules, after: ProgramRules): RuleChange[] {
-  const { tiers: beforeTiers, rewards: beforeRewards, ...beforeRest } = before;
-  const { tiers: afterTiers, rewards: afterRewards, ...afterRest } = after;
+  const { tiers: beforeTiers, rewards: beforeRewards, pauses: _beforePauses, ...beforeRest } = before;
+  const { tiers: afterTiers, rewards: afterRewards, pauses: _afterPauses, ...afterRest } = after;
   const old = new Map<string, unknown>();
   const current = new Map<string, unknown>();
   leaves(beforeRest, "", old);
@@ -79,7 +83,7 @@ export function diffProgramRules(before: ProgramRules, after: ProgramRules): Rul
   const changes: RuleChange[] = [];
   for (const [path, to] of current) {
     const from = old.has(path) ? old.get(path) : null;
-    if (from !== to) changes.push({ path, from, to });
+    if (!same(from, to)) changes.push({ path, from, to });
   }
   for (const [path, from] of old) if (!current.has(path)) changes.push({ path, from, to: null });
   return [...changes, ...keyedChanges("tiers", beforeTiers, afterTiers, (tier) => tier.key, tierFacts), ...rewardChanges(beforeRewards, afterRewards)];

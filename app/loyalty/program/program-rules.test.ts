@@ -54,7 +54,11 @@ describe("default program", () => {
       referral: { ...stored.referral, fraud: { rejectSameEmail: true, rejectSameAddress: true } },
       // Tier tags, off (docs/metafields.md).
       customerData: {},
+      // No one excluded by tag, shipping not counted, never paused (docs/decisions/041-the-program-fits-the-shop.md).
+      exclusions: {},
     });
+    expect(rules.earn.includeShipping).toBeUndefined();
+    expect(rules.paused).toBeUndefined();
     // Its rewards, read into the catalogue with the same ladder and lifetime (reward-catalogue.test.ts).
     expect(rewards[0]).toMatchObject({ id: "amount-off", points: 400, stepPoints: 200, codeLifetimeHours: 48 });
   });

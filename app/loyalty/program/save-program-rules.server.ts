@@ -9,6 +9,7 @@ import { recountTierSpend, retierMembers } from "~/loyalty/tiers/member-retierin
 import { editCatalogue, type CatalogueEdit } from "~/loyalty/redemption/reward-catalogue";
 import { diffProgramRules, tierLadderChanged, tierSpendRulesChanged, type RuleChange } from "./program-diff";
 import { parseProgramRules, type ProgramRules } from "./program-rules";
+import { withPauseRecorded } from "./program-pause";
 import { lockShopProgram, setProgramRules } from "./shop-store.server";
 
 export type SaveOutcome =
@@ -55,8 +56,9 @@ async function saveChange(db: TallyDatabase, entry: SaveEntry, change: (before: 
       if (!(await lockShopProgram(tx, shop))) return { status: "no_shop" } as const;
       const row = await tx.shop.findUniqueOrThrow({ where: { domain: shop }, select: { programRules: true } });
       const before = parseProgramRules(row.programRules);
-      const rules = change(before);
-      if (!rules) return { status: "no_reward" } as const;
+      const changed = change(before);
+      if (!changed) return { status: "no_reward" } as const;
+      const rules = withPauseRecorded(before, changed, now);
       const changes = diffProgramRules(before, rules);
       if (changes.length === 0) return { status: "unchanged" } as const;
       await setProgramRules(tx, shop, rules);
