@@ -45,6 +45,8 @@ export const SHOPPER_ERROR_CODES = [
   "discount_unavailable",
   "unknown_shop",
   "unknown_order",
+  "not_in_program",
+  "program_paused",
 ] as const;
 
 /** Every error an endpoint answers itself; `needed` and `available` come with `insufficient_points`. */

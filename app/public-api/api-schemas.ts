@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   "rate_limited",
   "internal_error",
   "redemption_failed",
+  "not_in_program",
+  "program_paused",
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];
 

@@ -41,5 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
       return shopperError(context, 409, "redemption_in_progress", strings.error("redemption_in_progress"));
     case "redemption_failed":
       return shopperError(context, 502, "redemption_failed", strings.error("redemption_failed"));
+    case "not_in_program":
+      return shopperError(context, 403, "not_in_program", strings.error("not_in_program"));
+    case "program_paused":
+      return shopperError(context, 409, "program_paused", strings.error("program_paused"));
   }
 }

@@ -58,6 +58,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       discount_unavailable: "We could not prepare this discount right now. Try again in a few minutes.",
       unknown_shop: "This store does not run a Tally rewards program.",
       unknown_order: "We couldn't find this order in your account.",
+      not_in_program: "Your account isn't part of this store's rewards program, so points can't be used or earned. Your points are kept. Questions? Contact the store.",
+      program_paused: "The rewards program is paused for now. Your points are safe and you can use them when it's back.",
     },
     referral: {
       valid: "Code accepted: {percent}% off your first order.",
@@ -94,6 +96,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       discount_unavailable: "Nous ne pouvons pas préparer cette réduction pour le moment. Réessayez dans quelques minutes.",
       unknown_shop: "Cette boutique n'a pas de programme de fidélité Tally.",
       unknown_order: "Nous ne trouvons pas cette commande dans votre compte.",
+      not_in_program: "Votre compte ne fait pas partie du programme de fidélité de cette boutique : vous ne pouvez ni gagner ni utiliser de points. Vos points sont conservés. Une question ? Contactez la boutique.",
+      program_paused: "Le programme de fidélité est en pause pour le moment. Vos points sont conservés et vous pourrez les utiliser à sa reprise.",
     },
     referral: {
       valid: "Code accepté : {percent}\u00a0% de réduction sur votre première commande.",
@@ -130,6 +134,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       discount_unavailable: "Dieser Rabatt kann gerade nicht vorbereitet werden. Versuchen Sie es in ein paar Minuten erneut.",
       unknown_shop: "Dieser Shop hat kein Tally-Prämienprogramm.",
       unknown_order: "Wir finden diese Bestellung nicht in Ihrem Konto.",
+      not_in_program: "Ihr Konto nimmt nicht am Prämienprogramm dieses Shops teil, daher können Sie keine Punkte sammeln oder einlösen. Ihre Punkte bleiben erhalten. Fragen? Wenden Sie sich an den Shop.",
+      program_paused: "Das Prämienprogramm ist derzeit pausiert. Ihre Punkte bleiben erhalten und Sie können sie einlösen, sobald es weitergeht.",
     },
     referral: {
       valid: "Code angenommen: {percent}\u00a0% Rabatt auf Ihre erste Bestellung.",
@@ -166,6 +172,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       discount_unavailable: "No pudimos preparar este descuento ahora. Inténtalo de nuevo en unos minutos.",
       unknown_shop: "Esta tienda no tiene un programa de recompensas Tally.",
       unknown_order: "No encontramos este pedido en tu cuenta.",
+      not_in_program: "Tu cuenta no forma parte del programa de recompensas de esta tienda, así que no puedes ganar ni usar puntos. Tus puntos se conservan. ¿Dudas? Contacta con la tienda.",
+      program_paused: "El programa de recompensas está en pausa por ahora. Tus puntos están a salvo y podrás usarlos cuando vuelva.",
     },
     referral: {
       valid: "Código aceptado: {percent}\u00a0% de descuento en tu primer pedido.",

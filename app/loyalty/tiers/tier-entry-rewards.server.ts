@@ -8,6 +8,9 @@ import { eventsAfter, moveCursor, readCursor } from "~/loyalty/events/event-feed
 import type { FeedConsumer } from "~/loyalty/events/publish-events.server";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { tierEntryKey, tierEntryPoints } from "./tier-entry";
+import { memberExcluded } from "~/loyalty/exclusion/member-standing";
+import { pausedAt } from "~/loyalty/program/program-pause";
+import type { ProgramRules } from "~/loyalty/program/program-rules";
 
 const BATCH = 500;
 
@@ -16,18 +19,29 @@ interface TierChangeData {
   to: { key: string };
 }
 
+/** The members of these events who are out of the program now: one read for the batch. */
+async function membersOut(tx: TallyDatabase, events: readonly { type: string; memberId: string }[], rules: ProgramRules): Promise<Set<string>> {
+  const ids = [...new Set(events.filter((event) => event.type === "tier.changed").map((event) => event.memberId))];
+  if (ids.length === 0) return new Set();
+  const members = await tx.read.member.findMany({ where: { id: { in: ids } }, select: { id: true, tags: true, excludedAt: true } });
+  return new Set(members.filter((member) => memberExcluded(member, rules)).map((member) => member.id));
+}
+
 export const grantTierEntryRewards: FeedConsumer = async (tx: TallyDatabase, shop: string) => {
   const cursor = await readCursor(tx.prisma, shop, "tier-entry");
   const events = await eventsAfter(tx.prisma, shop, cursor?.seq ?? 0, BATCH);
   const last = events.at(-1);
   if (!last) return;
-  const tiers = (await findShop(tx.read, shop))?.rules.tiers ?? [];
+  const rules = (await findShop(tx.read, shop))?.rules;
+  const tiers = rules?.tiers ?? [];
+  const out = rules ? await membersOut(tx, events, rules) : new Set<string>();
   for (const event of events) {
     // A redacted customer's events carry no data: nothing more is paid to an erased customer.
     if (event.type !== "tier.changed" || event.payload === null) continue;
     const { from, to } = JSON.parse(event.payload) as TierChangeData;
     const points = tierEntryPoints(from.key, to.key, tiers);
-    if (points === 0) continue;
+    // Out of the program when they moved up (excluded, or the program paused then): no entry reward, for good.
+    if (points === 0 || out.has(event.memberId) || (rules && pausedAt(rules, event.occurredAt))) continue;
     const outcome = await tx.ledger.recordTransfer({
       shop,
       memberId: event.memberId,
