@@ -3,6 +3,7 @@
 // docs/shopper-api.md documents the fields.
 import { HISTORY_STATUSES, type SignedInSummary, type SignedOutSummary } from "../../contract/shopper-api";
 import type { TallyDatabase } from "~/db/database.server";
+import { memberStanding } from "~/loyalty/exclusion/member-standing";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { tierForSpend, tierProgress } from "~/loyalty/tiers/tiers";
@@ -25,7 +26,7 @@ export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings
 }
 
 async function memberFor(db: TallyDatabase, shop: ShopRecord, customerId: string) {
-  const select = { id: true, referralCode: true } as const;
+  const select = { id: true, referralCode: true, tags: true, excludedAt: true } as const;
   const existing = await db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
   if (existing?.referralCode) return existing;
   // A customer Tally has not heard of yet (their customers/create is still on its way) gets an account now, so
@@ -94,8 +95,11 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
   const progress = tierProgress(current.spendMinor, shop.rules.tiers);
   const referralCount = (status: string) => referrals.find((row) => row.status === status)?._count._all ?? 0;
   const code = member.referralCode ?? "";
+  const standing = memberStanding(member, shop.rules, now);
   return {
     signedIn: true,
+    standing,
+    standingText: standing === "in" ? null : strings.error(standing === "paused" ? "program_paused" : "not_in_program"),
     expiry: await pointsExpiry(db, shop, member.id, available),
     balance: {
       available,
@@ -122,7 +126,7 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       rewarded: referralCount("rewarded"),
       pending: referralCount("pending"),
     },
-    rewards: rewardCatalogue(shop.rules, available).map((reward) => ({ ...describeReward(reward, strings), affordable: available >= reward.points })),
+    rewards: rewardCatalogue(shop.rules, available).map((reward) => ({ ...describeReward(reward, strings), affordable: standing === "in" && available >= reward.points })),
     codes: openCodes.map((row) => ({
       code: row.code,
       points: row.points,

@@ -40,6 +40,8 @@ const EXPLAINED_FAILURES = [
   "redemption_failed",
   "redemption_in_progress",
   "discount_unavailable",
+  "not_in_program",
+  "program_paused",
 ];
 
 export function failureText(i18n: ExtensionI18n, reason: string): string {

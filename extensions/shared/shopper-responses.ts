@@ -63,6 +63,8 @@ export interface UnusedCode {
 
 export interface SignedInSummary {
   signedIn: true;
+  /** Present while the shopper cannot earn or redeem: the merchant excluded them, or paused the program. */
+  standing?: "excluded" | "paused";
   /** `owed`: points the shopper owes after a refund took back points already spent (ADR 021); absent when none. */
   balance: { available: number; pending: number; owed?: number };
   /** When the available points expire if the shopper stays quiet; null when they will not. */
@@ -176,6 +178,7 @@ export function parseSummary(json: unknown): Summary | null {
   if (!isObject<ContractSummary["referral"]>(referral) || !isString(referral.code) || !isString(referral.url)) return null;
   return {
     signedIn: true,
+    ...(json.standing === "excluded" || json.standing === "paused" ? { standing: json.standing } : {}),
     balance: { available: balance.available, pending: balance.pending, ...(countOrZero(balance.owed) > 0 ? { owed: countOrZero(balance.owed) } : {}) },
     expiry: isObject<NonNullable<ContractSummary["expiry"]>>(expiry) && isCount(expiry.points) && expiry.points > 0 && isString(expiry.expiresAt) ? { points: expiry.points, expiresAt: expiry.expiresAt } : null,
     tier: isObject<ContractSummary["tier"]>(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress) } : null,

@@ -34,6 +34,8 @@ export type CustomerView =
       pending: number;
       /** Points owed after a refund took back points already spent (ADR 021; `available` is then 0); absent when none. */
       owed?: number;
+      /** Present while the shopper cannot earn or redeem: the merchant excluded them, or paused the program. */
+      standing?: "excluded" | "paused";
       /** When the available points expire if the shopper stays quiet; absent when they will not. */
       expiry?: { points: number; expiresAt: string };
       tierName: string | null;
@@ -128,6 +130,7 @@ export function readCustomerResponse(answer: unknown): CustomerView | null {
     available,
     pending: count(balance.pending) ?? 0,
     ...((count(balance.owed) ?? 0) > 0 ? { owed: count(balance.owed) ?? 0 } : {}),
+    ...(json.standing === "excluded" || json.standing === "paused" ? { standing: json.standing } : {}),
     ...readExpiry(json.expiry),
     tierName: isObject(json.tier) ? text(fields<SignedInSummary["tier"]>(json.tier).name) : null,
     referralUrl: isObject(json.referral) ? readUrl(fields<SignedInSummary["referral"]>(json.referral).url) : null,

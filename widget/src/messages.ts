@@ -20,6 +20,8 @@ export const MESSAGE_KEYS = [
   "balance",
   "pending",
   "owed",
+  "notInProgram",
+  "paused",
   "expiry",
   "tier",
   "waysToEarn",
