@@ -125,12 +125,13 @@ export function readCustomerResponse(answer: unknown): CustomerView | null {
   const balance = fields<SignedInSummary["balance"]>(json.balance);
   const available = count(balance.available);
   if (available === null) return null;
+  const { standing } = json;
   return {
     signedIn: true,
     available,
     pending: count(balance.pending) ?? 0,
     ...((count(balance.owed) ?? 0) > 0 ? { owed: count(balance.owed) ?? 0 } : {}),
-    ...(json.standing === "excluded" || json.standing === "paused" ? { standing: json.standing } : {}),
+    ...(standing === "excluded" || standing === "paused" ? { standing } : {}),
     ...readExpiry(json.expiry),
     tierName: isObject(json.tier) ? text(fields<SignedInSummary["tier"]>(json.tier).name) : null,
     referralUrl: isObject(json.referral) ? readUrl(fields<SignedInSummary["referral"]>(json.referral).url) : null,

@@ -20,7 +20,7 @@ function start() {
     // Unreadable strings: handled below like missing ones.
   }
   if (!messages) {
-    console.warn("Tally: the widget's strings are missing from the page; the app embed block renders them.");
+    console.warn("Tally: no strings on the page (the app embed renders them).");
     return;
   }
   mountWidget(root, config, messages);

@@ -20,7 +20,7 @@ export const MESSAGE_KEYS = [
   "balance",
   "pending",
   "owed",
-  "notInProgram",
+  "excluded",
   "paused",
   "expiry",
   "tier",

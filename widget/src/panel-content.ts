@@ -97,9 +97,7 @@ export function renderCustomer(view: CustomerView, f: Formatter, config: WidgetC
       "balance",
       h("p", "balance-label", f.t("balance")),
       h("p", { class: "tally-balance-points", "data-testid": "tally-balance" }, f.points(view.available)),
-      view.standing
-        ? h("p", { class: "tally-hint", "data-testid": "tally-standing" }, f.t(view.standing === "paused" ? "paused" : "notInProgram"))
-        : null,
+      view.standing ? h("p", "hint", f.t(view.standing)) : null,
       view.owed ? h("p", { class: "tally-hint", "data-testid": "tally-owed" }, f.t("owed", { points: f.points(view.owed) })) : null,
       view.pending > 0 ? h("p", "hint", f.t("pending", { points: f.points(view.pending) })) : null,
       view.expiry ? h("p", "hint", f.t("expiry", { points: f.points(view.expiry.points), date: f.date(view.expiry.expiresAt) })) : null,
