@@ -8,23 +8,14 @@ import { eventsAfter, moveCursor, readCursor } from "~/loyalty/events/event-feed
 import type { FeedConsumer } from "~/loyalty/events/publish-events.server";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { tierEntryKey, tierEntryPoints } from "./tier-entry";
-import { memberExcluded } from "~/loyalty/exclusion/member-standing";
+import { excludedMemberIds } from "~/loyalty/exclusion/excluded-members.server";
 import { pausedAt } from "~/loyalty/program/program-pause";
-import type { ProgramRules } from "~/loyalty/program/program-rules";
 
 const BATCH = 500;
 
 interface TierChangeData {
   from: { key: string };
   to: { key: string };
-}
-
-/** The members of these events who are out of the program now: one read for the batch. */
-async function membersOut(tx: TallyDatabase, events: readonly { type: string; memberId: string }[], rules: ProgramRules): Promise<Set<string>> {
-  const ids = [...new Set(events.filter((event) => event.type === "tier.changed").map((event) => event.memberId))];
-  if (ids.length === 0) return new Set();
-  const members = await tx.read.member.findMany({ where: { id: { in: ids } }, select: { id: true, tags: true, excludedAt: true } });
-  return new Set(members.filter((member) => memberExcluded(member, rules)).map((member) => member.id));
 }
 
 export const grantTierEntryRewards: FeedConsumer = async (tx: TallyDatabase, shop: string) => {
@@ -34,7 +25,8 @@ export const grantTierEntryRewards: FeedConsumer = async (tx: TallyDatabase, sho
   if (!last) return;
   const rules = (await findShop(tx.read, shop))?.rules;
   const tiers = rules?.tiers ?? [];
-  const out = rules ? await membersOut(tx, events, rules) : new Set<string>();
+  const moved = events.filter((event) => event.type === "tier.changed").map((event) => event.memberId);
+  const out = rules ? await excludedMemberIds(tx.read, moved, rules) : new Set<string>();
   for (const event of events) {
     // A redacted customer's events carry no data: nothing more is paid to an erased customer.
     if (event.type !== "tier.changed" || event.payload === null) continue;
