@@ -18,9 +18,10 @@ export function pausedAt(rules: PauseRules, at: Date): boolean {
 export function withPauseRecorded<T extends PauseRules>(before: PauseRules, after: T, now: Date): T {
   const periods: PausePeriod[] = [...(before.pauses ?? [])];
   const open = periods.findIndex((period) => period.to === null);
+  const openPeriod = periods[open];
   const stamp = now.toISOString();
-  if (after.paused && open < 0) periods.push({ from: stamp, to: null });
-  if (!after.paused && open >= 0) periods[open] = { from: periods[open]!.from, to: stamp };
+  if (after.paused && !openPeriod) periods.push({ from: stamp, to: null });
+  if (!after.paused && openPeriod) periods[open] = { from: openPeriod.from, to: stamp };
   const kept = periods.slice(-MAX_PAUSES_KEPT);
   const { pauses: _ignored, ...rest } = after;
   return (kept.length > 0 ? { ...rest, pauses: kept } : rest) as T;
