@@ -69,6 +69,26 @@ describe.each(testDatabaseKinds())("excluding a member on %s", (kind) => {
     await t?.destroy();
   });
 
+  it("edits shipping, excluded tags and the pause on the Program page, validated and audited", async () => {
+    const tooLong = await admin.post("/app/program", { "exclusions.customerTags": `staff, ${"x".repeat(256)}` });
+    expect(tooLong.status).toBe(422);
+    expect(decodeHtml(await tooLong.text())).toContain("Use at most 255 characters.");
+    const saved = await admin.post("/app/program", { "exclusions.customerTags": "Staff, wholesale, staff", "earn.includeShipping": "true", paused: "true" });
+    expect(saved.status).toBe(200);
+    const rules = JSON.parse((await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).programRules) as Record<string, unknown>;
+    expect(rules).toMatchObject({ exclusions: { customerTags: ["Staff", "wholesale"] }, earn: { includeShipping: true }, paused: true, pauses: [{ to: null }] });
+    const [audit] = await listAuditEvents(t.db.prisma, SHOP, { action: "program.updated", limit: 1 });
+    expect((audit?.details.changes as { path: string }[]).map((change) => change.path).sort()).toEqual(["earn.includeShipping", "exclusions.customerTags", "paused"]);
+    const page = decodeHtml(await (await admin.get("/app/program")).text());
+    expect(page).toContain("Customers with these tags are not in the program");
+    // Back as it was for the tests below: resumed, no tags, shipping out; the pause stays on record.
+    expect((await admin.post("/app/program", { "exclusions.customerTags": "", "earn.includeShipping": "false", paused: "false" })).status).toBe(200);
+    const resumed = JSON.parse((await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).programRules) as { paused?: boolean; pauses: { to: string | null }[] };
+    expect(resumed.paused).toBeUndefined();
+    expect(resumed.pauses).toHaveLength(1);
+    expect(resumed.pauses[0]?.to).not.toBeNull();
+  });
+
   it("refuses an exclusion without a reason and records nothing", async () => {
     const response = await exclusion({ intent: "exclude", reason: "  " });
     expect(response.status).toBe(400);

@@ -210,7 +210,9 @@ function invalidMessage(kind: FieldKind | "multiplier", money: MoneyFormat): str
 
 function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat, unset?: number): { value: number | boolean | string[] | undefined } | { error: string } {
   if (kind === "tags") {
-    const tags = [...new Set(text.split(",").map((tag) => tag.trim()).filter(Boolean))];
+    // Shopify's tags do not depend on case: "Staff" and "staff" are one tag, kept as first typed.
+    const typed = text.split(",").map((tag) => tag.trim()).filter(Boolean);
+    const tags = typed.filter((tag, index) => typed.findIndex((other) => other.toLowerCase() === tag.toLowerCase()) === index);
     return { value: tags.length > 0 ? tags : undefined };
   }
   let value: number | boolean | null;
