@@ -58,6 +58,8 @@ export const SHOPPER_ERROR_CODES = [
   "invalid_birthday",
   "birthday_locked",
   "unknown_network",
+  "not_in_program",
+  "program_paused",
 ] as const;
 
 /** Every error an endpoint answers itself; `needed` and `available` come with `insufficient_points`. */
@@ -150,8 +152,14 @@ export const memberBirthday = z.object({ month: integer, day: integer, changeabl
 /** When the shopper's available points expire if they stay quiet (app/loyalty/expiry/expiry-clock.ts). */
 export const pointsExpiry = z.object({ points: integer, expiresAt: text });
 
+/** Whether the shopper takes part now: "excluded" by the merchant (staff or a customer tag), or the program "paused". */
+export const STANDINGS = ["in", "excluded", "paused"] as const;
+
 export const signedInSummary = z.object({
   signedIn: z.literal(true),
+  standing: z.enum(STANDINGS),
+  /** What the shopper reads while not "in": their points are kept, and why they cannot earn or redeem. */
+  standingText: z.nullable(text),
   balance,
   /** Null when the program's points do not expire, or the shopper has none to lose. */
   expiry: z.nullable(pointsExpiry),

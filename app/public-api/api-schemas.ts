@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   "redemption_failed",
   "event_limit_reached",
   "points_required",
+  "not_in_program",
+  "program_paused",
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];
 

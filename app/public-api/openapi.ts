@@ -13,7 +13,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: "The key can only read (`insufficient_scope`).",
   404: "No such member in this key's shop (`member_not_found`).",
   409: "The Idempotency-Key was used for a different request (`idempotency_key_reused`), or the same request is still running.",
-  422: "The request cannot be carried out: too few points (`insufficient_points`), no such reward (`unknown_reward`).",
+  422: "The request cannot be carried out: too few points (`insufficient_points`), no such reward (`unknown_reward`), a member out of the program (`not_in_program`) or a paused program (`program_paused`).",
   429: "Over the key's rate limit (`rate_limited`); the Retry-After header says how many seconds to wait.",
   502: "Shopify did not create the discount code (`redemption_failed`); nothing was spent.",
 };

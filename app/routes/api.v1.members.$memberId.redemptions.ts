@@ -36,6 +36,10 @@ const redeem = apiRoute(ENDPOINTS.createRedemption, async ({ db, shop, memberId,
       return { ok: false, status: 409, code: "redemption_in_progress", message: "The same request is still creating its code. Retry with the same Idempotency-Key in a few seconds." };
     case "redemption_failed":
       return { ok: false, status: 502, code: "redemption_failed", message: "Shopify did not create the code, so no points were spent. Try again with a new Idempotency-Key in a few minutes." };
+    case "not_in_program":
+      return { ok: false, status: 422, code: "not_in_program", message: "The member is excluded from the program (by staff or by a customer tag the program excludes), so they cannot redeem. Their points are kept." };
+    case "program_paused":
+      return { ok: false, status: 422, code: "program_paused", message: "The shop's program is paused: no one can redeem until the merchant resumes it. Nothing was held." };
   }
 });
 

@@ -1,10 +1,14 @@
-// One member: balances, tier, points history, referrals, the manual adjustment form and their metafields in Shopify.
+// One member: balances, tier, points history, referrals, the manual adjustment form, their place in the program (staff
+// exclude them or bring them back, with a reason: intent exclude / include) and their metafields in Shopify.
 import { randomUUID } from "node:crypto";
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AdjustmentCard } from "~/admin/members/adjustment-card";
+import { ExclusionCard } from "~/admin/members/exclusion-card";
+import { exclusionFormSchema } from "~/admin/members/exclusion-form";
+import { setMemberExclusion } from "~/loyalty/exclusion/member-exclusion.server";
 import { adjustmentErrors, adjustmentFormSchema, type AdjustmentErrors } from "~/admin/members/adjustment-form";
 import { adjustMemberPoints } from "~/loyalty/adjustments/member-adjustment.server";
 import { loadMemberDetail, memberDetailSearchSchema, memberIdSchema } from "~/admin/members/member-detail.server";
@@ -46,14 +50,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type ActionResult =
-  | { ok: true; message: string }
-  | { ok: false; errors: AdjustmentErrors; submitted: { points: string; reason: string } };
+  | { ok: true; message: string; exclusion?: true }
+  | { ok: false; errors: AdjustmentErrors; submitted: { points: string; reason: string } }
+  | { ok: false; exclusionError: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { shop, staff } = await requireStaff(request);
   const memberId = memberIdSchema.safeParse(params.id);
   if (!memberId.success) throw notFound();
   const form = Object.fromEntries(await request.formData());
+  if (form.intent !== undefined) {
+    const exclusion = exclusionFormSchema.safeParse(form);
+    if (!exclusion.success) return data<ActionResult>({ ok: false, exclusionError: exclusion.error.issues[0]?.message ?? t.exclusionReasonRequired }, { status: 400 });
+    const excluded = exclusion.data.intent === "exclude";
+    const outcome = await setMemberExclusion(db(), { shop, memberId: memberId.data, staff, reason: exclusion.data.reason, excluded, now: new Date() });
+    if (!outcome.ok) throw notFound();
+    if (!outcome.changed) return data<ActionResult>({ ok: false, exclusionError: t.exclusionUnchanged }, { status: 409 });
+    return data<ActionResult>({ ok: true, exclusion: true, message: excluded ? t.excludedDone : t.includedDone });
+  }
   const submitted = { points: typeof form.points === "string" ? form.points : "", reason: typeof form.reason === "string" ? form.reason : "" };
   const parsed = adjustmentFormSchema.safeParse(form);
   if (!parsed.success) return data<ActionResult>({ ok: false, errors: adjustmentErrors(parsed.error), submitted }, { status: 400 });
@@ -84,12 +98,18 @@ export default function MemberPage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
+            <ExclusionCard
+              key={detail.participation.excludedAt ?? "in"}
+              participation={detail.participation}
+              done={result?.ok && result.exclusion ? result.message : undefined}
+              error={result && !result.ok && "exclusionError" in result ? result.exclusionError : undefined}
+            />
             <AdjustmentCard
               key={formKey}
               formKey={formKey}
-              done={result?.ok ? result.message : undefined}
-              errors={result && !result.ok ? result.errors : undefined}
-              submitted={result && !result.ok ? result.submitted : undefined}
+              done={result?.ok && !result.exclusion ? result.message : undefined}
+              errors={result && !result.ok && "errors" in result ? result.errors : undefined}
+              submitted={result && !result.ok && "submitted" in result ? result.submitted : undefined}
             />
             <MemberShopifyCard metafields={metafields} />
           </BlockStack>

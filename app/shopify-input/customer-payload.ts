@@ -1,6 +1,6 @@
 // customers/create and customers/update deliver the customer.
 import { z } from "zod";
-import { address, shopifyId } from "./shopify-fields";
+import { address, dateTime, shopifyId } from "./shopify-fields";
 
 export const customerPayload = z.object({
   id: shopifyId,
@@ -16,6 +16,10 @@ export const customerPayload = z.object({
   email_marketing_consent: z
     .object({ state: z.string().max(40).nullish(), opt_in_level: z.string().max(40).nullish(), consent_updated_at: z.string().nullish() })
     .nullish(),
+  // One comma-separated string ("VIP, wholesale"); the program can exclude customers by tag (app/loyalty/exclusion/).
+  tags: z.string().nullish(),
+  // Orders tags by time, so an older delivery arriving late does not bring back a tag since removed.
+  updated_at: dateTime.nullish(),
 });
 
 export type CustomerPayload = z.infer<typeof customerPayload>;

@@ -19,7 +19,10 @@ export const orderPayload = z.object({
   // Whether the shop's prices include tax (most EU, UK and Australian shops): then the subtotal includes it too.
   taxes_included: z.boolean().default(false),
   current_total_tax_set: moneyBag.nullish(),
-  shipping_lines: z.array(z.object({ tax_lines: z.array(taxLine).default([]) })).default([]),
+  // A shipping line's price, and its price after shipping discounts (counted when the program includes shipping).
+  shipping_lines: z
+    .array(z.object({ price_set: moneyBag.nullish(), discounted_price_set: moneyBag.nullish(), tax_lines: z.array(taxLine).default([]) }))
+    .default([]),
   line_items: z
     .array(
       z.object({
@@ -45,6 +48,9 @@ export const orderPayload = z.object({
       first_name: z.string().nullish(),
       last_name: z.string().nullish(),
       state: z.string().nullish(),
+      // The customer's tags when the order was paid, one comma-separated string, and when the customer last changed.
+      tags: z.string().nullish(),
+      updated_at: dateTime.nullish(),
     })
     .nullish(),
   shipping_address: address,

@@ -30,6 +30,10 @@ export async function redeemForShopper(context: ShopperContext, request: Request
       return shopperError(context, 404, "unknown_reward", strings.error("unknown_reward"));
     case "reward_unavailable":
       return shopperError(context, 409, "reward_unavailable", strings.error("reward_unavailable"));
+    case "not_in_program":
+      return shopperError(context, 403, "not_in_program", strings.error("not_in_program"));
+    case "program_paused":
+      return shopperError(context, 409, "program_paused", strings.error("program_paused"));
     case "tier_only":
       return shopperError(context, 403, "tier_only", strings.tierOnly(result.tierNames));
     case "request_conflict":

@@ -77,6 +77,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       invalid_birthday: "That date does not exist. Choose a month and a day again.",
       birthday_locked: "You can change your birthday once a year: next on {date}. It stays {birthday} until then.",
       unknown_network: "This shop does not offer points for that network. Reload the page to see the ways to earn.",
+      not_in_program: "Your account isn't part of this store's rewards program, so points can't be used or earned. Your points are kept. Questions? Contact the store.",
+      program_paused: "The rewards program is paused for now. Your points are safe and you can use them when it's back.",
     },
     referral: {
       valid: "Code accepted: {percent}% off your first order.",
@@ -128,6 +130,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       invalid_birthday: "Cette date n'existe pas. Choisissez de nouveau un mois et un jour.",
       birthday_locked: "Vous pouvez modifier votre anniversaire une fois par an : prochaine fois le {date}. Il reste le {birthday} d'ici là.",
       unknown_network: "Cette boutique n'offre pas de points pour ce réseau. Rechargez la page pour voir comment gagner des points.",
+      not_in_program: "Votre compte ne fait pas partie du programme de fidélité de cette boutique : vous ne pouvez ni gagner ni utiliser de points. Vos points sont conservés. Une question ? Contactez la boutique.",
+      program_paused: "Le programme de fidélité est en pause pour le moment. Vos points sont conservés et vous pourrez les utiliser à sa reprise.",
     },
     referral: {
       valid: "Code accepté : {percent}\u00a0% de réduction sur votre première commande.",
@@ -179,6 +183,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       invalid_birthday: "Dieses Datum gibt es nicht. Wählen Sie Monat und Tag noch einmal.",
       birthday_locked: "Sie können Ihren Geburtstag einmal im Jahr ändern, das nächste Mal am {date}. Bis dahin bleibt er am {birthday}.",
       unknown_network: "Dieser Shop vergibt für dieses Netzwerk keine Punkte. Laden Sie die Seite neu, um zu sehen, wie Sie Punkte sammeln.",
+      not_in_program: "Ihr Konto nimmt nicht am Prämienprogramm dieses Shops teil, daher können Sie keine Punkte sammeln oder einlösen. Ihre Punkte bleiben erhalten. Fragen? Wenden Sie sich an den Shop.",
+      program_paused: "Das Prämienprogramm ist derzeit pausiert. Ihre Punkte bleiben erhalten und Sie können sie einlösen, sobald es weitergeht.",
     },
     referral: {
       valid: "Code angenommen: {percent}\u00a0% Rabatt auf Ihre erste Bestellung.",
@@ -230,6 +236,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       invalid_birthday: "Esa fecha no existe. Elige de nuevo un mes y un día.",
       birthday_locked: "Puedes cambiar tu cumpleaños una vez al año: la próxima vez el {date}. Hasta entonces sigue siendo el {birthday}.",
       unknown_network: "Esta tienda no da puntos por esa red. Recarga la página para ver cómo ganar puntos.",
+      not_in_program: "Tu cuenta no forma parte del programa de recompensas de esta tienda, así que no puedes ganar ni usar puntos. Tus puntos se conservan. ¿Dudas? Contacta con la tienda.",
+      program_paused: "El programa de recompensas está en pausa por ahora. Tus puntos están a salvo y podrás usarlos cuando vuelva.",
     },
     referral: {
       valid: "Código aceptado: {percent}\u00a0% de descuento en tu primer pedido.",

@@ -4,6 +4,7 @@
 import { creditedNetworks } from "~/loyalty/actions/credit-social-follow.server";
 import { HISTORY_STATUSES, type SignedInSummary, type SignedOutSummary } from "../../contract/shopper-api";
 import type { TallyDatabase } from "~/db/database.server";
+import { memberStanding } from "~/loyalty/exclusion/member-standing";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { tierFor, tierProgress } from "~/loyalty/tiers/tiers";
@@ -28,7 +29,7 @@ export async function signedOutSummary(shop: ShopRecord, strings: ShopperStrings
 }
 
 async function memberFor(db: TallyDatabase, shop: ShopRecord, customerId: string) {
-  const select = { id: true, referralCode: true, birthMonth: true, birthDay: true, birthdayGivenAt: true } as const;
+  const select = { id: true, referralCode: true, birthMonth: true, birthDay: true, birthdayGivenAt: true, tags: true, excludedAt: true } as const;
   const existing = await db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select });
   if (existing?.referralCode) return existing;
   // A customer Tally has not heard of yet (their customers/create is still on its way) gets an account now, so
@@ -104,8 +105,11 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
   const progress = tierProgress(current.total, shop.rules.tiers);
   const referralCount = (status: string) => referrals.find((row) => row.status === status)?._count._all ?? 0;
   const code = member.referralCode ?? "";
+  const standing = memberStanding(member, shop.rules, now);
   return {
     signedIn: true,
+    standing,
+    standingText: standing === "in" ? null : strings.error(standing === "paused" ? "program_paused" : "not_in_program"),
     expiry: await pointsExpiry(db, shop, member.id, available),
     balance: {
       available,
@@ -134,7 +138,7 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       pending: referralCount("pending"),
     },
     // Only what this member's tier may buy; the program's list below shows the tier-only rewards too.
-    rewards: rewardCatalogue(shop.rules, available, tier.key).map((reward) => ({ ...describeReward(reward, strings, shop.rules.tiers), affordable: available >= reward.points })),
+    rewards: rewardCatalogue(shop.rules, available, tier.key).map((reward) => ({ ...describeReward(reward, strings, shop.rules.tiers), affordable: standing === "in" && available >= reward.points })),
     codes: openCodes.map((row) => ({
       code: row.code,
       points: row.points,

@@ -9,6 +9,7 @@ import { programRulesNow } from "~/loyalty/program/shop-store.server";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { WebhookTopic } from "~/queue/delivery";
 import { paidOrderSpend, refundSpend, type PaidOrderSpend, type RefundSpend } from "~/loyalty/earning/order-spend.server";
+import { normalizeTags } from "~/loyalty/exclusion/customer-tags";
 import { candidateReferralCodes } from "~/loyalty/referrals/order-referral-codes";
 import { customerPayload } from "~/shopify-input/customer-payload";
 import { orderPayload, type OrderPayload } from "~/shopify-input/order-payload";
@@ -62,6 +63,8 @@ export function paidOrder(order: OrderPayload, spend: PaidOrderSpend): PaidOrder
           firstName: order.customer.first_name ?? null,
           lastName: order.customer.last_name ?? null,
           state: state && ACCOUNT_STATES.has(state) ? (state as "disabled" | "invited" | "enabled" | "declined") : null,
+          tags: normalizeTags(order.customer.tags),
+          updatedAt: order.customer.updated_at ? new Date(order.customer.updated_at) : null,
         }
       : null,
     emailKey: normalizeEmail(order.email ?? order.customer?.email),
@@ -71,7 +74,9 @@ export function paidOrder(order: OrderPayload, spend: PaidOrderSpend): PaidOrder
     eligibleMinor: spend.eligibleMinor,
     productSpend: spend.productSpend,
     excludedLines: spend.excludedLines,
+    shippingIncluded: spend.shippingIncluded,
     taxesIncluded: order.taxes_included,
+    shippingIncluded: includeShipping,
     cancelledAt: order.cancelled_at ? new Date(order.cancelled_at) : null,
     discountCodes: order.discount_codes.map((discount) => discount.code),
     referralCodes: candidateReferralCodes(order),
@@ -98,6 +103,8 @@ const onCustomer: Handler = (shop, payload) => {
       locale: customer.locale ?? null,
       defaultAddress: customer.default_address ?? null,
       emailMarketingState: customer.email_marketing_consent?.state ?? null,
+      tags: normalizeTags(customer.tags),
+      updatedAt: customer.updated_at ? new Date(customer.updated_at) : null,
     },
     now,
   ) };

@@ -43,6 +43,8 @@ const EXPLAINED_FAILURES = [
   "discount_unavailable",
   "invalid_birthday",
   "birthday_locked",
+  "not_in_program",
+  "program_paused",
 ];
 
 export function failureText(i18n: ExtensionI18n, reason: string): string {

@@ -92,6 +92,8 @@ export interface SignedInSummary {
   birthday: MemberBirthday | null;
   /** The program's birthday bonus in points; 0 when it is off. */
   birthdayBonus: number;
+  /** Present while the shopper cannot earn or redeem: the merchant excluded them, or paused the program. */
+  standing?: "excluded" | "paused";
   /** `owed`: points the shopper owes after a refund took back points already spent (ADR 021); absent when none. */
   balance: { available: number; pending: number; owed?: number };
   /** When the available points expire if the shopper stays quiet; null when they will not. */
@@ -223,6 +225,7 @@ export function parseSummary(json: unknown): Summary | null {
     signedIn: true,
     birthday: parseBirthday(json.birthday),
     birthdayBonus: isObject<ProgramExplainer>(program) ? (list(program.waysToEarn, (way) => (isObject<ProgramExplainer["waysToEarn"][number]>(way) && way.kind === "birthday" && isCount(way.points) ? way.points : null))[0] ?? 0) : 0,
+    ...(json.standing === "excluded" || json.standing === "paused" ? { standing: json.standing } : {}),
     balance: { available: balance.available, pending: balance.pending, ...(countOrZero(balance.owed) > 0 ? { owed: countOrZero(balance.owed) } : {}) },
     expiry: isObject<NonNullable<ContractSummary["expiry"]>>(expiry) && isCount(expiry.points) && expiry.points > 0 && isString(expiry.expiresAt) ? { points: expiry.points, expiresAt: expiry.expiresAt } : null,
     tier: isObject<ContractSummary["tier"]>(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress) } : null,

@@ -49,6 +49,8 @@ export type CustomerView =
       pending: number;
       /** Points owed after a refund took back points already spent (ADR 021; `available` is then 0); absent when none. */
       owed?: number;
+      /** Present while the shopper cannot earn or redeem: the merchant excluded them, or paused the program. */
+      standing?: "excluded" | "paused";
       /** When the available points expire if the shopper stays quiet; absent when they will not. */
       expiry?: { points: number; expiresAt: string };
       tierName: string | null;
@@ -191,11 +193,13 @@ export function readCustomerResponse(answer: unknown): CustomerView | null {
   const balance = fields<SignedInSummary["balance"]>(json.balance);
   const available = count(balance.available);
   if (available === null) return null;
+  const { standing } = json;
   return {
     signedIn: true,
     available,
     pending: count(balance.pending) ?? 0,
     ...((count(balance.owed) ?? 0) > 0 ? { owed: count(balance.owed) ?? 0 } : {}),
+    ...(standing === "excluded" || standing === "paused" ? { standing } : {}),
     ...readExpiry(json.expiry),
     tierName: isObject(json.tier) ? text(fields<SignedInSummary["tier"]>(json.tier).name) : null,
     birthday: readBirthday(json.birthday),

@@ -20,6 +20,8 @@ export const MESSAGE_KEYS = [
   "balance",
   "pending",
   "owed",
+  "excluded",
+  "paused",
   "expiry",
   "tier",
   "waysToEarn",

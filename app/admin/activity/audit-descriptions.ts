@@ -121,6 +121,11 @@ export function describeAuditEvent(
       const lines = [...(points !== null ? [signedPoints(points)] : []), ...(reason ? [t.reason(reason)] : [])];
       return { title, lines: lines.length > 0 ? lines : genericLines(details), memberId: text("memberId") ?? event.subjectId };
     }
+    case "member.excluded":
+    case "member.included": {
+      const reason = text("reason");
+      return { title, lines: reason ? [t.reason(reason)] : [], memberId: text("memberId") ?? event.subjectId };
+    }
     case "referral.approved":
     case "referral.rejected": {
       const order = text("orderId");

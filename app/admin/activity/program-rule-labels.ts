@@ -19,6 +19,7 @@ const SECTIONS: [RegExp, string][] = [
   [/^referral\./, p.sections.referrals.title],
   [/^expiry\./, p.sections.expiry.title],
   [/^actions\./, a.section.title],
+  [/^(exclusions\.|paused$)/, p.sections.fit.title],
 ];
 
 /** `thresholdMinor`: a spend threshold, as changes were recorded before tiers could follow points or orders. */

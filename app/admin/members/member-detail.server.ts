@@ -5,6 +5,8 @@ import { z } from "zod";
 import { memberDetail as t } from "~/admin/strings/members";
 import type { ReadOnlyPrisma } from "~/db/database.server";
 import { defaultProgramRules, type TierMeasure } from "~/loyalty/program/program-rules";
+import { excludedTagOf } from "~/loyalty/exclusion/customer-tags";
+import { memberStanding } from "~/loyalty/exclusion/member-standing";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { tierByKey, tierProgress } from "~/loyalty/tiers/tiers";
 
@@ -63,6 +65,8 @@ export interface MemberDetail {
   history: { entries: HistoryEntry[]; page: number; pageCount: number; total: number };
   referralsMade: { shown: MemberReferral[]; total: number };
   referredBy: MemberReferral[];
+  /** Whether the member takes part: staff's exclusion, the excluded tag they carry, the program's pause. */
+  participation: { excludedAt: string | null; excludedTag: string | null; paused: boolean };
 }
 
 function fullName(member: { firstName: string | null; lastName: string | null } | undefined): string | null {
@@ -128,6 +132,11 @@ export async function loadMemberDetail(prisma: ReadOnlyPrisma, shop: string, mem
       referralCode: member.referralCode,
       joinedAt: member.createdAt.toISOString(),
       redacted: member.redactedAt !== null,
+    },
+    participation: {
+      excludedAt: member.excludedAt?.toISOString() ?? null,
+      excludedTag: excludedTagOf(member.tags, rules.exclusions.customerTags),
+      paused: memberStanding(null, rules, new Date()) === "paused",
     },
     currencyCode: shopRecord?.currencyCode ?? "USD",
     balances: {

@@ -8,7 +8,7 @@ import { draftEntries, sameDraft, type FieldErrors, type MoneyFormat, type Progr
 import { ActionsSection } from "./actions-section";
 import { newEventDraft } from "./actions-form";
 import { ProgramSaveBar } from "./program-save-bar";
-import { CampaignsSection, CustomerDataSection, EarningSection, ExpirySection, ReferralsSection, RewardsSection } from "./program-sections";
+import { CampaignsSection, CustomerDataSection, EarningSection, ExpirySection, ParticipationSection, ReferralsSection, RewardsSection } from "./program-sections";
 import { DraftProvider, fieldId, type DraftEditing } from "./rule-inputs";
 import { TiersSection, type SavedTierCounts } from "./tiers-section";
 
@@ -120,6 +120,7 @@ export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, 
           <ReferralsSection />
           <ExpirySection />
           <ActionsSection />
+          <ParticipationSection />
           <CustomerDataSection namespace={metafieldsNamespace} />
         </Layout>
       </BlockStack>

@@ -3,16 +3,17 @@
 // paths ("earn.points", "tiers.1.threshold"), so a zod issue's path names its field.
 import type { z } from "zod";
 import { programStrings } from "~/admin/strings/program";
-import { DEFAULT_EXPIRY_NOTICE_DAYS, MAX_TIERS, programRulesSchema, TIER_MEASURES, type ProgramRules, type TierMeasure } from "~/loyalty/program/program-rules";
+import { DEFAULT_EXPIRY_NOTICE_DAYS, MAX_EXCLUDED_TAGS, MAX_TIERS, programRulesSchema, TIER_MEASURES, type ProgramRules, type TierMeasure } from "~/loyalty/program/program-rules";
 import { actionsCandidate, actionsDraft, actionsEntries, actionsFieldOf, readActionsDraft, type ActionsDraft } from "./actions-form";
 import { formatDecimal, parseDecimal, parseWholeNumber } from "./decimal-input";
 
 /**
  * A "flag" is a checkbox for a rule added after programs were first saved: off is stored as no value at all, so a
  * program saved before the rule existed reads, and saves, the same (no change in the audit log). A "count" is a
- * whole number added the same way: its default (UNSET_DEFAULTS) is stored as no value.
+ * whole number added the same way: its default (UNSET_DEFAULTS) is stored as no value. "tags" is a list of
+ * Shopify customer tags typed separated by commas; none is stored as no value.
  */
-type FieldKind = "integer" | "money" | "boolean" | "flag" | "count" | "measure" | "collections";
+type FieldKind = "integer" | "money" | "boolean" | "flag" | "count" | "measure" | "collections" | "tags";
 
 /**
  * Every rule but the tiers, the reward catalogue (edited a reward at a time, reward-form.ts), the bonus campaigns
@@ -25,6 +26,7 @@ export const RULE_FIELDS = {
   "earn.includeTestOrders": "boolean",
   "earn.pendingDays": "integer",
   "earn.excludedCollectionIds": "collections",
+  "earn.includeShipping": "flag",
   signupBonus: "integer",
   birthdayBonus: "count",
   "redemption.points": "integer",
@@ -48,6 +50,8 @@ export const RULE_FIELDS = {
   "actions.newsletter.points": "integer",
   "actions.social.enabled": "boolean",
   "actions.social.points": "integer",
+  "exclusions.customerTags": "tags",
+  paused: "flag",
 } as const satisfies Record<string, FieldKind>;
 
 export type RuleField = keyof typeof RULE_FIELDS;
@@ -115,6 +119,7 @@ function fieldText(name: RuleField, kind: FieldKind, value: unknown, money: Mone
   if (kind === "collections") return (value as string[]).join("\n");
   if (kind === "boolean" || kind === "flag") return value === true ? "true" : "false";
   if (kind === "count") return String(value ?? UNSET_DEFAULTS[name]);
+  if (kind === "tags") return ((value as string[] | undefined) ?? []).join(", ");
   if (kind === "money") return formatDecimal(value as number, money.digits);
   return String(value);
 }
@@ -235,6 +240,7 @@ export function draftThresholds(draft: ProgramDraft, money: MoneyFormat): number
 function invalidMessage(kind: FieldKind | "multiplier", money: MoneyFormat): string {
   const { errors } = programStrings;
   if (kind === "collections") return errors.collections;
+  if (kind === "tags") return errors.tags;
   if (kind === "boolean" || kind === "flag") return errors.yesNo;
   if (kind === "integer" || kind === "count") return errors.wholeNumber;
   if (kind === "money") return errors.amount(formatDecimal(1250 * 10 ** Math.max(0, money.digits - 2), money.digits));
@@ -245,6 +251,12 @@ function invalidMessage(kind: FieldKind | "multiplier", money: MoneyFormat): str
 function convert(kind: FieldKind | "multiplier", text: string, money: MoneyFormat, unset?: number): { value: number | boolean | string | string[] | undefined } | { error: string } {
   if (kind === "measure") return TIER_MEASURES.some((measure) => measure === text) ? { value: text } : { error: invalidMessage(kind, money) };
   if (kind === "collections") return { value: collectionList(text) };
+  if (kind === "tags") {
+    // Shopify's tags do not depend on case: "Staff" and "staff" are one tag, kept as first typed.
+    const typed = text.split(",").map((tag) => tag.trim()).filter(Boolean);
+    const tags = typed.filter((tag, index) => typed.findIndex((other) => other.toLowerCase() === tag.toLowerCase()) === index);
+    return { value: tags.length > 0 ? tags : undefined };
+  }
   let value: number | boolean | null;
   if (kind === "boolean" || kind === "flag") value = text === "true" || text === "on" ? true : text === "false" || text === "" ? false : null;
   else if (kind === "integer" || kind === "count") value = parseWholeNumber(text);
@@ -278,6 +290,11 @@ function messageFor(field: string, issue: z.core.$ZodIssue, money: MoneyFormat, 
   // The one rule across two fields: points per amount, which keeps every order's points inside the ledger.
   if (field === "earn.points" && issue.code === "custom") return errors.earnRate;
   if (kind === "collections") return issue.code === "too_big" ? errors.tooManyCollections(Number(issue.maximum)) : errors.collections;
+  if (kind === "tags") {
+    if (issue.code === "too_big" && issue.origin === "array") return errors.tooManyTags(MAX_EXCLUDED_TAGS);
+    if (issue.code === "too_big") return errors.tooLong(Number(issue.maximum));
+    return errors.tags;
+  }
   if (kind === "list") {
     if (issue.code === "too_big") return errors.tooManyTiers(MAX_TIERS);
     if (issue.code === "too_small") return errors.noTiers;
@@ -354,7 +371,9 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat, rewards?
         continue;
       }
       // A problem with one collection of the list is the list's.
-      const field = issue.path[0] === "earn" && issue.path[1] === "excludedCollectionIds" ? "earn.excludedCollectionIds" : issue.path.join(".");
+      // One tag of the excluded tags ("exclusions.customerTags.2") belongs to the one field they are typed in.
+      const field =
+        issue.path[0] === "earn" && issue.path[1] === "excludedCollectionIds" ? "earn.excludedCollectionIds" : issue.path[0] === "exclusions" ? "exclusions.customerTags" : issue.path.join(".");
       // The schema's own checks of the whole list repeat what tierListErrors already put next to a tier.
       if (field === "tiers" && issue.code === "custom" && tierProblemsShown) continue;
       // A tier-only reward left without its tier: the reward is edited in the catalogue, not on this form.

@@ -1,4 +1,5 @@
-// The Program page's sections other than tiers: earning, rewards, referrals, expiry and customer data in Shopify.
+// The Program page's sections other than tiers: earning, rewards, referrals, expiry, who takes part and customer data
+// in Shopify.
 import { BlockStack, Card, FormLayout, Layout, Text } from "@shopify/polaris";
 import type { ReactNode } from "react";
 import { programStrings } from "~/admin/strings/program";
@@ -20,6 +21,7 @@ export function EarningSection({ embedded }: { embedded: boolean }) {
           <RuleTextField name="birthdayBonus" unit="points" />
           <RuleCheckbox name="earn.includeTestOrders" />
           <RuleCollectionsField name="earn.excludedCollectionIds" embedded={embedded} />
+          <RuleCheckbox name="earn.includeShipping" />
         </FormLayout>
       </Card>
     </Layout.AnnotatedSection>
@@ -92,6 +94,20 @@ export function ExpirySection() {
           <RuleTextField name="expiry.monthsWithoutPurchase" />
           <RuleCheckbox name="expiry.anyActivity" />
           <RuleTextField name="expiry.noticeDays" unit="days" />
+        </FormLayout>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
+/** Customers left out by tag, and the pause switch (docs/decisions/041-the-program-fits-the-shop.md). */
+export function ParticipationSection() {
+  return (
+    <Layout.AnnotatedSection id="participation" title={sections.fit.title} description={sections.fit.description}>
+      <Card>
+        <FormLayout>
+          <RuleTextField name="exclusions.customerTags" unit="text" />
+          <RuleCheckbox name="paused" />
         </FormLayout>
       </Card>
     </Layout.AnnotatedSection>

@@ -38,7 +38,7 @@ export function fieldId(name: string): string {
   return `program-${name.replace(/\./g, "-")}`;
 }
 
-type Unit = "points" | "money" | "percent" | "days" | "plain";
+type Unit = "points" | "money" | "percent" | "days" | "plain" | "text";
 
 export function RuleTextField({ name, unit = "plain" }: { name: RuleField; unit?: Unit }) {
   const { draft, errors, money, setField } = useDraft();
@@ -53,7 +53,7 @@ export function RuleTextField({ name, unit = "plain" }: { name: RuleField; unit?
       onChange={(value) => setField(name, value)}
       error={errors[name]}
       autoComplete="off"
-      inputMode={unit === "money" ? "decimal" : "numeric"}
+      inputMode={unit === "text" ? "text" : unit === "money" ? "decimal" : "numeric"}
       prefix={unit === "money" ? money.symbol : undefined}
       suffix={unit === "percent" ? "%" : undefined}
     />

@@ -47,6 +47,8 @@ export const activityStrings = {
     actions: {
       "program.updated": "Changed the program",
       "member.adjusted": "Adjusted a member's points",
+      "member.excluded": "Excluded a member from the program",
+      "member.included": "Brought a member back into the program",
       "referral.approved": "Approved a referral",
       "referral.rejected": "Rejected a referral",
       "import.completed": "Imported balances",

@@ -57,6 +57,8 @@ export const dashboardStrings = {
       same_email: "Same email as the member",
       same_address: "Same shipping address as the member",
       not_first_order: "Not the friend's first order",
+      advocate_excluded: "The member is not in the program",
+      program_paused: "The program was paused",
       manual: "Rejected by staff",
     } as Record<string, string>,
     otherReason: (reason: string) => `Other: ${reason}`,

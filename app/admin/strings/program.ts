@@ -36,6 +36,11 @@ export const programStrings = {
       title: "Points expiry",
       description: "Whether points run out when a member stops buying. Members see when theirs will, on their account page and in the storefront widget.",
     },
+    fit: {
+      title: "Who takes part",
+      description:
+        "Keep staff, wholesale or B2B customers out of the program by their Shopify tags, or pause the whole program. Nothing anyone has earned is lost: points stay, and count again when a customer is back in or the program resumes.",
+    },
     customerData: {
       title: "Customer data in Shopify",
       description:
@@ -50,6 +55,10 @@ export const programStrings = {
     "earn.excludedCollectionIds": {
       label: "Collections that earn no points",
       help: "Products in these collections leave eligible spend, as gift cards always do. One collection per line (a number, or gid://shopify/Collection/…); Tally reads their products from Shopify when you save, and again every hour.",
+    },
+    "earn.includeShipping": {
+      label: "Shipping earns points",
+      help: "On, what a customer pays for shipping (after shipping discounts, before tax) counts as eligible spend, and refunded shipping takes its points back. Applies to orders paid from now on.",
     },
     signupBonus: { label: "Sign-up bonus (points)", help: "Given once, when a customer creates an account. 0 turns it off." },
     birthdayBonus: {
@@ -83,6 +92,14 @@ export const programStrings = {
     "expiry.anyActivity": {
       label: "Earning or spending points also counts as activity",
       help: "Off, only a purchase keeps points from expiring. On, so do points earned any other way (a referral, a bonus, an adjustment) and points spent on a reward.",
+    },
+    "exclusions.customerTags": {
+      label: "Customers with these tags are not in the program",
+      help: "Shopify customer tags separated by commas, for example staff, wholesale. These customers earn nothing and cannot redeem or be rewarded for referrals; their points stay and count again if the tag is removed.",
+    },
+    paused: {
+      label: "Pause the program",
+      help: "While paused, no one earns or redeems points. Orders paid during a pause never earn. Balances, tiers and reward codes already issued stay as they are, and refunds still take back points earned before.",
     },
     "customerData.tierTags": {
       label: "Tag customers with their tier",
@@ -258,6 +275,8 @@ export const programStrings = {
     multiplier: "Enter a multiplier with up to two decimals, such as 1.25.",
     measure: "Choose spend, points or orders.",
     yesNo: "Choose on or off.",
+    tags: "Enter Shopify customer tags separated by commas, such as staff, wholesale.",
+    tooManyTags: (max: number) => `A program can leave out customers by at most ${max} tags.`,
     atLeast: (bound: string) => `Enter ${bound} or more.`,
     atMost: (bound: string) => `Enter ${bound} or less.`,
     required: "Enter a name.",

@@ -15,6 +15,8 @@ export const referralReasonLabels: Record<string, string> = {
   same_email: "The friend's email matches the referring member's",
   same_address: "The friend's shipping address matches the referring member's",
   not_first_order: "The friend had ordered before",
+  advocate_excluded: "The referring member was not in the program (excluded by staff or by a customer tag)",
+  program_paused: "The program was paused when the friend's order was paid",
   order_cancelled: "The friend's order was cancelled",
   order_refunded: "The friend's order was refunded",
   manual: "Rejected by staff",

@@ -11,6 +11,8 @@ import { isUniqueViolation } from "~/db/prisma-errors";
 export const AUDIT_ACTIONS = [
   "program.updated",
   "member.adjusted",
+  "member.excluded",
+  "member.included",
   "referral.approved",
   "referral.rejected",
   "import.completed",

@@ -52,20 +52,37 @@ export function eligibleLines(order: OrderPayload): EligibleLine[] {
 }
 
 /**
+ * Shipping as eligible spend: each line's price after shipping discounts, less the tax on it when the shop's prices
+ * include tax (then shipping prices include it too).
+ */
+export function shippingSpendMinor(order: OrderPayload): number {
+  const currency = order.current_subtotal_price_set.shop_money.currency_code;
+  return order.shipping_lines.reduce((sum, line) => {
+    const price = line.discounted_price_set ?? line.price_set;
+    if (!price) return sum;
+    const tax = order.taxes_included ? line.tax_lines.reduce((taxes, t) => taxes + toMinorUnits(t.price_set.shop_money.amount, currency), 0) : 0;
+    return sum + Math.max(0, toMinorUnits(price.shop_money.amount, currency) - tax);
+  }, 0);
+}
+
+/**
  * Eligible spend (docs/program.md): current subtotal, after discounts, before shipping and tax, less gift cards and
  * less the lines named in `excludedLineIds` (products of excluded collections). On a shop whose prices include tax
- * the subtotal includes it, so the tax is taken out.
+ * the subtotal includes it, so the tax is taken out. A program that includes shipping (earn.includeShipping) adds
+ * it, after its discounts and before tax.
  */
-export function eligibleSpendMinor(order: OrderPayload, excludedLineIds: ReadonlySet<string> = new Set()): number {
+export function eligibleSpendMinor(order: OrderPayload, options: { includeShipping?: boolean; excludedLineIds?: ReadonlySet<string> } = {}): number {
   const currency = order.current_subtotal_price_set.shop_money.currency_code;
   const subtotal = toMinorUnits(order.current_subtotal_price_set.shop_money.amount, currency);
   let giftCards = 0;
   for (const line of order.line_items) if (line.gift_card) giftCards += lineAmountMinor(line, currency);
   // An excluded line's tax is part of the order's tax, taken out below already: only its amount before tax goes.
+  const excludedLineIds = options.excludedLineIds ?? new Set<string>();
   const excluded = eligibleLines(order)
     .filter((line) => excludedLineIds.has(line.lineId))
     .reduce((sum, line) => sum + line.minor, 0);
-  return Math.max(0, subtotal - taxInSubtotalMinor(order, currency) - giftCards - excluded);
+  const shipping = options.includeShipping ? shippingSpendMinor(order) : 0;
+  return Math.max(0, subtotal - taxInSubtotalMinor(order, currency) - giftCards - excluded) + shipping;
 }
 
 /**
@@ -84,4 +101,11 @@ export function refundedTaxMinor(refund: RefundPayload, excludedLineIds: Readonl
   return refund.refund_line_items
     .filter((line) => !line.line_item.gift_card && !excludedLineIds.has(line.line_item_id) && line.total_tax_set)
     .reduce((sum, line) => sum + (line.total_tax_set ? toMinorUnits(line.total_tax_set.shop_money.amount, line.total_tax_set.shop_money.currency_code) : 0), 0);
+}
+
+/** Shipping a refund gives back (its "shipping_refund" adjustments, before tax), in the shop's currency. */
+export function refundedShippingMinor(refund: RefundPayload): number {
+  return refund.order_adjustments
+    .flatMap((adjustment) => (adjustment.kind === "shipping_refund" && adjustment.amount_set ? [adjustment.amount_set.shop_money] : []))
+    .reduce((sum, money) => sum + toMinorUnits(money.amount.replace(/^-/, ""), money.currency_code), 0);
 }

@@ -9,7 +9,7 @@ export async function anonymizeCustomerOrders(db: TallyDatabase, shop: string, c
   const theirs = { shop, OR: [{ customerId: customer.customerId }, { orderId: { in: [...customer.orderIds] } }] };
   const orderIds = (await db.prisma.loyaltyOrder.findMany({ where: theirs, select: { orderId: true } })).map((order) => order.orderId);
   await writeOrders(db, shop, orderIds, (tx) =>
-    tx.prisma.loyaltyOrder.updateMany({ where: { shop, orderId: { in: orderIds } }, data: { customerId: pseudonym, emailKey: null, shippingAddressKey: null } }),
+    tx.prisma.loyaltyOrder.updateMany({ where: { shop, orderId: { in: orderIds } }, data: { customerId: pseudonym, emailKey: null, shippingAddressKey: null, customerTags: null } }),
   );
 }
 

@@ -9,7 +9,7 @@ import { namedCollections } from "~/loyalty/collections/named-collections";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import type { OrderPayload } from "~/shopify-input/order-payload";
 import type { RefundPayload } from "~/shopify-input/refund-payload";
-import { eligibleLines, eligibleSpendMinor, refundedEligibleMinor, refundedTaxMinor } from "./eligible-spend";
+import { eligibleLines, eligibleSpendMinor, refundedEligibleMinor, refundedShippingMinor, refundedTaxMinor } from "./eligible-spend";
 
 export interface PaidOrderSpend {
   eligibleMinor: number;
@@ -17,11 +17,14 @@ export interface PaidOrderSpend {
   productSpend: Record<string, number> | null;
   /** Line item ids left out as products of an excluded collection; empty when none was. */
   excludedLines: string[];
+  /** Whether shipping counted (earn.includeShipping when the order was paid): its refunds give shipping back only then. */
+  shippingIncluded: boolean;
 }
 
 export async function paidOrderSpend(db: TallyDatabase, shop: string, rules: ProgramRules, order: OrderPayload): Promise<PaidOrderSpend> {
   const named = namedCollections(rules);
-  if (named.length === 0) return { eligibleMinor: eligibleSpendMinor(order), productSpend: null, excludedLines: [] };
+  const includeShipping = rules.earn.includeShipping === true;
+  if (named.length === 0) return { eligibleMinor: eligibleSpendMinor(order, { includeShipping }), productSpend: null, excludedLines: [], shippingIncluded: includeShipping };
   const lines = eligibleLines(order);
   const products = [...new Set(lines.flatMap((line) => (line.productId ? [line.productId] : [])))];
   const membership = await collectionsOfProducts(db.sql, shop, named, products);
@@ -33,12 +36,14 @@ export async function paidOrderSpend(db: TallyDatabase, shop: string, rules: Pro
     if (!line.productId || excludedLines.includes(line.lineId)) continue;
     productSpend[line.productId] = (productSpend[line.productId] ?? 0) + line.minor;
   }
-  return { eligibleMinor: eligibleSpendMinor(order, new Set(excludedLines)), productSpend, excludedLines };
+  return { eligibleMinor: eligibleSpendMinor(order, { includeShipping, excludedLineIds: new Set(excludedLines) }), productSpend, excludedLines, shippingIncluded: includeShipping };
 }
 
 export interface RefundSpend {
   eligibleMinor: number;
   taxMinor: number;
+  /** Shipping the refund gives back; it counts only for an order whose shipping counted (settlement decides). */
+  shippingMinor: number;
 }
 
 /**
@@ -59,5 +64,5 @@ export async function refundSpend(db: TallyDatabase, shop: string, rules: Progra
     const membership = await collectionsOfProducts(db.sql, shop, rules.earn.excludedCollectionIds, products);
     excluded = new Set(refund.refund_line_items.filter((line) => line.line_item.product_id && membership.has(line.line_item.product_id)).map((line) => line.line_item_id));
   }
-  return { eligibleMinor: refundedEligibleMinor(refund, excluded), taxMinor: refundedTaxMinor(refund, excluded) };
+  return { eligibleMinor: refundedEligibleMinor(refund, excluded), taxMinor: refundedTaxMinor(refund, excluded), shippingMinor: refundedShippingMinor(refund) };
 }

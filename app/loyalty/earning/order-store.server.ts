@@ -16,6 +16,9 @@ export interface OrderCustomer {
   firstName: string | null;
   lastName: string | null;
   state: "disabled" | "invited" | "enabled" | "declined" | null;
+  /** The customer's tags as the order carried them (exclusion/customer-tags.ts), and when the customer last changed. */
+  tags: string | null;
+  updatedAt: Date | null;
 }
 
 export interface PaidOrder {
@@ -29,6 +32,8 @@ export interface PaidOrder {
   eligibleMinor: number;
   /** The order's prices include tax, so its refunds' subtotals do too. */
   taxesIncluded: boolean;
+  /** Shipping counted in eligibleMinor, so refunded shipping counts against it. */
+  shippingIncluded: boolean;
   cancelledAt: Date | null;
   discountCodes: string[];
   referralCodes: string[];
@@ -45,6 +50,8 @@ export interface OrderRefund {
   eligibleMinor: number;
   /** The tax on the refunded lines. */
   taxMinor: number;
+  /** Shipping given back, before tax: counted when the order's shipping counted. */
+  shippingMinor: number;
   refundedAt: Date;
 }
 
@@ -60,6 +67,7 @@ async function memberFor(db: TallyDatabase, shop: string, rules: ProgramRules, c
       ...(customer.firstName ? { firstName: customer.firstName } : {}),
       ...(customer.lastName ? { lastName: customer.lastName } : {}),
       ...(customer.state ? { accountState: customer.state } : {}),
+      ...(customer.updatedAt ? { tags: { value: customer.tags, at: customer.updatedAt } } : {}),
     },
     tierFor(0, rules.tiers).key,
   );
@@ -81,6 +89,8 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
   const memberId = await memberFor(db, shop, rules, order.customer);
   const paid = {
     customerId: order.customer?.id ?? null,
+    customerTags: order.customer?.tags ?? null,
+    shippingIncluded: order.shippingIncluded,
     memberId,
     paidAt: order.paidAt,
     test: order.test,
@@ -95,25 +105,25 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
   };
   const paidValues = [
     paid.customerId, paid.memberId, paid.paidAt, paid.test, paid.eligibleMinor, paid.taxesIncluded, paid.emailKey,
-    paid.shippingAddressKey, paid.discountCodes, paid.referralCode, paid.productSpend, paid.excludedLines, now,
+    paid.shippingAddressKey, paid.discountCodes, paid.referralCode, paid.productSpend, paid.excludedLines, paid.customerTags, paid.shippingIncluded, now,
   ];
   await writeOrders(db, shop, [order.orderId], async (tx) => {
     const created = await tx.sql.run(
       `INSERT INTO orders (customer_id, member_id, paid_at, test, eligible_minor, taxes_included, email_key, shipping_address_key,
-        discount_codes, referral_code, product_spend, excluded_lines, updated_at, shop, order_id, cancelled_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
+        discount_codes, referral_code, product_spend, excluded_lines, customer_tags, shipping_included, updated_at, shop, order_id, cancelled_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
       [...paidValues, shop, order.orderId, order.cancelledAt, now],
     );
     if (created === 1) return;
     // A refund or cancellation created the row first; it has no payment yet.
     const count = await tx.sql.run(
       `UPDATE orders SET customer_id = ?, member_id = ?, paid_at = ?, test = ?, eligible_minor = ?, taxes_included = ?, email_key = ?,
-        shipping_address_key = ?, discount_codes = ?, referral_code = ?, product_spend = ?, excluded_lines = ?, updated_at = ?
+        shipping_address_key = ?, discount_codes = ?, referral_code = ?, product_spend = ?, excluded_lines = ?, customer_tags = ?, shipping_included = ?, updated_at = ?
       WHERE shop = ? AND order_id = ? AND paid_at IS NULL`,
       [...paidValues, shop, order.orderId],
     );
-    // Refunds that arrived first were summed before Tally knew whether their subtotals include tax.
-    if (count > 0 && order.taxesIncluded) await refreshRefundedMinor(tx, shop, order.orderId, now);
+    // Refunds that arrived first were summed before Tally knew whether their subtotals include tax or shipping counts.
+    if (count > 0 && (order.taxesIncluded || order.shippingIncluded)) await refreshRefundedMinor(tx, shop, order.orderId, now);
   });
   if (order.cancelledAt) await recordOrderCancelled(db, shop, order.orderId, order.cancelledAt, now);
 }
@@ -138,18 +148,20 @@ function ensureOrderRow(db: TallyDatabase, shop: string, orderId: string, now: D
 async function recordRefundNow(db: TallyDatabase, shop: string, refund: OrderRefund, now: Date): Promise<void> {
   await ensureOrderRow(db, shop, refund.orderId, now);
   const inserted = await db.sql.run(
-    `INSERT INTO order_refunds (shop, refund_id, order_id, eligible_minor, tax_minor, refunded_at)
-    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop, refund_id) DO NOTHING`,
-    [shop, refund.refundId, refund.orderId, refund.eligibleMinor, refund.taxMinor, refund.refundedAt],
+    `INSERT INTO order_refunds (shop, refund_id, order_id, eligible_minor, tax_minor, shipping_minor, refunded_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, refund_id) DO NOTHING`,
+    [shop, refund.refundId, refund.orderId, refund.eligibleMinor, refund.taxMinor, refund.shippingMinor, refund.refundedAt],
   );
   if (inserted === 0) return;
-  // Whether the subtotal includes tax is the order's to say (a refund does not carry it); read in the same statement.
+  // Whether the subtotal includes tax, and whether shipping counts, are the order's to say (a refund carries
+  // neither); read in the same statement.
   const withoutTax = Math.max(0, refund.eligibleMinor - refund.taxMinor);
   await db.sql.run(
-    `UPDATE orders SET refunded_minor = refunded_minor + CASE WHEN taxes_included THEN CAST(? AS INTEGER) ELSE CAST(? AS INTEGER) END,
+    `UPDATE orders SET refunded_minor = refunded_minor + CASE WHEN taxes_included THEN CAST(? AS INTEGER) ELSE CAST(? AS INTEGER) END
+        + CASE WHEN shipping_included THEN CAST(? AS INTEGER) ELSE 0 END,
       updated_at = ?
     WHERE shop = ? AND order_id = ?`,
-    [withoutTax, refund.eligibleMinor, now, shop, refund.orderId],
+    [withoutTax, refund.eligibleMinor, refund.shippingMinor, now, shop, refund.orderId],
   );
 }
 
@@ -158,14 +170,18 @@ async function recordRefundNow(db: TallyDatabase, shop: string, refund: OrderRef
  * include it. For refunds recorded before the payment told Tally which kind of prices the shop has.
  */
 async function refreshRefundedMinor(db: TallyDatabase, shop: string, orderId: string, now: Date): Promise<void> {
-  const order = await db.sql.get<{ taxes_included: unknown }>("SELECT taxes_included FROM orders WHERE shop = ? AND order_id = ?", [shop, orderId]);
-  const total = await db.sql.get<{ subtotals: number | null; tax: number | null }>(
-    "SELECT SUM(eligible_minor) AS subtotals, SUM(tax_minor) AS tax FROM order_refunds WHERE shop = ? AND order_id = ?",
+  const order = await db.sql.get<{ taxes_included: unknown; shipping_included: unknown }>(
+    "SELECT taxes_included, shipping_included FROM orders WHERE shop = ? AND order_id = ?",
+    [shop, orderId],
+  );
+  const total = await db.sql.get<{ subtotals: number | null; tax: number | null; shipping: number | null }>(
+    "SELECT SUM(eligible_minor) AS subtotals, SUM(tax_minor) AS tax, SUM(shipping_minor) AS shipping FROM order_refunds WHERE shop = ? AND order_id = ?",
     [shop, orderId],
   );
   const subtotals = Number(total?.subtotals ?? 0);
   const tax = order?.taxes_included ? Number(total?.tax ?? 0) : 0;
-  await db.sql.run("UPDATE orders SET refunded_minor = ?, updated_at = ? WHERE shop = ? AND order_id = ?", [Math.max(0, subtotals - tax), now, shop, orderId]);
+  const shipping = order?.shipping_included ? Number(total?.shipping ?? 0) : 0;
+  await db.sql.run("UPDATE orders SET refunded_minor = ?, updated_at = ? WHERE shop = ? AND order_id = ?", [Math.max(0, subtotals - tax) + shipping, now, shop, orderId]);
 }
 
 export function recordOrderCancelled(db: TallyDatabase, shop: string, orderId: string, cancelledAt: Date, now: Date): Promise<void> {
@@ -195,10 +211,18 @@ export interface StoredOrder {
   referralCode: string | null;
   /** JSON of eligible spend per product, or null (PaidOrder.productSpend). */
   productSpend: string | null;
+  /** The tags the order's payload carried. */
+  customerTags: string | null;
+  /** When staff excluded the order's member, if they are excluded now. */
+  memberExcludedAt: Date | null;
 }
 
+// The member's exclusion is read in the same statement: settlement is the hot path, and it needs no other column
+// of the member's.
 const STORED_ORDER = `SELECT shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor, earned_points, tier_at_paid,
-  points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code, product_spend FROM orders WHERE shop = ? AND order_id = ?`;
+  points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code, product_spend, customer_tags,
+  (SELECT excluded_at FROM members WHERE members.id = orders.member_id) AS member_excluded_at
+  FROM orders WHERE shop = ? AND order_id = ?`;
 
 export async function findOrder(db: TallyDatabase, shop: string, orderId: string): Promise<StoredOrder | null> {
   const row = await db.sql.get<Record<string, unknown>>(STORED_ORDER, [shop, orderId]);
@@ -221,6 +245,8 @@ export async function findOrder(db: TallyDatabase, shop: string, orderId: string
     discountCodes: row.discount_codes as string,
     referralCode: row.referral_code as string | null,
     productSpend: row.product_spend as string | null,
+    customerTags: row.customer_tags as string | null,
+    memberExcludedAt: dateOf(row.member_excluded_at),
   };
 }
 

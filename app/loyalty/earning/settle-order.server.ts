@@ -15,6 +15,7 @@ import { planOrderSettlement, type OrderLedger, type SettlementStep } from "./or
 import { purchasePoints } from "./purchase-points";
 import { campaignBonus, runningCampaigns, type CampaignOrder } from "~/loyalty/campaigns/campaign-points";
 import { collectionsOfProducts } from "~/loyalty/collections/collection-store.server";
+import { orderEarns } from "~/loyalty/exclusion/member-standing";
 
 const DAY_MS = 86_400_000;
 const ORDER_LEDGER = `SELECT id, code, points, status, pending_id, reverses_id FROM transfers
@@ -50,7 +51,9 @@ async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRul
   let earned = 0;
   let tier: string | null = null;
   let campaigns = { points: 0, campaignIds: [] as string[] };
-  if (order.memberId && (!order.test || rules.earn.includeTestOrders)) {
+  // Paid during a pause, by an excluded customer: the order counts (tiers, dashboard) but earns nothing, for good.
+  const earns = orderEarns({ paidAt: order.paidAt, customerTags: order.customerTags, memberExcludedAt: order.memberExcludedAt }, rules);
+  if (order.memberId && (!order.test || rules.earn.includeTestOrders) && earns) {
     const held = await tierAt(db, order.shop, order.memberId, rules, order.paidAt, order.orderId);
     earned = purchasePoints(order.eligibleMinor, rules.earn, held);
     tier = held.key;

@@ -5,6 +5,8 @@
 import type { TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import type { TargetPolicy } from "~/loyalty/outgoing-webhooks/target-policy";
+import { memberExcluded } from "~/loyalty/exclusion/member-standing";
+import { parseProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
 import { isMemberEmailKind } from "./email-kinds";
 import type { RenderEmail } from "./email-rendering";
 import { DEFAULT_BRAND_COLOR, kindEnabled, type EmailSettings } from "./email-settings";
@@ -48,10 +50,15 @@ export function unsubscribeUrl(sending: Pick<EmailSending, "appSecret" | "appUrl
 type Ready = { ok: true; to: string; firstName: string | null; unsubscribe: string | null } | { ok: false; reason: string };
 
 /** Whether the email may still go, and where: every switch is read again now, not when it was queued. */
-async function recipient(db: TallyDatabase, email: ClaimedEmail, settings: EmailSettings, sending: EmailSending): Promise<Ready> {
+async function recipient(db: TallyDatabase, email: ClaimedEmail, settings: EmailSettings, sending: EmailSending, rules: ProgramRules): Promise<Ready> {
   if (email.kind !== "test" && !kindEnabled(settings, email.kind)) return { ok: false, reason: "The merchant switched this email off." };
-  const member = email.memberId ? await db.read.member.findUnique({ where: { id: email.memberId }, select: { email: true, firstName: true, redactedAt: true } }) : null;
+  const member = email.memberId
+    ? await db.read.member.findUnique({ where: { id: email.memberId }, select: { email: true, firstName: true, redactedAt: true, tags: true, excludedAt: true } })
+    : null;
   if (email.memberId && (!member || member.redactedAt)) return { ok: false, reason: "The customer's data was erased." };
+  // An excluded member hears nothing from the program, an invitation sent in their name included
+  // (docs/decisions/041-the-program-fits-the-shop.md).
+  if (member && memberExcluded(member, rules)) return { ok: false, reason: "The member is excluded from the program." };
   if (email.kind === "friend_invite" || email.kind === "test") {
     if (!email.toAddress) return { ok: false, reason: "The address is no longer kept." };
     return { ok: true, to: email.toAddress, firstName: email.kind === "friend_invite" ? (member?.firstName ?? null) : null, unsubscribe: null };
@@ -72,10 +79,10 @@ async function skip(db: TallyDatabase, id: string, reason: string): Promise<Send
 async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sending: EmailSending): Promise<SendOutcome> {
   const [settings, shop] = await Promise.all([
     readEmailSettings(db.read, email.shop),
-    db.read.shop.findUnique({ where: { domain: email.shop }, select: { domain: true, name: true, currencyCode: true } }),
+    db.read.shop.findUnique({ where: { domain: email.shop }, select: { domain: true, name: true, currencyCode: true, programRules: true } }),
   ]);
   if (!shop) return skip(db, email.id, "The shop is gone.");
-  const ready = await recipient(db, email, settings, sending);
+  const ready = await recipient(db, email, settings, sending, parseProgramRules(shop.programRules));
   if (!ready.ok) return skip(db, email.id, ready.reason);
   if (sending.outbox) {
     await markEmailHeld(db.prisma, email.id, now);

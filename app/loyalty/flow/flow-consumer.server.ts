@@ -5,6 +5,8 @@ import type { TallyDatabase } from "~/db/database.server";
 import { eventsAfter, lastSeqBefore, moveCursor, readCursor } from "~/loyalty/events/event-feed-store.server";
 import type { FeedConsumer } from "~/loyalty/events/publish-events.server";
 import { RETRY_FOR_MS } from "~/loyalty/outgoing-webhooks/retry-schedule";
+import { excludedMemberIds } from "~/loyalty/exclusion/excluded-members.server";
+import { findShop } from "~/loyalty/program/shop-store.server";
 import { addFlowSends } from "./flow-send-store.server";
 import { triggersFor } from "./flow-triggers";
 
@@ -20,7 +22,11 @@ export const queueFlowTriggers: FeedConsumer = async (tx: TallyDatabase, shop: s
     if (!cursor) await moveCursor(tx.prisma, shop, "flow", { seq: after });
     return;
   }
-  const rows = events.flatMap((event) =>
+  // Flow workflows email and tag the customer: an excluded member's events start none
+  // (docs/decisions/041-the-program-fits-the-shop.md).
+  const rules = (await findShop(tx.read, shop))?.rules;
+  const out = rules ? await excludedMemberIds(tx.read, events.map((event) => event.memberId), rules) : new Set<string>();
+  const rows = events.filter((event) => !out.has(event.memberId)).flatMap((event) =>
     triggersFor({ ...event, data: event.payload === null ? null : (JSON.parse(event.payload) as unknown) }).map((trigger) => ({ shop, eventId: event.id, trigger })),
   );
   await addFlowSends(tx.prisma, rows, now, new Date(now.getTime() + RETRY_FOR_MS));

@@ -10,6 +10,7 @@ import { tierFor } from "~/loyalty/tiers/tiers";
 import { addressKey, type AddressLike } from "~/loyalty/referrals/referral-identity";
 import { upsertMember } from "./member-store.server";
 import { isRedactedCustomer } from "~/loyalty/privacy/redacted-customers.server";
+import { memberStanding } from "~/loyalty/exclusion/member-standing";
 
 export interface CustomerEvent {
   customerId: string;
@@ -22,6 +23,9 @@ export interface CustomerEvent {
   defaultAddress: AddressLike | null;
   /** email_marketing_consent.state: "subscribed" earns the newsletter's points; null without one. */
   emailMarketingState?: string | null;
+  /** The customer's tags (exclusion/customer-tags.ts) and the customer's updated_at, which orders them. */
+  tags?: string | null;
+  updatedAt?: Date | null;
 }
 
 export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules: ProgramRules, event: CustomerEvent, now: Date): Promise<void> {
@@ -38,9 +42,13 @@ export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules:
       accountState: event.state,
       addressKey: addressKey(event.defaultAddress),
       locale: event.locale ?? undefined,
+      ...(event.updatedAt ? { tags: { value: event.tags ?? null, at: event.updatedAt } } : {}),
     },
     tierFor(0, rules.tiers).key,
   );
+  // A member out of the program, or a paused program, pays no bonus now; it is still owed (signupBonusAt stays
+  // unset), and the next customer event after they are back in pays it.
+  if (memberStanding(member, rules, now) !== "in") return;
   await grantSignupBonus(db, shop, rules, { id: member.id, accountState: event.state, signupBonusAt: member.signupBonusAt }, now);
   await grantNewsletterPoints(db, shop, rules, { id: member.id, emailMarketingState: event.emailMarketingState ?? null });
 }

@@ -18,6 +18,11 @@ export interface MemberProfile {
   addressKey?: string | null;
   /** The customer's language as Shopify gives it (member emails are written in it). */
   locale?: string | null;
+  /**
+   * The customer's tags (exclusion/customer-tags.ts) as of `at`, the customer's updated_at in Shopify: kept only
+   * when newer than the tags stored, so deliveries arriving out of order end with the newest.
+   */
+  tags?: { value: string | null; at: Date };
 }
 
 export interface MemberRecord {
@@ -25,9 +30,12 @@ export interface MemberRecord {
   referralCode: string | null;
   signupBonusAt: Date | null;
   accountState: string;
+  /** What decides whether the member is in the program (exclusion/member-standing.ts). */
+  tags: string | null;
+  excludedAt: Date | null;
 }
 
-const SELECT = { id: true, referralCode: true, signupBonusAt: true, accountState: true } as const;
+const SELECT = { id: true, referralCode: true, signupBonusAt: true, accountState: true, tags: true, excludedAt: true } as const;
 const ATTEMPTS = 5;
 
 /**
@@ -37,7 +45,7 @@ const ATTEMPTS = 5;
  */
 export async function upsertMember(db: Writer, profile: MemberProfile, entryTier: string): Promise<MemberRecord> {
   const prisma = prismaOf(db);
-  const { shop, customerId, ...fields } = profile;
+  const { shop, customerId, tags, ...fields } = profile;
   for (let attempt = 1; ; attempt++) {
     try {
       const member = await prisma.member.upsert({
@@ -46,13 +54,21 @@ export async function upsertMember(db: Writer, profile: MemberProfile, entryTier
         update: fields,
         select: SELECT,
       });
-      if (member.referralCode) return member;
+      const current = tags && (await setNewerTags(prisma, member.id, tags)).count > 0 ? { ...member, tags: tags.value } : member;
+      if (current.referralCode) return current;
       // Members created before they had codes (or by an import) get one the first time they are seen.
-      return await prisma.member.update({ where: { id: member.id }, data: { referralCode: newReferralCode(fields.firstName) }, select: SELECT });
+      return await prisma.member.update({ where: { id: current.id }, data: { referralCode: newReferralCode(fields.firstName) }, select: SELECT });
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= ATTEMPTS) throw error;
     }
   }
+}
+
+function setNewerTags(prisma: Prisma, memberId: string, tags: { value: string | null; at: Date }) {
+  return prisma.member.updateMany({
+    where: { id: memberId, OR: [{ tagsUpdatedAt: null }, { tagsUpdatedAt: { lt: tags.at } }] },
+    data: { tags: tags.value, tagsUpdatedAt: tags.at },
+  });
 }
 
 interface MemberRow {
@@ -63,20 +79,27 @@ interface MemberRow {
   email: string | null;
   first_name: string | null;
   last_name: string | null;
+  tags: string | null;
+  tags_updated_at: unknown;
+  excluded_at: unknown;
 }
 
-const MEMBER_BY_CUSTOMER = `SELECT id, referral_code, signup_bonus_at, account_state, email, first_name, last_name
+const MEMBER_BY_CUSTOMER = `SELECT id, referral_code, signup_bonus_at, account_state, email, first_name, last_name, tags, tags_updated_at, excluded_at
   FROM members WHERE shop = ? AND customer_id = ?`;
-const UPDATE_PROFILE = "UPDATE members SET email = ?, first_name = ?, last_name = ?, account_state = ?, updated_at = ? WHERE id = ?";
+const UPDATE_PROFILE = `UPDATE members SET email = ?, first_name = ?, last_name = ?, account_state = ?, tags = ?, tags_updated_at = ?, updated_at = ?
+  WHERE id = ?`;
 // No conflict target: a taken customer id (another unit created the member) and a taken referral code both insert nothing.
-const INSERT_MEMBER = `INSERT INTO members (id, shop, customer_id, email, first_name, last_name, account_state, tier, referral_code, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+const INSERT_MEMBER = `INSERT INTO members (id, shop, customer_id, email, first_name, last_name, account_state, tier, referral_code, tags, tags_updated_at,
+  created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
 
 const record = (row: MemberRow): MemberRecord => ({
   id: row.id,
   referralCode: row.referral_code,
   signupBonusAt: dateOf(row.signup_bonus_at),
   accountState: row.account_state,
+  tags: row.tags,
+  excludedAt: dateOf(row.excluded_at),
 });
 
 /**
@@ -92,17 +115,25 @@ export async function upsertMemberNow(db: TallyDatabase, profile: MemberProfile,
     if (row) {
       // Members created before they had codes (or by an import) get one through upsertMember, which retries a taken code.
       if (row.referral_code === null) return upsertMember(db, profile, entryTier);
+      const storedTagsAt = dateOf(row.tags_updated_at);
+      const newerTags = profile.tags && (storedTagsAt === null || storedTagsAt.getTime() < profile.tags.at.getTime()) ? profile.tags : null;
       const next = {
         email: profile.email === undefined ? row.email : profile.email,
         first_name: profile.firstName === undefined ? row.first_name : profile.firstName,
         last_name: profile.lastName === undefined ? row.last_name : profile.lastName,
         account_state: profile.accountState ?? row.account_state,
+        tags: newerTags ? newerTags.value : row.tags,
       };
-      if (next.email !== row.email || next.first_name !== row.first_name || next.last_name !== row.last_name || next.account_state !== row.account_state) {
+      const changed = next.email !== row.email || next.first_name !== row.first_name || next.last_name !== row.last_name || next.account_state !== row.account_state;
+      // Newer tags that are the same as the stored ones are not written: most orders change nothing of a customer's
+      // tags, and settlement is the hot path.
+      if (changed || next.tags !== row.tags) {
         // updated_at is the write's own moment, as Prisma's @updatedAt has it.
-        await sql.run(UPDATE_PROFILE, [next.email, next.first_name, next.last_name, next.account_state, new Date(), row.id]);
+        await sql.run(UPDATE_PROFILE, [
+          next.email, next.first_name, next.last_name, next.account_state, next.tags, next.tags !== row.tags && newerTags ? newerTags.at : storedTagsAt, new Date(), row.id,
+        ]);
       }
-      return record({ ...row, account_state: next.account_state });
+      return record({ ...row, account_state: next.account_state, tags: next.tags });
     }
     const id = randomUUID();
     const referralCode = newReferralCode(profile.firstName);
@@ -111,9 +142,11 @@ export async function upsertMemberNow(db: TallyDatabase, profile: MemberProfile,
     const joined = new Date();
     const inserted = await sql.run(INSERT_MEMBER, [
       id, shop, customerId, profile.email ?? null, profile.firstName ?? null, profile.lastName ?? null,
-      profile.accountState ?? "disabled", entryTier, referralCode, joined, joined,
+      profile.accountState ?? "disabled", entryTier, referralCode, profile.tags?.value ?? null, profile.tags?.at ?? null, joined, joined,
     ]);
-    if (inserted === 1) return { id, referralCode, signupBonusAt: null, accountState: profile.accountState ?? "disabled" };
+    if (inserted === 1) {
+      return { id, referralCode, signupBonusAt: null, accountState: profile.accountState ?? "disabled", tags: profile.tags?.value ?? null, excludedAt: null };
+    }
     // Nothing inserted: another unit created the member (read it again) or the code was taken (try another).
     if (attempt >= ATTEMPTS) throw new Error(`could not create a member for customer ${customerId} in ${shop}`);
   }
@@ -241,6 +274,8 @@ export async function eraseMemberProfile(db: Writer, memberId: string, erased: {
       birthMonth: null,
       birthDay: null,
       birthdayGivenAt: null,
+      tags: null,
+      tagsUpdatedAt: null,
       referralCode: erased.referralCode,
       referralDiscountId: null,
       referralDiscountPercent: null,
@@ -257,4 +292,14 @@ export async function eraseShopMembers(db: Writer, shop: string): Promise<number
 /** The demo replays a year: a member joined when the customer signed up then, not when the seed ran. */
 export async function backdateMemberJoin(db: Writer, shop: string, customerId: string, joinedAt: Date): Promise<void> {
   await prismaOf(db).member.updateMany({ where: { shop, customerId, createdAt: { gt: joinedAt } }, data: { createdAt: joinedAt } });
+}
+
+/**
+ * Staff take the member out of the program (`excludedAt` set) or back in (null); the reason is the audit log's
+ * (exclusion/member-exclusion.server.ts). Returns whether anything changed: excluding an excluded member keeps the
+ * first moment.
+ */
+export async function setMemberExcluded(db: Writer, shop: string, memberId: string, excludedAt: Date | null): Promise<boolean> {
+  const where = excludedAt ? { id: memberId, shop, excludedAt: null } : { id: memberId, shop, excludedAt: { not: null } };
+  return (await prismaOf(db).member.updateMany({ where, data: { excludedAt } })).count === 1;
 }

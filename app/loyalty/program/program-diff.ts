@@ -78,8 +78,12 @@ function eventRuleFacts({ points, limit, label }: EventRule): Record<string, unk
   return { points, limit: limit.kind === "once" ? "once" : `${limit.times}/${limit.period}`, ...(label ? { label } : {}) };
 }
 
-/** The program without its keyed lists, which are compared item by item. */
-function scalarRules({ tiers: _tiers, rewards: _rewards, campaigns: _campaigns, actions, ...rest }: ProgramRules) {
+/**
+ * The program without its keyed lists, which are compared item by item, and without the pauses: they are not a rule
+ * of their own, they change with `paused` at the moment of the save that records it (program-pause.ts), so the
+ * audit log has them already.
+ */
+function scalarRules({ tiers: _tiers, rewards: _rewards, campaigns: _campaigns, pauses: _pauses, actions, ...rest }: ProgramRules) {
   const { links: _links, ...social } = actions.social;
   return { ...rest, actions: { newsletter: actions.newsletter, social } };
 }

@@ -62,7 +62,11 @@ describe("default program", () => {
       tierMeasure: "spend",
       // Actions that earn, all off (docs/decisions/044-actions-that-earn.md).
       actions: { newsletter: { enabled: false, points: 100 }, social: { enabled: false, points: 50, links: [] }, customEvents: [] },
+      // No one excluded by tag, shipping not counted, never paused (docs/decisions/041-the-program-fits-the-shop.md).
+      exclusions: {},
     });
+    expect(rules.earn.includeShipping).toBeUndefined();
+    expect(rules.paused).toBeUndefined();
     // Its rewards, read into the catalogue with the same ladder and lifetime (reward-catalogue.test.ts).
     expect(rewards[0]).toMatchObject({ id: "amount-off", points: 400, stepPoints: 200, codeLifetimeHours: 48 });
   });

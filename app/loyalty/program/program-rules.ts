@@ -20,6 +20,15 @@ export const MAX_EARN_POINTS_PER_MINOR_UNIT = 1;
 export const MAX_MULTIPLIER_PERCENT = 1000;
 /** The most points a tier's entry reward may give. */
 export const MAX_ENTRY_POINTS = 100_000;
+/** The most customer tags a program can exclude, and the longest tag Shopify allows (255 characters). */
+export const MAX_EXCLUDED_TAGS = 50;
+const MAX_TAG_LENGTH = 255;
+/** Pauses kept for orders paid during one but delivered late; older ones are long past any redelivery. */
+export const MAX_PAUSES_KEPT = 50;
+
+/** A time the program was paused: from `from` until `to`, or still while `to` is null. */
+const pausePeriodSchema = z.object({ from: z.iso.datetime(), to: z.iso.datetime().nullable() });
+export type PausePeriod = z.infer<typeof pausePeriodSchema>;
 
 /**
  * What tiers follow (docs/program.md, "Tiers"), counted over the trailing window: eligible spend net of refunds
@@ -84,6 +93,10 @@ export const programRulesSchema = z
          * collection_products, which the Admin API fills (app/loyalty/collections/).
          */
         excludedCollectionIds: campaignCollectionIds,
+         * Whether shipping (after its discounts, before tax) counts as eligible spend; off (unset, as in every program
+         * saved before it existed) it does not: docs/decisions/041-the-program-fits-the-shop.md.
+         */
+        includeShipping: z.boolean().optional(),
       })
       .refine((earn) => earn.points <= earn.unitMinor * MAX_EARN_POINTS_PER_MINOR_UNIT, {
         path: ["points"],
@@ -173,6 +186,25 @@ export const programRulesSchema = z
      * Overlapping campaigns add up; one order's campaign points are capped at MAX_CAMPAIGN_POINTS_PER_ORDER.
      */
     campaigns: campaignsSchema,
+    /**
+     * Customers whose Shopify tags include one of these (compared without case) are out of the program: they earn
+     * nothing, redeem nothing and get no referral reward (app/loyalty/exclusion/). Unset or empty: no one.
+     */
+    exclusions: z
+      .object({
+        customerTags: z
+          .array(z.string().trim().min(1).max(MAX_TAG_LENGTH).refine((tag) => !tag.includes(","), "a tag cannot contain a comma"))
+          .max(MAX_EXCLUDED_TAGS)
+          .optional(),
+      })
+      .prefault({}),
+    /** The merchant's pause switch: while on, no one earns or redeems; nothing already earned is lost. */
+    paused: z.boolean().optional(),
+    /**
+     * Every pause, kept by the save that switches it (program/program-pause.ts): an order paid during one earns
+     * nothing even when its webhook arrives after the program resumed.
+     */
+    pauses: z.array(pausePeriodSchema).max(MAX_PAUSES_KEPT).optional(),
     /** What Tally keeps on customers in Shopify besides their metafields (docs/metafields.md). */
     customerData: z
       .object({

@@ -12,6 +12,7 @@ import { forgetCollectionsExcept, storeCollectionListings, type CollectionListin
 import { namedCollections } from "~/loyalty/collections/named-collections";
 import { diffProgramRules, tierLadderChanged, tierSpendRulesChanged, type RuleChange } from "./program-diff";
 import { parseProgramRules, programRulesSchema, type ProgramRules } from "./program-rules";
+import { withPauseRecorded } from "./program-pause";
 import { lockShopProgram, setProgramRules } from "./shop-store.server";
 
 export type SaveOutcome =
@@ -82,7 +83,7 @@ async function saveChange(db: TallyDatabase, entry: SaveEntry, change: (before: 
       // two edits that are each valid cannot together store rules no one could read back.
       const whole = programRulesSchema.safeParse(changed);
       if (!whole.success) return { status: "invalid", problems: whole.error.issues.map((issue) => issue.message) } as const;
-      const rules = whole.data;
+      const rules = withPauseRecorded(before, whole.data, now);
       const changes = diffProgramRules(before, rules);
       if (changes.length === 0) return { status: "unchanged" } as const;
       await setProgramRules(tx, shop, rules);

@@ -20,6 +20,7 @@ import { creditStoreCredit } from "./store-credit.server";
 import { isUniqueViolation } from "~/db/prisma-errors";
 import { insertIssuingRedemption, moveRedemption } from "./redemption-store.server";
 import { log } from "~/operations/logger.server";
+import { memberStanding } from "~/loyalty/exclusion/member-standing";
 
 export interface RedeemRequest {
   shop: ShopRecord;
@@ -40,6 +41,8 @@ export interface IssuedCode {
 export type RedeemResult =
   | { ok: true; redemption: IssuedCode }
   | { ok: false; error: "unknown_reward" | "reward_unavailable" | "request_conflict" | "redemption_in_progress" | "redemption_failed" }
+  /** The member is out of the program (excluded by staff or a tag) or the program is paused: nothing is held. */
+  | { ok: false; error: "not_in_program" | "program_paused" }
   | { ok: false; error: "insufficient_points"; needed: number; available: number }
   /** A tier-only reward, and the member's tier now is not one of its tiers (named, in the catalogue's order). */
   | { ok: false; error: "tier_only"; tierNames: string[] };
@@ -106,11 +109,17 @@ async function priced(adminFor: AdminFor, shop: ShopRecord, reward: Reward): Pro
 export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, request: RedeemRequest): Promise<RedeemResult> {
   const { shop, customerId, rewardId, requestId, now } = request;
   const offered = findReward(shop.rules, rewardId);
-  const member = await db.prisma.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { id: true } });
+  const member = await db.prisma.member.findUnique({
+    where: { shop_customerId: { shop: shop.domain, customerId } },
+    select: { id: true, tags: true, excludedAt: true },
+  });
   if (!member) return offered ? { ok: false, error: "insufficient_points", needed: offered.points, available: 0 } : { ok: false, error: "unknown_reward" };
 
   const earlier = await earlierAnswer(db, member.id, requestId, rewardId);
   if (earlier) return earlier;
+  // After the earlier answer: a code issued before the exclusion or pause is still the shopper's to see again.
+  const standing = memberStanding(member, shop.rules, now);
+  if (standing !== "in") return { ok: false, error: standing === "paused" ? "program_paused" : "not_in_program" };
   if (!offered) return { ok: false, error: "unknown_reward" };
   if (offered.tierKeys) {
     const { tier } = await tierNow(db, shop.domain, member.id, shop.rules, now);

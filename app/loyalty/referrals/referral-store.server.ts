@@ -5,6 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { prismaOf, type TallyDatabase, type Writer } from "~/db/database.server";
 import { dateOf, placeholders } from "~/db/driver-sql.server";
+import { memberExcluded, type MemberFacts } from "~/loyalty/exclusion/member-standing";
+import { pausedAt } from "~/loyalty/program/program-pause";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { referralRejection } from "./referral-checks";
 import { canonicalReferralCode } from "./referral-codes";
@@ -48,8 +50,10 @@ export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, r
   if (!order.paidAt) return;
   const codes = candidateCodes(order);
   if (codes.length === 0) return;
-  const advocate = await db.sql.get<{ id: string; customer_id: string; email: string | null; address_key: string | null; referral_code: string | null }>(
-    `SELECT id, customer_id, email, address_key, referral_code FROM members WHERE shop = ? AND referral_code IN (${placeholders(codes.length)}) LIMIT 1`,
+  const advocate = await db.sql.get<{
+    id: string; customer_id: string; email: string | null; address_key: string | null; referral_code: string | null; tags: string | null; excluded_at: unknown;
+  }>(
+    `SELECT id, customer_id, email, address_key, referral_code, tags, excluded_at FROM members WHERE shop = ? AND referral_code IN (${placeholders(codes.length)}) LIMIT 1`,
     [order.shop, ...codes],
   );
   if (!advocate) return;
@@ -63,7 +67,7 @@ export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, r
       hadEarlierPaidOrder: await hadEarlierPaidOrder(db, { ...order, paidAt: order.paidAt }),
     },
     rules.referral.fraud,
-  );
+  ) ?? standingRejection({ tags: advocate.tags, excludedAt: dateOf(advocate.excluded_at) }, order.paidAt, rules);
   // The same order settled twice at once: the first one records it.
   await insertReferral(db, {
     id: randomUUID(),
@@ -77,6 +81,15 @@ export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, r
     rewardAt: rejection ? null : (order.pointsPostAt ?? order.paidAt),
     createdAt: now,
   });
+}
+
+/**
+ * An advocate out of the program, or a program paused when the friend paid, earns no reward: the referral is
+ * recorded as rejected with that reason, which staff can still approve (docs/decisions/041-the-program-fits-the-shop.md).
+ */
+function standingRejection(advocate: MemberFacts, paidAt: Date, rules: ProgramRules): "advocate_excluded" | "program_paused" | null {
+  if (memberExcluded(advocate, rules)) return "advocate_excluded";
+  return pausedAt(rules, paidAt) ? "program_paused" : null;
 }
 
 export interface ReferralRecord {

@@ -8,6 +8,8 @@ import { eventsAfter, moveCursor, readCursor } from "~/loyalty/events/event-feed
 import type { FeedConsumer } from "~/loyalty/events/publish-events.server";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { tierEntryKey, tierEntryPoints } from "./tier-entry";
+import { excludedMemberIds } from "~/loyalty/exclusion/excluded-members.server";
+import { pausedAt } from "~/loyalty/program/program-pause";
 
 const BATCH = 500;
 
@@ -21,13 +23,17 @@ export const grantTierEntryRewards: FeedConsumer = async (tx: TallyDatabase, sho
   const events = await eventsAfter(tx.prisma, shop, cursor?.seq ?? 0, BATCH);
   const last = events.at(-1);
   if (!last) return;
-  const tiers = (await findShop(tx.read, shop))?.rules.tiers ?? [];
+  const rules = (await findShop(tx.read, shop))?.rules;
+  const tiers = rules?.tiers ?? [];
+  const moved = events.filter((event) => event.type === "tier.changed").map((event) => event.memberId);
+  const out = rules ? await excludedMemberIds(tx.read, moved, rules) : new Set<string>();
   for (const event of events) {
     // A redacted customer's events carry no data: nothing more is paid to an erased customer.
     if (event.type !== "tier.changed" || event.payload === null) continue;
     const { from, to } = JSON.parse(event.payload) as TierChangeData;
     const points = tierEntryPoints(from.key, to.key, tiers);
-    if (points === 0) continue;
+    // Out of the program when they moved up (excluded, or the program paused then): no entry reward, for good.
+    if (points === 0 || out.has(event.memberId) || (rules && pausedAt(rules, event.occurredAt))) continue;
     const outcome = await tx.ledger.recordTransfer({
       shop,
       memberId: event.memberId,

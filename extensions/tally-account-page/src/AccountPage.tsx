@@ -53,6 +53,7 @@ function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: Signed
       <s-section heading={t(i18n, "balance.heading")}>
         <s-stack gap="small-200">
           <s-heading>{pointsText(i18n, "balance.available", balance.available)}</s-heading>
+          {summary.standing && <s-text>{failureText(i18n, summary.standing === "paused" ? "program_paused" : "not_in_program")}</s-text>}
           {balance.owed !== undefined && <s-text>{pointsText(i18n, "balance.owed", balance.owed)}</s-text>}
           {balance.pending > 0 && <s-text color="subdued">{pointsText(i18n, "balance.pending", balance.pending)}</s-text>}
           {summary.expiry && <s-text>{pointsText(i18n, "balance.expiry", summary.expiry.points, { date: dateText(summary.expiry.expiresAt) })}</s-text>}
