@@ -76,7 +76,6 @@ export function paidOrder(order: OrderPayload, spend: PaidOrderSpend): PaidOrder
     excludedLines: spend.excludedLines,
     shippingIncluded: spend.shippingIncluded,
     taxesIncluded: order.taxes_included,
-    shippingIncluded: includeShipping,
     cancelledAt: order.cancelled_at ? new Date(order.cancelled_at) : null,
     discountCodes: order.discount_codes.map((discount) => discount.code),
     referralCodes: candidateReferralCodes(order),

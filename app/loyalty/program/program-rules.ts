@@ -93,6 +93,7 @@ export const programRulesSchema = z
          * collection_products, which the Admin API fills (app/loyalty/collections/).
          */
         excludedCollectionIds: campaignCollectionIds,
+        /**
          * Whether shipping (after its discounts, before tax) counts as eligible spend; off (unset, as in every program
          * saved before it existed) it does not: docs/decisions/041-the-program-fits-the-shop.md.
          */
