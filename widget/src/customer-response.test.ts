@@ -88,7 +88,7 @@ describe("readCustomerResponse", () => {
         earn: { points: 1, perAmountMinor: "lots" },
         // A place the widget does not know is not told.
         redeemAt: ["checkout", "pos"],
-        waysToEarn: [{ kind: "birthday", points: 50 }, { kind: "tier", points: 20, text: " " }, { kind: "purchase", points: 1 }, { kind: "signup", points: 0 }],
+        waysToEarn: [{ kind: "review", points: 50 }, { kind: "tier", points: 20, text: " " }, { kind: "purchase", points: 1 }, { kind: "signup", points: 0 }],
         referral: { friendDiscountPercent: 0 },
       },
     });
