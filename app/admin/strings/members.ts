@@ -92,7 +92,7 @@ export const memberDetail = {
   participationExcluded: (at: string) => `Excluded by staff on ${at}: earns nothing and cannot redeem. Their points are kept and count again when you bring them back.`,
   participationTag: (tag: string) => `Not in the program while their Shopify customer tags include “${tag}” (Program page, Who takes part). Removing the tag brings them back.`,
   participationPaused: "The program is paused for everyone (Program page).",
-  excludeReasonLabel: "Reason",
+  excludeReasonLabel: "Reason for the change",
   excludeReasonHelp: "Recorded in the activity log with your name.",
   excludeButton: "Exclude from the program",
   includeButton: "Bring back into the program",
