@@ -31,6 +31,8 @@ try {
 
 const app = createServerApp(build);
 const log = build.entry.module.log();
+// Settlement beside the intake, on a thread of its own, when the app works its own queue.
+build.entry.module.startSettlementThread(new URL("./settlement-thread.mjs", import.meta.url));
 
 // PORT was validated by env() when the build loaded.
 const port = Number(process.env.PORT || 3000);

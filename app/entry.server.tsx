@@ -1,4 +1,5 @@
 import { PassThrough } from "node:stream";
+import { isMainThread } from "node:worker_threads";
 import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -12,8 +13,9 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 
 // Validate the environment when the server build loads, before the HTTP server listens: a missing secret or
 // TALLY_DEMO in production stops the process with a message naming the problem (server.mjs prints it).
-// Then start the job runner, which first finishes whatever a previous process left in the webhook queue.
-if (env().backgroundJobs) startBackgroundJobs(db(), shopifyJobDependencies);
+// Then start the job runner, which first finishes whatever a previous process left in the webhook queue. The
+// settlement thread loads this build too (settlement-thread.mjs); the job runner is the main thread's alone.
+if (env().backgroundJobs && isMainThread) startBackgroundJobs(db(), shopifyJobDependencies);
 
 export const streamTimeout = 5000;
 
@@ -67,3 +69,8 @@ export { log } from "./operations/logger.server";
 // Request guards, mounted by server.mjs ahead of every route (docs/decisions/022-request-guards-ahead-of-routes.md).
 export { bodyLimits } from "./http/body-limit-middleware.server";
 export { adminOriginCheck } from "./http/admin-origin-middleware.server";
+
+// Settlement on its own thread: server.mjs starts it, settlement-thread.mjs runs it
+// (docs/decisions/052-settlement-beside-the-intake.md).
+export { startSettlementThread, stopSettlementThread } from "./webhooks/settlement-thread.server";
+export { runSettlementThread } from "./webhooks/settlement-thread-entry.server";

@@ -28,6 +28,8 @@ const schema = z.object({
   SHOP_CUSTOM_DOMAIN: z.string().min(1).optional(),
   TALLY_DEMO: flag,
   TALLY_BACKGROUND_JOBS: z.enum(["1", "0", "true", "false", ""]).optional().transform((value) => value !== "0" && value !== "false"),
+  // On unless "0"/"false": settlement runs on a worker thread beside the intake (docs/decisions/052-settlement-beside-the-intake.md).
+  TALLY_SETTLEMENT_THREAD: z.enum(["1", "0", "true", "false", ""]).optional().transform((value) => value !== "0" && value !== "false"),
   TALLY_DEMO_SHOP: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/).default(DEMO_SHOP),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   TALLY_WEBHOOKS_ALLOW_LOOPBACK: flag,
@@ -51,6 +53,7 @@ export interface Env {
   demo: boolean;
   /** Run the delivery queue and the job runner inside the app (default). Off when cron runs `npm run jobs`. */
   backgroundJobs: boolean;
+  settlementThread: boolean;
   demoShop: string;
   /** The least severe level written to the JSON log lines (app/operations/logger.server.ts). */
   logLevel: LogLevel;
@@ -108,6 +111,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     shopCustomDomain: values.SHOP_CUSTOM_DOMAIN,
     demo: values.TALLY_DEMO,
     backgroundJobs: values.TALLY_BACKGROUND_JOBS,
+    settlementThread: values.TALLY_SETTLEMENT_THREAD,
     demoShop: values.TALLY_DEMO_SHOP,
     logLevel: values.LOG_LEVEL,
     metricsToken: values.TALLY_METRICS_TOKEN,

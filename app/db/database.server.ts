@@ -68,6 +68,12 @@ export interface TallyDatabase {
    */
   savepoint<T>(work: (tx: TallyDatabase) => Promise<T>): Promise<T>;
   /**
+   * True when another thread's writes wait for this one to let go of SQLite's write lock (the main thread's, in
+   * the settlement thread: sqlite-connection.server.ts, "write turns"); a long unit of work then ends early.
+   * Always false on PostgreSQL, whose writers do not wait on one lock.
+   */
+  writeLockWanted(): boolean;
+  /**
    * The same database, with a ledger writer that stamps transfers by `clock`: the demo seed replays a year of
    * history through the real handlers, each event at its own moment. Closing either closes both.
    */
@@ -221,6 +227,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): TallyDatab
       prisma: client,
       sql: postgresDriverSql(pool),
       deliveries: postgresDeliveryIntake(pool),
+      writeLockWanted: () => false,
       withLock: advisoryLocks(pool),
       // Inside a unit, a lock it did not take first is a transaction-level advisory lock on the unit's own
       // connection: PostgreSQL sees every wait, and ends a deadlock instead of hanging.
@@ -263,6 +270,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): TallyDatab
     prisma,
     sql: sqliteDriverSql(connection.raw, (work) => connection.write(work)),
     deliveries: sqliteDeliveryIntake(connection),
+    writeLockWanted: () => connection.othersWaiting(),
     withLock: processLocks(),
     // A unit of work on SQLite holds the database's write lock and this process's one connection: no one else
     // can be in the middle of anything a named lock would guard, and waiting for one could wait for ourselves.

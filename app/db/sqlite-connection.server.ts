@@ -11,6 +11,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import Database from "better-sqlite3";
 
 const BUSY_TIMEOUT_MS = 5;
+/** The longest the settlement thread waits for the main thread's writes before it takes the lock anyway. */
+const GIVE_WAY_MS = 20;
 /** How long any write waits for another process's write lock before it fails: as long everywhere in the app. */
 export const LOCK_WAIT_MS = 5_000;
 
@@ -29,6 +31,8 @@ export interface SqliteConnection {
    * (an updateMany, an upsert), whose writes could not wait for the lock inside a deferred transaction.
    */
   begin(): Promise<() => void>;
+  /** True when this connection gives way to another thread's writes (writeTurns) and one is waiting now. */
+  othersWaiting(): boolean;
   /** True inside a unit of work on this connection, where only the unit's transaction may use it. */
   inUnit(): boolean;
   /** Marks the async context of a unit of work on this connection. */
@@ -46,17 +50,88 @@ function isBusy(error: unknown): boolean {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Write turns between the main thread and the settlement thread (app/webhooks/settlement-thread.server.ts), in
+ * two counters both see: how many of the main thread's writes wait for SQLite's write lock now (WAITING), and how
+ * many times the settlement thread has let go of it (RELEASES). SQLite has no queue for its lock, and a thread
+ * that works transaction after transaction would keep the intake waiting behind it. So the main thread's writes
+ * do not block the event loop in SQLite's busy wait: they say that they wait and try again as soon as the
+ * settlement thread lets go (Atomics.waitAsync). The settlement thread gives way to them before it takes the lock
+ * and, between deliveries, ends its transaction early (docs/decisions/052-settlement-beside-the-intake.md).
+ */
+const WAITING = 0;
+const RELEASES = 1;
+// Node has it (V8, ES2024); the project's TypeScript library is older.
+const waitAsync = (Atomics as unknown as {
+  waitAsync(array: Int32Array, index: number, value: number, timeoutMs: number): { value: Promise<string> | string };
+}).waitAsync;
+const turns: { waiting: Int32Array | null; givesWay: boolean } = { waiting: null, givesWay: false };
+const openConnections = new Set<Database.Database>();
+
+export function shareWriteTurns(buffer: SharedArrayBuffer, role: "asks" | "gives-way"): void {
+  turns.waiting = new Int32Array(buffer);
+  turns.givesWay = role === "gives-way";
+  // The main thread waits for the lock only between its own retries, never inside SQLite, which would block the loop.
+  if (!turns.givesWay) for (const raw of openConnections) raw.pragma("busy_timeout = 0");
+}
+
+/** A shared counter for shareWriteTurns. */
+export function writeTurnsBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+}
+
+function othersWaiting(): boolean {
+  return turns.givesWay && turns.waiting !== null && Atomics.load(turns.waiting, WAITING) > 0;
+}
+
+/** In the settlement thread, once it has let go of the write lock: wakes the main thread's waiting writes. */
+function letGo(): void {
+  const waiting = turns.waiting;
+  if (!turns.givesWay || !waiting) return;
+  Atomics.add(waiting, RELEASES, 1);
+  if (Atomics.load(waiting, WAITING) > 0) Atomics.notify(waiting, RELEASES);
+}
+
+/** In the settlement thread, before taking the write lock: waits (the thread's own loop only) while the main thread's writes do. */
+function giveWay(): void {
+  const waiting = turns.waiting;
+  if (!turns.givesWay || !waiting) return;
+  const until = performance.now() + GIVE_WAY_MS;
+  for (let count = Atomics.load(waiting, WAITING); count > 0 && performance.now() < until; count = Atomics.load(waiting, WAITING)) {
+    Atomics.wait(waiting, WAITING, count, 2);
+  }
+}
+
+/**
  * SQLite has no queue for its write lock: whoever asks at the moment it is free gets it. A process that works
  * transaction after transaction frees it only briefly, so waiters ask again often, and at random moments.
  */
 export async function retryWhileBusy<T>(attempt: () => T | Promise<T>): Promise<T> {
   const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isBusy(error) || Date.now() > deadline) throw error;
-      await pause(1 + Math.random() * 3);
+  const asking = turns.givesWay ? null : turns.waiting;
+  let counted = false;
+  try {
+    for (;;) {
+      const releases = asking ? Atomics.load(asking, RELEASES) : 0;
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+        if (!asking) {
+          await pause(1 + Math.random() * 3);
+          continue;
+        }
+        if (!counted) {
+          Atomics.add(asking, WAITING, 1);
+          counted = true;
+        }
+        // Until the settlement thread lets go (at once if it already has); another process may hold the lock too.
+        await waitAsync(asking, RELEASES, releases, 4).value;
+      }
+    }
+  } finally {
+    if (asking && counted) {
+      Atomics.sub(asking, WAITING, 1);
+      Atomics.notify(asking, WAITING);
     }
   }
 }
@@ -91,7 +166,8 @@ function gate() {
 }
 
 export function openSqliteConnection(file: string): SqliteConnection {
-  const raw = openSqlite(file, BUSY_TIMEOUT_MS);
+  const raw = openSqlite(file, turns.waiting && !turns.givesWay ? 0 : BUSY_TIMEOUT_MS);
+  openConnections.add(raw);
   const acquire = gate();
   const unit = new AsyncLocalStorage<true>();
 
@@ -103,25 +179,38 @@ export function openSqliteConnection(file: string): SqliteConnection {
       return await work();
     } finally {
       release();
+      letGo();
     }
   }
 
   return {
     raw,
     exclusive,
-    write: (write) => exclusive(() => retryWhileBusy(write)),
+    write: (write) =>
+      exclusive(() => {
+        giveWay();
+        return retryWhileBusy(write);
+      }),
     async begin() {
       const release = await acquire();
       try {
+        giveWay();
         await retryWhileBusy(() => raw.exec("BEGIN IMMEDIATE"));
       } catch (error) {
         release();
         throw error;
       }
-      return release;
+      return () => {
+        release();
+        letGo();
+      };
     },
+    othersWaiting,
     inUnit: () => unit.getStore() === true,
     runUnit: (work) => unit.run(true, work),
-    close: () => raw.close(),
+    close: () => {
+      openConnections.delete(raw);
+      raw.close();
+    },
   };
 }

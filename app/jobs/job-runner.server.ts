@@ -2,7 +2,7 @@
 // Every job is idempotent, so overlapping runs (two instances, a timer and cron) only repeat no-ops.
 import type { TallyDatabase } from "~/db/database.server";
 import type { AdminGraphql } from "~/shopify-admin/run-admin-query.server";
-import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
+import { workDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { expireInactivePoints } from "~/loyalty/expiry/expire-points.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { logJobFailure } from "~/operations/job-failure-log.server";
@@ -109,7 +109,7 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const collectionsRefreshed = adminFor ? await job("collection products", async () => refreshDueCollections(db, now, await reachableShops(db), adminFor, report), 0) : 0;
   // Before the queue: an order a webhook and the history both bring is recorded by whichever comes first.
   const historyRuns = adminFor ? await job("shop history", () => advanceHistoryRuns(db, now, adminFor, report), 0) : 0;
-  const deliveries = await job("webhook queue", () => processDueDeliveries(db, () => now), { processed: 0, failed: 0 });
+  const deliveries = await job("webhook queue", () => workDueDeliveries(db, () => now), { processed: 0, failed: 0 });
   const ordersSettled = await job("due orders", () => settleDueOrders(db, now, report), 0);
   const redemptionsReleased = await job("lapsed reward codes", () => releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount, report), 0);
   const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);

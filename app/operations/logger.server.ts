@@ -7,6 +7,7 @@
 // Lines at error and above go to stderr, through console.error: that is where `npm run jobs` says a job failed,
 // and where the test suite's guard (test/support/fail-on-console-error.ts) catches an error no test expected.
 // Everything else goes to stdout, synchronously, so a line written just before process.exit is not lost.
+import { isMainThread, workerData } from "node:worker_threads";
 import pino from "pino";
 import { env } from "~/env.server";
 
@@ -28,7 +29,8 @@ function createLogger() {
   return pino(
     {
       level: env().logLevel,
-      base: { service: "tally", pid: process.pid },
+      // A line from the settlement thread says so (app/webhooks/settlement-thread.server.ts).
+      base: { service: "tally", pid: process.pid, ...(isMainThread ? {} : { thread: (workerData as { thread?: string } | null)?.thread ?? "worker" }) },
       redact: { paths: [...PERSONAL_KEYS, ...PERSONAL_KEYS.map((key) => `*.${key}`)], censor: "[redacted]" },
       serializers: { err: errorFields },
       timestamp: pino.stdTimeFunctions.isoTime,

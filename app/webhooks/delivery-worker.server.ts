@@ -17,6 +17,7 @@ import { claimDueDeliveries, completeDelivery, failDelivery, type ClaimedDeliver
 import { shopIsInstalled } from "./departed-shops.server";
 import { reportDeliveryFailed, reportDeliverySettled } from "~/operations/delivery-reports.server";
 import { log } from "~/operations/logger.server";
+import { kickSettlementThread } from "./settlement-thread.server";
 
 /** Deliveries claimed and settled in one transaction when that many are due. */
 export const SETTLE_BATCH = 25;
@@ -81,14 +82,21 @@ function withShopLocks<T>(tx: TallyDatabase, batch: ClaimedDelivery[], work: () 
 /**
  * Settles `batch` in one transaction, each delivery in a savepoint: a delivery that fails is rolled back alone and
  * failed with backoff in the same transaction. Should the transaction itself fail (its commit, a lost
- * connection), nothing of it stays and each delivery is settled again on its own.
+ * connection), nothing of it stays and each delivery is settled again on its own. When another thread waits for
+ * SQLite's write lock (the intake, with the worker on its own thread), the transaction ends after the delivery in
+ * hand; returns the deliveries it left, still claimed, for the next transaction to take first.
  */
-async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: () => Date, run: QueueRun): Promise<void> {
+async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: () => Date, run: QueueRun): Promise<ClaimedDelivery[]> {
   let outcome: BatchOutcome;
+  let left: ClaimedDelivery[] = [];
   try {
     outcome = await db.transaction((tx) => withShopLocks(tx, batch, async () => {
       const done: BatchOutcome = { settled: [], skipped: 0, failures: [] };
-      for (const delivery of batch) {
+      for (const [index, delivery] of batch.entries()) {
+        if (index > 0 && tx.writeLockWanted()) {
+          left = batch.slice(index);
+          break;
+        }
         try {
           if (await tx.savepoint((unit) => settleDelivery(unit, delivery, clock))) done.settled.push(delivery);
           else done.skipped += 1;
@@ -101,6 +109,7 @@ async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: (
     }));
   } catch (error) {
     log().warn({ err: error, deliveries: batch.length }, "a batch of deliveries could not commit together; settling them one by one");
+    left = [];
     outcome = { settled: [], skipped: 0, failures: [] };
     for (const delivery of batch) {
       try {
@@ -116,25 +125,41 @@ async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: (
   for (const { delivery, error } of outcome.failures) reportDeliveryFailed(delivery, error);
   run.processed += outcome.settled.length + outcome.skipped;
   run.failed += outcome.failures.length;
+  return left;
 }
 
 /** Processes every delivery that is due now; returns when the queue has nothing due. */
 export async function processDueDeliveries(db: TallyDatabase, clock: () => Date = () => new Date()): Promise<QueueRun> {
   const run = { processed: 0, failed: 0 };
+  // Claimed deliveries a transaction left go first: they are older than anything a new claim would return.
+  let left: ClaimedDelivery[] = [];
   for (;;) {
     const started = performance.now();
-    const claimed = await claimDueDeliveries(db, clock(), burst.burstOn() ? BURST_BATCH : SETTLE_BATCH);
+    const claimed = left.length > 0 ? left : await claimDueDeliveries(db, clock(), burst.burstOn() ? BURST_BATCH : SETTLE_BATCH);
     if (claimed.length === 0) return run;
-    await settleBatch(db, claimed, clock, run);
+    left = await settleBatch(db, claimed, clock, run);
     await yieldToIntake(performance.now() - started);
   }
+}
+
+/**
+ * The job runner's turn at the queue (deliveries whose backoff ended, what reconciliation queued): the settlement
+ * thread's when one runs, which is then only told to look; otherwise worked here, now.
+ */
+export async function workDueDeliveries(db: TallyDatabase, clock: () => Date): Promise<QueueRun> {
+  if (kickSettlementThread()) return { processed: 0, failed: 0 };
+  return processDueDeliveries(db, clock);
 }
 
 let draining: Promise<void> | null = null;
 let again = false;
 
-/** Starts working through the queue soon after a webhook was stored, unless a drain is already running. */
+/**
+ * Starts working through the queue soon after a webhook was stored, unless a drain is already running: in the
+ * settlement thread when one runs (settlement-thread.server.ts), otherwise in this one.
+ */
 export function kickDeliveryWorker(db: TallyDatabase): void {
+  if (kickSettlementThread()) return;
   if (draining) {
     again = true;
     return;

@@ -1,0 +1,150 @@
+// Settlement on its own thread (docs/decisions/052-settlement-beside-the-intake.md), through the production server
+// (server.mjs, a child process) on SQLite and PostgreSQL: signed deliveries sent while the thread settles earlier
+// ones end in exactly the balances the same deliveries reach when the main thread settles them itself
+// (TALLY_SETTLEMENT_THREAD=0), every answer is a 200, the thread's log lines say they are the thread's, and the
+// main thread's /metrics counts what the thread settled.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { upsertShop } from "~/loyalty/program/shop-store.server";
+import { customerPayload, orderPayload, refundPayload } from "../fixtures/shopify-payloads";
+import { parsePrometheusText } from "../support/prometheus-text";
+import { freePort, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
+import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
+
+const SHOP = "settlement-thread.myshopify.com";
+const TOKEN = "settlement-thread-metrics-token-0123456789";
+const CUSTOMERS = [301, 302, 303, 304, 305, 306];
+
+type LogLine = Record<string, unknown> & { msg: string };
+
+interface Delivery {
+  path: string;
+  topic: string;
+  payload: unknown;
+  webhookId: string;
+}
+
+/**
+ * Each customer's deliveries, in the order Shopify would send them: the account, orders whose spend climbs to
+ * Silver and then Gold (each earns at the tier the earlier ones made), a refund of the first between them and
+ * the cancellation of the second at the end, which drops the member back to Silver. Their points depend on being
+ * settled in this order.
+ */
+function deliveriesOf(customer: number): Delivery[] {
+  const order = (n: number, subtotal: string, extra: Record<string, unknown> = {}) => ({ ...orderPayload({ id: customer * 10 + n, customer: { id: customer }, subtotal }), ...extra });
+  return [
+    { path: "/webhooks/customers/create", topic: "customers/create", payload: customerPayload({ id: customer }), webhookId: `c-${customer}` },
+    { path: "/webhooks/orders/paid", topic: "orders/paid", payload: order(1, "180.00"), webhookId: `o1-${customer}` },
+    { path: "/webhooks/orders/paid", topic: "orders/paid", payload: order(2, "420.00"), webhookId: `o2-${customer}` },
+    { path: "/webhooks/orders/paid", topic: "orders/paid", payload: order(3, "650.00"), webhookId: `o3-${customer}` },
+    { path: "/webhooks/refunds/create", topic: "refunds/create", payload: refundPayload({ id: customer * 10 + 1, orderId: customer * 10 + 1, lines: [{ subtotal: "180.00" }] }), webhookId: `r1-${customer}` },
+    { path: "/webhooks/orders/paid", topic: "orders/paid", payload: order(4, "500.00"), webhookId: `o4-${customer}` },
+    { path: "/webhooks/orders/cancelled", topic: "orders/cancelled", payload: order(2, "420.00", { cancelled_at: "2026-11-21T12:00:00-05:00" }), webhookId: `x2-${customer}` },
+  ];
+}
+
+async function until(what: string, done: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface Run {
+  balances: Record<string, { posted: number; lifetimeEarned: number; tier: string | null }>;
+  lines: LogLine[];
+  metrics: ReturnType<typeof parsePrometheusText>;
+}
+
+/** Starts the server on a fresh database, sends every customer's deliveries (the customers side by side), waits until all are settled. */
+async function run(kind: TestDatabase["kind"], serverEnv: Record<string, string>): Promise<Run> {
+  const t = await createTestDatabase(kind);
+  let server: ServerProcess | undefined;
+  try {
+    await upsertShop(t.db.prisma, { domain: SHOP, name: "Settlement thread shop", currencyCode: "USD" });
+    const port = await freePort();
+    server = spawnServer({
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: t.url,
+      SHOPIFY_API_KEY: "tally-test-key",
+      SHOPIFY_API_SECRET: TEST_API_SECRET,
+      SHOPIFY_APP_URL: "https://tally.example.com",
+      LOG_LEVEL: "debug",
+      TALLY_METRICS_TOKEN: TOKEN,
+      ...serverEnv,
+    });
+    await waitUntilListening(server);
+    const origin = `http://127.0.0.1:${port}`;
+
+    const statuses: number[] = [];
+    await Promise.all(
+      CUSTOMERS.map(async (customer) => {
+        for (const delivery of deliveriesOf(customer)) {
+          const request = signedWebhook(delivery.path, delivery.topic, delivery.payload, { shop: SHOP, webhookId: delivery.webhookId });
+          const response = await fetch(`${origin}${delivery.path}`, { method: "POST", headers: request.headers, body: await request.text() });
+          statuses.push(response.status);
+        }
+      }),
+    );
+    expect(statuses).toEqual(statuses.map(() => 200));
+    const total = CUSTOMERS.length * deliveriesOf(0).length;
+    await until("every delivery settled", async () => (await t.db.prisma.webhookDelivery.count({ where: { shop: SHOP, status: "done" } })) === total);
+
+    const scrape = await fetch(`${origin}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(scrape.status).toBe(200);
+    const metrics = parsePrometheusText(await scrape.text());
+    const members = await t.db.prisma.member.findMany({ where: { shop: SHOP }, include: { balance: true } });
+    const balances = Object.fromEntries(members.map((m) => [m.customerId, { posted: m.balance?.posted ?? 0, lifetimeEarned: m.balance?.lifetimeEarned ?? 0, tier: m.tier }]));
+    const lines = server
+      .output()
+      .stdout.split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as LogLine);
+    return { balances, lines, metrics };
+  } finally {
+    await server?.stop();
+    await t.destroy();
+  }
+}
+
+describe.each(testDatabaseKinds())("settlement on its own thread on %s", (kind) => {
+  let threaded: Run;
+  let inline: Run;
+
+  beforeAll(async () => {
+    requireBuild();
+    threaded = await run(kind, {});
+    inline = await run(kind, { TALLY_SETTLEMENT_THREAD: "0" });
+  }, 180_000);
+  afterAll(() => undefined);
+
+  it("settles on the thread into exactly the balances the main thread reaches, tiers included", () => {
+    expect(Object.keys(threaded.balances).sort()).toEqual(CUSTOMERS.map(String).sort());
+    expect(threaded.balances).toEqual(inline.balances);
+    // The orders climbed the tiers and the cancellation brought the members back to Silver.
+    for (const balance of Object.values(threaded.balances)) {
+      expect(balance.tier).toBe("silver");
+      expect(balance.posted).toBeGreaterThan(0);
+    }
+  });
+
+  it("logs the thread's settled deliveries as the settlement thread's, and the main thread's as its own", () => {
+    const settled = (run: Run) => run.lines.filter((line) => line.msg === "delivery settled");
+    expect(settled(threaded)).toHaveLength(CUSTOMERS.length * 7);
+    for (const line of settled(threaded)) expect(line).toMatchObject({ thread: "settlement", shop: SHOP });
+    expect(settled(inline)).toHaveLength(CUSTOMERS.length * 7);
+    for (const line of settled(inline)) expect(line.thread).toBeUndefined();
+  });
+
+  it("counts what the thread settled in the main thread's /metrics", () => {
+    for (const { metrics } of [threaded, inline]) {
+      expect(metrics.value("tally_webhook_deliveries_settled_total", { topic: "orders/paid" })).toBe(CUSTOMERS.length * 4);
+      expect(metrics.value("tally_webhook_deliveries_settled_total", { topic: "refunds/create" })).toBe(CUSTOMERS.length);
+      expect(metrics.value("tally_webhook_deliveries_settled_total", { topic: "orders/cancelled" })).toBe(CUSTOMERS.length);
+      expect(metrics.value("tally_webhook_deliveries_settled_total", { topic: "customers/create" })).toBe(CUSTOMERS.length);
+      expect(metrics.value("tally_delivery_to_points_seconds_count", { topic: "orders/paid" })).toBe(CUSTOMERS.length * 4);
+    }
+  });
+});
