@@ -23,5 +23,5 @@ export async function grantSignupBonus(
   });
   // A conflict means the bonus was granted before, under an earlier amount: once is once.
   if (!outcome.ok && outcome.error !== "idempotency_conflict") throw new Error(`sign-up bonus: ${outcome.message}`);
-  await markSignupBonusGranted(db.prisma, member.id, now);
+  await markSignupBonusGranted(db.sql, member.id, now);
 }

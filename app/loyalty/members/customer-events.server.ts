@@ -8,8 +8,8 @@ import type { AccountState } from "~/loyalty/bonuses/signup-bonus";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { tierFor } from "~/loyalty/tiers/tiers";
 import { addressKey, type AddressLike } from "~/loyalty/referrals/referral-identity";
-import { upsertMember } from "./member-store.server";
-import { isRedactedCustomer } from "~/loyalty/privacy/redacted-customers.server";
+import { upsertMemberNow } from "./member-store.server";
+import { isRedactedCustomerNow } from "~/loyalty/privacy/redacted-customers.server";
 import { memberStanding } from "~/loyalty/exclusion/member-standing";
 
 export interface CustomerEvent {
@@ -30,9 +30,10 @@ export interface CustomerEvent {
 
 export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules: ProgramRules, event: CustomerEvent, now: Date): Promise<void> {
   // A late event about an erased customer would make a member with their name and email again: it changes nothing.
-  if (await isRedactedCustomer(db.prisma, shop, event.customerId)) return;
-  const member = await upsertMember(
-    db.prisma,
+  if (await isRedactedCustomerNow(db.sql, shop, event.customerId)) return;
+  // On the driver: customer events are a sixth of what the queue settles (docs/decisions/033-settlement-on-the-driver.md).
+  const member = await upsertMemberNow(
+    db,
     {
       shop,
       customerId: event.customerId,

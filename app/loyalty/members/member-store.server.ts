@@ -82,16 +82,18 @@ interface MemberRow {
   tags: string | null;
   tags_updated_at: unknown;
   excluded_at: unknown;
+  address_key: string | null;
+  locale: string | null;
 }
 
-const MEMBER_BY_CUSTOMER = `SELECT id, referral_code, signup_bonus_at, account_state, email, first_name, last_name, tags, tags_updated_at, excluded_at
-  FROM members WHERE shop = ? AND customer_id = ?`;
-const UPDATE_PROFILE = `UPDATE members SET email = ?, first_name = ?, last_name = ?, account_state = ?, tags = ?, tags_updated_at = ?, updated_at = ?
-  WHERE id = ?`;
+const MEMBER_BY_CUSTOMER = `SELECT id, referral_code, signup_bonus_at, account_state, email, first_name, last_name, tags, tags_updated_at, excluded_at,
+  address_key, locale FROM members WHERE shop = ? AND customer_id = ?`;
+const UPDATE_PROFILE = `UPDATE members SET email = ?, first_name = ?, last_name = ?, account_state = ?, tags = ?, tags_updated_at = ?, address_key = ?,
+  locale = ?, updated_at = ? WHERE id = ?`;
 // No conflict target: a taken customer id (another unit created the member) and a taken referral code both insert nothing.
 const INSERT_MEMBER = `INSERT INTO members (id, shop, customer_id, email, first_name, last_name, account_state, tier, referral_code, tags, tags_updated_at,
-  created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+  address_key, locale, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
 
 const record = (row: MemberRow): MemberRecord => ({
   id: row.id,
@@ -103,7 +105,7 @@ const record = (row: MemberRow): MemberRecord => ({
 });
 
 /**
- * upsertMember on the driver, for the order writer (every paid order with a customer): the same member, created
+ * upsertMember on the driver, for settling orders and customer events (every delivery with a customer): the same member, created
  * or refreshed, without a statement that can fail inside the unit of work (a failed statement would end a
  * PostgreSQL transaction). The profile is written only when it changes.
  */
@@ -123,14 +125,23 @@ export async function upsertMemberNow(db: TallyDatabase, profile: MemberProfile,
         last_name: profile.lastName === undefined ? row.last_name : profile.lastName,
         account_state: profile.accountState ?? row.account_state,
         tags: newerTags ? newerTags.value : row.tags,
+        address_key: profile.addressKey === undefined ? row.address_key : profile.addressKey,
+        locale: profile.locale === undefined ? row.locale : profile.locale,
       };
-      const changed = next.email !== row.email || next.first_name !== row.first_name || next.last_name !== row.last_name || next.account_state !== row.account_state;
+      const changed =
+        next.email !== row.email ||
+        next.first_name !== row.first_name ||
+        next.last_name !== row.last_name ||
+        next.account_state !== row.account_state ||
+        next.address_key !== row.address_key ||
+        next.locale !== row.locale;
       // Newer tags that are the same as the stored ones are not written: most orders change nothing of a customer's
       // tags, and settlement is the hot path.
       if (changed || next.tags !== row.tags) {
         // updated_at is the write's own moment, as Prisma's @updatedAt has it.
         await sql.run(UPDATE_PROFILE, [
-          next.email, next.first_name, next.last_name, next.account_state, next.tags, next.tags !== row.tags && newerTags ? newerTags.at : storedTagsAt, new Date(), row.id,
+          next.email, next.first_name, next.last_name, next.account_state, next.tags, next.tags !== row.tags && newerTags ? newerTags.at : storedTagsAt,
+          next.address_key, next.locale, new Date(), row.id,
         ]);
       }
       return record({ ...row, account_state: next.account_state, tags: next.tags });
@@ -142,7 +153,8 @@ export async function upsertMemberNow(db: TallyDatabase, profile: MemberProfile,
     const joined = new Date();
     const inserted = await sql.run(INSERT_MEMBER, [
       id, shop, customerId, profile.email ?? null, profile.firstName ?? null, profile.lastName ?? null,
-      profile.accountState ?? "disabled", entryTier, referralCode, profile.tags?.value ?? null, profile.tags?.at ?? null, joined, joined,
+      profile.accountState ?? "disabled", entryTier, referralCode, profile.tags?.value ?? null, profile.tags?.at ?? null,
+      profile.addressKey ?? null, profile.locale ?? null, joined, joined,
     ]);
     if (inserted === 1) {
       return { id, referralCode, signupBonusAt: null, accountState: profile.accountState ?? "disabled", tags: profile.tags?.value ?? null, excludedAt: null };
@@ -186,8 +198,9 @@ export async function setShopTierSpend(tx: Pick<Prisma, "$executeRaw">, shop: st
 }
 
 /** Notes that the member's sign-up bonus was granted, so a later customer event does not ask the ledger again. */
-export async function markSignupBonusGranted(db: Writer, memberId: string, at: Date): Promise<void> {
-  await prismaOf(db).member.update({ where: { id: memberId }, data: { signupBonusAt: at } });
+/** Records when the member's sign-up bonus was granted; on the driver, since settling a customer event does it. */
+export async function markSignupBonusGranted(sql: DriverSql, memberId: string, at: Date): Promise<void> {
+  await sql.run("UPDATE members SET signup_bonus_at = ?, updated_at = ? WHERE id = ?", [at, new Date(), memberId]);
 }
 
 /**
