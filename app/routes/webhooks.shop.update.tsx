@@ -9,6 +9,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (payload.myshopify_domain !== shop) {
     return badRequest(`The shop/update body is about ${payload.myshopify_domain}, but X-Shopify-Shop-Domain is ${shop}.`);
   }
-  await handleShopUpdate(db(), admin, shop);
+  await handleShopUpdate(db(), admin, shop, payload.plan_name ?? null);
   return new Response(null, { status: 200 });
 };

@@ -7,6 +7,7 @@
 // (docs/decisions/049-where-to-redeem-on-every-surface.md).
 import { registerShop } from "~/admin/shop-profile.server";
 import type { TallyDatabase } from "~/db/database.server";
+import { log } from "~/operations/logger.server";
 import type { AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 
 export type ShopUpdateOutcome = "refreshed" | "not_installed";
@@ -15,10 +16,12 @@ export type ShopUpdateOutcome = "refreshed" | "not_installed";
  * Refreshes the shop's profile from the Admin API. A shop Tally holds no offline session for (`admin` null) or has
  * not registered yet is left alone: there is nothing to ask with, or its install reads the profile itself.
  */
-export async function handleShopUpdate(db: TallyDatabase, admin: AdminGraphql | null, shop: string): Promise<ShopUpdateOutcome> {
+export async function handleShopUpdate(db: TallyDatabase, admin: AdminGraphql | null, shop: string, planName: string | null): Promise<ShopUpdateOutcome> {
   if (admin === null) return "not_installed";
   const known = await db.read.shop.findUnique({ where: { domain: shop }, select: { domain: true, uninstalledAt: true } });
   if (!known || known.uninstalledAt !== null) return "not_installed";
   await registerShop(db, admin, shop);
+  // The payload's plan name, for an operator reading why redeemAt changed; the Admin API's answer is what was stored.
+  log().info({ shop, planName }, "shop/update: read the shop's plan and customer accounts again");
   return "refreshed";
 }

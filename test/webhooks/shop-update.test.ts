@@ -42,7 +42,7 @@ describe.each(testDatabaseKinds())("shop/update on %s", (kind) => {
 
   const summaryRedeemAt = async () => (await (await app(extensionRequest("/api/shopper/summary", sessionToken({ shop: SHOP, customerId: "1" })))).json()).program.redeemAt;
   const widgetRedeemAt = async () => (await (await app(proxyRequest("customer", { shop: SHOP, customerId: "1" }))).json()).program.redeemAt;
-  const surfaces = async () => ({ shopifyPlus: null, customerAccounts: null, ...(await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP }, select: { shopifyPlus: true, customerAccounts: true } })) });
+  const surfaces = () => t.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP }, select: { shopifyPlus: true, customerAccounts: true } });
   const profileReads = () => adminApi.store.requests.filter((request) => request.operationName === "ShopProfile").length;
 
   it("moves redeemAt to checkout and the account when the shop goes to Plus with new accounts, and a redelivery changes nothing", async () => {
