@@ -18,4 +18,9 @@ describe("redeemWhereKey", () => {
     expect(redeemWhereKey(["checkout"], "checkout")).toBe("redeemWhere.alsoStore");
     expect(redeemWhereKey(["checkout", "account"], "checkout")).toBe("redeemWhere.alsoStoreAccount");
   });
+
+  it("at a checkout that will not take a code, names the others without \"also\", and never checkout", () => {
+    expect(redeemWhereKey(["checkout"], "checkout", false)).toBe("redeemWhere.store");
+    expect(redeemWhereKey(["checkout", "account"], "checkout", false)).toBe("redeemWhere.storeAccount");
+  });
 });

@@ -11,10 +11,11 @@ const capitalised = (word: string): string => `${word.charAt(0).toUpperCase()}${
  * The key of the sentence for a shopper on a surface: `here` is the place the surface itself is (the checkout
  * extension at checkout, the account page and the order-status block, which links to it, in the account), null
  * for a surface where nothing is redeemed (the thank-you page). E.g. `redeemWhere.storeCheckout` on a Plus shop's
- * thank-you page, `redeemWhere.alsoStore` on the account page of a shop not on Plus.
+ * thank-you page, `redeemWhere.alsoStore` on the account page of a shop not on Plus. `redeemsHere` false is a place
+ * that cannot redeem this time (a checkout that will not take a discount code): the others, without "also".
  */
-export function redeemWhereKey(redeemAt: readonly RedeemPlace[], here: RedeemPlace | null): string {
+export function redeemWhereKey(redeemAt: readonly RedeemPlace[], here: RedeemPlace | null, redeemsHere = true): string {
   const elsewhere = REDEEM_PLACES.filter((place) => place !== here && redeemAt.includes(place));
   const places = `Store${elsewhere.map(capitalised).join("")}`;
-  return here === null ? `redeemWhere.${places.charAt(0).toLowerCase()}${places.slice(1)}` : `redeemWhere.also${places}`;
+  return here !== null && redeemsHere ? `redeemWhere.also${places}` : `redeemWhere.${places.charAt(0).toLowerCase()}${places.slice(1)}`;
 }

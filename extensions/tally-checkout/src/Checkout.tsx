@@ -70,8 +70,8 @@ function Extension() {
           {memberEstimate !== null && memberEstimate > 0 && tierName !== undefined && <s-text>{pointsText(shopify.i18n, "memberEstimate", memberEstimate, { tier: tierName })}</s-text>}
           {canUpdateDiscounts && <UnusedCodes codes={shopper.summary.codes} />}
           {canUpdateDiscounts && <RewardPicker api={api} summary={shopper.summary} onRedeemed={refreshSummary} />}
-          {/* The extension renders only on Plus checkouts, so checkout is always a place: the others are named. */}
-          <s-text color="subdued">{t(shopify.i18n, redeemWhereKey(shopper.summary.redeemAt, "checkout"))}</s-text>
+          {/* The extension renders only on Plus checkouts, so checkout is a place, unless this one takes no codes. */}
+          <s-text color="subdued">{t(shopify.i18n, redeemWhereKey(shopper.summary.redeemAt, "checkout", canUpdateDiscounts))}</s-text>
         </s-stack>
       )}
       {shopper.kind === "guest" && estimate !== null && estimate > 0 && <s-text>{pointsText(shopify.i18n, "guestEstimate", estimate)}</s-text>}

@@ -581,6 +581,13 @@ describe("where else a member can spend points", () => {
     expect(bodyText()).toContain("You can also spend your points from the Rewards button on our store or in your account.");
   });
 
+  it("where this checkout takes no discount codes, is the Rewards button or the account, never checkout", async () => {
+    extension.shopify.instructions = signal({ ...extension.shopify.instructions.value, discounts: { canUpdateDiscountCodes: false } }) as never;
+    await shows(["checkout", "account"]);
+    expect(bodyText()).toContain("Spend your points from the Rewards button on our store or in your account.");
+    expect(bodyText()).not.toContain("You can also");
+  });
+
   it("on a Plus shop with new accounts, in German", async () => {
     speak(extension, EXTENSION_DIR, "de");
     await shows(["checkout", "account"], "Sie haben 1.200 Punkte");
