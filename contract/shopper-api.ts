@@ -207,12 +207,14 @@ export const orderPointsResponse = z.object({ points: integer, status: z.enum(OR
 
 /**
  * GET /api/shopper/order-status: one of the signed-in shopper's orders, on its order-status page. `postsAt` is when
- * pending points become spendable (null unless pending); `affordable` lists the rewards the available points cover.
+ * pending points become spendable (null unless pending); `affordable` lists the rewards the available points cover;
+ * `redeemAt` is the program's, so the block says where they can be spent without asking for the summary too.
  */
 export const orderStatusResponse = z.object({
   order: z.object({ points: integer, status: z.enum(ORDER_POINTS_STATUSES), postsAt: z.nullable(text) }),
   available: integer,
   affordable: z.array(shopperReward),
+  redeemAt: z.array(z.enum(REDEEM_PLACES)),
 });
 
 /** POST /api/shopper/estimate; `points` is null when the checkout's currency is not the shop's. */

@@ -1,10 +1,11 @@
 // One of the signed-in shopper's orders as its order-status page shows it (GET /api/shopper/order-status): the
 // points it earned or will earn when its pending window ends, net of refunds, and the rewards the shopper's
-// available points now cover. An order of another customer is not found, whatever it holds.
+// available points now cover, and where they can be spent. An order of another customer is not found, whatever it holds.
 import type { OrderStatusResponse } from "../../contract/shopper-api";
 import type { TallyDatabase } from "~/db/database.server";
 import { reversedPointsForRefunds } from "~/loyalty/earning/purchase-points";
 import type { ShopRecord } from "~/loyalty/program/shop-store.server";
+import { redeemPlaces } from "~/loyalty/redemption/redeem-places";
 import { rewardCatalogue } from "~/loyalty/redemption/rewards";
 import { tierNow } from "~/loyalty/tiers/member-tiers.server";
 import { tierFor } from "~/loyalty/tiers/tiers";
@@ -56,5 +57,6 @@ export async function orderStatus(db: TallyDatabase, shop: ShopRecord, customerI
     affordable: rewardCatalogue(shop.rules, available, current?.tier.key ?? tierFor(0, shop.rules.tiers).key)
       .filter((reward) => reward.points <= available)
       .map((reward) => describeReward(reward, strings, shop.rules.tiers)),
+    redeemAt: redeemPlaces(shop),
   };
 }

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { badShopHeaderMessage, isShopDomain } from "~/shopify-input/shop-domain";
 import { parseShopifyJson } from "~/shopify-input/shopify-json";
+import type { AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 
 export interface ReceivedWebhook<T> {
   shop: string;
@@ -13,6 +14,8 @@ export interface ReceivedWebhook<T> {
   webhookId: string;
   payload: T;
   sessionId: string | null;
+  /** The shop's Admin API client from its offline session, as Shopify's library gives it; null without a session. */
+  admin: AdminGraphql | null;
 }
 
 export function badRequest(message: string): Response {
@@ -67,6 +70,6 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown, t
 }
 
 export async function receiveWebhook<S extends z.ZodType>(request: Request, schema: S): Promise<ReceivedWebhook<z.infer<S>>> {
-  const { shop, topic, webhookId, payload, session } = await authenticateWebhook(request);
-  return { shop, topic, webhookId, payload: parsePayload(schema, payload, topic), sessionId: session?.id ?? null };
+  const { shop, topic, webhookId, payload, session, admin } = await authenticateWebhook(request);
+  return { shop, topic, webhookId, payload: parsePayload(schema, payload, topic), sessionId: session?.id ?? null, admin: admin ?? null };
 }

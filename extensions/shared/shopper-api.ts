@@ -4,6 +4,7 @@
 // so neither the backend's nor Shopify's wording ever reaches the shopper.
 import type { z } from "zod/mini";
 import type { birthdayRequest, estimateRequest, redeemRequest, referralCheckRequest, socialFollowRequest } from "../../contract/shopper-api";
+import type { RedeemPlace } from "../../app/loyalty/redemption/redeem-places";
 import { appUrl } from "./app-url";
 import {
   parseBirthdayAnswer,
@@ -12,6 +13,7 @@ import {
   parseOrderStatus,
   parseEstimate,
   parseRedemption,
+  parseRedeemAt,
   parseReferralCheck,
   parseSocialFollow,
   parseSummary,
@@ -39,8 +41,11 @@ export interface Money {
   currencyCode: string;
 }
 
-/** A summary with what an order earns at the shopper's tier (order-estimate.ts), null when it cannot be told. */
-export type SummaryRead = Summary & { earning: Earning | null };
+/**
+ * A summary with what an order earns at the shopper's tier (order-estimate.ts), null when it cannot be told, and
+ * where the shop's shoppers can redeem besides the storefront widget (`program.redeemAt`).
+ */
+export type SummaryRead = Summary & { earning: Earning | null; redeemAt: RedeemPlace[] };
 
 export interface ShopperApi {
   summary(): Promise<ShopperApiResult<SummaryRead>>;
@@ -94,7 +99,7 @@ export function shopperApi(sessionToken: SessionTokenSource, locale: string): Sh
     summary: () =>
       call("/api/shopper/summary", { method: "GET" }, (json) => {
         const summary = parseSummary(json);
-        return summary && { ...summary, earning: parseEarning(json) };
+        return summary && { ...summary, earning: parseEarning(json), redeemAt: parseRedeemAt(json) };
       }),
     redeem: (rewardId, requestId) => call("/api/shopper/redeem", { method: "POST", body: { rewardId, requestId } satisfies z.input<typeof redeemRequest> }, parseRedemption),
     giveBirthday: (month, day) => call("/api/shopper/birthday", { method: "POST", body: { month, day } satisfies z.input<typeof birthdayRequest> }, parseBirthdayAnswer),

@@ -17,6 +17,7 @@ import type {
   SocialFollowResponse,
 } from "../../contract/shopper-api";
 import type { CampaignTerms } from "../../app/loyalty/campaigns/campaign-points";
+import { REDEEM_PLACES, type RedeemPlace } from "../../app/loyalty/redemption/redeem-places";
 
 export interface Reward {
   id: string;
@@ -156,6 +157,8 @@ export interface OrderStatus {
   order: OrderPoints & { postsAt: string | null };
   available: number;
   affordable: { id: string; title: string; points: number }[];
+  /** Where the shop's shoppers can redeem besides the storefront widget (extensions/shared/redeem-where.ts words it). */
+  redeemAt: RedeemPlace[];
 }
 
 /** One object of the contract with its values not checked yet: only the contract's field names can be read. */
@@ -322,7 +325,16 @@ export function parseOrderStatus(json: unknown): OrderStatus | null {
     const reward = parseReward(value);
     return reward && { id: reward.id, title: reward.title, points: reward.points };
   });
-  return { order: { ...order, postsAt }, available: json.available, affordable };
+  return { order: { ...order, postsAt }, available: json.available, affordable, redeemAt: parseRedeemPlaces(json.redeemAt) };
+}
+
+/** A summary's `program.redeemAt`, signed in or not; a place this bundle does not know is left out, never guessed. */
+export function parseRedeemAt(json: unknown): RedeemPlace[] {
+  return isObject<ContractSummary>(json) && isObject<ProgramExplainer>(json.program) ? parseRedeemPlaces(json.program.redeemAt) : [];
+}
+
+function parseRedeemPlaces(value: unknown): RedeemPlace[] {
+  return list(value, (place) => oneOf(place, REDEEM_PLACES));
 }
 
 /** `points` is null when the checkout's currency is not the shop's: the order's points are known once it is paid. */

@@ -8,6 +8,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadLocale } from "./locale-i18n";
+import { redeemWhereKey } from "../shared/redeem-where";
+import { REDEEM_PLACES, type RedeemPlace } from "../../app/loyalty/redemption/redeem-places";
 
 type Messages = { [key: string]: string | Messages };
 
@@ -62,7 +64,14 @@ function keyArguments(source: string): { fn: string; expression: string }[] {
 }
 
 /** Template-literal keys the code builds at run time, and the keys they stand for (listed from the code itself). */
+/** Every sentence redeemWhereKey can pick: each set of the program's places, on each kind of surface. */
+const REDEEM_WHERE_KEYS = (() => {
+  const sets: RedeemPlace[][] = [[], ["checkout"], ["account"], ["checkout", "account"]];
+  return [...new Set(sets.flatMap((redeemAt) => [null, ...REDEEM_PLACES].map((here) => redeemWhereKey(redeemAt, here))))];
+})();
+
 const BUILT_KEYS: { pattern: RegExp; keys: (source: string) => string[] }[] = [
+  { pattern: /^redeemWhereKey\(/, keys: () => REDEEM_WHERE_KEYS },
   { pattern: /^`share\.\$\{link\.key\}`$/, keys: () => ["share.email", "share.whatsapp", "share.x"] },
   {
     pattern: /^`transfers\.\$\{/,

@@ -1,5 +1,5 @@
 // npm run build:locales — writes the strings the UI extensions share (extensions/shared/strings/*.json: failures,
-// the points owed, the referral share card) into each extension's own locales/*.json. The Shopify CLI builds an
+// the points owed, the referral share card, where to redeem) into each extension's own locales/*.json. The Shopify CLI builds an
 // extension from its own folder and gives it only that folder's locales/ as `shopify.i18n`
 // (https://shopify.dev/docs/apps/build/checkout/localized-checkout-ui-extensions), so a shared string has to be
 // in every extension's files; this keeps one source for it (docs/decisions/025-one-shopper-contract.md).
@@ -14,9 +14,10 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The shared groups of strings (top-level keys of extensions/shared/strings) each UI extension shows. */
 export const SHARED_GROUPS = {
-  "tally-checkout": ["errors", "owed", "credit"],
-  "tally-thank-you": ["owed", "share"],
-  "tally-account-page": ["errors", "share", "transfers", "credit"],
+  "tally-checkout": ["errors", "owed", "credit", "redeemWhere"],
+  "tally-thank-you": ["owed", "share", "redeemWhere"],
+  "tally-account-page": ["errors", "share", "transfers", "credit", "redeemWhere"],
+  "tally-order-status": ["redeemWhere"],
 };
 export const LOCALE_FILES = ["en.default.json", "fr.json", "de.json", "es.json"];
 export const SHARED_LOCALES = path.join(ROOT, "extensions/shared/strings");

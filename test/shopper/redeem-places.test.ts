@@ -1,10 +1,12 @@
 // Where a shopper is told they can redeem, per plan, from the real entry points on SQLite and PostgreSQL: the shop's
 // plan and customer accounts as the install's ShopProfile read them from the Admin API stand-in (afterInstall), then
 // `program.redeemAt` in the storefront widget's GET /apps/tally/customer (app proxy) and the extensions'
-// GET /api/shopper/summary (session token). Checkout only on Shopify Plus, the account page only with new customer
-// accounts; a shop installed before Tally asked is told neither.
+// GET /api/shopper/summary (session token), and `redeemAt` in the order-status block's GET /api/shopper/order-status,
+// each read as the extensions read it (extensions/shared/shopper-responses.ts). Checkout only on Shopify Plus, the
+// account page only with new customer accounts; a shop installed before Tally asked is told neither.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { afterInstall } from "~/admin/shop-profile.server";
+import { parseOrderStatus, parseRedeemAt } from "../../extensions/shared/shopper-responses";
 import { adminApi } from "../support/admin-api-standin";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
 import { SHOP, seedMembers } from "../support/members";
@@ -33,7 +35,15 @@ describe.each(testDatabaseKinds())("where shoppers can redeem, per plan, on %s",
   afterAll(() => t.destroy());
 
   const widgetAnswer = async (customerId?: string) => (await (await app(proxyRequest("customer", { shop: SHOP, customerId }))).json()).program.redeemAt;
-  const extensionAnswer = async () => (await (await app(extensionRequest("/api/shopper/summary", sessionToken({ shop: SHOP, customerId: "1" })))).json()).program.redeemAt;
+  const extensionAnswer = async () => {
+    const summary: unknown = await (await app(extensionRequest("/api/shopper/summary", sessionToken({ shop: SHOP, customerId: "1" })))).json();
+    const guest: unknown = await (await app(extensionRequest("/api/shopper/summary", sessionToken({ shop: SHOP })))).json();
+    const status = await (await app(extensionRequest("/api/shopper/order-status?orderId=gid://shopify/Order/42", sessionToken({ shop: SHOP, customerId: "1" })))).json();
+    const places = parseRedeemAt(summary);
+    expect(parseRedeemAt(guest)).toEqual(places);
+    expect(parseOrderStatus(status)?.redeemAt).toEqual(places);
+    return places;
+  };
 
   it("tells a shop installed before Tally read its plan neither checkout nor the account page", async () => {
     expect(await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).toMatchObject({ shopifyPlus: null, customerAccounts: null });

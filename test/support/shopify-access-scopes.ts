@@ -54,6 +54,9 @@ export const TYPE_SCOPES: Readonly<Record<string, string>> = {
 export const WEBHOOK_TOPIC_SCOPES: Readonly<Record<string, string | null>> = {
   "app/uninstalled": null,
   "app/scopes_update": null,
+  // No scope: the 2026-04 schema's SHOP_UPDATE names none (ORDERS_PAID's says "Requires … read_orders"), and Shopify
+  // lists shop/update among the topics an app with no scopes may subscribe to.
+  "shop/update": null,
   "orders/paid": "read_orders",
   "orders/cancelled": "read_orders",
   "refunds/create": "read_orders",

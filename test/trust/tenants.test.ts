@@ -89,6 +89,7 @@ describe.each(testDatabaseKinds())("tenants at the webhook door on %s", (kind) =
       ["/webhooks/compliance", "customers/redact", { shop_id: 1, shop_domain: SHOP_A, customer: { id: 1 } }],
       ["/webhooks/app/uninstalled", "app/uninstalled", { id: 1, domain: SHOP_A }],
       ["/webhooks/app/scopes_update", "app/scopes_update", { current: ["read_orders"], previous: [] }],
+      ["/webhooks/shop/update", "shop/update", { id: 1, myshopify_domain: SHOP_A, plan_name: "shopify_plus" }],
     ];
 
     /** The signed request sent over HTTP with X-Shopify-Shop-Domain twice, as two header lines. */

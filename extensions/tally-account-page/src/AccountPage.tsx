@@ -1,5 +1,5 @@
 // Tally's full page in the customer account (customer-account.page.render): balance, tier and progress, rewards
-// to redeem, the ways to earn (following the shop among them), the referral link and the friends referred, the
+// to redeem and the shop's other places to redeem them (extensions/shared/redeem-where.ts), the ways to earn (following the shop among them), the referral link and the friends referred, the
 // member's birthday, and the points history.
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
@@ -12,12 +12,15 @@ import { dateText, expiryText, RewardList } from "./RewardList";
 import { HistoryList } from "./HistoryList";
 import { BirthdayForm } from "./BirthdayForm";
 import { WaysToEarn } from "./WaysToEarn";
+import { redeemWhereKey } from "../../shared/redeem-where";
+import type { RedeemPlace } from "../../../app/loyalty/redemption/redeem-places";
 
 export default async () => {
   render(<Extension />, document.body);
 };
 
-type Page = { kind: "loading" } | { kind: "member"; summary: SignedInSummary } | { kind: "unavailable"; reason: string };
+type MemberSummary = SignedInSummary & { redeemAt: RedeemPlace[] };
+type Page = { kind: "loading" } | { kind: "member"; summary: MemberSummary } | { kind: "unavailable"; reason: string };
 
 function Extension() {
   const [api] = useState<ShopperApi>(() => shopperApi(shopify.sessionToken, shopify.localization.extensionLanguage.value.isoCode));
@@ -45,7 +48,7 @@ function Extension() {
   );
 }
 
-function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: SignedInSummary; onRedeemed: () => Promise<void> }) {
+function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: MemberSummary; onRedeemed: () => Promise<void> }) {
   const i18n = shopify.i18n;
   const { balance, tier, referral, codes } = summary;
   return (
@@ -81,7 +84,11 @@ function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: Signed
       )}
 
       <s-section heading={t(i18n, "rewards.heading")}>
-        <RewardList api={api} summary={summary} onRedeemed={onRedeemed} />
+        <s-stack gap="base">
+          <RewardList api={api} summary={summary} onRedeemed={onRedeemed} />
+          {/* This page is itself a place to redeem: the others are named beside it. */}
+          <s-text color="subdued">{t(i18n, redeemWhereKey(summary.redeemAt, "account"))}</s-text>
+        </s-stack>
       </s-section>
 
       {codes.length > 0 && (

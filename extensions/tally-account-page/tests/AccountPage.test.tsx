@@ -319,3 +319,31 @@ describe("the ways to earn on the account page", () => {
     await waitFor(() => expect(bodyText()).toContain("Nous n'avons pas pu ajouter vos points."));
   });
 });
+
+// Where else to spend points follows the summary's `program.redeemAt` (docs/shopper-api.md): this page is one place,
+// the storefront's Rewards button is always another, and checkout is one only on Shopify Plus.
+describe("where else a member can spend points", () => {
+  async function shows(redeemAt: string[]) {
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, member(1200, { program: { redeemAt } })) }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("1,200 points available"));
+  }
+
+  it("on a Basic shop with new accounts is the store's Rewards button", async () => {
+    await shows(["account"]);
+    expect(bodyText()).toContain("You can also spend your points from the Rewards button on our store.");
+    expect(bodyText()).not.toContain("at checkout.");
+  });
+
+  it("on a Plus shop with new accounts is the Rewards button or checkout", async () => {
+    await shows(["checkout", "account"]);
+    expect(bodyText()).toContain("You can also spend your points from the Rewards button on our store or at checkout.");
+  });
+
+  it("on a Plus shop, in Spanish", async () => {
+    speak(extension, EXTENSION_DIR, "es");
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, member(1200, { program: { redeemAt: ["checkout", "account"] } })) }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("También puedes canjear tus puntos desde el botón Recompensas de nuestra tienda o al pagar."));
+  });
+});

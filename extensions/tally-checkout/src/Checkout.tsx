@@ -1,6 +1,6 @@
 // Checkout, below the discount form (purchase.checkout.reductions.render-after): a friend's referral code, the
-// member's balance, what this order earns them at their tier and the rewards they can redeem into a discount code
-// applied to this checkout; a shopper who is not signed in sees what this order would earn.
+// member's balance, what this order earns them at their tier, the rewards they can redeem into a discount code
+// applied to this checkout and the shop's other places to redeem (extensions/shared/redeem-where.ts); a shopper who is not signed in sees what this order would earn.
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -11,12 +11,14 @@ import { pointsText, t } from "../../shared/i18n";
 import { ReferralCodeField } from "./ReferralCodeField";
 import { RewardPicker } from "./RewardPicker";
 import { UnusedCodes } from "./UnusedCodes";
+import { redeemWhereKey } from "../../shared/redeem-where";
+import type { RedeemPlace } from "../../../app/loyalty/redemption/redeem-places";
 
 export default async () => {
   render(<Extension />, document.body);
 };
 
-type MemberSummary = SignedInSummary & { earning: Earning | null };
+type MemberSummary = SignedInSummary & { earning: Earning | null; redeemAt: RedeemPlace[] };
 type Shopper = { kind: "loading" } | { kind: "member"; summary: MemberSummary } | { kind: "guest" } | { kind: "unavailable" };
 
 function Extension() {
@@ -68,6 +70,8 @@ function Extension() {
           {memberEstimate !== null && memberEstimate > 0 && tierName !== undefined && <s-text>{pointsText(shopify.i18n, "memberEstimate", memberEstimate, { tier: tierName })}</s-text>}
           {canUpdateDiscounts && <UnusedCodes codes={shopper.summary.codes} />}
           {canUpdateDiscounts && <RewardPicker api={api} summary={shopper.summary} onRedeemed={refreshSummary} />}
+          {/* The extension renders only on Plus checkouts, so checkout is a place, unless this one takes no codes. */}
+          <s-text color="subdued">{t(shopify.i18n, redeemWhereKey(shopper.summary.redeemAt, "checkout", canUpdateDiscounts))}</s-text>
         </s-stack>
       )}
       {shopper.kind === "guest" && estimate !== null && estimate > 0 && <s-text>{pointsText(shopify.i18n, "guestEstimate", estimate)}</s-text>}

@@ -558,3 +558,39 @@ describe("a friend's referral code", () => {
     expect(backend.to("POST /api/shopper/referral-check")).toHaveLength(0);
   });
 });
+
+// Where else to spend points follows the summary's `program.redeemAt` (docs/shopper-api.md): this extension renders
+// on Plus checkouts, the storefront's Rewards button is always another place, and the account page one only with new
+// customer accounts.
+describe("where else a member can spend points", () => {
+  async function shows(redeemAt: string[], balance = "You have 1,200 points") {
+    signIn();
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, { ...member(1200), program: { redeemAt } }) }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain(balance));
+  }
+
+  it("on a Plus shop with classic accounts is the store's Rewards button", async () => {
+    await shows(["checkout"]);
+    expect(bodyText()).toContain("You can also spend your points from the Rewards button on our store.");
+    expect(bodyText()).not.toContain("in your account");
+  });
+
+  it("on a Plus shop with new accounts is the Rewards button or the account", async () => {
+    await shows(["checkout", "account"]);
+    expect(bodyText()).toContain("You can also spend your points from the Rewards button on our store or in your account.");
+  });
+
+  it("where this checkout takes no discount codes, is the Rewards button or the account, never checkout", async () => {
+    extension.shopify.instructions = signal({ ...extension.shopify.instructions.value, discounts: { canUpdateDiscountCodes: false } }) as never;
+    await shows(["checkout", "account"]);
+    expect(bodyText()).toContain("Spend your points from the Rewards button on our store or in your account.");
+    expect(bodyText()).not.toContain("You can also");
+  });
+
+  it("on a Plus shop with new accounts, in German", async () => {
+    speak(extension, EXTENSION_DIR, "de");
+    await shows(["checkout", "account"], "Sie haben 1.200 Punkte");
+    expect(bodyText()).toContain("Sie können Ihre Punkte auch über die Schaltfläche „Prämien“ in unserem Shop oder in Ihrem Konto einlösen.");
+  });
+});

@@ -1,6 +1,7 @@
 // The order-status block in the customer account (customer-account.order-status.block.render): the points this
 // order earned, or earns when its pending window ends (with the date), and the rewards the shopper's available
-// points now cover, with the way to the rewards page. An order that earns nothing (cancelled, refunded, a test
+// points now cover, with the way to the rewards page and the shop's other places to spend them
+// (extensions/shared/redeem-where.ts). An order that earns nothing (cancelled, refunded, a test
 // order) says nothing of points; with nothing to say at all, the block is empty.
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
@@ -8,6 +9,7 @@ import { useEffect, useState } from "preact/hooks";
 import { shopperApi } from "../../shared/shopper-api";
 import type { OrderStatus } from "../../shared/shopper-responses";
 import { dateText, pointsText, t } from "../../shared/i18n";
+import { redeemWhereKey } from "../../shared/redeem-where";
 
 export default async () => {
   render(<Extension />, document.body);
@@ -64,6 +66,8 @@ function Extension() {
             ))}
           </s-unordered-list>
           <s-link href={REWARDS_PAGE}>{t(i18n, "afford.redeem")}</s-link>
+          {/* The block renders only in new customer accounts, so the account page it links to is always there. */}
+          <s-text color="subdued">{t(i18n, redeemWhereKey(status.redeemAt, "account"))}</s-text>
         </s-stack>
       )}
     </s-stack>

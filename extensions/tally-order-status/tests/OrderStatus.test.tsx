@@ -143,3 +143,30 @@ describe("in other languages", () => {
     expect(backend.requests[0]?.url.searchParams.get("locale")).toBe(locale);
   });
 });
+
+// Where else to spend points follows the answer's `redeemAt` (docs/shopper-api.md): the block itself lives in new
+// customer accounts and links to the account page, so it names the storefront's Rewards button, and checkout only
+// on Shopify Plus.
+describe("where else the shopper can spend points", () => {
+  const status = (redeemAt: string[]) => answer(200, { order: { points: 600, status: "posted", postsAt: null }, available: 600, affordable: [fiveOff], redeemAt });
+
+  it("on a Basic shop is the store's Rewards button besides the account", async () => {
+    extension.fetch = shopperBackend({ "GET /api/shopper/order-status": status(["account"]) }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("You can also spend your points from the Rewards button on our store."));
+    expect(bodyText()).not.toContain("at checkout");
+  });
+
+  it("on a Plus shop is the Rewards button or checkout", async () => {
+    extension.fetch = shopperBackend({ "GET /api/shopper/order-status": status(["checkout", "account"]) }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("You can also spend your points from the Rewards button on our store or at checkout."));
+  });
+
+  it("on a Plus shop, in French", async () => {
+    speak(extension, EXTENSION_DIR, "fr");
+    extension.fetch = shopperBackend({ "GET /api/shopper/order-status": status(["checkout", "account"]) }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("Vous pouvez aussi utiliser vos points depuis le bouton Récompenses de notre boutique ou au paiement."));
+  });
+});

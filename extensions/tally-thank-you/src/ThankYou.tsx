@@ -1,7 +1,7 @@
 // The thank-you page block (purchase.thank-you.block.render): the points this order earns, pending or posted,
-// and for members the referral link to copy and share. A guest sees what an account would collect from this order
-// (at the program's entry tier) and the sign-up bonus, with a link to create one; a guest of a program that gives
-// neither sees nothing.
+// where the shopper can spend points (this shop's places, extensions/shared/redeem-where.ts), and for members the
+// referral link to copy and share. A guest sees what an account would collect from this order (at the program's
+// entry tier) and the sign-up bonus, with a link to create one; a guest of a program that gives neither sees nothing.
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -10,6 +10,8 @@ import type { Earning, OrderPoints, SignedInSummary } from "../../shared/shopper
 import { estimateOrderPoints } from "../../shared/order-estimate";
 import { pointsText, t } from "../../shared/i18n";
 import { ReferralShare } from "../../shared/ReferralShare";
+import { redeemWhereKey } from "../../shared/redeem-where";
+import type { RedeemPlace } from "../../../app/loyalty/redemption/redeem-places";
 
 export default async () => {
   render(<Extension />, document.body);
@@ -27,6 +29,8 @@ interface Loaded {
   member: SignedInSummary | null;
   /** A signed-out shopper's program, to tell them what an account would collect; null for a member. */
   guest: Earning | null;
+  /** The program's places to redeem besides the storefront widget. */
+  redeemAt: RedeemPlace[];
 }
 
 /** Where a guest creates an account: the storefront's own page, which each kind of customer account serves. */
@@ -44,20 +48,21 @@ function Extension() {
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
 
-    async function pollOrder(member: SignedInSummary | null, guest: Earning | null, attempt: number) {
+    async function pollOrder(member: SignedInSummary | null, guest: Earning | null, redeemAt: RedeemPlace[], attempt: number) {
       const result = await api.orderPoints(orderId);
       if (!current) return;
       const order = result.ok ? result.value : null;
-      setLoaded({ order, member, guest });
+      setLoaded({ order, member, guest, redeemAt });
       if (order?.status === "processing" && attempt < ORDER_ATTEMPTS) {
-        timer = setTimeout(() => void pollOrder(member, guest, attempt + 1), ORDER_RETRY_DELAY_MS);
+        timer = setTimeout(() => void pollOrder(member, guest, redeemAt, attempt + 1), ORDER_RETRY_DELAY_MS);
       }
     }
 
     void api.summary().then((summary) => {
       if (!current) return;
-      if (summary.ok && summary.value.signedIn) void pollOrder(summary.value, null, 1);
-      else void pollOrder(null, summary.ok ? summary.value.earning : null, 1);
+      const redeemAt = summary.ok ? summary.value.redeemAt : [];
+      if (summary.ok && summary.value.signedIn) void pollOrder(summary.value, null, redeemAt, 1);
+      else void pollOrder(null, summary.ok ? summary.value.earning : null, redeemAt, 1);
     });
     return () => {
       current = false;
@@ -66,7 +71,7 @@ function Extension() {
   }, [orderId]);
 
   if (loaded === null) return null;
-  const { order, member, guest } = loaded;
+  const { order, member, guest, redeemAt } = loaded;
   const earns = order !== null && (order.status === "pending" || order.status === "posted") && order.points > 0;
   const processing = order !== null && order.status === "processing";
   const offer = !earns && guest !== null ? { points: estimateOrderPoints(guest, shopify.cost.subtotalAmount.value) ?? 0, bonus: guest.signupBonus } : null;
@@ -91,6 +96,7 @@ function Extension() {
         </s-stack>
       )}
       {processing && member !== null && <s-text color="subdued">{t(shopify.i18n, "earned.processing")}</s-text>}
+      {(member !== null || offered) && <s-text>{t(shopify.i18n, redeemWhereKey(redeemAt, null))}</s-text>}
       {member !== null && (
         <s-stack gap="small-200">
           <s-heading>{t(shopify.i18n, "share.heading")}</s-heading>

@@ -283,3 +283,53 @@ describe("the referral link", () => {
     expect(prop(byText("s-link", /^X$/), "href")).toBe(`https://x.com/intent/post?text=${message}`);
   });
 });
+
+// Where to spend points follows the summary's `program.redeemAt` (docs/shopper-api.md): the storefront widget's
+// Rewards button on every plan, checkout only on Shopify Plus, the account only with new customer accounts.
+describe("where the shopper can spend points", () => {
+  const basicClassic = { redeemAt: [] };
+  const plusNewAccounts = { redeemAt: ["checkout", "account"] };
+
+  async function shows(summary: unknown) {
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 123, status: "posted" }),
+      "GET /api/shopper/summary": answer(200, summary),
+    }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("123"));
+  }
+
+  it("on a Basic shop with classic accounts is the store's Rewards button alone", async () => {
+    await shows({ ...member, program: basicClassic });
+    expect(bodyText()).toContain("Spend your points from the Rewards button on our store.");
+    expect(bodyText()).not.toContain("at checkout");
+    expect(bodyText()).not.toContain("in your account");
+  });
+
+  it("on a Plus shop with new customer accounts is the Rewards button, checkout and the account", async () => {
+    await shows({ ...member, program: plusNewAccounts });
+    expect(bodyText()).toContain("Spend your points from the Rewards button on our store, at checkout or in your account.");
+  });
+
+  it("on a Plus shop with classic accounts is the Rewards button or checkout, in German", async () => {
+    speak(extension, EXTENSION_DIR, "de");
+    await shows({ ...member, program: { redeemAt: ["checkout"] } });
+    expect(bodyText()).toContain("Lösen Sie Ihre Punkte über die Schaltfläche „Prämien“ in unserem Shop oder an der Kasse ein.");
+    expect(bodyText()).not.toContain("Konto ein");
+  });
+
+  it("is told to a guest offered an account, for a Basic shop with new accounts in Spanish", async () => {
+    speak(extension, EXTENSION_DIR, "es");
+    extension.shopify.cost.subtotalAmount = signal({ amount: 123.45, currencyCode: "USD" }) as never;
+    extension.fetch = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 0, status: "none" }),
+      "GET /api/shopper/summary": answer(200, {
+        signedIn: false,
+        program: { currencyCode: "USD", redeemAt: ["account"], earn: { points: 1, perAmountMinor: 100, perAmount: "$1.00" }, waysToEarn: [], tiers: [] },
+      }),
+    }).fetch;
+    await extension.render();
+    await waitFor(() => expect(bodyText()).toContain("Canjea tus puntos desde el botón Recompensas de nuestra tienda o en tu cuenta."));
+    expect(bodyText()).not.toContain("al pagar");
+  });
+});
