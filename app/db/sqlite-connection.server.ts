@@ -11,6 +11,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import Database from "better-sqlite3";
 
 const BUSY_TIMEOUT_MS = 5;
+/**
+ * The WAL is copied into the database once it holds this many pages (40 MB), by the connection whose commit
+ * passes it; SQLite's default is 1,000. Each copy ends in an fsync, which settlement waited on every few dozen
+ * deliveries, and a page written many times between two copies (a balance, a daily sum) is copied once
+ * (docs/decisions/052-settlement-beside-the-intake.md).
+ */
+const WAL_CHECKPOINT_PAGES = 10_000;
 /** The longest the settlement thread waits for the main thread's writes before it takes the lock anyway. */
 const GIVE_WAY_MS = 20;
 /** How long any write waits for another process's write lock before it fails: as long everywhere in the app. */
@@ -70,8 +77,14 @@ const openConnections = new Set<Database.Database>();
 export function shareWriteTurns(buffer: SharedArrayBuffer, role: "asks" | "gives-way"): void {
   turns.waiting = new Int32Array(buffer);
   turns.givesWay = role === "gives-way";
-  // The main thread waits for the lock only between its own retries, never inside SQLite, which would block the loop.
-  if (!turns.givesWay) for (const raw of openConnections) raw.pragma("busy_timeout = 0");
+  // The main thread waits for the lock only between its own retries, never inside SQLite, which would block the
+  // loop; and it leaves copying the WAL into the database (an fsync) to the settlement thread.
+  if (!turns.givesWay) for (const raw of openConnections) setAsking(raw);
+}
+
+function setAsking(raw: Database.Database): void {
+  raw.pragma("busy_timeout = 0");
+  raw.pragma("wal_autocheckpoint = 0");
 }
 
 /** A shared counter for shareWriteTurns. */
@@ -142,6 +155,7 @@ export function openSqlite(file: string, busyTimeoutMs = LOCK_WAIT_MS): Database
   db.pragma("journal_mode = WAL");
   // NORMAL keeps every committed transaction across an app crash; only an OS crash can lose the last ones.
   db.pragma("synchronous = NORMAL");
+  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.pragma("foreign_keys = ON");
   return db;
@@ -166,7 +180,8 @@ function gate() {
 }
 
 export function openSqliteConnection(file: string): SqliteConnection {
-  const raw = openSqlite(file, turns.waiting && !turns.givesWay ? 0 : BUSY_TIMEOUT_MS);
+  const raw = openSqlite(file, BUSY_TIMEOUT_MS);
+  if (turns.waiting && !turns.givesWay) setAsking(raw);
   openConnections.add(raw);
   const acquire = gate();
   const unit = new AsyncLocalStorage<true>();

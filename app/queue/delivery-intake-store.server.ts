@@ -37,16 +37,17 @@ interface Waiting {
  * Deliveries that arrive while the event loop is busy are stored together, in one transaction, just before the
  * loop next waits for input: one commit instead of one per delivery, and each webhook is still answered only
  * after its own row is committed. The connection is the app's one (it waits its turn behind a unit of work, and
- * for another process's write lock as long as any write does).
+ * for another process's write lock as long as any write does). Deliveries that arrive while a store waits for
+ * the lock are stored together right after it: with settlement on its own thread, every store waits its turn at
+ * SQLite's lock (docs/decisions/052-settlement-beside-the-intake.md), and one turn for all is cheaper than one each.
  */
 export function sqliteDeliveryIntake(connection: SqliteConnection): DeliveryIntake {
   const insert = connection.raw.prepare(enqueueSql("?"));
   const insertAll = connection.raw.transaction((batch: Waiting[]) => batch.map((waiting) => insert.run(...params(waiting.delivery)).changes === 1));
   let waiting: Waiting[] = [];
+  let flushing = false;
 
-  async function flush() {
-    const batch = waiting;
-    waiting = [];
+  async function store(batch: Waiting[]) {
     let stored: boolean[];
     try {
       stored = await connection.write(() => insertAll.immediate(batch));
@@ -57,10 +58,23 @@ export function sqliteDeliveryIntake(connection: SqliteConnection): DeliveryInta
     batch.forEach((entry, index) => entry.resolve(stored[index] === true));
   }
 
+  async function flush() {
+    flushing = true;
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting;
+        waiting = [];
+        await store(batch);
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
   return {
     enqueue(delivery) {
       return new Promise<boolean>((resolve, reject) => {
-        if (waiting.length === 0) setImmediate(() => void flush());
+        if (waiting.length === 0 && !flushing) setImmediate(() => void flush());
         waiting.push({ delivery, resolve, reject });
       });
     },

@@ -6,8 +6,11 @@ import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { db } from "~/db/db.server";
 import { shareWriteTurns } from "~/db/sqlite-connection.server";
 import { countDeliveriesWith } from "~/operations/delivery-reports.server";
+import { log } from "~/operations/logger.server";
 import { kickDeliveryWorker } from "./delivery-worker.server";
 import { postSettlementReport } from "./settlement-thread.server";
+
+const CHECKPOINT_EVERY_MS = 60_000;
 
 export function runSettlementThread(): void {
   const port = parentPort;
@@ -21,4 +24,11 @@ export function runSettlementThread(): void {
   const database = db();
   port.on("message", () => kickDeliveryWorker(database));
   kickDeliveryWorker(database);
+  // The main thread leaves copying SQLite's WAL into the database to this thread, which does it as its commits
+  // pass the WAL's size (sqlite-connection.server.ts); when no delivery comes for a while, on this timer.
+  if (database.kind === "sqlite") {
+    setInterval(() => {
+      database.sql.exec("PRAGMA wal_checkpoint(PASSIVE)").catch((error: unknown) => log().warn({ err: error }, "copying the WAL into the database failed; the next commit or minute tries again"));
+    }, CHECKPOINT_EVERY_MS).unref();
+  }
 }
