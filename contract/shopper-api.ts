@@ -119,16 +119,16 @@ export const balance = z.object({
 export const tierProgress = z.object({ nextTierName: text, remainingAmount: integer, remaining: text, percent: integer });
 
 /**
- * `keptUntil`: set while the program's grace period keeps the tier after the shopper's total fell below it (when
- * they drop unless they qualify again); `keptText`: the same, worded ("You keep Gold until March 5, 2027…").
+ * `keptUntil`: present only while the program's grace period keeps the tier after the shopper's total fell below it
+ * (when they drop unless they qualify again); `keptText`: the same, worded ("You keep Gold until March 5, 2027…").
  */
 export const tier = z.object({
   key: text,
   name: text,
   multiplierPercent: integer,
   progress: z.nullable(tierProgress),
-  keptUntil: z.optional(z.nullable(text)),
-  keptText: z.optional(z.nullable(text)),
+  keptUntil: z.optional(text),
+  keptText: z.optional(text),
 });
 
 export const referral = z.object({

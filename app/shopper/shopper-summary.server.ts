@@ -130,8 +130,8 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       progress: progress.next
         ? { nextTierName: progress.next.name, remainingAmount: progress.remainingAmount, remaining: strings.tierAmount(progress.remainingAmount, shop.rules.tierMeasure), percent: progress.percent }
         : null,
-      keptUntil: current.keptUntil?.toISOString() ?? null,
-      keptText: current.keptUntil ? strings.tierKept(tier.name, current.keptUntil) : null,
+      // Only while the grace period keeps the tier (app/loyalty/tiers/tier-grace.ts).
+      ...(current.keptUntil ? { keptUntil: current.keptUntil.toISOString(), keptText: strings.tierKept(tier.name, current.keptUntil) } : {}),
     },
     referral: {
       code,

@@ -67,7 +67,7 @@ const CAMPAIGN_PATH = /^campaigns\.([^.]+)(?:\.([A-Za-z]+))?$/;
 const LINK_PATH = /^actions\.social\.links\.([a-z]+)(?:\.url)?$/;
 const EVENT_PATH = /^actions\.customEvents\.([^.]+)(?:\.(points|limit|label))?$/;
 const EVENT_FIELDS = { points: a.events.points, limit: a.events.limit, label: a.events.label } as const;
-const TIER_PATH = /^tiers\.([^.]+)(?:\.(name|threshold|thresholdMinor|multiplierPercent))?$/;
+const TIER_PATH = /^tiers\.([^.]+)(?:\.(name|threshold|thresholdMinor|multiplierPercent|entryPoints|entryRewardId))?$/;
 
 /** The rule's place and label on the Program page, or null for a path that is not one of its rules. */
 export function ruleLabel(path: string): string | null {
