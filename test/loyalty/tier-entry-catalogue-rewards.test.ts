@@ -106,8 +106,21 @@ describe.each(testDatabaseKinds())("catalogue rewards for reaching a tier on %s"
 
     const response = await app(extensionRequest("/api/shopper/summary", sessionToken({ shop: SHOP, customerId: "51" })));
     expect(response.status).toBe(200);
-    const summary = (await response.json()) as { codes: { code: string; points: number; expiresAt: string; title: string | null }[] };
+    const summary = (await response.json()) as {
+      codes: { code: string; points: number; expiresAt: string; title: string | null }[];
+      program: { waysToEarn: { kind: string; points: number; text: string }[] };
+    };
     expect(summary.codes).toEqual([{ code: grant?.code, points: 0, expiresAt: grant?.expiresAt?.toISOString(), title: "Free shipping" }]);
+    // The ways to earn name each tier's gift, in the shopper's language.
+    expect(summary.program.waysToEarn.filter((way) => way.kind === "tier")).toEqual([
+      { kind: "tier", points: 0, text: "Get Free shipping on reaching Silver" },
+      { kind: "tier", points: 500, text: "Get 500 points and $5.00 store credit on reaching Gold" },
+    ]);
+    const german = (await (await app(extensionRequest("/api/shopper/summary?locale=de", sessionToken({ shop: SHOP, customerId: "51" })))).json()) as typeof summary;
+    expect(german.program.waysToEarn.filter((way) => way.kind === "tier").map((way) => way.text)).toEqual([
+      expect.stringMatching(/ beim Erreichen der Stufe Silver$/),
+      expect.stringMatching(/^500 Punkte und .+ beim Erreichen der Stufe Gold$/),
+    ]);
 
     // Refunded in full: back to Member; then Silver again: no second grant, no second code.
     await send("refunds/create", refundPayload({ id: 9501, orderId: 8501, lines: [{ subtotal: "600.00" }] }));
