@@ -118,7 +118,18 @@ export const balance = z.object({
 /** `remainingAmount`: what the next tier still needs, in the program's `tierMeasure`; `remaining`: the same, worded. */
 export const tierProgress = z.object({ nextTierName: text, remainingAmount: integer, remaining: text, percent: integer });
 
-export const tier = z.object({ key: text, name: text, multiplierPercent: integer, progress: z.nullable(tierProgress) });
+/**
+ * `keptUntil`: present only while the program's grace period keeps the tier after the shopper's total fell below it
+ * (when they drop unless they qualify again); `keptText`: the same, worded ("You keep Gold until March 5, 2027…").
+ */
+export const tier = z.object({
+  key: text,
+  name: text,
+  multiplierPercent: integer,
+  progress: z.nullable(tierProgress),
+  keptUntil: z.optional(text),
+  keptText: z.optional(text),
+});
 
 export const referral = z.object({
   code: text,

@@ -57,6 +57,8 @@ export const TABLE_OWNERS = {
   // The products of the collections the program names, read from the Admin API (docs/decisions/042-bonus-campaigns-and-collections.md).
   collectionProduct: { table: "collection_products", owners: ["app/loyalty/collections/collection-store.server.ts"] },
   collectionRefresh: { table: "collection_refreshes", owners: ["app/loyalty/collections/collection-store.server.ts"] },
+  // Catalogue rewards granted on reaching a tier, queued by the feed and issued by a job (docs/decisions/050-tier-entry-rewards-and-grace.md).
+  tierRewardGrant: { table: "tier_reward_grants", owners: ["app/loyalty/tiers/tier-grant-store.server.ts"] },
   // Not a loyalty table: the webhook queue's own, written by its intake (on the driver) and its queue.
   webhookDelivery: {
     table: "webhook_deliveries",

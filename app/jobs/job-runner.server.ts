@@ -15,6 +15,7 @@ import { publishLoyaltyEvents } from "~/loyalty/events/publish-events.server";
 import { checkAgedTiers } from "~/loyalty/tiers/tier-aging.server";
 import { payBirthdayBonuses } from "~/loyalty/bonuses/grant-birthday-bonus.server";
 import { grantTierEntryRewards } from "~/loyalty/tiers/tier-entry-rewards.server";
+import { issueDueTierGrants } from "~/loyalty/tiers/issue-tier-grants.server";
 import { fanOutToEndpoints } from "~/loyalty/outgoing-webhooks/fan-out.server";
 import { sendDueWebhooks, type WebhookSending } from "~/loyalty/outgoing-webhooks/send-webhooks.server";
 import { queueFlowTriggers } from "~/loyalty/flow/flow-consumer.server";
@@ -46,6 +47,8 @@ export interface JobRun {
   /** Loyalty events added to the feed this run, and outgoing webhooks delivered and failed (to be retried). */
   loyaltyEvents: number;
   webhooks: { delivered: number; failed: number };
+  /** Tiers' catalogue entry rewards issued through the Admin API this run, and attempts that failed (retried later). */
+  tierRewards: { issued: number; failed: number };
   /** Shopify Flow triggers sent, and not sent this run (to be retried, or failed after a day). */
   flow: { sent: number; failed: number };
   /** Member emails sent (or kept in the outbox) and failed (to be retried) this run. */
@@ -61,8 +64,8 @@ export interface JobRun {
 export interface JobDependencies {
   deactivateDiscount: DeactivateDiscount;
   /**
-   * The Admin API of a shop, for the order reconciliation and Shopify Flow's triggers; without it neither runs (the
-   * feed still queues the triggers, sent once it is given).
+   * The Admin API of a shop, for the order reconciliation, Shopify Flow's triggers and tiers' catalogue entry
+   * rewards; without it none runs (the feed still queues the triggers and the rewards, sent once it is given).
    */
   adminFor?: (shop: string) => Promise<AdminGraphql>;
   /** How outgoing webhooks are signed and where they may go; without it the feed fills but nothing is sent. */
@@ -117,6 +120,8 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const birthdayBonuses = await job("birthday bonus", () => payBirthdayBonuses(db, now, report), 0);
   // Last, so that the feed sees what this run committed; sending waits on merchants' servers, never on Shopify's.
   const loyaltyEvents = (await job("loyalty events", () => publishLoyaltyEvents(db, now, [fanOutToEndpoints, grantTierEntryRewards, queueFlowTriggers, queueEmailsFromFeed, markChangedMembers], report), { shops: 0, events: 0 })).events;
+  // After the feed, so a reward queued in this run is asked of Shopify in this run, outside the feed's transaction.
+  const tierRewards = adminFor ? await job("tier entry rewards", () => issueDueTierGrants(db, now, adminFor, report), { issued: 0, failed: 0 }) : { issued: 0, failed: 0 };
   const sending = dependencies.webhookSending;
   const webhooks = sending ? await job("outgoing webhooks", () => sendDueWebhooks(db, now, sending, report), { delivered: 0, failed: 0 }) : { delivered: 0, failed: 0 };
   const flow = adminFor ? await job("flow triggers", () => sendDueFlowTriggers(db, now, adminFor), { sent: 0, failed: 0 }) : { sent: 0, failed: 0 };
@@ -137,5 +142,5 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
       metafields,
     );
   }
-  return { reconciled, collectionsRefreshed, historyRuns, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, birthdayBonuses, loyaltyEvents, webhooks, flow, emails, metafields, failures: failures + reconciled.failed };
+  return { reconciled, collectionsRefreshed, historyRuns, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, birthdayBonuses, loyaltyEvents, webhooks, tierRewards, flow, emails, metafields, failures: failures + reconciled.failed };
 }

@@ -46,6 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rewards,
     // The tiers a reward can be kept for, in the ladder's order.
     rewardTiers: [...settings.rules.tiers].sort((a, b) => a.threshold - b.threshold).map((tier) => ({ key: tier.key, name: tier.name })),
+    // What a tier can give on entry: the rewards with a value of their own, on or off for sale.
+    entryRewards: settings.rules.rewards.filter((reward) => !(reward.kind === "amount_off" && reward.pricing === "per_points")).map((reward) => ({ id: reward.id, name: reward.name })),
     // Changes with every catalogue edit: the reward form closes once its reward is saved.
     catalogueVersion: JSON.stringify(settings.rules.rewards),
     campaigns: campaignRows(settings.rules.campaigns, new Date()),
@@ -134,6 +136,7 @@ export default function Program() {
               embedded={embedded}
             />
           }
+          entryRewards={loaded.entryRewards}
           metafieldsNamespace={loaded.metafieldsNamespace}
         />
       </BlockStack>

@@ -5,7 +5,7 @@ import { birthdayBonusPoints } from "~/loyalty/bonuses/birthday-bonus";
 import { newsletterPoints, offeredSocialLinks, SOCIAL_NETWORK_NAMES } from "~/loyalty/actions/action-rules";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
 import type { RedeemPlace } from "~/loyalty/redemption/redeem-places";
-import { rewardCatalogue, rewardFacts, type Reward } from "~/loyalty/redemption/rewards";
+import { rewardCatalogue, rewardFacts, tierEntryReward, type Reward } from "~/loyalty/redemption/rewards";
 import type { ShopperStrings } from "./shopper-strings";
 import { runningCampaigns } from "~/loyalty/campaigns/campaign-points";
 
@@ -61,7 +61,10 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
   const ladder = [...rules.tiers].sort((a, b) => a.threshold - b.threshold);
   for (const tier of ladder) {
     const points = tier.entryPoints ?? 0;
-    if (points > 0) waysToEarn.push({ kind: "tier", points, text: strings.wayToEarn("tier", { points, tier: tier.name }) });
+    // A catalogue reward given on entry (docs/decisions/050-tier-entry-rewards-and-grace.md) is named in the same line.
+    const reward = tier.entryRewardId ? tierEntryReward(rules, tier.entryRewardId) : null;
+    if (reward) waysToEarn.push({ kind: "tier", points, text: strings.tierRewardWay(tier.name, strings.rewardTitle(reward), points) });
+    else if (points > 0) waysToEarn.push({ kind: "tier", points, text: strings.wayToEarn("tier", { points, tier: tier.name }) });
   }
   const running = runningCampaigns(rules.campaigns, now);
   for (const campaign of running) {

@@ -42,6 +42,8 @@ interface Strings {
   };
   history: Record<TransferCode, string>;
   ways: { purchase: string; signup: string; birthday: string; referral: string; tier: string; newsletter: string; social: string };
+  /** A tier's catalogue entry reward (`{reward}`, its title), alone or beside its points. */
+  tierReward: { alone: string; withPoints: string };
   /** The answer to a birthday given on the account page or in the widget. */
   birthdaySaved: string;
   /** A custom event's way to earn: the merchant's description of it, then its points and limit. */
@@ -52,6 +54,8 @@ interface Strings {
   campaign: { multiply: string; multiplySome: string; add: string; addSome: string };
   /** A balance below zero (docs/decisions/021-points-debt.md), said without a minus sign. */
   owed: string;
+  /** A tier kept by the grace period after the member's total fell below it (app/loyalty/tiers/tier-grace.ts). */
+  tierKept: string;
   /** The answer to a friend's invitation from the widget's refer box (POST /apps/tally/invite). */
   invite: Record<InviteRefusal, string> & { sent: string };
 }
@@ -106,6 +110,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       add: "{name}: {points} extra on every order until {until}",
       addSome: "{name}: {points} extra on orders with selected products until {until}",
     },
+    tierReward: { alone: "Get {reward} on reaching {tier}", withPoints: "Get {points} and {reward} on reaching {tier}" },
+    tierKept: "You keep {tier} until {date}. Reach it again before then to stay.",
     owed: "Your balance is 0: you owe {points} after a refund or a reward used late. Points from your next orders pay this back first.",
     birthdaySaved: "Birthday saved: {birthday}. You can change it once a year.",
     invite: { sent: "Invitation sent to {email}.", too_many: "You have sent the most invitations for today. Try again tomorrow.", own_email: "That is your own address: enter a friend's.", switched_off: "Invitations are not available in this shop." },
@@ -159,6 +165,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       add: "{name}\u00a0: {points} de plus sur chaque commande jusqu’au {until}",
       addSome: "{name}\u00a0: {points} de plus sur les commandes avec des produits sélectionnés jusqu’au {until}",
     },
+    tierReward: { alone: "Recevez {reward} en atteignant le palier {tier}", withPoints: "Recevez {points} et {reward} en atteignant le palier {tier}" },
+    tierKept: "Vous gardez le palier {tier} jusqu'au {date}. Atteignez-le de nouveau d'ici là pour le conserver.",
     owed: "Votre solde est de 0 : vous devez {points} après un remboursement ou une récompense utilisée en retard. Les points de vos prochaines commandes servent d'abord à les rembourser.",
     birthdaySaved: "Anniversaire enregistré : le {birthday}. Vous pourrez le modifier une fois par an.",
     invite: { sent: "Invitation envoyée à {email}.", too_many: "Vous avez envoyé le maximum d'invitations pour aujourd'hui. Réessayez demain.", own_email: "C'est votre propre adresse : saisissez celle d'un ami.", switched_off: "Les invitations ne sont pas disponibles dans cette boutique." },
@@ -212,6 +220,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       add: "{name}: {points} extra auf jede Bestellung bis {until}",
       addSome: "{name}: {points} extra auf Bestellungen mit ausgewählten Produkten bis {until}",
     },
+    tierReward: { alone: "{reward} beim Erreichen der Stufe {tier}", withPoints: "{points} und {reward} beim Erreichen der Stufe {tier}" },
+    tierKept: "Sie behalten die Stufe {tier} bis zum {date}. Erreichen Sie sie bis dahin erneut, um sie zu behalten.",
     owed: "Ihr Punktestand ist 0: Sie schulden {points} nach einer Erstattung oder einer spät eingelösten Prämie. Punkte aus Ihren nächsten Bestellungen gleichen das zuerst aus.",
     birthdaySaved: "Geburtstag gespeichert: {birthday}. Sie können ihn einmal im Jahr ändern.",
     invite: { sent: "Einladung an {email} gesendet.", too_many: "Sie haben heute schon die meisten Einladungen gesendet. Versuchen Sie es morgen wieder.", own_email: "Das ist Ihre eigene Adresse: Geben Sie die eines Freundes ein.", switched_off: "Einladungen sind in diesem Shop nicht verfügbar." },
@@ -265,6 +275,8 @@ const STRINGS: Record<ShopperLocale, Strings> = {
       add: "{name}: {points} extra en cada pedido hasta el {until}",
       addSome: "{name}: {points} extra en pedidos con productos seleccionados hasta el {until}",
     },
+    tierReward: { alone: "Recibe {reward} al alcanzar el nivel {tier}", withPoints: "Recibe {points} y {reward} al alcanzar el nivel {tier}" },
+    tierKept: "Conservas el nivel {tier} hasta el {date}. Vuelve a alcanzarlo antes para mantenerlo.",
     owed: "Tu saldo es 0: debes {points} por un reembolso o una recompensa usada tarde. Los puntos de tus próximos pedidos lo compensan primero.",
     birthdaySaved: "Cumpleaños guardado: {birthday}. Puedes cambiarlo una vez al año.",
     invite: { sent: "Invitación enviada a {email}.", too_many: "Ya has enviado el máximo de invitaciones por hoy. Inténtalo de nuevo mañana.", own_email: "Esa es tu propia dirección: escribe la de un amigo.", switched_off: "Las invitaciones no están disponibles en esta tienda." },
@@ -331,6 +343,11 @@ export function shopperStrings(locale: ShopperLocale, currencyCode: string) {
     },
     historyTitle: (code: TransferCode) => strings.history[code],
     owed: (owedPoints: number) => fill(strings.owed, { points: points(owedPoints) }),
+    /** A tier's entry reward when it gives a catalogue reward (`rewardTitle`), with its points if it gives some. */
+    tierRewardWay: (tierName: string, rewardTitle: string, entryPoints: number) =>
+      fill(entryPoints > 0 ? strings.tierReward.withPoints : strings.tierReward.alone, { tier: tierName, reward: rewardTitle, points: points(entryPoints) }),
+    /** "You keep Gold until March 5, 2027…": the day in UTC, as the points' expiry date is told. */
+    tierKept: (tierName: string, until: Date) => fill(strings.tierKept, { tier: tierName, date: fullDate.format(until) }),
     /** A birthday without a year, as the language says it: "March 9", "9 mars", "9. März", "9 de marzo". */
     birthday: (birthday: { month: number; day: number }) => dayOfYear.format(new Date(Date.UTC(2000, birthday.month - 1, birthday.day))),
     birthdaySaved(birthday: { month: number; day: number }) {

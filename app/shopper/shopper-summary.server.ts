@@ -10,6 +10,7 @@ import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { tierFor, tierProgress } from "~/loyalty/tiers/tiers";
 import { birthdayChangeableFrom } from "~/loyalty/bonuses/birthday-bonus";
 import { tierNow } from "~/loyalty/tiers/member-tiers.server";
+import { openTierGrantCodes } from "~/loyalty/tiers/tier-grant-store.server";
 import { redeemPlaces } from "~/loyalty/redemption/redeem-places";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
 import { describeReward, programExplainer } from "./program-explainer";
@@ -84,7 +85,7 @@ async function pointsExpiry(db: TallyDatabase, shop: ShopRecord, memberId: strin
 
 export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, customerId: string, strings: ShopperStrings, now: Date): Promise<SignedInSummary> {
   const member = await memberFor(db, shop, customerId);
-  const [balance, history, referrals, openCodes, current, follows] = await Promise.all([
+  const [balance, history, referrals, openCodes, grantedCodes, current, follows] = await Promise.all([
     db.read.balance.findUnique({ where: { memberId: member.id } }),
     recentHistory(db, member.id, strings),
     db.read.referral.groupBy({ by: ["status"], where: { shop: shop.domain, advocateMemberId: member.id }, _count: { _all: true } }),
@@ -93,6 +94,8 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       orderBy: { createdAt: "desc" },
       select: { code: true, points: true, expiresAt: true, reward: true },
     }),
+    // Codes a tier gave on entry (docs/decisions/050-tier-entry-rewards-and-grace.md): open codes like the bought ones, at no cost.
+    openTierGrantCodes(db.read, member.id, now),
     // The tier the next order earns at, counted now: orders may have left the window since the stored tier.
     tierNow(db, shop.domain, member.id, shop.rules, now),
     db.read.transfer.findMany({ where: { memberId: member.id, code: "SOCIAL_FOLLOW" }, select: { idempotencyKey: true } }),
@@ -102,7 +105,7 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
   const available = Math.max(0, balancePoints);
   const owed = Math.max(0, -balancePoints);
   const { tier } = current;
-  const progress = tierProgress(current.total, shop.rules.tiers);
+  const progress = tierProgress(current.total, shop.rules.tiers, tier);
   const referralCount = (status: string) => referrals.find((row) => row.status === status)?._count._all ?? 0;
   const code = member.referralCode ?? "";
   const standing = memberStanding(member, shop.rules, now);
@@ -127,6 +130,8 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       progress: progress.next
         ? { nextTierName: progress.next.name, remainingAmount: progress.remainingAmount, remaining: strings.tierAmount(progress.remainingAmount, shop.rules.tierMeasure), percent: progress.percent }
         : null,
+      // Only while the grace period keeps the tier (app/loyalty/tiers/tier-grace.ts).
+      ...(current.keptUntil ? { keptUntil: current.keptUntil.toISOString(), keptText: strings.tierKept(tier.name, current.keptUntil) } : {}),
     },
     referral: {
       code,
@@ -144,7 +149,9 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
       points: row.points,
       expiresAt: row.expiresAt.toISOString(),
       title: row.reward ? strings.rewardTitle(JSON.parse(row.reward)) : null,
-    })),
+    })).concat(
+      grantedCodes.flatMap((row) => (row.expiresAt ? [{ code: row.code, points: 0, expiresAt: row.expiresAt.toISOString(), title: strings.rewardTitle(JSON.parse(row.reward)) }] : [])),
+    ),
     history,
     followed: creditedNetworks(member.id, follows.map((row) => row.idempotencyKey)),
     program: programExplainer(shop.rules, shop.currencyCode, strings, now, redeemPlaces(shop)),

@@ -99,7 +99,8 @@ export interface SignedInSummary {
   balance: { available: number; pending: number; owed?: number };
   /** When the available points expire if the shopper stays quiet; null when they will not. */
   expiry: { points: number; expiresAt: string } | null;
-  tier: { name: string; progress: TierProgress | null } | null;
+  /** `kept`: while the program's grace period keeps the tier, until when, worded by the app in the shopper's language. */
+  tier: { name: string; progress: TierProgress | null; kept?: string } | null;
   referral: Referral;
   rewards: Reward[];
   codes: UnusedCode[];
@@ -231,7 +232,7 @@ export function parseSummary(json: unknown): Summary | null {
     ...(json.standing === "excluded" || json.standing === "paused" ? { standing: json.standing } : {}),
     balance: { available: balance.available, pending: balance.pending, ...(countOrZero(balance.owed) > 0 ? { owed: countOrZero(balance.owed) } : {}) },
     expiry: isObject<NonNullable<ContractSummary["expiry"]>>(expiry) && isCount(expiry.points) && expiry.points > 0 && isString(expiry.expiresAt) ? { points: expiry.points, expiresAt: expiry.expiresAt } : null,
-    tier: isObject<ContractSummary["tier"]>(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress) } : null,
+    tier: isObject<ContractSummary["tier"]>(tier) && isString(tier.name) ? { name: tier.name, progress: parseTierProgress(tier.progress), ...(isString(tier.keptText) ? { kept: tier.keptText } : {}) } : null,
     referral: {
       code: referral.code,
       url: referral.url,

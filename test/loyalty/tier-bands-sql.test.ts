@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { previewTierCounts } from "~/admin/program/tier-preview.server";
 import { countSpendsPerTier } from "~/admin/program/tier-preview";
-import type { Tier } from "~/loyalty/program/program-rules";
+import { defaultProgramRules, type Tier } from "~/loyalty/program/program-rules";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { retierMembers } from "~/loyalty/tiers/member-retiering.server";
 import { tierFor } from "~/loyalty/tiers/tiers";
@@ -42,12 +42,12 @@ describe.each(testDatabaseKinds())("tier bands in SQL and TypeScript on %s", (ki
       data: spends.map((spend, n) => ({ id: `${shop}:m${n}`, shop, customerId: String(n), tier: "unknown", tierSpend: spend, createdAt: stamp, updatedAt: stamp })),
     });
 
-    const moved = await t.db.prisma.$transaction((tx) => retierMembers(tx, shop, ladder, stamp));
+    const moved = await t.db.prisma.$transaction((tx) => retierMembers(tx, shop, { ...defaultProgramRules(), tiers: ladder }, stamp));
     expect(moved).toBe(spends.length);
     const members = await t.db.prisma.member.findMany({ where: { shop }, select: { tierSpend: true, tier: true }, orderBy: { tierSpend: "asc" } });
     expect(members.map((member) => [member.tierSpend, member.tier])).toEqual(spends.map((spend) => [spend, tierFor(spend, ladder).key]));
     // A second pass finds every member where their spend puts them.
-    expect(await t.db.prisma.$transaction((tx) => retierMembers(tx, shop, ladder, stamp))).toBe(0);
+    expect(await t.db.prisma.$transaction((tx) => retierMembers(tx, shop, { ...defaultProgramRules(), tiers: ladder }, stamp))).toBe(0);
 
     const thresholds = ladder.map((candidate) => candidate.threshold);
     expect((await previewTierCounts(t.db.prisma, shop, thresholds)).counts).toEqual(countSpendsPerTier(spends, thresholds));

@@ -50,6 +50,8 @@ export const SEARCHED_TABLES = [
   // searched in case a reason ever quotes what Shopify sent.
   "shop_history_imports",
   "shops",
+  // Catalogue rewards granted on reaching a tier: member ids, codes and the reward's terms, never a customer's data.
+  "tier_reward_grants",
   "transfers",
   "webhook_deliveries",
   "webhook_endpoints",

@@ -188,6 +188,15 @@ describe("readRedeemAnswer", () => {
   });
 });
 
+describe("a tier kept by the grace period", () => {
+  it("reads until when, in the app's words, and nothing when no grace keeps the tier", () => {
+    const kept = { name: "Gold", progress: null, keptUntil: "2027-03-05T12:00:00.000Z", keptText: "Vous gardez le palier Gold jusqu'au 5 mars 2027." };
+    const answer = { signedIn: true, balance: { available: 10, pending: 0 }, tier: kept, referral: { code: "A", url: "https://shop.example/apps/tally/r/A" }, rewards: [], history: [], program };
+    expect(readCustomerResponse(answer)).toMatchObject({ tierName: "Gold", tierKept: "Vous gardez le palier Gold jusqu'au 5 mars 2027." });
+    expect(readCustomerResponse({ ...answer, tier: { name: "Gold", progress: null } })).not.toHaveProperty("tierKept");
+  });
+});
+
 describe("a shopper who owes points", () => {
   // As GET /apps/tally/customer answers after a refund took back points already spent (ADR 021).
   const owing = {

@@ -54,6 +54,8 @@ export type CustomerView =
       /** When the available points expire if the shopper stays quiet; absent when they will not. */
       expiry?: { points: number; expiresAt: string };
       tierName: string | null;
+      /** While the program's grace period keeps the tier: until when, in the app's words in the storefront's language. */
+      tierKept?: string;
       /** The birthday the shopper gave; null until they give one (the program's bonus is among `waysToEarn`). */
       birthday: { month: number; day: number; changeableFrom: string } | null;
       referralUrl: string | null;
@@ -83,6 +85,11 @@ const fields = <Shape>(value: unknown): Fields<Shape> => (isObject(value) ? valu
 const count = (value: unknown): number | null =>
   typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : null;
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
+
+function readTierKept(tier: unknown): { tierKept?: string } {
+  const kept = isObject(tier) ? text(fields<SignedInSummary["tier"]>(tier).keptText) : null;
+  return kept === null ? {} : { tierKept: kept };
+}
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** `earn` and `currencyCode` are the program's, beside `waysToEarn`: a purchase is worded from them. */
@@ -202,6 +209,7 @@ export function readCustomerResponse(answer: unknown): CustomerView | null {
     ...(standing === "excluded" || standing === "paused" ? { standing } : {}),
     ...readExpiry(json.expiry),
     tierName: isObject(json.tier) ? text(fields<SignedInSummary["tier"]>(json.tier).name) : null,
+    ...readTierKept(json.tier),
     birthday: readBirthday(json.birthday),
     referralUrl: isObject(json.referral) ? readUrl(fields<SignedInSummary["referral"]>(json.referral).url) : null,
     rewards: readRewards(json.rewards),

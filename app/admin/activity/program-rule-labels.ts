@@ -15,7 +15,7 @@ const SECTIONS: [RegExp, string][] = [
   [/^redemption\.(points|unitMinor)$/, `${p.sections.rewards.title} › ${p.rewards.fixedAmount}`],
   [/^redemption\./, p.sections.rewards.title],
   [/^(earn\.|signupBonus$|birthdayBonus$)/, p.sections.earning.title],
-  [/^tierWindowDays$/, p.sections.tiers.title],
+  [/^(tierWindowDays|tierGraceDays)$/, p.sections.tiers.title],
   [/^referral\./, p.sections.referrals.title],
   [/^expiry\./, p.sections.expiry.title],
   [/^actions\./, a.section.title],
@@ -23,7 +23,14 @@ const SECTIONS: [RegExp, string][] = [
 ];
 
 /** `thresholdMinor`: a spend threshold, as changes were recorded before tiers could follow points or orders. */
-const TIER_FIELDS = { name: p.tiers.name, threshold: p.tiers.thresholdAny, thresholdMinor: p.tiers.threshold.spend, multiplierPercent: p.tiers.multiplier } as const;
+const TIER_FIELDS = {
+  name: p.tiers.name,
+  threshold: p.tiers.thresholdAny,
+  thresholdMinor: p.tiers.threshold.spend,
+  multiplierPercent: p.tiers.multiplier,
+  entryPoints: p.tiers.entryPoints,
+  entryRewardId: p.tiers.entryReward,
+} as const;
 const c = p.catalogue;
 /** A reward's terms as the reward form labels them (program-diff.ts records them by the catalogue's names). */
 const REWARD_TERMS: Record<string, string> = {
@@ -60,7 +67,7 @@ const CAMPAIGN_PATH = /^campaigns\.([^.]+)(?:\.([A-Za-z]+))?$/;
 const LINK_PATH = /^actions\.social\.links\.([a-z]+)(?:\.url)?$/;
 const EVENT_PATH = /^actions\.customEvents\.([^.]+)(?:\.(points|limit|label))?$/;
 const EVENT_FIELDS = { points: a.events.points, limit: a.events.limit, label: a.events.label } as const;
-const TIER_PATH = /^tiers\.([^.]+)(?:\.(name|threshold|thresholdMinor|multiplierPercent))?$/;
+const TIER_PATH = /^tiers\.([^.]+)(?:\.(name|threshold|thresholdMinor|multiplierPercent|entryPoints|entryRewardId))?$/;
 
 /** The rule's place and label on the Program page, or null for a path that is not one of its rules. */
 export function ruleLabel(path: string): string | null {

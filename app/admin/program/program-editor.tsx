@@ -10,7 +10,7 @@ import { newEventDraft } from "./actions-form";
 import { ProgramSaveBar } from "./program-save-bar";
 import { CampaignsSection, CustomerDataSection, EarningSection, ExpirySection, ParticipationSection, ReferralsSection, RewardsSection } from "./program-sections";
 import { DraftProvider, fieldId, type DraftEditing } from "./rule-inputs";
-import { TiersSection, type SavedTierCounts } from "./tiers-section";
+import { TiersSection, type EntryRewardOption, type SavedTierCounts } from "./tiers-section";
 
 export interface ProgramEditorProps {
   saved: ProgramDraft;
@@ -23,6 +23,8 @@ export interface ProgramEditorProps {
   catalogue: ReactNode;
   /** The bonus campaigns' card: like the catalogue, each campaign posts on its own. */
   campaigns: ReactNode;
+  /** The catalogue rewards a tier can give on entry. */
+  entryRewards?: EntryRewardOption[];
   /** The customer metafields' namespace as Shopify spelt it out, once the definitions exist (docs/metafields.md). */
   metafieldsNamespace?: string | null;
 }
@@ -34,7 +36,7 @@ function withoutError(errors: FieldErrors, ...names: string[]): FieldErrors {
   return rest;
 }
 
-export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, catalogue, campaigns, metafieldsNamespace = null }: ProgramEditorProps) {
+export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, catalogue, campaigns, entryRewards = [], metafieldsNamespace = null }: ProgramEditorProps) {
   const [draft, setDraft] = useState(saved);
   const [errors, setErrors] = useState<FieldErrors>(submitted?.errors ?? {});
   const submit = useSubmit();
@@ -116,7 +118,7 @@ export function ProgramEditor({ saved, money, savedCounts, submitted, embedded, 
           <EarningSection embedded={embedded} />
           <CampaignsSection campaigns={campaigns} />
           <RewardsSection catalogue={catalogue} />
-          <TiersSection saved={savedCounts} />
+          <TiersSection saved={savedCounts} entryRewards={entryRewards} />
           <ReferralsSection />
           <ExpirySection />
           <ActionsSection />

@@ -137,6 +137,23 @@ describe("the program form", () => {
     expect(errorsOf(edit(draft, {}, [member, { ...silver, entryPoints: "1000000" }, ...draft.tiers.slice(2)]))).toEqual({ "tiers.1.entryPoints": "Enter 100,000 or less." });
   });
 
+  it("reads a tier's catalogue entry reward and the grace period, refusing a reward the catalogue lacks", () => {
+    const [member, silver] = draft.tiers;
+    if (!member || !silver) throw new Error("the default program has tiers");
+    const tiersWith = (entryRewardId: string) => [member, { ...silver, entryRewardId }, ...draft.tiers.slice(2)];
+    const rules = rulesOf(edit(draft, { tierGraceDays: "30" }, tiersWith("free-shipping")));
+    expect(rules.tiers.find((tier) => tier.key === "silver")).toMatchObject({ entryRewardId: "free-shipping" });
+    expect(rules.tierGraceDays).toBe(30);
+    // None is left out, as programs saved before either existed have them.
+    const none = rulesOf(edit(draft, { tierGraceDays: "0" }, tiersWith("")));
+    expect(none.tiers.find((tier) => tier.key === "silver")).not.toHaveProperty("entryRewardId");
+    expect(none.tierGraceDays).toBeUndefined();
+    const message = "Choose a reward of the catalogue with a value of its own (not one priced per point).";
+    expect(errorsOf(edit(draft, {}, tiersWith("no-such-reward")))).toEqual({ "tiers.1.entryRewardId": message });
+    expect(errorsOf(edit(draft, {}, tiersWith("amount-off")))).toEqual({ "tiers.1.entryRewardId": message });
+    expect(errorsOf(edit(draft, { tierGraceDays: "366" }, draft.tiers))).toEqual({ tierGraceDays: "Enter 365 or less." });
+  });
+
   it("compares drafts by what they hold", () => {
     expect(sameDraft(draft, draftFromRules(defaults, usd))).toBe(true);
     expect(sameDraft(draft, edit(draft, { signupBonus: "150" }))).toBe(false);

@@ -34,6 +34,7 @@ export const RULE_FIELDS = {
   "redemption.returnPointsOnFullRefund": "boolean",
   tierMeasure: "measure",
   tierWindowDays: "integer",
+  tierGraceDays: "count",
   "referral.friendDiscountPercent": "integer",
   "referral.advocatePoints": "integer",
   "referral.fraud.rejectSameEmail": "boolean",
@@ -58,16 +59,16 @@ export type RuleField = keyof typeof RULE_FIELDS;
 export const RULE_FIELD_NAMES = Object.keys(RULE_FIELDS) as RuleField[];
 
 /** What each "count" reads as while it has no value. */
-const UNSET_DEFAULTS: Record<string, number> = { "expiry.noticeDays": DEFAULT_EXPIRY_NOTICE_DAYS, birthdayBonus: 0 };
+const UNSET_DEFAULTS: Record<string, number> = { "expiry.noticeDays": DEFAULT_EXPIRY_NOTICE_DAYS, birthdayBonus: 0, tierGraceDays: 0 };
 
-export const TIER_FIELD_NAMES = ["key", "name", "threshold", "multiplierPercent", "entryPoints"] as const;
+export const TIER_FIELD_NAMES = ["key", "name", "threshold", "multiplierPercent", "entryPoints", "entryRewardId"] as const;
 type TierField = (typeof TIER_FIELD_NAMES)[number];
 
 /**
  * A tier as typed. An empty key marks a tier added in this edit; it gets a key from its name on save. No entry
- * reward typed is none.
+ * reward typed (points, or a catalogue reward's id) is none.
  */
-export type TierDraft = Record<Exclude<TierField, "entryPoints">, string> & { entryPoints?: string };
+export type TierDraft = Record<Exclude<TierField, "entryPoints" | "entryRewardId">, string> & { entryPoints?: string; entryRewardId?: string };
 
 export interface ProgramDraft {
   fields: Record<RuleField, string>;
@@ -149,6 +150,7 @@ export function draftFromRules(rules: ProgramRules, money: MoneyFormat): Program
       threshold: thresholdText(tier.threshold, rules.tierMeasure, money),
       multiplierPercent: formatDecimal(tier.multiplierPercent, MULTIPLIER_DIGITS),
       ...(tier.entryPoints ? { entryPoints: String(tier.entryPoints) } : {}),
+      ...(tier.entryRewardId ? { entryRewardId: tier.entryRewardId } : {}),
     }));
   return { fields, tiers, actions: actionsDraft(rules.actions) };
 }
@@ -157,7 +159,7 @@ export function draftFromRules(rules: ProgramRules, money: MoneyFormat): Program
 export function draftEntries(draft: ProgramDraft): [string, string][] {
   return [
     ...RULE_FIELD_NAMES.map((name): [string, string] => [name, draft.fields[name]]),
-    ...draft.tiers.flatMap((tier, index) => TIER_FIELD_NAMES.map((field): [string, string] => [`tiers.${index}.${field}`, tier[field] ?? "0"])),
+    ...draft.tiers.flatMap((tier, index) => TIER_FIELD_NAMES.map((field): [string, string] => [`tiers.${index}.${field}`, tier[field] ?? (field === "entryRewardId" ? "" : "0")])),
     ...actionsEntries(draft.actions),
   ];
 }
@@ -166,7 +168,7 @@ export function sameDraft(a: ProgramDraft, b: ProgramDraft): boolean {
   return JSON.stringify(draftEntries(a)) === JSON.stringify(draftEntries(b));
 }
 
-const TIER_ENTRY = /^tiers\.(\d{1,3})\.(key|name|threshold|multiplierPercent|entryPoints)$/;
+const TIER_ENTRY = /^tiers\.(\d{1,3})\.(key|name|threshold|multiplierPercent|entryPoints|entryRewardId)$/;
 
 /**
  * A submitted form over the saved draft: fields left out keep their saved value, so a script may send only what
@@ -186,7 +188,8 @@ export function readDraft(submitted: Iterable<[string, unknown]>, saved: Program
       const index = Number(match[1]);
       const tier = tiers.get(index) ?? { key: "", name: "", threshold: "", multiplierPercent: "" };
       // No entry reward, or none sent (a form from before they existed), is none: the draft leaves it out.
-      if (match[2] !== "entryPoints" || !["", "0"].includes(value.trim())) tier[match[2] as TierField] = value;
+      const none = match[2] === "entryPoints" ? ["", "0"].includes(value.trim()) : match[2] === "entryRewardId" && value.trim() === "";
+      if (!none) tier[match[2] as TierField] = value;
       tiers.set(index, tier);
     } else if (name in RULE_FIELDS) {
       if (typeof value !== "string") return null;
@@ -287,6 +290,7 @@ function messageFor(field: string, issue: z.core.$ZodIssue, money: MoneyFormat, 
   const { errors } = programStrings;
   const kind = kindOf(field, measure);
   if (field.endsWith(".key")) return errors.tierKey;
+  if (field.endsWith(".entryRewardId")) return errors.entryReward;
   // The one rule across two fields: points per amount, which keeps every order's points inside the ledger.
   if (field === "earn.points" && issue.code === "custom") return errors.earnRate;
   if (kind === "collections") return issue.code === "too_big" ? errors.tooManyCollections(Number(issue.maximum)) : errors.collections;
@@ -341,7 +345,7 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat, rewards?
   const measure = draftMeasure(draft);
   const keys = assignTierKeys(draft.tiers);
   const tiers = draft.tiers.map((tier, index) => {
-    const parsed: { key: string; name: string; threshold?: number; multiplierPercent?: number; entryPoints?: number } = { key: keys[index] ?? "", name: tier.name };
+    const parsed: { key: string; name: string; threshold?: number; multiplierPercent?: number; entryPoints?: number; entryRewardId?: string } = { key: keys[index] ?? "", name: tier.name };
     for (const field of ["threshold", "multiplierPercent"] as const) {
       const result = convert(field === "threshold" ? thresholdKind(measure) : "multiplier", tier[field].trim(), money);
       if ("error" in result) errors[`tiers.${index}.${field}`] = result.error;
@@ -351,6 +355,9 @@ export function rulesFromDraft(draft: ProgramDraft, money: MoneyFormat, rewards?
     if ("error" in entry) errors[`tiers.${index}.entryPoints`] = entry.error;
     // None is left out, as programs saved before entry rewards have it.
     else if ((entry.value as number) !== 0) parsed.entryPoints = entry.value as number;
+    // The program's schema checks the reward is one of the catalogue's, with a value of its own.
+    const rewardId = (tier.entryRewardId ?? "").trim();
+    if (rewardId !== "") parsed.entryRewardId = rewardId;
     return parsed;
   });
   candidate.tiers = tiers;

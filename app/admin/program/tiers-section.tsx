@@ -48,7 +48,13 @@ function useTierPreview(thresholds: string | null, saved: SavedTierCounts): { co
   return { counts: null, pending: true };
 }
 
-export function TiersSection({ saved }: { saved: SavedTierCounts }) {
+/** A catalogue reward a tier can give on entry: one with a value of its own (docs/decisions/050-tier-entry-rewards-and-grace.md). */
+export interface EntryRewardOption {
+  id: string;
+  name: string;
+}
+
+export function TiersSection({ saved, entryRewards }: { saved: SavedTierCounts; entryRewards: EntryRewardOption[] }) {
   const { draft, errors, money, setField, setTier, addTier, removeTier } = useDraft();
   const measure = draftMeasure(draft);
   // Members' totals are stored in the saved measure: counts under another one are known only once it is saved.
@@ -146,6 +152,20 @@ export function TiersSection({ saved }: { saved: SavedTierCounts }) {
                       autoComplete="off"
                       inputMode="numeric"
                     />
+                    <Select
+                      id={fieldId(`${base}.entryRewardId`)}
+                      label={strings.entryReward}
+                      helpText={strings.entryRewardHelp}
+                      options={[
+                        { value: "", label: strings.entryRewardNone },
+                        // A reward named by a saved tier stays listed even if it no longer qualifies, so the error says why.
+                        ...entryRewards.map((reward) => ({ value: reward.id, label: reward.name })),
+                        ...(tier.entryRewardId && !entryRewards.some((reward) => reward.id === tier.entryRewardId) ? [{ value: tier.entryRewardId, label: tier.entryRewardId }] : []),
+                      ]}
+                      value={tier.entryRewardId ?? ""}
+                      onChange={(value) => setTier(index, "entryRewardId", value)}
+                      error={errors[`${base}.entryRewardId`]}
+                    />
                   </FormLayout.Group>
                 </FormLayout>
               </BlockStack>
@@ -172,6 +192,7 @@ export function TiersSection({ saved }: { saved: SavedTierCounts }) {
               error={errors.tierMeasure}
             />
             <RuleTextField name="tierWindowDays" unit="days" />
+            <RuleTextField name="tierGraceDays" unit="days" />
           </FormLayout>
         </Card>
       </BlockStack>

@@ -12,6 +12,7 @@ import { eraseShopHistoryRuns } from "~/loyalty/shop-history/history-run-store.s
 import { eraseShopMembers } from "~/loyalty/members/member-store.server";
 import { eraseShopRecord } from "~/loyalty/program/shop-store.server";
 import { eraseShopRedemptions } from "~/loyalty/redemption/redemption-store.server";
+import { eraseShopTierGrants } from "~/loyalty/tiers/tier-grant-store.server";
 import { eraseShopReferrals } from "~/loyalty/referrals/referral-store.server";
 import { dropShopSessions } from "~/shopify-sessions.server";
 import { eraseShopDeliveries } from "~/queue/delivery-queue.server";
@@ -49,6 +50,7 @@ export async function redactShop(db: TallyDatabase, shop: string): Promise<ShopR
   const orders = await eraseShopOrders(db, shop);
   await eraseShopReferrals(db, shop);
   await eraseShopRedemptions(db.prisma, shop);
+  await eraseShopTierGrants(db.prisma, shop);
   await eraseShopDeliveries(db, shop);
   // The event feed names members and customers; the merchant's endpoints and what was sent to them go with it.
   const loyaltyEvents = await eraseShopFeed(db.prisma, shop);

@@ -33,6 +33,16 @@ describe("diffProgramRules", () => {
     expect(diffProgramRules(before, { ...before, tiers: [member, { ...silver, entryPoints: 0 }, gold] })).toEqual([]);
   });
 
+  it("reports a tier's catalogue entry reward and the grace period", () => {
+    const [member, silver, gold] = before.tiers;
+    if (!member || !silver || !gold) throw new Error("default tiers");
+    const rewarded: ProgramRules = { ...before, tiers: [member, { ...silver, entryRewardId: "free-shipping" }, gold], tierGraceDays: 30 };
+    expect(diffProgramRules(before, rewarded)).toEqual([
+      { path: "tierGraceDays", from: null, to: 30 },
+      { path: "tiers.silver.entryRewardId", from: null, to: "free-shipping" },
+    ]);
+  });
+
   it("reports tiers by key: renamed, re-thresholded, added and removed", () => {
     const [member, silver] = before.tiers;
     if (!member || !silver) throw new Error("default tiers");

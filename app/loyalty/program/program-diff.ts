@@ -30,9 +30,9 @@ function leaves(value: unknown, prefix: string, into: Map<string, unknown>): voi
   }
 }
 
-/** A tier's rules; no entry reward and a reward of 0 are the same (none), and left out. */
-function tierFacts({ name, threshold, multiplierPercent, entryPoints }: Tier) {
-  return { name, threshold, multiplierPercent, ...(entryPoints ? { entryPoints } : {}) };
+/** A tier's rules; no entry reward and a reward of 0 are the same (none), and left out; so is no catalogue reward. */
+function tierFacts({ name, threshold, multiplierPercent, entryPoints, entryRewardId }: Tier) {
+  return { name, threshold, multiplierPercent, ...(entryPoints ? { entryPoints } : {}), ...(entryRewardId ? { entryRewardId } : {}) };
 }
 
 const same = (a: unknown, b: unknown) => (Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : a === b);

@@ -20,6 +20,8 @@ export const MAX_EARN_POINTS_PER_MINOR_UNIT = 1;
 export const MAX_MULTIPLIER_PERCENT = 1000;
 /** The most points a tier's entry reward may give. */
 export const MAX_ENTRY_POINTS = 100_000;
+/** The longest grace period before a member drops a tier. */
+export const MAX_TIER_GRACE_DAYS = 365;
 /** The most customer tags a program can exclude, and the longest tag Shopify allows (255 characters). */
 export const MAX_EXCLUDED_TAGS = 50;
 const MAX_TAG_LENGTH = 255;
@@ -52,6 +54,12 @@ const tierSchema = z.object({
    * before entry rewards existed) or 0: none.
    */
   entryPoints: z.number().int().min(0).max(MAX_ENTRY_POINTS).optional(),
+  /**
+   * A catalogue reward (its id) a member gets on moving up into this tier, once per member and tier, beside or
+   * instead of the points; issued by a job like a redeemed reward, costing no points
+   * (docs/decisions/050-tier-entry-rewards-and-grace.md). Absent: none.
+   */
+  entryRewardId: z.string().min(1).max(40).optional(),
 });
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -140,6 +148,11 @@ export const programRulesSchema = z
     /** What the tiers' thresholds count (TIER_MEASURES); spend, as every program saved before the choice. */
     tierMeasure: z.enum(TIER_MEASURES).default("spend"),
     tierWindowDays: z.number().int().min(1).max(3650).default(365),
+    /**
+     * Days a member keeps a tier after their qualifying total fell below it (tiers/tier-grace.ts). Absent or 0, the
+     * default: no grace, as every program saved before it.
+     */
+    tierGraceDays: z.number().int().min(0).max(MAX_TIER_GRACE_DAYS).optional(),
     referral: z
       .object({
         friendDiscountPercent: z.number().int().min(0).max(100).default(10),
@@ -221,6 +234,15 @@ export const programRulesSchema = z
       const unknown = reward.tierKeys.filter((key) => !keys.has(key));
       if (unknown.length > 0) {
         ctx.addIssue({ code: "custom", path: ["rewards", index, "tierKeys"], message: `"${reward.name}" is for a tier the program no longer has (${unknown.join(", ")})` });
+      }
+    });
+    // An entry reward is one reward with a fixed value: a per-points reward has no one amount to give.
+    rules.tiers.forEach((tier, index) => {
+      if (tier.entryRewardId === undefined) return;
+      const reward = rules.rewards.find((candidate) => candidate.id === tier.entryRewardId);
+      if (!reward) ctx.addIssue({ code: "custom", path: ["tiers", index, "entryRewardId"], message: `the catalogue has no reward "${tier.entryRewardId}"` });
+      else if (reward.kind === "amount_off" && reward.pricing === "per_points") {
+        ctx.addIssue({ code: "custom", path: ["tiers", index, "entryRewardId"], message: `"${reward.name}" is priced per point and has no one value to give` });
       }
     });
   })

@@ -93,7 +93,7 @@ async function saveChange(db: TallyDatabase, entry: SaveEntry, change: (before: 
       await forgetCollectionsExcept(tx, shop, named);
       const spendChanged = tierSpendRulesChanged(before, rules);
       if (spendChanged) await recountTierSpend(tx, shop, rules, now);
-      const membersRetiered = spendChanged || tierLadderChanged(before.tiers, rules.tiers) ? await retierMembers(tx, shop, rules.tiers, now) : 0;
+      const membersRetiered = spendChanged || tierLadderChanged(before.tiers, rules.tiers) ? await retierMembers(tx, shop, rules, now) : 0;
       await recordAuditEvent(tx, { shop, staff, action: "program.updated", subjectId: shop, details: { changes, membersRetiered }, at: now });
       return { status: "saved", changes, membersRetiered } as const;
     }),

@@ -114,6 +114,17 @@ export function findReward(rules: ProgramRules, rewardId: string): Reward | null
   return null;
 }
 
+/**
+ * The reward a tier gives on entry (docs/decisions/050-tier-entry-rewards-and-grace.md), as it is now and costing
+ * nothing: any fixed reward of the catalogue, on or off (a merchant may keep a reward for tiers alone by switching
+ * it off for sale). Null for an id the catalogue lacks or a per-points reward, which the program's schema refuses.
+ */
+export function tierEntryReward(rules: ProgramRules, rewardId: string): Reward | null {
+  const entry = rules.rewards.find((candidate) => candidate.id === rewardId);
+  if (!entry || isPerPoints(entry)) return null;
+  return { ...fixedOffer(entry), points: 0 };
+}
+
 /** How long a code bought now lasts: the reward's lifetime, or the default for one stored without it. */
 export function codeLifetimeHoursOf(reward: Reward): number {
   return reward.codeLifetimeHours ?? DEFAULT_CODE_LIFETIME_HOURS;

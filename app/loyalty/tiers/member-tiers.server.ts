@@ -4,20 +4,18 @@ import type { TallyDatabase } from "~/db/database.server";
 import { dateOf } from "~/db/driver-sql.server";
 import { setMemberTierNow } from "~/loyalty/members/member-store.server";
 import type { ProgramRules, Tier } from "~/loyalty/program/program-rules";
-import { qualifyingTotalOf, qualifyingWindow } from "./qualifying-total";
-import { tierFor } from "./tiers";
+import { qualifyingTotalOf, qualifyingWindow, type QualifyingOrder } from "./qualifying-total";
+import { heldTier, heldTierLookbackMs, type HeldTier } from "./tier-grace";
 
-/** A member's qualifying total in [until − window, until), leaving out one order (the one being paid). */
-export async function qualifyingTotal(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, until: Date, excludeOrderId?: string): Promise<number> {
-  // Only the window's orders are read (the orders (shop, member_id, paid_at) index); qualifyingTotalOf decides.
-  const window = qualifyingWindow(rules, until);
+/** A member's orders paid in [since, until), leaving out one order (the one being paid). */
+async function ordersPaidIn(db: TallyDatabase, shop: string, memberId: string, since: Date, until: Date, excludeOrderId?: string): Promise<QualifyingOrder[]> {
   const rows = await db.sql.all<{ paid_at: unknown; cancelled_at: unknown; test: unknown; eligible_minor: number; refunded_minor: number; earned_points: number | null }>(
     `SELECT paid_at, cancelled_at, test, eligible_minor, refunded_minor, earned_points FROM orders
     WHERE shop = ? AND member_id = ? AND paid_at >= ? AND paid_at < ? AND order_id <> ?`,
     // No order has an empty id: leaving none out.
-    [shop, memberId, window.since, window.until, excludeOrderId ?? ""],
+    [shop, memberId, since, until, excludeOrderId ?? ""],
   );
-  const orders = rows.map((row) => ({
+  return rows.map((row) => ({
     paidAt: dateOf(row.paid_at),
     cancelledAt: dateOf(row.cancelled_at),
     test: Boolean(row.test),
@@ -25,22 +23,36 @@ export async function qualifyingTotal(db: TallyDatabase, shop: string, memberId:
     refundedMinor: Number(row.refunded_minor),
     earnedPoints: row.earned_points === null ? null : Number(row.earned_points),
   }));
-  return qualifyingTotalOf(orders, rules, until);
 }
 
-/** The tier the member held at a moment, from their qualifying total before it. */
-export async function tierAt(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, at: Date, excludeOrderId: string): Promise<Tier> {
-  return tierFor(await qualifyingTotal(db, shop, memberId, rules, at, excludeOrderId), rules.tiers);
+/** A member's qualifying total in [until − window, until), leaving out one order (the one being paid). */
+export async function qualifyingTotal(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, until: Date, excludeOrderId?: string): Promise<number> {
+  // Only the window's orders are read (the orders (shop, member_id, paid_at) index); qualifyingTotalOf decides.
+  const window = qualifyingWindow(rules, until);
+  return qualifyingTotalOf(await ordersPaidIn(db, shop, memberId, window.since, window.until, excludeOrderId), rules, until);
 }
 
 /**
- * The tier the member's next order earns at, from their qualifying total counted now (orders paid up to and
- * including `now`). Surfaces show this rather than the stored tier, which orders ageing out of the window move only
- * at the next daily tier check (tier-aging.server.ts).
+ * The tier held with the orders paid before `until` (tier-grace.ts: the grace period keeps a tier the total fell
+ * below); the orders of the window and of the grace period before it are read, by the same index.
  */
-export async function tierNow(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, now: Date): Promise<{ tier: Tier; total: number }> {
-  const total = await qualifyingTotal(db, shop, memberId, rules, new Date(now.getTime() + 1));
-  return { tier: tierFor(total, rules.tiers), total };
+export async function heldTierUntil(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, until: Date, excludeOrderId?: string): Promise<HeldTier> {
+  const since = new Date(until.getTime() - heldTierLookbackMs(rules));
+  return heldTier(await ordersPaidIn(db, shop, memberId, since, until, excludeOrderId), rules, until);
+}
+
+/** The tier the member held at a moment, from their orders before it: the tier an order paid then earns at. */
+export async function tierAt(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, at: Date, excludeOrderId: string): Promise<Tier> {
+  return (await heldTierUntil(db, shop, memberId, rules, at, excludeOrderId)).tier;
+}
+
+/**
+ * The tier the member's next order earns at, from their orders paid up to and including `now`, with the grace
+ * period's kept tier (`keptUntil`). Surfaces show this rather than the stored tier, which orders ageing out of the
+ * window move only at the next daily tier check (tier-aging.server.ts).
+ */
+export async function tierNow(db: TallyDatabase, shop: string, memberId: string, rules: ProgramRules, now: Date): Promise<HeldTier> {
+  return heldTierUntil(db, shop, memberId, rules, new Date(now.getTime() + 1));
 }
 
 /** Re-evaluates the tier a member holds now (re-tiering one member); balances are never touched. */

@@ -45,7 +45,7 @@ async function checkShopTiers(db: TallyDatabase, shop: string, now: Date, sliceS
         if (!rules) return 0;
         return db.prisma.$transaction(async (tx) => {
           await recountTierSpend(tx, shop, rules, now, range);
-          return retierMembers(tx, shop, rules.tiers, now, range);
+          return retierMembers(tx, shop, rules, now, range);
         });
       });
       after = last.id;

@@ -24,13 +24,14 @@ export interface TierProgress {
   percent: number;
 }
 
-export function tierProgress(total: number, tiers: readonly Tier[]): TierProgress {
-  const tier = tierFor(total, tiers);
+/** How far `total` is from the next tier; `held`, a tier the grace period keeps above what the total reaches. */
+export function tierProgress(total: number, tiers: readonly Tier[], held?: Tier): TierProgress {
+  const tier = held ?? tierFor(total, tiers);
   const next = byThreshold(tiers).find((candidate) => candidate.threshold > tier.threshold) ?? null;
   if (!next) return { tier, next: null, remainingAmount: 0, percent: 100 };
   const span = next.threshold - tier.threshold;
-  const done = Math.min(total, next.threshold) - tier.threshold;
-  return { tier, next, remainingAmount: next.threshold - Math.max(total, tier.threshold), percent: Math.floor((done * 100) / span) };
+  const done = Math.max(0, Math.min(total, next.threshold) - tier.threshold);
+  return { tier, next, remainingAmount: Math.max(0, next.threshold - total), percent: Math.floor((done * 100) / span) };
 }
 
 /** A tier by key, falling back to the entry tier when the key no longer exists (a tier the merchant removed). */

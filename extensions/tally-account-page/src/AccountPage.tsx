@@ -67,6 +67,7 @@ function Member({ api, summary, onRedeemed }: { api: ShopperApi; summary: Member
         <s-section heading={t(i18n, "tier.heading")}>
           <s-stack gap="small-200">
             <s-text type="strong">{t(i18n, "tier.current", { tier: tier.name })}</s-text>
+            {tier.kept !== undefined && <s-text>{tier.kept}</s-text>}
             {tier.progress === null ? (
               <s-text color="subdued">{t(i18n, "tier.top")}</s-text>
             ) : (

@@ -136,6 +136,15 @@ describe("a member's rewards page", () => {
     expect(document.body.querySelector("s-progress")).toBeNull();
   });
 
+  it("says until when the grace period keeps the tier, as the app words it", async () => {
+    const kept = { key: "gold", name: "Gold", multiplierPercent: 150, progress: null, keptUntil: "2027-03-05T12:00:00.000Z", keptText: "You keep Gold until March 5, 2027. Reach it again before then to stay." };
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, member(100, { tier: kept })) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("You keep Gold until March 5, 2027. Reach it again before then to stay."));
+  });
+
   it("reads in Spanish, where a million takes the 'many' plural form", async () => {
     speak(extension, EXTENSION_DIR, "es");
     const backend = shopperBackend({ "GET /api/shopper/summary": answer(200, member(1_000_000)) });

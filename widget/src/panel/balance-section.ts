@@ -1,4 +1,4 @@
-// A member's points: whether they can earn and spend them now, what they can spend, what they owe, what is on the way or about to expire, and their tier.
+// A member's points: whether they can earn and spend them now, what they can spend, what they owe, what is on the way or about to expire, and their tier (and until when a grace period keeps it).
 import { h } from "../dom";
 import type { MemberView, Section } from "./panel-context";
 
@@ -14,4 +14,5 @@ export const balanceSection: Section<MemberView> = (view, { f }) =>
     view.pending > 0 ? h("p", "hint", f.t("pending", { points: f.points(view.pending) })) : null,
     view.expiry ? h("p", "hint", f.t("expiry", { points: f.points(view.expiry.points), date: f.date(view.expiry.expiresAt) })) : null,
     view.tierName ? h("p", "hint", f.t("tier", { name: view.tierName })) : null,
+    view.tierKept ? h("p", "hint", view.tierKept) : null,
   );
