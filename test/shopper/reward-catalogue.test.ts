@@ -1,6 +1,6 @@
 // The reward catalogue from the shopper's side, through the built app on SQLite and PostgreSQL, one reward of each
 // kind: issuing (POST /api/shopper/redeem with a session token), applying (a signed orders/paid that uses the code
-// settles it), lapsing (the job runner gives the points back after the reward's own lifetime, not before), Shopify
+// settles it, and its cancellation gives the points back), lapsing (the job runner gives the points back after the reward's own lifetime, not before), Shopify
 // refusing (points back, redemption failed); store credit confirmed (points spent) or refused (points back); bad
 // input in the shopper's language holding no points; an issued code keeping its terms when the merchant edits the
 // reward; and a program saved before the catalogue offering shoppers exactly what it did.
@@ -123,6 +123,28 @@ describe.each(testDatabaseKinds())("the reward catalogue for shoppers on %s", (k
     await processDueDeliveries(t.db, () => new Date());
     expect(await rowOf(body.code)).toMatchObject({ status: "used", orderId: String(orderId) });
     expect(await balance(member(customer))).toMatchObject({ posted: before.posted - reward.points, pendingDebit: before.pendingDebit });
+  });
+
+  it.each(CODE_KINDS)("gives a $kind code's points back once when the order that used it is cancelled", async (reward) => {
+    const customer = 1 + CODE_KINDS.indexOf(reward);
+    const before = await balance(member(customer));
+    const body = await (await redeem(customer, { rewardId: reward.rewardId, requestId: `cancel-${reward.rewardId}` })).json();
+    const orderId = 9_200 + customer;
+    const paid = orderPayload({ id: orderId, customer: { id: customer, state: "enabled" }, subtotal: "0.00", discountCodes: [body.code] });
+    expect((await app(signedWebhook("/webhooks/orders/paid", "orders/paid", paid, { shop: SHOP }))).status).toBe(200);
+    await processDueDeliveries(t.db, () => new Date());
+    expect(await rowOf(body.code)).toMatchObject({ status: "used", orderId: String(orderId) });
+    expect(await balance(member(customer))).toMatchObject({ posted: before.posted - reward.points });
+
+    const cancelled = orderPayload({ id: orderId, customer: { id: customer, state: "enabled" }, subtotal: "0.00", discountCodes: [body.code], cancelledAt: "2026-11-21T09:00:00-05:00" });
+    expect((await app(signedWebhook("/webhooks/orders/cancelled", "orders/cancelled", cancelled, { shop: SHOP }))).status).toBe(200);
+    // A second webhook for the same cancellation gives nothing more.
+    expect((await app(signedWebhook("/webhooks/orders/cancelled", "orders/cancelled", cancelled, { shop: SHOP }))).status).toBe(200);
+    await processDueDeliveries(t.db, () => new Date());
+    expect(await rowOf(body.code)).toMatchObject({ status: "returned" });
+    expect(await balance(member(customer))).toMatchObject({ posted: before.posted, pendingDebit: before.pendingDebit, available: before.available });
+    const returned = await t.db.prisma.transfer.findMany({ where: { code: "REDEMPTION_RETURNED", memberId: member(customer), orderId: String(orderId) } });
+    expect(returned.map((transfer) => transfer.points)).toEqual([reward.points]);
   });
 
   it.each(CODE_KINDS)("gives a $kind code's points back when it lapses after its own lifetime, not before", async (reward) => {
