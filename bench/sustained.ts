@@ -365,6 +365,12 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     const failures: string[] = [];
     if ((finalStatuses.failed ?? 0) > 0) failures.push(`${finalStatuses.failed} deliveries failed for good`);
     for (const service of services) await service.stop();
+    // What the servers logged at warn and above: why an answer was not a 200, or a delivery failed.
+    const warnings = services.flatMap((service) => service.output().split("\n").filter((line) => /"level":(40|50|60)\b/.test(line)));
+    if (warnings.length > 0) {
+      console.log(`\n  the servers logged ${n0(warnings.length)} warnings or errors; the first ones:`);
+      for (const line of warnings.slice(0, 5)) console.log(`    ${line.slice(0, 400)}`);
+    }
     const check = ledgerCheck(database);
     if (!check.ok) failures.push(`ledger:check found drift or could not run:\n${check.output}`);
     const observed = await reader.balances();
