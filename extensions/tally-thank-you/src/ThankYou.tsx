@@ -90,7 +90,8 @@ function Extension() {
           <s-link href={registerUrl()}>{t(shopify.i18n, "account.join")}</s-link>
         </s-stack>
       )}
-      {processing && member !== null && <s-text color="subdued">{t(shopify.i18n, "earned.processing")}</s-text>}
+      {/* A member out of the program (excluded, or the program paused) earns nothing on this order: no "points will show here". */}
+      {processing && member !== null && member.standing === undefined && <s-text color="subdued">{t(shopify.i18n, "earned.processing")}</s-text>}
       {member !== null && (
         <s-stack gap="small-200">
           <s-heading>{t(shopify.i18n, "share.heading")}</s-heading>
