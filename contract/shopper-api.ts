@@ -93,6 +93,8 @@ export const runningCampaign = z.object({ id: text, kind: z.enum(["multiply", "a
 
 export const programExplainer = z.object({
   currencyCode: text,
+  /** The merchant paused the program: no one earns or redeems now, and nothing is lost (ADR 041, 051). */
+  paused: z.boolean(),
   redeemAt: z.array(z.enum(REDEEM_PLACES)),
   earn: z.object({ points: integer, perAmountMinor: integer, perAmount: text }),
   /** `network` and `url` come with "social": the shop's page to open, and what to send to POST …/social. */
@@ -228,8 +230,11 @@ export const orderStatusResponse = z.object({
   redeemAt: z.array(z.enum(REDEEM_PLACES)),
 });
 
-/** POST /api/shopper/estimate; `points` is null when the checkout's currency is not the shop's. */
-export const estimateResponse = z.object({ points: z.nullable(integer) });
+/**
+ * POST /api/shopper/estimate; `points` is null when the checkout's currency is not the shop's, and 0 while the
+ * shopper is not "in" (`standing`, said in `standingText`: excluded by the merchant, or the program paused).
+ */
+export const estimateResponse = z.object({ points: z.nullable(integer), standing: z.enum(STANDINGS), standingText: z.nullable(text) });
 
 export type ShopperErrorCode = (typeof SHOPPER_ERROR_CODES)[number];
 export type ReferralRefusal = (typeof REFERRAL_REFUSALS)[number];

@@ -90,7 +90,7 @@ export const ENDPOINTS = {
     scope: "read_write",
     summary: "Record a custom earning event",
     description:
-      "Points for something the member did that your app saw (a review, a quiz): a CUSTOM_EVENT transfer. An event name with a rule on the Program page earns the rule's points within its limit (once, or N times a day, week, month or year); one without a rule earns the points sent.",
+      "Points for something the member did that your app saw (a review, a quiz): a CUSTOM_EVENT transfer. An event name with a rule on the Program page earns the rule's points within its limit (once, or N times a day, week, month or year); one without a rule earns the points sent. A member out of the program (excluded, or the program paused) earns nothing: 422 `not_in_program` or `program_paused`, nothing written. A rule's periods follow the shop's time zone.",
     body: customEventRequest,
     idempotent: true,
     success: { status: 201, schema: transferEnvelope, description: "The transfer (the same one again for a repeated request)." },

@@ -1,5 +1,5 @@
 // POST /api/shopper/estimate { subtotal: { amount, currencyCode } } — points this cart would earn, for signed-out
-// shoppers too (checkout).
+// shoppers too (checkout); none while the shopper is not in the program, with the reason in their language.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { estimateRequest, estimateResponse } from "../../contract/shopper-api";
 import { db } from "~/db/db.server";
@@ -17,12 +17,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const body = await parseBody(context, request, estimateRequest);
   if (!body.ok) return body.response;
   const { amount, currencyCode } = body.data.subtotal;
-  let points: number | null;
+  let estimate: Awaited<ReturnType<typeof estimatePoints>>;
   try {
-    points = await estimatePoints(db(), context.shop, context.customerId, amount, currencyCode);
+    estimate = await estimatePoints(db(), context.shop, context.customerId, amount, currencyCode);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return shopperError(context, 400, "invalid_request", context.strings.error("invalid_request", { detail: `subtotal.amount: ${error.message}` }));
   }
-  return shopperJson(context, estimateResponse, { points });
+  const { points, standing } = estimate;
+  const standingText = standing === "in" ? null : context.strings.error(standing === "paused" ? "program_paused" : "not_in_program");
+  return shopperJson(context, estimateResponse, { points, standing, standingText });
 }

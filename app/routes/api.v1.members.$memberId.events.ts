@@ -20,6 +20,8 @@ const earn = apiRoute(ENDPOINTS.createCustomEvent, async ({ db, shop, memberId, 
     idempotencyKey,
     actor: actor.name,
     rules: shop.rules.actions.customEvents,
+    standing: shop.rules,
+    timeZone: shop.timeZone ?? null,
     now: new Date(),
   });
   if (result.ok) return { ok: true, body: { transfer: transferJson(result.transfer) } };
@@ -30,9 +32,13 @@ const earn = apiRoute(ENDPOINTS.createCustomEvent, async ({ db, shop, memberId, 
       return { ok: false, status: 422, code: "points_required", message: `"${body.event}" has no rule on the shop's Program page, so send the points it earns in "points" (1 to 100,000).` };
     case "limit_reached": {
       const { limit } = result.rule;
-      const allowed = limit.kind === "once" ? LIMIT_WORDS.once : `${limit.times} time${limit.times === 1 ? "" : "s"} ${LIMIT_WORDS[limit.period]} (UTC)`;
+      const allowed = limit.kind === "once" ? LIMIT_WORDS.once : `${limit.times} time${limit.times === 1 ? "" : "s"} ${LIMIT_WORDS[limit.period]} (${shop.timeZone ?? "UTC"})`;
       return { ok: false, status: 422, code: "event_limit_reached", message: `This member has already earned for "${body.event}" as often as the shop's rule allows (${allowed}); nothing was recorded.` };
     }
+    case "not_in_program":
+      return { ok: false, status: 422, code: "not_in_program", message: "The member is excluded from the program (by staff or by a customer tag the program excludes), so the event earns nothing; nothing was recorded. Their points are kept." };
+    case "program_paused":
+      return { ok: false, status: 422, code: "program_paused", message: "The shop's program is paused: no one earns until the merchant resumes it, and an event reported during the pause never earns. Nothing was recorded." };
     case "idempotency_conflict":
       return { ok: false, status: 409, code: "idempotency_key_reused", message: `Idempotency-Key "${idempotencyKey}" was already used for a different event. Use a new key for a new request.` };
   }

@@ -51,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Changes with every catalogue edit: the reward form closes once its reward is saved.
     catalogueVersion: JSON.stringify(settings.rules.rewards),
     campaigns: campaignRows(settings.rules.campaigns, new Date()),
+    shopTimeZone: settings.timeZone,
     campaignsVersion: JSON.stringify(settings.rules.campaigns),
     // Changes when the saved program does: the form starts over from the newly saved values.
     version: draftVersion(draft),
@@ -78,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const campaignIntent = CAMPAIGN_INTENTS.find((known) => known === form?.get("intent"));
   if (form && campaignIntent) {
-    const result = await campaignAction({ db: db(), shop, staff, admin, rules: settings.rules }, campaignIntent, form);
+    const result = await campaignAction({ db: db(), shop, staff, admin, rules: settings.rules, timeZone: settings.timeZone }, campaignIntent, form);
     if (result.ok) return data<ActionResult>(result);
     return data<ActionResult>({ ok: false, errors: result.errors, campaign: result.campaign }, { status: result.status });
   }
@@ -132,6 +133,7 @@ export default function Program() {
             <CampaignsCard
               key={loaded.campaignsVersion}
               rows={loaded.campaigns}
+              shopTimeZone={loaded.shopTimeZone}
               submitted={result && !result.ok && result.campaign !== undefined ? { draft: result.campaign, errors: result.errors } : null}
               embedded={embedded}
             />

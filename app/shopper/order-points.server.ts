@@ -7,6 +7,13 @@ import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { tierFor } from "~/loyalty/tiers/tiers";
 import { tierNow } from "~/loyalty/tiers/member-tiers.server";
 import { campaignBonus } from "~/loyalty/campaigns/campaign-points";
+import { memberStanding, type Standing } from "~/loyalty/exclusion/member-standing";
+
+export interface CartEstimate {
+  /** Null in a currency that is not the shop's. */
+  points: number | null;
+  standing: Standing;
+}
 
 export type OrderPoints = { points: number; status: "pending" | "posted" | "none" | "processing" };
 
@@ -33,16 +40,20 @@ export async function orderPoints(db: TallyDatabase, shop: ShopRecord, customerI
 /**
  * Points a cart's subtotal would earn at the shopper's tier (the entry tier when signed out), with the bonus of the
  * campaigns running now on every product (a subtotal does not say which products a cart holds, so campaigns on
- * chosen collections are left out rather than promised); null in another currency.
+ * chosen collections are left out rather than promised); null in another currency. None while the shopper is not
+ * in the program (excluded, or the program paused): an order paid now would earn nothing
+ * (app/loyalty/exclusion/member-standing.ts), so promising points would be a promise broken.
  */
-export async function estimatePoints(db: TallyDatabase, shop: ShopRecord, customerId: string | null, amount: string, currencyCode: string, now: Date = new Date()): Promise<number | null> {
-  if (currencyCode.toUpperCase() !== shop.currencyCode) return null;
-  const subtotal = toMinorUnits(amount, shop.currencyCode);
+export async function estimatePoints(db: TallyDatabase, shop: ShopRecord, customerId: string | null, amount: string, currencyCode: string, now: Date = new Date()): Promise<CartEstimate> {
   const member = customerId
-    ? await db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { id: true } })
+    ? await db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { id: true, tags: true, excludedAt: true } })
     : null;
+  const standing = memberStanding(member, shop.rules, now);
+  if (currencyCode.toUpperCase() !== shop.currencyCode) return { points: null, standing };
+  const subtotal = toMinorUnits(amount, shop.currencyCode);
+  if (standing !== "in") return { points: 0, standing };
   // At the tier this order would earn at, counted now (not the stored tier, which may be a day behind).
   const tier = member ? (await tierNow(db, shop.domain, member.id, shop.rules, now)).tier : tierFor(0, shop.rules.tiers);
   const campaigns = campaignBonus(shop.rules.campaigns, now, { eligibleMinor: subtotal, spendIn: () => null }, shop.rules.earn, tier);
-  return purchasePoints(subtotal, shop.rules.earn, tier) + campaigns.points;
+  return { points: purchasePoints(subtotal, shop.rules.earn, tier) + campaigns.points, standing };
 }

@@ -8,6 +8,7 @@ import type { ShopRecord } from "~/loyalty/program/shop-store.server";
 import { redeemPlaces } from "~/loyalty/redemption/redeem-places";
 import { rewardCatalogue } from "~/loyalty/redemption/rewards";
 import { tierNow } from "~/loyalty/tiers/member-tiers.server";
+import { memberStanding } from "~/loyalty/exclusion/member-standing";
 import { tierFor } from "~/loyalty/tiers/tiers";
 import { describeReward } from "./program-explainer";
 import type { ShopperStrings } from "./shopper-strings";
@@ -42,20 +43,22 @@ export async function orderStatus(db: TallyDatabase, shop: ShopRecord, customerI
       where: { shop_orderId: { shop: shop.domain, orderId } },
       select: { customerId: true, earnedPoints: true, eligibleMinor: true, refundedMinor: true, cancelledAt: true, pointsPostAt: true },
     }),
-    db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { id: true } }),
+    db.read.member.findUnique({ where: { shop_customerId: { shop: shop.domain, customerId } }, select: { id: true, tags: true, excludedAt: true } }),
   ]);
   if (order && order.customerId !== customerId) return null;
   const [balance, current] = member
     ? await Promise.all([db.read.balance.findUnique({ where: { memberId: member.id }, select: { available: true } }), tierNow(db, shop.domain, member.id, shop.rules, now)])
     : [null, null];
-  // A negative balance is points owed (ADR 021): nothing is affordable until it is repaid.
+  // A negative balance is points owed (ADR 021): nothing is affordable until it is repaid. Nor while the shopper is
+  // out of the program (excluded, or the program paused: ADR 041), as the summary's rewards say.
   const available = Math.max(0, balance?.available ?? 0);
+  const spendable = memberStanding(member, shop.rules, now) === "in" ? available : 0;
   return {
     order: orderPart(order, now),
     available,
     // A shopper who is no member yet holds the entry tier's key for what tier-only rewards allow.
     affordable: rewardCatalogue(shop.rules, available, current?.tier.key ?? tierFor(0, shop.rules.tiers).key)
-      .filter((reward) => reward.points <= available)
+      .filter((reward) => reward.points <= spendable)
       .map((reward) => describeReward(reward, strings, shop.rules.tiers)),
     redeemAt: redeemPlaces(shop),
   };

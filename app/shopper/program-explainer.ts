@@ -1,5 +1,6 @@
 // What the program offers, for shoppers who are not signed in (and beside a member's own numbers): ways to earn,
 // the rewards, the referral offer and the tiers, in the shopper's language.
+import { pausedAt } from "~/loyalty/program/program-pause";
 import type { ProgramExplainer, ShopperReward } from "../../contract/shopper-api";
 import { birthdayBonusPoints } from "~/loyalty/bonuses/birthday-bonus";
 import { newsletterPoints, offeredSocialLinks, SOCIAL_NETWORK_NAMES } from "~/loyalty/actions/action-rules";
@@ -74,6 +75,7 @@ export function programExplainer(rules: ProgramRules, currencyCode: string, stri
   }
   return {
     currencyCode,
+    paused: pausedAt(rules, now),
     redeemAt,
     earn: { points: rules.earn.points, perAmountMinor: rules.earn.unitMinor, perAmount: strings.money(rules.earn.unitMinor) },
     waysToEarn,

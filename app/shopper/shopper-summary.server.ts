@@ -15,7 +15,7 @@ import { redeemPlaces } from "~/loyalty/redemption/redeem-places";
 import { isTransferCode } from "~/loyalty/ledger/transfer-codes";
 import { describeReward, programExplainer } from "./program-explainer";
 import { rewardCatalogue } from "~/loyalty/redemption/rewards";
-import { quietSpellStart, spellExpiresAt } from "~/loyalty/expiry/expiry-clock";
+import { memberPointsExpireAt } from "~/loyalty/expiry/expiry-clock";
 import { memberActivity } from "~/loyalty/expiry/member-activity.server";
 import type { ShopperStrings } from "./shopper-strings";
 
@@ -75,12 +75,12 @@ async function recentHistory(db: TallyDatabase, memberId: string, strings: Shopp
 }
 
 /** When the shopper's available points expire, told ahead so they can keep them (null when they will not). */
-async function pointsExpiry(db: TallyDatabase, shop: ShopRecord, memberId: string, available: number): Promise<SignedInSummary["expiry"]> {
-  const { expiry } = shop.rules;
-  if (!expiry.enabled || available <= 0) return null;
+async function pointsExpiry(db: TallyDatabase, shop: ShopRecord, memberId: string, available: number, now: Date): Promise<SignedInSummary["expiry"]> {
+  if (!shop.rules.expiry.enabled || available <= 0) return null;
   const activity = await memberActivity(db.read, shop.domain, memberId);
-  if (!activity) return null;
-  return { points: available, expiresAt: spellExpiresAt(quietSpellStart(activity, expiry), expiry.monthsWithoutPurchase).toISOString() };
+  // None while the program is paused: nothing expires then, and the date moves by as long as the pause lasts.
+  const due = activity && memberPointsExpireAt(activity, shop.rules, now);
+  return due ? { points: available, expiresAt: due.expiresAt.toISOString() } : null;
 }
 
 export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, customerId: string, strings: ShopperStrings, now: Date): Promise<SignedInSummary> {
@@ -113,7 +113,7 @@ export async function shopperSummary(db: TallyDatabase, shop: ShopRecord, custom
     signedIn: true,
     standing,
     standingText: standing === "in" ? null : strings.error(standing === "paused" ? "program_paused" : "not_in_program"),
-    expiry: await pointsExpiry(db, shop, member.id, available),
+    expiry: await pointsExpiry(db, shop, member.id, available, now),
     balance: {
       available,
       owed,

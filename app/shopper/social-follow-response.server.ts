@@ -12,9 +12,12 @@ export async function answerSocialFollow(context: ShopperContext, request: Reque
   if (!context.customerId) return shopperError(context, 403, "signed_out", strings.error("signed_out"));
   const body = await parseBody(context, request, socialFollowRequest);
   if (!body.ok) return body.response;
-  const result = await creditSocialFollow(db(), { shop: context.shop.domain, rules: context.shop.rules, customerId: context.customerId, network: body.data.network });
+  const result = await creditSocialFollow(db(), { shop: context.shop.domain, rules: context.shop.rules, customerId: context.customerId, network: body.data.network, now: new Date() });
   if (!result.ok) {
     if (result.error === "not_member") return shopperError(context, 403, "signed_out", strings.error("signed_out"));
+    // As a redemption is refused for the same reasons (ADR 041): 403 for a member left out, 409 while paused.
+    if (result.error === "not_in_program") return shopperError(context, 403, "not_in_program", strings.error("not_in_program"));
+    if (result.error === "program_paused") return shopperError(context, 409, "program_paused", strings.error("program_paused"));
     return shopperError(context, 404, "unknown_network", strings.error("unknown_network"));
   }
   const name = SOCIAL_NETWORK_NAMES[result.link.network];

@@ -272,10 +272,14 @@ function parseTierRule(value: unknown): Earning["tiers"][number] | null {
   return { start: value.start, multiplierPercent: value.multiplierPercent };
 }
 
-/** The earning part of a summary; null when it has no earn rule to estimate with. */
+/**
+ * The earning part of a summary; null when it has no earn rule to estimate with, or when an order paid now would
+ * earn nothing: the program is paused, or the shopper is excluded from it (ADR 041, 051).
+ */
 export function parseEarning(json: unknown): Earning | null {
   if (!isObject<ContractSummary>(json) || !isObject<ProgramExplainer>(json.program)) return null;
   const { program, tier } = json;
+  if (program.paused === true || (json.signedIn === true && (json.standing === "excluded" || json.standing === "paused"))) return null;
   const { earn } = program;
   if (!isString(program.currencyCode) || !isObject<ProgramExplainer["earn"]>(earn) || !isCount(earn.points) || !isCount(earn.perAmountMinor) || earn.perAmountMinor <= 0) return null;
   const signup = list(program.waysToEarn, (way) => (isObject<ProgramExplainer["waysToEarn"][number]>(way) && way.kind === "signup" && isCount(way.points) ? way.points : null));

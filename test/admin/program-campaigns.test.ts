@@ -165,4 +165,24 @@ describe.each(testDatabaseKinds())("bonus campaigns on the Program page on %s", 
     expect(await t.db.prisma.collectionProduct.count({ where: { shop: SHOP, collectionId: SUMMER } })).toBe(0);
     expect(await t.db.prisma.collectionProduct.count({ where: { shop: SHOP, collectionId: GIFT_BOXES } })).toBe(1);
   });
+  it("takes a window typed without a time zone as the shop's local time (its Shopify time zone), not UTC", async () => {
+    await t.db.prisma.shop.update({ where: { domain: SHOP }, data: { timeZone: "Europe/Paris" } });
+    try {
+      const blank = await post(campaignForm({ name: "Paris sale", timeZone: "" }));
+      expect(blank.status).toBe(200);
+      const form = campaignForm({ name: "Paris night" });
+      delete form["campaign.timeZone"];
+      expect((await post(form)).status).toBe(200);
+      const saved = (await rules()).campaigns.filter((campaign) => campaign.name.startsWith("Paris"));
+      // Midnight in Paris in November is 23:00 UTC the day before.
+      expect(saved.map(({ name, startsAt, endsAt, timeZone }) => ({ name, startsAt, endsAt, timeZone }))).toEqual([
+        { name: "Paris sale", startsAt: "2026-11-26T23:00:00.000Z", endsAt: "2026-11-29T23:00:00.000Z", timeZone: "Europe/Paris" },
+        { name: "Paris night", startsAt: "2026-11-26T23:00:00.000Z", endsAt: "2026-11-29T23:00:00.000Z", timeZone: "Europe/Paris" },
+      ]);
+      const html = decode(await (await get("/app/program")).text());
+      expect(html).toContain("2026-11-27 00:00 to 2026-11-30 00:00 (Europe/Paris)");
+    } finally {
+      await t.db.prisma.shop.update({ where: { domain: SHOP }, data: { timeZone: null } });
+    }
+  });
 });

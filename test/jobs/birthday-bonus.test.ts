@@ -8,6 +8,9 @@ import { giveBirthday } from "~/loyalty/bonuses/give-birthday.server";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { setProgramRules, upsertShop } from "~/loyalty/program/shop-store.server";
+import { setMemberExclusion } from "~/loyalty/exclusion/member-exclusion.server";
+import { parseProgramRules } from "~/loyalty/program/program-rules";
+import { saveProgramRules } from "~/loyalty/program/save-program-rules.server";
 import { adminApi } from "../support/admin-api-standin";
 import { offlineAdmin, storeOfflineSession } from "../support/offline-admin";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
@@ -105,6 +108,57 @@ describe.each(testDatabaseKinds())("the birthday bonus job on %s", (kind) => {
     expect(await bonuses(id("sameDay"))).toEqual([{ points: 250, status: "posted", idempotencyKey: `member:${ids.sameDay}:birthday:2031` }]);
     const balance = await t.db.prisma.balance.findUniqueOrThrow({ where: { memberId: id("today") } });
     expect(balance.available).toBe(500);
+  });
+});
+
+describe.each(testDatabaseKinds())("the birthday bonus for members out of the program on %s", (kind) => {
+  let t: TestDatabase;
+  const OUT_SHOP = "birthday-out.myshopify.com";
+  const STAFF = { id: "staff-1", name: "Test staff" };
+
+  const member = async (customerId: string) => {
+    const { id } = await upsertMember(t.db.prisma, { shop: OUT_SHOP, customerId, accountState: "enabled" }, "member");
+    expect(await giveBirthday(t.db, { shop: OUT_SHOP, customerId, entryTier: "member", birthday: { month: 3, day: 10 }, now: GIVEN })).toMatchObject({ ok: true });
+    return id;
+  };
+  const paid = async (memberId: string) => t.db.prisma.transfer.count({ where: { memberId, code: "BIRTHDAY_BONUS" } });
+  const run = async (at: string) => expect((await runDueJobs(t.db, new Date(at), dependencies)).failures).toBe(0);
+  const rules = async () => parseProgramRules((await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: OUT_SHOP } })).programRules);
+  const pause = async (at: string, paused: boolean) =>
+    expect(await saveProgramRules(t.db, { shop: OUT_SHOP, staff: STAFF, now: new Date(at), rules: { ...(await rules()), paused: paused || undefined } })).toMatchObject({ status: "saved" });
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    await upsertShop(t.db.prisma, { domain: OUT_SHOP, name: "Out shop", currencyCode: "USD", timeZone: "UTC" });
+    await setProgramRules(t.db.prisma, OUT_SHOP, { ...defaultProgramRules(), birthdayBonus: 100 });
+  });
+  afterAll(() => t.destroy());
+
+  it("pays no one while paused and no excluded member; the week of catch-up pays those back in within it", async () => {
+    const inside = await member("1");
+    const excluded = await member("2");
+    const away = await member("3");
+    for (const memberId of [excluded, away]) {
+      expect(await setMemberExclusion(t.db, { shop: OUT_SHOP, memberId, staff: STAFF, reason: "Staff account", now: new Date("2030-03-01T00:00:00Z"), excluded: true })).toMatchObject({ ok: true });
+    }
+    await pause("2030-03-09T00:00:00Z", true);
+    await run("2030-03-10T09:00:00Z");
+    for (const memberId of [inside, excluded, away]) expect(await paid(memberId)).toBe(0);
+
+    // Resumed two days later: the birthday is within the week, so the member in is paid; the excluded are not.
+    await pause("2030-03-12T00:00:00Z", false);
+    await run("2030-03-12T09:00:00Z");
+    expect(await paid(inside)).toBe(1);
+    expect(await paid(excluded)).toBe(0);
+    expect(await paid(away)).toBe(0);
+
+    // Brought back in within the week: paid; still out past it: not this year.
+    expect(await setMemberExclusion(t.db, { shop: OUT_SHOP, memberId: away, staff: STAFF, reason: "Back", now: new Date("2030-03-13T00:00:00Z"), excluded: false })).toMatchObject({ ok: true });
+    await run("2030-03-13T09:00:00Z");
+    await run("2030-03-20T09:00:00Z");
+    expect(await paid(away)).toBe(1);
+    expect(await paid(excluded)).toBe(0);
+    expect(await paid(inside)).toBe(1);
   });
 });
 

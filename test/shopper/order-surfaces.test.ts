@@ -54,7 +54,7 @@ describe.each(testDatabaseKinds())("the order surfaces on %s", (kind) => {
   }
 
   const estimate = async (customerId?: number) =>
-    (await (await app(extensionRequest("/api/shopper/estimate", token(customerId), { body: { subtotal: { amount: "123.45", currencyCode: "USD" } } }))).json()) as { points: number | null };
+    (await (await app(extensionRequest("/api/shopper/estimate", token(customerId), { body: { subtotal: { amount: "123.45", currencyCode: "USD" } } }))).json()) as { points: number | null; standing: string; standingText: string | null };
   const summary = async (customerId?: number) => (await (await app(extensionRequest("/api/shopper/summary", token(customerId)))).json()) as unknown;
   const orderStatus = (customerId: number | undefined, orderId: string, locale = "en") =>
     app(extensionRequest(`/api/shopper/order-status?orderId=${encodeURIComponent(orderId)}&locale=${locale}`, token(customerId)));
@@ -78,8 +78,8 @@ describe.each(testDatabaseKinds())("the order surfaces on %s", (kind) => {
       expect(await t.db.prisma.member.findUniqueOrThrow({ where: { shop_customerId: { shop: SHOP, customerId: "1" } } })).toMatchObject({ tier: "silver" });
 
       // floor(123.45 × 1.25) = 154 at Silver; 123 at Member.
-      expect(await estimate(1)).toEqual({ points: 154 });
-      expect(await estimate(2)).toEqual({ points: 123 });
+      expect(await estimate(1)).toEqual({ points: 154, standing: "in", standingText: null });
+      expect(await estimate(2)).toEqual({ points: 123, standing: "in", standingText: null });
       // The checkout extension's own reckoning from the summary it reads says the same as the server.
       const silver = earningOf(await summary(1));
       expect(silver).toMatchObject({ memberMultiplierPercent: 125, currencyCode: "USD" });
@@ -94,7 +94,7 @@ describe.each(testDatabaseKinds())("the order surfaces on %s", (kind) => {
       const guest = earningOf(await summary());
       expect(guest).toMatchObject({ memberMultiplierPercent: null, signupBonus: 100 });
       expect(estimateOrderPoints(guest, CART)).toBe(123);
-      expect(await estimate()).toEqual({ points: 123 });
+      expect(await estimate()).toEqual({ points: 123, standing: "in", standingText: null });
     });
   });
 
@@ -126,11 +126,11 @@ describe.each(testDatabaseKinds())("the order surfaces on %s", (kind) => {
       const limited = running({ id: "aprons", name: "Aprons", kind: "add", points: 40, collectionIds: ["gid://shopify/Collection/7"] });
       await withCampaigns([running({}), running({ id: "plus", name: "Plus ten", kind: "add", points: 10 }), limited], async () => {
         // A guest at Member: 123 + 123 (×2) + 10; the campaign on aprons is not promised for a cart's subtotal.
-        expect(await estimate()).toEqual({ points: 123 + 123 + 10 });
+        expect(await estimate()).toEqual({ points: 123 + 123 + 10, standing: "in", standingText: null });
         const guestSummary = await summary();
         expect(estimateOrderPoints(earningOf(guestSummary), CART)).toBe(256);
         // A member at Silver: 154 + 154 + 10.
-        expect(await estimate(1)).toEqual({ points: 318 });
+        expect(await estimate(1)).toEqual({ points: 318, standing: "in", standingText: null });
         expect(estimateOrderPoints(earningOf(await summary(1)), CART)).toBe(318);
         const ways = (guestSummary as { program: { waysToEarn: { kind: string; text: string }[] } }).program.waysToEarn.filter((way) => way.kind === "campaign");
         expect(ways.map((way) => way.text)).toEqual([
@@ -142,7 +142,7 @@ describe.each(testDatabaseKinds())("the order surfaces on %s", (kind) => {
         expect(estimateOrderPoints(earningOf(guestSummary), CART, new Date(Date.now() + 2 * DAY))).toBe(123);
       });
       await withCampaigns([running({ startsAt: new Date(Date.now() + DAY).toISOString(), endsAt: new Date(Date.now() + 2 * DAY).toISOString() })], async () => {
-        expect(await estimate()).toEqual({ points: 123 });
+        expect(await estimate()).toEqual({ points: 123, standing: "in", standingText: null });
       });
     });
   });

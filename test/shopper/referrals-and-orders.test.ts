@@ -162,15 +162,15 @@ describe.each(testDatabaseKinds())("referrals and order points on %s", (kind) =>
   it("estimates a cart's points for signed-out shoppers and at a member's tier", async () => {
     const estimate = (customer: number | null, subtotal: unknown) =>
       app(extensionRequest("/api/shopper/estimate", sessionToken({ shop: SHOP, ...(customer ? { customerId: String(customer) } : {}) }), { body: { subtotal } }));
-    expect(await (await estimate(null, { amount: "123.45", currencyCode: "USD" })).json()).toEqual({ points: 123 });
+    expect(await (await estimate(null, { amount: "123.45", currencyCode: "USD" })).json()).toEqual({ points: 123, standing: "in", standingText: null });
     // Customer 2 reaches Gold (1,500.00 of qualifying spend) with a paid order: the estimate is at the tier the
     // next order earns at, counted from the orders.
     const order = orderPayload({ id: 7101, customer: { id: 2, state: "enabled" }, subtotal: "1500.00" });
     expect((await app(signedWebhook("/webhooks/orders/paid", "orders/paid", order, { shop: SHOP }))).status).toBe(200);
     await processDueDeliveries(t.db, () => new Date());
     expect(await t.db.prisma.member.findUniqueOrThrow({ where: { id: members[1] as string } })).toMatchObject({ tier: "gold" });
-    expect(await (await estimate(2, { amount: "123.45", currencyCode: "USD" })).json()).toEqual({ points: 185 });
-    expect(await (await estimate(null, { amount: "10.00", currencyCode: "EUR" })).json()).toEqual({ points: null });
+    expect(await (await estimate(2, { amount: "123.45", currencyCode: "USD" })).json()).toEqual({ points: 185, standing: "in", standingText: null });
+    expect(await (await estimate(null, { amount: "10.00", currencyCode: "EUR" })).json()).toEqual({ points: null, standing: "in", standingText: null });
     const bad = await estimate(null, { amount: "12.345", currencyCode: "USD" });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/subtotal.amount/);

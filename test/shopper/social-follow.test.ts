@@ -4,7 +4,9 @@
 // and writes nothing; the summary lists the ways to earn and what the shopper already followed
 // (docs/decisions/044-actions-that-earn.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultProgramRules } from "~/loyalty/program/program-rules";
+import { setMemberExclusion } from "~/loyalty/exclusion/member-exclusion.server";
+import { defaultProgramRules, parseProgramRules } from "~/loyalty/program/program-rules";
+import { saveProgramRules } from "~/loyalty/program/save-program-rules.server";
 import { loadBuiltApp, type AppHandler } from "../support/built-app";
 import { installShop } from "../support/webhook-harness";
 import { BROWSER_USER_AGENT, extensionRequest, proxyRequest, sessionToken } from "../support/shopper-requests";
@@ -12,6 +14,7 @@ import { TEST_API_SECRET } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
 const SHOP = "social.myshopify.com";
+const STAFF = { id: "staff-1", name: "Test staff" };
 
 describe.each(testDatabaseKinds())("social follows on %s", (kind) => {
   let t: TestDatabase;
@@ -119,5 +122,28 @@ describe.each(testDatabaseKinds())("social follows on %s", (kind) => {
     } finally {
       await useSocial(true);
     }
+  });
+  it("credits nothing to a member out of the program or while it is paused, says why in their language, and writes nothing", async () => {
+    await fromAccountPage("810", { network: "instagram" }, "en");
+    const memberId = (await t.db.prisma.member.findUniqueOrThrow({ where: { shop_customerId: { shop: SHOP, customerId: "810" } } })).id;
+    await setMemberExclusion(t.db, { shop: SHOP, memberId, staff: STAFF, reason: "Staff account", now: new Date(), excluded: true });
+    const refused = await fromAccountPage("810", { network: "tiktok" }, "de");
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: { code: "not_in_program", message: expect.stringContaining("Ihre Punkte bleiben erhalten") } });
+    expect((await follows("810")).map((row) => row.memo)).toEqual(["instagram"]);
+
+    const saved = parseProgramRules((await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).programRules);
+    await saveProgramRules(t.db, { shop: SHOP, staff: STAFF, now: new Date(Date.now() - 60_000), rules: { ...saved, paused: true } });
+    try {
+      const paused = await fromWidget("811", { network: "instagram" });
+      expect(paused.status).toBe(409);
+      expect(await paused.json()).toMatchObject({ error: { code: "program_paused" } });
+      expect(await follows("811")).toEqual([]);
+    } finally {
+      await saveProgramRules(t.db, { shop: SHOP, staff: STAFF, now: new Date(), rules: { ...(parseProgramRules((await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).programRules)), paused: undefined } });
+    }
+    // Back from the pause, the same click earns.
+    expect((await fromWidget("811", { network: "instagram" })).status).toBe(200);
+    expect(await follows("811")).toHaveLength(1);
   });
 });

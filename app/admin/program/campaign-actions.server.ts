@@ -26,6 +26,8 @@ interface CampaignContext {
   /** The staff member's Admin API client; null in the demo, where the shop's offline session answers. */
   admin: AdminApiContext | null;
   rules: ProgramRules;
+  /** The shop's time zone: the window's zone when the form does not name one. */
+  timeZone: string;
 }
 
 function refused(errors: FieldErrors, campaign: CampaignDraft | null = null): CampaignActionResult {
@@ -42,7 +44,7 @@ export async function campaignAction(context: CampaignContext, intent: CampaignI
     if (typeof id !== "string" || !id) return refused({ form: c.errors.malformed });
     edit = { type: "delete", id };
   } else {
-    draft = readCampaignDraft(form.entries());
+    draft = readCampaignDraft(form.entries(), context.timeZone);
     if (!draft) return refused({ form: c.errors.malformed });
     if (draft.id && !rules.campaigns.some((campaign) => campaign.id === draft?.id)) return refused({ form: c.errors.unknown }, draft);
     if (!draft.id && rules.campaigns.length >= MAX_CAMPAIGNS) return refused({ form: c.errors.tooMany(MAX_CAMPAIGNS) }, draft);

@@ -58,15 +58,19 @@ export function campaignDraftFrom(campaign: Campaign): CampaignDraft {
   };
 }
 
-/** The campaign fields of a submitted form; null when it cannot be a campaign form at all. */
-export function readCampaignDraft(entries: Iterable<[string, unknown]>): CampaignDraft | null {
-  const draft = newCampaignDraft();
+/**
+ * The campaign fields of a submitted form; null when it cannot be a campaign form at all. A window sent without a
+ * time zone is in `shopTimeZone`: a merchant who types "27 November, midnight" means their shop's midnight.
+ */
+export function readCampaignDraft(entries: Iterable<[string, unknown]>, shopTimeZone = "UTC"): CampaignDraft | null {
+  const draft = newCampaignDraft(shopTimeZone);
   for (const [name, value] of entries) {
     if (!name.startsWith("campaign.")) continue;
     const field = name.slice("campaign.".length);
     if (!(CAMPAIGN_FIELDS as readonly string[]).includes(field) || typeof value !== "string") return null;
     draft[field as CampaignField] = value;
   }
+  if (draft.timeZone.trim() === "") draft.timeZone = shopTimeZone;
   return draft.kind === "multiply" || draft.kind === "add" ? draft : null;
 }
 

@@ -107,12 +107,22 @@ function CampaignEditor({ initial, errors, embedded, onCancel }: { initial: Camp
   );
 }
 
-export function CampaignsCard({ rows, submitted, embedded }: { rows: CampaignRow[]; submitted: { draft: CampaignDraft | null; errors: FieldErrors } | null; embedded: boolean }) {
+export function CampaignsCard({
+  rows,
+  shopTimeZone,
+  submitted,
+  embedded,
+}: {
+  rows: CampaignRow[];
+  shopTimeZone: string;
+  submitted: { draft: CampaignDraft | null; errors: FieldErrors } | null;
+  embedded: boolean;
+}) {
   const [open, setOpen] = useState<CampaignDraft | null>(submitted?.draft ?? null);
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  // A new campaign starts in the zone of the last one typed, so a merchant types theirs once.
-  const zone = rows.at(-1)?.draft.timeZone ?? "UTC";
+  // A new campaign starts in the shop's time zone (the zone of the last one typed, if the merchant chose another).
+  const zone = rows.at(-1)?.draft.timeZone ?? shopTimeZone;
   return (
     <BlockStack gap="400">
       <Card>

@@ -1,8 +1,11 @@
 // Points for following or sharing the shop on a social network: one click from the account page or the widget,
 // on the shopper's word (as the anchors of other loyalty programs are), once per member and network. The ledger
 // key names the member and the network, so a second click, or two at the same moment, earn once
-// (docs/decisions/044-actions-that-earn.md).
+// (docs/decisions/044-actions-that-earn.md). A member out of the program (excluded, or the program paused) earns
+// nothing for a click: the click is refused, and can be made again once they are back in
+// (docs/decisions/051-a-paused-program-loses-nothing.md).
 import type { TallyDatabase } from "~/db/database.server";
+import { memberStanding } from "~/loyalty/exclusion/member-standing";
 import { upsertMember } from "~/loyalty/members/member-store.server";
 import { isRedactedCustomer } from "~/loyalty/privacy/redacted-customers.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
@@ -16,11 +19,12 @@ export interface SocialFollowRequest {
   /** The signed-in shopper: the session token's or the proxy's customer, never the body's. */
   customerId: string;
   network: string;
+  now: Date;
 }
 
 export type SocialFollowResult =
   | { ok: true; link: SocialLink; points: number; alreadyCredited: boolean }
-  | { ok: false; error: "unknown_network" | "not_member" };
+  | { ok: false; error: "unknown_network" | "not_member" | "not_in_program" | "program_paused" };
 
 export async function creditSocialFollow(db: TallyDatabase, request: SocialFollowRequest): Promise<SocialFollowResult> {
   const link = isSocialNetwork(request.network) ? offeredSocialLinks(request.rules.actions).find((offered) => offered.network === request.network) : undefined;
@@ -29,6 +33,8 @@ export async function creditSocialFollow(db: TallyDatabase, request: SocialFollo
   if (await isRedactedCustomer(db.prisma, request.shop, request.customerId)) return { ok: false, error: "not_member" };
   // A shopper whose customers/create is still on its way gets their member now, as the account page does.
   const member = await upsertMember(db, { shop: request.shop, customerId: request.customerId }, tierFor(0, request.rules.tiers).key);
+  const standing = memberStanding(member, request.rules, request.now);
+  if (standing !== "in") return { ok: false, error: standing === "paused" ? "program_paused" : "not_in_program" };
   const outcome = await db.ledger.recordTransfer({
     shop: request.shop,
     memberId: member.id,

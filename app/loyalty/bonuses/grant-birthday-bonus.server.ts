@@ -2,11 +2,15 @@
 // bonus, the members whose birthday is today or one of the days of the catch-up window before it, in the shop's time
 // zone, are paid once for that year through the ledger. The ledger key (member and year) makes a re-run, an
 // overlapping runner or a birthday seen on several days of the window pay once; the member's paid year only spares
-// the ledger the question next time.
+// the ledger the question next time. No one is paid while the program is paused, nor a member out of it (excluded
+// by staff or a tag): the week of catch-up pays a birthday whose member is back in within it
+// (docs/decisions/051-a-paused-program-loses-nothing.md).
 import type { TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { markBirthdayBonusPaid } from "~/loyalty/members/member-store.server";
-import { parseProgramRules } from "~/loyalty/program/program-rules";
+import { parseProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
+import { pausedAt } from "~/loyalty/program/program-pause";
+import { memberExcluded } from "~/loyalty/exclusion/member-standing";
 import { birthdayBonusKey, birthdayBonusPoints, birthdayBonusYear, birthdayWindow, localDate, type BirthdayMember } from "./birthday-bonus";
 
 /** Pays every birthday bonus due now in every installed shop; returns how many were paid. */
@@ -15,8 +19,9 @@ export async function payBirthdayBonuses(db: TallyDatabase, now: Date, report: R
   let paid = 0;
   for (const shop of shops) {
     try {
-      const points = birthdayBonusPoints(parseProgramRules(shop.programRules));
-      if (points > 0) paid += await payShopBirthdays(db, shop.domain, shop.timeZone, points, now);
+      const rules = parseProgramRules(shop.programRules);
+      const points = birthdayBonusPoints(rules);
+      if (points > 0 && !pausedAt(rules, now)) paid += await payShopBirthdays(db, shop.domain, shop.timeZone, points, rules, now);
     } catch (error) {
       report({ job: "birthday bonus", shop: shop.domain }, error);
     }
@@ -24,7 +29,7 @@ export async function payBirthdayBonuses(db: TallyDatabase, now: Date, report: R
   return paid;
 }
 
-async function payShopBirthdays(db: TallyDatabase, shop: string, timeZone: string | null, points: number, now: Date): Promise<number> {
+async function payShopBirthdays(db: TallyDatabase, shop: string, timeZone: string | null, points: number, rules: ProgramRules, now: Date): Promise<number> {
   const today = localDate(now, timeZone);
   const window = birthdayWindow(today);
   const candidates = await db.read.member.findMany({
@@ -38,11 +43,12 @@ async function payShopBirthdays(db: TallyDatabase, shop: string, timeZone: strin
         { OR: [{ birthdayPaidYear: null }, { birthdayPaidYear: { lt: today.year } }] },
       ],
     },
-    select: { id: true, birthMonth: true, birthDay: true, birthdayGivenAt: true, birthdayPaidYear: true },
+    select: { id: true, birthMonth: true, birthDay: true, birthdayGivenAt: true, birthdayPaidYear: true, tags: true, excludedAt: true },
   });
   let paid = 0;
   for (const row of candidates) {
     if (row.birthMonth === null || row.birthDay === null || row.birthdayGivenAt === null) continue;
+    if (memberExcluded(row, rules)) continue;
     const member: BirthdayMember = { birthday: { month: row.birthMonth, day: row.birthDay }, givenAt: row.birthdayGivenAt, paidYear: row.birthdayPaidYear };
     const year = window.map((day) => birthdayBonusYear(member, day.date, timeZone)).find((owed) => owed !== null);
     if (year === undefined || year === null) continue;

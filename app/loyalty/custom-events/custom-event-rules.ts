@@ -3,17 +3,23 @@
 // the k-th event of a name in a period takes the key `member:<id>:event:<name>:<period>:<k>`, k from 1 to N, and
 // the ledger refuses a key twice, so two events at the same moment cannot both take the last place.
 import type { ActionPeriod, EventLimit, EventRule } from "../actions/action-rules";
+import { localDate } from "../bonuses/birthday-bonus";
 
-/** The period an event falls in, in UTC: 2026-12-05, 2026-W49 (ISO week), 2026-12, 2026. */
-export function periodKey(period: ActionPeriod, at: Date): string {
-  const year = at.getUTCFullYear();
-  const month = String(at.getUTCMonth() + 1).padStart(2, "0");
+/**
+ * The period an event falls in, on the shop's calendar (`timeZone`, the shop's `ianaTimezone`; UTC when unknown):
+ * 2026-12-05, 2026-W49 (ISO week), 2026-12, 2026. A merchant who writes "3 times a day" means their shop's day,
+ * as they mean their shop's dates for campaigns (docs/decisions/051-a-paused-program-loses-nothing.md).
+ */
+export function periodKey(period: ActionPeriod, at: Date, timeZone: string | null = null): string {
+  const local = localDate(at, timeZone);
+  const year = local.year;
+  const month = String(local.month).padStart(2, "0");
   switch (period) {
     case "day":
-      return `${year}-${month}-${String(at.getUTCDate()).padStart(2, "0")}`;
+      return `${year}-${month}-${String(local.day).padStart(2, "0")}`;
     case "week": {
       // ISO 8601: the week belongs to the year of its Thursday.
-      const day = new Date(Date.UTC(year, at.getUTCMonth(), at.getUTCDate()));
+      const day = new Date(Date.UTC(year, local.month - 1, local.day));
       const weekday = day.getUTCDay() || 7;
       day.setUTCDate(day.getUTCDate() + 4 - weekday);
       const weekYear = day.getUTCFullYear();
@@ -27,9 +33,9 @@ export function periodKey(period: ActionPeriod, at: Date): string {
   }
 }
 
-/** The limit's window: "ever" for once-only, else the period the event falls in. */
-export function limitWindow(limit: EventLimit, at: Date): string {
-  return limit.kind === "once" ? "ever" : periodKey(limit.period, at);
+/** The limit's window: "ever" for once-only, else the period the event falls in on the shop's calendar. */
+export function limitWindow(limit: EventLimit, at: Date, timeZone: string | null = null): string {
+  return limit.kind === "once" ? "ever" : periodKey(limit.period, at, timeZone);
 }
 
 /** How many events of the name may earn in one window. */

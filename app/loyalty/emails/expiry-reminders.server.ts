@@ -29,7 +29,7 @@ export async function queueExpiryReminders(db: TallyDatabase, now: Date, report:
         const member = await db.read.member.findUnique({ where: { id: balance.memberId }, select: { redactedAt: true, email: true, locale: true } });
         if (!member || member.redactedAt || !member.email) continue;
         const activity = await memberActivity(db.read, shop.domain, balance.memberId);
-        const due = activity ? expiryReminderDue(activity, rules.expiry, now, settings.expiryNoticeDays) : null;
+        const due = activity ? expiryReminderDue(activity, rules, now, settings.expiryNoticeDays) : null;
         if (!due) continue;
         const draft = {
           kind: "points_expiring" as const,

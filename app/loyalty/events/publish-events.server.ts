@@ -261,7 +261,7 @@ async function expiringNotices(db: TallyDatabase, shop: string, now: Date): Prom
   const notices: ExpiringNotices = [];
   for (const balance of balances) {
     const activity = await memberActivity(db.read, shop, balance.memberId);
-    const notice = activity && expiryNotice({ activity, available: balance.available, expiry: rules.expiry, now });
+    const notice = activity && expiryNotice({ activity, available: balance.available, rules, now });
     if (notice) notices.push({ memberId: balance.memberId, notice });
   }
   return notices;

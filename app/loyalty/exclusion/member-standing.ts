@@ -14,7 +14,7 @@ export interface MemberFacts {
   excludedAt: Date | null;
 }
 
-type StandingRules = Pick<ProgramRules, "exclusions" | "paused" | "pauses">;
+export type StandingRules = Pick<ProgramRules, "exclusions" | "paused" | "pauses">;
 
 export function memberExcluded(member: MemberFacts, rules: StandingRules): boolean {
   return member.excludedAt !== null || excludedTagOf(member.tags, rules.exclusions.customerTags) !== null;

@@ -2,11 +2,12 @@
 // activity (expiry-clock.ts says what counts). The expired amount is an EXPIRY transfer, keyed by the start of the
 // quiet spell it ends, so it happens once per spell; activity, or the expiry itself, starts a new one. It waits for
 // purchases still on their way (expiry-window.ts); one paid before the run that arrives after it gives the points back.
+// Nothing expires while the program is paused, and paused time does not count towards the quiet months (expiry-clock.ts).
 import type { TallyDatabase } from "~/db/database.server";
-import { quietSince } from "~/loyalty/expiry/expiry-window";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { quietSpellStart } from "./expiry-clock";
+import { spellDueToExpire } from "./expiry-clock";
 import { memberActivity } from "./member-activity.server";
+import { pausedAt } from "~/loyalty/program/program-pause";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { logJobFailure } from "~/operations/job-failure-log.server";
@@ -26,7 +27,7 @@ export async function expireInactivePoints(db: TallyDatabase, now: Date, report:
 
 async function expireShop(db: TallyDatabase, domain: string, now: Date, report: ReportJobFailure): Promise<number> {
   const rules = (await findShop(db.prisma, domain))?.rules;
-  if (!rules?.expiry.enabled) return 0;
+  if (!rules?.expiry.enabled || pausedAt(rules, now)) return 0;
   const members = await db.prisma.balance.findMany({ where: { shop: domain, available: { gt: 0 } }, select: { memberId: true, available: true } });
   let expired = 0;
   for (const member of members) {
@@ -42,8 +43,9 @@ async function expireShop(db: TallyDatabase, domain: string, now: Date, report: 
 async function expireMember(db: TallyDatabase, domain: string, member: { memberId: string; available: number }, rules: ProgramRules, now: Date): Promise<boolean> {
   const activity = await memberActivity(db.read, domain, member.memberId);
   if (!activity) return false;
-  const spellStart = quietSpellStart(activity, rules.expiry);
-  if (spellStart > quietSince(now, rules.expiry.monthsWithoutPurchase)) return false;
+  // Not yet, or the program is paused: a pause takes nothing away, and its time does not count as quiet.
+  const spellStart = spellDueToExpire(activity, rules, now);
+  if (!spellStart) return false;
   const outcome = await db.ledger.recordTransfer({
     shop: domain,
     memberId: member.memberId,

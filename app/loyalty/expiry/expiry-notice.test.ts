@@ -12,7 +12,7 @@ const expiresAt = spellExpiresAt(paid, 6);
 describe("the points expiring notice", () => {
   it("is due from the notice days before the expiry job would take the points until it does", () => {
     expect(expiresAt.toISOString()).toBe("2026-09-13T12:00:00.000Z");
-    const at = (ms: number) => expiryNotice({ activity, available: 120, expiry, now: new Date(expiresAt.getTime() - ms) });
+    const at = (ms: number) => expiryNotice({ activity, available: 120, rules: { expiry }, now: new Date(expiresAt.getTime() - ms) });
     expect(at(7 * DAY + 1)).toBeNull();
     expect(at(7 * DAY)).toEqual({ spellStart: paid, expiresAt, points: 120 });
     expect(at(1)).toEqual({ spellStart: paid, expiresAt, points: 120 });
@@ -21,19 +21,19 @@ describe("the points expiring notice", () => {
 
   it("follows the program's notice days", () => {
     const now = new Date(expiresAt.getTime() - 20 * DAY);
-    expect(expiryNotice({ activity, available: 120, expiry, now })).toBeNull();
-    expect(expiryNotice({ activity, available: 120, expiry: { ...expiry, noticeDays: 30 }, now })).toMatchObject({ points: 120 });
+    expect(expiryNotice({ activity, available: 120, rules: { expiry }, now })).toBeNull();
+    expect(expiryNotice({ activity, available: 120, rules: { expiry: { ...expiry, noticeDays: 30 } }, now })).toMatchObject({ points: 120 });
   });
 
   it("is none when expiry is off or nothing is left to lose", () => {
     const now = new Date(expiresAt.getTime() - DAY);
-    expect(expiryNotice({ activity, available: 120, expiry: { ...expiry, enabled: false }, now })).toBeNull();
-    expect(expiryNotice({ activity, available: 0, expiry, now })).toBeNull();
+    expect(expiryNotice({ activity, available: 120, rules: { expiry: { ...expiry, enabled: false } }, now })).toBeNull();
+    expect(expiryNotice({ activity, available: 0, rules: { expiry }, now })).toBeNull();
   });
 
   it("names a new quiet spell after the member buys again, so each spell is announced once", () => {
     const later = new Date("2026-08-01T09:00:00Z");
-    const renewed = expiryNotice({ activity: { ...activity, lastPurchaseAt: later }, available: 50, expiry, now: new Date(spellExpiresAt(later, 6).getTime() - DAY) });
+    const renewed = expiryNotice({ activity: { ...activity, lastPurchaseAt: later }, available: 50, rules: { expiry }, now: new Date(spellExpiresAt(later, 6).getTime() - DAY) });
     expect(renewed?.spellStart).toEqual(later);
   });
 

@@ -3,7 +3,7 @@
 // an expiry) starts a new spell, which gets a notice of its own when it in turn nears its end. The loyalty event
 // feed announces it as `points.expiring` (app/loyalty/events/), for Shopify Flow and anyone else listening.
 import { expiryNoticeDays, type ProgramRules } from "~/loyalty/program/program-rules";
-import { quietSpellStart, spellExpiresAt, type MemberActivity } from "./expiry-clock";
+import { memberPointsExpireAt, type MemberActivity } from "./expiry-clock";
 
 const DAY_MS = 86_400_000;
 
@@ -16,12 +16,17 @@ export interface ExpiryNotice {
   points: number;
 }
 
-/** The notice due for a member at `now`, or null: expiry off, nothing to lose, too early, or already expired. */
-export function expiryNotice(input: { activity: MemberActivity; available: number; expiry: ProgramRules["expiry"]; now: Date }): ExpiryNotice | null {
-  const { activity, available, expiry, now } = input;
+/**
+ * The notice due for a member at `now`, or null: expiry off, nothing to lose, too early, already expired, or the
+ * program paused (nothing expires during a pause, and its end, which moves the date, is not known yet).
+ */
+export function expiryNotice(input: { activity: MemberActivity; available: number; rules: Pick<ProgramRules, "expiry" | "paused" | "pauses">; now: Date }): ExpiryNotice | null {
+  const { activity, available, rules, now } = input;
+  const expiry = rules.expiry;
   if (!expiry.enabled || available <= 0) return null;
-  const spellStart = quietSpellStart(activity, expiry);
-  const expiresAt = spellExpiresAt(spellStart, expiry.monthsWithoutPurchase);
+  const due = memberPointsExpireAt(activity, rules, now);
+  if (!due) return null;
+  const { spellStart, expiresAt } = due;
   const noticeFrom = expiresAt.getTime() - expiryNoticeDays(expiry) * DAY_MS;
   if (now.getTime() < noticeFrom || now.getTime() >= expiresAt.getTime()) return null;
   return { spellStart, expiresAt, points: available };

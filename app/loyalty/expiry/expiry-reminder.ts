@@ -3,7 +3,7 @@
 // points that would expire, so one reminder goes per member per batch: new activity starts a new spell and,
 // if that one also runs out, a new reminder.
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { quietSpellStart, spellExpiresAt, type MemberActivity } from "./expiry-clock";
+import { memberPointsExpireAt, type MemberActivity } from "./expiry-clock";
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -14,11 +14,14 @@ export interface ExpiryReminder {
   expiresAt: Date;
 }
 
-/** The reminder due for a member with points at `now`, or null: expiry off, or their points expire later (or already did). */
-export function expiryReminderDue(activity: MemberActivity, expiry: ProgramRules["expiry"], now: Date, noticeDays: number): ExpiryReminder | null {
-  if (!expiry.enabled) return null;
-  const spellStart = quietSpellStart(activity, expiry);
-  const expiresAt = spellExpiresAt(spellStart, expiry.monthsWithoutPurchase);
+/**
+ * The reminder due for a member with points at `now`, or null: expiry off, their points expire later (or already
+ * did), or the program is paused (the pause moves the date by as long as it lasts: expiry-clock.ts).
+ */
+export function expiryReminderDue(activity: MemberActivity, rules: Pick<ProgramRules, "expiry" | "paused" | "pauses">, now: Date, noticeDays: number): ExpiryReminder | null {
+  const due = memberPointsExpireAt(activity, rules, now);
+  if (!due) return null;
+  const { spellStart, expiresAt } = due;
   if (expiresAt.getTime() <= now.getTime()) return null;
   if (expiresAt.getTime() - now.getTime() > noticeDays * DAY_MS) return null;
   return { spellStart, expiresAt };

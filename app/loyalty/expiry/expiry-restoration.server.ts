@@ -3,7 +3,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { dateOf } from "~/db/driver-sql.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { purchaseUndoesExpiry } from "./expiry-window";
+import { purchaseUndoesExpiry } from "./expiry-clock";
 
 export async function restoreExpiryForLatePurchase(
   db: TallyDatabase,
@@ -16,7 +16,7 @@ export async function restoreExpiryForLatePurchase(
   );
   const expiries = rows.map((row) => ({ id: row.id, points: Number(row.points), createdAt: dateOf(row.created_at) as Date }));
   for (const expiry of expiries) {
-    if (!purchaseUndoesExpiry(order.paidAt, expiry.createdAt, rules.expiry.monthsWithoutPurchase)) continue;
+    if (!purchaseUndoesExpiry(order.paidAt, expiry.createdAt, rules.expiry.monthsWithoutPurchase, rules.pauses ?? [])) continue;
     const outcome = await db.ledger.reverseTransfer({
       shop: order.shop,
       transferId: expiry.id,

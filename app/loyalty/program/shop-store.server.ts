@@ -8,6 +8,8 @@ export interface ShopRecord extends ShopSurfaces {
   domain: string;
   name: string;
   currencyCode: string;
+  /** The shop's IANA time zone, as Shopify gives it on install; null until known (then UTC). */
+  timeZone?: string | null;
   rules: ProgramRules;
 }
 
@@ -94,6 +96,7 @@ export async function findShop(prisma: ReadOnlyPrisma, domain: string): Promise<
     domain: row.domain,
     name: row.name,
     currencyCode: row.currencyCode,
+    timeZone: row.timeZone,
     rules: parseProgramRules(row.programRules),
     shopifyPlus: row.shopifyPlus,
     customerAccounts: readCustomerAccounts(row.customerAccounts),

@@ -68,6 +68,7 @@ function Extension() {
           <s-text type="strong">{pointsText(shopify.i18n, "balance", shopper.summary.balance.available)}</s-text>
           {shopper.summary.balance.owed !== undefined && <s-text>{pointsText(shopify.i18n, "owed", shopper.summary.balance.owed)}</s-text>}
           {memberEstimate !== null && memberEstimate > 0 && tierName !== undefined && <s-text>{pointsText(shopify.i18n, "memberEstimate", memberEstimate, { tier: tierName })}</s-text>}
+          {shopper.summary.standing && <s-text color="subdued">{t(shopify.i18n, shopper.summary.standing === "paused" ? "errors.program_paused" : "errors.not_in_program")}</s-text>}
           {canUpdateDiscounts && <UnusedCodes codes={shopper.summary.codes} />}
           {canUpdateDiscounts && <RewardPicker api={api} summary={shopper.summary} onRedeemed={refreshSummary} />}
           {/* The extension renders only on Plus checkouts, so checkout is a place, unless this one takes no codes. */}

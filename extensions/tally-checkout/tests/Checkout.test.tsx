@@ -172,6 +172,29 @@ describe("a signed-in member's estimate", () => {
     await waitFor(() => expect(bodyText()).toContain("Este pedido te da 123 puntos con tu nivel Member."));
   });
 
+  it("is none for a member the merchant excluded, who reads why in their language (ADR 051)", async () => {
+    signIn();
+    speak(extension, EXTENSION_DIR, "de");
+    const excluded = { ...member(300), standing: "excluded", standingText: "…", program };
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, excluded) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("Ihr Konto nimmt nicht am Prämienprogramm"));
+    expect(bodyText()).not.toContain("Punkte mit Ihrer Stufe");
+  });
+
+  it("is none while the program is paused, which the member reads", async () => {
+    signIn();
+    const paused = { ...member(300), standing: "paused", standingText: "…", program: { ...program, paused: true } };
+    extension.fetch = shopperBackend({ "GET /api/shopper/summary": answer(200, paused) }).fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("The rewards program is paused for now."));
+    expect(bodyText()).not.toContain("This order earns");
+  });
+
   it("is left out when the checkout's currency is not the shop's", async () => {
     signIn();
     extension.shopify.cost.subtotalAmount = signal({ amount: 123.45, currencyCode: "EUR" }) as never;

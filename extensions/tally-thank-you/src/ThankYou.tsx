@@ -95,8 +95,9 @@ function Extension() {
           <s-link href={registerUrl()}>{t(shopify.i18n, "account.join")}</s-link>
         </s-stack>
       )}
-      {processing && member !== null && <s-text color="subdued">{t(shopify.i18n, "earned.processing")}</s-text>}
-      {(member !== null || offered) && <s-text>{t(shopify.i18n, redeemWhereKey(redeemAt, null))}</s-text>}
+      {/* A member out of the program (excluded, or the program paused) earns nothing on this order: no "points will show here", and nowhere to redeem. */}
+      {processing && member !== null && member.standing === undefined && <s-text color="subdued">{t(shopify.i18n, "earned.processing")}</s-text>}
+      {((member !== null && member.standing === undefined) || offered) && <s-text>{t(shopify.i18n, redeemWhereKey(redeemAt, null))}</s-text>}
       {member !== null && (
         <s-stack gap="small-200">
           <s-heading>{t(shopify.i18n, "share.heading")}</s-heading>

@@ -149,6 +149,19 @@ describe("the points this order earns", () => {
     }
   });
 
+  it("are not promised to a member out of the program while the order is processing: the order will earn nothing (ADR 051)", async () => {
+    const backend = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 0, status: "processing" }),
+      "GET /api/shopper/summary": answer(200, { ...member, standing: "excluded" }),
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(bodyText()).toContain("MAYA-7K3Q"));
+    expect(bodyText()).not.toContain("Your points will show here");
+  });
+
   it("leave the block empty for a guest, whose order the backend does not tie to anyone", async () => {
     const backend = shopperBackend({
       "GET /api/shopper/order": answer(200, { points: 0, status: "none" }),
@@ -224,6 +237,20 @@ describe("a guest", () => {
     await waitFor(() => expect(bodyText()).toContain("Créez un compte pour recevoir les 123 points que vous rapporte cette commande."));
     expect(bodyText()).not.toContain("création de votre compte");
     expect(byText("s-link", "Créer un compte")).toBeTruthy();
+  });
+
+  it("is offered nothing while the program is paused: an account would collect no points from this order (ADR 051)", async () => {
+    const backend = shopperBackend({
+      "GET /api/shopper/order": answer(200, { points: 0, status: "none" }),
+      "GET /api/shopper/summary": answer(200, { signedIn: false, program: { ...program, paused: true } }),
+    });
+    extension.fetch = backend.fetch;
+
+    await extension.render();
+
+    await waitFor(() => expect(backend.requests).toHaveLength(2));
+    expect(bodyText()).not.toContain("Create an account");
+    expect(bodyText()).not.toContain("points");
   });
 
   it("paying in another currency sees the sign-up bonus only, in German", async () => {
