@@ -368,8 +368,16 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     // What the servers logged at warn and above: why an answer was not a 200, or a delivery failed.
     const warnings = services.flatMap((service) => service.output().split("\n").filter((line) => /"level":(40|50|60)\b/.test(line)));
     if (warnings.length > 0) {
-      console.log(`\n  the servers logged ${n0(warnings.length)} warnings or errors; the first ones:`);
-      for (const line of warnings.slice(0, 5)) console.log(`    ${line.slice(0, 400)}`);
+      // One example of each message, errors first, with how often it came.
+      const byMessage = new Map<string, { line: string; count: number; level: number }>();
+      for (const line of warnings) {
+        const message = /"msg":"([^"]*)"/.exec(line)?.[1] ?? line.slice(0, 80);
+        const seen = byMessage.get(message);
+        if (seen) seen.count += 1;
+        else byMessage.set(message, { line, count: 1, level: Number(/"level":(\d+)/.exec(line)?.[1] ?? 0) });
+      }
+      console.log(`\n  the servers logged ${n0(warnings.length)} warnings or errors:`);
+      for (const { line, count } of [...byMessage.values()].sort((a, b) => b.level - a.level)) console.log(`    ${n0(count)} × ${line.slice(0, 400)}`);
     }
     const check = ledgerCheck(database);
     if (!check.ok) failures.push(`ledger:check found drift or could not run:\n${check.output}`);

@@ -18,8 +18,11 @@ const BUSY_TIMEOUT_MS = 5;
  * (docs/decisions/052-settlement-beside-the-intake.md).
  */
 const WAL_CHECKPOINT_PAGES = 10_000;
-/** The longest the settlement thread waits for the main thread's writes before it takes the lock anyway. */
-const GIVE_WAY_MS = 20;
+/**
+ * The longest the settlement thread waits for the main thread's writes before it takes the lock anyway: under an
+ * intake that never stops, settlement still gets its turns.
+ */
+const GIVE_WAY_MS = 10;
 /** How long any write waits for another process's write lock before it fails: as long everywhere in the app. */
 export const LOCK_WAIT_MS = 5_000;
 

@@ -26,6 +26,12 @@ export const SETTLE_BATCH = 25;
  * answers must stay fast.
  */
 const BURST_BATCH = 4;
+/**
+ * With the worker on its own thread, the least time a transaction settles before it gives SQLite's write lock to
+ * the intake (settleBatch): the intake waits at most about this long, and settlement still moves when deliveries
+ * arrive without end.
+ */
+const LEAST_TURN_MS = 5;
 /** The share of the event loop the worker may take during a burst. */
 const SHARE_DURING_BURST = 0.1;
 // 200 deliveries per second: well above what one process settles (about 80 orders/s on SQLite, docs/performance.md).
@@ -84,16 +90,18 @@ function withShopLocks<T>(tx: TallyDatabase, batch: ClaimedDelivery[], work: () 
  * failed with backoff in the same transaction. Should the transaction itself fail (its commit, a lost
  * connection), nothing of it stays and each delivery is settled again on its own. When another thread waits for
  * SQLite's write lock (the intake, with the worker on its own thread), the transaction ends after the delivery in
- * hand; returns the deliveries it left, still claimed, for the next transaction to take first.
+ * hand once it has had its least turn; returns the deliveries it left, still claimed, for the next transaction to
+ * take first.
  */
 async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: () => Date, run: QueueRun): Promise<ClaimedDelivery[]> {
   let outcome: BatchOutcome;
   let left: ClaimedDelivery[] = [];
+  const started = performance.now();
   try {
     outcome = await db.transaction((tx) => withShopLocks(tx, batch, async () => {
       const done: BatchOutcome = { settled: [], skipped: 0, failures: [] };
       for (const [index, delivery] of batch.entries()) {
-        if (index > 0 && tx.writeLockWanted()) {
+        if (index > 0 && performance.now() - started >= LEAST_TURN_MS && tx.writeLockWanted()) {
           left = batch.slice(index);
           break;
         }
