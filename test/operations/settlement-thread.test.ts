@@ -92,9 +92,17 @@ async function run(kind: TestDatabase["kind"], serverEnv: Record<string, string>
     const total = CUSTOMERS.length * deliveriesOf(0).length;
     await until("every delivery settled", async () => (await t.db.prisma.webhookDelivery.count({ where: { shop: SHOP, status: "done" } })) === total);
 
-    const scrape = await fetch(`${origin}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
-    expect(scrape.status).toBe(200);
-    const metrics = parsePrometheusText(await scrape.text());
+    // The thread tells the main thread what it settled after each commit, by message: the counters follow the
+    // queue by a moment.
+    const scrape = async () => {
+      const response = await fetch(`${origin}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+      expect(response.status).toBe(200);
+      return parsePrometheusText(await response.text());
+    };
+    const counted = (scraped: ReturnType<typeof parsePrometheusText>) =>
+      ["orders/paid", "refunds/create", "orders/cancelled", "customers/create"].reduce((sum, topic) => sum + (scraped.value("tally_webhook_deliveries_settled_total", { topic }) ?? 0), 0);
+    let metrics = await scrape();
+    await until("every settled delivery counted in /metrics", async () => counted((metrics = await scrape())) >= total, 10_000);
     const members = await t.db.prisma.member.findMany({ where: { shop: SHOP }, include: { balance: true } });
     const balances = Object.fromEntries(members.map((m) => [m.customerId, { posted: m.balance?.posted ?? 0, lifetimeEarned: m.balance?.lifetimeEarned ?? 0, tier: m.tier }]));
     const lines = server
