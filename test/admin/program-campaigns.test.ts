@@ -8,13 +8,12 @@ import { listAuditEvents } from "~/loyalty/audit/audit-log.server";
 import { parseProgramRules } from "~/loyalty/program/program-rules";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { adminApi } from "../support/admin-api-standin";
-import { loadBuiltApp, type AppHandler } from "../support/built-app";
 import { decodeHtml as decode } from "../support/html-text";
 import { storeOfflineSession } from "../support/offline-admin";
+import { openProgramPage, type ProgramPage } from "../support/program-page";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
 const SHOP = "campaigns-demo.myshopify.com";
-const BASE = "http://localhost";
 const SUMMER = "gid://shopify/Collection/41";
 const GIFT_BOXES = "gid://shopify/Collection/42";
 
@@ -44,11 +43,10 @@ function fieldError(page: string, field: string): string | null {
 
 describe.each(testDatabaseKinds())("bonus campaigns on the Program page on %s", (kind) => {
   let t: TestDatabase;
-  let app: AppHandler;
-  let cookie: string;
+  let page: ProgramPage;
 
-  const get = (path: string) => app(new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }));
-  const post = (form: Record<string, string>) => app(new Request(`${BASE}/app/program`, { method: "POST", body: new URLSearchParams(form), headers: { Cookie: cookie } }));
+  const get = (path: string) => page.get(path);
+  const post = (form: Record<string, string>) => page.post(form);
   const storedRules = async () => (await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).programRules;
   const rules = async () => parseProgramRules(await storedRules());
   const latest = async () => (await listAuditEvents(t.db.prisma, SHOP, { limit: 1 }))[0];
@@ -59,10 +57,7 @@ describe.each(testDatabaseKinds())("bonus campaigns on the Program page on %s", 
     t = await createTestDatabase(kind);
     await upsertShop(t.db.prisma, { domain: SHOP, name: "Campaigns demo", currencyCode: "USD" });
     await storeOfflineSession(t.db, SHOP);
-    app = await loadBuiltApp({ DATABASE_URL: t.url, NODE_ENV: "development", TALLY_DEMO: "1", TALLY_DEMO_SHOP: SHOP, TALLY_BACKGROUND_JOBS: "0" });
-    const signIn = await app(new Request(`${BASE}/demo`, { method: "POST", body: new URLSearchParams({ intent: "sign-in" }) }));
-    cookie = (signIn.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-    expect(cookie).toMatch(/^tally_demo=/);
+    page = await openProgramPage(t.url, SHOP);
   });
   afterAll(() => t?.destroy());
   beforeEach(() => {

@@ -7,31 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "~/loyalty/audit/audit-log.server";
 import { parseProgramRules } from "~/loyalty/program/program-rules";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
-import { loadBuiltApp, type AppHandler } from "../support/built-app";
 import { decodeHtml as decode } from "../support/html-text";
+import { openProgramPage, programForm, type ProgramPage } from "../support/program-page";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
 const SHOP = "tier-grants-demo.myshopify.com";
-const BASE = "http://localhost";
-
-/** Every field of the saved program as the page's form posts it (the inputs with a program- id). */
-function programForm(html: string): Record<string, string> {
-  const form: Record<string, string> = {};
-  for (const match of html.matchAll(/<input[^>]*\bid="program-([^"]+)"[^>]*>/g)) {
-    const tag = match[0];
-    const name = (match[1] ?? "").replace(/-/g, ".");
-    form[name] = /type="checkbox"/.test(tag) ? String(/\bchecked=""/.test(tag)) : decode(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? "");
-  }
-  return form;
-}
 
 describe.each(testDatabaseKinds())("tier entry rewards and grace on the Program page on %s", (kind) => {
   let t: TestDatabase;
-  let app: AppHandler;
-  let cookie: string;
+  let page: ProgramPage;
 
-  const get = (path: string) => app(new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }));
-  const post = (form: Record<string, string>) => app(new Request(`${BASE}/app/program`, { method: "POST", body: new URLSearchParams(form), headers: { Cookie: cookie } }));
+  const get = (path: string) => page.get(path);
+  const post = (form: Record<string, string>) => page.post(form);
   const storedRules = async () => (await t.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).programRules;
   const auditCount = async () => (await listAuditEvents(t.db.prisma, SHOP, { limit: 100 })).length;
   /** The page's form with Silver's entry reward and the grace period set. */
@@ -45,9 +32,7 @@ describe.each(testDatabaseKinds())("tier entry rewards and grace on the Program 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
     await upsertShop(t.db.prisma, { domain: SHOP, name: "Tier grants demo", currencyCode: "USD" });
-    app = await loadBuiltApp({ DATABASE_URL: t.url, NODE_ENV: "development", TALLY_DEMO: "1", TALLY_DEMO_SHOP: SHOP, TALLY_BACKGROUND_JOBS: "0" });
-    const signIn = await app(new Request(`${BASE}/demo`, { method: "POST", body: new URLSearchParams({ intent: "sign-in" }) }));
-    cookie = (signIn.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+    page = await openProgramPage(t.url, SHOP);
   });
   afterAll(() => t?.destroy());
 
