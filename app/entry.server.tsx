@@ -10,12 +10,15 @@ import { log } from "./operations/logger.server";
 import { startBackgroundJobs } from "./jobs/background-jobs.server";
 import { shopifyJobDependencies } from "./jobs/shopify-job-dependencies.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { settlementThreadRuns } from "./webhooks/settlement-thread.server";
+import { settleOnThisThread } from "./webhooks/settlement-thread-entry.server";
 
 // Validate the environment when the server build loads, before the HTTP server listens: a missing secret or
 // TALLY_DEMO in production stops the process with a message naming the problem (server.mjs prints it).
 // Then start the job runner, which first finishes whatever a previous process left in the webhook queue. The
-// settlement thread loads this build too (settlement-thread.mjs); the job runner is the main thread's alone.
-if (env().backgroundJobs && isMainThread) startBackgroundJobs(db(), shopifyJobDependencies);
+// settlement thread loads this build too (settlement-thread.mjs) and runs the jobs while it is up; the main
+// thread's timer stands aside meanwhile (docs/decisions/053-background-jobs-beside-the-intake.md).
+if (env().backgroundJobs && isMainThread) startBackgroundJobs(db(), shopifyJobDependencies, settlementThreadRuns);
 
 export const streamTimeout = 5000;
 
@@ -70,7 +73,10 @@ export { log } from "./operations/logger.server";
 export { bodyLimits } from "./http/body-limit-middleware.server";
 export { adminOriginCheck } from "./http/admin-origin-middleware.server";
 
-// Settlement on its own thread: server.mjs starts it, settlement-thread.mjs runs it
-// (docs/decisions/052-settlement-beside-the-intake.md).
+// Settlement and the background jobs on a thread of their own: server.mjs starts it, settlement-thread.mjs runs
+// it (docs/decisions/052-settlement-beside-the-intake.md, 053-background-jobs-beside-the-intake.md).
 export { startSettlementThread, stopSettlementThread } from "./webhooks/settlement-thread.server";
-export { runSettlementThread } from "./webhooks/settlement-thread-entry.server";
+export function runSettlementThread(): void {
+  settleOnThisThread();
+  startBackgroundJobs(db(), shopifyJobDependencies);
+}

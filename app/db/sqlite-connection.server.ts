@@ -28,13 +28,18 @@ export const LOCK_WAIT_MS = 5_000;
 
 export interface SqliteConnection {
   raw: Database.Database;
-  /** Runs `work` with the connection to itself, after whoever has it now. */
-  exclusive<T>(work: () => T | Promise<T>): Promise<T>;
+  /**
+   * Runs `work` with the connection to itself, after whoever has it now. Called from inside a unit of work's
+   * async context it fails at once (it would wait for the unit, which waits for it), unless the context is "maybe
+   * another's": Prisma runs a batched findUnique in the async context of whichever call scheduled the batch,
+   * which may be a unit's while the call is not; such a call waits, and fails only after SELF_WAIT_MS.
+   */
+  exclusive<T>(work: () => T | Promise<T>, context?: "own" | "maybe another's"): Promise<T>;
   /**
    * Runs `write` with the connection to itself, again after a pause while another process holds the write lock.
    * `write` must be one statement or its own transaction: a busy error means it changed nothing.
    */
-  write<T>(write: () => T | Promise<T>): Promise<T>;
+  write<T>(write: () => T | Promise<T>, context?: "own" | "maybe another's"): Promise<T>;
   /**
    * Takes the connection and opens `BEGIN IMMEDIATE` (the write lock, taken now, waiting for it as any write does);
    * returns how to give the connection back. Prisma also opens transactions of its own for some single operations
@@ -56,6 +61,13 @@ function isBusy(error: unknown): boolean {
   const original = (error as { cause?: { originalCode?: string } }).cause?.originalCode;
   return [code, original].some((c) => c === "SQLITE_BUSY" || c === "SQLITE_BUSY_SNAPSHOT" || c === "SQLITE_LOCKED");
 }
+
+const OUTSIDE_THE_UNIT = "This database call is outside the unit of work it runs in: use the unit's database (tx), not the one that opened it.";
+/**
+ * How long a call that may come from a unit of work waits for the connection before it is taken for one that
+ * does (and would wait for itself): longer than any unit of work lasts in practice, shorter than Prisma's limits.
+ */
+const SELF_WAIT_MS = 10_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -189,10 +201,10 @@ export function openSqliteConnection(file: string): SqliteConnection {
   const acquire = gate();
   const unit = new AsyncLocalStorage<true>();
 
-  async function exclusive<T>(work: () => T | Promise<T>): Promise<T> {
+  async function exclusive<T>(work: () => T | Promise<T>, context: "own" | "maybe another's" = "own"): Promise<T> {
     // Inside a unit of work the connection is the unit's: waiting for it would wait for ourselves.
-    if (unit.getStore()) throw new Error("This database call is outside the unit of work it runs in: use the unit's database (tx), not the one that opened it.");
-    const release = await acquire();
+    if (unit.getStore() && context === "own") throw new Error(OUTSIDE_THE_UNIT);
+    const release = unit.getStore() ? await acquireWithin(SELF_WAIT_MS) : await acquire();
     try {
       return await work();
     } finally {
@@ -201,14 +213,32 @@ export function openSqliteConnection(file: string): SqliteConnection {
     }
   }
 
+  /**
+   * The gate, for a call whose async context may be a unit's without being from it: waits as anyone would, and
+   * takes a wait this long to be a unit waiting for itself after all.
+   */
+  async function acquireWithin(ms: number): Promise<() => void> {
+    const pending = acquire();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+    const release = await Promise.race([pending, late]);
+    clearTimeout(timer);
+    if (release) return release;
+    // Its turn still comes: give it straight back.
+    void pending.then((turn) => turn());
+    throw new Error(OUTSIDE_THE_UNIT);
+  }
+
+  const write = <T>(work: () => T | Promise<T>, context?: "own" | "maybe another's") =>
+    exclusive(() => {
+      giveWay();
+      return retryWhileBusy(work);
+    }, context);
+
   return {
     raw,
     exclusive,
-    write: (write) =>
-      exclusive(() => {
-        giveWay();
-        return retryWhileBusy(write);
-      }),
+    write,
     async begin() {
       const release = await acquire();
       try {

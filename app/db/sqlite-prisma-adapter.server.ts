@@ -86,8 +86,9 @@ export function sqlitePrismaAdapter(connection: SqliteConnection) {
       return {
         provider: inner.provider,
         adapterName: inner.adapterName,
-        queryRaw: (query) => connection.write(() => inner.queryRaw(query)),
-        executeRaw: (query) => connection.write(() => inner.executeRaw(query)),
+        // Prisma's own async context is not the caller's for a batched findUnique (sqlite-connection.server.ts).
+        queryRaw: (query) => connection.write(() => inner.queryRaw(query), "maybe another's"),
+        executeRaw: (query) => connection.write(() => inner.executeRaw(query), "maybe another's"),
         executeScript: (script) => connection.exclusive(() => inner.executeScript(script)),
         dispose: () => Promise.resolve(),
         async startTransaction(isolationLevel): Promise<Transaction> {

@@ -6,7 +6,7 @@ import { workDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { expireInactivePoints } from "~/loyalty/expiry/expire-points.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { logJobFailure } from "~/operations/job-failure-log.server";
-import { countJobFailure, countJobRun } from "~/operations/metrics.server";
+import { threadCounts } from "~/operations/thread-counts.server";
 import { settleDueOrders } from "./post-due-orders.server";
 import { reachableShops, reconcileShops } from "./reconcile-shops.server";
 import { advanceHistoryRuns } from "./shop-history.server";
@@ -74,7 +74,7 @@ export interface JobDependencies {
   emailSending?: EmailSending;
   /**
    * The Admin API of a shop, for customer metafields and tier tags (docs/metafields.md); without it members are
-   * marked in the feed's unit but nothing is written to Shopify.
+   * marked by the feed's consumer but nothing is written to Shopify.
    */
   metafieldsAdminFor?: (shop: string) => Promise<AdminGraphql>;
 }
@@ -83,12 +83,12 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   let failures = 0;
   const report: ReportJobFailure = (failure, error) => {
     failures += 1;
-    countJobFailure(failure.job);
+    threadCounts().jobFailure(failure.job);
     logJobFailure(failure, error);
   };
   // Every job runs whatever happened to the one before it.
   const job = async <T>(name: string, run: () => Promise<T>, otherwise: T): Promise<T> => {
-    countJobRun(name);
+    threadCounts().jobRun(name);
     try {
       return await run();
     } catch (error) {
@@ -104,7 +104,7 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   for (const result of reconciliations) {
     if (result.ok) continue;
     // Counted in `reconciled.failed` below, not in `failures`; the next run covers the same window again.
-    countJobFailure("order reconciliation");
+    threadCounts().jobFailure("order reconciliation");
     logJobFailure({ job: "order reconciliation", shop: result.shop }, result.error);
   }
   const reconciled = { shops: reconciliations.length, failed: reconciliations.filter((result) => !result.ok).length };

@@ -2,23 +2,8 @@
 // worker, so they carry one line each. Log lines name the shop, the delivery (Shopify's webhook id) and the
 // topic; never the payload.
 import { log } from "./logger.server";
-import { countDeliveryFailed, countDeliveryReceived, countDeliverySettled, countDeliveryStored } from "./metrics.server";
-
-/** Where settled and failed deliveries are counted: this thread's metrics unless told otherwise. */
-export interface DeliveryCounter {
-  settled(delivery: ReportedDelivery, committedAt: Date): void;
-  failed(delivery: ReportedDelivery): void;
-}
-
-let counter: DeliveryCounter = { settled: countDeliverySettled, failed: countDeliveryFailed };
-
-/**
- * The settlement thread counts in the main thread's metrics, which serve /metrics
- * (app/webhooks/settlement-thread.server.ts).
- */
-export function countDeliveriesWith(next: DeliveryCounter): void {
-  counter = next;
-}
+import { countDeliveryReceived, countDeliveryStored } from "./metrics.server";
+import { threadCounts } from "./thread-counts.server";
 
 export interface ReportedDelivery {
   id: string;
@@ -42,12 +27,12 @@ export function reportDeliveryTakenIn(delivery: ReportedDelivery, stored: boolea
 /** The delivery's work committed; its wait is measured to now, the commit. */
 export function reportDeliverySettled(delivery: ReportedDelivery): void {
   const committedAt = new Date();
-  counter.settled(delivery, committedAt);
+  threadCounts().deliverySettled(delivery, committedAt);
   log().debug({ shop: delivery.shop, delivery: delivery.id, topic: delivery.topic, latencyMs: committedAt.getTime() - delivery.receivedAt.getTime() }, "delivery settled");
 }
 
 /** An attempt at the delivery's work failed; the queue retries it with backoff, or keeps it as failed for good. */
 export function reportDeliveryFailed(delivery: ReportedDelivery, error: unknown): void {
-  counter.failed(delivery);
+  threadCounts().deliveryFailed(delivery);
   log().warn({ shop: delivery.shop, delivery: delivery.id, topic: delivery.topic, attempt: delivery.attempts, err: error }, "a delivery's work failed; the queue tries again later");
 }

@@ -1,26 +1,23 @@
 // The settlement thread's side (docs/decisions/052-settlement-beside-the-intake.md): settlement-thread.mjs loads
-// the build in a worker thread and calls runSettlementThread, which opens the thread's own database connection
-// and works the queue whenever the main thread says a delivery was stored, and once at start for whatever a
-// previous process left.
+// the build in a worker thread and calls runSettlementThread (app/entry.server.tsx). settleOnThisThread opens the
+// thread's own database connection and works the queue whenever the main thread says a delivery was stored, and
+// once at start for whatever a previous process left.
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { db } from "~/db/db.server";
 import { shareWriteTurns } from "~/db/sqlite-connection.server";
-import { countDeliveriesWith } from "~/operations/delivery-reports.server";
 import { log } from "~/operations/logger.server";
+import { countWith } from "~/operations/thread-counts.server";
 import { kickDeliveryWorker } from "./delivery-worker.server";
-import { postSettlementReport } from "./settlement-thread.server";
+import { countInMainThread } from "./settlement-thread.server";
 
 const CHECKPOINT_EVERY_MS = 60_000;
 
-export function runSettlementThread(): void {
+export function settleOnThisThread(): void {
   const port = parentPort;
-  if (isMainThread || !port) throw new Error("runSettlementThread runs in the settlement thread that server.mjs starts (settlement-thread.mjs).");
+  if (isMainThread || !port) throw new Error("settleOnThisThread runs in the settlement thread that server.mjs starts (settlement-thread.mjs).");
   // The main thread's writes go first (sqlite-connection.server.ts, "write turns").
   shareWriteTurns((workerData as { writeTurns: SharedArrayBuffer }).writeTurns, "gives-way");
-  countDeliveriesWith({
-    settled: (delivery, committedAt) => postSettlementReport("settled", delivery, committedAt),
-    failed: (delivery) => postSettlementReport("failed", delivery),
-  });
+  countWith(countInMainThread);
   const database = db();
   port.on("message", () => kickDeliveryWorker(database));
   kickDeliveryWorker(database);

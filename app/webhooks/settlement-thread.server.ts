@@ -3,19 +3,26 @@
 // the queue. Under a load that never ends the two then share the machine's cores instead of one event loop, where
 // settling had to yield to the intake and fell ever further behind.
 //
-// The main thread keeps the metrics (one registry, one /metrics): the thread posts what it settled and failed,
-// and the main thread counts it. If the thread stops, kicks fall back to settling in the main thread until it is
-// started again.
+// The thread also runs the background jobs (docs/decisions/053-background-jobs-beside-the-intake.md). The main
+// thread keeps the metrics (one registry, one /metrics): the thread posts what it settled and failed and which
+// jobs ran and failed, and the main thread counts it. If the thread stops, kicks fall back to settling in the
+// main thread, and the main thread's job timer runs the jobs, until it is started again.
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { shareWriteTurns, writeTurnsBuffer } from "~/db/sqlite-connection.server";
 import { env } from "~/env.server";
 import { log } from "~/operations/logger.server";
-import { countDeliveryFailed, countDeliverySettled } from "~/operations/metrics.server";
+import { countDeliveryFailed, countDeliverySettled, countJobFailure, countJobRun } from "~/operations/metrics.server";
+import type { ThreadCounts } from "~/operations/thread-counts.server";
 
-/** What the thread tells the main thread: deliveries settled (with their commit time) and attempts that failed. */
+/**
+ * What the thread tells the main thread: deliveries settled (with their commit time), attempts that failed, and
+ * the jobs that ran and failed (one name per run or failure).
+ */
 export interface SettlementReport {
   settled: { topic: string; receivedAt: number; committedAt: number }[];
   failed: { topic: string; receivedAt: number }[];
+  jobRuns: string[];
+  jobFailures: string[];
 }
 
 /** A restart after the thread stopped on an error waits this long, so a thread that cannot start does not spin. */
@@ -28,6 +35,8 @@ declare global {
 function countReport(report: SettlementReport): void {
   for (const delivery of report.settled) countDeliverySettled({ topic: delivery.topic, receivedAt: new Date(delivery.receivedAt) }, new Date(delivery.committedAt));
   for (const delivery of report.failed) countDeliveryFailed({ topic: delivery.topic, receivedAt: new Date(delivery.receivedAt) });
+  for (const job of report.jobRuns) countJobRun(job);
+  for (const job of report.jobFailures) countJobFailure(job);
 }
 
 function spawnThread(state: NonNullable<typeof globalThis.__tallySettlementThread>): void {
@@ -71,6 +80,11 @@ export async function stopSettlementThread(): Promise<void> {
   await state.worker?.terminate();
 }
 
+/** Whether a settlement thread is up in this process (started, and not exited or waiting to restart). */
+export function settlementThreadRuns(): boolean {
+  return Boolean(globalThis.__tallySettlementThread?.worker);
+}
+
 /** Asks the thread to work the queue; false when no thread runs, and the caller settles in this thread. */
 export function kickSettlementThread(): boolean {
   const worker = globalThis.__tallySettlementThread?.worker;
@@ -81,16 +95,23 @@ export function kickSettlementThread(): boolean {
 
 let pending: SettlementReport | null = null;
 
-/** In the settlement thread: queues a report for the main thread, sent once per turn of the loop. */
-export function postSettlementReport(kind: "settled" | "failed", delivery: { topic: string; receivedAt: Date }, committedAt = new Date()): void {
+/** In the settlement thread: the report being filled, sent to the main thread once per turn of the loop. */
+function report(): SettlementReport {
   if (!pending) {
-    pending = { settled: [], failed: [] };
+    pending = { settled: [], failed: [], jobRuns: [], jobFailures: [] };
     setImmediate(() => {
-      const report = pending;
+      const filled = pending;
       pending = null;
-      if (report) parentPort?.postMessage(report);
+      if (filled) parentPort?.postMessage(filled);
     });
   }
-  if (kind === "settled") pending.settled.push({ topic: delivery.topic, receivedAt: delivery.receivedAt.getTime(), committedAt: committedAt.getTime() });
-  else pending.failed.push({ topic: delivery.topic, receivedAt: delivery.receivedAt.getTime() });
+  return pending;
 }
+
+/** In the settlement thread: its counts, sent to the main thread's metrics. */
+export const countInMainThread: ThreadCounts = {
+  deliverySettled: (delivery, committedAt) => report().settled.push({ topic: delivery.topic, receivedAt: delivery.receivedAt.getTime(), committedAt: committedAt.getTime() }),
+  deliveryFailed: (delivery) => report().failed.push({ topic: delivery.topic, receivedAt: delivery.receivedAt.getTime() }),
+  jobRun: (job) => report().jobRuns.push(job),
+  jobFailure: (job) => report().jobFailures.push(job),
+};

@@ -2,7 +2,8 @@
 // (server.mjs, a child process) on SQLite and PostgreSQL: signed deliveries sent while the thread settles earlier
 // ones end in exactly the balances the same deliveries reach when the main thread settles them itself
 // (TALLY_SETTLEMENT_THREAD=0), every answer is a 200, the thread's log lines say they are the thread's, and the
-// main thread's /metrics counts what the thread settled.
+// main thread's /metrics counts what the thread settled. The background jobs run on the thread too, and only there
+// (docs/decisions/053-background-jobs-beside-the-intake.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { customerPayload, orderPayload, refundPayload } from "../fixtures/shopify-payloads";
@@ -103,6 +104,9 @@ async function run(kind: TestDatabase["kind"], serverEnv: Record<string, string>
       ["orders/paid", "refunds/create", "orders/cancelled", "customers/create"].reduce((sum, topic) => sum + (scraped.value("tally_webhook_deliveries_settled_total", { topic }) ?? 0), 0);
     let metrics = await scrape();
     await until("every settled delivery counted in /metrics", async () => counted((metrics = await scrape())) >= total, 10_000);
+    // The background jobs' first run comes a second after the start, on the thread or, with it off, the main thread.
+    await until("the background jobs' first run", async () => server?.output().stdout.includes('"msg":"background jobs ran"') ?? false, 10_000);
+    metrics = await scrape();
     const members = await t.db.prisma.member.findMany({ where: { shop: SHOP }, include: { balance: true } });
     const balances = Object.fromEntries(members.map((m) => [m.customerId, { posted: m.balance?.posted ?? 0, lifetimeEarned: m.balance?.lifetimeEarned ?? 0, tier: m.tier }]));
     const lines = server
@@ -144,6 +148,18 @@ describe.each(testDatabaseKinds())("settlement on its own thread on %s", (kind) 
     for (const line of settled(threaded)) expect(line).toMatchObject({ thread: "settlement", shop: SHOP });
     expect(settled(inline)).toHaveLength(CUSTOMERS.length * 7);
     for (const line of settled(inline)) expect(line.thread).toBeUndefined();
+  });
+
+  it("runs the background jobs on the thread alone, and counts their runs in the main thread's /metrics", () => {
+    const jobRuns = (run: Run) => run.lines.filter((line) => line.msg === "background jobs ran");
+    expect(jobRuns(threaded)).toHaveLength(1);
+    expect(jobRuns(threaded)[0]).toMatchObject({ thread: "settlement" });
+    expect(jobRuns(inline)).toHaveLength(1);
+    expect(jobRuns(inline)[0]?.thread).toBeUndefined();
+    for (const { metrics } of [threaded, inline]) {
+      expect(metrics.value("tally_job_runs_total", { job: "loyalty events" })).toBe(1);
+      expect(metrics.value("tally_job_runs_total", { job: "webhook queue" })).toBe(1);
+    }
   });
 
   it("counts what the thread settled in the main thread's /metrics", () => {

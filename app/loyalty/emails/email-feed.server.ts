@@ -1,10 +1,10 @@
-// The feed's consumer for member emails (docs/decisions/037-member-emails.md): in the feed's unit of work and
-// under its lock, each new event becomes the emails it calls for — points earned on a posted purchase, a reward
+// The feed's consumer for member emails (docs/decisions/037-member-emails.md): under the feed's lock, in one unit
+// of work per turn, each new event becomes the emails it calls for — points earned on a posted purchase, a reward
 // come within reach, a tier reached, a referral reward — queued once per event, and the consumer's cursor moves
 // past it. Sending happens later, in its own job step (send-emails.server.ts).
 import type { Prisma, TallyDatabase } from "~/db/database.server";
 import { eventsAfter, moveCursor, readCursor, type FeedEvent } from "~/loyalty/events/event-feed-store.server";
-import type { FeedConsumer } from "~/loyalty/events/publish-events.server";
+import { consumeInTurns, type FeedConsumer } from "~/loyalty/events/publish-events.server";
 import { parseProgramRules, type ProgramRules } from "~/loyalty/program/program-rules";
 import { openToTier, rewardCatalogue, type Reward } from "~/loyalty/redemption/rewards";
 import { emailKeys, emailLocale, type EmailLocale } from "./email-kinds";
@@ -12,7 +12,6 @@ import { kindEnabled, type EmailSettings } from "./email-settings";
 import { queueEmails, readEmailSettings, type EmailDraft } from "./email-store.server";
 import { rewardComingWithinReach } from "./within-reach";
 
-const BATCH = 500;
 /**
  * An event older than this when the consumer first reads it is history, not news: the first look at a shop whose
  * feed ran before emails existed, or a feed that was stopped for days, sends nothing about it.
@@ -77,12 +76,14 @@ async function recipients(prisma: Prisma, ids: readonly string[], fallback: Emai
   return new Map(rows.map((row) => [row.id, { locale: emailLocale(row.locale) ?? fallback, tier: row.tier }]));
 }
 
-export const queueEmailsFromFeed: FeedConsumer = async (tx: TallyDatabase, shop: string, now: Date) => {
+export const queueEmailsFromFeed: FeedConsumer = (db, shop, now) => consumeInTurns(db, (tx, limit) => queueFeedEmails(tx, shop, now, limit));
+
+async function queueFeedEmails(tx: TallyDatabase, shop: string, now: Date, limit: number): Promise<number> {
   const prisma = tx.prisma;
   const cursor = await readCursor(prisma, shop, "emails");
-  const events = await eventsAfter(prisma, shop, cursor?.seq ?? 0, BATCH);
+  const events = await eventsAfter(prisma, shop, cursor?.seq ?? 0, limit);
   const last = events.at(-1);
-  if (!last) return;
+  if (!last) return 0;
   const settings = await readEmailSettings(prisma, shop);
   const rules = parseProgramRules((await prisma.shop.findUniqueOrThrow({ where: { domain: shop }, select: { programRules: true } })).programRules);
   const rewards = rewardCatalogue(rules, 0);
@@ -95,4 +96,5 @@ export const queueEmailsFromFeed: FeedConsumer = async (tx: TallyDatabase, shop:
   });
   await queueEmails(prisma, shop, drafts, now);
   await moveCursor(prisma, shop, "emails", { seq: last.seq });
-};
+  return events.length;
+}

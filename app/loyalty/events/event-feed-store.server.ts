@@ -15,28 +15,30 @@ export async function moveCursor(prisma: Prisma, shop: string, stream: FeedStrea
   await prisma.loyaltyEventCursor.upsert({ where: { shop_stream: { shop, stream } }, create: { shop, stream, at: to.at ?? null, seq: to.seq ?? 0 }, update: to });
 }
 
-/** Appends events after the shop's last one; the caller holds the shop's feed lock inside one unit of work. */
+/**
+ * Appends events after the shop's last one, in one statement per few hundred; the caller holds the shop's feed
+ * lock inside one unit of work.
+ */
 export async function appendEvents(prisma: Prisma, shop: string, events: readonly LoyaltyEventDraft[], now: Date): Promise<number> {
   if (events.length === 0) return 0;
   const last = await prisma.loyaltyEvent.aggregate({ where: { shop }, _max: { seq: true } });
-  let seq = last._max.seq ?? 0;
-  for (const event of events) {
-    seq += 1;
-    await prisma.loyaltyEvent.create({
-      data: {
-        id: event.id,
-        shop,
-        seq,
-        type: event.type,
-        memberId: event.memberId,
-        payload: event.data === null ? null : JSON.stringify(event.data),
-        occurredAt: event.occurredAt,
-        createdAt: now,
-      },
-    });
-  }
+  const first = (last._max.seq ?? 0) + 1;
+  const rows = events.map((event, i) => ({
+    id: event.id,
+    shop,
+    seq: first + i,
+    type: event.type,
+    memberId: event.memberId,
+    payload: event.data === null ? null : JSON.stringify(event.data),
+    occurredAt: event.occurredAt,
+    createdAt: now,
+  }));
+  for (let i = 0; i < rows.length; i += APPEND_CHUNK) await prisma.loyaltyEvent.createMany({ data: rows.slice(i, i + APPEND_CHUNK) });
   return events.length;
 }
+
+/** Rows per insert: well under SQLite's and PostgreSQL's limits on a statement's parameters (8 per row). */
+const APPEND_CHUNK = 200;
 
 /** Which of these event ids the feed already holds. */
 export async function knownEventIds(prisma: ReadOnlyPrisma, ids: readonly string[]): Promise<Set<string>> {
@@ -73,8 +75,23 @@ export async function tierMarks(prisma: ReadOnlyPrisma, memberIds: readonly stri
   return new Map(rows.map((row) => [row.memberId, { tier: row.tier, changes: row.changes }]));
 }
 
-export async function markTier(prisma: Prisma, shop: string, memberId: string, tier: string, changes: number): Promise<void> {
-  await prisma.memberTierMark.upsert({ where: { memberId }, create: { memberId, shop, tier, changes }, update: { tier, changes } });
+export interface TierMark {
+  memberId: string;
+  tier: string;
+  changes: number;
+  /** Whether the member had a mark before (read in the same unit, under the feed's lock). */
+  marked: boolean;
+}
+
+/** Sets members' marks: the new ones in a statement per few hundred, the others one by one (a tier that changed). */
+export async function markTiers(prisma: Prisma, shop: string, marks: readonly TierMark[]): Promise<void> {
+  const fresh = marks.filter((mark) => !mark.marked);
+  for (let i = 0; i < fresh.length; i += 500) {
+    await prisma.memberTierMark.createMany({ data: fresh.slice(i, i + 500).map(({ memberId, tier, changes }) => ({ memberId, shop, tier, changes })) });
+  }
+  for (const { memberId, tier, changes } of marks.filter((mark) => mark.marked)) {
+    await prisma.memberTierMark.update({ where: { memberId }, data: { tier, changes } });
+  }
 }
 
 /**

@@ -1,8 +1,10 @@
-// The feed's job: per shop, under the shop's feed lock and in one unit of work, turn the transfers, member tiers
-// and redemptions committed since the cursor, and points coming up to their expiry, into events, then hand them
-// to the consumers. It reads committed rows
-// and never joins the writers' transactions (docs/decisions/032-loyalty-event-feed.md).
-import type { Prisma, TallyDatabase } from "~/db/database.server";
+// The feed's job: per shop, under the shop's feed lock, turn the transfers, member tiers and redemptions
+// committed since the cursor, and points coming up to their expiry, into events, then hand them to the consumers.
+// It reads committed rows and never joins the writers' transactions (docs/decisions/032-loyalty-event-feed.md).
+// Its units of work are short: what can be read before one is, and each consumer takes the new events in units
+// of its own, a turn at a time, so that a write waiting for the database waits for one turn at most
+// (docs/decisions/053-background-jobs-beside-the-intake.md).
+import type { Prisma, ReadOnlyPrisma, TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { parseProgramRules } from "~/loyalty/program/program-rules";
 import type { Tier } from "~/loyalty/program/program-rules";
@@ -16,12 +18,13 @@ import {
   appendEvents,
   knownEventIds,
   markShopTiers,
-  markTier,
+  markTiers,
   moveCursor,
   readCursor,
-  tierMarks,
   type FeedStream,
+  type TierMark,
 } from "./event-feed-store.server";
+import { membersOffTheirMark, unpublishedTransfers } from "./feed-sources.server";
 import {
   balancesAfter,
   eventIds,
@@ -41,8 +44,10 @@ import {
  * cursor passed its time is still inside this window, with room for clocks of app instances that differ.
  */
 export const LOOKBACK_MS = 5 * 60_000;
-/** Rows read per page, and events derived per source per shop per run; the next run goes on. */
+/** Rows read per source per shop per run, and events taken by each consumer per run; the next run goes on. */
 const PAGE = 500;
+/** Rows read per source, and events taken by a consumer, in one unit of work. */
+const TURN = 100;
 /**
  * How often a shop's members are looked at for points about to expire. A notice is counted in days, and looking
  * means reading each member with points' activity, so once an hour rather than every run.
@@ -53,8 +58,23 @@ export function feedLock(shop: string): string {
   return `loyalty-events:${shop}`;
 }
 
-/** A consumer of the feed: runs after the shop's new events are appended, inside the same unit and lock. */
-export type FeedConsumer = (tx: TallyDatabase, shop: string, now: Date) => Promise<void>;
+/**
+ * A consumer of the feed: runs after the shop's new events are appended, under the shop's feed lock, in units of
+ * work of its own (consumeInTurns); it reads the feed by seq from a cursor of its own.
+ */
+export type FeedConsumer = (db: TallyDatabase, shop: string, now: Date) => Promise<void>;
+
+/**
+ * A consumer's run: `take` takes at most `limit` new events in the unit it is given and says how many it took;
+ * it runs again while it takes full turns, up to PAGE events a run.
+ */
+export async function consumeInTurns(db: TallyDatabase, take: (tx: TallyDatabase, limit: number) => Promise<number>): Promise<void> {
+  for (let taken = 0; taken < PAGE; ) {
+    const took = await db.transaction((tx) => take(tx, TURN));
+    taken += took;
+    if (took < TURN) return;
+  }
+}
 
 export interface PublishRun {
   shops: number;
@@ -68,13 +88,24 @@ export async function publishLoyaltyEvents(db: TallyDatabase, now: Date, consume
     try {
       // Read before the unit: it can take a while for a large shop, and the unit's time is limited.
       const expiring = await expiringNotices(db, shop, now);
-      events += await db.withLock(feedLock(shop), () =>
-        db.transaction(async (tx) => {
-          const appended = await publishShop(tx, shop, now, expiring);
-          for (const consume of consumers) await consume(tx, shop, now);
-          return appended;
-        }),
-      );
+      events += await db.withLock(feedLock(shop), async () => {
+        let appended = 0;
+        for (let turn = 0; turn < PAGE / TURN; turn += 1) {
+          const transfers = await transferDrafts(db, shop, now);
+          const published = await db.transaction((tx) => publishShop(tx, shop, now, transfers, turn === 0 ? expiring : null));
+          appended += published.appended;
+          if (!published.more) break;
+        }
+        // Each consumer on its own: one that fails is tried again next run, and the others go on.
+        for (const consume of consumers) {
+          try {
+            await consume(db, shop, now);
+          } catch (error) {
+            report({ job: "loyalty events", shop }, error);
+          }
+        }
+        return appended;
+      });
     } catch (error) {
       report({ job: "loyalty events", shop }, error);
     }
@@ -82,33 +113,37 @@ export async function publishLoyaltyEvents(db: TallyDatabase, now: Date, consume
   return { shops: shops.length, events };
 }
 
-async function publishShop(tx: TallyDatabase, shop: string, now: Date, expiring: ExpiringNotices | null): Promise<number> {
+/**
+ * One turn: appends the new events in one unit, the transfers' events read before it (less any another runner
+ * appended meanwhile), and the redemptions', tiers' and expiry notices' read in it; `more` when a source had a
+ * full turn's rows, so that another turn may find more.
+ */
+async function publishShop(tx: TallyDatabase, shop: string, now: Date, transfers: TransferDrafts, expiring: ExpiringNotices | null): Promise<{ appended: number; more: boolean }> {
   const prisma = tx.prisma;
   const shopRow = await prisma.shop.findUniqueOrThrow({ where: { domain: shop }, select: { programRules: true } });
   const tiers = parseProgramRules(shopRow.programRules).tiers;
+  const known = await knownEventIds(prisma, transfers.drafts.map((draft) => draft.id));
+  await advance(prisma, shop, "transfers", transfers.latest, now);
+  const redemptions = await redemptionDrafts(prisma, shop, now);
+  const tierChanges = await tierDrafts(tx, shop, now, tiers);
   const drafts = [
-    ...(await transferDrafts(prisma, shop, now)),
-    ...(await redemptionDrafts(prisma, shop, now)),
-    ...(await tierDrafts(prisma, shop, now, tiers)),
+    ...transfers.drafts.filter((draft) => !known.has(draft.id)),
+    ...redemptions.drafts,
+    ...tierChanges.drafts,
     ...(expiring ? await expiringDrafts(prisma, shop, now, expiring) : []),
   ];
-  return appendEvents(prisma, shop, drafts, now);
+  const appended = await appendEvents(prisma, shop, drafts, now);
+  return { appended, more: transfers.full || redemptions.full || tierChanges.full };
 }
 
 /** Where a source's reading starts: a lookback before its cursor, or a lookback before now the first time. */
-async function since(prisma: Prisma, shop: string, stream: FeedStream, now: Date): Promise<{ from: Date; first: boolean }> {
+async function since(prisma: ReadOnlyPrisma, shop: string, stream: FeedStream, now: Date): Promise<{ from: Date; first: boolean }> {
   const cursor = await readCursor(prisma, shop, stream);
   const at = cursor?.at ?? now;
   return { from: new Date(at.getTime() - LOOKBACK_MS), first: cursor === null };
 }
 
-/** The cursor never runs ahead of the run's clock: a row stamped later than now is read again next time. */
-function nextCursor(latest: Date | null, current: Date, now: Date): Date {
-  const candidate = latest && latest > current ? latest : current;
-  return candidate > now ? now : candidate;
-}
-
-async function members(prisma: Prisma, ids: readonly string[]): Promise<Map<string, EventMember & { tier: string; createdAt: Date }>> {
+async function members(prisma: ReadOnlyPrisma, ids: readonly string[]): Promise<Map<string, EventMember & { tier: string; createdAt: Date }>> {
   const rows = await prisma.member.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, customerId: true, redactedAt: true, tier: true, createdAt: true } });
   return new Map(rows.map((row) => [row.id, { id: row.id, customerId: row.customerId, redacted: row.redactedAt !== null, tier: row.tier, createdAt: row.createdAt }]));
 }
@@ -119,7 +154,7 @@ type Keyset = { at: Date; id: string } | null;
 
 /**
  * Reads a source's window in pages ordered by (time, id), keeping the rows `fresh` picks out of each page, until
- * PAGE fresh rows or the end; `latest` is the time of the last row looked at, where the cursor may move.
+ * TURN fresh rows or the end; `latest` is the time of the last row looked at, where the cursor may move.
  */
 async function readWindow<R extends { id: string }>(
   page: (after: Keyset) => Promise<R[]>,
@@ -129,12 +164,12 @@ async function readWindow<R extends { id: string }>(
   const kept: R[] = [];
   let latest: Date | null = null;
   let after: Keyset = null;
-  while (kept.length < PAGE) {
+  while (kept.length < TURN) {
     const rows = await page(after);
     if (rows.length === 0) break;
     const isFresh = await fresh(rows);
     for (const row of rows) {
-      if (kept.length >= PAGE) break;
+      if (kept.length >= TURN) break;
       latest = timeOf(row);
       if (isFresh(row)) kept.push(row);
     }
@@ -145,42 +180,50 @@ async function readWindow<R extends { id: string }>(
   return { rows: kept, latest };
 }
 
-async function advance(prisma: Prisma, shop: string, stream: FeedStream, latest: Date | null, from: Date, now: Date): Promise<void> {
+/**
+ * Moves a source's cursor to `latest`, the time of the last row looked at: never back, and never past the run's
+ * clock (a row stamped later than now is read again next time); the first time, to now when nothing was read.
+ */
+async function advance(prisma: Prisma, shop: string, stream: FeedStream, latest: Date | null, now: Date): Promise<void> {
   const cursor = await readCursor(prisma, shop, stream);
-  await moveCursor(prisma, shop, stream, { at: nextCursor(latest, cursor?.at ?? new Date(from.getTime() + LOOKBACK_MS), now) });
+  const current = cursor?.at ?? null;
+  const target = latest ?? current ?? now;
+  const next = current && current > target ? current : target;
+  await moveCursor(prisma, shop, stream, { at: next > now ? now : next });
 }
 
-async function transferDrafts(prisma: Prisma, shop: string, now: Date): Promise<LoyaltyEventDraft[]> {
-  const { from } = await since(prisma, shop, "transfers", now);
-  const { rows, latest } = await readWindow(
-    (after) =>
-      prisma.transfer.findMany({
-        where: after ? { shop, OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] } : { shop, createdAt: { gte: from } },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        take: PAGE,
-        select: TRANSFER_FIELDS,
-      }),
-    (row) => row.createdAt,
-    async (page) => {
-      const known = await knownEventIds(prisma, page.map((row) => eventIds.pointsChanged(row.id)));
-      return (row) => !known.has(eventIds.pointsChanged(row.id));
-    },
-  );
-  await advance(prisma, shop, "transfers", latest, from, now);
-  if (rows.length === 0) return [];
-  const fresh = rows.map((row) => ({ ...row, code: row.code as TransferCode, status: row.status as TransferStatus }));
-  const memberIds = [...new Set(fresh.map((row) => row.memberId))];
-  const history = await prisma.transfer.findMany({ where: { memberId: { in: memberIds } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: TRANSFER_FIELDS });
+/** A source's events for a turn; `full` when it read a whole turn's rows (there may be more). */
+interface Drafts {
+  drafts: LoyaltyEventDraft[];
+  full: boolean;
+}
+
+interface TransferDrafts extends Drafts {
+  /** Where the transfers' cursor may move: everything stamped before it was looked at. */
+  latest: Date | null;
+}
+
+/**
+ * The events of the transfers the feed has not published, read outside any unit (the database finds them,
+ * feed-sources.server.ts); each with the member's balance after it, from the member's ledger in order.
+ */
+async function transferDrafts(db: TallyDatabase, shop: string, now: Date): Promise<TransferDrafts> {
+  const { from } = await since(db.read, shop, "transfers", now);
+  const { rows, latest } = await unpublishedTransfers(db.sql, shop, from, TURN);
+  if (rows.length === 0) return { drafts: [], latest, full: false };
+  const memberIds = [...new Set(rows.map((row) => row.memberId))];
+  const history = await db.read.transfer.findMany({ where: { memberId: { in: memberIds } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: TRANSFER_FIELDS });
   const balances = balancesAfter(history.map((row) => ({ ...row, code: row.code as TransferCode, status: row.status as TransferStatus })));
-  const who = await members(prisma, memberIds);
-  return fresh.flatMap((transfer: TransferFacts) => {
+  const who = await members(db.read, memberIds);
+  const drafts = rows.flatMap((transfer: TransferFacts) => {
     const member = who.get(transfer.memberId);
     const balance = balances.get(transfer.id);
     return member && balance ? transferEvents(transfer, member, balance) : [];
   });
+  return { drafts, latest, full: rows.length === TURN };
 }
 
-async function redemptionDrafts(prisma: Prisma, shop: string, now: Date): Promise<LoyaltyEventDraft[]> {
+async function redemptionDrafts(prisma: Prisma, shop: string, now: Date): Promise<Drafts> {
   const { from } = await since(prisma, shop, "redemptions", now);
   const { rows, latest } = await readWindow(
     (after) =>
@@ -198,49 +241,42 @@ async function redemptionDrafts(prisma: Prisma, shop: string, now: Date): Promis
       return (row) => (row.status === "issued" || row.status === "used" || row.status === "returned" || row.status === "credited") && !known.has(eventIds.rewardRedeemed(row.id));
     },
   );
-  await advance(prisma, shop, "redemptions", latest, from, now);
+  await advance(prisma, shop, "redemptions", latest, now);
   const who = await members(prisma, rows.map((row) => row.memberId));
-  return rows.flatMap((row) => {
+  const drafts = rows.flatMap((row) => {
     const member = who.get(row.memberId);
     return member ? [redemptionEvent({ ...row, reward: row.reward === null ? null : (JSON.parse(row.reward) as unknown) }, member)] : [];
   });
+  return { drafts, full: rows.length === TURN };
 }
 
-async function tierDrafts(prisma: Prisma, shop: string, now: Date, tiers: readonly Tier[]): Promise<LoyaltyEventDraft[]> {
+/**
+ * A `tier.changed` for each member whose tier is not the one last published for them (the database finds them,
+ * feed-sources.server.ts), and the member's new mark; in the unit, since the marks number the changes.
+ */
+async function tierDrafts(tx: TallyDatabase, shop: string, now: Date, tiers: readonly Tier[]): Promise<Drafts> {
+  const prisma = tx.prisma;
   const { from, first } = await since(prisma, shop, "members", now);
   if (first) await markShopTiers(prisma, shop, from);
   const ref = (key: string): TierRef => ({ key, name: tiers.find((tier) => tier.key === key)?.name ?? key });
   const entry = tierFor(0, tiers);
-  let marks = new Map<string, { tier: string; changes: number }>();
-  const { rows, latest } = await readWindow(
-    (after) =>
-      prisma.member.findMany({
-        where: after ? { shop, OR: [{ updatedAt: { gt: after.at } }, { updatedAt: after.at, id: { gt: after.id } }] } : { shop, updatedAt: { gte: from } },
-        orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
-        take: PAGE,
-        select: { id: true, customerId: true, redactedAt: true, tier: true, updatedAt: true },
-      }),
-    (row) => row.updatedAt,
-    async (page) => {
-      marks = new Map([...marks, ...(await tierMarks(prisma, page.map((row) => row.id)))]);
-      return (row) => marks.get(row.id)?.tier !== row.tier;
-    },
-  );
+  const { rows, latest } = await membersOffTheirMark(tx.sql, shop, from, TURN);
   const drafts: LoyaltyEventDraft[] = [];
+  const marks: TierMark[] = [];
   for (const row of rows) {
-    const mark = marks.get(row.id);
     const draft = tierChange({
-      member: { id: row.id, customerId: row.customerId, redacted: row.redactedAt !== null },
+      member: { id: row.id, customerId: row.customerId, redacted: row.redacted },
       tier: ref(row.tier),
-      published: mark ? { tier: ref(mark.tier), changes: mark.changes } : null,
+      published: row.mark ? { tier: ref(row.mark.tier), changes: row.mark.changes } : null,
       entryTier: { key: entry.key, name: entry.name },
       at: now,
     });
-    await markTier(prisma, shop, row.id, row.tier, (mark?.changes ?? 0) + (draft ? 1 : 0));
+    marks.push({ memberId: row.id, tier: row.tier, changes: (row.mark?.changes ?? 0) + (draft ? 1 : 0), marked: row.mark !== null });
     if (draft) drafts.push(draft);
   }
-  await advance(prisma, shop, "members", latest, from, now);
-  return drafts;
+  await markTiers(prisma, shop, marks);
+  await advance(prisma, shop, "members", latest, now);
+  return { drafts, full: rows.length === TURN };
 }
 
 type ExpiringNotices = { memberId: string; notice: ExpiryNotice }[];

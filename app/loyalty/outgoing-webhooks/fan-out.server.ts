@@ -1,18 +1,18 @@
 // The feed's consumer for outgoing webhooks: each new event becomes one delivery per enabled endpoint of the shop
-// that asked for its type, in the feed's unit of work, and the consumer's cursor moves past it.
+// that asked for its type, and the consumer's cursor moves past it, in one unit of work per turn.
 import type { TallyDatabase } from "~/db/database.server";
 import { eventsAfter, moveCursor, readCursor } from "~/loyalty/events/event-feed-store.server";
-import type { FeedConsumer } from "~/loyalty/events/publish-events.server";
+import { consumeInTurns, type FeedConsumer } from "~/loyalty/events/publish-events.server";
 import { addDeliveries, shopEndpoints } from "./endpoint-store.server";
 import { RETRY_FOR_MS } from "./retry-schedule";
 
-const BATCH = 500;
+export const fanOutToEndpoints: FeedConsumer = (db, shop, now) => consumeInTurns(db, (tx, limit) => fanOut(tx, shop, now, limit));
 
-export const fanOutToEndpoints: FeedConsumer = async (tx: TallyDatabase, shop: string, now: Date) => {
+async function fanOut(tx: TallyDatabase, shop: string, now: Date, limit: number): Promise<number> {
   const cursor = await readCursor(tx.prisma, shop, "webhooks");
-  const events = await eventsAfter(tx.prisma, shop, cursor?.seq ?? 0, BATCH);
+  const events = await eventsAfter(tx.prisma, shop, cursor?.seq ?? 0, limit);
   const last = events.at(-1);
-  if (!last) return;
+  if (!last) return 0;
   const endpoints = (await shopEndpoints(tx.prisma, shop)).filter((endpoint) => endpoint.enabled);
   const rows = events.flatMap((event) =>
     event.payload === null
@@ -24,4 +24,5 @@ export const fanOutToEndpoints: FeedConsumer = async (tx: TallyDatabase, shop: s
   );
   await addDeliveries(tx.prisma, rows, now, new Date(now.getTime() + RETRY_FOR_MS));
   await moveCursor(tx.prisma, shop, "webhooks", { seq: last.seq });
-};
+  return events.length;
+}

@@ -1,9 +1,9 @@
 // Issues the catalogue rewards queued for members who moved up into a tier (tier-entry-rewards.server.ts queues
-// them in the feed's unit of work; docs/decisions/050-tier-entry-rewards-and-grace.md). Each is asked of Shopify
-// here, outside any database transaction, as a redeemed reward is (redeem-reward.server.ts), but costing no points:
-// nothing is held, so a refusal gives nothing back and loses nothing; the grant is tried again later. A grant has
-// one code from the moment it is queued: a retry first looks that code up, so a code Shopify made while its answer
-// was lost is adopted rather than made twice.
+// them in the feed consumer's unit of work; docs/decisions/050-tier-entry-rewards-and-grace.md). Each is asked of
+// Shopify here, outside any database transaction, as a redeemed reward is (redeem-reward.server.ts), but costing no
+// points: nothing is held, so a refusal gives nothing back and loses nothing; the grant is tried again later. A
+// grant has one code from the moment it is queued: a retry first looks that code up, so a code Shopify made while
+// its answer was lost is adopted rather than made twice.
 import type { TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { rewardDiscountInput, type CodeReward } from "~/loyalty/redemption/discount-inputs";

@@ -1,12 +1,13 @@
 // Grants tiers' entry rewards from the loyalty event feed (docs/decisions/032-loyalty-event-feed.md): each
 // `tier.changed` up into a tier with an entry reward becomes one TIER_ENTRY transfer and, when the tier gives a
 // catalogue reward, one queued grant (issued by issue-tier-grants.server.ts outside this transaction: no Shopify
-// call is made here), in the feed's unit of work, and the consumer's cursor moves past it. Reading the feed rather than hooking the tier's writers covers every way
-// a tier moves (an order settled, a refund, a program saved, the daily tier check) with one rule (tier-entry.ts);
-// the ledger key makes it once per member and tier whatever is read twice.
+// call is made here), and the consumer's cursor moves past it, in one unit of work per turn. Reading the feed
+// rather than hooking the tier's writers covers every way a tier moves (an order settled, a refund, a program
+// saved, the daily tier check) with one rule (tier-entry.ts); the ledger key makes it once per member and tier
+// whatever is read twice.
 import type { TallyDatabase } from "~/db/database.server";
 import { eventsAfter, moveCursor, readCursor } from "~/loyalty/events/event-feed-store.server";
-import type { FeedConsumer } from "~/loyalty/events/publish-events.server";
+import { consumeInTurns, type FeedConsumer } from "~/loyalty/events/publish-events.server";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { randomInt, randomUUID } from "node:crypto";
 import { newRewardCode } from "~/loyalty/redemption/redeem-reward.server";
@@ -17,18 +18,18 @@ import { queueTierGrant } from "./tier-grant-store.server";
 import { excludedMemberIds } from "~/loyalty/exclusion/excluded-members.server";
 import { pausedAt } from "~/loyalty/program/program-pause";
 
-const BATCH = 500;
-
 interface TierChangeData {
   from: { key: string };
   to: { key: string };
 }
 
-export const grantTierEntryRewards: FeedConsumer = async (tx: TallyDatabase, shop: string) => {
+export const grantTierEntryRewards: FeedConsumer = (db, shop) => consumeInTurns(db, (tx, limit) => grantEntryRewards(tx, shop, limit));
+
+async function grantEntryRewards(tx: TallyDatabase, shop: string, limit: number): Promise<number> {
   const cursor = await readCursor(tx.prisma, shop, "tier-entry");
-  const events = await eventsAfter(tx.prisma, shop, cursor?.seq ?? 0, BATCH);
+  const events = await eventsAfter(tx.prisma, shop, cursor?.seq ?? 0, limit);
   const last = events.at(-1);
-  if (!last) return;
+  if (!last) return 0;
   const rules = (await findShop(tx.read, shop))?.rules;
   const tiers = rules?.tiers ?? [];
   const moved = events.filter((event) => event.type === "tier.changed").map((event) => event.memberId);
@@ -57,7 +58,8 @@ export const grantTierEntryRewards: FeedConsumer = async (tx: TallyDatabase, sho
     if (rewardId !== null && rules) await queueGrant(tx, shop, event.memberId, to.key, rules, rewardId, event.occurredAt);
   }
   await moveCursor(tx.prisma, shop, "tier-entry", { seq: last.seq });
-};
+  return events.length;
+}
 
 /** Queues the tier's catalogue reward for the member, once per member and tier (the table's unique key). */
 async function queueGrant(tx: TallyDatabase, shop: string, memberId: string, tierKey: string, rules: ProgramRules, rewardId: string, at: Date): Promise<void> {

@@ -1,5 +1,5 @@
 // The one writer of `tier_reward_grants`: the catalogue rewards members get on moving up into a tier
-// (docs/decisions/050-tier-entry-rewards-and-grace.md). A grant is queued in the loyalty event feed's unit of work
+// (docs/decisions/050-tier-entry-rewards-and-grace.md). A grant is queued in a unit of work of the feed's consumer
 // (no Shopify call there), and moved by the issuing job (issue-tier-grants.server.ts): claimed for a lease, then
 // issued, credited, or put back with the next attempt's time.
 import type { Prisma, ReadOnlyPrisma } from "~/db/database.server";
