@@ -69,12 +69,6 @@ export async function eventsAfter(prisma: ReadOnlyPrisma, shop: string, seq: num
   return rows.map((row) => ({ ...row, type: row.type as EventType }));
 }
 
-export async function tierMarks(prisma: ReadOnlyPrisma, memberIds: readonly string[]): Promise<Map<string, { tier: string; changes: number }>> {
-  if (memberIds.length === 0) return new Map();
-  const rows = await prisma.memberTierMark.findMany({ where: { memberId: { in: [...memberIds] } } });
-  return new Map(rows.map((row) => [row.memberId, { tier: row.tier, changes: row.changes }]));
-}
-
 export interface TierMark {
   memberId: string;
   tier: string;

@@ -4,18 +4,7 @@
 import { dateOf, type DriverSql } from "~/db/driver-sql.server";
 import type { TransferCode } from "~/loyalty/ledger/transfer-codes";
 import type { TransferStatus } from "~/loyalty/ledger/transfers";
-import { eventIds } from "./loyalty-events";
-
-export interface UnpublishedTransfer {
-  id: string;
-  memberId: string;
-  code: TransferCode;
-  points: number;
-  status: TransferStatus;
-  pendingId: string | null;
-  orderId: string | null;
-  createdAt: Date;
-}
+import { eventIds, type TransferFacts } from "./loyalty-events";
 
 // The event id is the transfer's id behind a prefix (eventIds.pointsChanged); the primary key finds it.
 const UNPUBLISHED_TRANSFERS = `
@@ -39,7 +28,7 @@ export interface Unpublished<R> {
 const LATEST_TRANSFER = "SELECT MAX(created_at) AS latest FROM transfers WHERE shop = ? AND created_at >= ?";
 
 /** The shop's transfers stamped from `from` on with no `points.changed` event yet, oldest first, at most `limit`. */
-export async function unpublishedTransfers(sql: DriverSql, shop: string, from: Date, limit: number): Promise<Unpublished<UnpublishedTransfer>> {
+export async function unpublishedTransfers(sql: DriverSql, shop: string, from: Date, limit: number): Promise<Unpublished<TransferFacts>> {
   // The latest stamp first: a transfer committed between the two reads is looked at next run.
   const latest = dateOf((await sql.get<Record<string, unknown>>(LATEST_TRANSFER, [shop, from]))?.latest);
   const rows = (await sql.all<Record<string, unknown>>(UNPUBLISHED_TRANSFERS, [shop, from, eventIds.pointsChanged(""), limit])).map((row) => ({
