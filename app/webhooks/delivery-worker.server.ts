@@ -96,9 +96,10 @@ function withShopLocks<T>(tx: TallyDatabase, batch: ClaimedDelivery[], work: () 
 async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: () => Date, run: QueueRun): Promise<ClaimedDelivery[]> {
   let outcome: BatchOutcome;
   let left: ClaimedDelivery[] = [];
-  const started = performance.now();
   try {
     outcome = await db.transaction((tx) => withShopLocks(tx, batch, async () => {
+      // The turn counts from when the transaction holds the write lock, not from when it asked for it.
+      const started = performance.now();
       const done: BatchOutcome = { settled: [], skipped: 0, failures: [] };
       for (const [index, delivery] of batch.entries()) {
         if (index > 0 && performance.now() - started >= LEAST_TURN_MS && tx.writeLockWanted()) {
@@ -164,16 +165,18 @@ let again = false;
 
 /**
  * Starts working through the queue soon after a webhook was stored, unless a drain is already running: in the
- * settlement thread when one runs (settlement-thread.server.ts), otherwise in this one.
+ * settlement thread when one runs (settlement-thread.server.ts), otherwise in this one. `gatherMs` is how long an
+ * idle worker waits before it claims, so that deliveries arriving meanwhile settle in one transaction
+ * (settleAfterGathering); otherwise it claims on the next turn of the loop.
  */
-export function kickDeliveryWorker(db: TallyDatabase): void {
+export function kickDeliveryWorker(db: TallyDatabase, gatherMs = 0): void {
   if (kickSettlementThread()) return;
   if (draining) {
     again = true;
     return;
   }
   draining = (async () => {
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => (gatherMs > 0 ? setTimeout(resolve, gatherMs) : setImmediate(resolve)));
     do {
       again = false;
       await processDueDeliveries(db);

@@ -6,6 +6,7 @@ import express, { type Request, type Response } from "express";
 import { customerPayload } from "~/shopify-input/customer-payload";
 import { orderPayload } from "~/shopify-input/order-payload";
 import { refundPayload } from "~/shopify-input/refund-payload";
+import { REQUIRED_WEBHOOK_HEADERS } from "~/shopify-input/webhook-signature";
 import { receiveQueuedWebhook, type QueuedTopic } from "./webhook-intake.server";
 import { log } from "~/operations/logger.server";
 
@@ -40,8 +41,6 @@ function readBody(req: Request): Promise<string> {
   });
 }
 
-/** The headers Shopify's webhook check requires; the others it reads are optional and Tally does not use them. */
-const CHECKED_HEADERS = ["x-shopify-hmac-sha256", "x-shopify-topic", "x-shopify-shop-domain", "x-shopify-api-version", "x-shopify-webhook-id"];
 
 /**
  * The request as Shopify's library reads it for its webhook check: only the headers it requires. The library
@@ -50,7 +49,7 @@ const CHECKED_HEADERS = ["x-shopify-hmac-sha256", "x-shopify-topic", "x-shopify-
  */
 function headersOf(req: Request) {
   const entries: [string, string][] = [];
-  for (const name of CHECKED_HEADERS) {
+  for (const name of REQUIRED_WEBHOOK_HEADERS) {
     const value = req.headers[name];
     if (value !== undefined) entries.push([name, Array.isArray(value) ? value.join(", ") : value]);
   }

@@ -11,6 +11,13 @@ import { kickDeliveryWorker } from "./delivery-worker.server";
 import { countInMainThread } from "./settlement-thread.server";
 
 const CHECKPOINT_EVERY_MS = 60_000;
+/**
+ * How long the thread lets deliveries gather once one arrives while it is idle. Every transaction costs the same
+ * whatever it settles (the claim, the shop's lock and rules, the commit's write of the WAL), so at a few hundred
+ * deliveries a second, settling each as it arrives spends most of the thread on that; a few dozen milliseconds
+ * more before the points show lets one transaction settle what arrived meanwhile (docs/decisions/054-…).
+ */
+const GATHER_MS = 20;
 
 export function settleOnThisThread(): void {
   const port = parentPort;
@@ -19,7 +26,7 @@ export function settleOnThisThread(): void {
   shareWriteTurns((workerData as { writeTurns: SharedArrayBuffer }).writeTurns, "gives-way");
   countWith(countInMainThread);
   const database = db();
-  port.on("message", () => kickDeliveryWorker(database));
+  port.on("message", () => kickDeliveryWorker(database, GATHER_MS));
   kickDeliveryWorker(database);
   // The main thread leaves copying SQLite's WAL into the database to this thread, which does it as its commits
   // pass the WAL's size (sqlite-connection.server.ts); when no delivery comes for a while, on this timer.
