@@ -36,10 +36,19 @@ interface ClaimRow {
   attempts: number;
 }
 
-const due = (lock: string) => `SELECT id FROM webhook_deliveries WHERE status = 'queued' AND run_after <= ? ORDER BY received_at, id LIMIT ?${lock}`;
-const claimSql = (lock: string) => `UPDATE webhook_deliveries SET run_after = ?, attempts = attempts + 1
-  WHERE id IN (${due(lock)}) RETURNING id, shop, topic, payload, received_at, attempts`;
-const CLAIM_SQL = { sqlite: claimSql(""), postgres: claimSql(" FOR UPDATE SKIP LOCKED") };
+// Due deliveries are read in the order they are claimed in, off the (status, received_at, id) index, passing over
+// the few whose lease or backoff has not ended: a claim then costs the same however deep the queue. Read off the
+// (status, run_after) index instead, every due delivery was sorted on each claim: 3 ms a claim at 10,000 queued,
+// against 0.15 ms, so that a queue that had grown made settling slower still
+// (docs/decisions/054-settlement-in-gathered-batches.md). SQLite's planner, without statistics, takes the other
+// index; it is named.
+const due = (table: string, lock: string) => `SELECT id FROM ${table} WHERE status = 'queued' AND run_after <= ? ORDER BY received_at, id LIMIT ?${lock}`;
+const claimSql = (table: string, lock: string) => `UPDATE webhook_deliveries SET run_after = ?, attempts = attempts + 1
+  WHERE id IN (${due(table, lock)}) RETURNING id, shop, topic, payload, received_at, attempts`;
+const CLAIM_SQL = {
+  sqlite: claimSql("webhook_deliveries INDEXED BY webhook_deliveries_status_received_at_id_idx", ""),
+  postgres: claimSql("webhook_deliveries", " FOR UPDATE SKIP LOCKED"),
+};
 
 /**
  * Takes up to `limit` deliveries that are due, oldest first, each under a lease, in one statement. On SQLite it
