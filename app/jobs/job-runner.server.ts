@@ -1,6 +1,5 @@
 // The one place time-based work runs from: on a timer inside the app, and once per `npm run jobs` for cron.
 // Every job is idempotent, so overlapping runs (two instances, a timer and cron) only repeat no-ops.
-import { setImmediate as nextTurnOfTheLoop } from "node:timers/promises";
 import type { TallyDatabase } from "~/db/database.server";
 import type { AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import { workDueDeliveries } from "~/webhooks/delivery-worker.server";
@@ -89,10 +88,6 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   };
   // Every job runs whatever happened to the one before it.
   const job = async <T>(name: string, run: () => Promise<T>, otherwise: T): Promise<T> => {
-    // On the settlement thread, deliveries that arrived during the last job settle before the next one starts: a
-    // run's jobs chain on promises alone on SQLite and would otherwise keep them waiting for the whole run
-    // (docs/decisions/054-settlement-in-gathered-batches.md).
-    await nextTurnOfTheLoop();
     threadCounts().jobRun(name);
     try {
       return await run();

@@ -4,7 +4,6 @@
 // Its units of work are short: what can be read before one is, and each consumer takes the new events in units
 // of its own, a turn at a time, so that a write waiting for the database waits for one turn at most
 // (docs/decisions/053-background-jobs-beside-the-intake.md).
-import { setImmediate as nextTurnOfTheLoop } from "node:timers/promises";
 import type { Prisma, ReadOnlyPrisma, TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { parseProgramRules } from "~/loyalty/program/program-rules";
@@ -71,9 +70,6 @@ export type FeedConsumer = (db: TallyDatabase, shop: string, now: Date) => Promi
  */
 export async function consumeInTurns(db: TallyDatabase, take: (tx: TallyDatabase, limit: number) => Promise<number>): Promise<void> {
   for (let taken = 0; taken < PAGE; ) {
-    // A turn of the event loop before each unit: on the settlement thread, deliveries wait for the connection
-    // between two units instead of behind the whole run (docs/decisions/054-settlement-in-gathered-batches.md).
-    await nextTurnOfTheLoop();
     const took = await db.transaction((tx) => take(tx, TURN));
     taken += took;
     if (took < TURN) return;
@@ -95,7 +91,6 @@ export async function publishLoyaltyEvents(db: TallyDatabase, now: Date, consume
       events += await db.withLock(feedLock(shop), async () => {
         let appended = 0;
         for (let turn = 0; turn < PAGE / TURN; turn += 1) {
-          await nextTurnOfTheLoop();
           const transfers = await transferDrafts(db, shop, now);
           const published = await db.transaction((tx) => publishShop(tx, shop, now, transfers, turn === 0 ? expiring : null));
           appended += published.appended;
