@@ -166,8 +166,8 @@ let again = false;
 /**
  * Starts working through the queue soon after a webhook was stored, unless a drain is already running: in the
  * settlement thread when one runs (settlement-thread.server.ts), otherwise in this one. `gatherMs` is how long an
- * idle worker waits before it claims, so that deliveries arriving meanwhile settle in one transaction
- * (settleAfterGathering); otherwise it claims on the next turn of the loop.
+ * idle worker waits before it claims, so that deliveries arriving meanwhile settle in one transaction (the
+ * settlement thread's GATHER_MS, settlement-thread-entry.server.ts); otherwise it claims on the next turn of the loop.
  */
 export function kickDeliveryWorker(db: TallyDatabase, gatherMs = 0): void {
   if (kickSettlementThread()) return;

@@ -41,7 +41,6 @@ function readBody(req: Request): Promise<string> {
   });
 }
 
-
 /**
  * The request as Shopify's library reads it for its webhook check: only the headers it requires. The library
  * canonicalises every header name it holds on each of its dozen lookups, and with all the request's headers that

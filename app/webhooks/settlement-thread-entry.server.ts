@@ -14,8 +14,9 @@ const CHECKPOINT_EVERY_MS = 60_000;
 /**
  * How long the thread lets deliveries gather once one arrives while it is idle. Every transaction costs the same
  * whatever it settles (the claim, the shop's lock and rules, the commit's write of the WAL), so at a few hundred
- * deliveries a second, settling each as it arrives spends most of the thread on that; a few dozen milliseconds
- * more before the points show lets one transaction settle what arrived meanwhile (docs/decisions/054-…).
+ * deliveries a second, settling each as it arrives spent about a quarter of the thread on that; 20 ms more before
+ * the points show lets one transaction settle what arrived meanwhile
+ * (docs/decisions/054-settlement-in-gathered-batches.md).
  */
 const GATHER_MS = 20;
 
