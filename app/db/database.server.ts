@@ -52,7 +52,7 @@ export interface TallyDatabase {
   deliveries: DeliveryIntake;
   /**
    * Runs `work` while holding a named lock: across every app instance on PostgreSQL (an advisory lock), within
-   * this process on SQLite (one SQLite file is one instance's). Settling an order holds its order's lock.
+   * this process on SQLite (one SQLite file is one instance's). Settling an order holds its shop's settlement lock.
    */
   withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
   /**

@@ -1,11 +1,11 @@
 // What each queued webhook does, once it is out of the request: payload → domain facts → settle. The worker runs
-// a delivery's work as one unit of work (all of it is written, or none), holding the shop's settlement lock and
-// the lock it names first.
+// a delivery's work as one unit of work (all of it is written, or none), holding the shop's settlement lock.
 import type { TallyDatabase } from "~/db/database.server";
 import { recordOrderCancelled, recordOrderPaid, recordOrderRefund, type OrderRefund, type PaidOrder } from "~/loyalty/earning/order-store.server";
-import { orderLock, settleOrder, shopSettlementLock } from "~/loyalty/earning/settle-order.server";
+import { settleOrder, withSettlementLock } from "~/loyalty/earning/settle-order.server";
 import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { programRulesNow } from "~/loyalty/program/shop-store.server";
+import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { addressKey, normalizeEmail } from "~/loyalty/referrals/referral-identity";
 import type { WebhookTopic } from "~/queue/delivery";
 import { paidOrderSpend, refundSpend, type PaidOrderSpend, type RefundSpend } from "~/loyalty/earning/order-spend.server";
@@ -15,38 +15,41 @@ import { customerPayload } from "~/shopify-input/customer-payload";
 import { orderPayload, type OrderPayload } from "~/shopify-input/order-payload";
 import { refundPayload, type RefundPayload } from "~/shopify-input/refund-payload";
 
-export interface DeliveryWork {
-  /** The lock to hold around the unit of work: the order's, which settling it takes anyway; null for none. */
-  lock: string | null;
-  apply(db: TallyDatabase, now: Date): Promise<void>;
-}
+/** A delivery's work; `rules` is the shop's program, read once for the delivery in its unit of work. */
+type DeliveryWork = (db: TallyDatabase, rules: ProgramRules, now: Date) => Promise<void>;
 
 type Handler = (shop: string, payload: unknown) => DeliveryWork;
 
+export interface ApplyOptions {
+  /**
+   * The shop's program as the caller read it inside the same unit of work (the worker reads it with the shop's
+   * installed state, departed-shops.server.ts); read here when not given.
+   */
+  rules?: ProgramRules;
+  /** What commits with the delivery's work: the worker marks the delivery done. */
+  alsoInUnit?: (tx: TallyDatabase) => Promise<void>;
+}
+
 /**
- * Applies one delivery as one unit of work, under the shop's settlement lock and then its own; `alsoInUnit`
- * (marking the delivery done) commits with it. A payload the topic's schema refuses fails before anything is
- * written.
+ * Applies one delivery as one unit of work, under the shop's settlement lock. A payload the topic's schema
+ * refuses fails before anything is written.
  */
 export async function applyDelivery(
   db: TallyDatabase,
   delivery: { topic: WebhookTopic; shop: string; payload: unknown },
   now: Date,
-  alsoInUnit?: (tx: TallyDatabase) => Promise<void>,
+  { rules, alsoInUnit }: ApplyOptions = {},
 ): Promise<void> {
   const work = deliveryWork[delivery.topic](delivery.shop, delivery.payload);
   const unit = () =>
     db.transaction(async (tx) => {
-      await work.apply(tx, now);
+      await work(tx, rules ?? (await programRulesNow(tx.sql, delivery.shop)), now);
       await alsoInUnit?.(tx);
     });
-  const { lock } = work;
-  await db.withLock(shopSettlementLock(delivery.shop), () => (lock ? db.withLock(lock, unit) : unit()));
+  await withSettlementLock(db, delivery.shop, unit);
 }
 
 const ACCOUNT_STATES = new Set(["disabled", "invited", "enabled", "declined"]);
-
-const programRules = (db: TallyDatabase, shop: string) => programRulesNow(db.sql, shop);
 
 /**
  * An orders/paid payload as the order writer records it, with its eligible spend as the program counts it now
@@ -89,10 +92,10 @@ export function orderRefund(refund: RefundPayload, spend: RefundSpend): OrderRef
 
 const onCustomer: Handler = (shop, payload) => {
   const customer = customerPayload.parse(payload);
-  return { lock: null, apply: async (db, now) => applyCustomerEvent(
+  return (db, rules, now) => applyCustomerEvent(
     db,
     shop,
-    await programRules(db, shop),
+    rules,
     {
       customerId: customer.id,
       email: customer.email ?? null,
@@ -106,40 +109,29 @@ const onCustomer: Handler = (shop, payload) => {
       updatedAt: customer.updated_at ? new Date(customer.updated_at) : null,
     },
     now,
-  ) };
+  );
 };
 
 const deliveryWork: Record<WebhookTopic, Handler> = {
   "orders/paid": (shop, payload) => {
     const order = orderPayload.parse(payload);
-    return {
-      lock: orderLock(shop, order.id),
-      async apply(db, now) {
-        const rules = await programRules(db, shop);
-        await recordOrderPaid(db, shop, rules, paidOrder(order, await paidOrderSpend(db, shop, rules, order)), now);
-        await settleOrder(db, shop, order.id, rules, now);
-      },
+    return async (db, rules, now) => {
+      await recordOrderPaid(db, shop, rules, paidOrder(order, await paidOrderSpend(db, shop, rules, order)), now);
+      await settleOrder(db, shop, order.id, rules, now);
     };
   },
   "orders/cancelled": (shop, payload) => {
     const order = orderPayload.parse(payload);
-    return {
-      lock: orderLock(shop, order.id),
-      async apply(db, now) {
-        await recordOrderCancelled(db, shop, order.id, new Date(order.cancelled_at ?? now), now);
-        await settleOrder(db, shop, order.id, await programRules(db, shop), now);
-      },
+    return async (db, rules, now) => {
+      await recordOrderCancelled(db, shop, order.id, new Date(order.cancelled_at ?? now), now);
+      await settleOrder(db, shop, order.id, rules, now);
     };
   },
   "refunds/create": (shop, payload) => {
     const refund = refundPayload.parse(payload);
-    return {
-      lock: orderLock(shop, refund.order_id),
-      async apply(db, now) {
-        const rules = await programRules(db, shop);
-        await recordOrderRefund(db, shop, orderRefund(refund, await refundSpend(db, shop, rules, refund)), now);
-        await settleOrder(db, shop, refund.order_id, rules, now);
-      },
+    return async (db, rules, now) => {
+      await recordOrderRefund(db, shop, orderRefund(refund, await refundSpend(db, shop, rules, refund)), now);
+      await settleOrder(db, shop, refund.order_id, rules, now);
     };
   },
   "customers/create": onCustomer,

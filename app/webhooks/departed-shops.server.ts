@@ -4,9 +4,11 @@
 // and points for a shop that asked to be forgotten, so the worker marks them done unworked (completeDelivery,
 // which drops the payload).
 import type { TallyDatabase } from "~/db/database.server";
+import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { installedShopRules } from "~/loyalty/program/shop-store.server";
 
-export async function shopIsInstalled(db: TallyDatabase, shop: string): Promise<boolean> {
-  return (await installedShopRules(db.sql, shop)) !== null;
+/** The shop's program when the shop is installed, null when it is not: one read gives the worker both. */
+export function rulesIfInstalled(db: TallyDatabase, shop: string): Promise<ProgramRules | null> {
+  return installedShopRules(db.sql, shop);
 }
 

@@ -2,9 +2,9 @@
 // instances): three `npm run jobs` processes work one queue at once, each taking its own share of the deliveries,
 // so the refunds of one order are recorded and settled by different processes at the same moment, and every batch
 // touches the same members. Every refund counts once and every balance ends exact, on SQLite (one BEGIN IMMEDIATE
-// transaction per batch serialises the processes) as on PostgreSQL (the shop's settlement lock, then the order's
-// advisory lock). No batch ever fails to commit: on PostgreSQL, batches that took order locks as they went and
-// then waited on the shop's daily sums used to deadlock each other.
+// transaction per batch serialises the processes) as on PostgreSQL (the shop's settlement lock, an advisory lock
+// taken before anything is written). No batch ever fails to commit: on PostgreSQL, batches that took order locks as
+// they went and then waited on the shop's daily sums used to deadlock each other.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditBalances, auditDailySums } from "~/loyalty/ledger/ledger-audit.server";
 import { orderPayload, refundPayload } from "../fixtures/shopify-payloads";

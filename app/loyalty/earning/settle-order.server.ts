@@ -63,7 +63,7 @@ async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRul
     }
   }
   const pointsPostAt = rules.earn.pendingDays > 0 ? new Date(order.paidAt.getTime() + rules.earn.pendingDays * DAY_MS) : null;
-  // Under the order's lock no one else fixes them: when this write did, the order is as it says.
+  // Under the shop's settlement lock no one else fixes them: when this write did, the order is as it says.
   const earnings = { points: earned, tier, postAt: pointsPostAt, campaignPoints: campaigns.points, campaignIds: campaigns.campaignIds };
   if (await fixOrderEarnings(db, order.shop, order.orderId, earnings)) {
     return { ...order, earnedPoints: earned, tierAtPaid: tier, pointsPostAt };
@@ -140,24 +140,20 @@ export async function settleOrderPoints(db: TallyDatabase, shop: string, orderId
   throw new Error(`settling order ${orderId} did not converge after ${MAX_ROUNDS} rounds`);
 }
 
-/** The lock settling an order holds: two events of one order settled at once would plan from the same ledger state. */
-export function orderLock(shop: string, orderId: string): string {
-  return `order:${shop}:${orderId}`;
-}
-
 /**
- * The lock every settlement in a shop takes before its order's. On PostgreSQL every settlement of a shop updates
- * the same rows (the shop's daily sums), so two instances settling one shop wait for each other there anyway; a
- * unit that waited there while holding an order's lock another unit needs would be a deadlock. Taken first, and
- * always before the order's, they wait before holding anything (docs/decisions/033-settlement-on-the-driver.md).
+ * The lock every settlement in a shop holds. On PostgreSQL every settlement of a shop updates the same rows (the
+ * shop's daily sums), so two instances settling one shop wait for each other there anyway; taken before anything
+ * is written, they wait before holding anything (docs/decisions/033-settlement-on-the-driver.md). It is also what
+ * keeps two events of one order apart, which settled at once would plan from the same ledger state: an order's
+ * own lock inside it guarded nothing more (docs/decisions/055-fewer-statements-per-delivery.md).
  */
 export function shopSettlementLock(shop: string): string {
   return `settlement:${shop}`;
 }
 
-/** Runs `work` holding the shop's settlement lock and then the order's: the one order in which they are taken. */
-export function withOrderLock<T>(db: TallyDatabase, shop: string, orderId: string, work: () => Promise<T>): Promise<T> {
-  return db.withLock(shopSettlementLock(shop), () => db.withLock(orderLock(shop, orderId), work));
+/** Runs `work` holding the shop's settlement lock: the one lock anything that settles an order takes. */
+export function withSettlementLock<T>(db: TallyDatabase, shop: string, work: () => Promise<T>): Promise<T> {
+  return db.withLock(shopSettlementLock(shop), work);
 }
 
 /**
@@ -167,7 +163,7 @@ export function withOrderLock<T>(db: TallyDatabase, shop: string, orderId: strin
  * failure half-way leaves nothing of it.
  */
 export function settleOrder(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
-  return withOrderLock(db, shop, orderId, () => db.transaction((tx) => settleOrderNow(tx, shop, orderId, rules, now)));
+  return withSettlementLock(db, shop, () => db.transaction((tx) => settleOrderNow(tx, shop, orderId, rules, now)));
 }
 
 async function settleOrderNow(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {

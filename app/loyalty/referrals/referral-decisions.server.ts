@@ -1,7 +1,7 @@
 // A staff member approving or rejecting a referral by hand (docs/decisions/013-manual-referral-decisions.md).
 // Approving pays the reward exactly as the job would (rewardReferral); rejecting a rewarded referral takes the
-// reward back with a reversal. Each decision runs under the friend's order's lock, the lock the job settles the
-// order under, so a decision and the job never interleave; status changes are conditional on the status read,
+// reward back with a reversal. Each decision runs under the shop's settlement lock, the lock the order's events
+// are settled under, so a decision and settlement never interleave; status changes are conditional on the status read,
 // and every ledger write has a key from the referral, so a repeated request changes nothing.
 import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import type { StaffMember } from "~/loyalty/audit/staff-member";
@@ -10,7 +10,7 @@ import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { moveReferral } from "./referral-rollups.server";
 import { referralReversalKey, reverseReferralReward, rewardReferral } from "~/loyalty/referrals/referral-store.server";
-import { withOrderLock } from "~/loyalty/earning/settle-order.server";
+import { withSettlementLock } from "~/loyalty/earning/settle-order.server";
 
 export type ReferralDecision = "approve" | "reject";
 
@@ -34,9 +34,8 @@ export const MANUAL_REJECTION = "manual";
 
 export async function decideReferral(db: TallyDatabase, request: DecisionRequest, now: Date = new Date()): Promise<DecisionResult> {
   const { shop, referralId } = request;
-  const found = await db.prisma.referral.findFirst({ where: { id: referralId, shop }, select: { orderId: true } });
-  if (!found) return { ok: false, error: "not_found" };
-  return withOrderLock(db, shop, found.orderId, async () => {
+  // Under the lock settlement holds, so that the order's events and the decision never plan from one state.
+  return withSettlementLock(db, shop, async () => {
     const referral = await db.prisma.referral.findFirst({ where: { id: referralId, shop } });
     if (!referral) return { ok: false, error: "not_found" } as const;
     return request.decision === "approve" ? approve(db, referral, request.staff, now) : reject(db, referral, request.staff, now);

@@ -7,7 +7,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import type { StaffMember } from "~/loyalty/audit/staff-member";
 import { releaseWithheldEarnings } from "~/loyalty/earning/order-store.server";
-import { settleOrderPoints, withOrderLock } from "~/loyalty/earning/settle-order.server";
+import { settleOrderPoints, withSettlementLock } from "~/loyalty/earning/settle-order.server";
 import { programRulesNow } from "~/loyalty/program/shop-store.server";
 import { awardFor, previewAward, type AwardPreview, type WithheldOrder } from "./history-award";
 import { markAwarded } from "./history-run-store.server";
@@ -42,7 +42,7 @@ export async function awardHistoryPoints(db: TallyDatabase, shop: string, runId:
   if (orders.length === 0) return { ok: false, error: "nothing_to_award" };
   for (const order of orders) {
     const { earned } = awardFor(order, rules);
-    await withOrderLock(db, shop, order.orderId, () =>
+    await withSettlementLock(db, shop, () =>
       db.transaction(async (tx) => {
         if (await releaseWithheldEarnings(tx, shop, order.orderId, earned)) await settleOrderPoints(tx, shop, order.orderId, rules, now);
       }),

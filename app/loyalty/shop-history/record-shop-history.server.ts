@@ -2,12 +2,12 @@
 // with no points; every paid order of the window recorded by the order writer as orders/paid and refunds/create
 // would have recorded it, so tiers, the referral checks ("had an earlier paid order") and the dashboard's rollups
 // see it, with its earnings withheld; then each member with orders at the tier that spend earns. Each order is one
-// unit of work under its order's lock, like a webhook, so a webhook for the same order waits for it or finds it.
+// unit of work under the shop's settlement lock, like a webhook, so a webhook for the same order waits for it or finds it.
 // Running it again changes nothing: the first payment of an order wins, refunds are kept by Shopify's refund id,
 // and earnings already fixed are left alone.
 import type { TallyDatabase } from "~/db/database.server";
 import { recordOrderPaid, recordOrderRefund, withholdOrderEarnings, type OrderRefund, type PaidOrder } from "~/loyalty/earning/order-store.server";
-import { withOrderLock } from "~/loyalty/earning/settle-order.server";
+import { withSettlementLock } from "~/loyalty/earning/settle-order.server";
 import { upsertMemberNow } from "~/loyalty/members/member-store.server";
 import { programRulesNow } from "~/loyalty/program/shop-store.server";
 import { refreshMemberTier, tierAt } from "~/loyalty/tiers/member-tiers.server";
@@ -65,7 +65,7 @@ export async function recordHistoryOrders(db: TallyDatabase, shop: string, order
   const sorted = [...orders].sort((a, b) => a.paid.paidAt.getTime() - b.paid.paidAt.getTime());
   let ordersRecorded = 0;
   for (const { paid, refunds } of sorted) {
-    await withOrderLock(db, shop, paid.orderId, () =>
+    await withSettlementLock(db, shop, () =>
       db.transaction(async (tx) => {
         const known = await tx.read.loyaltyOrder.findUnique({ where: { shop_orderId: { shop, orderId: paid.orderId } }, select: { paidAt: true } });
         await recordOrderPaid(tx, shop, rules, paid, now);
