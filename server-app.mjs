@@ -21,10 +21,12 @@ export function createServerApp(build, mode = process.env.NODE_ENV) {
   app.use(build.entry.module.bodyLimits());
   app.use(build.entry.module.adminOriginCheck());
 
+  // The queued webhook topics before the static files: no file is served under their paths, and looking for one
+  // (a stat of the disk for every delivery) cost the intake about 3% of its thread at 600 deliveries a second.
+  app.use(build.entry.module.queuedWebhookRouter());
   // Vite fingerprints everything under /assets, so browsers may keep it forever.
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
-  app.use(build.entry.module.queuedWebhookRouter());
   app.all("*", createRequestHandler({ build, mode }));
   return app;
 }

@@ -16,6 +16,11 @@ export interface SignedWebhook {
   webhookId: string;
 }
 
+/** A topic in the form Shopify's library gives it (`orders/paid` → `ORDERS_PAID`), which both checks compare. */
+export function storageTopic(topic: string): string {
+  return topic.toUpperCase().replace(/\/|\./g, "_");
+}
+
 /** The webhook's fields when its body is signed with `secret` and no required header is missing; otherwise null. */
 export function signedWebhook(secret: string, rawBody: string, headers: ReadonlyMap<string, string>): SignedWebhook | null {
   const [hmac, topic, domain, apiVersion, webhookId] = REQUIRED_WEBHOOK_HEADERS.map((name) => headers.get(name) ?? "");
@@ -24,5 +29,5 @@ export function signedWebhook(secret: string, rawBody: string, headers: Readonly
   const given = Buffer.from(hmac, "base64");
   // A header that is not the expected digest's base64 exactly (other padding, stray characters) is not ours to judge.
   if (given.length !== expected.length || given.toString("base64") !== hmac || !timingSafeEqual(given, expected)) return null;
-  return { hmac, topic: topic.toUpperCase().replace(/\/|\./g, "_"), domain, apiVersion, webhookId };
+  return { hmac, topic: storageTopic(topic), domain, apiVersion, webhookId };
 }

@@ -10,6 +10,7 @@ import { env } from "~/env.server";
 import { verifyWebhook, type WebhookRequestHeaders } from "~/shopify.server";
 import { badShopHeaderMessage, isShopDomain } from "~/shopify-input/shop-domain";
 import { parseShopifyJson } from "~/shopify-input/shopify-json";
+import { storageTopic } from "~/shopify-input/webhook-signature";
 import type { WebhookTopic } from "~/queue/delivery";
 import { kickDeliveryWorker, noteDeliveryArrived } from "./delivery-worker.server";
 import { checkPayload } from "./receive-webhook.server";
@@ -35,10 +36,6 @@ let lastReceivedAt = 0;
 function arrivalTime(): Date {
   lastReceivedAt = Math.max(Date.now(), lastReceivedAt + 1);
   return new Date(lastReceivedAt);
-}
-
-function storageTopic(topic: WebhookTopic): string {
-  return topic.toUpperCase().replace("/", "_");
 }
 
 export async function receiveQueuedWebhook(route: QueuedTopic, rawBody: string, request: WebhookRequestHeaders): Promise<IntakeAnswer> {
