@@ -29,9 +29,9 @@ const BURST_BATCH = 4;
 /**
  * With the worker on its own thread, the least time a transaction settles before it gives SQLite's write lock to
  * the intake (settleBatch): the intake waits at most about this long, and settlement still moves when deliveries
- * arrive without end. Each commit costs the thread about a millisecond whatever it holds (SQLite writes every
- * page it changed into the WAL), so a longer turn settles more per commit; 10 ms settled more per second than 5,
- * 15 or 20 (docs/decisions/055-longer-settlement-turns.md).
+ * arrive without end. Each commit costs the thread about a millisecond (SQLite writes every page the transaction
+ * changed into the WAL, once however many deliveries changed it), so a longer turn settles more per commit; in
+ * the bench 10 ms settled more per second than 5, 15 or 20 (docs/decisions/055-fewer-statements-per-delivery.md).
  */
 const LEAST_TURN_MS = 10;
 /** The share of the event loop the worker may take during a burst. */
