@@ -1,6 +1,6 @@
-// Works through the delivery queue: one delivery at a time per process, so two events of one order are never
-// settled at once by the same instance (across instances, the shop's settlement lock keeps them apart). Each delivery's work,
-// and marking it done, is all or nothing: a failure leaves nothing of it, and it is retried with backoff
+// Works through the delivery queue: one delivery at a time per process, so two events of one order are never settled
+// at once by the same instance (across instances, the shop's settlement lock keeps them apart). Each delivery's
+// work, and marking it done, is all or nothing: a failure leaves nothing of it, and it is retried with backoff
 // (delivery-queue.server.ts, docs/decisions/020-a-delivery-is-one-transaction.md). When several are due, they are
 // settled in one transaction, each in a savepoint of it, so one that fails rolls back alone while the others commit
 // together (docs/decisions/033-settlement-on-the-driver.md).
@@ -64,7 +64,8 @@ export interface QueueRun {
 async function settleDelivery(tx: TallyDatabase, delivery: ClaimedDelivery, clock: () => Date): Promise<boolean> {
   const rules = await rulesIfInstalled(tx, delivery.shop);
   if (rules) {
-    await applyDelivery(tx, delivery, clock(), { rules, alsoInUnit: (unit) => completeDelivery(unit, delivery.id, clock()) });
+    const alsoInUnit = (unit: TallyDatabase) => completeDelivery(unit, delivery.id, clock());
+    await applyDelivery(tx, delivery, clock(), { rules, alsoInUnit });
     return true;
   }
   await completeDelivery(tx, delivery.id, clock());

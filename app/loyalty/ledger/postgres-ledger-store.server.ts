@@ -36,16 +36,13 @@ const types = {
       : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
-type Statement = keyof typeof LEDGER_SQL | "lockMember";
+const STATEMENTS = { ...LEDGER_SQL, lockMember: "SELECT id FROM members WHERE id = ? AND shop = ? FOR NO KEY UPDATE" };
 
 // Each a named statement, parsed and planned once per connection: every delivery that earns runs five of them
 // (the app's other hot statements are named the same way, app/db/driver-sql.server.ts).
 const SQL = Object.fromEntries(
-  Object.entries({ ...LEDGER_SQL, lockMember: "SELECT id FROM members WHERE id = ? AND shop = ? FOR NO KEY UPDATE" }).map(([name, sql]) => [
-    name,
-    { name: `tally_ledger_${name}`, text: numbered(sql) },
-  ]),
-) as Record<Statement, { name: string; text: string }>;
+  Object.entries(STATEMENTS).map(([name, sql]) => [name, { name: `tally_ledger_${name}`, text: numbered(sql) }]),
+) as Record<keyof typeof STATEMENTS, { name: string; text: string }>;
 
 async function execute(client: pg.ClientBase, op: LedgerOp): Promise<unknown> {
   const query = async <R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]) =>

@@ -1,8 +1,8 @@
 // A staff member approving or rejecting a referral by hand (docs/decisions/013-manual-referral-decisions.md).
 // Approving pays the reward exactly as the job would (rewardReferral); rejecting a rewarded referral takes the
 // reward back with a reversal. Each decision runs under the shop's settlement lock, the lock the order's events
-// are settled under, so a decision and settlement never interleave; status changes are conditional on the status read,
-// and every ledger write has a key from the referral, so a repeated request changes nothing.
+// are settled under, so a decision and settlement never interleave; status changes are conditional on the status
+// read, and every ledger write has a key from the referral, so a repeated request changes nothing.
 import { recordAuditEvent } from "~/loyalty/audit/audit-log.server";
 import type { StaffMember } from "~/loyalty/audit/staff-member";
 import type { TallyDatabase } from "~/db/database.server";

@@ -176,8 +176,8 @@ export type RewardOutcome =
 /**
  * Pays the advocate's reward and marks the referral rewarded, if it is still `from` (pending for the job, pending
  * or rejected for a staff member's approval); every N-th reward also earns the milestone bonus. Both paths run
- * this, under the shop's settlement lock, so the reward is paid the same way and at most once (its ledger key is the
- * order's). Should a staff member's rejection land between the payment and the status change anyway (another
+ * this, under the shop's settlement lock, so the reward is paid the same way and at most once (its ledger key is
+ * the order's). Should a staff member's rejection land between the payment and the status change anyway (another
  * process without the lock), the payment is taken back here, so a rejected referral never keeps a reward.
  */
 export async function rewardReferral(

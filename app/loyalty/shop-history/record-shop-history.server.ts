@@ -2,9 +2,9 @@
 // with no points; every paid order of the window recorded by the order writer as orders/paid and refunds/create
 // would have recorded it, so tiers, the referral checks ("had an earlier paid order") and the dashboard's rollups
 // see it, with its earnings withheld; then each member with orders at the tier that spend earns. Each order is one
-// unit of work under the shop's settlement lock, like a webhook, so a webhook for the same order waits for it or finds it.
-// Running it again changes nothing: the first payment of an order wins, refunds are kept by Shopify's refund id,
-// and earnings already fixed are left alone.
+// unit of work under the shop's settlement lock, like a webhook, so a webhook for the same order waits for it or
+// finds it. Running it again changes nothing: the first payment of an order wins, refunds are kept by Shopify's
+// refund id, and earnings already fixed are left alone.
 import type { TallyDatabase } from "~/db/database.server";
 import { recordOrderPaid, recordOrderRefund, withholdOrderEarnings, type OrderRefund, type PaidOrder } from "~/loyalty/earning/order-store.server";
 import { withSettlementLock } from "~/loyalty/earning/settle-order.server";
