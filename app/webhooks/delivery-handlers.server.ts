@@ -2,7 +2,8 @@
 // a delivery's work as one unit of work (all of it is written, or none), holding the shop's settlement lock.
 import type { TallyDatabase } from "~/db/database.server";
 import { recordOrderCancelled, recordOrderPaid, recordOrderRefund, type OrderRefund, type PaidOrder } from "~/loyalty/earning/order-store.server";
-import { settleOrder, withSettlementLock } from "~/loyalty/earning/settle-order.server";
+import { settleOrder } from "~/loyalty/earning/settle-order.server";
+import { withSettlementLock } from "~/loyalty/earning/settlement-lock.server";
 import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { programRulesNow } from "~/loyalty/program/shop-store.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";

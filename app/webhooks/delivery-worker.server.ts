@@ -12,7 +12,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
 import { applyDelivery } from "./delivery-handlers.server";
-import { shopSettlementLock } from "~/loyalty/earning/settle-order.server";
+import { shopSettlementLock } from "~/loyalty/earning/settlement-lock.server";
 import { claimDueDeliveries, completeDelivery, failDelivery, type ClaimedDelivery } from "~/queue/delivery-queue.server";
 import { rulesIfInstalled } from "./departed-shops.server";
 import { reportDeliveryFailed, reportDeliverySettled } from "~/operations/delivery-reports.server";
@@ -82,7 +82,7 @@ interface BatchOutcome {
 /**
  * Runs `work` holding the settlement locks of every shop in `batch`, taken in one order (by name) before anything
  * is written: two instances whose batches share shops then wait for each other before holding any row, never in
- * a cycle (settle-order.server.ts, `shopSettlementLock`). Inside the unit they are held until it commits.
+ * a cycle (settlement-lock.server.ts, `shopSettlementLock`). Inside the unit they are held until it commits.
  */
 function withShopLocks<T>(tx: TallyDatabase, batch: ClaimedDelivery[], work: () => Promise<T>): Promise<T> {
   const names = [...new Set(batch.map((delivery) => shopSettlementLock(delivery.shop)))].sort();

@@ -8,6 +8,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { dateOf, placeholders } from "~/db/driver-sql.server";
 import { moveReferredOrder } from "~/loyalty/referrals/referral-rollups.server";
+import { withSettlementLock } from "./settlement-lock.server";
 import {
   coverOfPair,
   isCountedOrder,
@@ -48,19 +49,21 @@ const factsFromRow = (row: FactsRow): OrderFacts => ({
 
 /**
  * Runs `write`, a change to the shop's orders `orderIds` (and no others), as one unit of work that also moves the
- * rollups by what changed. On PostgreSQL each order is locked first (a transaction-level advisory lock), so two
- * writes of one order cannot both read it as it was before either.
+ * rollups by what changed. It holds the shop's settlement lock (on PostgreSQL a transaction-level advisory lock,
+ * taken before the unit writes anything), so two writes of one order cannot both read it as it was before either.
+ * Settling already holds it, and then it costs no round trip (docs/decisions/056-fewer-round-trips-per-delivery.md).
  */
 export function writeOrders<T>(db: TallyDatabase, shop: string, orderIds: readonly string[], write: (tx: TallyDatabase) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    const ids = [...new Set(orderIds)].sort();
-    for (const id of ids) await lock(tx, `order-rollups:${shop}:${id}`);
-    const before = await factsOf(tx, shop, ids);
-    const result = await write(tx);
-    const after = await factsOf(tx, shop, ids);
-    for (const id of ids) await applyOrderChange(tx, shop, before.get(id) ?? null, after.get(id) ?? null);
-    return result;
-  });
+  return db.transaction((tx) =>
+    withSettlementLock(tx, shop, async () => {
+      const ids = [...new Set(orderIds)].sort();
+      const before = await factsOf(tx, shop, ids);
+      const result = await write(tx);
+      const after = await factsOf(tx, shop, ids);
+      for (const id of ids) await applyOrderChange(tx, shop, before.get(id) ?? null, after.get(id) ?? null);
+      return result;
+    }),
+  );
 }
 
 /** Deletes every order of the shop and every rollup row they made (shop/redact). */
@@ -74,12 +77,6 @@ export async function deleteShopOrders(db: TallyDatabase, shop: string): Promise
     await tx.prisma.referralDaily.deleteMany({ where: { shop } });
     return count;
   });
-}
-
-async function lock(tx: Tx, name: string): Promise<void> {
-  // SQLite: the unit already holds the database's write lock.
-  if (tx.kind !== "postgres") return;
-  await tx.sql.get("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) AS l", [name]);
 }
 
 async function factsOf(tx: Tx, shop: string, ids: string[]): Promise<Map<string, OrderFacts>> {
@@ -144,15 +141,13 @@ function shopperDayOf(order: OrderFacts | null) {
 
 /**
  * Only when what decides an order's shopper day changes (shopper, day of payment, counted or not): refunds, which
- * change most orders, cost nothing here. The shoppers' locks keep two transactions from linking days of one
- * shopper at once on PostgreSQL, where each would miss the other's day.
+ * change most orders, cost nothing here. The shop's settlement lock, held by writeOrders, keeps two transactions
+ * from linking days of one shopper at once on PostgreSQL, where each would miss the other's day.
  */
 async function moveShopperDay(tx: Tx, shop: string, before: OrderFacts | null, after: OrderFacts | null): Promise<void> {
   const from = shopperDayOf(before);
   const to = shopperDayOf(after);
   if (from?.shopper === to?.shopper && from?.day === to?.day) return;
-  const shoppers = [...new Set([from?.shopper, to?.shopper].filter((shopper): shopper is string => shopper !== undefined))].sort();
-  for (const shopper of shoppers) await lock(tx, `shopper-days:${shop}:${shopper}`);
   if (from) await removeFromShopperDay(tx, shop, from.shopper, from.day);
   if (to) await addToShopperDay(tx, shop, to.shopper, to.day, to.member);
 }

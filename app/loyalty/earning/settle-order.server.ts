@@ -16,6 +16,7 @@ import { purchasePoints } from "./purchase-points";
 import { campaignBonus, runningCampaigns, type CampaignOrder } from "~/loyalty/campaigns/campaign-points";
 import { collectionsOfProducts } from "~/loyalty/collections/collection-store.server";
 import { orderEarns } from "~/loyalty/exclusion/member-standing";
+import { withSettlementLock } from "./settlement-lock.server";
 
 const DAY_MS = 86_400_000;
 const ORDER_LEDGER = `SELECT id, code, points, status, pending_id, reverses_id FROM transfers
@@ -138,22 +139,6 @@ export async function settleOrderPoints(db: TallyDatabase, shop: string, orderId
     }
   }
   throw new Error(`settling order ${orderId} did not converge after ${MAX_ROUNDS} rounds`);
-}
-
-/**
- * The lock every settlement in a shop holds. On PostgreSQL every settlement of a shop updates the same rows (the
- * shop's daily sums), so two instances settling one shop wait for each other there anyway; taken before anything
- * is written, they wait before holding anything (docs/decisions/033-settlement-on-the-driver.md). It is also what
- * keeps two events of one order apart, which settled at once would plan from the same ledger state: an order's
- * own lock inside it guarded nothing more (docs/decisions/055-fewer-statements-per-delivery.md).
- */
-export function shopSettlementLock(shop: string): string {
-  return `settlement:${shop}`;
-}
-
-/** Runs `work` holding the shop's settlement lock: the one lock anything that settles an order takes. */
-export function withSettlementLock<T>(db: TallyDatabase, shop: string, work: () => Promise<T>): Promise<T> {
-  return db.withLock(shopSettlementLock(shop), work);
 }
 
 /**

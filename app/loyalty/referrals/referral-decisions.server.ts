@@ -10,7 +10,7 @@ import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { findShop } from "~/loyalty/program/shop-store.server";
 import { moveReferral } from "./referral-rollups.server";
 import { referralReversalKey, reverseReferralReward, rewardReferral } from "~/loyalty/referrals/referral-store.server";
-import { withSettlementLock } from "~/loyalty/earning/settle-order.server";
+import { withSettlementLock } from "~/loyalty/earning/settlement-lock.server";
 
 export type ReferralDecision = "approve" | "reject";
 

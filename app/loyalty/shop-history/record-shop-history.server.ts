@@ -7,7 +7,7 @@
 // refund id, and earnings already fixed are left alone.
 import type { TallyDatabase } from "~/db/database.server";
 import { recordOrderPaid, recordOrderRefund, withholdOrderEarnings, type OrderRefund, type PaidOrder } from "~/loyalty/earning/order-store.server";
-import { withSettlementLock } from "~/loyalty/earning/settle-order.server";
+import { withSettlementLock } from "~/loyalty/earning/settlement-lock.server";
 import { upsertMemberNow } from "~/loyalty/members/member-store.server";
 import { programRulesNow } from "~/loyalty/program/shop-store.server";
 import { refreshMemberTier, tierAt } from "~/loyalty/tiers/member-tiers.server";
