@@ -83,7 +83,11 @@ function send(index, dueAt) {
     response.resume();
     response.on("end", () => done(response.statusCode));
   });
-  request.on("error", () => done(0));
+  request.on("error", (error) => {
+    // Status 0: no answer came. Which error says whether the server refused, reset or closed the connection.
+    process.stderr.write(`request ${index} (${path}) got no answer: ${error.code ?? error.message}\n`);
+    done(0);
+  });
   request.end(body);
   sent += 1;
 }

@@ -163,6 +163,8 @@ async function offer(
   });
   const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
   if (code !== 0) throw new Error(`the open-loop sender failed (${code}):\n${stderr}`);
+  // Requests that got no answer, each with its error (bench/open-loop.mjs).
+  for (const line of stderr.split("\n").filter((text) => text.trim() !== "")) console.log(`  sender: ${line}`);
   return { startedAt };
 }
 
@@ -250,6 +252,8 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     const answerAt = new Map<number, number>();
     const responseMs: number[] = [];
     let non200 = 0;
+    // By status; 0 is a request that got no answer at all (bench/open-loop.mjs: the connection failed).
+    const non200ByStatus = new Map<number, number>();
     let sent = 0;
     const second = { sent: 0, answered: [] as number[], non200: 0, points: [] as number[] };
     const pointsMs: number[] = [];
@@ -262,6 +266,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
         second.answered.push(answer.ms);
         if (answer.status !== 200) {
           non200 += 1;
+          non200ByStatus.set(answer.status, (non200ByStatus.get(answer.status) ?? 0) + 1);
           second.non200 += 1;
           continue;
         }
@@ -405,6 +410,10 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       }
     }
     console.log(`\n  ledger:check: ${check.output.split("\n").join("\n  ")}`);
+    if (non200 > 0) {
+      const statuses = [...non200ByStatus].map(([status, count]) => `${count} × ${status === 0 ? "no answer (the connection failed)" : status}`);
+      console.log(`  non-200 answers: ${statuses.join(", ")}`);
+    }
     console.log(`  balances: ${n0(expected.size)} customers compared with the bench's model, ${n0(wrong.length)} differ`);
     for (const failure of failures) console.log(`FAIL ${failure}`);
 

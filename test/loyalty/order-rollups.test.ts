@@ -34,10 +34,12 @@ describe.each(testDatabaseKinds())("order rollups kept by the writer and rebuilt
   });
   afterAll(() => t?.destroy());
 
-  async function rollups() {
+  const rollups = () => rollupsOf(SHOP);
+
+  async function rollupsOf(shop: string) {
     const tables: Record<string, unknown[]> = {};
     for (const [table, sql] of Object.entries(TABLES)) {
-      const rows = await t.sql(sql.replace("{shop}", kind === "sqlite" ? "?" : "$1"), [SHOP]);
+      const rows = await t.sql(sql.replace("{shop}", kind === "sqlite" ? "?" : "$1"), [shop]);
       // Numbers and flags as numbers: SQLite's 0/1 and PostgreSQL's booleans and bigints read alike.
       tables[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === "string" ? value : Number(value)])));
     }
@@ -96,5 +98,35 @@ describe.each(testDatabaseKinds())("order rollups kept by the writer and rebuilt
     for (const [table, rows] of Object.entries(kept)) expect(rows.length, table).toBeGreaterThan(0);
     await rebuildOrderRollups(t.db, SHOP);
     expect(await rollups()).toEqual(kept);
+  });
+
+  // Writes of one shop's orders that run at once, each its own unit of work (on PostgreSQL, on connections of
+  // their own): orders of the same shoppers on days that link to each other, then changes to the same orders. The
+  // writer's lock (the shop's settlement lock, docs/decisions/056-the-shops-lock-keeps-order-rollups-apart.md)
+  // keeps each from reading what another is changing; without it shopper days link past each other.
+  it("keeps them exact when writes of one shopper's orders, and of one order, run at once", async () => {
+    const shop = "rollups-at-once.myshopify.com";
+    await upsertShop(t.db.prisma, { domain: shop, name: "At once", currencyCode: "USD" });
+    const stamp = new Date("2025-01-01T00:00:00Z");
+    const shoppers = ["m1", "m2"];
+    const orderIds = Array.from({ length: 24 }, (_, n) => `a${n}`);
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 12));
+    await Promise.all(
+      orderIds.map((orderId, n) =>
+        writeOrders(t.db, shop, [orderId], (tx) =>
+          tx.prisma.loyaltyOrder.create({ data: { shop, orderId, memberId: shoppers[n % 2], paidAt: day(n), eligibleMinor: 1_000 + n, createdAt: stamp, updatedAt: stamp } }),
+        ),
+      ),
+    );
+    const where = (orderId: string) => ({ shop_orderId: { shop, orderId } });
+    await Promise.all([
+      ...orderIds.map((orderId, n) => writeOrders(t.db, shop, [orderId], (tx) => tx.prisma.loyaltyOrder.update({ where: where(orderId), data: { paidAt: day(40 - n) } }))),
+      ...orderIds.filter((_, n) => n % 3 === 0).map((orderId) => writeOrders(t.db, shop, [orderId], (tx) => tx.prisma.loyaltyOrder.update({ where: where(orderId), data: { cancelledAt: day(50) } }))),
+      ...orderIds.filter((_, n) => n % 4 === 1).map((orderId) => writeOrders(t.db, shop, [orderId], (tx) => tx.prisma.loyaltyOrder.update({ where: where(orderId), data: { refundedMinor: { increment: 300 } } }))),
+    ]);
+    const kept = await rollupsOf(shop);
+    expect(kept.shopper_order_days).toHaveLength(orderIds.length - orderIds.filter((_, n) => n % 3 === 0).length);
+    await rebuildOrderRollups(t.db, shop);
+    expect(await rollupsOf(shop)).toEqual(kept);
   });
 });

@@ -51,7 +51,7 @@ const factsFromRow = (row: FactsRow): OrderFacts => ({
  * Runs `write`, a change to the shop's orders `orderIds` (and no others), as one unit of work that also moves the
  * rollups by what changed. It holds the shop's settlement lock (on PostgreSQL a transaction-level advisory lock,
  * taken before the unit writes anything), so two writes of one order cannot both read it as it was before either.
- * Settling already holds it, and then it costs no round trip (docs/decisions/056-fewer-round-trips-per-delivery.md).
+ * Settling already holds it, and then it costs no round trip (docs/decisions/056-the-shops-lock-keeps-order-rollups-apart.md).
  */
 export function writeOrders<T>(db: TallyDatabase, shop: string, orderIds: readonly string[], write: (tx: TallyDatabase) => Promise<T>): Promise<T> {
   return db.transaction((tx) =>

@@ -7,7 +7,7 @@ import type { TallyDatabase } from "~/db/database.server";
  * is written, they wait before holding anything (docs/decisions/033-settlement-on-the-driver.md). It is also what
  * keeps two events of one order apart, which settled at once would plan from the same ledger state: an order's
  * own lock inside it guarded nothing more (docs/decisions/055-fewer-statements-per-delivery.md), and what keeps
- * two writes of one order's rollups apart (order-rollups.server.ts, docs/decisions/056-fewer-round-trips-per-delivery.md).
+ * two writes of one order's rollups apart (order-rollups.server.ts, docs/decisions/056-the-shops-lock-keeps-order-rollups-apart.md).
  */
 export function shopSettlementLock(shop: string): string {
   return `settlement:${shop}`;
