@@ -76,8 +76,9 @@ describe.each(testDatabaseKinds())("Import and export on %s", (kind) => {
     expect(start.status).toBe(302);
     const seen: Progress[] = [];
     // A guard against a run that never ends, not a time the import must meet: 50,000 rows on PostgreSQL took
-    // from 270 s to more than 420 s here while the rest of the suite shared the two cores.
-    const deadline = Date.now() + 840_000;
+    // from 270 s to more than 420 s here while the rest of the suite shared the two cores, and on a slower day
+    // 519 s in one clean-clone run and more than 840 s in the next, with the same code.
+    const deadline = Date.now() + 1_500_000;
     for (;;) {
       const now = await progress(runId);
       seen.push(now);
@@ -299,5 +300,5 @@ describe.each(testDatabaseKinds())("Import and export on %s", (kind) => {
     const resumed = await t.db.prisma.transfer.findMany({ where: { shop: SHOP, code: "IMPORT", member: { customerId: { startsWith: "8000" } } }, select: { points: true } });
     expect(resumed).toHaveLength(1_200);
     expect(resumed.reduce((sum, row) => sum + row.points, 0)).toBe((1_200 * 1_201) / 2);
-  }, 900_000);
+  }, 1_600_000);
 });
