@@ -240,6 +240,11 @@ export function openSqliteConnection(file: string): SqliteConnection {
     exclusive,
     write,
     async begin() {
+      // Every statement on this connection resolves at once, so a caller that opens unit after unit (a job's
+      // turns) would run on promise callbacks alone and hold the thread: no timer, message or I/O of anyone else's
+      // would run until it stopped. In the settlement thread the minute's job run kept settlement from starting for
+      // a whole second that way. Each unit first lets them run, then waits its turn at the gate.
+      await new Promise((resolve) => setImmediate(resolve));
       const release = await acquire();
       try {
         giveWay();

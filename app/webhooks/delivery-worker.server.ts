@@ -9,6 +9,7 @@
 // taking in a delivery does. While deliveries arrive faster than it could settle them it therefore takes at most
 // a tenth of the loop: Shopify gets its answers fast during a burst, and the queue, which is durable, is worked
 // at full speed once the burst is over (docs/decisions/011-webhook-intake-ahead-of-remix.md).
+import { isMainThread } from "node:worker_threads";
 import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
 import { applyDelivery } from "./delivery-handlers.server";
@@ -157,10 +158,17 @@ export async function processDueDeliveries(db: TallyDatabase, clock: () => Date 
 
 /**
  * The job runner's turn at the queue (deliveries whose backoff ended, what reconciliation queued): the settlement
- * thread's when one runs, which is then only told to look; otherwise worked here, now.
+ * thread's when one runs, which is then only told to look; otherwise worked here, now. The jobs run on that
+ * thread too (docs/decisions/053-background-jobs-beside-the-intake.md), and there the thread's own drain looks:
+ * a second drain beside it, on the run's frozen clock, kept every later job of the run waiting until the queue
+ * held nothing older than the run, which under a load that never ends took twenty seconds in the bench.
  */
 export async function workDueDeliveries(db: TallyDatabase, clock: () => Date): Promise<QueueRun> {
   if (kickSettlementThread()) return { processed: 0, failed: 0 };
+  if (!isMainThread) {
+    kickDeliveryWorker(db);
+    return { processed: 0, failed: 0 };
+  }
   return processDueDeliveries(db, clock);
 }
 
