@@ -1,8 +1,9 @@
 // Customer metafields and tier tags kept in step with members, on SQLite and PostgreSQL: signed Shopify webhooks
 // settle through the queue, the job runner's feed marks the members and its sync writes them to the Admin API
 // stand-in, which holds the values as Shopify would. Definitions on install (once, however often), one write per
-// member per minute however many events, calls of at most 25 metafields, retries after a failure, nothing more
-// on redelivery, tier tags switched on and off on the Program page, and customers/redact and shop/redact.
+// member per minute however many events, calls of at most 25 metafields, a new member with no points given their
+// tier and code once, retries after a failure, nothing more on redelivery, tier tags switched on and off on the
+// Program page, and customers/redact and shop/redact.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueJobs, type JobDependencies } from "~/jobs/job-runner.server";
 import { listAuditEvents } from "~/loyalty/audit/audit-log.server";
@@ -10,7 +11,7 @@ import { parseProgramRules } from "~/loyalty/program/program-rules";
 import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { metafieldValue, STANDIN_APP_ID } from "../../tools/admin-api-standin/customer-data";
 import type { RecordedRequest } from "../../tools/admin-api-standin/scenario-store";
-import { orderPayload } from "../fixtures/shopify-payloads";
+import { customerPayload, orderPayload } from "../fixtures/shopify-payloads";
 import { adminApi } from "../support/admin-api-standin";
 import { consoleErrorSpy } from "../support/fail-on-console-error";
 import { decodeHtml, openDemoAdmin, type DemoAdmin } from "../support/demo-admin";
@@ -159,6 +160,26 @@ describe.each(testDatabaseKinds())("customer metafields on %s", (kind) => {
     for (const request of theirs) expect(metafieldsOf(request).length).toBeLessThanOrEqual(25);
     expect(theirs.flatMap(metafieldsOf).filter((input) => customers.some((customer) => input.ownerId === gid(customer)))).toHaveLength(customers.length * 3);
     for (const customer of customers) expect(held(customer)).toEqual(await expected(customer));
+  });
+
+  it("gives Shopify a new member's tier and referral code before they have any points, once", async () => {
+    // An account not yet enabled earns no sign-up bonus: no transfer, so no feed event marks the member; the
+    // members' source does.
+    await send("customers/create", customerPayload({ id: 740, state: "disabled" }));
+    await settle(at(61 * SECOND));
+    expect((await member(740)).balance).toBeNull();
+    expect(held(740)).toEqual(await expected(740));
+    expect(held(740)).toMatchObject({ points: "0", tier: "Member" });
+    expect(writesFor(740)).toHaveLength(1);
+    const sync = () => t.db.prisma.customerMetafieldSync.findUniqueOrThrow({ where: { memberId: id } });
+    const { id } = await member(740);
+    const { marks } = await sync();
+    // customers/update touches the member again; Shopify already holds their values: not even marked.
+    await send("customers/update", customerPayload({ id: 740, state: "disabled", first_name: "Robin" }));
+    await settle(at(61 * SECOND));
+    await settle(at(61 * SECOND));
+    expect(await sync()).toMatchObject({ dirty: false, marks });
+    expect(writesFor(740)).toHaveLength(1);
   });
 
   it("keeps a member whose write failed and tries again after a backoff until Shopify holds their values", async () => {

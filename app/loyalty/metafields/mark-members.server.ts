@@ -13,10 +13,10 @@ import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { programRulesOf } from "~/loyalty/program/shop-store.server";
 import { logJobFailure } from "~/operations/job-failure-log.server";
 import { programMark } from "./customer-metafields";
-import { markMembers, markShop, setProgramMark, shopState, syncRows } from "./metafield-store.server";
+import { markMembers, markShop, setProgramMark, shopState } from "./metafield-store.server";
+import { membersToMarkSince } from "./members-to-mark.server";
 
-/** Members read per page, and members marked from the members' source per run. */
-const PAGE = 500;
+/** Members marked from the members' source per run. */
 const MARKS = 2000;
 const MARKS_PER_UNIT = 200;
 
@@ -30,7 +30,7 @@ export const markChangedMembers: FeedConsumer = async (db: TallyDatabase, shop: 
   try {
     const rules = await programRulesOf(db.read, shop);
     await db.transaction((tx) => markForProgram(tx.prisma, shop, rules));
-    await consumeInTurns(db, (tx, limit) => markFromEvents(tx.prisma, shop, limit));
+    await consumeInTurns(db, (tx, limit) => markFromEvents(tx, shop, limit));
     await markFromMembers(db, shop, now, rules);
   } catch (error) {
     logJobFailure({ job: "customer metafields (marking members)", shop }, error);
@@ -48,55 +48,32 @@ async function markForProgram(prisma: Prisma, shop: string, rules: ProgramRules)
 }
 
 /** Points and tiers: the feed's events, by seq from this consumer's cursor. */
-async function markFromEvents(prisma: Prisma, shop: string, limit: number): Promise<number> {
+async function markFromEvents(tx: TallyDatabase, shop: string, limit: number): Promise<number> {
+  const prisma = tx.prisma;
   const cursor = await readCursor(prisma, shop, "metafields");
   const events = await eventsAfter(prisma, shop, cursor?.seq ?? 0, limit);
   const last = events.at(-1);
   if (!last) return 0;
   // A redacted customer's events carry no data, and nothing is written for them.
-  await markMembers(prisma, shop, events.filter((event) => event.payload !== null && MARKING_EVENTS.has(event.type)).map((event) => event.memberId));
+  await markMembers(tx.sql, shop, events.filter((event) => event.payload !== null && MARKING_EVENTS.has(event.type)).map((event) => event.memberId));
   await moveCursor(prisma, shop, "metafields", { seq: last.seq });
   return events.length;
 }
 
 /**
- * New members and referral codes: members read by (shop, updated_at) outside any unit, then the stale ones marked
- * in one. Marking is idempotent (the write to Shopify takes the member's values as they are when it goes), so a
- * member written to Shopify in between is at worst written once more.
+ * New members and referral codes: the stale members of the window found outside any unit (members-to-mark.server.ts),
+ * then marked a few hundred a unit. Marking is idempotent (the write to Shopify takes the member's values as they
+ * are when it goes), so a member written to Shopify in between is at worst written once more.
  */
 async function markFromMembers(db: TallyDatabase, shop: string, now: Date, rules: ProgramRules): Promise<void> {
-  const tierName = new Map(rules.tiers.map((tier) => [tier.key, tier.name]));
   // Members: the first time from the start, so that members from before this consumer get their metafields too.
   const memberCursor = await readCursor(db.read, shop, "metafield-members");
   const from = memberCursor?.at ? new Date(memberCursor.at.getTime() - LOOKBACK_MS) : new Date(0);
-  let after: { at: Date; id: string } | null = null;
-  let latest: Date | null = null;
-  const stale: string[] = [];
-  while (stale.length < MARKS) {
-    const page: { id: string; tier: string; referralCode: string | null; redactedAt: Date | null; updatedAt: Date }[] = await db.read.member.findMany({
-      where: after ? { shop, OR: [{ updatedAt: { gt: after.at } }, { updatedAt: after.at, id: { gt: after.id } }] } : { shop, updatedAt: { gte: from } },
-      orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
-      take: PAGE,
-      select: { id: true, tier: true, referralCode: true, redactedAt: true, updatedAt: true },
-    });
-    if (page.length === 0) break;
-    const rows = await syncRows(db.read, page.map((member) => member.id));
-    for (const member of page) {
-      if (member.redactedAt !== null) continue;
-      const row = rows.get(member.id);
-      // A member already marked is written with their values as they are when the write goes.
-      if (!row || (!row.dirty && (row.tier !== (tierName.get(member.tier) ?? member.tier) || (member.referralCode !== null && row.referralCode !== member.referralCode)))) stale.push(member.id);
-    }
-    const end = page[page.length - 1];
-    if (!end) break;
-    latest = end.updatedAt;
-    if (page.length < PAGE) break;
-    after = { at: end.updatedAt, id: end.id };
-  }
+  const { ids: stale, latest } = await membersToMarkSince(db.sql, shop, from, rules.tiers, MARKS);
   // The cursor never runs ahead of the run's clock: a member stamped later than now is read again next time.
   const next = latest && latest > now ? now : latest;
   // A few hundred members a unit: a write waiting for the database waits for one of them at most.
-  for (let i = 0; i < stale.length; i += MARKS_PER_UNIT) await db.transaction((tx) => markMembers(tx.prisma, shop, stale.slice(i, i + MARKS_PER_UNIT)));
+  for (let i = 0; i < stale.length; i += MARKS_PER_UNIT) await db.transaction((tx) => markMembers(tx.sql, shop, stale.slice(i, i + MARKS_PER_UNIT)));
   await db.transaction(async (tx) => {
     if (next && (!memberCursor?.at || next > memberCursor.at)) await moveCursor(tx.prisma, shop, "metafield-members", { at: next });
     else if (!memberCursor) await moveCursor(tx.prisma, shop, "metafield-members", { at: now });

@@ -2,12 +2,12 @@
 // need their metafields written, what Shopify was last given, and each shop's definitions
 // (docs/decisions/036-customer-metafields.md).
 import { prismaOf, type Prisma, type ReadOnlyPrisma, type Writer } from "~/db/database.server";
+import type { DriverSql } from "~/db/driver-sql.server";
 import type { WrittenValues } from "./customer-metafields";
 import { MIN_WRITE_INTERVAL_MS } from "./customer-metafields";
 
 /** How long a claimed write is its sender's before another run may take it over (a call times out well before). */
 const LEASE_MS = 2 * 60_000;
-const CHUNK = 500;
 
 export interface SyncRow {
   memberId: string;
@@ -20,32 +20,27 @@ export interface SyncRow {
   tierTag: string | null;
 }
 
-export async function syncRows(prisma: ReadOnlyPrisma, memberIds: readonly string[]): Promise<Map<string, SyncRow>> {
-  const rows: SyncRow[] = [];
-  for (let i = 0; i < memberIds.length; i += CHUNK) {
-    rows.push(
-      ...(await prisma.customerMetafieldSync.findMany({
-        where: { memberId: { in: memberIds.slice(i, i + CHUNK) } },
-        select: { memberId: true, shop: true, dirty: true, marks: true, points: true, tier: true, referralCode: true, tierTag: true },
-      })),
-    );
-  }
-  return new Map(rows.map((row) => [row.memberId, row]));
+// The ids travel as one JSON array, so that one statement (prepared once) marks any number of members.
+const MARK_MEMBERS = {
+  sqlite: "SELECT value FROM json_each(?)",
+  postgres: "SELECT value FROM json_array_elements_text(CAST(? AS json))",
+} as const;
+
+function markMembersSql(kind: DriverSql["kind"]): string {
+  return `INSERT INTO customer_metafield_syncs (member_id, shop, dirty, marks)
+    SELECT value, ?, TRUE, 1 FROM (${MARK_MEMBERS[kind]}) ids WHERE TRUE
+    ON CONFLICT (member_id) DO UPDATE SET dirty = TRUE, marks = customer_metafield_syncs.marks + 1`;
 }
 
-/** The members need a write (again): a mark on each, a row for those without one. The caller holds the shop's feed lock. */
-export async function markMembers(prisma: Prisma, shop: string, memberIds: readonly string[]): Promise<number> {
+/**
+ * The members need a write (again): a mark on each, a row for those without one, in one statement. The caller
+ * holds the shop's feed lock. Marking two thousand new members a run through Prisma cost a fifth of a second of
+ * the thread that settles the queue.
+ */
+export async function markMembers(sql: DriverSql, shop: string, memberIds: readonly string[]): Promise<number> {
   const ids = [...new Set(memberIds)];
   if (ids.length === 0) return 0;
-  const known = await syncRows(prisma, ids);
-  const existing = ids.filter((id) => known.has(id));
-  const missing = ids.filter((id) => !known.has(id));
-  for (let i = 0; i < existing.length; i += CHUNK) {
-    await prisma.customerMetafieldSync.updateMany({ where: { memberId: { in: existing.slice(i, i + CHUNK) } }, data: { dirty: true, marks: { increment: 1 } } });
-  }
-  for (let i = 0; i < missing.length; i += CHUNK) {
-    await prisma.customerMetafieldSync.createMany({ data: missing.slice(i, i + CHUNK).map((memberId) => ({ memberId, shop, dirty: true, marks: 1 })) });
-  }
+  await sql.run(markMembersSql(sql.kind), [shop, JSON.stringify(ids)]);
   return ids.length;
 }
 
