@@ -76,11 +76,26 @@ async function skip(db: TallyDatabase, id: string, reason: string): Promise<Send
   return "skipped";
 }
 
-async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sending: EmailSending): Promise<SendOutcome> {
-  const [settings, shop] = await Promise.all([
-    readEmailSettings(db.read, email.shop),
-    db.read.shop.findUnique({ where: { domain: email.shop }, select: { domain: true, name: true, currencyCode: true, programRules: true } }),
-  ]);
+type ShopForSending = { settings: EmailSettings; shop: { domain: string; name: string; currencyCode: string; programRules: string } | null };
+
+/** The shop's email settings and what the email shows of it, read once per run for all its emails. */
+function shopsForSending(db: TallyDatabase): (domain: string) => Promise<ShopForSending> {
+  const read = new Map<string, Promise<ShopForSending>>();
+  return (domain) => {
+    let shop = read.get(domain);
+    if (!shop) {
+      shop = Promise.all([
+        readEmailSettings(db.read, domain),
+        db.read.shop.findUnique({ where: { domain }, select: { domain: true, name: true, currencyCode: true, programRules: true } }),
+      ]).then(([settings, row]) => ({ settings, shop: row }));
+      read.set(domain, shop);
+    }
+    return shop;
+  };
+}
+
+async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sending: EmailSending, shopOf: (domain: string) => Promise<ShopForSending>): Promise<SendOutcome> {
+  const { settings, shop } = await shopOf(email.shop);
   if (!shop) return skip(db, email.id, "The shop is gone.");
   const ready = await recipient(db, email, settings, sending, parseProgramRules(shop.programRules));
   if (!ready.ok) return skip(db, email.id, ready.reason);
@@ -112,11 +127,13 @@ async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sendin
 
 export async function sendDueEmails(db: TallyDatabase, now: Date, sending: EmailSending, report: ReportJobFailure): Promise<EmailRun> {
   const run: EmailRun = { sent: 0, failed: 0 };
-  const claimed = await claimDueEmails(db.prisma, now, BATCH);
+  // The claims in one unit: one commit, not one per email.
+  const claimed = await db.transaction((tx) => claimDueEmails(tx.prisma, now, BATCH));
+  const shopOf = shopsForSending(db);
   // One at a time: a merchant's SMTP server takes a connection per message and providers limit their rate.
   for (const email of claimed) {
     try {
-      const outcome = await sendOne(db, email, now, sending);
+      const outcome = await sendOne(db, email, now, sending, shopOf);
       if (outcome === "sent") run.sent += 1;
       if (outcome === "failed") run.failed += 1;
     } catch (error) {

@@ -61,7 +61,8 @@ export async function sendDueFlowTriggers(db: TallyDatabase, now: Date, adminFor
     }
     return admin;
   };
-  for (const send of await claimDueFlowSends(db.prisma, now, BATCH)) {
+  // The claims in one unit: one commit, not one per send.
+  for (const send of await db.transaction((tx) => claimDueFlowSends(tx.prisma, now, BATCH))) {
     const outcome = await sendOne(db, send, adminOf);
     if ("skipped" in outcome) {
       await markFlowSkipped(db.prisma, send.id, outcome.skipped);
