@@ -7,6 +7,7 @@ import { expireInactivePoints } from "~/loyalty/expiry/expire-points.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { logJobFailure } from "~/operations/job-failure-log.server";
 import { threadCounts } from "~/operations/thread-counts.server";
+import { afterSettlement } from "~/operations/settlement-first.server";
 import { settleDueOrders } from "./post-due-orders.server";
 import { reachableShops, reconcileShops } from "./reconcile-shops.server";
 import { advanceHistoryRuns } from "./shop-history.server";
@@ -89,6 +90,7 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   // Every job runs whatever happened to the one before it.
   const job = async <T>(name: string, run: () => Promise<T>, otherwise: T): Promise<T> => {
     threadCounts().jobRun(name);
+    await afterSettlement();
     try {
       return await run();
     } catch (error) {

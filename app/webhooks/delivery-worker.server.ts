@@ -18,6 +18,7 @@ import { claimDueDeliveries, completeDelivery, failDelivery, type ClaimedDeliver
 import { rulesIfInstalled } from "./departed-shops.server";
 import { reportDeliveryFailed, reportDeliverySettled } from "~/operations/delivery-reports.server";
 import { log } from "~/operations/logger.server";
+import { settlementRuns } from "~/operations/settlement-first.server";
 import { kickSettlementThread } from "./settlement-thread.server";
 
 /** Deliveries claimed and settled in one transaction when that many are due. */
@@ -187,6 +188,8 @@ export function kickDeliveryWorker(db: TallyDatabase, gatherMs = 0): void {
     again = true;
     return;
   }
+  // From the kick until the queue is empty, the background jobs' turns on this thread wait (settlement-first.server.ts).
+  settlementRuns(true);
   draining = (async () => {
     await new Promise((resolve) => (gatherMs > 0 ? setTimeout(resolve, gatherMs) : setImmediate(resolve)));
     do {
@@ -197,5 +200,6 @@ export function kickDeliveryWorker(db: TallyDatabase, gatherMs = 0): void {
     .catch((error: unknown) => log().error({ err: error }, "the webhook queue stopped on an error; the job runner retries it"))
     .finally(() => {
       draining = null;
+      settlementRuns(false);
     });
 }

@@ -7,6 +7,7 @@
 import type { Prisma, ReadOnlyPrisma, TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { parseProgramRules } from "~/loyalty/program/program-rules";
+import { afterSettlement } from "~/operations/settlement-first.server";
 import type { Tier } from "~/loyalty/program/program-rules";
 import { programRulesOf } from "~/loyalty/program/shop-store.server";
 import { expiryNotice, type ExpiryNotice } from "~/loyalty/expiry/expiry-notice";
@@ -70,6 +71,7 @@ export type FeedConsumer = (db: TallyDatabase, shop: string, now: Date) => Promi
  */
 export async function consumeInTurns(db: TallyDatabase, take: (tx: TallyDatabase, limit: number) => Promise<number>): Promise<void> {
   for (let taken = 0; taken < PAGE; ) {
+    await afterSettlement();
     const took = await db.transaction((tx) => take(tx, TURN));
     taken += took;
     if (took < TURN) return;
@@ -91,6 +93,7 @@ export async function publishLoyaltyEvents(db: TallyDatabase, now: Date, consume
       events += await db.withLock(feedLock(shop), async () => {
         let appended = 0;
         for (let turn = 0; turn < PAGE / TURN; turn += 1) {
+          await afterSettlement();
           const transfers = await transferDrafts(db, shop, now);
           const published = await db.transaction((tx) => publishShop(tx, shop, now, transfers, turn === 0 ? expiring : null));
           appended += published.appended;
