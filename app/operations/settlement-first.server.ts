@@ -5,8 +5,8 @@
 // while at most, so that its work fills the gaps between settlement's batches
 // (docs/decisions/057-the-job-run-goes-after-the-queue.md).
 
-/** The longest a background turn waits for settlement: under a load that never lets up, the jobs still move. */
-export const LONGEST_WAIT_MS = 250;
+/** The longest a background turn waits for settlement: under a load that never lets up, the jobs still move, a turn a second. */
+export const LONGEST_WAIT_MS = 1_000;
 
 let settling = false;
 const waiting = new Set<() => void>();
