@@ -76,25 +76,30 @@ async function skip(db: TallyDatabase, id: string, reason: string): Promise<Send
   return "skipped";
 }
 
-type ShopForSending = { settings: EmailSettings; shop: { domain: string; name: string; currencyCode: string; programRules: string } | null };
+async function readShopForSending(db: TallyDatabase, domain: string) {
+  const [settings, shop] = await Promise.all([
+    readEmailSettings(db.read, domain),
+    db.read.shop.findUnique({ where: { domain }, select: { domain: true, name: true, currencyCode: true, programRules: true } }),
+  ]);
+  return { settings, shop };
+}
+
+type ShopOf = (domain: string) => ReturnType<typeof readShopForSending>;
 
 /** The shop's email settings and what the email shows of it, read once per run for all its emails. */
-function shopsForSending(db: TallyDatabase): (domain: string) => Promise<ShopForSending> {
-  const read = new Map<string, Promise<ShopForSending>>();
+function shopsForSending(db: TallyDatabase): ShopOf {
+  const read = new Map<string, ReturnType<ShopOf>>();
   return (domain) => {
     let shop = read.get(domain);
     if (!shop) {
-      shop = Promise.all([
-        readEmailSettings(db.read, domain),
-        db.read.shop.findUnique({ where: { domain }, select: { domain: true, name: true, currencyCode: true, programRules: true } }),
-      ]).then(([settings, row]) => ({ settings, shop: row }));
+      shop = readShopForSending(db, domain);
       read.set(domain, shop);
     }
     return shop;
   };
 }
 
-async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sending: EmailSending, shopOf: (domain: string) => Promise<ShopForSending>): Promise<SendOutcome> {
+async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sending: EmailSending, shopOf: ShopOf): Promise<SendOutcome> {
   const { settings, shop } = await shopOf(email.shop);
   if (!shop) return skip(db, email.id, "The shop is gone.");
   const ready = await recipient(db, email, settings, sending, parseProgramRules(shop.programRules));

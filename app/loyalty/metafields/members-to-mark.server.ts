@@ -1,8 +1,8 @@
 // The members' source of the metafields' marking (mark-members.server.ts), found by the database: the members
 // updated in the window whose tier or referral code is not what Shopify was last given. Every order updates its
-// member, so at hundreds of orders a second the window holds thousands of members; reading them all to compare
-// them in the app took a quarter of a second of every job run, on the thread that settles the queue (as the
-// feed's sources did: docs/decisions/053-background-jobs-beside-the-intake.md).
+// member, so at hundreds of orders a second the window holds thousands of members; the database compares them
+// instead of the app reading them all, page by page, on the thread that settles the queue (as the feed's sources
+// do: docs/decisions/053-background-jobs-beside-the-intake.md).
 import { dateOf, type DriverSql } from "~/db/driver-sql.server";
 import type { Tier } from "~/loyalty/program/program-rules";
 
@@ -30,7 +30,7 @@ const membersToMark = (tierName: string) => `
   LEFT JOIN customer_metafield_syncs s ON s.member_id = m.id
   WHERE m.shop = ? AND m.updated_at >= ? AND m.redacted_at IS NULL
     AND (s.member_id IS NULL
-      OR (s.dirty = ? AND (s.tier IS DISTINCT FROM ${tierName}
+      OR (s.dirty = FALSE AND (s.tier IS DISTINCT FROM ${tierName}
         OR (m.referral_code IS NOT NULL AND s.referral_code IS DISTINCT FROM m.referral_code))))
   ORDER BY m.updated_at, m.id
   LIMIT ?`;
@@ -42,7 +42,7 @@ export async function membersToMarkSince(sql: DriverSql, shop: string, from: Dat
   // The latest stamp first: a member updated between the two reads is looked at next run.
   const latest = dateOf((await sql.get<Record<string, unknown>>(LATEST_MEMBER, [shop, from]))?.latest);
   const tierName = tierNameOf(tiers);
-  const rows = await sql.all<Record<string, unknown>>(membersToMark(tierName.sql), [shop, from, false, ...tierName.params, limit]);
+  const rows = await sql.all<Record<string, unknown>>(membersToMark(tierName.sql), [shop, from, ...tierName.params, limit]);
   const last = rows.at(-1);
   return { ids: rows.map((row) => String(row.id)), latest: rows.length < limit || !last ? latest : dateOf(last.updated_at) };
 }
