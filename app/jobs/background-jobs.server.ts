@@ -1,9 +1,11 @@
 // Runs the job runner inside the app: once shortly after start (to finish what a crash or restart left in the
 // queue) and then every minute. With TALLY_BACKGROUND_JOBS=0 the app leaves this to `npm run jobs` under cron.
 // The production server runs them on its settlement thread, beside the intake; the main thread's timer stands
-// aside while that thread is up (docs/decisions/053-background-jobs-beside-the-intake.md).
+// aside while that thread is up (docs/decisions/053-background-jobs-beside-the-intake.md). The same thread keeps
+// PostgreSQL's planner statistics in step with the tables' growth (planner-statistics.server.ts).
 import type { TallyDatabase } from "~/db/database.server";
 import { runDueJobs, type JobDependencies } from "./job-runner.server";
+import { keepPlannerStatistics } from "~/db/planner-statistics.server";
 import { log } from "~/operations/logger.server";
 
 const INTERVAL_MS = 60_000;
@@ -33,4 +35,5 @@ export function startBackgroundJobs(db: TallyDatabase, dependencies: JobDependen
   };
   setTimeout(tick, FIRST_RUN_MS).unref();
   globalThis.__tallyBackgroundJobs = setInterval(tick, INTERVAL_MS).unref();
+  keepPlannerStatistics(db, standAside);
 }
