@@ -2,8 +2,9 @@
 // at once by the same instance (across instances, the shop's settlement lock keeps them apart). Each delivery's
 // work, and marking it done, is all or nothing: a failure leaves nothing of it, and it is retried with backoff
 // (delivery-queue.server.ts, docs/decisions/020-a-delivery-is-one-transaction.md). When several are due, they are
-// settled in one transaction, each in a savepoint of it, so one that fails rolls back alone while the others commit
-// together (docs/decisions/033-settlement-on-the-driver.md).
+// settled in one transaction; should one of them fail, nothing of that transaction stays and each is settled again
+// in a transaction of its own, so the one that fails is failed alone (docs/decisions/033-settlement-on-the-driver.md,
+// 059-fewer-round-trips-per-delivery.md).
 //
 // The worker shares the app's one event loop with the webhook intake, and settling an order costs many times what
 // taking in a delivery does. While deliveries arrive faster than it could settle them it therefore takes at most
@@ -92,9 +93,10 @@ function withShopLocks<T>(tx: TallyDatabase, batch: ClaimedDelivery[], work: () 
 }
 
 /**
- * Settles `batch` in one transaction, each delivery in a savepoint: a delivery that fails is rolled back alone and
- * failed with backoff in the same transaction. Should the transaction itself fail (its commit, a lost
- * connection), nothing of it stays and each delivery is settled again on its own. When another thread waits for
+ * Settles `batch` in one transaction. Should a delivery fail, or the transaction itself (its commit, a lost
+ * connection), nothing of it stays and each delivery is settled again in a transaction of its own, where one that
+ * fails is failed with backoff. A savepoint per delivery would keep the others' work instead, but costs two round
+ * trips per delivery on PostgreSQL for what almost never happens. When another thread waits for
  * SQLite's write lock (the intake, with the worker on its own thread), the transaction ends after the delivery in
  * hand once it has had its least turn; returns the deliveries it left, still claimed, for the next transaction to
  * take first.
@@ -112,18 +114,13 @@ async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: (
           left = batch.slice(index);
           break;
         }
-        try {
-          if (await tx.savepoint((unit) => settleDelivery(unit, delivery, clock))) done.settled.push(delivery);
-          else done.skipped += 1;
-        } catch (error) {
-          await failDelivery(tx, delivery, error, clock());
-          done.failures.push({ delivery, error });
-        }
+        if (await settleDelivery(tx, delivery, clock)) done.settled.push(delivery);
+        else done.skipped += 1;
       }
       return done;
     }));
   } catch (error) {
-    log().warn({ err: error, deliveries: batch.length }, "a batch of deliveries could not commit together; settling them one by one");
+    log().warn({ err: error, deliveries: batch.length }, "a batch of deliveries failed or could not commit together; settling them one by one");
     left = [];
     outcome = { settled: [], skipped: 0, failures: [] };
     for (const delivery of batch) {

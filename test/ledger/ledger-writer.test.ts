@@ -176,6 +176,49 @@ describe.each(testDatabaseKinds())("ledger writer on %s", (kind) => {
     expect(outcome).toMatchObject({ ok: true, replayed: false });
   });
 
+  // On PostgreSQL the second insert waits for the first unit's row, then inserts nothing, and its flow runs again
+  // within the same transaction (postgres-ledger-store.server.ts, KeyTakenFirst); on SQLite the second unit waits
+  // for the first one's write lock. Either way the key's owner is the first, and the second unit goes on.
+  it("refuses a key another member's transfer took in a unit still open, and the waiting unit goes on", async () => {
+    const shared = nextKey();
+    const bobBefore = (await balanceRow(bob))?.posted ?? 0;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstPid: number | null = null;
+    let recorded: () => void = () => undefined;
+    const firstRecorded = new Promise<void>((resolve) => (recorded = resolve));
+    const first = t.db.transaction(async (tx) => {
+      const outcome = await tx.ledger.recordTransfer({ shop: SHOP, memberId: alice, code: "ADJUSTMENT", points: 7, status: "posted", idempotencyKey: shared });
+      if (kind === "postgres") firstPid = Number((await tx.sql.get<{ pid: number }>("SELECT pg_backend_pid() AS pid"))?.pid);
+      recorded();
+      await held;
+      return outcome;
+    });
+    await firstRecorded;
+    const second = t.open().transaction(async (tx) => {
+      const refused = await tx.ledger.recordTransfer({ shop: SHOP, memberId: bob, code: "ADJUSTMENT", points: 5, status: "posted", idempotencyKey: shared });
+      const next = await tx.ledger.recordTransfer({ shop: SHOP, memberId: bob, code: "ADJUSTMENT", points: 3, status: "posted", idempotencyKey: nextKey() });
+      return { refused, next };
+    });
+    if (kind === "postgres") {
+      // Until the second unit's insert waits on the first unit's row.
+      for (let waited = 0; waited < 10_000; waited += 20) {
+        const [row] = await t.sql<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [firstPid]);
+        if ((row?.n ?? 0) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    release();
+    expect(transferOf(await first).memberId).toBe(alice);
+    const { refused, next } = await second;
+    expect(refused).toMatchObject({ ok: false, error: "idempotency_conflict" });
+    expect(next).toMatchObject({ ok: true, replayed: false });
+    expect(await t.db.prisma.transfer.count({ where: { idempotencyKey: shared } })).toBe(1);
+    expect(await balanceRow(bob)).toMatchObject({ posted: bobBefore + 3 });
+  });
+
   it("erases one shop's whole ledger on request and still refuses every other deletion", async () => {
     const otherShop = "other-shop.myshopify.com";
     const ownTransfers = await t.db.prisma.transfer.count({ where: { shop: SHOP } });

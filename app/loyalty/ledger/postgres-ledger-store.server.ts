@@ -36,7 +36,16 @@ const types = {
       : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
-const STATEMENTS = { ...LEDGER_SQL, lockMember: "SELECT id FROM members WHERE id = ? AND shop = ? FOR NO KEY UPDATE" };
+const STATEMENTS = {
+  ...LEDGER_SQL,
+  lockMember: "SELECT id FROM members WHERE id = ? AND shop = ? FOR NO KEY UPDATE",
+  // A transfer whose key (or pending transfer) another one took first is not inserted, and the flow runs again
+  // (rerunOnUniqueViolation): nothing fails, so a unit's transaction needs no savepoint around the flow.
+  insertTransfer: `${LEDGER_SQL.insertTransfer} ON CONFLICT DO NOTHING`,
+  // The balances and the daily sums in one round trip. The transfer cannot join them: the balances trigger
+  // looks for it, and a statement's parts do not see each other's rows (docs/decisions/027-balances-written-only-by-the-ledger.md).
+  applyTransfer: `WITH balance AS (${LEDGER_SQL.upsertBalances}) ${LEDGER_SQL.addToDaily}`,
+};
 
 // Each a named statement, parsed and planned once per connection: every delivery that earns runs five of them
 // (the app's other hot statements are named the same way, app/db/driver-sql.server.ts).
@@ -45,8 +54,8 @@ const SQL = Object.fromEntries(
 ) as Record<keyof typeof STATEMENTS, { name: string; text: string }>;
 
 async function execute(client: pg.ClientBase, op: LedgerOp): Promise<unknown> {
-  const query = async <R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]) =>
-    (await client.query<R>({ ...statement, values, types })).rows[0];
+  const result = <R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]) => client.query<R>({ ...statement, values, types });
+  const query = async <R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]) => (await result<R>(statement, values)).rows[0];
   switch (op.op) {
     case "memberBalances": {
       // Lock, then read in a new statement: under READ COMMITTED a statement that waited for a lock still
@@ -70,11 +79,13 @@ async function execute(client: pg.ClientBase, op: LedgerOp): Promise<unknown> {
     }
     case "reversedPoints":
       return Number((await query<{ reversed: string }>(SQL.reversedPoints, [op.transferId]))?.reversed ?? 0);
-    case "append":
-      await query(SQL.insertTransfer, transferParams(op.transfer));
-      await query(SQL.upsertBalances, balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt, op.transfer.id));
-      await query(SQL.addToDaily, dailyParams(op.transfer));
+    case "append": {
+      // The one write before it is this flow's: a transfer not inserted leaves nothing to undo before the rerun.
+      if ((await result(SQL.insertTransfer, transferParams(op.transfer))).rowCount === 0) throw new KeyTakenFirst();
+      const balances = balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt, op.transfer.id);
+      await query(SQL.applyTransfer, [...balances, ...dailyParams(op.transfer)]);
       return undefined;
+    }
   }
 }
 
@@ -102,6 +113,14 @@ async function eraseMemberNotesOn(client: pg.ClientBase, memberId: string, note:
   const auditEvents = (await client.query(numbered(ERASE_MEMBER_NOTES_SQL.auditEvents.postgres), [note, memberId])).rowCount ?? 0;
   await client.query(numbered(ERASE_MEMBER_NOTES_SQL.unmark), [memberId]);
   return { transfers, auditEvents };
+}
+
+/** A transfer's idempotency key, or the pending transfer it resolves, was taken by another transfer first. */
+class KeyTakenFirst extends Error {
+  readonly code = UNIQUE_VIOLATION;
+  constructor() {
+    super("another transfer took this transfer's idempotency key or pending transfer first");
+  }
 }
 
 /** Runs `work` again after a unique violation (two first requests for one key), up to ATTEMPTS times. */
@@ -139,8 +158,10 @@ export function createPostgresLedgerStore(pool: pg.Pool): LedgerStore {
 
 /**
  * The same flow inside a transaction someone else opened on `client` (a unit of work, see
- * app/db/database.server.ts). Each transfer runs in a savepoint, so the rerun after a unique violation starts from
- * a transaction that is still usable; the member's row lock is then held until the unit commits.
+ * app/db/database.server.ts); the member's row lock is then held until the unit commits. A transfer whose key was
+ * taken first is not inserted (KeyTakenFirst), so the transaction stays usable for the rerun without a savepoint:
+ * two round trips fewer per transfer (docs/decisions/059-fewer-round-trips-per-delivery.md). The erasures, rare,
+ * keep theirs.
  */
 export function postgresLedgerStoreInTransaction(client: pg.ClientBase): LedgerStore {
   async function inSavepoint<T>(work: () => Promise<T>): Promise<T> {
@@ -155,7 +176,7 @@ export function postgresLedgerStoreInTransaction(client: pg.ClientBase): LedgerS
     }
   }
   return {
-    run: (startFlow) => rerunOnUniqueViolation(() => inSavepoint(() => runFlow(client, startFlow))),
+    run: (startFlow) => rerunOnUniqueViolation(() => runFlow(client, startFlow)),
     eraseShop: (shop) => inSavepoint(() => eraseShopOn(client, shop)),
     eraseMemberNotes: (memberId, note) => inSavepoint(() => eraseMemberNotesOn(client, memberId, note)),
   };
