@@ -24,7 +24,8 @@ const enqueueSql = (timestamp: string) => `INSERT INTO webhook_deliveries (id, s
 
 function params(delivery: Delivery): unknown[] {
   const receivedAt = timestampText(delivery.receivedAt);
-  return [delivery.id, delivery.shop, delivery.topic, JSON.stringify(delivery.payload), receivedAt, receivedAt, delivery.shop];
+  const dueAt = delivery.dueAt ? timestampText(delivery.dueAt) : receivedAt;
+  return [delivery.id, delivery.shop, delivery.topic, JSON.stringify(delivery.payload), receivedAt, dueAt, delivery.shop];
 }
 
 interface Waiting {

@@ -10,4 +10,6 @@ export interface Delivery {
   topic: WebhookTopic;
   payload: unknown;
   receivedAt: Date;
+  /** When the worker may take it (`run_after`); when it was received, if not given. */
+  dueAt?: Date;
 }

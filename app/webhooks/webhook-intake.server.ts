@@ -14,6 +14,7 @@ import { storageTopic } from "~/shopify-input/webhook-signature";
 import type { WebhookTopic } from "~/queue/delivery";
 import { kickDeliveryWorker, noteDeliveryArrived } from "./delivery-worker.server";
 import { checkPayload } from "./receive-webhook.server";
+import { createArrivalClock } from "./arrival-clock";
 import { reportDeliveryReceived, reportDeliveryTakenIn } from "~/operations/delivery-reports.server";
 
 export interface QueuedTopic {
@@ -27,16 +28,7 @@ export interface IntakeAnswer {
   error?: string;
 }
 
-let lastReceivedAt = 0;
-
-/**
- * Arrival time, strictly increasing within this process: the worker takes deliveries oldest first, and two that
- * arrive in the same millisecond keep their order instead of falling back to the order of their random ids.
- */
-function arrivalTime(): Date {
-  lastReceivedAt = Math.max(Date.now(), lastReceivedAt + 1);
-  return new Date(lastReceivedAt);
-}
+const arrive = createArrivalClock();
 
 export async function receiveQueuedWebhook(route: QueuedTopic, rawBody: string, request: WebhookRequestHeaders): Promise<IntakeAnswer> {
   noteDeliveryArrived();
@@ -64,7 +56,7 @@ export async function receiveQueuedWebhook(route: QueuedTopic, rawBody: string, 
 
   const database = db();
   // A shop that is not installed gets its 200 too (Shopify would only retry), and nothing is stored.
-  const delivery = { id: check.webhookId, shop: check.domain, topic: route.topic, payload: parsed.payload, receivedAt: arrivalTime() };
+  const delivery = { id: check.webhookId, shop: check.domain, topic: route.topic, payload: parsed.payload, ...arrive() };
   reportDeliveryTakenIn(delivery, await database.deliveries.enqueue(delivery));
   if (env().backgroundJobs) kickDeliveryWorker(database);
   return { status: 200 };
