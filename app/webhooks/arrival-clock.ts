@@ -3,9 +3,9 @@
 // The order key is strictly increasing within the process: the worker takes deliveries oldest first, and two that
 // arrive in the same millisecond keep their order instead of falling back to the order of their random ids. Above
 // a thousand deliveries a second it runs ahead of the clock, a millisecond for every delivery beyond one a
-// millisecond, so it cannot also say when the delivery is due: the claim takes only deliveries due by now, and at
-// 1,200/s for a minute the last ones were twelve seconds in its future. The worker's drain then found nothing due,
-// ended, and nothing settled until the job runner's next minute
+// millisecond (at 1,200/s for a minute, up to twelve seconds), so it cannot also say when the delivery is due: the
+// claim takes only deliveries due by now. When a burst ended, the worker's drain found nothing due, ended, and
+// nothing settled until the job runner's next minute
 // (docs/decisions/060-a-delivery-is-due-when-it-arrives.md).
 
 export interface Arrival {
