@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { orderPayload } from "../fixtures/shopify-payloads";
-import { freePort, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
-import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
+import { freePort, productionEnv, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
+import { signedWebhook } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
 const SHOP = "log-lines.myshopify.com";
@@ -24,7 +24,7 @@ describe.each(testDatabaseKinds())("log lines on %s", (kind) => {
     t = await createTestDatabase(kind);
     await upsertShop(t.db.prisma, { domain: SHOP, name: "Log lines shop", currencyCode: "USD" });
     const port = await freePort();
-    server = spawnServer({ NODE_ENV: "production", PORT: String(port), DATABASE_URL: t.url, SHOPIFY_API_KEY: "tally-test-key", SHOPIFY_API_SECRET: TEST_API_SECRET, SHOPIFY_APP_URL: "https://tally.example.com", LOG_LEVEL: "debug" });
+    server = spawnServer({ ...productionEnv(t.url), PORT: String(port), LOG_LEVEL: "debug" });
     await waitUntilListening(server);
     origin = `http://127.0.0.1:${port}`;
   });

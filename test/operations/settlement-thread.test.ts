@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { customerPayload, orderPayload, refundPayload } from "../fixtures/shopify-payloads";
 import { parsePrometheusText } from "../support/prometheus-text";
-import { freePort, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
-import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
+import { freePort, productionEnv, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
+import { signedWebhook } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
 const SHOP = "settlement-thread.myshopify.com";
@@ -66,12 +66,8 @@ async function run(kind: TestDatabase["kind"], serverEnv: Record<string, string>
     await upsertShop(t.db.prisma, { domain: SHOP, name: "Settlement thread shop", currencyCode: "USD" });
     const port = await freePort();
     server = spawnServer({
-      NODE_ENV: "production",
+      ...productionEnv(t.url),
       PORT: String(port),
-      DATABASE_URL: t.url,
-      SHOPIFY_API_KEY: "tally-test-key",
-      SHOPIFY_API_SECRET: TEST_API_SECRET,
-      SHOPIFY_APP_URL: "https://tally.example.com",
       LOG_LEVEL: "debug",
       TALLY_METRICS_TOKEN: TOKEN,
       ...serverEnv,

@@ -4,6 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { TEST_API_SECRET } from "./shopify-requests";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 const SERVER = path.join(REPO_ROOT, "server.mjs");
@@ -32,6 +33,20 @@ export async function freePort(): Promise<number> {
 
 /** What a test sets for the server: NODE_ENV always, since the server takes it as given. */
 export type ServerEnv = { NODE_ENV: "development" | "production" | "test" } & Record<string, string>;
+
+/**
+ * The production server's settings every test gives it: the app's credentials as the test requests sign them, and
+ * the database. Tests add what they are about (PORT, TALLY_BACKGROUND_JOBS, LOG_LEVEL…).
+ */
+export function productionEnv(databaseUrl: string): ServerEnv {
+  return {
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    SHOPIFY_API_KEY: "tally-test-key",
+    SHOPIFY_API_SECRET: TEST_API_SECRET,
+    SHOPIFY_APP_URL: "https://tally.example.com",
+  };
+}
 
 /** Only what the server needs from this machine; everything Tally reads is given explicitly by each test. */
 function childEnv(env: ServerEnv): NodeJS.ProcessEnv {

@@ -6,8 +6,8 @@ import pg from "pg";
 import { defaultProgramRules } from "~/loyalty/program/program-rules";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { orderPayload } from "../fixtures/shopify-payloads";
-import { freePort, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
-import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
+import { freePort, productionEnv, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
+import { signedWebhook } from "../support/shopify-requests";
 import { runTsx } from "../support/tsx-processes";
 
 const SHOP = "schema-url.myshopify.com";
@@ -37,7 +37,7 @@ describe.skipIf(!postgres)("DATABASE_URL with ?schema= on PostgreSQL", () => {
     await admin.end();
   });
 
-  const cliEnv = () => ({ DATABASE_URL: url, NODE_ENV: "production" as const, SHOPIFY_API_KEY: "tally-test-key", SHOPIFY_API_SECRET: TEST_API_SECRET, SHOPIFY_APP_URL: "https://tally.example.com", TALLY_BACKGROUND_JOBS: "0" });
+  const cliEnv = () => ({ ...productionEnv(url), TALLY_BACKGROUND_JOBS: "0" });
 
   async function inDatabase<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
     const target = new URL(url);

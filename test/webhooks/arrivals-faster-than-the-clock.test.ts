@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderPayload } from "../fixtures/shopify-payloads";
 import { SHOP, seedMembers } from "../support/members";
-import { freePort, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
-import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
+import { freePort, productionEnv, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
+import { signedWebhook } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
 const DELIVERIES = 3_000;
@@ -22,15 +22,7 @@ describe.each(testDatabaseKinds())("arrivals faster than the clock on %s", (kind
     await seedMembers(t.db, 0);
     const port = await freePort();
     // The queue is left to cron here, so that what the intake stored is what is read.
-    server = spawnServer({
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: t.url,
-      SHOPIFY_API_KEY: "tally-test-key",
-      SHOPIFY_API_SECRET: TEST_API_SECRET,
-      SHOPIFY_APP_URL: "https://tally.example.com",
-      TALLY_BACKGROUND_JOBS: "0",
-    });
+    server = spawnServer({ ...productionEnv(t.url), PORT: String(port), TALLY_BACKGROUND_JOBS: "0" });
     await waitUntilListening(server);
     url = `http://localhost:${port}`;
   });

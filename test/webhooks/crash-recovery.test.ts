@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderPayload } from "../fixtures/shopify-payloads";
 import { SHOP, seedMembers } from "../support/members";
-import { freePort, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
-import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
+import { freePort, productionEnv, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
+import { signedWebhook } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 import { runTsx } from "../support/tsx-processes";
 
@@ -33,15 +33,7 @@ describe.each(testDatabaseKinds())("crash after answering, on %s", (kind) => {
 
   async function start(backgroundJobs: "0" | "1") {
     const port = await freePort();
-    const server = spawnServer({
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: t.url,
-      SHOPIFY_API_KEY: "tally-test-key",
-      SHOPIFY_API_SECRET: TEST_API_SECRET,
-      SHOPIFY_APP_URL: "https://tally.example.com",
-      TALLY_BACKGROUND_JOBS: backgroundJobs,
-    });
+    const server = spawnServer({ ...productionEnv(t.url), PORT: String(port), TALLY_BACKGROUND_JOBS: backgroundJobs });
     servers.push(server);
     await waitUntilListening(server);
     return { server, url: `http://localhost:${port}` };
@@ -76,14 +68,7 @@ describe.each(testDatabaseKinds())("crash after answering, on %s", (kind) => {
     expect((await deliver(app.url, 2)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await balanceOf(2)).toBeNull();
-    const run = await runTsx("scripts/jobs.ts", [], {
-      DATABASE_URL: t.url,
-      NODE_ENV: "production",
-      SHOPIFY_API_KEY: "tally-test-key",
-      SHOPIFY_API_SECRET: TEST_API_SECRET,
-      SHOPIFY_APP_URL: "https://tally.example.com",
-      TALLY_BACKGROUND_JOBS: "0",
-    });
+    const run = await runTsx("scripts/jobs.ts", [], { ...productionEnv(t.url), TALLY_BACKGROUND_JOBS: "0" });
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(/1 webhook deliveries processed \(0 failed/);
     expect((await balanceOf(2))?.balance?.posted).toBe(42);
