@@ -80,3 +80,5 @@ export function runSettlementThread(): void {
   settleOnThisThread();
   startBackgroundJobs(db(), shopifyJobDependencies);
 }
+// Beside it on SQLite, the thread that copies the WAL into the database (app/db/wal-checkpoints.server.ts).
+export { checkpointOnThisThread as runCheckpointThread } from "./db/wal-checkpoints.server";

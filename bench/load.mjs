@@ -57,7 +57,8 @@ const requests = all.slice(from, from + count).map((line) => {
   };
 });
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
+// With a timeout of its own the agent honours the server's Keep-Alive hint (bench/open-loop.mjs says why).
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency, timeout: 60_000 });
 const latenciesMs = new Float64Array(count);
 const statuses = {};
 const samples = [];

@@ -19,6 +19,13 @@ const BUSY_TIMEOUT_MS = 5;
  */
 const WAL_CHECKPOINT_PAGES = 10_000;
 /**
+ * With settlement on its own thread, a thread of its own copies the WAL into the database every second
+ * (wal-checkpoints.server.ts), and a connection that writes copies it only once it has grown this far (1 GB),
+ * which only a checkpoint thread that stopped lets happen: the copy ends in an fsync, and the intake's batches,
+ * which the settlement thread stores, waited for it (docs/decisions/061-the-intake-stores-on-the-settlement-connection.md).
+ */
+const WAL_CHECKPOINT_PAGES_BESIDE_A_CHECKPOINT_THREAD = 250_000;
+/**
  * The longest the settlement thread waits for the main thread's writes before it takes the lock anyway: under an
  * intake that never stops, settlement still gets its turns.
  */
@@ -82,6 +89,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const WAITING = 0;
 const RELEASES = 1;
+/**
+ * How many batches of deliveries the main thread has handed to the settlement thread to store and waits for
+ * (app/queue/delivery-intake-store.server.ts): the thread ends its transaction early for them as for a waiting
+ * write, but does not wait before it begins one, since they wait for the thread itself.
+ */
+const HANDED_STORES = 2;
 // Node has it (V8, ES2024); the project's TypeScript library is older.
 const waitAsync = (Atomics as unknown as {
   waitAsync(array: Int32Array, index: number, value: number, timeoutMs: number): { value: Promise<string> | string };
@@ -93,22 +106,32 @@ export function shareWriteTurns(buffer: SharedArrayBuffer, role: "asks" | "gives
   turns.waiting = new Int32Array(buffer);
   turns.givesWay = role === "gives-way";
   // The main thread waits for the lock only between its own retries, never inside SQLite, which would block the
-  // loop; and it leaves copying the WAL into the database (an fsync) to the settlement thread.
-  if (!turns.givesWay) for (const raw of openConnections) setAsking(raw);
+  // loop; neither thread copies the WAL into the database (an fsync): the checkpoint thread does.
+  for (const raw of openConnections) setTurns(raw);
 }
 
-function setAsking(raw: Database.Database): void {
+function setTurns(raw: Database.Database): void {
+  if (turns.givesWay) {
+    raw.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES_BESIDE_A_CHECKPOINT_THREAD}`);
+    return;
+  }
   raw.pragma("busy_timeout = 0");
   raw.pragma("wal_autocheckpoint = 0");
 }
 
 /** A shared counter for shareWriteTurns. */
 export function writeTurnsBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  return new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+}
+
+/** In the main thread: a batch of deliveries was handed to the settlement thread to store (1), or answered (-1). */
+export function countHandedStore(change: 1 | -1): void {
+  if (turns.waiting && !turns.givesWay) Atomics.add(turns.waiting, HANDED_STORES, change);
 }
 
 function othersWaiting(): boolean {
-  return turns.givesWay && turns.waiting !== null && Atomics.load(turns.waiting, WAITING) > 0;
+  const waiting = turns.waiting;
+  return turns.givesWay && waiting !== null && (Atomics.load(waiting, WAITING) > 0 || Atomics.load(waiting, HANDED_STORES) > 0);
 }
 
 /** In the settlement thread, once it has let go of the write lock: wakes the main thread's waiting writes. */
@@ -196,7 +219,7 @@ function gate() {
 
 export function openSqliteConnection(file: string): SqliteConnection {
   const raw = openSqlite(file, BUSY_TIMEOUT_MS);
-  if (turns.waiting && !turns.givesWay) setAsking(raw);
+  if (turns.waiting) setTurns(raw);
   openConnections.add(raw);
   const acquire = gate();
   const unit = new AsyncLocalStorage<true>();

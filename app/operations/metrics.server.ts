@@ -34,6 +34,11 @@ function registerMetrics() {
     registry,
     received: new Counter({ name: "tally_webhook_deliveries_received_total", help: "Webhook deliveries of the queued topics that reached this instance, before any check.", labelNames: topic, registers: [registry] }),
     stored: new Counter({ name: "tally_webhook_deliveries_stored_total", help: "Deliveries stored in the queue (not a redelivery, a refused request or a shop that is not installed).", labelNames: topic, registers: [registry] }),
+    handed: new Counter({
+      name: "tally_webhook_deliveries_stored_by_settlement_thread_total",
+      help: "Of the deliveries stored, those the intake handed to the settlement thread to store on its connection (SQLite with the thread on).",
+      registers: [registry],
+    }),
     settled: new Counter({ name: "tally_webhook_deliveries_settled_total", help: "Deliveries whose work this instance committed (their points are in the ledger).", labelNames: topic, registers: [registry] }),
     failed: new Counter({ name: "tally_webhook_delivery_failures_total", help: "Attempts at a delivery's work that failed on this instance; each is retried with backoff until it fails for good.", labelNames: topic, registers: [registry] }),
     latency: new Histogram({
@@ -75,6 +80,11 @@ export function countDeliveryReceived(topic: string): void {
 /** The request was stored as a new delivery in the queue. */
 export function countDeliveryStored(topic: string): void {
   metrics().stored.inc({ topic });
+}
+
+/** The settlement thread stored `count` new deliveries of a batch the intake handed it. */
+export function countDeliveriesStoredByThread(count: number): void {
+  metrics().handed.inc(count);
 }
 
 /** A delivery's work committed: counted, and its wait since receipt observed. */

@@ -7,6 +7,11 @@ import type { SqliteConnection } from "~/db/sqlite-connection.server";
 import { timestampText } from "~/db/sqlite-timestamp";
 import type { Delivery } from "./delivery";
 
+/** One delivery as the enqueue statement takes it (params). */
+export type IntakeRow = unknown[];
+/** Stores rows in one transaction; for each, whether it was stored (as DeliveryIntake.enqueue answers). */
+export type IntakeWriter = (rows: IntakeRow[]) => Promise<boolean[]>;
+
 export interface DeliveryIntake {
   /**
    * Stores a delivery; false when this webhook id was already received (a redelivery), or when the shop is not
@@ -14,6 +19,13 @@ export interface DeliveryIntake {
    * such deliveries still arrive; they are answered 200 and nothing of them is kept.
    */
   enqueue(delivery: Delivery): Promise<boolean>;
+  /**
+   * SQLite: hands each batch to `writer` (the settlement thread's connection) instead of storing it on this one;
+   * null stores here again. A batch the writer fails is stored here.
+   */
+  storeThrough?(writer: IntakeWriter | null): void;
+  /** SQLite: stores rows another thread's intake handed over, on this connection. */
+  storeRows?: IntakeWriter;
 }
 
 // The shop check is part of the insert: one statement, one primary-key probe of `shops`, no extra round trip.
@@ -38,20 +50,40 @@ interface Waiting {
  * Deliveries that arrive while the event loop is busy are stored together, in one transaction, just before the
  * loop next waits for input: one commit instead of one per delivery, and each webhook is still answered only
  * after its own row is committed. The connection is the app's one (it waits its turn behind a unit of work, and
- * for another process's write lock as long as any write does). Deliveries that arrive while a store waits for
- * the lock are stored together right after it: with settlement on its own thread, every store waits its turn at
- * SQLite's lock (docs/decisions/052-settlement-beside-the-intake.md), and one turn for all is cheaper than one each.
+ * for another process's write lock as long as any write does). Deliveries that arrive while a store waits are
+ * stored together right after it.
+ *
+ * With settlement on its own thread, the batches are handed to that thread's connection (storeThrough), which
+ * stores them between two of its transactions: two connections writing by turns each found its page cache
+ * emptied by the other's every commit, and waited for SQLite's lock, which left settlement half as fast while
+ * deliveries arrived as once they stopped (docs/decisions/061-the-intake-stores-on-the-settlement-connection.md).
  */
 export function sqliteDeliveryIntake(connection: SqliteConnection): DeliveryIntake {
   const insert = connection.raw.prepare(enqueueSql("?"));
-  const insertAll = connection.raw.transaction((batch: Waiting[]) => batch.map((waiting) => insert.run(...params(waiting.delivery)).changes === 1));
+  const insertAll = connection.raw.transaction((rows: IntakeRow[]) => rows.map((row) => insert.run(...row).changes === 1));
+  const storeHere: IntakeWriter = (rows) => connection.write(() => insertAll.immediate(rows));
+  let through: IntakeWriter | null = null;
   let waiting: Waiting[] = [];
   let flushing = false;
+
+  async function write(rows: IntakeRow[]): Promise<boolean[]> {
+    const handed = through;
+    if (handed) {
+      // The insert skips a webhook id already stored, so a batch the thread stored before it failed to answer
+      // is not stored twice here.
+      try {
+        return await handed(rows);
+      } catch {
+        // Stored here instead; the thread's own failure is its to report.
+      }
+    }
+    return storeHere(rows);
+  }
 
   async function store(batch: Waiting[]) {
     let stored: boolean[];
     try {
-      stored = await connection.write(() => insertAll.immediate(batch));
+      stored = await write(batch.map((entry) => params(entry.delivery)));
     } catch (error) {
       for (const entry of batch) entry.reject(error);
       return;
@@ -79,6 +111,10 @@ export function sqliteDeliveryIntake(connection: SqliteConnection): DeliveryInta
         waiting.push({ delivery, resolve, reject });
       });
     },
+    storeThrough(writer) {
+      through = writer;
+    },
+    storeRows: storeHere,
   };
 }
 

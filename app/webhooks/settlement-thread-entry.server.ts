@@ -5,12 +5,11 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { db } from "~/db/db.server";
 import { shareWriteTurns } from "~/db/sqlite-connection.server";
-import { log } from "~/operations/logger.server";
 import { countWith } from "~/operations/thread-counts.server";
 import { kickDeliveryWorker } from "./delivery-worker.server";
+import type { HandedRows, StoreAnswer } from "./handed-stores.server";
 import { countInMainThread } from "./settlement-thread.server";
 
-const CHECKPOINT_EVERY_MS = 60_000;
 /**
  * How long the thread lets deliveries gather once one arrives while it is idle. Every transaction costs the same
  * whatever it settles (the claim, the shop's lock and rules, the commit's write of the WAL), so at a few hundred
@@ -27,13 +26,20 @@ export function settleOnThisThread(): void {
   shareWriteTurns((workerData as { writeTurns: SharedArrayBuffer }).writeTurns, "gives-way");
   countWith(countInMainThread);
   const database = db();
-  port.on("message", () => kickDeliveryWorker(database, GATHER_MS));
+  const storeRows = database.deliveries.storeRows;
+  port.on("message", (message: "kick" | HandedRows) => {
+    if (message === "kick") return kickDeliveryWorker(database, GATHER_MS);
+    // The intake's batch, stored between two of this thread's transactions (its connection's gate) and answered
+    // once committed; then worked like any delivery that arrived.
+    void storeRows?.(message.rows).then(
+      (results) => {
+        port.postMessage({ stored: message.store, results } satisfies StoreAnswer);
+        kickDeliveryWorker(database, GATHER_MS);
+      },
+      (error: unknown) => port.postMessage({ stored: message.store, error: error instanceof Error ? error.message : String(error) } satisfies StoreAnswer),
+    );
+  });
+  // SQLite only: the main thread's intake hands its batches over from now on.
+  if (storeRows) port.postMessage({ ready: true });
   kickDeliveryWorker(database);
-  // The main thread leaves copying SQLite's WAL into the database to this thread, which does it as its commits
-  // pass the WAL's size (sqlite-connection.server.ts); when no delivery comes for a while, on this timer.
-  if (database.kind === "sqlite") {
-    setInterval(() => {
-      database.sql.exec("PRAGMA wal_checkpoint(PASSIVE)").catch((error: unknown) => log().warn({ err: error }, "copying the WAL into the database failed; the next commit or minute tries again"));
-    }, CHECKPOINT_EVERY_MS).unref();
-  }
 }

@@ -8,11 +8,13 @@
 // jobs ran and failed, and the main thread counts it. If the thread stops, kicks fall back to settling in the
 // main thread, and the main thread's job timer runs the jobs, until it is started again.
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
+import { db } from "~/db/db.server";
 import { shareWriteTurns, writeTurnsBuffer } from "~/db/sqlite-connection.server";
 import { env } from "~/env.server";
 import { log } from "~/operations/logger.server";
 import { countDeliveryFailed, countDeliverySettled, countJobFailure, countJobRun } from "~/operations/metrics.server";
 import type { ThreadCounts } from "~/operations/thread-counts.server";
+import { handedStores, type HandedStores, type StoreAnswer } from "./handed-stores.server";
 
 /**
  * What the thread tells the main thread: deliveries settled (with their commit time), attempts that failed, and
@@ -25,11 +27,25 @@ export interface SettlementReport {
   jobFailures: string[];
 }
 
+/** What the thread posts to the main thread. */
+export type ThreadMessage = SettlementReport | StoreAnswer | { ready: true };
+
 /** A restart after the thread stopped on an error waits this long, so a thread that cannot start does not spin. */
 const RESTART_MS = 1_000;
 
+interface ThreadState {
+  worker: Worker | null;
+  /** On SQLite, the thread that copies the WAL into the database (app/db/wal-checkpoints.server.ts). */
+  checkpoints: Worker | null;
+  entry: URL;
+  turns: SharedArrayBuffer;
+  stopping: boolean;
+  /** The intake's batches handed to the thread (SQLite). */
+  stores: HandedStores;
+}
+
 declare global {
-  var __tallySettlementThread: { worker: Worker | null; entry: URL; turns: SharedArrayBuffer; stopping: boolean } | undefined;
+  var __tallySettlementThread: ThreadState | undefined;
 }
 
 function countReport(report: SettlementReport): void {
@@ -39,13 +55,33 @@ function countReport(report: SettlementReport): void {
   for (const job of report.jobFailures) countJobFailure(job);
 }
 
-function spawnThread(state: NonNullable<typeof globalThis.__tallySettlementThread>): void {
+function spawnCheckpointThread(state: ThreadState): void {
+  const worker = new Worker(state.entry, { name: "tally checkpoints", workerData: { thread: "checkpoint" } });
+  state.checkpoints = worker;
+  worker.on("error", (error) => log().error({ err: error }, "the checkpoint thread stopped on an error; it restarts in a second"));
+  worker.on("exit", () => {
+    state.checkpoints = null;
+    if (state.stopping) return;
+    setTimeout(() => {
+      if (!state.stopping && !state.checkpoints) spawnCheckpointThread(state);
+    }, RESTART_MS).unref();
+  });
+  worker.unref();
+}
+
+function spawnThread(state: ThreadState): void {
   const worker = new Worker(state.entry, { name: "tally settlement", workerData: { thread: "settlement", writeTurns: state.turns } });
   state.worker = worker;
-  worker.on("message", (report: SettlementReport) => countReport(report));
+  worker.on("message", (message: ThreadMessage) => {
+    if ("stored" in message) return state.stores.answer(message);
+    if (!("ready" in message)) return countReport(message);
+    state.stores.takes(true);
+    log().info("the settlement thread stores the intake's deliveries on its connection");
+  });
   worker.on("error", (error) => log().error({ err: error }, "the settlement thread stopped on an error; the main thread settles until it restarts"));
   worker.on("exit", (code) => {
     state.worker = null;
+    state.stores.refuseAll();
     if (state.stopping) return;
     log().warn({ code }, "the settlement thread exited; it restarts in a second");
     setTimeout(() => {
@@ -64,9 +100,12 @@ function spawnThread(state: NonNullable<typeof globalThis.__tallySettlementThrea
 export function startSettlementThread(entry: URL): boolean {
   if (!isMainThread || globalThis.__tallySettlementThread) return false;
   if (!env().backgroundJobs || !env().settlementThread) return false;
-  const state = { worker: null, entry, turns: writeTurnsBuffer(), stopping: false };
+  const state: ThreadState = { worker: null, checkpoints: null, entry, turns: writeTurnsBuffer(), stopping: false, stores: handedStores(() => state.worker) };
   globalThis.__tallySettlementThread = state;
   shareWriteTurns(state.turns, "asks");
+  const database = db();
+  database.deliveries.storeThrough?.(state.stores.writer);
+  if (database.kind === "sqlite") spawnCheckpointThread(state);
   spawnThread(state);
   return true;
 }
@@ -77,7 +116,9 @@ export async function stopSettlementThread(): Promise<void> {
   if (!state) return;
   state.stopping = true;
   globalThis.__tallySettlementThread = undefined;
-  await state.worker?.terminate();
+  db().deliveries.storeThrough?.(null);
+  await Promise.all([state.worker?.terminate(), state.checkpoints?.terminate()]);
+  state.stores.refuseAll();
 }
 
 /** Whether a settlement thread is up in this process (started, and not exited or waiting to restart). */

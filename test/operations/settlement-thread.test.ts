@@ -3,7 +3,13 @@
 // ones end in exactly the balances the same deliveries reach when the main thread settles them itself
 // (TALLY_SETTLEMENT_THREAD=0), every answer is a 200, the thread's log lines say they are the thread's, and the
 // main thread's /metrics counts what the thread settled. The background jobs run on the thread too, and only there
-// (docs/decisions/053-background-jobs-beside-the-intake.md).
+// (docs/decisions/053-background-jobs-beside-the-intake.md). On SQLite the intake hands its batches to the thread,
+// which stores them on its own connection, and a thread of its own copies the WAL into the database file
+// (docs/decisions/061-the-intake-stores-on-the-settlement-connection.md).
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { customerPayload, orderPayload, refundPayload } from "../fixtures/shopify-payloads";
@@ -56,6 +62,25 @@ interface Run {
   balances: Record<string, { posted: number; lifetimeEarned: number; tier: string | null }>;
   lines: LogLine[];
   metrics: ReturnType<typeof parsePrometheusText>;
+  /** SQLite: the settled deliveries found in the database file alone, without its WAL, once that stopped changing. */
+  settledInTheFile?: number;
+}
+
+/** The settled deliveries in a copy of the SQLite file without its WAL: what checkpoints have copied into it. */
+function settledInTheFile(file: string): number {
+  const dir = mkdtempSync(path.join(tmpdir(), "tally-file-alone-"));
+  try {
+    const copy = path.join(dir, "copy.sqlite");
+    copyFileSync(file, copy);
+    const raw = new Database(copy);
+    try {
+      return (raw.prepare("SELECT count(*) AS n FROM webhook_deliveries WHERE shop = ? AND status = 'done'").get(SHOP) as { n: number }).n;
+    } finally {
+      raw.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Starts the server on a fresh database, sends every customer's deliveries (the customers side by side), waits until all are settled. */
@@ -74,6 +99,9 @@ async function run(kind: TestDatabase["kind"], serverEnv: Record<string, string>
     });
     await waitUntilListening(server);
     const origin = `http://127.0.0.1:${port}`;
+    const threadStores = kind === "sqlite" && serverEnv.TALLY_SETTLEMENT_THREAD !== "0";
+    // Until the thread has opened its connection the intake stores on its own; the deliveries go after that.
+    if (threadStores) await until("the settlement thread taking the intake's batches", async () => server?.output().stdout.includes("stores the intake's deliveries on its connection") ?? false, 30_000);
 
     const statuses: number[] = [];
     await Promise.all(
@@ -105,12 +133,17 @@ async function run(kind: TestDatabase["kind"], serverEnv: Record<string, string>
     metrics = await scrape();
     const members = await t.db.prisma.member.findMany({ where: { shop: SHOP }, include: { balance: true } });
     const balances = Object.fromEntries(members.map((m) => [m.customerId, { posted: m.balance?.posted ?? 0, lifetimeEarned: m.balance?.lifetimeEarned ?? 0, tier: m.tier }]));
+    let inTheFile: number | undefined;
+    if (kind === "sqlite") {
+      const file = t.url.replace(/^file:/, "");
+      await until("the settled deliveries in the database file itself", async () => (inTheFile = settledInTheFile(file)) === total, threadStores ? 10_000 : 1_000).catch(() => undefined);
+    }
     const lines = server
       .output()
       .stdout.split("\n")
       .filter((line) => line.trim() !== "")
       .map((line) => JSON.parse(line) as LogLine);
-    return { balances, lines, metrics };
+    return { balances, lines, metrics, settledInTheFile: inTheFile };
   } finally {
     await server?.stop();
     await t.destroy();
@@ -156,6 +189,21 @@ describe.each(testDatabaseKinds())("settlement on its own thread on %s", (kind) 
       expect(metrics.value("tally_job_runs_total", { job: "loyalty events" })).toBe(1);
       expect(metrics.value("tally_job_runs_total", { job: "webhook queue" })).toBe(1);
     }
+  });
+
+  it("stores every delivery on the thread's connection on SQLite, and on the intake's own otherwise", () => {
+    const total = CUSTOMERS.length * 7;
+    expect(threaded.metrics.value("tally_webhook_deliveries_stored_total", { topic: "orders/paid" })).toBe(CUSTOMERS.length * 4);
+    expect(threaded.metrics.value("tally_webhook_deliveries_stored_by_settlement_thread_total")).toBe(kind === "sqlite" ? total : 0);
+    expect(inline.metrics.value("tally_webhook_deliveries_stored_by_settlement_thread_total")).toBe(0);
+  });
+
+  it.runIf(kind === "sqlite")("copies the WAL into the database file on a thread of its own, every second", () => {
+    // The intake's and the thread's connections never copy it themselves below a gigabyte of WAL.
+    expect(threaded.settledInTheFile).toBe(CUSTOMERS.length * 7);
+    // With the thread off, the main thread's connection copies it only once the WAL holds 40 MB.
+    expect(inline.settledInTheFile).toBe(0);
+    expect(threaded.lines.some((line) => line.thread === "checkpoint" && Number(line.level) >= 40)).toBe(false);
   });
 
   it("counts what the thread settled in the main thread's /metrics", () => {
