@@ -74,7 +74,7 @@ export function sqliteDeliveryIntake(connection: SqliteConnection): DeliveryInta
       try {
         return await handed(rows);
       } catch {
-        // Stored here instead; the thread's own failure is its to report.
+        // Stored here instead; the writer tells why it failed (app/webhooks/handed-stores.server.ts).
       }
     }
     return storeHere(rows);

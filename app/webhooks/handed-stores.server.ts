@@ -6,6 +6,7 @@
 import type { Worker } from "node:worker_threads";
 import { countHandedStore } from "~/db/sqlite-connection.server";
 import type { IntakeRow, IntakeWriter } from "~/queue/delivery-intake-store.server";
+import { log } from "~/operations/logger.server";
 import { countDeliveriesStoredByThread } from "~/operations/metrics.server";
 
 /** A batch the intake hands to the thread to store. */
@@ -36,7 +37,7 @@ export function handedStores(worker: () => Worker | null): HandedStores {
   let last = 0;
   let ready = false;
 
-  function answer(answered: StoreAnswer): void {
+  function answer(answered: StoreAnswer, stopped = false): void {
     const batch = waiting.get(answered.stored);
     if (!batch) return;
     waiting.delete(answered.stored);
@@ -45,6 +46,8 @@ export function handedStores(worker: () => Worker | null): HandedStores {
       countDeliveriesStoredByThread(answered.results.filter(Boolean).length);
       batch.resolve(answered.results);
     } else {
+      // A thread that stopped has said so already (settlement-thread.server.ts); a failed store is told here.
+      if (!stopped) log().warn({ error: answered.error }, "the settlement thread could not store a batch of deliveries; the intake stores it on its own connection");
       batch.reject(new Error(answered.error ?? "the settlement thread did not store the deliveries"));
     }
   }
@@ -66,7 +69,7 @@ export function handedStores(worker: () => Worker | null): HandedStores {
     answer,
     refuseAll() {
       ready = false;
-      for (const store of [...waiting.keys()]) answer({ stored: store, error: "the settlement thread stopped before it stored the deliveries" });
+      for (const store of [...waiting.keys()]) answer({ stored: store, error: "the settlement thread stopped before it stored the deliveries" }, true);
     },
   };
 }

@@ -13,6 +13,7 @@ import { tierFor } from "~/loyalty/tiers/tiers";
 import { randomUUID } from "node:crypto";
 import { importDifference, importTransferKey, parseImportRows, type ImportRow } from "./import-rows";
 import { createImportedMembers } from "~/loyalty/members/member-store.server";
+import { refreshPlannerStatistics } from "~/db/planner-statistics.server";
 import { log } from "~/operations/logger.server";
 
 export const IMPORT_BATCH_SIZE = 500;
@@ -80,6 +81,10 @@ export async function runImport(database: TallyDatabase, runId: string, staff: S
       rows ??= parseImportRows((await database.prisma.importRun.findUniqueOrThrow({ where: { id: runId }, select: { rows: true } })).rows);
       const more = await importBatch(database, run, rows, staff);
       if (!more) return;
+      // A large import can multiply the members, balances and transfers of a new shop within minutes: keep
+      // PostgreSQL's plans of the batches' statements made for the tables as they are now, wherever the import
+      // runs and whether or not autovacuum is on (docs/decisions/058-planner-statistics-for-fresh-tables.md).
+      await refreshPlannerStatistics(database);
       // Lets the polls and other requests in between batches; SQLite's writes are synchronous.
       await nextTick();
     }
