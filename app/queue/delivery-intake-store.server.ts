@@ -50,8 +50,8 @@ interface Waiting {
  * Deliveries that arrive while the event loop is busy are stored together, in one transaction, just before the
  * loop next waits for input: one commit instead of one per delivery, and each webhook is still answered only
  * after its own row is committed. The connection is the app's one (it waits its turn behind a unit of work, and
- * for another process's write lock as long as any write does). Deliveries that arrive while a store waits are
- * stored together right after it.
+ * for another process's write lock as long as any write does). Deliveries that arrive while a store on this
+ * connection waits are stored together right after it.
  *
  * With settlement on its own thread, the batches are handed to that thread's connection (storeThrough), which
  * stores them between two of its transactions: two connections writing by turns each found its page cache
@@ -97,7 +97,10 @@ export function sqliteDeliveryIntake(connection: SqliteConnection): DeliveryInta
       while (waiting.length > 0) {
         const batch = waiting;
         waiting = [];
-        await store(batch);
+        // A batch handed to the settlement thread does not wait for the answer to the one before: both are stored
+        // as soon as the thread's transaction in hand ends (docs/decisions/061-…).
+        if (through) void store(batch);
+        else await store(batch);
       }
     } finally {
       flushing = false;

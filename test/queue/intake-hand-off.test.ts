@@ -56,6 +56,30 @@ describe.runIf(testDatabaseKinds().includes("sqlite"))("the SQLite intake handin
     expect(await stored()).toEqual(["a", "b"]);
   });
 
+  it("hands a batch without waiting for the answer to the one before", async () => {
+    const unanswered: (() => void)[] = [];
+    let answering = false;
+    handOff(t.db, (rows) => {
+      handed.push(rows);
+      const answer = () => storeRowsOf(other)(rows);
+      if (answering) return answer();
+      return new Promise((resolve, reject) => unanswered.push(() => void answer().then(resolve, reject)));
+    });
+    const turns = async (n: number) => {
+      for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const first = t.db.deliveries.enqueue(delivery("g"));
+    await turns(5);
+    const second = t.db.deliveries.enqueue(delivery("h"));
+    await turns(5);
+    const handedBeforeAnyAnswer = handed.length;
+    answering = true;
+    for (const answer of unanswered) answer();
+    expect(await Promise.all([first, second])).toEqual([true, true]);
+    expect(handedBeforeAnyAnswer).toBe(2);
+    expect(await stored()).toEqual(["g", "h"]);
+  });
+
   it("stores on its own connection when the writer fails before storing", async () => {
     handOff(t.db, async (rows) => {
       handed.push(rows);
