@@ -11,7 +11,7 @@
 //     [--server-env NAME=VALUE …]
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -192,6 +192,8 @@ interface RunResult {
   settled: number;
   settledSeconds: number;
   maxQueue: number;
+  /** SQLite: the largest size of the database's -wal file, sampled each second; NaN on PostgreSQL. */
+  maxWalBytes: number;
   pointsP50: number;
   pointsP99: number;
   pointsMax: number;
@@ -294,6 +296,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     let lastDone = doneAtStart;
     let lastCpu = cpuAtStart;
     let maxQueue = 0;
+    let maxWalBytes = kind === "sqlite" ? 0 : Number.NaN;
     let drainedAt = Number.NaN;
     let tick = 0;
     const rows: string[][] = [["s", "offered", "answered", "resp p50 ms", "resp p99 ms", "non-200", "settled", "queue", "pts p50 ms", "pts p99 ms", "pts max ms", "CPU ms", "CPU ms/settled"]];
@@ -313,6 +316,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       const done = statuses.done ?? 0;
       const cpuNow = cpu();
       maxQueue = Math.max(maxQueue, queued);
+      if (database.kind === "sqlite" && existsSync(`${database.file}-wal`)) maxWalBytes = Math.max(maxWalBytes, statSync(`${database.file}-wal`).size);
       // Points latency of the events that showed this second and whose answer is known.
       for (let i = shownPending.length - 1; i >= 0; i--) {
         const shown = shownPending[i] as { event: number; at: number };
@@ -432,6 +436,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       settled,
       settledSeconds,
       maxQueue,
+      maxWalBytes,
       pointsP50: percentile(points, 50),
       pointsP99: percentile(points, 99),
       pointsMax: points.length ? (points[points.length - 1] as number) : Number.NaN,
@@ -499,6 +504,7 @@ function report(results: RunResult[]): void {
       "settled",
       "settled/s",
       "max queue",
+      "max WAL MB",
       "pts p50 ms",
       "pts p99 ms",
       "pts max ms",
@@ -522,6 +528,7 @@ function report(results: RunResult[]): void {
       n0(r.settled),
       n0(r.settled / r.settledSeconds),
       n0(r.maxQueue),
+      Number.isNaN(r.maxWalBytes) ? "–" : n0(r.maxWalBytes / 1024 / 1024),
       ms(r.pointsP50),
       ms(r.pointsP99),
       ms(r.pointsMax),
