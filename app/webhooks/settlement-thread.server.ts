@@ -55,41 +55,66 @@ function countReport(report: SettlementReport): void {
   for (const job of report.jobFailures) countJobFailure(job);
 }
 
-function spawnCheckpointThread(state: ThreadState): void {
-  const worker = new Worker(state.entry, { name: "tally checkpoints", workerData: { thread: "checkpoint" } });
-  state.checkpoints = worker;
-  worker.on("error", (error) => log().error({ err: error }, "the checkpoint thread stopped on an error; it restarts in a second"));
-  worker.on("exit", () => {
-    state.checkpoints = null;
+/** A worker the main thread keeps running: started again RESTART_MS after it exits, until the threads are stopped. */
+interface KeptWorker {
+  name: string;
+  workerData: Record<string, unknown>;
+  /** Logged when the worker stops on an error. */
+  stoppedOnError: string;
+  /** The worker running now, if any. */
+  current(): Worker | null;
+  /** A worker started (its messages are wired here), or the one running exited (null, with its exit code). */
+  running(worker: Worker | null, exitCode?: number): void;
+}
+
+function keepRunning(state: ThreadState, kept: KeptWorker): void {
+  const worker = new Worker(state.entry, { name: kept.name, workerData: kept.workerData });
+  kept.running(worker);
+  worker.on("error", (error) => log().error({ err: error }, kept.stoppedOnError));
+  worker.on("exit", (code) => {
+    kept.running(null, code);
     if (state.stopping) return;
     setTimeout(() => {
-      if (!state.stopping && !state.checkpoints) spawnCheckpointThread(state);
+      if (!state.stopping && !kept.current()) keepRunning(state, kept);
     }, RESTART_MS).unref();
   });
+  // A thread must not keep the process alive on its own: the HTTP server does.
   worker.unref();
 }
 
-function spawnThread(state: ThreadState): void {
-  const worker = new Worker(state.entry, { name: "tally settlement", workerData: { thread: "settlement", writeTurns: state.turns } });
-  state.worker = worker;
-  worker.on("message", (message: ThreadMessage) => {
-    if ("stored" in message) return state.stores.answer(message);
-    if (!("ready" in message)) return countReport(message);
-    state.stores.takes(true);
-    log().info("the settlement thread stores the intake's deliveries on its connection");
-  });
-  worker.on("error", (error) => log().error({ err: error }, "the settlement thread stopped on an error; the main thread settles until it restarts"));
-  worker.on("exit", (code) => {
-    state.worker = null;
-    state.stores.refuseAll();
-    if (state.stopping) return;
-    log().warn({ code }, "the settlement thread exited; it restarts in a second");
-    setTimeout(() => {
-      if (!state.stopping && !state.worker) spawnThread(state);
-    }, RESTART_MS).unref();
-  });
-  // The thread must not keep the process alive on its own: the HTTP server does.
-  worker.unref();
+function checkpointThread(state: ThreadState): KeptWorker {
+  return {
+    name: "tally checkpoints",
+    workerData: { thread: "checkpoint" },
+    stoppedOnError: "the checkpoint thread stopped on an error; it restarts in a second",
+    current: () => state.checkpoints,
+    running: (worker) => {
+      state.checkpoints = worker;
+    },
+  };
+}
+
+function settlementThread(state: ThreadState): KeptWorker {
+  return {
+    name: "tally settlement",
+    workerData: { thread: "settlement", writeTurns: state.turns },
+    stoppedOnError: "the settlement thread stopped on an error; the main thread settles until it restarts",
+    current: () => state.worker,
+    running: (worker, exitCode) => {
+      state.worker = worker;
+      if (worker) {
+        worker.on("message", (message: ThreadMessage) => {
+          if ("stored" in message) return state.stores.answer(message);
+          if (!("ready" in message)) return countReport(message);
+          state.stores.takes(true);
+          log().info("the settlement thread stores the intake's deliveries on its connection");
+        });
+        return;
+      }
+      state.stores.refuseAll();
+      if (!state.stopping) log().warn({ code: exitCode }, "the settlement thread exited; it restarts in a second");
+    },
+  };
 }
 
 /**
@@ -105,8 +130,8 @@ export function startSettlementThread(entry: URL): boolean {
   shareWriteTurns(state.turns, "asks");
   const database = db();
   database.deliveries.storeThrough?.(state.stores.writer);
-  if (database.kind === "sqlite") spawnCheckpointThread(state);
-  spawnThread(state);
+  if (database.kind === "sqlite") keepRunning(state, checkpointThread(state));
+  keepRunning(state, settlementThread(state));
   return true;
 }
 
