@@ -47,8 +47,13 @@ import {
 export const LOOKBACK_MS = 5 * 60_000;
 /** Rows read per source per shop per run, and events taken by each consumer per run; the next run goes on. */
 const PAGE = 500;
-/** Rows read per source, and events taken by a consumer, in one unit of work. */
-const TURN = 100;
+/**
+ * Rows read per source, and events taken by a consumer, in one unit of work. The jobs run on the settlement thread,
+ * which also stores the intake's batches between two of its transactions, so every batch that arrives during a
+ * unit waits for it. In the bench at 800 deliveries a second, units of 100 held the connection for up to 116 ms,
+ * units of 25 for up to 49 ms (docs/performance.md, section "Commit `f94dc2b` …").
+ */
+const TURN = 25;
 /**
  * How often a shop's members are looked at for points about to expire. A notice is counted in days, and looking
  * means reading each member with points' activity, so once an hour rather than every run.
