@@ -94,9 +94,7 @@ export function mountWidget(root: HTMLElement, config: WidgetConfig, strings: La
 
   function reload() {
     loaded = false;
-    // A load under way may have asked before what changed (a redemption): draw again once it has ended.
-    if (loading) void loading.then(reload);
-    else void load();
+    void load();
   }
 
   const isOpen = () => !panel.hidden;
