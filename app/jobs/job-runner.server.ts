@@ -144,5 +144,6 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
       metafields,
     );
   }
+  threadCounts().jobRunnerCompleted();
   return { reconciled, collectionsRefreshed, historyRuns, deliveries, ordersSettled, redemptionsReleased, membersExpired, membersRetiered, birthdayBonuses, loyaltyEvents, webhooks, tierRewards, flow, emails, metafields, failures: failures + reconciled.failed };
 }

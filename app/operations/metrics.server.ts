@@ -61,6 +61,11 @@ function registerMetrics() {
     }),
     jobRuns: new Counter({ name: "tally_job_runs_total", help: "Runs of each background job on this instance.", labelNames: job, registers: [registry] }),
     jobFailures: new Counter({ name: "tally_job_failures_total", help: "Failures of each background job on this instance: the job as a whole, or one shop or item it skipped.", labelNames: job, registers: [registry] }),
+    runsCompleted: new Counter({
+      name: "tally_job_runner_runs_completed_total",
+      help: "Runs of the job runner that reached their end on this instance: every job had its turn, whether it failed or not.",
+      registers: [registry],
+    }),
   };
 }
 
@@ -105,6 +110,11 @@ export function countJobRun(job: string): void {
 
 export function countJobFailure(job: string): void {
   metrics().jobFailures.inc({ job });
+}
+
+/** The job runner reached the end of a run: a runner stuck in a job shows as this count standing still. */
+export function countJobRunnerCompleted(): void {
+  metrics().runsCompleted.inc();
 }
 
 /** The metrics in Prometheus' text format, and its content type; the queue's gauges are read from `db` now. */

@@ -1,13 +1,14 @@
 // Where a thread's work is counted. The main thread keeps the metrics /metrics serves; the settlement thread,
 // which settles deliveries and runs the background jobs (docs/decisions/052-settlement-beside-the-intake.md,
 // 053-background-jobs-beside-the-intake.md), sends its counts there instead (app/webhooks/settlement-thread.server.ts).
-import { countDeliveryFailed, countDeliverySettled, countJobFailure, countJobRun, type MetricsDelivery } from "./metrics.server";
+import { countDeliveryFailed, countDeliverySettled, countJobFailure, countJobRun, countJobRunnerCompleted, type MetricsDelivery } from "./metrics.server";
 
 export interface ThreadCounts {
   deliverySettled(delivery: MetricsDelivery, committedAt: Date): void;
   deliveryFailed(delivery: MetricsDelivery): void;
   jobRun(job: string): void;
   jobFailure(job: string): void;
+  jobRunnerCompleted(): void;
 }
 
 const inThisThread: ThreadCounts = {
@@ -15,6 +16,7 @@ const inThisThread: ThreadCounts = {
   deliveryFailed: countDeliveryFailed,
   jobRun: countJobRun,
   jobFailure: countJobFailure,
+  jobRunnerCompleted: countJobRunnerCompleted,
 };
 
 let counts: ThreadCounts = inThisThread;

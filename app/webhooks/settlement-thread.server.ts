@@ -12,19 +12,20 @@ import { db } from "~/db/db.server";
 import { shareWriteTurns, writeTurnsBuffer } from "~/db/sqlite-connection.server";
 import { env } from "~/env.server";
 import { log } from "~/operations/logger.server";
-import { countDeliveryFailed, countDeliverySettled, countJobFailure, countJobRun } from "~/operations/metrics.server";
+import { countDeliveryFailed, countDeliverySettled, countJobFailure, countJobRun, countJobRunnerCompleted } from "~/operations/metrics.server";
 import type { ThreadCounts } from "~/operations/thread-counts.server";
 import { handedStores, type HandedStores, type StoreAnswer } from "./handed-stores.server";
 
 /**
  * What the thread tells the main thread: deliveries settled (with their commit time), attempts that failed, and
- * the jobs that ran and failed (one name per run or failure).
+ * the jobs that ran and failed (one name per run or failure), and the job runner's runs that reached their end.
  */
 export interface SettlementReport {
   settled: { topic: string; receivedAt: number; committedAt: number }[];
   failed: { topic: string; receivedAt: number }[];
   jobRuns: string[];
   jobFailures: string[];
+  runnerCompleted: number;
 }
 
 /** What the thread posts to the main thread. */
@@ -53,6 +54,7 @@ function countReport(report: SettlementReport): void {
   for (const delivery of report.failed) countDeliveryFailed({ topic: delivery.topic, receivedAt: new Date(delivery.receivedAt) });
   for (const job of report.jobRuns) countJobRun(job);
   for (const job of report.jobFailures) countJobFailure(job);
+  for (let run = 0; run < report.runnerCompleted; run += 1) countJobRunnerCompleted();
 }
 
 /** A worker the main thread keeps running: started again RESTART_MS after it exits, until the threads are stopped. */
@@ -164,7 +166,7 @@ let pending: SettlementReport | null = null;
 /** In the settlement thread: the report being filled, sent to the main thread once per turn of the loop. */
 function report(): SettlementReport {
   if (!pending) {
-    pending = { settled: [], failed: [], jobRuns: [], jobFailures: [] };
+    pending = { settled: [], failed: [], jobRuns: [], jobFailures: [], runnerCompleted: 0 };
     setImmediate(() => {
       const filled = pending;
       pending = null;
@@ -180,4 +182,5 @@ export const countInMainThread: ThreadCounts = {
   deliveryFailed: (delivery) => report().failed.push({ topic: delivery.topic, receivedAt: delivery.receivedAt.getTime() }),
   jobRun: (job) => report().jobRuns.push(job),
   jobFailure: (job) => report().jobFailures.push(job),
+  jobRunnerCompleted: () => void (report().runnerCompleted += 1),
 };

@@ -147,8 +147,10 @@ describe.each(testDatabaseKinds())("/metrics on %s", (kind) => {
     try {
       stopBackgroundJobs();
       const second = await open();
-      const metrics = await until("the run with the failing job", () => scrape(second), (scraped) => scraped.value("tally_job_runs_total", { job: "points expiry" }) === 1); // the run's last job
+      // The run goes on past the failing job to its end.
+      const metrics = await until("the run with the failing job", () => scrape(second), (scraped) => scraped.value("tally_job_runner_runs_completed_total") === 1);
       expect(metrics.value("tally_job_failures_total", { job: "webhook queue" })).toBe(1);
+      expect(metrics.value("tally_job_runs_total", { job: "points expiry" })).toBe(1);
       expect(metrics.value("tally_job_failures_total", { job: "points expiry" }) ?? 0).toBe(0);
     } finally {
       consoleErrorSpy.mockImplementation(usual ?? (() => undefined));

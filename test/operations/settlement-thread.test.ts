@@ -130,7 +130,8 @@ async function run(kind: TestDatabase["kind"], serverEnv: Record<string, string>
     await until("every settled delivery counted in /metrics", async () => counted((metrics = await scrape())) >= total, 10_000);
     // The background jobs' first run comes a second after the start, on the thread or, with it off, the main thread.
     await until("the background jobs' first run", async () => server?.output().stdout.includes('"msg":"background jobs ran"') ?? false, 10_000);
-    metrics = await scrape();
+    // Its end is counted by message too, from the thread.
+    await until("the first run's end counted in /metrics", async () => ((metrics = await scrape()).value("tally_job_runner_runs_completed_total") ?? 0) >= 1, 10_000);
     const members = await t.db.prisma.member.findMany({ where: { shop: SHOP }, include: { balance: true } });
     const balances = Object.fromEntries(members.map((m) => [m.customerId, { posted: m.balance?.posted ?? 0, lifetimeEarned: m.balance?.lifetimeEarned ?? 0, tier: m.tier }]));
     let inTheFile: number | undefined;
@@ -188,6 +189,7 @@ describe.each(testDatabaseKinds())("settlement on its own thread on %s", (kind) 
     for (const { metrics } of [threaded, inline]) {
       expect(metrics.value("tally_job_runs_total", { job: "loyalty events" })).toBe(1);
       expect(metrics.value("tally_job_runs_total", { job: "webhook queue" })).toBe(1);
+      expect(metrics.value("tally_job_runner_runs_completed_total")).toBe(1);
     }
   });
 

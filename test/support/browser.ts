@@ -22,6 +22,7 @@ import { migrateSqlite } from "~/db/migrations.server";
 import { seedDemoShop } from "~/demo/demo-seed.server";
 import { DEMO_SHOP } from "~/env.server";
 import { buildState } from "./build-freshness";
+import { parsePrometheusText } from "./prometheus-text";
 import { freePort, REPO_ROOT, spawnServer, waitUntilListening, type ServerProcess } from "./server-process";
 
 export { DEMO_SHOP };
@@ -77,7 +78,30 @@ export interface DemoServerOptions {
   seed?: (db: TallyDatabase) => Promise<void>;
 }
 
-/** A seeded demo database in a temporary folder, served as `npm run demo` serves it. */
+/** Lets the tests read the demo server's /metrics. */
+const METRICS_TOKEN = "browser-tests-metrics-token-0123456789abcdef";
+
+/**
+ * Waits for the end of the demo server's first job run. That run changes the demo's balances a while after the
+ * start: its order reconciliation finds an order the webhooks missed (tools/admin-api-standin/demo-scenario.json,
+ * order 7001) and earns its points. A test that read a balance before it and the page after it saw two different
+ * figures, in whichever test happened to be running when the run ended (under load, the widget's redemption).
+ */
+async function firstJobRunEnded(baseUrl: string, server: ServerProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${baseUrl}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+    if (!response.ok) throw new Error(`the demo server's /metrics answered ${response.status}`);
+    if ((parsePrometheusText(await response.text()).value("tally_job_runner_runs_completed_total") ?? 0) >= 1) return;
+    if (Date.now() > deadline) {
+      const { stdout, stderr } = server.output();
+      throw new Error(`the demo server's first job run did not end within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A seeded demo database in a temporary folder, served as `npm run demo` serves it, once its first job run ended. */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const state = buildState();
   if (state !== "fresh") throw new Error(`build/ is ${state}: run \`npm run build\` first (npm test does)`);
@@ -101,11 +125,13 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
         TALLY_DEMO: "1",
         DATABASE_URL: databaseUrl,
         PORT: String(port),
+        TALLY_METRICS_TOKEN: METRICS_TOKEN,
         TALLY_ADMIN_API_SCENARIO: path.join(REPO_ROOT, "tools/admin-api-standin/demo-scenario.json"),
       },
       ["--import", "tsx", "--import", "./tools/admin-api-standin/register.ts"],
     );
     await waitUntilListening(server, 60_000);
+    await firstJobRunEnded(`http://localhost:${port}`, server);
   } catch (error) {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
