@@ -6,7 +6,7 @@
 // loyalty table. Claiming, completing and failing run on the driver: the worker does them for every delivery
 // (docs/decisions/033-settlement-on-the-driver.md).
 import { prismaOf, type Prisma, type TallyDatabase, type Writer } from "~/db/database.server";
-import { dateOf } from "~/db/driver-sql.server";
+import { dateOf, placeholders } from "~/db/driver-sql.server";
 import type { Delivery, WebhookTopic } from "./delivery";
 
 /** How long a claimed delivery is someone's before another worker may take it over. */
@@ -72,11 +72,17 @@ export async function claimDueDeliveries(db: TallyDatabase, now: Date, limit: nu
 }
 
 /**
- * Marks a delivery applied. Its payload (customers' names, emails, addresses) goes: the row keeps what deduplication
- * and the queue's audit need — id, shop, topic, times, status, attempts (docs/privacy.md).
+ * Marks deliveries applied. Their payloads (customers' names, emails, addresses) go: each row keeps what
+ * deduplication and the queue's audit need — id, shop, topic, times, status, attempts (docs/privacy.md).
  */
-export async function completeDelivery(db: TallyDatabase, id: string, now: Date): Promise<void> {
-  await db.sql.run("UPDATE webhook_deliveries SET status = 'done', processed_at = ?, last_error = NULL, payload = NULL WHERE id = ?", [now, id]);
+export async function completeDeliveries(db: TallyDatabase, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  // One statement for a settled batch: a round trip per delivery was one of the worker's largest costs on
+  // PostgreSQL (docs/decisions/062-one-read-and-one-write-per-batch.md).
+  await db.sql.run(
+    `UPDATE webhook_deliveries SET status = 'done', processed_at = ?, last_error = NULL, payload = NULL WHERE id IN (${placeholders(ids.length)})`,
+    [now, ...ids],
+  );
 }
 
 /** Schedules another attempt with backoff, or gives up after MAX_ATTEMPTS and keeps the error. */

@@ -27,8 +27,6 @@ export interface ApplyOptions {
    * installed state, departed-shops.server.ts); read here when not given.
    */
   rules?: ProgramRules;
-  /** What commits with the delivery's work: the worker marks the delivery done. */
-  alsoInUnit?: (tx: TallyDatabase) => Promise<void>;
 }
 
 /**
@@ -39,14 +37,11 @@ export async function applyDelivery(
   db: TallyDatabase,
   delivery: { topic: WebhookTopic; shop: string; payload: unknown },
   now: Date,
-  { rules, alsoInUnit }: ApplyOptions = {},
+  { rules }: ApplyOptions = {},
 ): Promise<void> {
   const work = deliveryWork[delivery.topic](delivery.shop, delivery.payload);
   const unit = () =>
-    db.transaction(async (tx) => {
-      await work(tx, rules ?? (await programRulesNow(tx.sql, delivery.shop)), now);
-      await alsoInUnit?.(tx);
-    });
+    db.transaction(async (tx) => work(tx, rules ?? (await programRulesNow(tx.sql, delivery.shop)), now));
   await withSettlementLock(db, delivery.shop, unit);
 }
 

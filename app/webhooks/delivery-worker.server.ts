@@ -15,8 +15,8 @@ import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
 import { applyDelivery } from "./delivery-handlers.server";
 import { shopSettlementLock } from "~/loyalty/earning/settlement-lock.server";
-import { claimDueDeliveries, completeDelivery, failDelivery, type ClaimedDelivery } from "~/queue/delivery-queue.server";
-import { rulesIfInstalled } from "./departed-shops.server";
+import { claimDueDeliveries, completeDeliveries, failDelivery, type ClaimedDelivery } from "~/queue/delivery-queue.server";
+import { installedRulesInUnit, type InstalledRules } from "./departed-shops.server";
 import { reportDeliveryFailed, reportDeliverySettled } from "~/operations/delivery-reports.server";
 import { log } from "~/operations/logger.server";
 import { settlementRuns } from "~/operations/settlement-first.server";
@@ -63,16 +63,24 @@ export interface QueueRun {
   failed: number;
 }
 
-/** One delivery's work and its completion; a delivery for a shop that is gone is completed unworked. */
-async function settleDelivery(tx: TallyDatabase, delivery: ClaimedDelivery, clock: () => Date): Promise<boolean> {
-  const rules = await rulesIfInstalled(tx, delivery.shop);
-  if (rules) {
-    const alsoInUnit = (unit: TallyDatabase) => completeDelivery(unit, delivery.id, clock());
-    await applyDelivery(tx, delivery, clock(), { rules, alsoInUnit });
-    return true;
-  }
-  await completeDelivery(tx, delivery.id, clock());
-  return false;
+/**
+ * One delivery's work, in the caller's unit of work, which marks it done with it; false when its shop is gone and
+ * it is left unworked (departed-shops.server.ts).
+ */
+async function settleDelivery(tx: TallyDatabase, delivery: ClaimedDelivery, clock: () => Date, rulesOf: InstalledRules): Promise<boolean> {
+  const rules = await rulesOf(delivery.shop);
+  if (!rules) return false;
+  await applyDelivery(tx, delivery, clock(), { rules });
+  return true;
+}
+
+/** A delivery settled alone, in a transaction of its own with its completion. */
+function settleAlone(db: TallyDatabase, delivery: ClaimedDelivery, clock: () => Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const worked = await settleDelivery(tx, delivery, clock, installedRulesInUnit(tx));
+    await completeDeliveries(tx, [delivery.id], clock());
+    return worked;
+  });
 }
 
 /** What a batch did, told to the metrics and the log once it has committed. */
@@ -109,14 +117,18 @@ async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: (
       // The turn counts from when the transaction holds the write lock, not from when it asked for it.
       const started = performance.now();
       const done: BatchOutcome = { settled: [], skipped: 0, failures: [] };
+      const rulesOf = installedRulesInUnit(tx);
+      const completed: string[] = [];
       for (const [index, delivery] of batch.entries()) {
         if (index > 0 && performance.now() - started >= LEAST_TURN_MS && tx.writeLockWanted()) {
           left = batch.slice(index);
           break;
         }
-        if (await settleDelivery(tx, delivery, clock)) done.settled.push(delivery);
+        if (await settleDelivery(tx, delivery, clock, rulesOf)) done.settled.push(delivery);
         else done.skipped += 1;
+        completed.push(delivery.id);
       }
+      await completeDeliveries(tx, completed, clock());
       return done;
     }));
   } catch (error) {
@@ -125,7 +137,7 @@ async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: (
     outcome = { settled: [], skipped: 0, failures: [] };
     for (const delivery of batch) {
       try {
-        if (await db.transaction((tx) => settleDelivery(tx, delivery, clock))) outcome.settled.push(delivery);
+        if (await settleAlone(db, delivery, clock)) outcome.settled.push(delivery);
         else outcome.skipped += 1;
       } catch (error) {
         await failDelivery(db, delivery, error, clock());

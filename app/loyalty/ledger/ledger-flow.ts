@@ -8,9 +8,11 @@ import type { LedgerError, LedgerRequest, Transfer } from "./transfers";
 import { requestProblem } from "./validate-request";
 
 export type LedgerOp =
-  /** The member's balances, locked for the rest of the transaction; null when the member is not in the shop. */
-  | { op: "memberBalances"; shop: string; memberId: string }
-  | { op: "transferByKey"; shop: string; idempotencyKey: string }
+  /**
+   * The member's balances, locked for the rest of the transaction, and the transfer that already holds the
+   * idempotency key: asked together so that a store can read both in one statement (MemberAndKey).
+   */
+  | { op: "memberAndKey"; shop: string; memberId: string; idempotencyKey: string }
   | { op: "transferById"; shop: string; id: string }
   /** The row that posted or voided a pending transfer, if any. */
   | { op: "resolutionOf"; pendingId: string }
@@ -18,6 +20,12 @@ export type LedgerOp =
   | { op: "reversedPoints"; transferId: string }
   /** Insert the transfer and store the member's new balances. */
   | { op: "append"; transfer: Transfer; balances: Balances };
+
+/** What memberAndKey finds: no balances when the member is not in the shop (the key then goes unread). */
+export interface MemberAndKey {
+  balances: Balances | null;
+  existing: Transfer | null;
+}
 
 export type LedgerOutcome =
   | { ok: true; transfer: Transfer; balances: Balances; replayed: boolean }
@@ -52,10 +60,8 @@ export function* ledgerFlow(request: LedgerRequest, context: FlowContext): Ledge
   }
   const memberId = target ? target.memberId : (request as { memberId: string }).memberId;
 
-  const balances = yield* ask<Balances | null>({ op: "memberBalances", shop, memberId });
+  const { balances, existing } = yield* ask<MemberAndKey>({ op: "memberAndKey", shop, memberId, idempotencyKey });
   if (!balances) return fail("member_not_found", `There is no member ${memberId} in ${shop}.`);
-
-  const existing = yield* ask<Transfer | null>({ op: "transferByKey", shop, idempotencyKey });
   if (existing) {
     if (existing.fingerprint === fingerprint) return { ok: true, transfer: existing, balances, replayed: true };
     return fail(

@@ -2,7 +2,7 @@
 // transaction per transfer that first locks the member's row, so concurrent transfers of one member queue up
 // and a reservation can never spend points another one already took. See docs/decisions/004-ledger-writes-on-the-driver.md.
 import pg from "pg";
-import type { LedgerFlow, LedgerOp, LedgerOutcome } from "./ledger-flow";
+import type { LedgerFlow, LedgerOp, LedgerOutcome, MemberAndKey } from "./ledger-flow";
 import type { LedgerStore, ShopErasure } from "./ledger-store";
 import {
   ERASE_MEMBER_NOTES_SQL,
@@ -11,6 +11,7 @@ import {
   balanceParams,
   balancesFromRow,
   dailyParams,
+  transferFromPrefixedRow,
   transferFromRow,
   transferParams,
   type BalanceRow,
@@ -47,7 +48,7 @@ const STATEMENTS = {
   applyTransfer: `WITH balance AS (${LEDGER_SQL.upsertBalances}) ${LEDGER_SQL.addToDaily}`,
 };
 
-// Each a named statement, parsed and planned once per connection: every delivery that earns runs five of them
+// Each a named statement, parsed and planned once per connection: every delivery that earns runs four of them
 // (the app's other hot statements are named the same way, app/db/driver-sql.server.ts).
 const SQL = Object.fromEntries(
   Object.entries(STATEMENTS).map(([name, sql]) => [name, { name: `tally_ledger_${name}`, text: numbered(sql) }]),
@@ -57,17 +58,15 @@ async function execute(client: pg.ClientBase, op: LedgerOp): Promise<unknown> {
   const result = <R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]) => client.query<R>({ ...statement, values, types });
   const query = async <R extends pg.QueryResultRow>(statement: { name: string; text: string }, values: unknown[]) => (await result<R>(statement, values)).rows[0];
   switch (op.op) {
-    case "memberBalances": {
+    case "memberAndKey": {
       // Lock, then read in a new statement: under READ COMMITTED a statement that waited for a lock still
       // returns the rows as they were when it started, so balances read by the locking statement itself
-      // would be the ones from before the previous holder committed.
-      if (!(await query(SQL.lockMember, [op.memberId, op.shop]))) return null;
-      const row = await query<BalanceRow>(SQL.memberBalances, [op.memberId, op.shop]);
-      return row ? balancesFromRow(row) : null;
-    }
-    case "transferByKey": {
-      const row = await query<TransferRow>(SQL.transferByKey, [op.shop, op.idempotencyKey]);
-      return row ? transferFromRow(row) : null;
+      // would be the ones from before the previous holder committed. The read after it sees what that holder
+      // committed, the key's transfer included.
+      const none: MemberAndKey = { balances: null, existing: null };
+      if (!(await query(SQL.lockMember, [op.memberId, op.shop]))) return none;
+      const row = await query<BalanceRow & Record<string, unknown>>(SQL.memberAndKey, [op.idempotencyKey, op.memberId, op.shop]);
+      return row ? ({ balances: balancesFromRow(row), existing: transferFromPrefixedRow(row) } satisfies MemberAndKey) : none;
     }
     case "transferById": {
       const row = await query<TransferRow>(SQL.transferById, [op.id, op.shop]);

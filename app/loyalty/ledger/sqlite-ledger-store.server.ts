@@ -6,7 +6,7 @@
 // and waits, without blocking the event loop, for the write lock; inside a unit of work the unit's transaction
 // already holds both, and the flow runs as a savepoint in it (better-sqlite3 nests its transactions so).
 import type { SqliteConnection } from "~/db/sqlite-connection.server";
-import type { LedgerFlow, LedgerOp, LedgerOutcome } from "./ledger-flow";
+import type { LedgerFlow, LedgerOp, LedgerOutcome, MemberAndKey } from "./ledger-flow";
 import type { LedgerStore, ShopErasure } from "./ledger-store";
 import {
   ERASE_MEMBER_NOTES_SQL,
@@ -43,13 +43,10 @@ export function createSqliteLedgerStore(connection: SqliteConnection): SqliteLed
 
   function execute(op: LedgerOp): unknown {
     switch (op.op) {
-      case "memberBalances": {
-        const row = statements.memberBalances.get(op.memberId, op.shop);
-        return row ? balancesFromRow(row) : null;
-      }
-      case "transferByKey": {
-        const row = statements.transferByKey.get(op.shop, op.idempotencyKey);
-        return row ? transferFromRow(row) : null;
+      case "memberAndKey": {
+        const member = statements.memberBalances.get(op.memberId, op.shop);
+        const existing = member ? statements.transferByKey.get(op.shop, op.idempotencyKey) : undefined;
+        return { balances: member ? balancesFromRow(member) : null, existing: existing ? transferFromRow(existing) : null } satisfies MemberAndKey;
       }
       case "transferById": {
         const row = statements.transferById.get(op.id, op.shop);
