@@ -3,6 +3,7 @@
 // test send lands there too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueJobs, type JobDependencies } from "~/jobs/job-runner.server";
+import { sendDueEmails } from "~/loyalty/emails/send-emails.server";
 import { renderMemberEmail } from "~/shopper/member-email-messages";
 import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { customerPayload, orderPayload } from "../fixtures/shopify-payloads";
@@ -14,10 +15,11 @@ import { installShop } from "../support/webhook-harness";
 const SHOP = "email-outbox.myshopify.com";
 const PAGE = "/app/emails";
 // What the app's job runner is given in the demo (app/jobs/email-sending.server.ts with TALLY_DEMO).
-const jobs: JobDependencies = {
-  deactivateDiscount: async () => undefined,
-  emailSending: { appSecret: TEST_API_SECRET, appUrl: "http://localhost", outbox: true, render: renderMemberEmail, policy: { allowLoopback: false } },
-};
+const emailSending = { appSecret: TEST_API_SECRET, appUrl: "http://localhost", outbox: true, render: renderMemberEmail, policy: { allowLoopback: false } };
+const jobs: JobDependencies = { deactivateDiscount: async () => undefined, emailSending };
+
+/** The same jobs with nothing sent: emails are queued and wait. */
+const queueOnly: JobDependencies = { deactivateDiscount: async () => undefined };
 
 describe.each(testDatabaseKinds())("the demo's email outbox on %s", (kind) => {
   let t: TestDatabase;
@@ -67,5 +69,33 @@ describe.each(testDatabaseKinds())("the demo's email outbox on %s", (kind) => {
     // The message itself, as it would have gone: greeting, balance and the unsubscribe link.
     expect(page).toContain("Hi Hana,");
     expect(page).toContain("/emails/unsubscribe?token=");
+  });
+
+  // The job runs on the settlement thread, where the intake's batches arrive as messages; on SQLite every
+  // statement resolves at once, so a run that never let the loop turn kept them all waiting until its last email
+  // (docs/performance.md, "Commit `f94dc2b` …": 170–280 ms).
+  it("lets the event loop turn between one email and the next", async () => {
+    for (const id of [21, 22, 23]) {
+      await send("customers/create", { ...customerPayload({ id, email: `shopper${id}@example.com`, first_name: "Sam", state: "disabled" }), locale: "en" });
+      await send("orders/paid", orderPayload({ id: 8100 + id, customer: { id, email: `shopper${id}@example.com`, first_name: "Sam" }, subtotal: "25.00" }));
+    }
+    await processDueDeliveries(t.db, () => new Date());
+    await runDueJobs(t.db, new Date(), queueOnly);
+    expect(await t.db.prisma.memberEmail.count({ where: { shop: SHOP, kind: "points_earned", status: "pending" } })).toBe(3);
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      if (!counting) return;
+      turns += 1;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    const failures: unknown[] = [];
+    const run = await sendDueEmails(t.db, new Date(), emailSending, (_, error) => failures.push(error));
+    counting = false;
+    expect(failures).toEqual([]);
+    expect(run).toEqual({ sent: 3, failed: 0 });
+    // The claim's unit lets the loop turn once before it begins (sqlite-connection.server.ts), then once between two emails.
+    expect(turns).toBeGreaterThanOrEqual(3);
   });
 });
