@@ -15,8 +15,7 @@ import { describeReward } from "~/shopper/program-explainer";
 import { perPointsLadder, rewardCatalogue } from "~/loyalty/redemption/rewards";
 import { shopperStrings } from "~/shopper/shopper-strings";
 import { referralUrl } from "~/shopper/shopper-summary.server";
-import { startDemoServer, type DemoServer } from "../support/browser";
-import { launchChromium, SCREENSHOT_DIR } from "../support/browser";
+import { launchChromium, POLL, SCREENSHOT_DIR, startDemoServer, type DemoServer } from "../support/browser";
 import { startStorefront, type Storefront } from "../support/widget-page";
 
 /** The demo member the signed-in tests sign in as. */
@@ -275,7 +274,8 @@ describe("storefront widget in Chromium", () => {
     }
     const after = await memberAccount(demo.databaseUrl, member.id);
     const points = (count: number) => `${count.toLocaleString("en-US")} ${count === 1 ? "point" : "points"}`;
-    await expect.poll(() => panel.getByTestId("tally-balance").textContent()).toBe(points(after.available));
+    // Drawn again after another request to the app: waited for as long as the test's other round trips to it.
+    await expect.poll(() => panel.getByTestId("tally-balance").textContent(), POLL).toBe(points(after.available));
     const issued = panel.locator(".tally-code", { hasText: code });
     expect(await issued.innerText()).toContain("Use by");
     await screenshot(page, "redeemed");
