@@ -112,9 +112,9 @@ export function countJobFailure(job: string): void {
   metrics().jobFailures.inc({ job });
 }
 
-/** The job runner reached the end of a run: a runner stuck in a job shows as this count standing still. */
-export function countJobRunnerCompleted(): void {
-  metrics().runsCompleted.inc();
+/** The job runner reached the end of `runs` runs: a runner stuck in a job shows as this count standing still. */
+export function countJobRunnerCompleted(runs = 1): void {
+  metrics().runsCompleted.inc(runs);
 }
 
 /** The metrics in Prometheus' text format, and its content type; the queue's gauges are read from `db` now. */

@@ -16,7 +16,7 @@ const inThisThread: ThreadCounts = {
   deliveryFailed: countDeliveryFailed,
   jobRun: countJobRun,
   jobFailure: countJobFailure,
-  jobRunnerCompleted: countJobRunnerCompleted,
+  jobRunnerCompleted: () => countJobRunnerCompleted(),
 };
 
 let counts: ThreadCounts = inThisThread;

@@ -54,7 +54,7 @@ function countReport(report: SettlementReport): void {
   for (const delivery of report.failed) countDeliveryFailed({ topic: delivery.topic, receivedAt: new Date(delivery.receivedAt) });
   for (const job of report.jobRuns) countJobRun(job);
   for (const job of report.jobFailures) countJobFailure(job);
-  for (let run = 0; run < report.runnerCompleted; run += 1) countJobRunnerCompleted();
+  if (report.runnerCompleted > 0) countJobRunnerCompleted(report.runnerCompleted);
 }
 
 /** A worker the main thread keeps running: started again RESTART_MS after it exits, until the threads are stopped. */
