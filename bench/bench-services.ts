@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import pg from "pg";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -112,4 +113,26 @@ export function postgresCpuMs(database: string): number {
     }
   }
   return total;
+}
+
+/**
+ * Statements PostgreSQL has run in `database` so far, counted by pg_stat_statements (the bench's reader included);
+ * NaN when the server does not load it (`shared_preload_libraries`), so a run without it prints "–". A count
+ * read before and after a run gives its statements per delivery: on one connection each is a round trip.
+ */
+export async function postgresStatements(url: string, database: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    const { rows } = await client.query<{ calls: string | null }>(
+      "SELECT sum(calls) AS calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = $1)",
+      [database],
+    );
+    return Number(rows[0]?.calls ?? 0);
+  } catch {
+    return Number.NaN;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

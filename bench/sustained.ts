@@ -20,7 +20,7 @@ import { defaultProgramRules, parseProgramRules } from "~/loyalty/program/progra
 import { webhookHmac } from "../test/support/shopify-requests";
 import { buildIfStale } from "./build-app";
 import { freshPostgres, freshSqlite, postgresReachable, type FreshDatabase } from "./bench-databases";
-import { baseEnv, cpuMsOf, freePort, postgresCpuMs, ROOT, sleep, startService, type Service } from "./bench-services";
+import { baseEnv, cpuMsOf, freePort, postgresCpuMs, postgresStatements, ROOT, sleep, startService, type Service } from "./bench-services";
 import { PointsLatency } from "./points-latency";
 import { SustainedMix, type MixDelivery } from "./sustained-mix";
 import { openReader, type SustainedReader } from "./sustained-reader";
@@ -201,6 +201,8 @@ interface RunResult {
   cpuMs: number;
   /** PostgreSQL's backends for this database over the same time (the bench's reader included); NaN on SQLite. */
   databaseCpuMs: number;
+  /** Statements PostgreSQL ran in this database over the same time (the bench's reader included); NaN on SQLite or without pg_stat_statements. */
+  statements: number;
   failures: string[];
 }
 
@@ -283,6 +285,8 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     const databaseName = kind === "postgres" ? new URL(database.url).pathname.slice(1) : null;
     const databaseCpu = () => (databaseName ? postgresCpuMs(databaseName) : Number.NaN);
     const databaseCpuAtStart = databaseCpu();
+    const statementsRun = () => (databaseName ? postgresStatements(database.url, databaseName) : Promise.resolve(Number.NaN));
+    const statementsAtStart = await statementsRun();
     const statusAtStart = await reader.deliveries();
     const doneAtStart = statusAtStart.done ?? 0;
     const cpuAtStart = cpu();
@@ -366,6 +370,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     await sending;
     const cpuMs = cpu() - cpuAtStart;
     const databaseCpuMs = databaseCpu() - databaseCpuAtStart;
+    const statements = (await statementsRun()) - statementsAtStart;
     const finalStatuses = await reader.deliveries();
     const settled = (finalStatuses.done ?? 0) - doneAtStart;
     const settledSeconds = ((Number.isNaN(drainedAt) ? Date.now() : drainedAt) - t0) / 1000;
@@ -443,6 +448,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       unseen: latency.unseen(),
       cpuMs,
       databaseCpuMs,
+      statements,
       failures,
     };
   } finally {
@@ -511,6 +517,7 @@ function report(results: RunResult[]): void {
       "not shown",
       "CPU ms/delivery",
       "PG CPU ms/delivery",
+      "PG statements/delivery",
       "failures",
     ],
   ];
@@ -535,13 +542,15 @@ function report(results: RunResult[]): void {
       n0(r.unseen),
       (r.cpuMs / Math.max(1, r.settled)).toFixed(3),
       Number.isNaN(r.databaseCpuMs) ? "–" : (r.databaseCpuMs / Math.max(1, r.settled)).toFixed(3),
+      Number.isNaN(r.statements) ? "–" : (r.statements / Math.max(1, r.settled)).toFixed(1),
       n0(r.failures.length),
     ]);
   }
   console.log(`\n${table(rows)}\n`);
   console.log(
     "settled/s: deliveries settled from the first due delivery until the queue was empty, over that time; CPU ms/delivery: all instances' CPU over the same time, per settled delivery (taken in and settled); " +
-      "PG CPU ms/delivery: the same for the PostgreSQL backends serving the bench's database (the bench's own reader included).",
+      "PG CPU ms/delivery: the same for the PostgreSQL backends serving the bench's database (the bench's own reader included); " +
+      "PG statements/delivery: the statements they ran over that time, per settled delivery, when the server loads pg_stat_statements.",
   );
   const failed = results.filter((r) => r.failures.length > 0);
   console.log(failed.length === 0 ? "Every balance is the model's and the ledger check is clean." : `FAILED: ${failed.map((r) => `${r.kind} ×${r.instances}: ${r.failures.length} failure lines`).join("; ")}`);
