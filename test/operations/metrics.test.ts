@@ -10,6 +10,7 @@ import { consoleErrorSpy } from "../support/fail-on-console-error";
 import { parsePrometheusText, type Scrape } from "../support/prometheus-text";
 import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
+import { until } from "../support/until";
 
 const SHOP = "metrics.myshopify.com";
 const TOKEN = "metrics-token-for-the-tests-0123456789abcdef";
@@ -19,16 +20,6 @@ const PAID = { topic: "orders/paid" };
 function stopBackgroundJobs(): void {
   clearInterval(globalThis.__tallyBackgroundJobs);
   globalThis.__tallyBackgroundJobs = undefined;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms; last seen: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe.each(testDatabaseKinds())("/metrics on %s", (kind) => {

@@ -17,6 +17,7 @@ import { parsePrometheusText } from "../support/prometheus-text";
 import { freePort, productionEnv, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
 import { signedWebhook } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
+import { untilTrue } from "../support/until";
 
 const SHOP = "settlement-thread.myshopify.com";
 const TOKEN = "settlement-thread-metrics-token-0123456789";
@@ -48,14 +49,6 @@ function deliveriesOf(customer: number): Delivery[] {
     { path: "/webhooks/orders/paid", topic: "orders/paid", payload: order(4, "500.00"), webhookId: `o4-${customer}` },
     { path: "/webhooks/orders/cancelled", topic: "orders/cancelled", payload: order(2, "420.00", { cancelled_at: "2026-11-21T12:00:00-05:00" }), webhookId: `x2-${customer}` },
   ];
-}
-
-async function until(what: string, done: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 interface Run {
@@ -101,7 +94,7 @@ async function run(kind: TestDatabase["kind"], serverEnv: Record<string, string>
     const origin = `http://127.0.0.1:${port}`;
     const threadStores = kind === "sqlite" && serverEnv.TALLY_SETTLEMENT_THREAD !== "0";
     // Until the thread has opened its connection the intake stores on its own; the deliveries go after that.
-    if (threadStores) await until("the settlement thread taking the intake's batches", async () => server?.output().stdout.includes("stores the intake's deliveries on its connection") ?? false, 30_000);
+    if (threadStores) await untilTrue("the settlement thread taking the intake's batches", async () => server?.output().stdout.includes("stores the intake's deliveries on its connection") ?? false, 30_000);
 
     const statuses: number[] = [];
     await Promise.all(
@@ -115,7 +108,7 @@ async function run(kind: TestDatabase["kind"], serverEnv: Record<string, string>
     );
     expect(statuses).toEqual(statuses.map(() => 200));
     const total = CUSTOMERS.length * deliveriesOf(0).length;
-    await until("every delivery settled", async () => (await t.db.prisma.webhookDelivery.count({ where: { shop: SHOP, status: "done" } })) === total);
+    await untilTrue("every delivery settled", async () => (await t.db.prisma.webhookDelivery.count({ where: { shop: SHOP, status: "done" } })) === total, 60_000);
 
     // The thread tells the main thread what it settled after each commit, by message: the counters follow the
     // queue by a moment.
@@ -127,17 +120,17 @@ async function run(kind: TestDatabase["kind"], serverEnv: Record<string, string>
     const counted = (scraped: ReturnType<typeof parsePrometheusText>) =>
       ["orders/paid", "refunds/create", "orders/cancelled", "customers/create"].reduce((sum, topic) => sum + (scraped.value("tally_webhook_deliveries_settled_total", { topic }) ?? 0), 0);
     let metrics = await scrape();
-    await until("every settled delivery counted in /metrics", async () => counted((metrics = await scrape())) >= total, 10_000);
+    await untilTrue("every settled delivery counted in /metrics", async () => counted((metrics = await scrape())) >= total, 10_000);
     // The background jobs' first run comes a second after the start, on the thread or, with it off, the main thread.
-    await until("the background jobs' first run", async () => server?.output().stdout.includes('"msg":"background jobs ran"') ?? false, 10_000);
+    await untilTrue("the background jobs' first run", async () => server?.output().stdout.includes('"msg":"background jobs ran"') ?? false, 10_000);
     // Its end is counted by message too, from the thread.
-    await until("the first run's end counted in /metrics", async () => ((metrics = await scrape()).value("tally_job_runner_runs_completed_total") ?? 0) >= 1, 10_000);
+    await untilTrue("the first run's end counted in /metrics", async () => ((metrics = await scrape()).value("tally_job_runner_runs_completed_total") ?? 0) >= 1, 10_000);
     const members = await t.db.prisma.member.findMany({ where: { shop: SHOP }, include: { balance: true } });
     const balances = Object.fromEntries(members.map((m) => [m.customerId, { posted: m.balance?.posted ?? 0, lifetimeEarned: m.balance?.lifetimeEarned ?? 0, tier: m.tier }]));
     let inTheFile: number | undefined;
     if (kind === "sqlite") {
       const file = t.url.replace(/^file:/, "");
-      await until("the settled deliveries in the database file itself", async () => (inTheFile = settledInTheFile(file)) === total, threadStores ? 10_000 : 1_000).catch(() => undefined);
+      await untilTrue("the settled deliveries in the database file itself", async () => (inTheFile = settledInTheFile(file)) === total, threadStores ? 10_000 : 1_000).catch(() => undefined);
     }
     const lines = server
       .output()

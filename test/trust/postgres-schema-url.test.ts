@@ -9,6 +9,7 @@ import { orderPayload } from "../fixtures/shopify-payloads";
 import { freePort, productionEnv, requireBuild, spawnServer, waitUntilListening, type ServerProcess } from "../support/server-process";
 import { signedWebhook } from "../support/shopify-requests";
 import { runTsx } from "../support/tsx-processes";
+import { until } from "../support/until";
 
 const SHOP = "schema-url.myshopify.com";
 const SCHEMA = "tally_shop_data";
@@ -82,13 +83,12 @@ describe.skipIf(!postgres)("DATABASE_URL with ?schema= on PostgreSQL", () => {
     const jobs = await runTsx("scripts/jobs.ts", [], cliEnv(), 60_000);
     expect(jobs.code, jobs.stderr).toBe(0);
     // The instances' own workers and the cron run share the queue: every order is settled once.
-    const deadline = Date.now() + 20_000;
-    let transfers: { n: string }[] = [];
-    while (Date.now() < deadline) {
-      transfers = await inDatabase<{ n: string }>(`SELECT count(*) AS n FROM ${SCHEMA}.transfers WHERE shop = '${SHOP}' AND code = 'PURCHASE'`);
-      if (Number(transfers[0]?.n) === 6) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const transfers = await until(
+      "every order's points",
+      () => inDatabase<{ n: string }>(`SELECT count(*) AS n FROM ${SCHEMA}.transfers WHERE shop = '${SHOP}' AND code = 'PURCHASE'`),
+      (rows) => Number(rows[0]?.n) === 6,
+      20_000,
+    );
     expect(Number(transfers[0]?.n)).toBe(6);
     expect(await inDatabase(`SELECT count(*)::int AS n FROM ${SCHEMA}.webhook_deliveries WHERE status <> 'done'`)).toEqual([{ n: 0 }]);
 

@@ -7,15 +7,7 @@ import { freePort, productionEnv, requireBuild, spawnServer, waitUntilListening,
 import { signedWebhook } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 import { runTsx } from "../support/tsx-processes";
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { until } from "../support/until";
 
 describe.each(testDatabaseKinds())("crash after answering, on %s", (kind) => {
   let t: TestDatabase;
@@ -55,10 +47,10 @@ describe.each(testDatabaseKinds())("crash after answering, on %s", (kind) => {
     expect(await t.db.prisma.webhookDelivery.count({ where: { status: "queued" } })).toBe(1);
 
     const second = await start("1");
-    const member = await until(() => balanceOf(1), (m) => m?.balance?.posted === 42);
+    const member = await until("the restarted server settling the delivery", () => balanceOf(1), (m) => m?.balance?.posted === 42, 20_000);
     expect(member?.balance?.posted).toBe(42);
     // The delivery is marked done just after its ledger work commits.
-    expect(await until(() => t.db.prisma.webhookDelivery.count({ where: { status: "done" } }), (done) => done === 1)).toBe(1);
+    expect(await until("the delivery marked done", () => t.db.prisma.webhookDelivery.count({ where: { status: "done" } }), (done) => done === 1, 20_000)).toBe(1);
     // Its job runner would otherwise work the next test's queue (its first run comes a second after it starts).
     await second.server.stop();
   });
