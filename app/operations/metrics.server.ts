@@ -8,6 +8,9 @@ import type { TallyDatabase } from "~/db/database.server";
 import { WEBHOOK_TOPICS } from "~/queue/delivery";
 import { queueHealth } from "~/webhooks/queue-health.server";
 
+/** The threads the main thread keeps running beside it (app/webhooks/settlement-thread.server.ts). */
+export const THREADS = ["settlement", "checkpoint"] as const;
+
 export interface MetricsDelivery {
   topic: string;
   receivedAt: Date;
@@ -20,6 +23,7 @@ function createMetrics(): ReturnType<typeof registerMetrics> {
     for (const counter of [created.received, created.stored, created.settled, created.failed]) counter.inc({ topic }, 0);
     created.latency.zero({ topic });
   }
+  for (const thread of THREADS) created.threadExits.inc({ thread }, 0);
   return created;
 }
 
@@ -64,6 +68,12 @@ function registerMetrics() {
     runsCompleted: new Counter({
       name: "tally_job_runner_runs_completed_total",
       help: "Runs of the job runner that reached their end on this instance: every job had its turn, whether it failed or not.",
+      registers: [registry],
+    }),
+    threadExits: new Counter({
+      name: "tally_thread_exits_total",
+      help: "Times a thread of this instance (settlement, checkpoint) exited while the app ran; each is started again a second later.",
+      labelNames: ["thread"] as const,
       registers: [registry],
     }),
   };
@@ -115,6 +125,11 @@ export function countJobFailure(job: string): void {
 /** The job runner reached the end of `runs` runs: a runner stuck in a job shows as this count standing still. */
 export function countJobRunnerCompleted(runs = 1): void {
   metrics().runsCompleted.inc(runs);
+}
+
+/** A kept thread exited while the app ran (not when it was stopped): it restarts, and the exits show a thread that cannot stay up. */
+export function countThreadExit(thread: (typeof THREADS)[number]): void {
+  metrics().threadExits.inc({ thread });
 }
 
 /** The metrics in Prometheus' text format, and its content type; the queue's gauges are read from `db` now. */

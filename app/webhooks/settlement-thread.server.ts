@@ -12,7 +12,7 @@ import { db } from "~/db/db.server";
 import { shareWriteTurns, writeTurnsBuffer } from "~/db/sqlite-connection.server";
 import { env } from "~/env.server";
 import { log } from "~/operations/logger.server";
-import { countDeliveryFailed, countDeliverySettled, countJobFailure, countJobRun, countJobRunnerCompleted } from "~/operations/metrics.server";
+import { countDeliveryFailed, countDeliverySettled, countJobFailure, countJobRun, countJobRunnerCompleted, countThreadExit, type THREADS } from "~/operations/metrics.server";
 import type { ThreadCounts } from "~/operations/thread-counts.server";
 import { handedStores, type HandedStores, type StoreAnswer } from "./handed-stores.server";
 
@@ -60,6 +60,8 @@ function countReport(report: SettlementReport): void {
 /** A worker the main thread keeps running: started again RESTART_MS after it exits, until the threads are stopped. */
 interface KeptWorker {
   name: string;
+  /** The thread's label in /metrics. */
+  thread: (typeof THREADS)[number];
   workerData: Record<string, unknown>;
   /** Logged when the worker stops on an error. */
   stoppedOnError: string;
@@ -76,6 +78,7 @@ function keepRunning(state: ThreadState, kept: KeptWorker): void {
   worker.on("exit", (code) => {
     kept.running(null, code);
     if (state.stopping) return;
+    countThreadExit(kept.thread);
     setTimeout(() => {
       if (!state.stopping && !kept.current()) keepRunning(state, kept);
     }, RESTART_MS).unref();
@@ -87,6 +90,7 @@ function keepRunning(state: ThreadState, kept: KeptWorker): void {
 function checkpointThread(state: ThreadState): KeptWorker {
   return {
     name: "tally checkpoints",
+    thread: "checkpoint",
     workerData: { thread: "checkpoint" },
     stoppedOnError: "the checkpoint thread stopped on an error; it restarts in a second",
     current: () => state.checkpoints,
@@ -99,6 +103,7 @@ function checkpointThread(state: ThreadState): KeptWorker {
 function settlementThread(state: ThreadState): KeptWorker {
   return {
     name: "tally settlement",
+    thread: "settlement",
     workerData: { thread: "settlement", writeTurns: state.turns },
     stoppedOnError: "the settlement thread stopped on an error; the main thread settles until it restarts",
     current: () => state.worker,

@@ -15,9 +15,17 @@ interface ServerAppModule {
   createServerApp(build: ServerBuild, mode: string): { listen(port: number, host: string): Server };
 }
 
+/** What app/entry.server.tsx exports for server.mjs besides Remix's handler: the threads beside the main one. */
+export interface AppThreads {
+  startSettlementThread(entry: URL): boolean;
+  stopSettlementThread(): Promise<void>;
+}
+
 export type AppHandler = ((request: Request) => Promise<Response>) & {
   /** Where the app listens (http://127.0.0.1:<port>), for requests fetch cannot make (repeated headers, streamed bodies). */
   origin: string;
+  /** This load's threads, started from an entry of the test's choosing (server.mjs starts settlement-thread.mjs). */
+  threads: AppThreads;
 };
 
 let loads = 0;
@@ -46,5 +54,5 @@ export async function loadBuiltApp(environment: Record<string, string>): Promise
     const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
     return fetch(`${origin}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body, redirect: "manual" });
   };
-  return Object.assign(handler, { origin });
+  return Object.assign(handler, { origin, threads: build.entry.module as unknown as AppThreads });
 }
