@@ -60,8 +60,9 @@ function countReport(report: SettlementReport): void {
 /** A worker the main thread keeps running: started again RESTART_MS after it exits, until the threads are stopped. */
 interface KeptWorker {
   name: string;
-  /** The thread's label in /metrics. */
+  /** Which thread it is: the entry's role (workerData.thread, settlement-thread.mjs) and its label in /metrics. */
   thread: (typeof THREADS)[number];
+  /** What else the thread is given. */
   workerData: Record<string, unknown>;
   /** Logged when the worker stops on an error. */
   stoppedOnError: string;
@@ -72,7 +73,7 @@ interface KeptWorker {
 }
 
 function keepRunning(state: ThreadState, kept: KeptWorker): void {
-  const worker = new Worker(state.entry, { name: kept.name, workerData: kept.workerData });
+  const worker = new Worker(state.entry, { name: kept.name, workerData: { ...kept.workerData, thread: kept.thread } });
   kept.running(worker);
   worker.on("error", (error) => log().error({ err: error }, kept.stoppedOnError));
   worker.on("exit", (code) => {
@@ -91,7 +92,7 @@ function checkpointThread(state: ThreadState): KeptWorker {
   return {
     name: "tally checkpoints",
     thread: "checkpoint",
-    workerData: { thread: "checkpoint" },
+    workerData: {},
     stoppedOnError: "the checkpoint thread stopped on an error; it restarts in a second",
     current: () => state.checkpoints,
     running: (worker) => {
@@ -104,7 +105,7 @@ function settlementThread(state: ThreadState): KeptWorker {
   return {
     name: "tally settlement",
     thread: "settlement",
-    workerData: { thread: "settlement", writeTurns: state.turns },
+    workerData: { writeTurns: state.turns },
     stoppedOnError: "the settlement thread stopped on an error; the main thread settles until it restarts",
     current: () => state.worker,
     running: (worker, exitCode) => {
