@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { orderPayload } from "../fixtures/shopify-payloads";
-import { loadBuiltApp, type AppHandler } from "../support/built-app";
+import { loadBuiltApp, stopBackgroundJobs, type AppHandler } from "../support/built-app";
 import { consoleErrorSpy } from "../support/fail-on-console-error";
 import { parsePrometheusText, type Scrape } from "../support/prometheus-text";
 import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
@@ -15,12 +15,6 @@ import { until } from "../support/until";
 const SHOP = "metrics.myshopify.com";
 const TOKEN = "metrics-token-for-the-tests-0123456789abcdef";
 const PAID = { topic: "orders/paid" };
-
-/** The app's job timer is one per process (app/jobs/background-jobs.server.ts); each app a test loads gets its own. */
-function stopBackgroundJobs(): void {
-  clearInterval(globalThis.__tallyBackgroundJobs);
-  globalThis.__tallyBackgroundJobs = undefined;
-}
 
 describe.each(testDatabaseKinds())("/metrics on %s", (kind) => {
   let t: TestDatabase;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { orderPayload } from "../fixtures/shopify-payloads";
-import { loadBuiltApp, type AppHandler } from "../support/built-app";
+import { loadBuiltApp, stopBackgroundJobs, type AppHandler } from "../support/built-app";
 import { parsePrometheusText, type Scrape } from "../support/prometheus-text";
 import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
@@ -16,12 +16,6 @@ const SHOP = "thread-exits.myshopify.com";
 const TOKEN = "thread-exits-token-for-the-tests-0123456789";
 const EXITING_THREAD = new URL("../support/exiting-settlement-thread.mjs", import.meta.url);
 const SETTLEMENT = { thread: "settlement" };
-
-/** The app's job timer is one per process (app/jobs/background-jobs.server.ts); each app a test loads gets its own. */
-function stopBackgroundJobs(): void {
-  clearInterval(globalThis.__tallyBackgroundJobs);
-  globalThis.__tallyBackgroundJobs = undefined;
-}
 
 describe.each(testDatabaseKinds())("a settlement thread that exits, on %s", (kind) => {
   let t: TestDatabase;

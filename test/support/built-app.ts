@@ -56,3 +56,12 @@ export async function loadBuiltApp(environment: Record<string, string>): Promise
   };
   return Object.assign(handler, { origin, threads: build.entry.module as unknown as AppThreads });
 }
+
+/**
+ * Stops the job timer a load with TALLY_BACKGROUND_JOBS=1 started: it is one per process
+ * (app/jobs/background-jobs.server.ts), so a test clears it before loading another app and when it is done.
+ */
+export function stopBackgroundJobs(): void {
+  clearInterval(globalThis.__tallyBackgroundJobs);
+  globalThis.__tallyBackgroundJobs = undefined;
+}
