@@ -91,9 +91,13 @@ const MEMBER_BY_CUSTOMER = `SELECT id, referral_code, signup_bonus_at, account_s
 const UPDATE_PROFILE = `UPDATE members SET email = ?, first_name = ?, last_name = ?, account_state = ?, tags = ?, tags_updated_at = ?, address_key = ?,
   locale = ?, updated_at = ? WHERE id = ?`;
 // No conflict target: a taken customer id (another unit created the member) and a taken referral code both insert nothing.
+// search_text is the triggers' value, written here so that SQLite's trigger need not write the row a second time
+// (prisma/migrations/20261206190000_members_search_text_written_once); the line break is a parameter because the
+// two databases spell it differently in SQL.
 const INSERT_MEMBER = `INSERT INTO members (id, shop, customer_id, email, first_name, last_name, account_state, tier, referral_code, tags, tags_updated_at,
-  address_key, locale, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`;
+  address_key, locale, created_at, updated_at, search_text)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, LOWER(COALESCE(?, '') || ' ' || COALESCE(?, '')) || ? || LOWER(COALESCE(?, '')))
+  ON CONFLICT DO NOTHING`;
 
 const record = (row: MemberRow): MemberRecord => ({
   id: row.id,
@@ -155,6 +159,7 @@ export async function upsertMemberNow(db: TallyDatabase, profile: MemberProfile,
       id, shop, customerId, profile.email ?? null, profile.firstName ?? null, profile.lastName ?? null,
       profile.accountState ?? "disabled", entryTier, referralCode, profile.tags?.value ?? null, profile.tags?.at ?? null,
       profile.addressKey ?? null, profile.locale ?? null, joined, joined,
+      profile.firstName ?? null, profile.lastName ?? null, "\n", profile.email ?? null,
     ]);
     if (inserted === 1) {
       return { id, referralCode, signupBonusAt: null, accountState: profile.accountState ?? "disabled", tags: profile.tags?.value ?? null, excludedAt: null };
