@@ -1,5 +1,6 @@
 // Referral attribution from real orders/paid deliveries: the fraud checks of product.md, each with its reason,
-// the advocate's reward after the pending window, and its cancellation by a refund inside the window.
+// the advocate's reward after the pending window, and its cancellation by a refund, or by the friend's earlier order
+// arriving late, inside the window.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueJobs } from "~/jobs/job-runner.server";
 import { customerPayload, orderPayload, refundPayload } from "../fixtures/shopify-payloads";
@@ -89,6 +90,33 @@ describe.each(testDatabaseKinds())("referrals on %s", (kind) => {
     expect(await referral(20)).toMatchObject({ status: "rewarded" });
     const advocate = await h.balances(windowShop, 1);
     expect(advocate).toMatchObject({ posted: 100 + 500 });
+  });
+
+  it("rejects the referral when the friend's earlier paid order arrives inside the pending window, after the referred one", async () => {
+    const lateShop = "referrals-late-order.myshopify.com";
+    await h.useProgram(lateShop, (rules) => {
+      rules.earn.pendingDays = 7;
+    });
+    await h.send(lateShop, "customers/create", customerPayload(ADVOCATE));
+    await h.work();
+    const advocateCode = (await t.db.prisma.member.findUnique({ where: { shop_customerId: { shop: lateShop, customerId: "1" } } }))?.referralCode ?? "";
+    const paidAt = new Date();
+    const day = 86_400_000;
+    const referred = orderPayload({ id: 30, customer: { id: 30, email: "late@example.com" }, subtotal: "30.00", discountCodes: [advocateCode], processedAt: paidAt.toISOString() });
+    await h.send(lateShop, "orders/paid", referred);
+    await h.work();
+    const referral = () => t.db.prisma.referral.findUnique({ where: { shop_orderId: { shop: lateShop, orderId: "30" } } });
+    // Nothing earlier is known yet: the referral waits for its window.
+    expect(await referral()).toMatchObject({ status: "pending" });
+    // The friend's earlier order, paid a day before, is delivered only now.
+    await h.send(lateShop, "orders/paid", orderPayload({ id: 29, customer: { id: 30, email: "late@example.com" }, subtotal: "15.00", processedAt: new Date(paidAt.getTime() - day).toISOString() }));
+    await h.work();
+    await runDueJobs(t.db, new Date(paidAt.getTime() + 7 * day), noDiscounts);
+    expect(await referral()).toMatchObject({ status: "rejected", reason: "not_first_order" });
+    expect(await t.db.prisma.transfer.count({ where: { shop: lateShop, code: "REFERRAL_ADVOCATE" } })).toBe(0);
+    // The friend's own points post as usual; the advocate has only their sign-up bonus.
+    expect(await h.balances(lateShop, 30)).toMatchObject({ posted: 45 });
+    expect(await h.balances(lateShop, 1)).toMatchObject({ posted: 100 });
   });
 
   it("pays the milestone bonus every N successful referrals when the program has one", async () => {

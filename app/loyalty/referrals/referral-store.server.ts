@@ -292,6 +292,13 @@ export async function settleReferral(db: TallyDatabase, order: PaidOrderFacts, r
   }
   const rewardAt = dateOf(row.reward_at);
   if (!rewardAt || now.getTime() < rewardAt.getTime()) return;
+  // Shopify's webhooks can arrive out of order: an earlier paid order of the friend's that arrived after this one
+  // was recorded makes this one not their first. Like a refund, it counts until the reward is paid.
+  if (order.paidAt && (await hadEarlierPaidOrder(db, { ...order, paidAt: order.paidAt }))) {
+    const rejected = await db.sql.run("UPDATE referrals SET status = 'rejected', reason = 'not_first_order', updated_at = ? WHERE id = ? AND status = 'pending'", [now, row.id]);
+    if (rejected > 0) await moveReferral(db, order.shop, order.orderId, { status: "pending", reason: row.reason }, { status: "rejected", reason: "not_first_order" });
+    return;
+  }
   const referral = { id: row.id, shop: row.shop, orderId: row.order_id, advocateMemberId: row.advocate_member_id };
   await rewardReferral(db, referral, rules, now, { from: "pending" });
 }
