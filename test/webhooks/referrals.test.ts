@@ -28,6 +28,16 @@ describe.each(testDatabaseKinds())("referrals on %s", (kind) => {
   });
   afterAll(() => t.destroy());
 
+  /** A shop with a seven-day pending window and the advocate as a member; returns the advocate's referral code. */
+  async function advocateWithWindow(shop: string): Promise<string> {
+    await h.useProgram(shop, (rules) => {
+      rules.earn.pendingDays = 7;
+    });
+    await h.send(shop, "customers/create", customerPayload(ADVOCATE));
+    await h.work();
+    return (await t.db.prisma.member.findUnique({ where: { shop_customerId: { shop, customerId: "1" } } }))?.referralCode ?? "";
+  }
+
   async function referralOf(orderId: number) {
     return t.db.prisma.referral.findUnique({ where: { shop_orderId: { shop: SHOP, orderId: String(orderId) } } });
   }
@@ -70,12 +80,7 @@ describe.each(testDatabaseKinds())("referrals on %s", (kind) => {
 
   it("waits for the pending window, and a refund inside it cancels the advocate's reward", async () => {
     const windowShop = "referrals-window.myshopify.com";
-    await h.useProgram(windowShop, (rules) => {
-      rules.earn.pendingDays = 7;
-    });
-    await h.send(windowShop, "customers/create", customerPayload(ADVOCATE));
-    await h.work();
-    const advocateCode = (await t.db.prisma.member.findUnique({ where: { shop_customerId: { shop: windowShop, customerId: "1" } } }))?.referralCode ?? "";
+    const advocateCode = await advocateWithWindow(windowShop);
     const paidAt = new Date();
     const day = 86_400_000;
     await h.send(windowShop, "orders/paid", orderPayload({ id: 20, customer: { id: 20, email: "kept@example.com" }, subtotal: "30.00", discountCodes: [advocateCode], processedAt: paidAt.toISOString() }));
@@ -94,12 +99,7 @@ describe.each(testDatabaseKinds())("referrals on %s", (kind) => {
 
   it("rejects the referral when the friend's earlier paid order arrives inside the pending window, after the referred one", async () => {
     const lateShop = "referrals-late-order.myshopify.com";
-    await h.useProgram(lateShop, (rules) => {
-      rules.earn.pendingDays = 7;
-    });
-    await h.send(lateShop, "customers/create", customerPayload(ADVOCATE));
-    await h.work();
-    const advocateCode = (await t.db.prisma.member.findUnique({ where: { shop_customerId: { shop: lateShop, customerId: "1" } } }))?.referralCode ?? "";
+    const advocateCode = await advocateWithWindow(lateShop);
     const paidAt = new Date();
     const day = 86_400_000;
     const referred = orderPayload({ id: 30, customer: { id: 30, email: "late@example.com" }, subtotal: "30.00", discountCodes: [advocateCode], processedAt: paidAt.toISOString() });

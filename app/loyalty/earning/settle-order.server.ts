@@ -154,8 +154,8 @@ export function settleOrder(db: TallyDatabase, shop: string, orderId: string, ru
 async function settleOrderNow(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
   const order = await settleOrderPoints(db, shop, orderId, rules, now);
   if (!order?.paidAt) return;
-  await recordReferral(db, order, rules, now);
-  await settleReferral(db, order, rules, now);
+  const recordedNow = await recordReferral(db, order, rules, now);
+  await settleReferral(db, order, rules, now, recordedNow);
   const discountCodes = JSON.parse(order.discountCodes) as string[];
   await settleRedemptionsForOrder(db, shop, orderId, discountCodes, now);
   // Only now, after the codes are settled as used: a cancellation or refund that arrived before the payment is

@@ -45,19 +45,22 @@ async function hadEarlierPaidOrder(db: TallyDatabase, order: PaidOrderFacts & { 
   return earlier !== undefined;
 }
 
-/** Records the referral an order carries, once per order. Rejected referrals are kept with their reason. */
-export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, rules: ProgramRules, now: Date): Promise<void> {
-  if (!order.paidAt) return;
+/**
+ * Records the referral an order carries, once per order. Rejected referrals are kept with their reason. True when
+ * this call recorded it, having just checked that the order is the friend's first.
+ */
+export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, rules: ProgramRules, now: Date): Promise<boolean> {
+  if (!order.paidAt) return false;
   const codes = candidateCodes(order);
-  if (codes.length === 0) return;
+  if (codes.length === 0) return false;
   const advocate = await db.sql.get<{
     id: string; customer_id: string; email: string | null; address_key: string | null; referral_code: string | null; tags: string | null; excluded_at: unknown;
   }>(
     `SELECT id, customer_id, email, address_key, referral_code, tags, excluded_at FROM members WHERE shop = ? AND referral_code IN (${placeholders(codes.length)}) LIMIT 1`,
     [order.shop, ...codes],
   );
-  if (!advocate) return;
-  if (await db.sql.get("SELECT 1 AS found FROM referrals WHERE shop = ? AND order_id = ?", [order.shop, order.orderId])) return;
+  if (!advocate) return false;
+  if (await db.sql.get("SELECT 1 AS found FROM referrals WHERE shop = ? AND order_id = ?", [order.shop, order.orderId])) return false;
   const rejection = referralRejection(
     { customerId: advocate.customer_id, emailKey: normalizeEmail(advocate.email), addressKey: advocate.address_key },
     {
@@ -69,7 +72,7 @@ export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, r
     rules.referral.fraud,
   ) ?? standingRejection({ tags: advocate.tags, excludedAt: dateOf(advocate.excluded_at) }, order.paidAt, rules);
   // The same order settled twice at once: the first one records it.
-  await insertReferral(db, {
+  return insertReferral(db, {
     id: randomUUID(),
     shop: order.shop,
     advocateMemberId: advocate.id,
@@ -276,9 +279,10 @@ export async function reverseReferralReward(
 /**
  * Rewards or cancels a pending referral. A refund or cancellation of the friend's order while it is pending
  * cancels the reward; once the window has passed, the advocate earns it. Only a pending referral is touched:
- * one a staff member rejected (or approved) stays as they decided.
+ * one a staff member rejected (or approved) stays as they decided. `recordedNow`: recordReferral recorded it in
+ * this same settlement.
  */
-export async function settleReferral(db: TallyDatabase, order: PaidOrderFacts, rules: ProgramRules, now: Date): Promise<void> {
+export async function settleReferral(db: TallyDatabase, order: PaidOrderFacts, rules: ProgramRules, now: Date, recordedNow: boolean): Promise<void> {
   const row = await db.sql.get<{ id: string; shop: string; order_id: string; advocate_member_id: string; status: string; reason: string | null; reward_at: unknown }>(
     "SELECT id, shop, order_id, advocate_member_id, status, reason, reward_at FROM referrals WHERE shop = ? AND order_id = ?",
     [order.shop, order.orderId],
@@ -293,8 +297,9 @@ export async function settleReferral(db: TallyDatabase, order: PaidOrderFacts, r
   const rewardAt = dateOf(row.reward_at);
   if (!rewardAt || now.getTime() < rewardAt.getTime()) return;
   // Shopify's webhooks can arrive out of order: an earlier paid order of the friend's that arrived after this one
-  // was recorded makes this one not their first. Like a refund, it counts until the reward is paid.
-  if (order.paidAt && (await hadEarlierPaidOrder(db, { ...order, paidAt: order.paidAt }))) {
+  // was recorded makes this one not their first. Like a refund, it counts until the reward is paid; a referral
+  // recorded in this same settlement (recordedNow) was checked a moment ago.
+  if (!recordedNow && order.paidAt && (await hadEarlierPaidOrder(db, { ...order, paidAt: order.paidAt }))) {
     const rejected = await db.sql.run("UPDATE referrals SET status = 'rejected', reason = 'not_first_order', updated_at = ? WHERE id = ? AND status = 'pending'", [now, row.id]);
     if (rejected > 0) await moveReferral(db, order.shop, order.orderId, { status: "pending", reason: row.reason }, { status: "rejected", reason: "not_first_order" });
     return;
