@@ -276,6 +276,18 @@ export async function reverseReferralReward(
   return { transferId: outcome.transfer.id, points: Math.abs(outcome.transfer.points) };
 }
 
+/** Ends a referral that is still pending (cancelled or rejected, with its reason), with its place in referral_daily. */
+async function closePendingReferral(
+  db: TallyDatabase,
+  row: { id: string; shop: string; order_id: string; reason: string | null },
+  status: "cancelled" | "rejected",
+  reason: string,
+  now: Date,
+): Promise<void> {
+  const closed = await db.sql.run("UPDATE referrals SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status = 'pending'", [status, reason, now, row.id]);
+  if (closed > 0) await moveReferral(db, row.shop, row.order_id, { status: "pending", reason: row.reason }, { status, reason });
+}
+
 /**
  * Rewards or cancels a pending referral. A refund or cancellation of the friend's order while it is pending
  * cancels the reward; once the window has passed, the advocate earns it. Only a pending referral is touched:
@@ -289,9 +301,7 @@ export async function settleReferral(db: TallyDatabase, order: PaidOrderFacts, r
   );
   if (!row || row.status !== "pending") return;
   if (order.cancelledAt || order.refundedMinor > 0) {
-    const reason = order.cancelledAt ? "order_cancelled" : "order_refunded";
-    const cancelled = await db.sql.run("UPDATE referrals SET status = 'cancelled', reason = ?, updated_at = ? WHERE id = ? AND status = 'pending'", [reason, now, row.id]);
-    if (cancelled > 0) await moveReferral(db, order.shop, order.orderId, { status: "pending", reason: row.reason }, { status: "cancelled", reason });
+    await closePendingReferral(db, row, "cancelled", order.cancelledAt ? "order_cancelled" : "order_refunded", now);
     return;
   }
   const rewardAt = dateOf(row.reward_at);
@@ -300,8 +310,7 @@ export async function settleReferral(db: TallyDatabase, order: PaidOrderFacts, r
   // was recorded makes this one not their first. Like a refund, it counts until the reward is paid; a referral
   // recorded in this same settlement (recordedNow) was checked a moment ago.
   if (!recordedNow && order.paidAt && (await hadEarlierPaidOrder(db, { ...order, paidAt: order.paidAt }))) {
-    const rejected = await db.sql.run("UPDATE referrals SET status = 'rejected', reason = 'not_first_order', updated_at = ? WHERE id = ? AND status = 'pending'", [now, row.id]);
-    if (rejected > 0) await moveReferral(db, order.shop, order.orderId, { status: "pending", reason: row.reason }, { status: "rejected", reason: "not_first_order" });
+    await closePendingReferral(db, row, "rejected", "not_first_order", now);
     return;
   }
   const referral = { id: row.id, shop: row.shop, orderId: row.order_id, advocateMemberId: row.advocate_member_id };
