@@ -23,6 +23,7 @@ import {
 } from "./email-store.server";
 import { deliverOverSmtp } from "./smtp-delivery.server";
 import { unsubscribeToken } from "./unsubscribe-token";
+import { workWhileFull } from "~/operations/job-share.server";
 
 export interface EmailSending {
   /** The app's secret: SMTP passwords are sealed and unsubscribe links signed with keys derived from it. */
@@ -132,23 +133,30 @@ async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sendin
 
 export async function sendDueEmails(db: TallyDatabase, now: Date, sending: EmailSending, report: ReportJobFailure): Promise<EmailRun> {
   const run: EmailRun = { sent: 0, failed: 0 };
-  // The claims in one unit: one commit, not one per email.
-  const claimed = await db.transaction((tx) => claimDueEmails(tx.prisma, now, BATCH));
   const shopOf = shopsForSending(db);
-  // One at a time: a merchant's SMTP server takes a connection per message and providers limit their rate.
-  for (const [index, email] of claimed.entries()) {
-    // The job runs on the settlement thread, where the intake's batches arrive as messages. On SQLite every
-    // statement resolves at once, so without a turn of the loop between emails a run of 50 held them all back
-    // for 170–280 ms under load (docs/performance.md).
-    if (index > 0) await new Promise((resolve) => setImmediate(resolve));
-    try {
-      const outcome = await sendOne(db, email, now, sending, shopOf);
-      if (outcome === "sent") run.sent += 1;
-      if (outcome === "failed") run.failed += 1;
-    } catch (error) {
-      report({ job: "member emails", shop: email.shop, item: email.id }, error);
+  // Batch after batch while they come back full and some went: a claimed email is leased past `now`, and one that
+  // failed is due again later, so none is sent twice in a run; a batch that all failed (the SMTP server is down)
+  // leaves the rest for the next run.
+  await workWhileFull(async () => {
+    const sentBefore = run.sent;
+    // The claims in one unit: one commit, not one per email.
+    const claimed = await db.transaction((tx) => claimDueEmails(tx.prisma, now, BATCH));
+    // One at a time: a merchant's SMTP server takes a connection per message and providers limit their rate.
+    for (const [index, email] of claimed.entries()) {
+      // The job runs on the settlement thread, where the intake's batches arrive as messages. On SQLite every
+      // statement resolves at once, so without a turn of the loop between emails a run of 50 held them all back
+      // for 170–280 ms under load (docs/performance.md).
+      if (index > 0) await new Promise((resolve) => setImmediate(resolve));
+      try {
+        const outcome = await sendOne(db, email, now, sending, shopOf);
+        if (outcome === "sent") run.sent += 1;
+        if (outcome === "failed") run.failed += 1;
+      } catch (error) {
+        report({ job: "member emails", shop: email.shop, item: email.id }, error);
+      }
     }
-  }
+    return claimed.length === BATCH && run.sent > sentBefore;
+  });
   return run;
 }
 

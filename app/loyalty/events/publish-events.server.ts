@@ -7,6 +7,7 @@
 import type { Prisma, ReadOnlyPrisma, TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { parseProgramRules } from "~/loyalty/program/program-rules";
+import { workWhileFull } from "~/operations/job-share.server";
 import { afterSettlement } from "~/operations/settlement-first.server";
 import type { Tier } from "~/loyalty/program/program-rules";
 import { programRulesOf } from "~/loyalty/program/shop-store.server";
@@ -45,7 +46,10 @@ import {
  * cursor passed its time is still inside this window, with room for clocks of app instances that differ.
  */
 export const LOOKBACK_MS = 5 * 60_000;
-/** Rows read per source per shop per run, and events taken by each consumer per run; the next run goes on. */
+/**
+ * Rows read per source per shop, and events taken by each consumer, in a round; a shop with more takes another
+ * round after every shop had theirs, while the job's share of the run lasts (app/operations/job-share.server.ts).
+ */
 const PAGE = 500;
 /**
  * Rows read per source, and events taken by a consumer, in one unit of work. The jobs run on the settlement thread,
@@ -66,21 +70,23 @@ export function feedLock(shop: string): string {
 
 /**
  * A consumer of the feed: runs after the shop's new events are appended, under the shop's feed lock, in units of
- * work of its own (consumeInTurns); it reads the feed by seq from a cursor of its own.
+ * work of its own (consumeInTurns); it reads the feed by seq from a cursor of its own. True when it stopped with
+ * events left for it.
  */
-export type FeedConsumer = (db: TallyDatabase, shop: string, now: Date) => Promise<void>;
+export type FeedConsumer = (db: TallyDatabase, shop: string, now: Date) => Promise<boolean>;
 
 /**
- * A consumer's run: `take` takes at most `limit` new events in the unit it is given and says how many it took;
- * it runs again while it takes full turns, up to PAGE events a run.
+ * A consumer's round: `take` takes at most `limit` new events in the unit it is given and says how many it took;
+ * it runs again while it takes full turns, up to PAGE events a round. True when it stopped at PAGE.
  */
-export async function consumeInTurns(db: TallyDatabase, take: (tx: TallyDatabase, limit: number) => Promise<number>): Promise<void> {
+export async function consumeInTurns(db: TallyDatabase, take: (tx: TallyDatabase, limit: number) => Promise<number>): Promise<boolean> {
   for (let taken = 0; taken < PAGE; ) {
     await afterSettlement();
     const took = await db.transaction((tx) => take(tx, TURN));
     taken += took;
-    if (took < TURN) return;
+    if (took < TURN) return false;
   }
+  return true;
 }
 
 export interface PublishRun {
@@ -89,36 +95,62 @@ export interface PublishRun {
 }
 
 export async function publishLoyaltyEvents(db: TallyDatabase, now: Date, consumers: readonly FeedConsumer[], report: ReportJobFailure): Promise<PublishRun> {
-  const shops = await db.read.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true }, orderBy: { domain: "asc" } });
+  const shops = (await db.read.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true }, orderBy: { domain: "asc" } })).map((shop) => shop.domain);
   let events = 0;
-  for (const { domain: shop } of shops) {
-    try {
-      // Read before the unit: it can take a while for a large shop, and the unit's time is limited.
-      const expiring = await expiringNotices(db, shop, now);
-      events += await db.withLock(feedLock(shop), async () => {
-        let appended = 0;
-        for (let turn = 0; turn < PAGE / TURN; turn += 1) {
-          await afterSettlement();
-          const transfers = await transferDrafts(db, shop, now);
-          const published = await db.transaction((tx) => publishShop(tx, shop, now, transfers, turn === 0 ? expiring : null));
-          appended += published.appended;
-          if (!published.more) break;
-        }
-        // Each consumer on its own: one that fails is tried again next run, and the others go on.
-        for (const consume of consumers) {
-          try {
-            await consume(db, shop, now);
-          } catch (error) {
-            report({ job: "loyalty events", shop }, error);
-          }
-        }
-        return appended;
-      });
-    } catch (error) {
-      report({ job: "loyalty events", shop }, error);
+  // Round after round, each shop that has more taking a page a round: one shop's backlog keeps no other waiting.
+  let behind = shops;
+  let first = true;
+  await workWhileFull(async () => {
+    const still: string[] = [];
+    for (const shop of behind) {
+      const round = await publishRound(db, shop, now, consumers, report, first);
+      events += round.appended;
+      if (round.more) still.push(shop);
     }
-  }
+    behind = still;
+    first = false;
+    return still.length > 0;
+  });
   return { shops: shops.length, events };
+}
+
+/** A page of the shop's new events, then each consumer's page; `more` when any of them stopped at its page. */
+async function publishRound(
+  db: TallyDatabase,
+  shop: string,
+  now: Date,
+  consumers: readonly FeedConsumer[],
+  report: ReportJobFailure,
+  first: boolean,
+): Promise<{ appended: number; more: boolean }> {
+  try {
+    // Read before the unit: it can take a while for a large shop, and the unit's time is limited. Once a run.
+    const expiring = first ? await expiringNotices(db, shop, now) : null;
+    return await db.withLock(feedLock(shop), async () => {
+      let appended = 0;
+      let more = false;
+      for (let turn = 0; turn < PAGE / TURN; turn += 1) {
+        await afterSettlement();
+        const transfers = await transferDrafts(db, shop, now);
+        const published = await db.transaction((tx) => publishShop(tx, shop, now, transfers, turn === 0 ? expiring : null));
+        appended += published.appended;
+        more = published.more;
+        if (!more) break;
+      }
+      // Each consumer on its own: one that fails is tried again next run, and the others go on.
+      for (const consume of consumers) {
+        try {
+          if (await consume(db, shop, now)) more = true;
+        } catch (error) {
+          report({ job: "loyalty events", shop }, error);
+        }
+      }
+      return { appended, more };
+    });
+  } catch (error) {
+    report({ job: "loyalty events", shop }, error);
+    return { appended: 0, more: false };
+  }
 }
 
 /**

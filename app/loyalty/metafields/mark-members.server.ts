@@ -30,10 +30,12 @@ export const markChangedMembers: FeedConsumer = async (db: TallyDatabase, shop: 
   try {
     const rules = await programRulesOf(db.read, shop);
     await db.transaction((tx) => markForProgram(tx.prisma, shop, rules));
-    await consumeInTurns(db, (tx, limit) => markFromEvents(tx, shop, limit));
+    const more = await consumeInTurns(db, (tx, limit) => markFromEvents(tx, shop, limit));
     await markFromMembers(db, shop, now, rules);
+    return more;
   } catch (error) {
     logJobFailure({ job: "customer metafields (marking members)", shop }, error);
+    return false;
   }
 };
 

@@ -2,11 +2,12 @@
 // (retry-schedule.ts) or failed. It runs from the job runner, never on a webhook's or a settlement's path.
 import type { TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
-import { claimDueWebhookDeliveries, markAttemptFailed, markDelivered, markSkipped, toEndpoint } from "./endpoint-store.server";
+import { claimDueWebhookDeliveries, markAttemptFailed, markDelivered, markSkipped, toEndpoint, type ClaimedWebhookDelivery } from "./endpoint-store.server";
 import { postWebhook } from "./post-webhook.server";
 import { nextAttemptAt } from "./retry-schedule";
 import type { TargetPolicy } from "./target-policy";
 import { endpointSecret, webhookSignature } from "./webhook-signature";
+import { workWhileFull } from "~/operations/job-share.server";
 
 export interface WebhookSending {
   /** The key endpoint secrets are derived from (the app's secret). */
@@ -28,49 +29,68 @@ export function deliveryBody(event: { id: string; type: string; shop: string; oc
   return `{"id":${JSON.stringify(event.id)},"type":${JSON.stringify(event.type)},"shop":${JSON.stringify(event.shop)},"occurredAt":${JSON.stringify(event.occurredAt.toISOString())},"data":${event.payload}}`;
 }
 
+/** Posts one claimed delivery and records how it went; "skipped" when there was nothing left to post. */
+async function sendOne(db: TallyDatabase, delivery: ClaimedWebhookDelivery, now: Date, sending: WebhookSending): Promise<"delivered" | "failed" | "skipped"> {
+  const [endpointRow, event] = await Promise.all([
+    db.read.webhookEndpoint.findUnique({ where: { id: delivery.endpointId } }),
+    db.read.loyaltyEvent.findUnique({ where: { id: delivery.eventId } }),
+  ]);
+  if (!endpointRow || !endpointRow.enabled) {
+    await markSkipped(db.prisma, delivery.id, "The endpoint was disabled before the event went.");
+    return "skipped";
+  }
+  if (!event || event.payload === null) {
+    await markSkipped(db.prisma, delivery.id, "The customer's data was erased.");
+    return "skipped";
+  }
+  const endpoint = toEndpoint(endpointRow);
+  const body = deliveryBody({ ...event, payload: event.payload });
+  const timestamp = Math.floor(now.getTime() / 1000);
+  const secret = endpointSecret(sending.signingKey, endpoint.id, endpoint.secretSalt);
+  const outcome = await postWebhook(
+    endpoint.url,
+    {
+      "content-type": "application/json",
+      "user-agent": "Tally-Webhooks/1",
+      "tally-event-id": event.id,
+      "tally-event-type": event.type,
+      "tally-timestamp": String(timestamp),
+      "tally-signature": `sha256=${webhookSignature(secret, timestamp, body)}`,
+      "tally-delivery-attempt": String(delivery.attempts),
+    },
+    body,
+    sending.policy,
+  );
+  if (outcome.ok) {
+    await markDelivered(db.prisma, delivery.id, outcome.status, now);
+    return "delivered";
+  }
+  await markAttemptFailed(db.prisma, delivery.id, outcome, nextAttemptAt(delivery.attempts, now, delivery.giveUpAt));
+  return "failed";
+}
+
 export async function sendDueWebhooks(db: TallyDatabase, now: Date, sending: WebhookSending, report: ReportJobFailure): Promise<SendRun> {
   const run: SendRun = { delivered: 0, failed: 0 };
-  const claimed = await claimDueWebhookDeliveries(db.prisma, now, BATCH);
-  for (let i = 0; i < claimed.length; i += PARALLEL) {
-    await Promise.all(
-      claimed.slice(i, i + PARALLEL).map(async (delivery) => {
-        try {
-          const [endpointRow, event] = await Promise.all([
-            db.read.webhookEndpoint.findUnique({ where: { id: delivery.endpointId } }),
-            db.read.loyaltyEvent.findUnique({ where: { id: delivery.eventId } }),
-          ]);
-          if (!endpointRow || !endpointRow.enabled) return markSkipped(db.prisma, delivery.id, "The endpoint was disabled before the event went.");
-          if (!event || event.payload === null) return markSkipped(db.prisma, delivery.id, "The customer's data was erased.");
-          const endpoint = toEndpoint(endpointRow);
-          const body = deliveryBody({ ...event, payload: event.payload });
-          const timestamp = Math.floor(now.getTime() / 1000);
-          const secret = endpointSecret(sending.signingKey, endpoint.id, endpoint.secretSalt);
-          const outcome = await postWebhook(
-            endpoint.url,
-            {
-              "content-type": "application/json",
-              "user-agent": "Tally-Webhooks/1",
-              "tally-event-id": event.id,
-              "tally-event-type": event.type,
-              "tally-timestamp": String(timestamp),
-              "tally-signature": `sha256=${webhookSignature(secret, timestamp, body)}`,
-              "tally-delivery-attempt": String(delivery.attempts),
-            },
-            body,
-            sending.policy,
-          );
-          if (outcome.ok) {
-            await markDelivered(db.prisma, delivery.id, outcome.status, now);
-            run.delivered += 1;
-          } else {
-            await markAttemptFailed(db.prisma, delivery.id, outcome, nextAttemptAt(delivery.attempts, now, delivery.giveUpAt));
-            run.failed += 1;
+  // Batch after batch while they come back full and some went: a claimed delivery is leased past `now`, and one
+  // that failed is due again later, so none is posted twice in a run; a batch that all failed (the merchants'
+  // servers are down) leaves the rest for the next run.
+  await workWhileFull(async () => {
+    const deliveredBefore = run.delivered;
+    const claimed = await claimDueWebhookDeliveries(db.prisma, now, BATCH);
+    for (let i = 0; i < claimed.length; i += PARALLEL) {
+      await Promise.all(
+        claimed.slice(i, i + PARALLEL).map(async (delivery) => {
+          try {
+            const outcome = await sendOne(db, delivery, now, sending);
+            if (outcome === "delivered") run.delivered += 1;
+            if (outcome === "failed") run.failed += 1;
+          } catch (error) {
+            report({ job: "outgoing webhooks", shop: delivery.shop, item: delivery.id }, error);
           }
-        } catch (error) {
-          report({ job: "outgoing webhooks", shop: delivery.shop, item: delivery.id }, error);
-        }
-      }),
-    );
-  }
+        }),
+      );
+    }
+    return claimed.length === BATCH && run.delivered > deliveredBefore;
+  });
   return run;
 }

@@ -1,0 +1,24 @@
+// How long one job may keep working through its queue in a job run. Runs come a minute apart
+// (app/jobs/job-runner.server.ts), and a job that took one batch a run fell behind any burst: 50 emails, 50 Flow
+// triggers and 50 outgoing webhooks a minute for the whole deployment, 500 feed events a minute per shop. After a
+// sale of a few thousand orders, members heard of their points hours later. A job now takes batch after batch
+// while they come back full, for up to its share of the run; a batch after the first waits for settlement first,
+// as every background turn does (docs/decisions/057-the-job-run-goes-after-the-queue.md), so the queue still goes
+// first (docs/decisions/065-a-job-run-works-through-its-queues.md).
+import { afterSettlement } from "./settlement-first.server";
+
+/** A job's share of one run: with the feed and three senders, a run under load stays within its minute. */
+export const JOB_SHARE_MS = 10_000;
+
+/**
+ * Runs `batch` (one batch of a job's work; true when it was full, so that more may wait) again and again until one
+ * is not full or the job's share of the run is spent.
+ */
+export async function workWhileFull(batch: () => Promise<boolean>, shareMs = JOB_SHARE_MS): Promise<void> {
+  const until = performance.now() + shareMs;
+  for (let first = true; ; first = false) {
+    if (!first) await afterSettlement();
+    if (!(await batch())) return;
+    if (performance.now() >= until) return;
+  }
+}
