@@ -1,7 +1,7 @@
 // How long one job may keep working through its queue in a job run. Runs come a minute apart
 // (app/jobs/job-runner.server.ts), and a job that took one batch a run fell behind any burst: 50 emails, 50 Flow
 // triggers and 50 outgoing webhooks a minute for the whole deployment, 500 feed events a minute per shop. After a
-// sale of a few thousand orders, members heard of their points hours later. A job now takes batch after batch
+// sale of 3,000 orders, the last "points earned" email went an hour later. A job now takes batch after batch
 // while they come back full, for up to its share of the run; a batch after the first waits for settlement first,
 // as every background turn does (docs/decisions/057-the-job-run-goes-after-the-queue.md), so the queue still goes
 // first (docs/decisions/065-a-job-run-works-through-its-queues.md).
