@@ -32,6 +32,8 @@ describe.each(testDatabaseKinds())("a burst of orders, told in one job run, on %
   let receiver: WebhookReceiver;
   let run: JobRun;
   let second: JobRun;
+  /** Each shop's points.changed events as the first run left them. */
+  const afterFirst = new Map<string, string[]>();
   let webhookId = 0;
 
   const send = async (shop: string, payload: unknown) => {
@@ -66,6 +68,9 @@ describe.each(testDatabaseKinds())("a burst of orders, told in one job run, on %
     expect(await t.db.prisma.webhookDelivery.count({ where: { shop: { in: [SHOP, OTHER] }, status: "queued" } })).toBe(0);
 
     run = await runDueJobs(t.db, new Date(), jobs());
+    for (const shop of [SHOP, OTHER]) {
+      afterFirst.set(shop, (await t.db.prisma.loyaltyEvent.findMany({ where: { shop, type: "points.changed" }, select: { id: true } })).map((event) => event.id));
+    }
     second = await runDueJobs(t.db, new Date(), jobs());
   }, 300_000);
   afterAll(async () => {
@@ -73,11 +78,10 @@ describe.each(testDatabaseKinds())("a burst of orders, told in one job run, on %
     await t?.destroy();
   });
 
-  it("publishes every transfer's event of both shops, past the feed's page of 500 for the shop of the sale", async () => {
+  it("publishes every transfer's event of both shops in the first run, past the feed's page of 500 for the shop of the sale", async () => {
     for (const shop of [SHOP, OTHER]) {
       const transfers = await t.db.prisma.transfer.findMany({ where: { shop }, select: { id: true } });
-      const events = await t.db.prisma.loyaltyEvent.findMany({ where: { shop, type: "points.changed" }, select: { id: true } });
-      expect(events.map((event) => event.id).sort()).toEqual(transfers.map((transfer) => `points.changed:${transfer.id}`).sort());
+      expect([...(afterFirst.get(shop) ?? [])].sort()).toEqual(transfers.map((transfer) => `points.changed:${transfer.id}`).sort());
     }
     expect(await t.db.prisma.transfer.count({ where: { shop: SHOP } })).toBeGreaterThan(500);
   });
