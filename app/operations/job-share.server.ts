@@ -22,3 +22,16 @@ export async function workWhileFull(batch: () => Promise<boolean>, shareMs = JOB
     if (performance.now() >= until) return;
   }
 }
+
+/**
+ * A sender's run: `batch` claims at most `size` items, tries each, and says how many it claimed and how many went
+ * through. Another batch follows while the last was full and something in it went. A claim leases what it takes
+ * past the run's clock and a failure is due again only after its backoff, so no item goes twice in a run; a batch
+ * that all failed (the far side down, a shop without a session) leaves the rest for the next run.
+ */
+export function sendInBatches(size: number, batch: () => Promise<{ claimed: number; went: number }>): Promise<void> {
+  return workWhileFull(async () => {
+    const { claimed, went } = await batch();
+    return claimed === size && went > 0;
+  });
+}

@@ -23,7 +23,7 @@ import {
 } from "./email-store.server";
 import { deliverOverSmtp } from "./smtp-delivery.server";
 import { unsubscribeToken } from "./unsubscribe-token";
-import { workWhileFull } from "~/operations/job-share.server";
+import { sendInBatches } from "~/operations/job-share.server";
 
 export interface EmailSending {
   /** The app's secret: SMTP passwords are sealed and unsubscribe links signed with keys derived from it. */
@@ -134,10 +134,7 @@ async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sendin
 export async function sendDueEmails(db: TallyDatabase, now: Date, sending: EmailSending, report: ReportJobFailure): Promise<EmailRun> {
   const run: EmailRun = { sent: 0, failed: 0 };
   const shopOf = shopsForSending(db);
-  // Batch after batch while they come back full and some went: a claimed email is leased past `now`, and one that
-  // failed is due again later, so none is sent twice in a run; a batch that all failed (the SMTP server is down)
-  // leaves the rest for the next run.
-  await workWhileFull(async () => {
+  await sendInBatches(BATCH, async () => {
     const sentBefore = run.sent;
     // The claims in one unit: one commit, not one per email.
     const claimed = await db.transaction((tx) => claimDueEmails(tx.prisma, now, BATCH));
@@ -155,7 +152,7 @@ export async function sendDueEmails(db: TallyDatabase, now: Date, sending: Email
         report({ job: "member emails", shop: email.shop, item: email.id }, error);
       }
     }
-    return claimed.length === BATCH && run.sent > sentBefore;
+    return { claimed: claimed.length, went: run.sent - sentBefore };
   });
   return run;
 }

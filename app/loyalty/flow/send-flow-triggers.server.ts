@@ -10,7 +10,7 @@ import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-quer
 import type { EventType } from "~/loyalty/events/loyalty-events";
 import { claimDueFlowSends, markFlowAttemptFailed, markFlowSent, markFlowSkipped, type ClaimedFlowSend } from "./flow-send-store.server";
 import { FLOW_TRIGGER_HANDLES, flowPayload, type FlowTrigger } from "./flow-triggers";
-import { workWhileFull } from "~/operations/job-share.server";
+import { sendInBatches } from "~/operations/job-share.server";
 
 const BATCH = 50;
 
@@ -62,31 +62,35 @@ export async function sendDueFlowTriggers(db: TallyDatabase, now: Date, adminFor
     }
     return admin;
   };
-  // Batch after batch while they come back full and some went: a claimed send is leased past `now`, and one that
-  // failed is due again later, so none is sent twice in a run; a batch that all failed (Shopify unreachable, a
-  // shop without a session) leaves the rest for the next run.
-  await workWhileFull(async () => {
+  await sendInBatches(BATCH, async () => {
     const sentBefore = run.sent;
     // The claims in one unit: one commit, not one per send.
     const claimed = await db.transaction((tx) => claimDueFlowSends(tx.prisma, now, BATCH));
     for (const send of claimed) {
-      const outcome = await sendOne(db, send, adminOf);
-      if ("skipped" in outcome) {
-        await markFlowSkipped(db.prisma, send.id, outcome.skipped);
-      } else if (outcome.sent) {
-        await markFlowSent(db.prisma, send.id, now);
-        run.sent += 1;
-      } else {
-        const next = outcome.retry ? nextAttemptAt(send.attempts, now, send.giveUpAt) : null;
-        await markFlowAttemptFailed(db.prisma, send.id, outcome.error, next);
-        run.failed += 1;
-        log().warn(
-          { job: "flow triggers", shop: send.shop, send: send.id, trigger: send.trigger, attempts: send.attempts, retryAt: next?.toISOString() ?? null, error: outcome.error },
-          next ? "a Flow trigger was not sent; it is tried again later" : "a Flow trigger was not sent and will not be tried again",
-        );
-      }
+      const recorded = await recordOutcome(db, send, await sendOne(db, send, adminOf), now);
+      if (recorded === "sent") run.sent += 1;
+      if (recorded === "failed") run.failed += 1;
     }
-    return claimed.length === BATCH && run.sent > sentBefore;
+    return { claimed: claimed.length, went: run.sent - sentBefore };
   });
   return run;
+}
+
+/** Marks the send as it went: sent, skipped, or failed (to be tried again after its backoff, or not at all). */
+async function recordOutcome(db: TallyDatabase, send: ClaimedFlowSend, outcome: Outcome, now: Date): Promise<"sent" | "skipped" | "failed"> {
+  if ("skipped" in outcome) {
+    await markFlowSkipped(db.prisma, send.id, outcome.skipped);
+    return "skipped";
+  }
+  if (outcome.sent) {
+    await markFlowSent(db.prisma, send.id, now);
+    return "sent";
+  }
+  const next = outcome.retry ? nextAttemptAt(send.attempts, now, send.giveUpAt) : null;
+  await markFlowAttemptFailed(db.prisma, send.id, outcome.error, next);
+  log().warn(
+    { job: "flow triggers", shop: send.shop, send: send.id, trigger: send.trigger, attempts: send.attempts, retryAt: next?.toISOString() ?? null, error: outcome.error },
+    next ? "a Flow trigger was not sent; it is tried again later" : "a Flow trigger was not sent and will not be tried again",
+  );
+  return "failed";
 }

@@ -7,7 +7,7 @@ import { postWebhook } from "./post-webhook.server";
 import { nextAttemptAt } from "./retry-schedule";
 import type { TargetPolicy } from "./target-policy";
 import { endpointSecret, webhookSignature } from "./webhook-signature";
-import { workWhileFull } from "~/operations/job-share.server";
+import { sendInBatches } from "~/operations/job-share.server";
 
 export interface WebhookSending {
   /** The key endpoint secrets are derived from (the app's secret). */
@@ -71,10 +71,7 @@ async function sendOne(db: TallyDatabase, delivery: ClaimedWebhookDelivery, now:
 
 export async function sendDueWebhooks(db: TallyDatabase, now: Date, sending: WebhookSending, report: ReportJobFailure): Promise<SendRun> {
   const run: SendRun = { delivered: 0, failed: 0 };
-  // Batch after batch while they come back full and some went: a claimed delivery is leased past `now`, and one
-  // that failed is due again later, so none is posted twice in a run; a batch that all failed (the merchants'
-  // servers are down) leaves the rest for the next run.
-  await workWhileFull(async () => {
+  await sendInBatches(BATCH, async () => {
     const deliveredBefore = run.delivered;
     const claimed = await claimDueWebhookDeliveries(db.prisma, now, BATCH);
     for (let i = 0; i < claimed.length; i += PARALLEL) {
@@ -90,7 +87,7 @@ export async function sendDueWebhooks(db: TallyDatabase, now: Date, sending: Web
         }),
       );
     }
-    return claimed.length === BATCH && run.delivered > deliveredBefore;
+    return { claimed: claimed.length, went: run.delivered - deliveredBefore };
   });
   return run;
 }
