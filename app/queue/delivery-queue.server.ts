@@ -1,6 +1,7 @@
 // The durable queue behind the webhook routes. A route verifies the delivery, stores it here and answers 200;
 // the work runs afterwards, from this table, so a crash after the answer loses nothing: whatever is still queued
-// (or whose lease ran out mid-work) is picked up again by the next worker, in this process or after a restart.
+// (on PostgreSQL, also what was claimed and whose lease ran out mid-work) is picked up again by the next worker,
+// in this process or after a restart.
 // The table's primary key is X-Shopify-Webhook-Id, which makes a redelivery of the same webhook a no-op. This
 // module and the intake's store are the table's writers (app/db/table-owners.mjs): it is the queue's, not a
 // loyalty table. Claiming, completing and failing run on the driver: the worker does them for every delivery
@@ -24,6 +25,7 @@ export function enqueueDelivery(db: TallyDatabase, delivery: Delivery): Promise<
 }
 
 export interface ClaimedDelivery extends Delivery {
+  /** The number of the attempt now being made: 1 the first time. */
   attempts: number;
 }
 
@@ -37,27 +39,20 @@ interface ClaimRow {
 }
 
 // Due deliveries are read in the order they are claimed in, off the (status, received_at, id) index, passing over
-// the few whose lease or backoff has not ended: a claim then costs the same however deep the queue. Read off the
-// (status, run_after) index instead, every due delivery was sorted on each claim: 3 ms a claim at 10,000 queued,
+// the few whose lease or backoff has not ended: a claim then costs the same however deep the queue. Read off an
+// index on (status, run_after) instead, every due delivery was sorted on each claim: 3 ms a claim at 10,000 queued,
 // against 0.15 ms, so that a queue that had grown made settling slower still
-// (docs/decisions/054-settlement-in-gathered-batches.md). SQLite's planner, without statistics, takes the other
+// (docs/decisions/054-settlement-in-gathered-batches.md). SQLite's planner, without statistics, would take another
 // index; it is named.
+const SQLITE_QUEUE = "webhook_deliveries INDEXED BY webhook_deliveries_status_received_at_id_idx";
 const due = (table: string, lock: string) => `SELECT id FROM ${table} WHERE status = 'queued' AND run_after <= ? ORDER BY received_at, id LIMIT ?${lock}`;
-const claimSql = (table: string, lock: string) => `UPDATE webhook_deliveries SET run_after = ?, attempts = attempts + 1
-  WHERE id IN (${due(table, lock)}) RETURNING id, shop, topic, payload, received_at, attempts`;
-const CLAIM_SQL = {
-  sqlite: claimSql("webhook_deliveries INDEXED BY webhook_deliveries_status_received_at_id_idx", ""),
-  postgres: claimSql("webhook_deliveries", " FOR UPDATE SKIP LOCKED"),
-};
+const POSTGRES_CLAIM = `UPDATE webhook_deliveries SET run_after = ?, attempts = attempts + 1
+  WHERE id IN (${due("webhook_deliveries", " FOR UPDATE SKIP LOCKED")}) RETURNING id, shop, topic, payload, received_at, attempts`;
+const SQLITE_TAKE = `SELECT id, shop, topic, payload, received_at, attempts + 1 AS attempts FROM ${SQLITE_QUEUE}
+  WHERE status = 'queued' AND run_after <= ? ORDER BY received_at, id LIMIT ?`;
+const SQLITE_TAKE_ONE = "SELECT id, shop, topic, payload, received_at, attempts + 1 AS attempts FROM webhook_deliveries WHERE id = ? AND status = 'queued'";
 
-/**
- * Takes up to `limit` deliveries that are due, oldest first, each under a lease, in one statement. On SQLite it
- * runs under the database's write lock, so one process wins each delivery; on PostgreSQL `FOR UPDATE SKIP
- * LOCKED` lets several app instances claim at the same moment, each passing over the rows another is taking
- * instead of waiting for them or taking them twice.
- */
-export async function claimDueDeliveries(db: TallyDatabase, now: Date, limit: number): Promise<ClaimedDelivery[]> {
-  const rows = await db.sql.all<ClaimRow>(CLAIM_SQL[db.kind], [new Date(now.getTime() + LEASE_MS), now, limit]);
+function claimedOf(rows: ClaimRow[]): ClaimedDelivery[] {
   return rows
     .map((row) => ({
       id: row.id,
@@ -72,15 +67,44 @@ export async function claimDueDeliveries(db: TallyDatabase, now: Date, limit: nu
 }
 
 /**
+ * PostgreSQL: takes up to `limit` deliveries that are due, oldest first, each under a lease, in one statement and
+ * a transaction of its own, before the unit of work that settles them. `FOR UPDATE SKIP LOCKED` lets several app
+ * instances claim at the same moment, each passing over the rows another is taking instead of waiting for them or
+ * taking them twice; the lease hands a delivery on should its instance die while settling it.
+ */
+export async function claimDueDeliveries(db: TallyDatabase, now: Date, limit: number): Promise<ClaimedDelivery[]> {
+  if (db.kind !== "postgres") throw new Error("SQLite takes its deliveries inside the unit that settles them (takeDueDeliveries)");
+  return claimedOf(await db.sql.all<ClaimRow>(POSTGRES_CLAIM, [new Date(now.getTime() + LEASE_MS), now, limit]));
+}
+
+/**
+ * SQLite: up to `limit` due deliveries, oldest first, read inside the unit of work `tx` that settles them. The
+ * unit's `BEGIN IMMEDIATE` holds the database's write lock until it ends, so no other thread or process can take
+ * them meanwhile, and should this one die, they are still queued and due: nothing marks them taken. A lease, as
+ * PostgreSQL's claim writes, cost a transaction and a commit of its own, and rewrote each row, payload and all
+ * (docs/decisions/066-sqlite-takes-deliveries-in-the-settling-unit.md). Each comes with the number of this attempt.
+ */
+export async function takeDueDeliveries(tx: TallyDatabase, now: Date, limit: number): Promise<ClaimedDelivery[]> {
+  return claimedOf(await tx.sql.all<ClaimRow>(SQLITE_TAKE, [now, limit]));
+}
+
+/** SQLite: the delivery `id`, inside the unit `tx`, while it is still queued; null once it was settled or failed. */
+export async function takeQueuedDelivery(tx: TallyDatabase, id: string): Promise<ClaimedDelivery | null> {
+  return claimedOf(await tx.sql.all<ClaimRow>(SQLITE_TAKE_ONE, [id]))[0] ?? null;
+}
+
+/**
  * Marks deliveries applied. Their payloads (customers' names, emails, addresses) go: each row keeps what
  * deduplication and the queue's audit need — id, shop, topic, times, status, attempts (docs/privacy.md).
  */
 export async function completeDeliveries(db: TallyDatabase, ids: readonly string[], now: Date): Promise<void> {
   if (ids.length === 0) return;
+  // PostgreSQL's claim counted the attempt already; SQLite's take counts it here, with the outcome.
+  const attempts = db.kind === "sqlite" ? ", attempts = attempts + 1" : "";
   // One statement for a settled batch: a round trip per delivery was one of the worker's largest costs on
   // PostgreSQL (docs/decisions/062-one-read-and-one-write-per-batch.md).
   await db.sql.run(
-    `UPDATE webhook_deliveries SET status = 'done', processed_at = ?, last_error = NULL, payload = NULL WHERE id IN (${placeholders(ids.length)})`,
+    `UPDATE webhook_deliveries SET status = 'done', processed_at = ?, last_error = NULL, payload = NULL${attempts} WHERE id IN (${placeholders(ids.length)})`,
     [now, ...ids],
   );
 }
@@ -89,10 +113,11 @@ export async function completeDeliveries(db: TallyDatabase, ids: readonly string
 export async function failDelivery(db: TallyDatabase, delivery: ClaimedDelivery, error: unknown, now: Date): Promise<void> {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const gaveUp = delivery.attempts >= MAX_ATTEMPTS;
-  await db.sql.run("UPDATE webhook_deliveries SET status = ?, last_error = ?, run_after = ? WHERE id = ?", [
+  await db.sql.run("UPDATE webhook_deliveries SET status = ?, last_error = ?, run_after = ?, attempts = ? WHERE id = ?", [
     gaveUp ? "failed" : "queued",
     message.slice(0, 2000),
     new Date(now.getTime() + backoffMs(delivery.attempts)),
+    delivery.attempts,
     delivery.id,
   ]);
 }

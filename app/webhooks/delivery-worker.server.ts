@@ -15,7 +15,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
 import { applyDelivery } from "./delivery-handlers.server";
 import { shopSettlementLock } from "~/loyalty/earning/settlement-lock.server";
-import { claimDueDeliveries, completeDeliveries, failDelivery, type ClaimedDelivery } from "~/queue/delivery-queue.server";
+import { claimDueDeliveries, completeDeliveries, failDelivery, takeDueDeliveries, takeQueuedDelivery, type ClaimedDelivery } from "~/queue/delivery-queue.server";
 import { installedRulesInUnit, type InstalledRules } from "./departed-shops.server";
 import { reportDeliveryFailed, reportDeliverySettled } from "~/operations/delivery-reports.server";
 import { log } from "~/operations/logger.server";
@@ -74,12 +74,22 @@ async function settleDelivery(tx: TallyDatabase, delivery: ClaimedDelivery, cloc
   return true;
 }
 
-/** A delivery settled alone, in a transaction of its own with its completion. */
-function settleAlone(db: TallyDatabase, delivery: ClaimedDelivery, clock: () => Date): Promise<boolean> {
+/** How a delivery settled alone (after its batch failed) went: its work done, left unworked, or already gone. */
+type AloneOutcome = "settled" | "skipped" | "gone";
+
+/**
+ * A delivery settled alone, in a transaction of its own with its completion. On SQLite it is taken again inside
+ * that transaction, as the batch's rollback left it queued, and another process may have settled it since;
+ * `taken` is told the delivery as taken (its attempt's number), for the failure to be recorded against.
+ */
+function settleAlone(db: TallyDatabase, delivery: ClaimedDelivery, clock: () => Date, taken: (delivery: ClaimedDelivery) => void): Promise<AloneOutcome> {
   return db.transaction(async (tx) => {
-    const worked = await settleDelivery(tx, delivery, clock, installedRulesInUnit(tx));
-    await completeDeliveries(tx, [delivery.id], clock());
-    return worked;
+    const current = db.kind === "sqlite" ? await takeQueuedDelivery(tx, delivery.id) : delivery;
+    if (!current) return "gone";
+    taken(current);
+    const worked = await settleDelivery(tx, current, clock, installedRulesInUnit(tx));
+    await completeDeliveries(tx, [current.id], clock());
+    return worked ? "settled" : "skipped";
   });
 }
 
@@ -101,47 +111,67 @@ function withShopLocks<T>(tx: TallyDatabase, batch: ClaimedDelivery[], work: () 
 }
 
 /**
- * Settles `batch` in one transaction. Should a delivery fail, or the transaction itself (its commit, a lost
+ * Where a batch comes from, inside the unit of work that settles it: on PostgreSQL the deliveries claimed before
+ * it, under a lease; on SQLite the due deliveries, taken in the unit itself (takeDueDeliveries).
+ */
+type BatchSource = (tx: TallyDatabase) => Promise<ClaimedDelivery[]>;
+
+/** What settleBatch leaves: how many deliveries the batch held, and those still claimed for the next unit to take first. */
+interface BatchRun {
+  taken: number;
+  left: ClaimedDelivery[];
+}
+
+/**
+ * Settles a batch in one transaction. Should a delivery fail, or the transaction itself (its commit, a lost
  * connection), nothing of it stays and each delivery is settled again in a transaction of its own, where one that
  * fails is failed with backoff. A savepoint per delivery would keep the others' work instead, but costs two round
- * trips per delivery on PostgreSQL for what almost never happens. When another thread waits for
- * SQLite's write lock (the intake, with the worker on its own thread), the transaction ends after the delivery in
- * hand once it has had its least turn; returns the deliveries it left, still claimed, for the next transaction to
- * take first.
+ * trips per delivery on PostgreSQL for what almost never happens. When another thread waits for SQLite's write
+ * lock (the intake, with the worker on its own thread), the transaction ends after the delivery in hand once it
+ * has had its least turn. The deliveries it did not reach stay queued on SQLite; on PostgreSQL they are left,
+ * still claimed, for the next transaction to take first.
  */
-async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: () => Date, run: QueueRun): Promise<ClaimedDelivery[]> {
+async function settleBatch(db: TallyDatabase, source: BatchSource, clock: () => Date, run: QueueRun): Promise<BatchRun> {
   let outcome: BatchOutcome;
+  let batch: ClaimedDelivery[] = [];
   let left: ClaimedDelivery[] = [];
   try {
-    outcome = await db.transaction((tx) => withShopLocks(tx, batch, async () => {
-      // The turn counts from when the transaction holds the write lock, not from when it asked for it.
-      const started = performance.now();
-      const done: BatchOutcome = { settled: [], skipped: 0, failures: [] };
-      const rulesOf = installedRulesInUnit(tx);
-      const completed: string[] = [];
-      for (const [index, delivery] of batch.entries()) {
-        if (index > 0 && performance.now() - started >= LEAST_TURN_MS && tx.writeLockWanted()) {
-          left = batch.slice(index);
-          break;
+    outcome = await db.transaction(async (tx) => {
+      batch = await source(tx);
+      return withShopLocks(tx, batch, async () => {
+        // The turn counts from when the transaction holds the write lock, not from when it asked for it.
+        const started = performance.now();
+        const done: BatchOutcome = { settled: [], skipped: 0, failures: [] };
+        const rulesOf = installedRulesInUnit(tx);
+        const completed: string[] = [];
+        for (const [index, delivery] of batch.entries()) {
+          if (index > 0 && performance.now() - started >= LEAST_TURN_MS && tx.writeLockWanted()) {
+            left = db.kind === "postgres" ? batch.slice(index) : [];
+            break;
+          }
+          if (await settleDelivery(tx, delivery, clock, rulesOf)) done.settled.push(delivery);
+          else done.skipped += 1;
+          completed.push(delivery.id);
         }
-        if (await settleDelivery(tx, delivery, clock, rulesOf)) done.settled.push(delivery);
-        else done.skipped += 1;
-        completed.push(delivery.id);
-      }
-      await completeDeliveries(tx, completed, clock());
-      return done;
-    }));
+        await completeDeliveries(tx, completed, clock());
+        return done;
+      });
+    });
   } catch (error) {
+    // Nothing was taken (the database refused the unit itself): the caller's error, as a failed claim is.
+    if (batch.length === 0) throw error;
     log().warn({ err: error, deliveries: batch.length }, "a batch of deliveries failed or could not commit together; settling them one by one");
     left = [];
     outcome = { settled: [], skipped: 0, failures: [] };
     for (const delivery of batch) {
+      let current = delivery;
       try {
-        if (await settleAlone(db, delivery, clock)) outcome.settled.push(delivery);
-        else outcome.skipped += 1;
+        const alone = await settleAlone(db, delivery, clock, (taken) => (current = taken));
+        if (alone === "settled") outcome.settled.push(current);
+        else if (alone === "skipped") outcome.skipped += 1;
       } catch (error) {
-        await failDelivery(db, delivery, error, clock());
-        outcome.failures.push({ delivery, error });
+        await failDelivery(db, current, error, clock());
+        outcome.failures.push({ delivery: current, error });
       }
     }
   }
@@ -149,7 +179,7 @@ async function settleBatch(db: TallyDatabase, batch: ClaimedDelivery[], clock: (
   for (const { delivery, error } of outcome.failures) reportDeliveryFailed(delivery, error);
   run.processed += outcome.settled.length + outcome.skipped;
   run.failed += outcome.failures.length;
-  return left;
+  return { taken: batch.length, left };
 }
 
 /** Processes every delivery that is due now; returns when the queue has nothing due. */
@@ -159,9 +189,18 @@ export async function processDueDeliveries(db: TallyDatabase, clock: () => Date 
   let left: ClaimedDelivery[] = [];
   for (;;) {
     const started = performance.now();
-    const claimed = left.length > 0 ? left : await claimDueDeliveries(db, clock(), burst.burstOn() ? BURST_BATCH : SETTLE_BATCH);
-    if (claimed.length === 0) return run;
-    left = await settleBatch(db, claimed, clock, run);
+    const limit = burst.burstOn() ? BURST_BATCH : SETTLE_BATCH;
+    let source: BatchSource;
+    if (db.kind === "sqlite") {
+      source = (tx) => takeDueDeliveries(tx, clock(), limit);
+    } else {
+      const claimed = left.length > 0 ? left : await claimDueDeliveries(db, clock(), limit);
+      if (claimed.length === 0) return run;
+      source = () => Promise.resolve(claimed);
+    }
+    const batch = await settleBatch(db, source, clock, run);
+    if (batch.taken === 0) return run;
+    left = batch.left;
     await yieldToIntake(performance.now() - started);
   }
 }
