@@ -24,8 +24,9 @@ export async function workWhileFull(batch: () => Promise<boolean>, shareMs = JOB
 }
 
 /**
- * A sender's run: `batch` claims at most `size` items, tries each, and says how many it claimed and how many went
- * through. Another batch follows while the last was full and something in it went. A claim leases what it takes
+ * A sender's run: `batch` claims at most `size` items, tries each, and says how many it claimed and how many went:
+ * sent, or skipped with nothing left to send (the member unsubscribed, the customer's data erased), so that they
+ * left the queue for good. Another batch follows while the last was full and something in it went. A claim leases what it takes
  * past the run's clock and a failure is due again only after its backoff, so no item goes twice in a run; a batch
  * that all failed (the far side down, a shop without a session) leaves the rest for the next run.
  */

@@ -130,4 +130,17 @@ describe.each(testDatabaseKinds())("a burst of orders, told in one job run, on %
     expect(down.webhooks).toEqual({ delivered: 0, failed: 50 });
     expect(await t.db.prisma.outgoingWebhookDelivery.count({ where: { shop: SHOP, status: "pending", attempts: 0 } })).toBe(10);
   });
+
+  it("goes on past batches that were all skipped: an email with nowhere to go leaves the queue as surely as a sent one", async () => {
+    for (let customer = 1; customer <= 120; customer++) {
+      await send(SHOP, orderPayload({ id: 300_000 + customer, customer: { id: customer, email: `burst${customer}@example.com` }, subtotal: "25.00" }));
+    }
+    await processDueDeliveries(t.db, () => new Date());
+    // Sent for real this time, and the shop has set up no SMTP server: each email is skipped, none fails.
+    const sending = jobs();
+    const skipping = await runDueJobs(t.db, new Date(), { ...sending, emailSending: { ...sending.emailSending, outbox: false } });
+    expect(skipping.emails).toEqual({ sent: 0, failed: 0 });
+    expect(await t.db.prisma.memberEmail.count({ where: { shop: SHOP, status: "skipped" } })).toBe(120);
+    expect(await t.db.prisma.memberEmail.count({ where: { shop: SHOP, status: "pending" } })).toBe(0);
+  });
 });

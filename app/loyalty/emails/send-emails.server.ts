@@ -135,7 +135,7 @@ export async function sendDueEmails(db: TallyDatabase, now: Date, sending: Email
   const run: EmailRun = { sent: 0, failed: 0 };
   const shopOf = shopsForSending(db);
   await sendInBatches(BATCH, async () => {
-    const sentBefore = run.sent;
+    let went = 0;
     // The claims in one unit: one commit, not one per email.
     const claimed = await db.transaction((tx) => claimDueEmails(tx.prisma, now, BATCH));
     // One at a time: a merchant's SMTP server takes a connection per message and providers limit their rate.
@@ -148,11 +148,12 @@ export async function sendDueEmails(db: TallyDatabase, now: Date, sending: Email
         const outcome = await sendOne(db, email, now, sending, shopOf);
         if (outcome === "sent") run.sent += 1;
         if (outcome === "failed") run.failed += 1;
+        if (outcome !== "failed") went += 1;
       } catch (error) {
         report({ job: "member emails", shop: email.shop, item: email.id }, error);
       }
     }
-    return { claimed: claimed.length, went: run.sent - sentBefore };
+    return { claimed: claimed.length, went };
   });
   return run;
 }

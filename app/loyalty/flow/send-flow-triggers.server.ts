@@ -63,15 +63,16 @@ export async function sendDueFlowTriggers(db: TallyDatabase, now: Date, adminFor
     return admin;
   };
   await sendInBatches(BATCH, async () => {
-    const sentBefore = run.sent;
+    let went = 0;
     // The claims in one unit: one commit, not one per send.
     const claimed = await db.transaction((tx) => claimDueFlowSends(tx.prisma, now, BATCH));
     for (const send of claimed) {
       const recorded = await recordOutcome(db, send, await sendOne(db, send, adminOf), now);
       if (recorded === "sent") run.sent += 1;
       if (recorded === "failed") run.failed += 1;
+      else went += 1;
     }
-    return { claimed: claimed.length, went: run.sent - sentBefore };
+    return { claimed: claimed.length, went };
   });
   return run;
 }

@@ -72,7 +72,7 @@ async function sendOne(db: TallyDatabase, delivery: ClaimedWebhookDelivery, now:
 export async function sendDueWebhooks(db: TallyDatabase, now: Date, sending: WebhookSending, report: ReportJobFailure): Promise<SendRun> {
   const run: SendRun = { delivered: 0, failed: 0 };
   await sendInBatches(BATCH, async () => {
-    const deliveredBefore = run.delivered;
+    let went = 0;
     const claimed = await claimDueWebhookDeliveries(db.prisma, now, BATCH);
     for (let i = 0; i < claimed.length; i += PARALLEL) {
       await Promise.all(
@@ -81,13 +81,14 @@ export async function sendDueWebhooks(db: TallyDatabase, now: Date, sending: Web
             const outcome = await sendOne(db, delivery, now, sending);
             if (outcome === "delivered") run.delivered += 1;
             if (outcome === "failed") run.failed += 1;
+            else went += 1;
           } catch (error) {
             report({ job: "outgoing webhooks", shop: delivery.shop, item: delivery.id }, error);
           }
         }),
       );
     }
-    return { claimed: claimed.length, went: run.delivered - deliveredBefore };
+    return { claimed: claimed.length, went };
   });
   return run;
 }
