@@ -137,8 +137,10 @@ describe.each(testDatabaseKinds())("a burst of orders, told in one job run, on %
     }
     await processDueDeliveries(t.db, () => new Date());
     // Sent for real this time, and the shop has set up no SMTP server: each email is skipped, none fails.
-    const sending = jobs();
-    const skipping = await runDueJobs(t.db, new Date(), { ...sending, emailSending: { ...sending.emailSending, outbox: false } });
+    const skipping = await runDueJobs(t.db, new Date(), {
+      ...jobs(),
+      emailSending: { appSecret: TEST_API_SECRET, appUrl: "http://localhost", outbox: false, render: renderMemberEmail, policy: { allowLoopback: true } },
+    });
     expect(skipping.emails).toEqual({ sent: 0, failed: 0 });
     expect(await t.db.prisma.memberEmail.count({ where: { shop: SHOP, status: "skipped" } })).toBe(120);
     expect(await t.db.prisma.memberEmail.count({ where: { shop: SHOP, status: "pending" } })).toBe(0);
