@@ -223,17 +223,33 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
     member.id, paidAt,
   ]);
   await sql.get("SELECT available FROM balances WHERE member_id = ?", [member.id]);
-  await sql.run("UPDATE webhook_deliveries SET status = 'done', processed_at = ?, last_error = NULL, payload = NULL WHERE id = ?", [now, order.deliveryId]);
   await sql.exec("RELEASE SAVEPOINT tally_unit");
 }
 
-const claim = (lock: string) => `UPDATE webhook_deliveries SET run_after = ?, attempts = attempts + 1
-  WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'queued' AND run_after <= ? ORDER BY received_at, id LIMIT ?${lock})
-  RETURNING id, shop, topic, payload, received_at, attempts`;
+// How Tally's worker takes a batch (app/queue/delivery-queue.server.ts): PostgreSQL claims it under a lease in a
+// statement of its own; SQLite reads it inside the transaction that settles it
+// (docs/decisions/066-sqlite-takes-deliveries-in-the-settling-unit.md).
+const CLAIM = `UPDATE webhook_deliveries SET run_after = ?, attempts = attempts + 1
+  WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'queued' AND run_after <= ? ORDER BY received_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
+  RETURNING id, payload`;
+const TAKE = `SELECT id, payload, attempts + 1 AS attempts FROM webhook_deliveries INDEXED BY webhook_deliveries_status_received_at_id_idx
+  WHERE status = 'queued' AND run_after <= ? ORDER BY received_at, id LIMIT ?`;
 
-async function claimBatch(sql: DriverSql, now: Date, batch: number): Promise<void> {
-  const rows = await sql.all<{ payload: string }>(claim(sql.kind === "postgres" ? " FOR UPDATE SKIP LOCKED" : ""), [new Date(now.getTime() + 60_000), new Date(), batch]);
+async function takeBatch(sql: DriverSql, now: Date, batch: number): Promise<string[]> {
+  const rows = sql.kind === "postgres"
+    ? await sql.all<{ id: string; payload: string }>(CLAIM, [new Date(now.getTime() + 60_000), new Date(), batch])
+    : await sql.all<{ id: string; payload: string }>(TAKE, [new Date(), batch]);
   for (const row of rows) JSON.parse(row.payload);
+  return rows.map((row) => row.id);
+}
+
+/** The batch marked done in one statement, as Tally's worker does (docs/decisions/062-one-read-and-one-write-per-batch.md). */
+async function completeBatch(sql: DriverSql, ids: string[], now: Date): Promise<void> {
+  const attempts = sql.kind === "sqlite" ? ", attempts = attempts + 1" : "";
+  await sql.run(
+    `UPDATE webhook_deliveries SET status = 'done', processed_at = ?, last_error = NULL, payload = NULL${attempts} WHERE id IN (${ids.map(() => "?").join(", ")})`,
+    [now, ...ids],
+  );
 }
 
 async function runCeiling(kind: Kind, url: string, orders: BenchOrder[], batch: number): Promise<void> {
@@ -243,9 +259,10 @@ async function runCeiling(kind: Kind, url: string, orders: BenchOrder[], batch: 
     const sql = sqliteDriverSql(raw, (work) => Promise.resolve(work()));
     try {
       for (let at = 0; at < orders.length; at += batch) {
-        await claimBatch(sql, now, batch);
         raw.exec("BEGIN IMMEDIATE");
+        const ids = await takeBatch(sql, now, batch);
         for (const order of orders.slice(at, at + batch)) await settleLikeTheCeiling(sql, order, now);
+        await completeBatch(sql, ids, now);
         raw.exec("COMMIT");
       }
     } finally {
@@ -258,9 +275,10 @@ async function runCeiling(kind: Kind, url: string, orders: BenchOrder[], batch: 
   const sql = postgresDriverSql(client);
   try {
     for (let at = 0; at < orders.length; at += batch) {
-      await claimBatch(sql, now, batch);
+      const ids = await takeBatch(sql, now, batch);
       await client.query("BEGIN");
       for (const order of orders.slice(at, at + batch)) await settleLikeTheCeiling(sql, order, now);
+      await completeBatch(sql, ids, now);
       await client.query("COMMIT");
     }
   } finally {
