@@ -8,7 +8,7 @@
 //
 // `settlementCeiling` is exported for other benchmarks (a sustained load can print the same share).
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -31,6 +31,11 @@ export interface SettlementRate {
   perSecond: number;
   /** This process's CPU time (user + system) per order. */
   cpuMsPerOrder: number;
+  /**
+   * SQLite: the pages the run wrote into the WAL, per order (each commit writes every page it changed once); null
+   * on PostgreSQL. Exact while the WAL stays under the size at which SQLite starts it over (1 GB).
+   */
+  walPagesPerOrder: number | null;
 }
 
 export interface SettlementCeilingResult {
@@ -104,13 +109,27 @@ async function enqueue(db: TallyDatabase, orders: BenchOrder[], receivedAt: Date
   }
 }
 
-function timed<T>(orders: number, run: () => Promise<T>): Promise<SettlementRate> {
+// On SQLite neither side copies its WAL into the database while it settles (wal_autocheckpoint = 0), as in the
+// server, where a thread of its own does (app/db/wal-checkpoints.server.ts): the measured runs' CPU leaves the
+// copies out, and every page a run wrote stays in its WAL to be counted.
+/** Every WAL frame is a page and its 24-byte header, after the file's 32-byte header. */
+const SQLITE_PAGE = 4096;
+
+/** The frames in the `-wal` file beside a SQLite database (0 when it has none). */
+function walFrames(url: string): number {
+  const wal = `${url.replace(/^file:/, "")}-wal`;
+  return existsSync(wal) ? Math.max(0, statSync(wal).size - 32) / (SQLITE_PAGE + 24) : 0;
+}
+
+/** Times `run`, which settles `orders` and says how many frames its WAL gained (null on PostgreSQL). */
+function timed(orders: number, run: () => Promise<number | null>): Promise<SettlementRate> {
   const cpu = process.cpuUsage();
   const started = performance.now();
-  return run().then(() => {
+  return run().then((frames) => {
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
-    return { orders, seconds, perSecond: orders / seconds, cpuMsPerOrder: (used.user + used.system) / 1000 / orders };
+    const walPagesPerOrder = frames === null ? null : frames / orders;
+    return { orders, seconds, perSecond: orders / seconds, cpuMsPerOrder: (used.user + used.system) / 1000 / orders, walPagesPerOrder };
   });
 }
 
@@ -252,10 +271,15 @@ async function completeBatch(sql: DriverSql, ids: string[], now: Date): Promise<
   );
 }
 
-async function runCeiling(kind: Kind, url: string, orders: BenchOrder[], batch: number): Promise<void> {
+/**
+ * Settles `orders` as the ceiling does. On SQLite it returns the WAL's frames just before its connection closes
+ * (which deletes the WAL, so the next run starts without one); null on PostgreSQL.
+ */
+async function runCeiling(kind: Kind, url: string, orders: BenchOrder[], batch: number): Promise<number | null> {
   const now = new Date();
   if (kind === "sqlite") {
     const raw = openSqlite(url.replace(/^file:/, ""));
+    raw.pragma("wal_autocheckpoint = 0");
     const sql = sqliteDriverSql(raw, (work) => Promise.resolve(work()));
     try {
       for (let at = 0; at < orders.length; at += batch) {
@@ -265,10 +289,10 @@ async function runCeiling(kind: Kind, url: string, orders: BenchOrder[], batch: 
         await completeBatch(sql, ids, now);
         raw.exec("COMMIT");
       }
+      return walFrames(url);
     } finally {
       raw.close();
     }
-    return;
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -284,6 +308,7 @@ async function runCeiling(kind: Kind, url: string, orders: BenchOrder[], batch: 
   } finally {
     await client.end();
   }
+  return null;
 }
 
 // ---------------------------------------------------------------- side by side
@@ -315,9 +340,15 @@ export async function settlementCeiling(options: { kind: Kind; orders?: number; 
       await enqueue(db, warm, new Date(Date.now() - 1000));
       await processDueDeliveries(db);
       await enqueue(db, measured, new Date());
+      // The WAL emptied, so that what the measured run writes is all it holds.
+      if (kind === "sqlite") {
+        await db.sql.all("PRAGMA wal_autocheckpoint = 0");
+        await db.sql.all("PRAGMA wal_checkpoint(TRUNCATE)");
+      }
       const tally = await timed(count, async () => {
         const run = await processDueDeliveries(db);
         if (run.processed !== count || run.failed !== 0) throw new Error(`Tally settled ${run.processed} and failed ${run.failed} of ${count}`);
+        return kind === "sqlite" ? walFrames(tallyDb.url) : null;
       });
       return { kind, batch: SETTLE_BATCH, ceiling, tally, share: tally.perSecond / ceiling.perSecond, cpuShare: ceiling.cpuMsPerOrder / tally.cpuMsPerOrder };
     } finally {
@@ -359,11 +390,18 @@ if (isMain) {
       postgresUrl: flags["postgres-url"],
     });
     const line = (name: string, rate: SettlementRate) =>
-      `| ${kind.padEnd(8)} | ${name.padEnd(34)} | ${Math.round(rate.perSecond).toLocaleString("en-US").padStart(9)} | ${rate.cpuMsPerOrder.toFixed(3).padStart(14)} |`;
+      `| ${kind.padEnd(8)} | ${name.padEnd(34)} | ${Math.round(rate.perSecond).toLocaleString("en-US").padStart(9)} | ${rate.cpuMsPerOrder.toFixed(3).padStart(14)} | ${(rate.walPagesPerOrder === null ? "–" : rate.walPagesPerOrder.toFixed(1)).padStart(16)} |`;
     rows.push(line("raw driver, same orders (ceiling)", result.ceiling), line("Tally (processDueDeliveries)", result.tally));
     rows.push(
-      `| ${kind.padEnd(8)} | ${"Tally's share of the ceiling".padEnd(34)} | ${`${(100 * result.share).toFixed(1)}%`.padStart(9)} | ${`${(100 * result.cpuShare).toFixed(1)}%`.padStart(14)} |`,
+      `| ${kind.padEnd(8)} | ${"Tally's share of the ceiling".padEnd(34)} | ${`${(100 * result.share).toFixed(1)}%`.padStart(9)} | ${`${(100 * result.cpuShare).toFixed(1)}%`.padStart(14)} | ${"".padStart(16)} |`,
     );
   }
-  console.log(["", "| database | settlement                         | orders/s  | CPU ms / order |", "|:---------|:-----------------------------------|----------:|---------------:|", ...rows].join("\n"));
+  console.log(
+    [
+      "",
+      "| database | settlement                         | orders/s  | CPU ms / order | WAL pages/order |",
+      "|:---------|:-----------------------------------|----------:|---------------:|----------------:|",
+      ...rows,
+    ].join("\n"),
+  );
 }

@@ -1,7 +1,7 @@
 // The one way points change. Every transfer goes through here: one transaction that checks idempotency,
 // decides (ledger-flow.ts), appends the transfer and updates the member's derived balances.
-import { randomUUID } from "node:crypto";
 import { ledgerFlow, type LedgerOutcome } from "./ledger-flow";
+import { timeOrderedId } from "./transfer-ids";
 import type { LedgerStore, NoteErasure, ShopErasure } from "./ledger-store";
 import type { TransferCode } from "./transfer-codes";
 import type { LedgerRequest, RecordTransferRequest, ReverseTransferRequest } from "./transfers";
@@ -55,7 +55,7 @@ export const ERASED_NOTE = "Note removed with the customer's personal data";
 
 export function createLedgerWriter(store: LedgerStore, options: LedgerWriterOptions = {}): LedgerWriter {
   const clock = options.clock ?? (() => new Date());
-  const newId = options.newId ?? randomUUID;
+  const newId = options.newId ?? (() => timeOrderedId());
   const run = (request: LedgerRequest) => store.run(() => ledgerFlow(request, { newId, now: clock() }));
   return {
     recordTransfer: (request) => run({ ...request, kind: "record" }),
