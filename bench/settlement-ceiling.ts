@@ -56,10 +56,14 @@ interface BenchOrder {
   payload: ReturnType<typeof orderPayload>;
 }
 
+/**
+ * Orders of customers spread over the shop, as a sale's are: consecutive orders (a prime stride apart) are of
+ * customers far apart, so neither side finds the next order's member on the page it just wrote.
+ */
 function benchOrders(count: number, customers: number): BenchOrder[] {
   const base = 5_000_000_000 + Math.floor(Math.random() * 1_000_000) * 10_000;
   return Array.from({ length: count }, (_, i) => {
-    const customer = 7_000_000 + (i % customers);
+    const customer = 7_000_000 + ((i * 7_919) % customers);
     const payload = orderPayload({ id: base + i, customer: { id: customer }, subtotal: `${50 + (i % 150)}.45` });
     return { deliveryId: randomUUID(), orderId: String(base + i), customerId: String(customer), payload };
   });
@@ -103,9 +107,13 @@ async function registerShop(db: TallyDatabase): Promise<void> {
   await upsertShop(db, { domain: SHOP, name: "Settlement bench", currencyCode: "USD" });
 }
 
-async function enqueue(db: TallyDatabase, orders: BenchOrder[], receivedAt: Date): Promise<void> {
-  for (const order of orders) {
-    await db.deliveries.enqueue({ id: order.deliveryId, shop: SHOP, topic: "orders/paid", payload: order.payload, receivedAt });
+/**
+ * The orders' deliveries, received a millisecond apart from `first` on, as Shopify's arrive one after another:
+ * Tally's worker takes them in that order (received_at, then id), and the ceiling settles them in it.
+ */
+async function enqueue(db: TallyDatabase, orders: BenchOrder[], first: Date): Promise<void> {
+  for (const [index, order] of orders.entries()) {
+    await db.deliveries.enqueue({ id: order.deliveryId, shop: SHOP, topic: "orders/paid", payload: order.payload, receivedAt: new Date(first.getTime() + index) });
   }
 }
 
@@ -328,8 +336,9 @@ export async function settlementCeiling(options: { kind: Kind; orders?: number; 
     const measured = benchOrders(count, customers);
     const setup = openDatabase(ceilingDb.url);
     await registerShop(setup);
-    await enqueue(setup, warm, new Date(Date.now() - 1000));
-    await enqueue(setup, measured, new Date());
+    const received = { warm: new Date(Date.now() - 2 * 60 * 60_000), measured: new Date(Date.now() - 60 * 60_000) };
+    await enqueue(setup, warm, received.warm);
+    await enqueue(setup, measured, received.measured);
     await setup.close();
     await runCeiling(kind, ceilingDb.url, warm, SETTLE_BATCH);
     const ceiling = await timed(count, () => runCeiling(kind, ceilingDb.url, measured, SETTLE_BATCH));
@@ -337,9 +346,9 @@ export async function settlementCeiling(options: { kind: Kind; orders?: number; 
     const db = openDatabase(tallyDb.url);
     try {
       await registerShop(db);
-      await enqueue(db, warm, new Date(Date.now() - 1000));
+      await enqueue(db, warm, received.warm);
       await processDueDeliveries(db);
-      await enqueue(db, measured, new Date());
+      await enqueue(db, measured, received.measured);
       // The WAL emptied, so that what the measured run writes is all it holds.
       if (kind === "sqlite") {
         await db.sql.all("PRAGMA wal_autocheckpoint = 0");
