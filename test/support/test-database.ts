@@ -97,7 +97,18 @@ export async function createTestDatabase(kind: DatabaseKind, options: OpenOption
     },
     async destroy() {
       for (const handle of handles) await handle.close();
-      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+      // A test whose app (loaded in this process) still ends a transaction in the schema can take the tables'
+      // locks in another order than the drop: PostgreSQL then ends one of the two (deadlock_detected) and the
+      // drop is tried again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== "40P01" || attempt === 5) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        }
+      }
       await admin.end();
     },
   };
