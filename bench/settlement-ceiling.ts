@@ -14,7 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { openDatabase, openSqlite, type TallyDatabase } from "~/db/database.server";
-import { postgresDriverSql, sqliteDriverSql, type DriverSql } from "~/db/driver-sql.server";
+import { placeholders, postgresDriverSql, sqliteDriverSql, type DriverSql } from "~/db/driver-sql.server";
 import { migratePostgres, migrateSqlite } from "~/db/migrations.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { SETTLE_BATCH, processDueDeliveries } from "~/webhooks/delivery-worker.server";
@@ -274,7 +274,7 @@ async function takeBatch(sql: DriverSql, now: Date, batch: number): Promise<stri
 async function completeBatch(sql: DriverSql, ids: string[], now: Date): Promise<void> {
   const attempts = sql.kind === "sqlite" ? ", attempts = attempts + 1" : "";
   await sql.run(
-    `UPDATE webhook_deliveries SET status = 'done', processed_at = ?, last_error = NULL, payload = NULL${attempts} WHERE id IN (${ids.map(() => "?").join(", ")})`,
+    `UPDATE webhook_deliveries SET status = 'done', processed_at = ?, last_error = NULL, payload = NULL${attempts} WHERE id IN (${placeholders(ids.length)})`,
     [now, ...ids],
   );
 }

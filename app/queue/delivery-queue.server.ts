@@ -50,6 +50,7 @@ const POSTGRES_CLAIM = `UPDATE webhook_deliveries SET run_after = ?, attempts = 
   WHERE id IN (${due("webhook_deliveries", " FOR UPDATE SKIP LOCKED")}) RETURNING id, shop, topic, payload, received_at, attempts`;
 const SQLITE_TAKE = `SELECT id, shop, topic, payload, received_at, attempts + 1 AS attempts FROM ${SQLITE_QUEUE}
   WHERE status = 'queued' AND run_after <= ? ORDER BY received_at, id LIMIT ?`;
+const SQLITE_ANY_DUE = `SELECT 1 AS due FROM ${SQLITE_QUEUE} WHERE status = 'queued' AND run_after <= ? LIMIT 1`;
 const SQLITE_TAKE_ONE = "SELECT id, shop, topic, payload, received_at, attempts + 1 AS attempts FROM webhook_deliveries WHERE id = ? AND status = 'queued'";
 
 function claimedOf(rows: ClaimRow[]): ClaimedDelivery[] {
@@ -86,6 +87,14 @@ export async function claimDueDeliveries(db: TallyDatabase, now: Date, limit: nu
  */
 export async function takeDueDeliveries(tx: TallyDatabase, now: Date, limit: number): Promise<ClaimedDelivery[]> {
   return claimedOf(await tx.sql.all<ClaimRow>(SQLITE_TAKE, [now, limit]));
+}
+
+/**
+ * SQLite: whether any delivery is due now, read outside a unit of work (no write lock). A unit that opens to find
+ * the queue empty costs about ten times this read (about 280 µs of CPU against 27, through Prisma's transaction).
+ */
+export async function anyDueDelivery(db: TallyDatabase, now: Date): Promise<boolean> {
+  return (await db.sql.get(SQLITE_ANY_DUE, [now])) !== undefined;
 }
 
 /** SQLite: the delivery `id`, inside the unit `tx`, while it is still queued; null once it was settled or failed. */

@@ -15,7 +15,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
 import { applyDelivery } from "./delivery-handlers.server";
 import { shopSettlementLock } from "~/loyalty/earning/settlement-lock.server";
-import { claimDueDeliveries, completeDeliveries, failDelivery, takeDueDeliveries, takeQueuedDelivery, type ClaimedDelivery } from "~/queue/delivery-queue.server";
+import { anyDueDelivery, claimDueDeliveries, completeDeliveries, failDelivery, takeDueDeliveries, takeQueuedDelivery, type ClaimedDelivery } from "~/queue/delivery-queue.server";
 import { installedRulesInUnit, type InstalledRules } from "./departed-shops.server";
 import { reportDeliveryFailed, reportDeliverySettled } from "~/operations/delivery-reports.server";
 import { log } from "~/operations/logger.server";
@@ -187,11 +187,15 @@ export async function processDueDeliveries(db: TallyDatabase, clock: () => Date 
   const run = { processed: 0, failed: 0 };
   // Claimed deliveries a transaction left go first: they are older than anything a new claim would return.
   let left: ClaimedDelivery[] = [];
+  // SQLite: the last unit took fewer than it could, so the queue held nothing more as it saw it. Whether anything
+  // arrived since is then a read, not a unit of its own (anyDueDelivery): every drain ends this way.
+  let short = false;
   for (;;) {
     const started = performance.now();
     const limit = burst.burstOn() ? BURST_BATCH : SETTLE_BATCH;
     let source: BatchSource;
     if (db.kind === "sqlite") {
+      if (short && !(await anyDueDelivery(db, clock()))) return run;
       source = (tx) => takeDueDeliveries(tx, clock(), limit);
     } else {
       const claimed = left.length > 0 ? left : await claimDueDeliveries(db, clock(), limit);
@@ -200,6 +204,7 @@ export async function processDueDeliveries(db: TallyDatabase, clock: () => Date 
     }
     const batch = await settleBatch(db, source, clock, run);
     if (batch.taken === 0) return run;
+    short = batch.taken < limit;
     left = batch.left;
     await yieldToIntake(performance.now() - started);
   }
