@@ -166,8 +166,6 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
       [member.id, SHOP, customerId, `customer${customerId}@example.com`, null, null, "disabled", `C-${customerId}`, now, now],
     );
   }
-  const facts = "SELECT order_id, member_id, customer_id, email_key, paid_at, cancelled_at, test, eligible_minor, refunded_minor FROM orders WHERE shop = ? AND order_id IN (?)";
-  await sql.all(facts, [SHOP, orderId]);
   const paidAt = new Date(order.payload.processed_at);
   const eligible = Math.round(Number(order.payload.current_subtotal_price) * 100);
   await sql.run(
@@ -176,7 +174,10 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
     [customerId, member.id, paidAt, false, eligible, false, `customer${customerId}@example.com`, null, "[]", null, now, SHOP, orderId, null, now],
   );
-  await sql.all(facts, [SHOP, orderId]);
+  // The order writer creates the order first and reads it whole after: a new order has nothing to read before.
+  const stored = `SELECT shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor, earned_points, tier_at_paid,
+    points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code FROM orders WHERE shop = ? AND order_id = ?`;
+  await sql.get(stored, [SHOP, orderId]);
   const paidDay = paidAt.toISOString().slice(0, 10);
   await sql.run(
     `INSERT INTO order_daily (shop, day, orders, revenue_minor, member_orders, member_revenue_minor) VALUES (?, ?, 1, ?, ?, ?)
@@ -201,18 +202,14 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
       [SHOP, paidDay, 1],
     );
   }
-  const stored = `SELECT shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor, earned_points, tier_at_paid,
-    points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code FROM orders WHERE shop = ? AND order_id = ?`;
-  await sql.get(stored, [SHOP, orderId]);
-  const window = "SELECT paid_at, cancelled_at, test, eligible_minor, refunded_minor FROM orders WHERE shop = ? AND member_id = ? AND paid_at >= ? AND paid_at < ? AND order_id <> ?";
-  await sql.all(window, [SHOP, member.id, new Date(paidAt.getTime() - 365 * 86_400_000), paidAt, orderId]);
+  // One read of the member's orders serves the tier the order was paid at and the tier held now.
+  const window = "SELECT order_id, paid_at, cancelled_at, test, eligible_minor, refunded_minor FROM orders WHERE shop = ? AND member_id = ? AND paid_at >= ? AND paid_at < ? AND order_id <> ?";
+  const spend = await sql.all<{ eligible_minor: number }>(window, [SHOP, member.id, new Date(paidAt.getTime() - 365 * 86_400_000), new Date(now.getTime() + 1), ""]);
   const points = Math.floor(eligible / 100);
   await sql.run("UPDATE orders SET earned_points = ?, tier_at_paid = ?, points_post_at = ? WHERE shop = ? AND order_id = ? AND earned_points IS NULL", [
     points, "member", null, SHOP, orderId,
   ]);
-  const ledger = `SELECT id, code, points, status, pending_id, reverses_id FROM transfers
-    WHERE shop = ? AND order_id = ? AND member_id = ? AND code IN ('PURCHASE', 'REFUND_REVERSAL', 'CANCELLATION')`;
-  await sql.all(ledger, [SHOP, orderId, member.id]);
+  // Earnings fixed this moment: the order has no ledger rows to read.
   await sql.exec("SAVEPOINT tally_ledger");
   const balance = await sql.get<{ posted: number | null; lifetime_earned: number | null }>(
     "SELECT m.id, b.posted, b.pending_credit, b.pending_debit, b.lifetime_earned FROM members m LEFT JOIN balances b ON b.member_id = m.id WHERE m.id = ? AND m.shop = ?",
@@ -241,7 +238,6 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
   );
   await sql.exec("RELEASE SAVEPOINT tally_ledger");
   await sql.get("SELECT id, shop, order_id, advocate_member_id, status, reason, reward_at FROM referrals WHERE shop = ? AND order_id = ?", [SHOP, orderId]);
-  const spend = await sql.all<{ eligible_minor: number }>(window, [SHOP, member.id, new Date(now.getTime() + 1 - 365 * 86_400_000), new Date(now.getTime() + 1), ""]);
   const tierSpend = spend.reduce((sum, row) => sum + Number(row.eligible_minor), 0);
   await sql.run("UPDATE members SET tier = ?, tier_spend = ?, updated_at = ? WHERE id = ? AND (tier <> ? OR tier_spend <> ?)", [
     "member", tierSpend, now, member.id, "member", tierSpend,

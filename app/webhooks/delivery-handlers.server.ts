@@ -2,7 +2,7 @@
 // a delivery's work as one unit of work (all of it is written, or none), holding the shop's settlement lock.
 import type { TallyDatabase } from "~/db/database.server";
 import { recordOrderCancelled, recordOrderPaid, recordOrderRefund, type OrderRefund, type PaidOrder } from "~/loyalty/earning/order-store.server";
-import { settleOrder } from "~/loyalty/earning/settle-order.server";
+import { settleRecordedOrder } from "~/loyalty/earning/settle-order.server";
 import { withSettlementLock } from "~/loyalty/earning/settlement-lock.server";
 import { applyCustomerEvent } from "~/loyalty/members/customer-events.server";
 import { programRulesNow } from "~/loyalty/program/shop-store.server";
@@ -112,22 +112,22 @@ const deliveryWork: Record<WebhookTopic, Handler> = {
   "orders/paid": (shop, payload) => {
     const order = orderPayload.parse(payload);
     return async (db, rules, now) => {
-      await recordOrderPaid(db, shop, rules, paidOrder(order, await paidOrderSpend(db, shop, rules, order)), now);
-      await settleOrder(db, shop, order.id, rules, now);
+      const recorded = await recordOrderPaid(db, shop, rules, paidOrder(order, await paidOrderSpend(db, shop, rules, order)), now);
+      await settleRecordedOrder(db, recorded, rules, now);
     };
   },
   "orders/cancelled": (shop, payload) => {
     const order = orderPayload.parse(payload);
     return async (db, rules, now) => {
-      await recordOrderCancelled(db, shop, order.id, new Date(order.cancelled_at ?? now), now);
-      await settleOrder(db, shop, order.id, rules, now);
+      const recorded = await recordOrderCancelled(db, shop, order.id, new Date(order.cancelled_at ?? now), now);
+      await settleRecordedOrder(db, recorded, rules, now);
     };
   },
   "refunds/create": (shop, payload) => {
     const refund = refundPayload.parse(payload);
     return async (db, rules, now) => {
-      await recordOrderRefund(db, shop, orderRefund(refund, await refundSpend(db, shop, rules, refund)), now);
-      await settleOrder(db, shop, refund.order_id, rules, now);
+      const recorded = await recordOrderRefund(db, shop, orderRefund(refund, await refundSpend(db, shop, rules, refund)), now);
+      await settleRecordedOrder(db, recorded, rules, now);
     };
   },
   "customers/create": onCustomer,

@@ -81,9 +81,12 @@ describe.each(testDatabaseKinds())("tiers that follow points or orders on %s", (
     // Another 600 at Member: 1,200 points, Silver.
     await pay(2, "600.00");
     expect((await summary(2)).tier).toMatchObject({ key: "silver", progress: { remainingAmount: 800, remaining: "800 points" } });
+    // The stored tier counts the order that settled it, though its points were fixed after its member's orders were read.
+    expect(await stored(2)).toEqual({ tier: "silver", tierSpend: 1_200 });
     // 640.00 at Silver earns 800 (×1.25): 2,000 points, Gold.
     await pay(2, "640.00");
     expect((await summary(2)).tier).toMatchObject({ key: "gold", progress: null });
+    expect(await stored(2)).toEqual({ tier: "gold", tierSpend: 2_000 });
   });
 
   it("recounts every member when the merchant switches the measure on the Program page, and audits it", async () => {

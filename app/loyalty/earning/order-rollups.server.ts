@@ -9,6 +9,7 @@ import type { TallyDatabase } from "~/db/database.server";
 import { dateOf, placeholders } from "~/db/driver-sql.server";
 import { moveReferredOrder } from "~/loyalty/referrals/referral-rollups.server";
 import { withSettlementLock } from "./settlement-lock.server";
+import { findOrder, type StoredOrder } from "./stored-order.server";
 import {
   coverOfPair,
   isCountedOrder,
@@ -62,6 +63,33 @@ export function writeOrders<T>(db: TallyDatabase, shop: string, orderIds: readon
       const after = await factsOf(tx, shop, ids);
       for (const id of ids) await applyOrderChange(tx, shop, before.get(id) ?? null, after.get(id) ?? null);
       return result;
+    }),
+  );
+}
+
+/**
+ * writeOrders for one order, whose write starts by creating the order's row unless it exists (`create`, an
+ * INSERT … ON CONFLICT DO NOTHING, true when it made the row). When it did, there was no order before and nothing
+ * to read; when it did not, it wrote nothing, so the order read next is still the order before `change`. The
+ * order after is read whole and returned, for settlement to use instead of reading it again
+ * (docs/decisions/068-an-order-is-read-once-per-event.md).
+ */
+export function writeOrder(
+  db: TallyDatabase,
+  shop: string,
+  orderId: string,
+  create: (tx: TallyDatabase) => Promise<boolean>,
+  change: (tx: TallyDatabase, created: boolean) => Promise<void>,
+): Promise<StoredOrder> {
+  return db.transaction((tx) =>
+    withSettlementLock(tx, shop, async () => {
+      const created = await create(tx);
+      const before = created ? null : ((await factsOf(tx, shop, [orderId])).get(orderId) ?? null);
+      await change(tx, created);
+      const after = await findOrder(tx, shop, orderId);
+      if (!after) throw new Error(`order ${orderId} vanished while being written`);
+      await applyOrderChange(tx, shop, before, after);
+      return after;
     }),
   );
 }

@@ -1,14 +1,15 @@
 // The facts Tally keeps about each order, recorded from whichever event brings them. Nothing here touches points:
 // settle-order.server.ts brings the ledger in line with these facts afterwards. Every write goes through
-// writeOrders, which keeps the dashboard's rollups in the same transaction. The statements run on the driver
+// writeOrder (order-rollups.server.ts), which keeps the dashboard's rollups in the same transaction and returns the
+// order as written. The statements run on the driver
 // (docs/decisions/033-settlement-on-the-driver.md).
 import type { TallyDatabase } from "~/db/database.server";
-import { dateOf } from "~/db/driver-sql.server";
 import { upsertMemberNow } from "~/loyalty/members/member-store.server";
 import { isRedactedCustomerNow } from "~/loyalty/privacy/redacted-customers.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { tierFor } from "~/loyalty/tiers/tiers";
-import { writeOrders } from "./order-rollups.server";
+import { writeOrder } from "./order-rollups.server";
+import type { StoredOrder } from "./stored-order.server";
 
 export interface OrderCustomer {
   id: string;
@@ -83,8 +84,11 @@ async function withoutErasedCustomer(db: TallyDatabase, shop: string, order: Pai
   return { ...order, customer: null, emailKey: null, shippingAddressKey: null };
 }
 
-/** Records an order's payment. The first payment wins: a redelivery, or a later paid event, changes nothing. */
-export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: ProgramRules, received: PaidOrder, now: Date): Promise<void> {
+/**
+ * Records an order's payment. The first payment wins: a redelivery, or a later paid event, changes nothing.
+ * Returns the order as recorded.
+ */
+export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: ProgramRules, received: PaidOrder, now: Date): Promise<StoredOrder> {
   const order = await withoutErasedCustomer(db, shop, received);
   const memberId = await memberFor(db, shop, rules, order.customer);
   const paid = {
@@ -107,25 +111,31 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
     paid.customerId, paid.memberId, paid.paidAt, paid.test, paid.eligibleMinor, paid.taxesIncluded, paid.emailKey,
     paid.shippingAddressKey, paid.discountCodes, paid.referralCode, paid.productSpend, paid.excludedLines, paid.customerTags, paid.shippingIncluded, now,
   ];
-  await writeOrders(db, shop, [order.orderId], async (tx) => {
-    const created = await tx.sql.run(
-      `INSERT INTO orders (customer_id, member_id, paid_at, test, eligible_minor, taxes_included, email_key, shipping_address_key,
-        discount_codes, referral_code, product_spend, excluded_lines, customer_tags, shipping_included, updated_at, shop, order_id, cancelled_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
-      [...paidValues, shop, order.orderId, order.cancelledAt, now],
-    );
-    if (created === 1) return;
-    // A refund or cancellation created the row first; it has no payment yet.
-    const count = await tx.sql.run(
-      `UPDATE orders SET customer_id = ?, member_id = ?, paid_at = ?, test = ?, eligible_minor = ?, taxes_included = ?, email_key = ?,
-        shipping_address_key = ?, discount_codes = ?, referral_code = ?, product_spend = ?, excluded_lines = ?, customer_tags = ?, shipping_included = ?, updated_at = ?
-      WHERE shop = ? AND order_id = ? AND paid_at IS NULL`,
-      [...paidValues, shop, order.orderId],
-    );
-    // Refunds that arrived first were summed before Tally knew whether their subtotals include tax or shipping counts.
-    if (count > 0 && (order.taxesIncluded || order.shippingIncluded)) await refreshRefundedMinor(tx, shop, order.orderId, now);
-  });
-  if (order.cancelledAt) await recordOrderCancelled(db, shop, order.orderId, order.cancelledAt, now);
+  const recorded = await writeOrder(
+    db,
+    shop,
+    order.orderId,
+    async (tx) =>
+      1 === await tx.sql.run(
+        `INSERT INTO orders (customer_id, member_id, paid_at, test, eligible_minor, taxes_included, email_key, shipping_address_key,
+          discount_codes, referral_code, product_spend, excluded_lines, customer_tags, shipping_included, updated_at, shop, order_id, cancelled_at, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
+        [...paidValues, shop, order.orderId, order.cancelledAt, now],
+      ),
+    async (tx, created) => {
+      if (created) return;
+      // A refund or cancellation created the row first; it has no payment yet.
+      const count = await tx.sql.run(
+        `UPDATE orders SET customer_id = ?, member_id = ?, paid_at = ?, test = ?, eligible_minor = ?, taxes_included = ?, email_key = ?,
+          shipping_address_key = ?, discount_codes = ?, referral_code = ?, product_spend = ?, excluded_lines = ?, customer_tags = ?, shipping_included = ?, updated_at = ?
+        WHERE shop = ? AND order_id = ? AND paid_at IS NULL`,
+        [...paidValues, shop, order.orderId],
+      );
+      // Refunds that arrived first were summed before Tally knew whether their subtotals include tax or shipping counts.
+      if (count > 0 && (order.taxesIncluded || order.shippingIncluded)) await refreshRefundedMinor(tx, shop, order.orderId, now);
+    },
+  );
+  return order.cancelledAt ? recordOrderCancelled(db, shop, order.orderId, order.cancelledAt, now) : recorded;
 }
 
 /**
@@ -133,8 +143,14 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
  * that writes the order: two refunds of one order recorded at the same moment each add their own amount, where
  * reading the sum of refunds and writing it back could let one overwrite the other.
  */
-export function recordOrderRefund(db: TallyDatabase, shop: string, refund: OrderRefund, now: Date): Promise<void> {
-  return writeOrders(db, shop, [refund.orderId], (tx) => recordRefundNow(tx, shop, refund, now));
+export function recordOrderRefund(db: TallyDatabase, shop: string, refund: OrderRefund, now: Date): Promise<StoredOrder> {
+  return writeOrder(
+    db,
+    shop,
+    refund.orderId,
+    async (tx) => 1 === (await ensureOrderRow(tx, shop, refund.orderId, now)),
+    (tx) => recordRefundNow(tx, shop, refund, now),
+  );
 }
 
 /** The order's row, with nothing known of it yet, unless it exists. */
@@ -146,7 +162,6 @@ function ensureOrderRow(db: TallyDatabase, shop: string, orderId: string, now: D
 }
 
 async function recordRefundNow(db: TallyDatabase, shop: string, refund: OrderRefund, now: Date): Promise<void> {
-  await ensureOrderRow(db, shop, refund.orderId, now);
   const inserted = await db.sql.run(
     `INSERT INTO order_refunds (shop, refund_id, order_id, eligible_minor, tax_minor, shipping_minor, refunded_at)
     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, refund_id) DO NOTHING`,
@@ -184,70 +199,18 @@ async function refreshRefundedMinor(db: TallyDatabase, shop: string, orderId: st
   await db.sql.run("UPDATE orders SET refunded_minor = ?, updated_at = ? WHERE shop = ? AND order_id = ?", [Math.max(0, subtotals - tax) + shipping, now, shop, orderId]);
 }
 
-export function recordOrderCancelled(db: TallyDatabase, shop: string, orderId: string, cancelledAt: Date, now: Date): Promise<void> {
-  return writeOrders(db, shop, [orderId], async (tx) => {
-    if ((await ensureOrderRow(tx, shop, orderId, now, cancelledAt)) === 1) return;
-    await tx.sql.run("UPDATE orders SET cancelled_at = ?, updated_at = ? WHERE shop = ? AND order_id = ? AND cancelled_at IS NULL", [cancelledAt, now, shop, orderId]);
-  });
-}
-
-/** An order as settlement reads it. */
-export interface StoredOrder {
-  shop: string;
-  orderId: string;
-  customerId: string | null;
-  memberId: string | null;
-  paidAt: Date | null;
-  test: boolean;
-  eligibleMinor: number;
-  refundedMinor: number;
-  earnedPoints: number | null;
-  tierAtPaid: string | null;
-  pointsPostAt: Date | null;
-  cancelledAt: Date | null;
-  emailKey: string | null;
-  shippingAddressKey: string | null;
-  discountCodes: string;
-  referralCode: string | null;
-  /** JSON of eligible spend per product, or null (PaidOrder.productSpend). */
-  productSpend: string | null;
-  /** The tags the order's payload carried. */
-  customerTags: string | null;
-  /** When staff excluded the order's member, if they are excluded now. */
-  memberExcludedAt: Date | null;
-}
-
-// The member's exclusion is read in the same statement: settlement is the hot path, and it needs no other column
-// of the member's.
-const STORED_ORDER = `SELECT shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor, earned_points, tier_at_paid,
-  points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code, product_spend, customer_tags,
-  (SELECT excluded_at FROM members WHERE members.id = orders.member_id) AS member_excluded_at
-  FROM orders WHERE shop = ? AND order_id = ?`;
-
-export async function findOrder(db: TallyDatabase, shop: string, orderId: string): Promise<StoredOrder | null> {
-  const row = await db.sql.get<Record<string, unknown>>(STORED_ORDER, [shop, orderId]);
-  if (!row) return null;
-  return {
-    shop: row.shop as string,
-    orderId: row.order_id as string,
-    customerId: row.customer_id as string | null,
-    memberId: row.member_id as string | null,
-    paidAt: dateOf(row.paid_at),
-    test: Boolean(row.test),
-    eligibleMinor: Number(row.eligible_minor),
-    refundedMinor: Number(row.refunded_minor),
-    earnedPoints: row.earned_points === null ? null : Number(row.earned_points),
-    tierAtPaid: row.tier_at_paid as string | null,
-    pointsPostAt: dateOf(row.points_post_at),
-    cancelledAt: dateOf(row.cancelled_at),
-    emailKey: row.email_key as string | null,
-    shippingAddressKey: row.shipping_address_key as string | null,
-    discountCodes: row.discount_codes as string,
-    referralCode: row.referral_code as string | null,
-    productSpend: row.product_spend as string | null,
-    customerTags: row.customer_tags as string | null,
-    memberExcludedAt: dateOf(row.member_excluded_at),
-  };
+/** Records an order's cancellation (the first one's time is kept); returns the order as recorded. */
+export function recordOrderCancelled(db: TallyDatabase, shop: string, orderId: string, cancelledAt: Date, now: Date): Promise<StoredOrder> {
+  return writeOrder(
+    db,
+    shop,
+    orderId,
+    async (tx) => 1 === (await ensureOrderRow(tx, shop, orderId, now, cancelledAt)),
+    async (tx, created) => {
+      if (created) return;
+      await tx.sql.run("UPDATE orders SET cancelled_at = ?, updated_at = ? WHERE shop = ? AND order_id = ? AND cancelled_at IS NULL", [cancelledAt, now, shop, orderId]);
+    },
+  );
 }
 
 /**

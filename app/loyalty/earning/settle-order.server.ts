@@ -4,19 +4,21 @@
 import type { TallyDatabase } from "~/db/database.server";
 import type { LedgerOutcome } from "~/loyalty/ledger/ledger-flow";
 import { restoreExpiryForLatePurchase } from "~/loyalty/expiry/expiry-restoration.server";
-import { refreshMemberTier, tierAt } from "~/loyalty/tiers/member-tiers.server";
+import { heldTierFrom, readMemberOrders, refreshMemberTier, type MemberOrders } from "~/loyalty/tiers/member-tiers.server";
 import { coverNegativeBalance } from "~/loyalty/redemption/points-debt.server";
 import { settleRedemptionsForOrder } from "~/loyalty/redemption/redemption-settlement.server";
 import { returnPointsForOrder } from "~/loyalty/redemption/return-redemption-points.server";
 import { recordReferral, settleReferral } from "~/loyalty/referrals/referral-store.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
-import { findOrder, fixOrderEarnings, type StoredOrder } from "./order-store.server";
+import { fixOrderEarnings } from "./order-store.server";
+import { findOrder, type StoredOrder } from "./stored-order.server";
 import { planOrderSettlement, type OrderLedger, type SettlementStep } from "./order-settlement";
 import { purchasePoints } from "./purchase-points";
 import { campaignBonus, runningCampaigns, type CampaignOrder } from "~/loyalty/campaigns/campaign-points";
 import { collectionsOfProducts } from "~/loyalty/collections/collection-store.server";
 import { orderEarns } from "~/loyalty/exclusion/member-standing";
 import { withSettlementLock } from "./settlement-lock.server";
+import { heldTierLookbackMs } from "~/loyalty/tiers/tier-grace";
 
 const DAY_MS = 86_400_000;
 const ORDER_LEDGER = `SELECT id, code, points, status, pending_id, reverses_id FROM transfers
@@ -42,20 +44,37 @@ async function campaignOrder(db: TallyDatabase, order: OrderRow, rules: ProgramR
   };
 }
 
+/** What fixing an order's earnings left: the order, and what settling it further need not read again. */
+interface Fixed {
+  order: OrderRow;
+  /** The earnings were fixed by this settlement: the order has no ledger rows yet. */
+  fixedNow: boolean;
+  /** The member's orders as they stand now, read for the tier the order was paid at (null when not read). */
+  memberOrders: MemberOrders | null;
+}
+
 /**
  * Fixes what a paid order earns, once: at the tier held when it was paid, before counting the order itself, plus
  * what the bonus campaigns running at that moment add (the order's own payment time decides, not when its webhook
  * arrives). One PURCHASE carries both, so refunds and cancellations take the campaigns' share back pro rata with it.
  */
-async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRules): Promise<OrderRow> {
-  if (!order.paidAt || order.earnedPoints !== null) return order;
+async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRules, now: Date): Promise<Fixed> {
+  if (!order.paidAt || order.earnedPoints !== null) return { order, fixedNow: false, memberOrders: null };
   let earned = 0;
   let tier: string | null = null;
   let campaigns = { points: 0, campaignIds: [] as string[] };
+  let memberOrders: MemberOrders | null = null;
   // Paid during a pause, by an excluded customer: the order counts (tiers, dashboard) but earns nothing, for good.
   const earns = orderEarns({ paidAt: order.paidAt, customerTags: order.customerTags, memberExcludedAt: order.memberExcludedAt }, rules);
   if (order.memberId && (!order.test || rules.earn.includeTestOrders) && earns) {
-    const held = await tierAt(db, order.shop, order.memberId, rules, order.paidAt, order.orderId);
+    // Read once for the tier paid at and for the tier held now, which the end of the settlement asks for
+    // (refreshMemberTier): unless the order was paid longer ago than the tiers look back, when one read would
+    // take in more orders than both.
+    const until = new Date(now.getTime() + 1);
+    const moments = until.getTime() - order.paidAt.getTime() < heldTierLookbackMs(rules) ? [order.paidAt, until] : [order.paidAt];
+    memberOrders = await readMemberOrders(db, order.shop, order.memberId, rules, moments);
+    const held = heldTierFrom(memberOrders, rules, order.paidAt, order.orderId)?.tier;
+    if (!held) throw new Error(`order ${order.orderId}: the member's orders read do not cover its payment`);
     earned = purchasePoints(order.eligibleMinor, rules.earn, held);
     tier = held.key;
     if (rules.campaigns.length > 0 && order.eligibleMinor > 0) {
@@ -67,11 +86,16 @@ async function fixEarnings(db: TallyDatabase, order: OrderRow, rules: ProgramRul
   // Under the shop's settlement lock no one else fixes them: when this write did, the order is as it says.
   const earnings = { points: earned, tier, postAt: pointsPostAt, campaignPoints: campaigns.points, campaignIds: campaigns.campaignIds };
   if (await fixOrderEarnings(db, order.shop, order.orderId, earnings)) {
-    return { ...order, earnedPoints: earned, tierAtPaid: tier, pointsPostAt };
+    const fixed = { ...order, earnedPoints: earned, tierAtPaid: tier, pointsPostAt };
+    // The read saw the order before its earnings: the tier now counts them (a tier measured in points).
+    if (memberOrders) {
+      memberOrders = { ...memberOrders, orders: memberOrders.orders.map((paid) => (paid.orderId === order.orderId ? { ...paid, earnedPoints: earned } : paid)) };
+    }
+    return { order: fixed, fixedNow: true, memberOrders };
   }
   const fixed = await findOrder(db, order.shop, order.orderId);
   if (!fixed) throw new Error(`order ${order.orderId} vanished while being settled`);
-  return fixed;
+  return { order: fixed, fixedNow: false, memberOrders: null };
 }
 
 async function orderLedger(db: TallyDatabase, shop: string, orderId: string, memberId: string): Promise<OrderLedger> {
@@ -106,10 +130,14 @@ function apply(db: TallyDatabase, shop: string, orderId: string, memberId: strin
 /** Settles the order's points; returns the order as settled (null when Tally has never heard of it). */
 export async function settleOrderPoints(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<OrderRow | null> {
   const found = await findOrder(db, shop, orderId);
-  if (!found) return null;
-  const order = await fixEarnings(db, found, rules);
-  const memberId = order.memberId;
-  if (!memberId) return order;
+  return found ? (await settlePoints(db, found, rules, now)).order : null;
+}
+
+async function settlePoints(db: TallyDatabase, found: OrderRow, rules: ProgramRules, now: Date): Promise<Fixed> {
+  const fixed = await fixEarnings(db, found, rules, now);
+  const { order } = fixed;
+  const { shop, orderId, memberId } = order;
+  if (!memberId) return fixed;
   const facts = {
     orderId,
     earned: order.earnedPoints,
@@ -118,12 +146,13 @@ export async function settleOrderPoints(db: TallyDatabase, shop: string, orderId
     cancelled: order.cancelledAt !== null,
     postAt: order.pointsPostAt,
   };
-  let known: OrderLedger | null = null;
+  // Earnings fixed a moment ago have never been planned from: the order's ledger is empty.
+  let known: OrderLedger | null = fixed.fixedNow ? { pending: null, posted: null, reversed: 0 } : null;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const ledger: OrderLedger = known ?? (await orderLedger(db, shop, orderId, memberId));
     known = null;
     const steps = planOrderSettlement(facts, ledger, now);
-    if (steps.length === 0) return order;
+    if (steps.length === 0) return fixed;
     for (const step of steps) {
       const outcome = await apply(db, shop, orderId, memberId, step);
       // Another worker may have taken the same step a moment ago: a replay or an already-resolved pending
@@ -148,12 +177,27 @@ export async function settleOrderPoints(db: TallyDatabase, shop: string, orderId
  * failure half-way leaves nothing of it.
  */
 export function settleOrder(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
-  return withSettlementLock(db, shop, () => db.transaction((tx) => settleOrderNow(tx, shop, orderId, rules, now)));
+  return withSettlementLock(db, shop, () =>
+    db.transaction(async (tx) => {
+      const found = await findOrder(tx, shop, orderId);
+      if (found) await settleOrderNow(tx, found, rules, now);
+    }),
+  );
 }
 
-async function settleOrderNow(db: TallyDatabase, shop: string, orderId: string, rules: ProgramRules, now: Date): Promise<void> {
-  const order = await settleOrderPoints(db, shop, orderId, rules, now);
-  if (!order?.paidAt) return;
+/**
+ * settleOrder for an order its writer has just returned (order-store.server.ts), called in the unit of work that
+ * wrote it, which holds the shop's settlement lock from the write on: nothing can have changed the order since, so
+ * it is not read again (docs/decisions/068-an-order-is-read-once-per-event.md).
+ */
+export function settleRecordedOrder(db: TallyDatabase, recorded: StoredOrder, rules: ProgramRules, now: Date): Promise<void> {
+  return withSettlementLock(db, recorded.shop, () => db.transaction((tx) => settleOrderNow(tx, recorded, rules, now)));
+}
+
+async function settleOrderNow(db: TallyDatabase, found: OrderRow, rules: ProgramRules, now: Date): Promise<void> {
+  const { order, memberOrders } = await settlePoints(db, found, rules, now);
+  const { shop, orderId } = order;
+  if (!order.paidAt) return;
   const recordedNow = await recordReferral(db, order, rules, now);
   await settleReferral(db, order, rules, now, recordedNow);
   const discountCodes = JSON.parse(order.discountCodes) as string[];
@@ -168,7 +212,7 @@ async function settleOrderNow(db: TallyDatabase, shop: string, orderId: string, 
     now,
   );
   if (!order.memberId) return;
-  await refreshMemberTier(db, shop, order.memberId, rules, now);
+  await refreshMemberTier(db, shop, order.memberId, rules, now, memberOrders ?? undefined);
   await restoreExpiryForLatePurchase(db, { shop, orderId, memberId: order.memberId, paidAt: order.paidAt }, rules);
   // A reversal or a second spend may have taken more than the shopper had: unused codes cover it first.
   await coverNegativeBalance(db, shop, order.memberId, now);

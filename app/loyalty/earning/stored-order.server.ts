@@ -1,0 +1,67 @@
+// An order as settlement reads it, by one statement: the order writer reads it after every write of one order
+// (order-rollups.server.ts, writeOrder), and hands it to settlement, which would otherwise read it again at once
+// (docs/decisions/068-an-order-is-read-once-per-event.md).
+import type { TallyDatabase } from "~/db/database.server";
+import { dateOf } from "~/db/driver-sql.server";
+
+/** An order as settlement reads it. */
+export interface StoredOrder {
+  shop: string;
+  orderId: string;
+  customerId: string | null;
+  memberId: string | null;
+  paidAt: Date | null;
+  test: boolean;
+  eligibleMinor: number;
+  refundedMinor: number;
+  earnedPoints: number | null;
+  tierAtPaid: string | null;
+  pointsPostAt: Date | null;
+  cancelledAt: Date | null;
+  emailKey: string | null;
+  shippingAddressKey: string | null;
+  discountCodes: string;
+  referralCode: string | null;
+  /** JSON of eligible spend per product, or null (PaidOrder.productSpend). */
+  productSpend: string | null;
+  /** The tags the order's payload carried. */
+  customerTags: string | null;
+  /** When staff excluded the order's member, if they are excluded now. */
+  memberExcludedAt: Date | null;
+}
+
+// The member's exclusion is read in the same statement: settlement is the hot path, and it needs no other column
+// of the member's.
+const STORED_ORDER = `SELECT shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor, earned_points, tier_at_paid,
+  points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code, product_spend, customer_tags,
+  (SELECT excluded_at FROM members WHERE members.id = orders.member_id) AS member_excluded_at
+  FROM orders WHERE shop = ? AND order_id = ?`;
+
+export async function findOrder(db: TallyDatabase, shop: string, orderId: string): Promise<StoredOrder | null> {
+  const row = await db.sql.get<Record<string, unknown>>(STORED_ORDER, [shop, orderId]);
+  return row ? storedOrderOf(row) : null;
+}
+
+function storedOrderOf(row: Record<string, unknown>): StoredOrder {
+  return {
+    shop: row.shop as string,
+    orderId: row.order_id as string,
+    customerId: row.customer_id as string | null,
+    memberId: row.member_id as string | null,
+    paidAt: dateOf(row.paid_at),
+    test: Boolean(row.test),
+    eligibleMinor: Number(row.eligible_minor),
+    refundedMinor: Number(row.refunded_minor),
+    earnedPoints: row.earned_points === null ? null : Number(row.earned_points),
+    tierAtPaid: row.tier_at_paid as string | null,
+    pointsPostAt: dateOf(row.points_post_at),
+    cancelledAt: dateOf(row.cancelled_at),
+    emailKey: row.email_key as string | null,
+    shippingAddressKey: row.shipping_address_key as string | null,
+    discountCodes: row.discount_codes as string,
+    referralCode: row.referral_code as string | null,
+    productSpend: row.product_spend as string | null,
+    customerTags: row.customer_tags as string | null,
+    memberExcludedAt: dateOf(row.member_excluded_at),
+  };
+}
