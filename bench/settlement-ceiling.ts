@@ -174,9 +174,12 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
     [customerId, member.id, paidAt, false, eligible, false, `customer${customerId}@example.com`, null, "[]", null, now, SHOP, orderId, null, now],
   );
-  // The order writer creates the order first and reads it whole after: a new order has nothing to read before.
-  const stored = `SELECT shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor, earned_points, tier_at_paid,
-    points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code FROM orders WHERE shop = ? AND order_id = ?`;
+  // The order writer creates the order first and reads it whole after, with its referral: a new order has nothing
+  // to read before, and the rollups and settlement take the referral from this read.
+  const stored = `SELECT o.shop, o.order_id, o.customer_id, o.member_id, o.paid_at, o.test, o.eligible_minor, o.refunded_minor, o.earned_points,
+    o.tier_at_paid, o.points_post_at, o.cancelled_at, o.email_key, o.shipping_address_key, o.discount_codes, o.referral_code,
+    r.id AS referral_id, r.advocate_member_id, r.status AS referral_status, r.reason AS referral_reason, r.reward_at AS referral_reward_at
+    FROM orders o LEFT JOIN referrals r ON r.shop = o.shop AND r.order_id = o.order_id WHERE o.shop = ? AND o.order_id = ?`;
   await sql.get(stored, [SHOP, orderId]);
   const paidDay = paidAt.toISOString().slice(0, 10);
   await sql.run(
@@ -185,7 +188,6 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
        member_orders = order_daily.member_orders + excluded.member_orders, member_revenue_minor = order_daily.member_revenue_minor + excluded.member_revenue_minor`,
     [SHOP, paidDay, eligible, 1, eligible],
   );
-  await sql.all("SELECT status, reason FROM referrals WHERE shop = ? AND order_id = ?", [SHOP, orderId]);
   const shopper = `member:${member.id}`;
   const more = await sql.run("UPDATE shopper_order_days SET orders = orders + 1 WHERE shop = ? AND shopper = ? AND day = ?", [SHOP, shopper, paidDay]);
   if (more === 0) {
@@ -237,7 +239,6 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
     [SHOP, now.toISOString().slice(0, 10), points],
   );
   await sql.exec("RELEASE SAVEPOINT tally_ledger");
-  await sql.get("SELECT id, shop, order_id, advocate_member_id, status, reason, reward_at FROM referrals WHERE shop = ? AND order_id = ?", [SHOP, orderId]);
   const tierSpend = spend.reduce((sum, row) => sum + Number(row.eligible_minor), 0);
   await sql.run("UPDATE members SET tier = ?, tier_spend = ?, updated_at = ? WHERE id = ? AND (tier <> ? OR tier_spend <> ?)", [
     "member", tierSpend, now, member.id, "member", tierSpend,

@@ -7,7 +7,7 @@
 // Its statements run on the driver, in the unit of work (docs/decisions/033-settlement-on-the-driver.md).
 import type { TallyDatabase } from "~/db/database.server";
 import { dateOf, placeholders } from "~/db/driver-sql.server";
-import { moveReferredOrder } from "~/loyalty/referrals/referral-rollups.server";
+import { moveReferredOrder, type ReferralKey } from "~/loyalty/referrals/referral-rollups.server";
 import { withSettlementLock } from "./settlement-lock.server";
 import { findOrder, type StoredOrder } from "./stored-order.server";
 import {
@@ -71,7 +71,8 @@ export function writeOrders<T>(db: TallyDatabase, shop: string, orderIds: readon
  * writeOrders for one order, whose write starts by creating the order's row unless it exists (`create`, an
  * INSERT … ON CONFLICT DO NOTHING, true when it made the row). When it did, there was no order before and nothing
  * to read; when it did not, it wrote nothing, so the order read next is still the order before `change`. The
- * order after is read whole and returned, for settlement to use instead of reading it again
+ * order after is read whole, with its referral (which the rollups move with it), and returned, for settlement to
+ * use instead of reading it again
  * (docs/decisions/068-an-order-is-read-once-per-event.md).
  */
 export function writeOrder(
@@ -88,7 +89,7 @@ export function writeOrder(
       await change(tx, created);
       const after = await findOrder(tx, shop, orderId);
       if (!after) throw new Error(`order ${orderId} vanished while being written`);
-      await applyOrderChange(tx, shop, before, after);
+      await applyOrderChange(tx, shop, before, after, after.referral ? [after.referral] : []);
       return after;
     }),
   );
@@ -113,10 +114,11 @@ async function factsOf(tx: Tx, shop: string, ids: string[]): Promise<Map<string,
   return new Map(rows.map((row) => [row.order_id, factsFromRow(row)]));
 }
 
-async function applyOrderChange(tx: Tx, shop: string, before: OrderFacts | null, after: OrderFacts | null): Promise<void> {
+/** `referrals`: the order's referrals, when read with it. */
+async function applyOrderChange(tx: Tx, shop: string, before: OrderFacts | null, after: OrderFacts | null, referrals?: readonly ReferralKey[]): Promise<void> {
   await moveOrderDay(tx, shop, before, after);
   // The referrals of the order count on its payment day, with its revenue (referral-rollups.server.ts).
-  await moveReferredOrder(tx, shop, (after ?? before)?.orderId ?? "", before, after);
+  await moveReferredOrder(tx, shop, (after ?? before)?.orderId ?? "", before, after, referrals);
   await moveShopperDay(tx, shop, before, after);
 }
 

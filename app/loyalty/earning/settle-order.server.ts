@@ -198,8 +198,7 @@ async function settleOrderNow(db: TallyDatabase, found: OrderRow, rules: Program
   const { order, memberOrders } = await settlePoints(db, found, rules, now);
   const { shop, orderId } = order;
   if (!order.paidAt) return;
-  const recordedNow = await recordReferral(db, order, rules, now);
-  await settleReferral(db, order, rules, now, recordedNow);
+  await settleReferral(db, order, rules, now, await recordReferral(db, order, rules, now));
   const discountCodes = JSON.parse(order.discountCodes) as string[];
   await settleRedemptionsForOrder(db, shop, orderId, discountCodes, now);
   // Only now, after the codes are settled as used: a cancellation or refund that arrived before the payment is

@@ -1,6 +1,6 @@
-// An order as settlement reads it, by one statement: the order writer reads it after every write of one order
-// (order-rollups.server.ts, writeOrder), and hands it to settlement, which would otherwise read it again at once
-// (docs/decisions/068-an-order-is-read-once-per-event.md).
+// An order as settlement reads it, with its referral, by one statement: the order writer reads it after every
+// write of one order (order-rollups.server.ts, writeOrder), and hands it to settlement, which would otherwise read
+// it again at once (docs/decisions/068-an-order-is-read-once-per-event.md).
 import type { TallyDatabase } from "~/db/database.server";
 import { dateOf } from "~/db/driver-sql.server";
 
@@ -28,14 +28,28 @@ export interface StoredOrder {
   customerTags: string | null;
   /** When staff excluded the order's member, if they are excluded now. */
   memberExcludedAt: Date | null;
+  /** The order's referral (an order has at most one), as it stood when the order was read. */
+  referral: OrderReferral | null;
 }
 
-// The member's exclusion is read in the same statement: settlement is the hot path, and it needs no other column
-// of the member's.
-const STORED_ORDER = `SELECT shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor, earned_points, tier_at_paid,
-  points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code, product_spend, customer_tags,
-  (SELECT excluded_at FROM members WHERE members.id = orders.member_id) AS member_excluded_at
-  FROM orders WHERE shop = ? AND order_id = ?`;
+/** A referral as an order's settlement and rollups need it (the referrals feature writes it). */
+export interface OrderReferral {
+  id: string;
+  advocateMemberId: string;
+  status: string;
+  reason: string | null;
+  rewardAt: Date | null;
+}
+
+// The member's exclusion and the order's referral are read in the same statement: settlement is the hot path, and
+// it needs no other column of the member's. The referral's key (shop, order_id) is unique.
+const STORED_ORDER = `SELECT o.shop, o.order_id, o.customer_id, o.member_id, o.paid_at, o.test, o.eligible_minor, o.refunded_minor,
+  o.earned_points, o.tier_at_paid, o.points_post_at, o.cancelled_at, o.email_key, o.shipping_address_key, o.discount_codes, o.referral_code,
+  o.product_spend, o.customer_tags,
+  (SELECT excluded_at FROM members WHERE members.id = o.member_id) AS member_excluded_at,
+  r.id AS referral_id, r.advocate_member_id, r.status AS referral_status, r.reason AS referral_reason, r.reward_at AS referral_reward_at
+  FROM orders o LEFT JOIN referrals r ON r.shop = o.shop AND r.order_id = o.order_id
+  WHERE o.shop = ? AND o.order_id = ?`;
 
 export async function findOrder(db: TallyDatabase, shop: string, orderId: string): Promise<StoredOrder | null> {
   const row = await db.sql.get<Record<string, unknown>>(STORED_ORDER, [shop, orderId]);
@@ -63,5 +77,14 @@ function storedOrderOf(row: Record<string, unknown>): StoredOrder {
     productSpend: row.product_spend as string | null,
     customerTags: row.customer_tags as string | null,
     memberExcludedAt: dateOf(row.member_excluded_at),
+    referral: row.referral_id
+      ? {
+          id: row.referral_id as string,
+          advocateMemberId: row.advocate_member_id as string,
+          status: row.referral_status as string,
+          reason: row.referral_reason as string | null,
+          rewardAt: dateOf(row.referral_reward_at),
+        }
+      : null,
   };
 }

@@ -41,12 +41,22 @@ function putIn(tx: TallyDatabase, shop: string, to: { day: string; revenue: numb
   );
 }
 
-/** The order writer's side: the order's facts went from `before` to `after`; its referrals move with it. */
-export async function moveReferredOrder(tx: TallyDatabase, shop: string, orderId: string, before: ReferredOrder | null, after: ReferredOrder | null): Promise<void> {
+/**
+ * The order writer's side: the order's facts went from `before` to `after`; its referrals move with it. `known`:
+ * the order's referrals as read with it in this unit of work (writeOrder reads them with the order after).
+ */
+export async function moveReferredOrder(
+  tx: TallyDatabase,
+  shop: string,
+  orderId: string,
+  before: ReferredOrder | null,
+  after: ReferredOrder | null,
+  known?: readonly ReferralKey[],
+): Promise<void> {
   const from = referredDayOf(before);
   const to = referredDayOf(after);
   if ((!from && !to) || (from && to && from.day === to.day && from.revenue === to.revenue)) return;
-  const referrals = await tx.sql.all<ReferralKey>("SELECT status, reason FROM referrals WHERE shop = ? AND order_id = ?", [shop, orderId]);
+  const referrals = known ?? (await tx.sql.all<ReferralKey>("SELECT status, reason FROM referrals WHERE shop = ? AND order_id = ?", [shop, orderId]));
   for (const referral of referrals) {
     if (from) await takeOut(tx, shop, from, referral);
     if (to) await putIn(tx, shop, to, referral);

@@ -11,6 +11,7 @@ import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { referralRejection } from "./referral-checks";
 import { canonicalReferralCode } from "./referral-codes";
 import { normalizeEmail } from "./referral-identity";
+import type { OrderReferral } from "~/loyalty/earning/stored-order.server";
 import { moveReferral } from "./referral-rollups.server";
 
 interface PaidOrderFacts {
@@ -26,6 +27,14 @@ interface PaidOrderFacts {
   pointsPostAt: Date | null;
   refundedMinor: number;
   cancelledAt: Date | null;
+  /** The order's referral, read with the order in this unit of work (stored-order.server.ts). */
+  referral: OrderReferral | null;
+}
+
+/** The order's referral once recordReferral has run: `recordedNow` when it recorded it. */
+export interface OrderReferralNow {
+  referral: OrderReferral | null;
+  recordedNow: boolean;
 }
 
 function candidateCodes(order: PaidOrderFacts): string[] {
@@ -46,21 +55,22 @@ async function hadEarlierPaidOrder(db: TallyDatabase, order: PaidOrderFacts & { 
 }
 
 /**
- * Records the referral an order carries, once per order. Rejected referrals are kept with their reason. True when
- * this call recorded it, having just checked that the order is the friend's first.
+ * Records the referral an order carries, once per order. Rejected referrals are kept with their reason. Returns
+ * the order's referral, `recordedNow` when this call recorded it, having just checked that the order is the
+ * friend's first.
  */
-export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, rules: ProgramRules, now: Date): Promise<boolean> {
-  if (!order.paidAt) return false;
+export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, rules: ProgramRules, now: Date): Promise<OrderReferralNow> {
+  const unchanged = { referral: order.referral, recordedNow: false };
+  if (!order.paidAt || order.referral) return unchanged;
   const codes = candidateCodes(order);
-  if (codes.length === 0) return false;
+  if (codes.length === 0) return unchanged;
   const advocate = await db.sql.get<{
     id: string; customer_id: string; email: string | null; address_key: string | null; referral_code: string | null; tags: string | null; excluded_at: unknown;
   }>(
     `SELECT id, customer_id, email, address_key, referral_code, tags, excluded_at FROM members WHERE shop = ? AND referral_code IN (${placeholders(codes.length)}) LIMIT 1`,
     [order.shop, ...codes],
   );
-  if (!advocate) return false;
-  if (await db.sql.get("SELECT 1 AS found FROM referrals WHERE shop = ? AND order_id = ?", [order.shop, order.orderId])) return false;
+  if (!advocate) return unchanged;
   const rejection = referralRejection(
     { customerId: advocate.customer_id, emailKey: normalizeEmail(advocate.email), addressKey: advocate.address_key },
     {
@@ -71,19 +81,27 @@ export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, r
     },
     rules.referral.fraud,
   ) ?? standingRejection({ tags: advocate.tags, excludedAt: dateOf(advocate.excluded_at) }, order.paidAt, rules);
-  // The same order settled twice at once: the first one records it.
-  return insertReferral(db, {
-    id: randomUUID(),
+  const referral = { id: randomUUID(), advocateMemberId: advocate.id, status: rejection ? "rejected" : "pending", reason: rejection, rewardAt: rejection ? null : (order.pointsPostAt ?? order.paidAt) } as const;
+  const recorded = await insertReferral(db, {
+    ...referral,
     shop: order.shop,
-    advocateMemberId: advocate.id,
     friendCustomerId: order.customerId,
     orderId: order.orderId,
     code: advocate.referral_code ?? codes[0] ?? "",
-    status: rejection ? "rejected" : "pending",
-    reason: rejection,
-    rewardAt: rejection ? null : (order.pointsPostAt ?? order.paidAt),
     createdAt: now,
   });
+  if (recorded) return { referral, recordedNow: true };
+  // The same order settled twice at once (the shop's lock keeps settlements apart; a writer without it need not):
+  // the first one recorded it.
+  return { referral: await referralOfOrder(db, order.shop, order.orderId), recordedNow: false };
+}
+
+async function referralOfOrder(db: TallyDatabase, shop: string, orderId: string): Promise<OrderReferral | null> {
+  const row = await db.sql.get<{ id: string; advocate_member_id: string; status: string; reason: string | null; reward_at: unknown }>(
+    "SELECT id, advocate_member_id, status, reason, reward_at FROM referrals WHERE shop = ? AND order_id = ?",
+    [shop, orderId],
+  );
+  return row ? { id: row.id, advocateMemberId: row.advocate_member_id, status: row.status, reason: row.reason, rewardAt: dateOf(row.reward_at) } : null;
 }
 
 /**
@@ -279,41 +297,38 @@ export async function reverseReferralReward(
 /** Ends a referral that is still pending (cancelled or rejected, with its reason), with its place in referral_daily. */
 async function closePendingReferral(
   db: TallyDatabase,
-  row: { id: string; shop: string; order_id: string; reason: string | null },
+  order: PaidOrderFacts,
+  referral: OrderReferral,
   status: "cancelled" | "rejected",
   reason: string,
   now: Date,
 ): Promise<void> {
-  const closed = await db.sql.run("UPDATE referrals SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status = 'pending'", [status, reason, now, row.id]);
-  if (closed > 0) await moveReferral(db, row.shop, row.order_id, { status: "pending", reason: row.reason }, { status, reason });
+  const closed = await db.sql.run("UPDATE referrals SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status = 'pending'", [status, reason, now, referral.id]);
+  if (closed > 0) await moveReferral(db, order.shop, order.orderId, { status: "pending", reason: referral.reason }, { status, reason });
 }
 
 /**
  * Rewards or cancels a pending referral. A refund or cancellation of the friend's order while it is pending
  * cancels the reward; once the window has passed, the advocate earns it. Only a pending referral is touched:
- * one a staff member rejected (or approved) stays as they decided. `recordedNow`: recordReferral recorded it in
- * this same settlement.
+ * one a staff member rejected (or approved) stays as they decided. `now.referral`: the order's referral as
+ * recordReferral left it in this same settlement, `recordedNow` when it recorded it.
  */
-export async function settleReferral(db: TallyDatabase, order: PaidOrderFacts, rules: ProgramRules, now: Date, recordedNow: boolean): Promise<void> {
-  const row = await db.sql.get<{ id: string; shop: string; order_id: string; advocate_member_id: string; status: string; reason: string | null; reward_at: unknown }>(
-    "SELECT id, shop, order_id, advocate_member_id, status, reason, reward_at FROM referrals WHERE shop = ? AND order_id = ?",
-    [order.shop, order.orderId],
-  );
+export async function settleReferral(db: TallyDatabase, order: PaidOrderFacts, rules: ProgramRules, now: Date, { referral: row, recordedNow }: OrderReferralNow): Promise<void> {
   if (!row || row.status !== "pending") return;
   if (order.cancelledAt || order.refundedMinor > 0) {
-    await closePendingReferral(db, row, "cancelled", order.cancelledAt ? "order_cancelled" : "order_refunded", now);
+    await closePendingReferral(db, order, row, "cancelled", order.cancelledAt ? "order_cancelled" : "order_refunded", now);
     return;
   }
-  const rewardAt = dateOf(row.reward_at);
+  const rewardAt = row.rewardAt;
   if (!rewardAt || now.getTime() < rewardAt.getTime()) return;
   // Shopify's webhooks can arrive out of order: an earlier paid order of the friend's that arrived after this one
   // was recorded makes this one not their first. Like a refund, it counts until the reward is paid; a referral
   // recorded in this same settlement (recordedNow) was checked a moment ago.
   if (!recordedNow && order.paidAt && (await hadEarlierPaidOrder(db, { ...order, paidAt: order.paidAt }))) {
-    await closePendingReferral(db, row, "rejected", "not_first_order", now);
+    await closePendingReferral(db, order, row, "rejected", "not_first_order", now);
     return;
   }
-  const referral = { id: row.id, shop: row.shop, orderId: row.order_id, advocateMemberId: row.advocate_member_id };
+  const referral = { id: row.id, shop: order.shop, orderId: order.orderId, advocateMemberId: row.advocateMemberId };
   await rewardReferral(db, referral, rules, now, { from: "pending" });
 }
 
