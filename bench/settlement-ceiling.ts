@@ -154,10 +154,14 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
   await sql.exec("SAVEPOINT tally_unit");
   await sql.get("SELECT program_rules, uninstalled_at FROM shops WHERE domain = ?", [SHOP]);
   await sql.get("SELECT program_rules FROM shops WHERE domain = ?", [SHOP]);
-  await sql.get("SELECT 1 AS found FROM redacted_customers WHERE shop = ? AND customer_key = ?", [SHOP, `key-${customerId}`]);
-  let member = await sql.get<{ id: string }>("SELECT id, referral_code, signup_bonus_at, account_state, email, first_name, last_name FROM members WHERE shop = ? AND customer_id = ?", [
-    SHOP, customerId,
-  ]);
+  // The member and the customer's erasure, in one read (members/member-store.server.ts, upsertMemberUnlessErased).
+  const found = await sql.get<{ id: string | null }>(
+    `SELECT EXISTS (SELECT 1 FROM redacted_customers WHERE shop = ? AND customer_key = ?) AS erased,
+      m.id, m.referral_code, m.signup_bonus_at, m.account_state, m.email, m.first_name, m.last_name
+      FROM (SELECT 1 AS probe) AS probe LEFT JOIN members m ON m.shop = ? AND m.customer_id = ?`,
+    [SHOP, `key-${customerId}`, SHOP, customerId],
+  );
+  let member = found?.id ? { id: found.id } : undefined;
   if (!member) {
     member = { id: randomUUID() };
     await sql.run(

@@ -4,8 +4,7 @@
 // order as written. The statements run on the driver
 // (docs/decisions/033-settlement-on-the-driver.md).
 import type { TallyDatabase } from "~/db/database.server";
-import { upsertMemberNow } from "~/loyalty/members/member-store.server";
-import { isRedactedCustomerNow } from "~/loyalty/privacy/redacted-customers.server";
+import { upsertMemberUnlessErased } from "~/loyalty/members/member-store.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { tierFor } from "~/loyalty/tiers/tiers";
 import { writeOrder } from "./order-rollups.server";
@@ -56,10 +55,15 @@ export interface OrderRefund {
   refundedAt: Date;
 }
 
-/** The member an order belongs to, created on first sight; an order's customer data never lowers account state. */
-async function memberFor(db: TallyDatabase, shop: string, rules: ProgramRules, customer: OrderCustomer | null): Promise<string | null> {
-  if (!customer) return null;
-  const member = await upsertMemberNow(
+/**
+ * The order with the member it belongs to, created on first sight (an order's customer data never lowers account
+ * state). An order of an erased customer is kept as an anonymous guest order: no customer, no member, no email or
+ * address keys, so it earns nothing and names no one (docs/decisions/019-customer-redaction.md).
+ */
+async function withMember(db: TallyDatabase, shop: string, rules: ProgramRules, order: PaidOrder): Promise<{ order: PaidOrder; memberId: string | null }> {
+  const { customer } = order;
+  if (!customer) return { order, memberId: null };
+  const member = await upsertMemberUnlessErased(
     db,
     {
       shop,
@@ -72,16 +76,8 @@ async function memberFor(db: TallyDatabase, shop: string, rules: ProgramRules, c
     },
     tierFor(0, rules.tiers).key,
   );
-  return member.id;
-}
-
-/**
- * An order of an erased customer is kept as an anonymous guest order: no customer, no member, no email or address
- * keys, so it earns nothing and names no one (docs/decisions/019-customer-redaction.md).
- */
-async function withoutErasedCustomer(db: TallyDatabase, shop: string, order: PaidOrder): Promise<PaidOrder> {
-  if (!order.customer || !(await isRedactedCustomerNow(db.sql, shop, order.customer.id))) return order;
-  return { ...order, customer: null, emailKey: null, shippingAddressKey: null };
+  if (!member) return { order: { ...order, customer: null, emailKey: null, shippingAddressKey: null }, memberId: null };
+  return { order, memberId: member.id };
 }
 
 /**
@@ -89,8 +85,7 @@ async function withoutErasedCustomer(db: TallyDatabase, shop: string, order: Pai
  * Returns the order as recorded.
  */
 export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: ProgramRules, received: PaidOrder, now: Date): Promise<StoredOrder> {
-  const order = await withoutErasedCustomer(db, shop, received);
-  const memberId = await memberFor(db, shop, rules, order.customer);
+  const { order, memberId } = await withMember(db, shop, rules, received);
   const paid = {
     customerId: order.customer?.id ?? null,
     customerTags: order.customer?.tags ?? null,

@@ -8,8 +8,7 @@ import type { AccountState } from "~/loyalty/bonuses/signup-bonus";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { tierFor } from "~/loyalty/tiers/tiers";
 import { addressKey, type AddressLike } from "~/loyalty/referrals/referral-identity";
-import { upsertMemberNow } from "./member-store.server";
-import { isRedactedCustomerNow } from "~/loyalty/privacy/redacted-customers.server";
+import { upsertMemberUnlessErased } from "./member-store.server";
 import { memberStanding } from "~/loyalty/exclusion/member-standing";
 
 export interface CustomerEvent {
@@ -29,10 +28,9 @@ export interface CustomerEvent {
 }
 
 export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules: ProgramRules, event: CustomerEvent, now: Date): Promise<void> {
-  // A late event about an erased customer would make a member with their name and email again: it changes nothing.
-  if (await isRedactedCustomerNow(db.sql, shop, event.customerId)) return;
   // On the driver: customer events are a sixth of what the queue settles (docs/decisions/033-settlement-on-the-driver.md).
-  const member = await upsertMemberNow(
+  // A late event about an erased customer would make a member with their name and email again: it changes nothing.
+  const member = await upsertMemberUnlessErased(
     db,
     {
       shop,
@@ -47,6 +45,7 @@ export async function applyCustomerEvent(db: TallyDatabase, shop: string, rules:
     },
     tierFor(0, rules.tiers).key,
   );
+  if (!member) return;
   // A member out of the program, or a paused program, pays no bonus now; it is still owed (signupBonusAt stays
   // unset), and the next customer event after they are back in pays it.
   if (memberStanding(member, rules, now) !== "in") return;

@@ -7,6 +7,7 @@ import { Prisma as Sql } from "~/db/generated/sqlite/client";
 import { newReferralCode } from "~/loyalty/referrals/referral-codes";
 import { isUniqueViolation } from "~/db/prisma-errors";
 import { dateOf, type DriverSql } from "~/db/driver-sql.server";
+import { redactedCustomerKey } from "~/loyalty/privacy/redacted-customers.server";
 
 export interface MemberProfile {
   shop: string;
@@ -88,6 +89,12 @@ interface MemberRow {
 
 const MEMBER_BY_CUSTOMER = `SELECT id, referral_code, signup_bonus_at, account_state, email, first_name, last_name, tags, tags_updated_at, excluded_at,
   address_key, locale FROM members WHERE shop = ? AND customer_id = ?`;
+// The member and whether the customer was erased (customers/redact), in one statement: always one row, the member's
+// columns null when there is none. Every delivery with a customer asks both, one after the other.
+const MEMBER_OR_ERASED = `SELECT EXISTS (SELECT 1 FROM redacted_customers WHERE shop = ? AND customer_key = ?) AS erased,
+  m.id, m.referral_code, m.signup_bonus_at, m.account_state, m.email, m.first_name, m.last_name, m.tags, m.tags_updated_at, m.excluded_at,
+  m.address_key, m.locale
+  FROM (SELECT 1 AS probe) AS probe LEFT JOIN members m ON m.shop = ? AND m.customer_id = ?`;
 const UPDATE_PROFILE = `UPDATE members SET email = ?, first_name = ?, last_name = ?, account_state = ?, tags = ?, tags_updated_at = ?, address_key = ?,
   locale = ?, updated_at = ? WHERE id = ?`;
 // No conflict target: a taken customer id (another unit created the member) and a taken referral code both insert nothing.
@@ -113,11 +120,28 @@ const record = (row: MemberRow): MemberRecord => ({
  * or refreshed, without a statement that can fail inside the unit of work (a failed statement would end a
  * PostgreSQL transaction). The profile is written only when it changes.
  */
-export async function upsertMemberNow(db: TallyDatabase, profile: MemberProfile, entryTier: string): Promise<MemberRecord> {
+export function upsertMemberNow(db: TallyDatabase, profile: MemberProfile, entryTier: string): Promise<MemberRecord> {
+  return upsertMemberFrom(db, profile, entryTier, undefined);
+}
+
+/**
+ * upsertMemberNow unless the customer was erased (customers/redact): then null, and nothing is written. A late
+ * order or customer event about an erased customer would make a member with their name and email again. One
+ * statement reads the member and the erasure.
+ */
+export async function upsertMemberUnlessErased(db: TallyDatabase, profile: MemberProfile, entryTier: string): Promise<MemberRecord | null> {
+  const { shop, customerId } = profile;
+  const row = await db.sql.get<Partial<MemberRow> & { erased: unknown }>(MEMBER_OR_ERASED, [shop, redactedCustomerKey(shop, customerId), shop, customerId]);
+  if (row?.erased) return null;
+  return upsertMemberFrom(db, profile, entryTier, row?.id ? (row as MemberRow) : null);
+}
+
+/** `known`: the member's row read a moment ago in this unit of work (null: there was none); undefined reads it. */
+async function upsertMemberFrom(db: TallyDatabase, profile: MemberProfile, entryTier: string, known: MemberRow | null | undefined): Promise<MemberRecord> {
   const { sql } = db;
   const { shop, customerId } = profile;
   for (let attempt = 1; ; attempt++) {
-    const row = await sql.get<MemberRow>(MEMBER_BY_CUSTOMER, [shop, customerId]);
+    const row = attempt === 1 && known !== undefined ? known : await sql.get<MemberRow>(MEMBER_BY_CUSTOMER, [shop, customerId]);
     if (row) {
       // Members created before they had codes (or by an import) get one through upsertMember, which retries a taken code.
       if (row.referral_code === null) return upsertMember(db, profile, entryTier);

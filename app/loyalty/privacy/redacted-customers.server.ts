@@ -1,14 +1,14 @@
 // Customers erased by customers/redact. Shopify keeps delivering events about them for a while (retries for 48
 // hours, orders placed before the erasure), and each of those would bring their name, email and address back;
-// the events' handlers ask here first and treat an erased customer's personal fields as absent. The one writer of
-// redacted_customers (app/db/table-owners.mjs).
+// the events' handlers ask first (members/member-store.server.ts reads it with the member, upsertMemberUnlessErased)
+// and treat an erased customer's personal fields as absent. The one writer of redacted_customers
+// (app/db/table-owners.mjs).
 //
 // What is kept is not the customer id but an HMAC of shop and id under the app's secret: it recognises the id
 // when Shopify sends it again, and without the secret the table does not say who was erased — an unkeyed hash of
 // a numeric id could be reversed by trying ids (docs/decisions/019-customer-redaction.md).
 import { createHmac } from "node:crypto";
 import { prismaOf, type Prisma, type TallyDatabase } from "~/db/database.server";
-import type { DriverSql } from "~/db/driver-sql.server";
 import { env } from "~/env.server";
 
 export function redactedCustomerKey(shop: string, customerId: string, secret: string = env().shopifyApiSecret): string {
@@ -36,10 +36,4 @@ export async function isRedactedCustomer(prisma: Pick<Prisma, "redactedCustomer"
     select: { shop: true },
   });
   return row !== null;
-}
-
-/** isRedactedCustomer on the driver, for the order writer (every paid order asks). */
-export async function isRedactedCustomerNow(sql: DriverSql, shop: string, customerId: string): Promise<boolean> {
-  const row = await sql.get("SELECT 1 AS found FROM redacted_customers WHERE shop = ? AND customer_key = ?", [shop, redactedCustomerKey(shop, customerId)]);
-  return row !== undefined;
 }
