@@ -72,8 +72,7 @@ export function writeOrders<T>(db: TallyDatabase, shop: string, orderIds: readon
  * INSERT … ON CONFLICT DO NOTHING, true when it made the row). When it did, there was no order before and nothing
  * to read; when it did not, it wrote nothing, so the order read next is still the order before `change`. The
  * order after is read whole, with its referral (which the rollups move with it), and returned, for settlement to
- * use instead of reading it again
- * (docs/decisions/068-an-order-is-read-once-per-event.md).
+ * use instead of reading it again (docs/decisions/068-an-order-is-read-once-per-event.md).
  */
 export function writeOrder(
   db: TallyDatabase,

@@ -11,7 +11,7 @@ import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { referralRejection } from "./referral-checks";
 import { canonicalReferralCode } from "./referral-codes";
 import { normalizeEmail } from "./referral-identity";
-import type { OrderReferral } from "~/loyalty/earning/stored-order.server";
+import { findOrder, type OrderReferral } from "~/loyalty/earning/stored-order.server";
 import { moveReferral } from "./referral-rollups.server";
 
 interface PaidOrderFacts {
@@ -81,7 +81,13 @@ export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, r
     },
     rules.referral.fraud,
   ) ?? standingRejection({ tags: advocate.tags, excludedAt: dateOf(advocate.excluded_at) }, order.paidAt, rules);
-  const referral = { id: randomUUID(), advocateMemberId: advocate.id, status: rejection ? "rejected" : "pending", reason: rejection, rewardAt: rejection ? null : (order.pointsPostAt ?? order.paidAt) } as const;
+  const referral = {
+    id: randomUUID(),
+    advocateMemberId: advocate.id,
+    status: rejection ? "rejected" : "pending",
+    reason: rejection,
+    rewardAt: rejection ? null : (order.pointsPostAt ?? order.paidAt),
+  } as const;
   const recorded = await insertReferral(db, {
     ...referral,
     shop: order.shop,
@@ -93,15 +99,7 @@ export async function recordReferral(db: TallyDatabase, order: PaidOrderFacts, r
   if (recorded) return { referral, recordedNow: true };
   // The same order settled twice at once (the shop's lock keeps settlements apart; a writer without it need not):
   // the first one recorded it.
-  return { referral: await referralOfOrder(db, order.shop, order.orderId), recordedNow: false };
-}
-
-async function referralOfOrder(db: TallyDatabase, shop: string, orderId: string): Promise<OrderReferral | null> {
-  const row = await db.sql.get<{ id: string; advocate_member_id: string; status: string; reason: string | null; reward_at: unknown }>(
-    "SELECT id, advocate_member_id, status, reason, reward_at FROM referrals WHERE shop = ? AND order_id = ?",
-    [shop, orderId],
-  );
-  return row ? { id: row.id, advocateMemberId: row.advocate_member_id, status: row.status, reason: row.reason, rewardAt: dateOf(row.reward_at) } : null;
+  return { referral: (await findOrder(db, order.shop, order.orderId))?.referral ?? null, recordedNow: false };
 }
 
 /**
@@ -310,8 +308,8 @@ async function closePendingReferral(
 /**
  * Rewards or cancels a pending referral. A refund or cancellation of the friend's order while it is pending
  * cancels the reward; once the window has passed, the advocate earns it. Only a pending referral is touched:
- * one a staff member rejected (or approved) stays as they decided. `now.referral`: the order's referral as
- * recordReferral left it in this same settlement, `recordedNow` when it recorded it.
+ * one a staff member rejected (or approved) stays as they decided. The last argument is what recordReferral
+ * returned in this same settlement: the order's referral, and whether it was recorded just now.
  */
 export async function settleReferral(db: TallyDatabase, order: PaidOrderFacts, rules: ProgramRules, now: Date, { referral: row, recordedNow }: OrderReferralNow): Promise<void> {
   if (!row || row.status !== "pending") return;
