@@ -172,19 +172,18 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
   }
   const paidAt = new Date(order.payload.processed_at);
   const eligible = Math.round(Number(order.payload.current_subtotal_price) * 100);
-  await sql.run(
+  // The order writer creates the order and takes it back whole, with its referral, from the same statement: a new
+  // order has nothing to read before.
+  await sql.all(
     `INSERT INTO orders (customer_id, member_id, paid_at, test, eligible_minor, taxes_included, email_key, shipping_address_key,
       discount_codes, referral_code, updated_at, shop, order_id, cancelled_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING
+     RETURNING shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor, earned_points, tier_at_paid,
+       points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code, product_spend, customer_tags,
+       (SELECT excluded_at FROM members WHERE members.id = orders.member_id) AS member_excluded_at,
+       ${["id", "advocate_member_id", "status", "reason", "reward_at"].map((column) => `(SELECT r.${column} FROM referrals r WHERE r.shop = orders.shop AND r.order_id = orders.order_id)`).join(", ")}`,
     [customerId, member.id, paidAt, false, eligible, false, `customer${customerId}@example.com`, null, "[]", null, now, SHOP, orderId, null, now],
   );
-  // The order writer creates the order first and reads it whole after, with its referral: a new order has nothing
-  // to read before, and the rollups and settlement take the referral from this read.
-  const stored = `SELECT o.shop, o.order_id, o.customer_id, o.member_id, o.paid_at, o.test, o.eligible_minor, o.refunded_minor, o.earned_points,
-    o.tier_at_paid, o.points_post_at, o.cancelled_at, o.email_key, o.shipping_address_key, o.discount_codes, o.referral_code,
-    r.id AS referral_id, r.advocate_member_id, r.status AS referral_status, r.reason AS referral_reason, r.reward_at AS referral_reward_at
-    FROM orders o LEFT JOIN referrals r ON r.shop = o.shop AND r.order_id = o.order_id WHERE o.shop = ? AND o.order_id = ?`;
-  await sql.get(stored, [SHOP, orderId]);
   const paidDay = paidAt.toISOString().slice(0, 10);
   await sql.run(
     `INSERT INTO order_daily (shop, day, orders, revenue_minor, member_orders, member_revenue_minor) VALUES (?, ?, 1, ?, ?, ?)
@@ -195,8 +194,11 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
   const shopper = `member:${member.id}`;
   const more = await sql.run("UPDATE shopper_order_days SET orders = orders + 1 WHERE shop = ? AND shopper = ? AND day = ?", [SHOP, shopper, paidDay]);
   if (more === 0) {
-    await sql.get("SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day < ? ORDER BY day DESC LIMIT 1", [SHOP, shopper, paidDay]);
-    await sql.get("SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day > ? ORDER BY day ASC LIMIT 1", [SHOP, shopper, paidDay]);
+    await sql.get(
+      `SELECT (SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day < ? ORDER BY day DESC LIMIT 1) AS prev_day,
+        (SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day > ? ORDER BY day ASC LIMIT 1) AS next_day`,
+      [SHOP, shopper, paidDay, SHOP, shopper, paidDay],
+    );
     await sql.run("INSERT INTO shopper_order_days (shop, shopper, day, member, orders, prev_day, next_day) VALUES (?, ?, ?, ?, 1, ?, ?)", [SHOP, shopper, paidDay, true, "", ""]);
     await sql.run(
       `INSERT INTO customer_gains (shop, day, lapsed_since, members) VALUES (?, ?, ?, ?)
@@ -247,10 +249,12 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
   await sql.run("UPDATE members SET tier = ?, tier_spend = ?, updated_at = ? WHERE id = ? AND (tier <> ? OR tier_spend <> ?)", [
     "member", tierSpend, now, member.id, "member", tierSpend,
   ]);
-  await sql.all("SELECT id, points, created_at FROM transfers WHERE member_id = ? AND code = 'EXPIRY' AND status = 'posted' AND reverses_id IS NULL AND created_at >= ?", [
-    member.id, paidAt,
-  ]);
-  await sql.get("SELECT available FROM balances WHERE member_id = ?", [member.id]);
+  // The expiries to give back and the available points for the debt check, in one read.
+  await sql.all(
+    `SELECT b.available, t.id, t.points, t.created_at FROM (SELECT 1 AS one) AS one LEFT JOIN balances b ON b.member_id = ?
+     LEFT JOIN transfers t ON t.member_id = ? AND t.code = 'EXPIRY' AND t.status = 'posted' AND t.reverses_id IS NULL AND t.created_at >= ?`,
+    [member.id, member.id, paidAt],
+  );
   await sql.exec("RELEASE SAVEPOINT tally_unit");
 }
 

@@ -69,24 +69,25 @@ export function writeOrders<T>(db: TallyDatabase, shop: string, orderIds: readon
 
 /**
  * writeOrders for one order, whose write starts by creating the order's row unless it exists (`create`, an
- * INSERT … ON CONFLICT DO NOTHING, true when it made the row). When it did, there was no order before and nothing
- * to read; when it did not, it wrote nothing, so the order read next is still the order before `change`. The
- * order after is read whole, with its referral (which the rollups move with it), and returned, for settlement to
- * use instead of reading it again (docs/decisions/068-an-order-is-read-once-per-event.md).
+ * INSERT … ON CONFLICT DO NOTHING through insertOrder, giving back the order it made). When it made one, there was
+ * no order before and nothing to read; when it did not, it wrote nothing, so the order read next is still the
+ * order before `change`. `change` says whether it wrote. The order after, with its referral (which the rollups
+ * move with it), is the created one when nothing changed it since, or else read whole; it is returned, for
+ * settlement to use instead of reading it again (docs/decisions/068-an-order-is-read-once-per-event.md).
  */
 export function writeOrder(
   db: TallyDatabase,
   shop: string,
   orderId: string,
-  create: (tx: TallyDatabase) => Promise<boolean>,
-  change: (tx: TallyDatabase, created: boolean) => Promise<void>,
+  create: (tx: TallyDatabase) => Promise<StoredOrder | null>,
+  change: (tx: TallyDatabase, created: boolean) => Promise<boolean>,
 ): Promise<StoredOrder> {
   return db.transaction((tx) =>
     withSettlementLock(tx, shop, async () => {
       const created = await create(tx);
       const before = created ? null : ((await factsOf(tx, shop, [orderId])).get(orderId) ?? null);
-      await change(tx, created);
-      const after = await findOrder(tx, shop, orderId);
+      const changed = await change(tx, created !== null);
+      const after = created && !changed ? created : await findOrder(tx, shop, orderId);
       if (!after) throw new Error(`order ${orderId} vanished while being written`);
       await applyOrderChange(tx, shop, before, after, after.referral ? [after.referral] : []);
       return after;
@@ -184,16 +185,14 @@ async function moveShopperDay(tx: Tx, shop: string, before: OrderFacts | null, a
 async function addToShopperDay(tx: Tx, shop: string, shopper: string, day: string, member: boolean): Promise<void> {
   const more = await tx.sql.run("UPDATE shopper_order_days SET orders = orders + 1 WHERE shop = ? AND shopper = ? AND day = ?", [shop, shopper, day]);
   if (more > 0) return;
-  const earlier = await tx.sql.get<{ day: string }>(
-    "SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day < ? ORDER BY day DESC LIMIT 1",
-    [shop, shopper, day],
+  // Both neighbours in one statement: on PostgreSQL a round trip fewer for every shopper's new day.
+  const neighbours = await tx.sql.get<{ prev_day: string | null; next_day: string | null }>(
+    `SELECT (SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day < ? ORDER BY day DESC LIMIT 1) AS prev_day,
+      (SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day > ? ORDER BY day ASC LIMIT 1) AS next_day`,
+    [shop, shopper, day, shop, shopper, day],
   );
-  const later = await tx.sql.get<{ day: string }>(
-    "SELECT day FROM shopper_order_days WHERE shop = ? AND shopper = ? AND day > ? ORDER BY day ASC LIMIT 1",
-    [shop, shopper, day],
-  );
-  const prevDay = earlier?.day ?? "";
-  const nextDay = later?.day ?? "";
+  const prevDay = neighbours?.prev_day ?? "";
+  const nextDay = neighbours?.next_day ?? "";
   await tx.sql.run(
     "INSERT INTO shopper_order_days (shop, shopper, day, member, orders, prev_day, next_day) VALUES (?, ?, ?, ?, 1, ?, ?)",
     [shop, shopper, day, member, prevDay, nextDay],

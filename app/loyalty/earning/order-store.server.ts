@@ -8,7 +8,7 @@ import { upsertMemberUnlessErased } from "~/loyalty/members/member-store.server"
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { tierFor } from "~/loyalty/tiers/tiers";
 import { writeOrder } from "./order-rollups.server";
-import type { StoredOrder } from "./stored-order.server";
+import { insertOrder, type StoredOrder } from "./stored-order.server";
 
 export interface OrderCustomer {
   id: string;
@@ -110,15 +110,16 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
     db,
     shop,
     order.orderId,
-    async (tx) =>
-      1 === await tx.sql.run(
+    (tx) =>
+      insertOrder(
+        tx,
         `INSERT INTO orders (customer_id, member_id, paid_at, test, eligible_minor, taxes_included, email_key, shipping_address_key,
           discount_codes, referral_code, product_spend, excluded_lines, customer_tags, shipping_included, updated_at, shop, order_id, cancelled_at, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING`,
         [...paidValues, shop, order.orderId, order.cancelledAt, now],
       ),
     async (tx, created) => {
-      if (created) return;
+      if (created) return false;
       // A refund or cancellation created the row first; it has no payment yet.
       const count = await tx.sql.run(
         `UPDATE orders SET customer_id = ?, member_id = ?, paid_at = ?, test = ?, eligible_minor = ?, taxes_included = ?, email_key = ?,
@@ -128,6 +129,7 @@ export async function recordOrderPaid(db: TallyDatabase, shop: string, rules: Pr
       );
       // Refunds that arrived first were summed before Tally knew whether their subtotals include tax or shipping counts.
       if (count > 0 && (order.taxesIncluded || order.shippingIncluded)) await refreshRefundedMinor(tx, shop, order.orderId, now);
+      return count > 0;
     },
   );
   return order.cancelledAt ? recordOrderCancelled(db, shop, order.orderId, order.cancelledAt, now) : recorded;
@@ -143,14 +145,18 @@ export function recordOrderRefund(db: TallyDatabase, shop: string, refund: Order
     db,
     shop,
     refund.orderId,
-    async (tx) => 1 === (await ensureOrderRow(tx, shop, refund.orderId, now)),
-    (tx) => recordRefundNow(tx, shop, refund, now),
+    (tx) => ensureOrderRow(tx, shop, refund.orderId, now),
+    async (tx) => {
+      await recordRefundNow(tx, shop, refund, now);
+      return true;
+    },
   );
 }
 
-/** The order's row, with nothing known of it yet, unless it exists. */
-function ensureOrderRow(db: TallyDatabase, shop: string, orderId: string, now: Date, cancelledAt: Date | null = null): Promise<number> {
-  return db.sql.run(
+/** The order's row, with nothing known of it yet, unless it exists: the order created, or null. */
+function ensureOrderRow(db: TallyDatabase, shop: string, orderId: string, now: Date, cancelledAt: Date | null = null): Promise<StoredOrder | null> {
+  return insertOrder(
+    db,
     "INSERT INTO orders (shop, order_id, cancelled_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, order_id) DO NOTHING",
     [shop, orderId, cancelledAt, now, now],
   );
@@ -200,10 +206,13 @@ export function recordOrderCancelled(db: TallyDatabase, shop: string, orderId: s
     db,
     shop,
     orderId,
-    async (tx) => 1 === (await ensureOrderRow(tx, shop, orderId, now, cancelledAt)),
+    (tx) => ensureOrderRow(tx, shop, orderId, now, cancelledAt),
     async (tx, created) => {
-      if (created) return;
-      await tx.sql.run("UPDATE orders SET cancelled_at = ?, updated_at = ? WHERE shop = ? AND order_id = ? AND cancelled_at IS NULL", [cancelledAt, now, shop, orderId]);
+      if (created) return false;
+      const count = await tx.sql.run("UPDATE orders SET cancelled_at = ?, updated_at = ? WHERE shop = ? AND order_id = ? AND cancelled_at IS NULL", [
+        cancelledAt, now, shop, orderId,
+      ]);
+      return count > 0;
     },
   );
 }

@@ -212,7 +212,7 @@ async function settleOrderNow(db: TallyDatabase, found: OrderRow, rules: Program
   );
   if (!order.memberId) return;
   await refreshMemberTier(db, shop, order.memberId, rules, now, memberOrders ?? undefined);
-  await restoreExpiryForLatePurchase(db, { shop, orderId, memberId: order.memberId, paidAt: order.paidAt }, rules);
+  const available = await restoreExpiryForLatePurchase(db, { shop, orderId, memberId: order.memberId, paidAt: order.paidAt }, rules);
   // A reversal or a second spend may have taken more than the shopper had: unused codes cover it first.
-  await coverNegativeBalance(db, shop, order.memberId, now);
+  await coverNegativeBalance(db, shop, order.memberId, now, available);
 }

@@ -51,6 +51,27 @@ const STORED_ORDER = `SELECT o.shop, o.order_id, o.customer_id, o.member_id, o.p
   FROM orders o LEFT JOIN referrals r ON r.shop = o.shop AND r.order_id = o.order_id
   WHERE o.shop = ? AND o.order_id = ?`;
 
+// The same columns, given back by the INSERT that creates an order (both databases take RETURNING, which cannot
+// join): a referral may name an order before it is paid or even seen (referral-store.server.ts), so its columns
+// are looked up one by one, each by the referrals' unique (shop, order_id).
+const REFERRAL_OF_ORDER = "FROM referrals r WHERE r.shop = orders.shop AND r.order_id = orders.order_id";
+const RETURNING_STORED_ORDER = `RETURNING shop, order_id, customer_id, member_id, paid_at, test, eligible_minor, refunded_minor,
+  earned_points, tier_at_paid, points_post_at, cancelled_at, email_key, shipping_address_key, discount_codes, referral_code,
+  product_spend, customer_tags,
+  (SELECT excluded_at FROM members WHERE members.id = orders.member_id) AS member_excluded_at,
+  (SELECT r.id ${REFERRAL_OF_ORDER}) AS referral_id, (SELECT r.advocate_member_id ${REFERRAL_OF_ORDER}) AS advocate_member_id,
+  (SELECT r.status ${REFERRAL_OF_ORDER}) AS referral_status, (SELECT r.reason ${REFERRAL_OF_ORDER}) AS referral_reason,
+  (SELECT r.reward_at ${REFERRAL_OF_ORDER}) AS referral_reward_at`;
+
+/**
+ * Runs `insert`, an INSERT INTO orders … ON CONFLICT DO NOTHING of one order, and returns the order it created as
+ * findOrder would read it, or null when the order existed: one statement where a read after it would be a second.
+ */
+export async function insertOrder(db: TallyDatabase, insert: string, params: readonly unknown[]): Promise<StoredOrder | null> {
+  const rows = await db.sql.all<Record<string, unknown>>(`${insert} ${RETURNING_STORED_ORDER}`, params);
+  return rows[0] ? storedOrderOf(rows[0]) : null;
+}
+
 export async function findOrder(db: TallyDatabase, shop: string, orderId: string): Promise<StoredOrder | null> {
   const row = await db.sql.get<Record<string, unknown>>(STORED_ORDER, [shop, orderId]);
   return row ? storedOrderOf(row) : null;

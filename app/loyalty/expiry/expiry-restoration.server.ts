@@ -5,16 +5,30 @@ import { dateOf } from "~/db/driver-sql.server";
 import type { ProgramRules } from "~/loyalty/program/program-rules";
 import { purchaseUndoesExpiry } from "./expiry-clock";
 
+// The member's available points come with the expiries: settling an order checks them for a debt right after
+// (redemption/points-debt.server.ts), and on PostgreSQL each read is a round trip. One row per expiry, or one row
+// of nulls but the balance.
+const EXPIRIES_AND_AVAILABLE = `SELECT b.available, t.id, t.points, t.created_at
+  FROM (SELECT 1 AS one) AS one
+  LEFT JOIN balances b ON b.member_id = ?
+  LEFT JOIN transfers t ON t.member_id = ? AND t.code = 'EXPIRY' AND t.status = 'posted' AND t.reverses_id IS NULL AND t.created_at >= ?`;
+
+/**
+ * Gives back what expired after the order was paid. Returns the member's available points afterwards when this
+ * gave nothing back (0 for a member with no balances yet), and undefined when it did: the ledger moved them since.
+ */
 export async function restoreExpiryForLatePurchase(
   db: TallyDatabase,
   order: { shop: string; orderId: string; memberId: string; paidAt: Date },
   rules: ProgramRules,
-): Promise<void> {
-  const rows = await db.sql.all<{ id: string; points: number; created_at: unknown }>(
-    "SELECT id, points, created_at FROM transfers WHERE member_id = ? AND code = 'EXPIRY' AND status = 'posted' AND reverses_id IS NULL AND created_at >= ?",
-    [order.memberId, order.paidAt],
-  );
-  const expiries = rows.map((row) => ({ id: row.id, points: Number(row.points), createdAt: dateOf(row.created_at) as Date }));
+): Promise<number | undefined> {
+  const rows = await db.sql.all<{ available: number | null; id: string | null; points: number | null; created_at: unknown }>(EXPIRIES_AND_AVAILABLE, [
+    order.memberId,
+    order.memberId,
+    order.paidAt,
+  ]);
+  const expiries = rows.flatMap((row) => (row.id === null ? [] : [{ id: row.id, points: Number(row.points), createdAt: dateOf(row.created_at) as Date }]));
+  let gaveBack = false;
   for (const expiry of expiries) {
     if (!purchaseUndoesExpiry(order.paidAt, expiry.createdAt, rules.expiry.monthsWithoutPurchase, rules.pauses ?? [])) continue;
     const outcome = await db.ledger.reverseTransfer({
@@ -26,5 +40,7 @@ export async function restoreExpiryForLatePurchase(
       memo: `Order ${order.orderId} was paid before these points expired`,
     });
     if (!outcome.ok) throw new Error(`giving back expired points ${expiry.id}: ${outcome.message}`);
+    gaveBack = true;
   }
+  return gaveBack ? undefined : Number(rows[0]?.available ?? 0);
 }

@@ -10,11 +10,14 @@ import { lapseRedemptionNow } from "./redemption-store.server";
 
 const OPEN = [...OPEN_STATUSES];
 
-/** Cancels as many of the member's unused codes as it takes to cover a negative balance; returns their count. */
-export async function coverNegativeBalance(db: TallyDatabase, shop: string, memberId: string, now: Date): Promise<number> {
-  const balance = await db.sql.get<{ available: number }>("SELECT available FROM balances WHERE member_id = ?", [memberId]);
-  if (!balance || Number(balance.available) >= 0) return 0;
-  let shortfall = -Number(balance.available);
+/**
+ * Cancels as many of the member's unused codes as it takes to cover a negative balance; returns their count.
+ * `known`: the member's available points, read in the same unit of work with nothing written to their ledger since.
+ */
+export async function coverNegativeBalance(db: TallyDatabase, shop: string, memberId: string, now: Date, known?: number): Promise<number> {
+  const available = known ?? Number((await db.sql.get<{ available: number }>("SELECT available FROM balances WHERE member_id = ?", [memberId]))?.available ?? 0);
+  if (available >= 0) return 0;
+  let shortfall = -available;
   // Codes already cancelled (lapsing now) count as cover: their points are on their way back.
   const lapsing = await db.prisma.redemption.aggregate({ where: { memberId, status: { in: OPEN }, expiresAt: { lte: now } }, _sum: { points: true } });
   shortfall -= lapsing._sum.points ?? 0;
