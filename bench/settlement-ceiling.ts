@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { openDatabase, openSqlite, type TallyDatabase } from "~/db/database.server";
 import { placeholders, postgresDriverSql, sqliteDriverSql, type DriverSql } from "~/db/driver-sql.server";
+import { APPEND_IN_ONE_STATEMENT } from "~/loyalty/ledger/ledger-rows.server";
 import { migratePostgres, migrateSqlite } from "~/db/migrations.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { SETTLE_BATCH, processDueDeliveries } from "~/webhooks/delivery-worker.server";
@@ -226,24 +227,35 @@ async function settleLikeTheCeiling(sql: DriverSql, order: BenchOrder, now: Date
   const key = `order:${orderId}:earn`;
   await sql.get("SELECT id FROM transfers WHERE shop = ? AND idempotency_key = ?", [SHOP, key]);
   const transferId = randomUUID();
-  await sql.run(
-    `INSERT INTO transfers (id, shop, member_id, code, points, status, pending_id, reverses_id, order_id, idempotency_key, fingerprint, memo, actor, created_at)
-     VALUES (?, ?, ?, 'PURCHASE', ?, 'posted', NULL, NULL, ?, ?, 'f', NULL, 'system', ?)`,
-    [transferId, SHOP, member.id, points, orderId, key, now],
-  );
   const posted = Number(balance?.posted ?? 0) + points;
-  await sql.run(
-    `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at, last_transfer_id)
-     VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET posted = excluded.posted, pending_credit = excluded.pending_credit,
-       pending_debit = excluded.pending_debit, available = excluded.available, lifetime_earned = excluded.lifetime_earned,
-       updated_at = excluded.updated_at, last_transfer_id = excluded.last_transfer_id`,
-    [member.id, SHOP, posted, posted, Number(balance?.lifetime_earned ?? 0) + points, now, transferId],
-  );
-  await sql.run(
-    `INSERT INTO ledger_daily (shop, day, code, status, points, transfers) VALUES (?, ?, 'PURCHASE', 'posted', ?, 1)
-     ON CONFLICT (shop, day, code, status) DO UPDATE SET points = ledger_daily.points + excluded.points, transfers = ledger_daily.transfers + 1`,
-    [SHOP, now.toISOString().slice(0, 10), points],
-  );
+  const lifetime = Number(balance?.lifetime_earned ?? 0) + points;
+  const day = now.toISOString().slice(0, 10);
+  if (sql.kind === "postgres") {
+    // Tally's PostgreSQL ledger writes the transfer, the balances and the day's sums in one statement (ADR 069).
+    await sql.get(APPEND_IN_ONE_STATEMENT, [
+      transferId, SHOP, member.id, "PURCHASE", points, "posted", null, null, orderId, key, "f", null, "system", now,
+      member.id, SHOP, posted, 0, 0, posted, lifetime, now, transferId,
+      SHOP, day, "PURCHASE", "posted", points,
+    ]);
+  } else {
+    await sql.run(
+      `INSERT INTO transfers (id, shop, member_id, code, points, status, pending_id, reverses_id, order_id, idempotency_key, fingerprint, memo, actor, created_at)
+       VALUES (?, ?, ?, 'PURCHASE', ?, 'posted', NULL, NULL, ?, ?, 'f', NULL, 'system', ?)`,
+      [transferId, SHOP, member.id, points, orderId, key, now],
+    );
+    await sql.run(
+      `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at, last_transfer_id)
+       VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET posted = excluded.posted, pending_credit = excluded.pending_credit,
+         pending_debit = excluded.pending_debit, available = excluded.available, lifetime_earned = excluded.lifetime_earned,
+         updated_at = excluded.updated_at, last_transfer_id = excluded.last_transfer_id`,
+      [member.id, SHOP, posted, posted, lifetime, now, transferId],
+    );
+    await sql.run(
+      `INSERT INTO ledger_daily (shop, day, code, status, points, transfers) VALUES (?, ?, 'PURCHASE', 'posted', ?, 1)
+       ON CONFLICT (shop, day, code, status) DO UPDATE SET points = ledger_daily.points + excluded.points, transfers = ledger_daily.transfers + 1`,
+      [SHOP, day, points],
+    );
+  }
   await sql.exec("RELEASE SAVEPOINT tally_ledger");
   const tierSpend = spend.reduce((sum, row) => sum + Number(row.eligible_minor), 0);
   await sql.run("UPDATE members SET tier = ?, tier_spend = ?, updated_at = ? WHERE id = ? AND (tier <> ? OR tier_spend <> ?)", [

@@ -33,6 +33,14 @@ export interface BalanceRow {
 const TRANSFER_COLUMNS =
   "id, shop, member_id, code, points, status, pending_id, reverses_id, order_id, idempotency_key, fingerprint, memo, actor, created_at";
 
+const BALANCE_COLUMNS = "member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at, last_transfer_id";
+const BALANCES_ON_CONFLICT = `ON CONFLICT (member_id) DO UPDATE SET posted = excluded.posted, pending_credit = excluded.pending_credit,
+  pending_debit = excluded.pending_debit, available = excluded.available,
+  lifetime_earned = excluded.lifetime_earned, updated_at = excluded.updated_at, last_transfer_id = excluded.last_transfer_id`;
+const DAILY_COLUMNS = "shop, day, code, status, points, transfers";
+const DAILY_ON_CONFLICT = `ON CONFLICT (shop, day, code, status) DO UPDATE SET points = ledger_daily.points + excluded.points,
+  transfers = ledger_daily.transfers + 1`;
+
 export const LEDGER_SQL = {
   transferByKey: `SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE shop = ? AND idempotency_key = ?`,
   transferById: `SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE id = ? AND shop = ?`,
@@ -55,16 +63,24 @@ export const LEDGER_SQL = {
    * last_transfer_id names the transfer this write applies, appended just before in the same transaction: the
    * witness without which the balances triggers refuse the write (docs/decisions/027-balances-written-only-by-the-ledger.md).
    */
-  upsertBalances: `INSERT INTO balances (member_id, shop, posted, pending_credit, pending_debit, available, lifetime_earned, updated_at, last_transfer_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (member_id) DO UPDATE SET posted = excluded.posted, pending_credit = excluded.pending_credit,
-      pending_debit = excluded.pending_debit, available = excluded.available,
-      lifetime_earned = excluded.lifetime_earned, updated_at = excluded.updated_at, last_transfer_id = excluded.last_transfer_id`,
+  upsertBalances: `INSERT INTO balances (${BALANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ${BALANCES_ON_CONFLICT}`,
   /** The transfer's points into its day, code and status sums (docs/decisions/014-live-dashboard-rollups.md). */
-  addToDaily: `INSERT INTO ledger_daily (shop, day, code, status, points, transfers) VALUES (?, ?, ?, ?, ?, 1)
-    ON CONFLICT (shop, day, code, status) DO UPDATE SET points = ledger_daily.points + excluded.points,
-      transfers = ledger_daily.transfers + 1`,
+  addToDaily: `INSERT INTO ledger_daily (${DAILY_COLUMNS}) VALUES (?, ?, ?, ?, ?, 1) ${DAILY_ON_CONFLICT}`,
 } as const;
+
+/**
+ * The PostgreSQL store's append (transfer, balances, day's sums) in one statement, each part written only when the
+ * transfer was: parameters are transferParams, balanceParams and dailyParams in turn. It returns `appended`, 0
+ * when another transfer took the key or the pending transfer first. The balances guard, a row-level AFTER trigger
+ * on PostgreSQL, sees the transfer once the statement is done (docs/decisions/069-a-transfer-is-written-in-one-statement.md).
+ */
+export const APPEND_IN_ONE_STATEMENT = `WITH transfer AS (${LEDGER_SQL.insertTransfer} ON CONFLICT DO NOTHING RETURNING id),
+  balance AS (INSERT INTO balances (${BALANCE_COLUMNS})
+    SELECT CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER),
+      CAST(? AS INTEGER), CAST(? AS TIMESTAMP(3)), CAST(? AS TEXT) FROM transfer ${BALANCES_ON_CONFLICT}),
+  daily AS (INSERT INTO ledger_daily (${DAILY_COLUMNS})
+    SELECT CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT), 1 FROM transfer ${DAILY_ON_CONFLICT})
+  SELECT COUNT(*) AS appended FROM transfer`;
 
 /**
  * Erasing a shop's ledger (shop/redact): the append-only triggers allow deleting the transfers (and audit events),

@@ -5,6 +5,7 @@ import pg from "pg";
 import type { LedgerFlow, LedgerOp, LedgerOutcome, MemberAndKey } from "./ledger-flow";
 import type { LedgerStore, ShopErasure } from "./ledger-store";
 import {
+  APPEND_IN_ONE_STATEMENT,
   ERASE_MEMBER_NOTES_SQL,
   ERASE_SHOP_LEDGER_SQL,
   LEDGER_SQL,
@@ -41,14 +42,12 @@ const STATEMENTS = {
   ...LEDGER_SQL,
   lockMember: "SELECT id FROM members WHERE id = ? AND shop = ? FOR NO KEY UPDATE",
   // A transfer whose key (or pending transfer) another one took first is not inserted, and the flow runs again
-  // (rerunOnUniqueViolation): nothing fails, so a unit's transaction needs no savepoint around the flow.
-  insertTransfer: `${LEDGER_SQL.insertTransfer} ON CONFLICT DO NOTHING`,
-  // The balances and the daily sums in one round trip. The transfer cannot join them: the balances trigger
-  // looks for it, and a statement's parts do not see each other's rows (docs/decisions/027-balances-written-only-by-the-ledger.md).
-  applyTransfer: `WITH balance AS (${LEDGER_SQL.upsertBalances}) ${LEDGER_SQL.addToDaily}`,
+  // (rerunOnUniqueViolation): nothing fails, so a unit's transaction needs no savepoint around the flow. Its
+  // balances and day's sums go in the same statement.
+  append: APPEND_IN_ONE_STATEMENT,
 };
 
-// Each a named statement, parsed and planned once per connection: every delivery that earns runs four of them
+// Each a named statement, parsed and planned once per connection: every delivery that earns runs three of them
 // (the app's other hot statements are named the same way, app/db/driver-sql.server.ts).
 const SQL = Object.fromEntries(
   Object.entries(STATEMENTS).map(([name, sql]) => [name, { name: `tally_ledger_${name}`, text: numbered(sql) }]),
@@ -79,10 +78,10 @@ async function execute(client: pg.ClientBase, op: LedgerOp): Promise<unknown> {
     case "reversedPoints":
       return Number((await query<{ reversed: string }>(SQL.reversedPoints, [op.transferId]))?.reversed ?? 0);
     case "append": {
-      // The one write before it is this flow's: a transfer not inserted leaves nothing to undo before the rerun.
-      if ((await result(SQL.insertTransfer, transferParams(op.transfer))).rowCount === 0) throw new KeyTakenFirst();
+      // The flow's one write: a transfer not inserted wrote nothing, so there is nothing to undo before the rerun.
       const balances = balanceParams(op.transfer.shop, op.transfer.memberId, op.balances, op.transfer.createdAt, op.transfer.id);
-      await query(SQL.applyTransfer, [...balances, ...dailyParams(op.transfer)]);
+      const appended = await query<{ appended: string }>(SQL.append, [...transferParams(op.transfer), ...balances, ...dailyParams(op.transfer)]);
+      if (Number(appended?.appended ?? 0) === 0) throw new KeyTakenFirst();
       return undefined;
     }
   }
