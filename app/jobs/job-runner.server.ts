@@ -65,8 +65,9 @@ export interface JobRun {
 export interface JobDependencies {
   deactivateDiscount: DeactivateDiscount;
   /**
-   * The Admin API of a shop, for the order reconciliation, Shopify Flow's triggers and tiers' catalogue entry
-   * rewards; without it none runs (the feed still queues the triggers and the rewards, sent once it is given).
+   * The Admin API of a shop, for the order reconciliation, Shopify Flow's triggers, tiers' catalogue entry rewards
+   * and store credits whose answer was lost; without it none runs (the feed still queues the triggers and the
+   * rewards, sent once it is given).
    */
   adminFor?: (shop: string) => Promise<AdminGraphql>;
   /** How outgoing webhooks are signed and where they may go; without it the feed fills but nothing is sent. */
@@ -116,7 +117,7 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   const historyRuns = adminFor ? await job("shop history", () => advanceHistoryRuns(db, now, adminFor, report), 0) : 0;
   const deliveries = await job("webhook queue", () => workDueDeliveries(db, () => now), { processed: 0, failed: 0 });
   const ordersSettled = await job("due orders", () => settleDueOrders(db, now, report), 0);
-  const redemptionsReleased = await job("lapsed reward codes", () => releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount, report), 0);
+  const redemptionsReleased = await job("lapsed reward codes", () => releaseLapsedRedemptions(db, now, dependencies.deactivateDiscount, report, adminFor), 0);
   const membersExpired = await job("points expiry", () => expireInactivePoints(db, now, report), 0);
   const membersRetiered = await job("tier check", () => checkAgedTiers(db, now, report), 0);
   const birthdayBonuses = await job("birthday bonus", () => payBirthdayBonuses(db, now, report), 0);

@@ -20,8 +20,10 @@ export const ACCESS_SCOPES = {
   // productVariant: the variant a free-product reward gives, checked when picked and priced when redeemed;
   // collection: the products of the collections the program excludes or a bonus campaign is limited to.
   read_products: "free-product rewards (the variant, its name and price) and the products of collections the program names",
-  // storeCreditAccountCredit: a store-credit reward bought with points.
+  // storeCreditAccountCredit: a store-credit reward bought with points; it also grants reading the credits made
+  // (STORE_CREDIT_CREDITS_QUERY), whose accounts need read_store_credit_accounts.
   write_store_credit_account_transactions: "store-credit rewards: crediting the shopper's store credit account",
+  read_store_credit_accounts: "store-credit rewards: finding a credit Shopify made when its answer to Tally was lost",
   // The [app_proxy] in shopify.app.toml: the storefront widget and referral links reach Tally at /apps/tally.
   write_app_proxy: "the storefront widget's app proxy, /apps/tally",
 } as const;

@@ -21,6 +21,7 @@ import { REFUND_LINE_ITEMS_QUERY } from "./refund-line-items-query";
 import { PRODUCT_VARIANT_QUERY } from "./product-variant-query";
 import { SHOP_PROFILE_QUERY } from "./shop-profile-query";
 import { STORE_CREDIT_ACCOUNT_CREDIT } from "./store-credit-credit-mutation";
+import { STORE_CREDIT_CREDITS_QUERY } from "./store-credit-transactions-query";
 
 export const ADMIN_DOCUMENTS: Readonly<Record<string, string>> = {
   SHOP_PROFILE_QUERY,
@@ -37,6 +38,7 @@ export const ADMIN_DOCUMENTS: Readonly<Record<string, string>> = {
   PRODUCT_VARIANT_QUERY,
   COLLECTION_PRODUCTS_QUERY,
   STORE_CREDIT_ACCOUNT_CREDIT,
+  STORE_CREDIT_CREDITS_QUERY,
   METAFIELD_DEFINITION_CREATE,
   METAFIELDS_SET,
   TAGS_ADD,

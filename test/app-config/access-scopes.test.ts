@@ -35,6 +35,8 @@ describe("shopify.app.toml's access scopes", () => {
       "HISTORY_CUSTOMERS_BULK_QUERY: customers",
       "HISTORY_ORDERS_BULK_QUERY: Customer",
       "RECENT_ORDERS_QUERY: Customer",
+      "STORE_CREDIT_CREDITS_QUERY: Customer",
+      "STORE_CREDIT_CREDITS_QUERY: customer",
       "webhook customers/create",
       "webhook customers/update",
     ]);
@@ -42,6 +44,12 @@ describe("shopify.app.toml's access scopes", () => {
     expect(by("write_app_proxy")).toEqual(["[app_proxy]"]);
     expect(by("read_products")).toEqual(["COLLECTION_PRODUCTS_QUERY: collection", "PRODUCT_VARIANT_QUERY: productVariant"]);
     expect(by("write_store_credit_account_transactions")).toEqual(["STORE_CREDIT_ACCOUNT_CREDIT: storeCreditAccountCredit"]);
+    // Met by write_store_credit_account_transactions, which grants reading what it writes.
+    expect(by("read_store_credit_account_transactions")).toEqual([
+      "STORE_CREDIT_ACCOUNT_CREDIT: StoreCreditAccountCreditTransaction",
+      "STORE_CREDIT_CREDITS_QUERY: StoreCreditAccountTransaction",
+    ]);
+    expect(by("read_store_credit_accounts")).toEqual(["STORE_CREDIT_CREDITS_QUERY: StoreCreditAccount"]);
     expect(by("write_customers")).toEqual([
       "METAFIELDS_SET: metafieldsSet",
       "METAFIELD_DEFINITION_CREATE: metafieldDefinitionCreate",
@@ -66,7 +74,7 @@ describe("the scope check", () => {
   it("finds the app proxy's scope missing, as the toml was before", () => {
     const before = toml.replace(/^scopes = ".*"$/m, 'scopes = "read_customers,write_customers,read_orders,read_discounts,write_discounts"');
     // The documents of that time: free-product and store-credit rewards and collections came later, with their own scopes.
-    const { PRODUCT_VARIANT_QUERY: _variant, STORE_CREDIT_ACCOUNT_CREDIT: _credit, COLLECTION_PRODUCTS_QUERY: _collections, ...documentsThen } = ADMIN_DOCUMENTS;
+    const { PRODUCT_VARIANT_QUERY: _variant, STORE_CREDIT_ACCOUNT_CREDIT: _credit, STORE_CREDIT_CREDITS_QUERY: _credits, COLLECTION_PRODUCTS_QUERY: _collections, ...documentsThen } = ADMIN_DOCUMENTS;
     expect(scopeDifferences(declaredScopes(before), tallyNeeds(documentsThen, before))).toEqual({ missing: [{ scope: "write_app_proxy", by: "[app_proxy]" }], unused: [] });
   });
 

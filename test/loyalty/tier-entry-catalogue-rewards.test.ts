@@ -3,7 +3,7 @@
 // credit beside 500 points; orders paid by signed webhooks move members up; the job runner's feed queues one grant
 // per member and tier in its unit of work and the same run asks the Admin API stand-in for it, outside any
 // transaction. Exactly once under redelivery, re-runs and a member climbing back; a refusal is retried later and
-// costs no points; a code Shopify made while its answer was lost is adopted, not made twice; the shopper sees the
+// costs no points; a code or a store credit Shopify made while its answer was lost is adopted, not made twice; the shopper sees the
 // code with their other codes; an excluded member or a paused program gets nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runDueJobs, type JobDependencies } from "~/jobs/job-runner.server";
@@ -17,6 +17,7 @@ import { loadBuiltApp, type AppHandler } from "../support/built-app";
 import { SHOP, seedMembers } from "../support/members";
 import { offlineAdmin, storeOfflineSession } from "../support/offline-admin";
 import { signedWebhook, TEST_API_SECRET } from "../support/shopify-requests";
+import { keepStoreCreditAccounts } from "../support/store-credit-accounts";
 import { extensionRequest, sessionToken } from "../support/shopper-requests";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../support/test-database";
 
@@ -158,6 +159,38 @@ describe.each(testDatabaseKinds())("catalogue rewards for reaching a tier on %s"
     expect(sent("storeCreditAccountCredit")).toHaveLength(2);
     expect(await balance(52)).toBe(2500);
     expect((await auditBalances(t.db)).drift).toEqual([]);
+  });
+
+  it("adopts a store credit Shopify made while its answer was lost, instead of crediting a second", async () => {
+    const accounts = keepStoreCreditAccounts(adminApi.store.shop(SHOP));
+    adminApi.store.loseAnswerTo = (request) => request.operationName === "TallyCreditStoreCredit";
+    const now = new Date();
+    await paid(8651, 56, "2000.00");
+    expect((await runDueJobs(t.db, now, jobs)).tierRewards).toEqual({ issued: 0, failed: 1 });
+    expect(accounts.credits).toHaveLength(1);
+    expect(await grantsOf(56)).toMatchObject([{ tierKey: "gold", status: "queued", attempts: 1, creditTransactionId: null }]);
+
+    adminApi.store.loseAnswerTo = null;
+    expect((await runDueJobs(t.db, new Date(now.getTime() + 6 * MINUTE), jobs)).tierRewards).toEqual({ issued: 1, failed: 0 });
+    expect(await grantsOf(56)).toMatchObject([{ status: "credited", attempts: 2, creditTransactionId: accounts.credits[0]?.id }]);
+    expect(sent("storeCreditAccountCredit")).toHaveLength(1);
+    expect(accounts.credits).toHaveLength(1);
+  });
+
+  it("credits again when the lost answer's credit was never made, once", async () => {
+    const accounts = keepStoreCreditAccounts(adminApi.store.shop(SHOP));
+    accounts.accepting = false;
+    adminApi.store.loseAnswerTo = (request) => request.operationName === "TallyCreditStoreCredit";
+    const now = new Date();
+    await paid(8661, 57, "2000.00");
+    expect((await runDueJobs(t.db, now, jobs)).tierRewards).toEqual({ issued: 0, failed: 1 });
+
+    adminApi.store.loseAnswerTo = null;
+    accounts.accepting = true;
+    expect((await runDueJobs(t.db, new Date(now.getTime() + 6 * MINUTE), jobs)).tierRewards).toEqual({ issued: 1, failed: 0 });
+    expect(accounts.credits).toHaveLength(1);
+    expect(await grantsOf(57)).toMatchObject([{ status: "credited", creditTransactionId: accounts.credits[0]?.id }]);
+    expect(sent("storeCreditAccountCredit")).toHaveLength(2);
   });
 
   it("adopts a code Shopify made while its answer was lost, instead of making a second", async () => {

@@ -48,6 +48,10 @@ export const TYPE_SCOPES: Readonly<Record<string, string>> = {
   Customer: "read_customers",
   Order: "read_orders",
   Refund: "read_orders",
+  // https://shopify.dev/docs/api/admin-graphql/latest/objects/StoreCreditAccount and .../StoreCreditAccountCreditTransaction
+  StoreCreditAccount: "read_store_credit_accounts",
+  StoreCreditAccountTransaction: "read_store_credit_account_transactions",
+  StoreCreditAccountCreditTransaction: "read_store_credit_account_transactions",
 };
 
 /** Webhook topics: the scope Shopify requires to subscribe; null for the app's own and the compliance topics. */
@@ -117,10 +121,14 @@ export function declaredScopes(toml: string): string[] {
   return (match[1] ?? "").split(",").map((scope) => scope.trim()).filter(Boolean);
 }
 
-/** Scopes needed and not declared, and declared and needed by nothing. */
+/** The read scope a write scope also grants: "Any scope that writes a resource also grants read access to it" (https://shopify.dev/docs/api/usage/access-scopes). */
+const readOf = (scope: string) => scope.replace(/^write_/, "read_");
+
+/** Scopes needed and not declared (a read need is met by its write scope), and declared and needed by nothing. */
 export function scopeDifferences(declared: string[], needs: ScopeNeed[]): { missing: ScopeNeed[]; unused: string[] } {
   const needed = new Set(needs.map((need) => need.scope));
-  return { missing: needs.filter((need) => !declared.includes(need.scope)), unused: declared.filter((scope) => !needed.has(scope)) };
+  const granted = new Set(declared.flatMap((scope) => [scope, readOf(scope)]));
+  return { missing: needs.filter((need) => !granted.has(need.scope)), unused: declared.filter((scope) => !needed.has(scope)) };
 }
 
 export function readAppToml(root = ROOT): string {

@@ -57,6 +57,9 @@ async function answer(store: ScenarioStore, request: Request, target: { shop: st
     body = null;
   }
   const result = await answerAdminRequest(store, target.shop, target.apiVersion, body);
+  const answered = store.requests.at(-1);
+  // What undici throws when the server closes the socket before answering.
+  if (answered && store.loseAnswerTo?.(answered)) throw new TypeError("fetch failed", { cause: new Error("other side closed (the stand-in lost this answer)") });
   return json(result.status, result.body);
 }
 

@@ -43,7 +43,12 @@ export interface ScenarioStore {
    * (flow-triggers.ts); a test may point it at a copy whose declarations differ from what the app sends.
    */
   flowExtensionsDir: string;
-  /** Forgets every shop and request, and points flowExtensionsDir back at the app's extensions. */
+  /**
+   * Requests whose answer is lost on the way back: the stand-in runs them (a mutation does what it does), then the
+   * connection fails as a dropped socket would, so the caller never learns what happened. Null: every answer arrives.
+   */
+  loseAnswerTo: ((request: RecordedRequest) => boolean) | null;
+  /** Forgets every shop and request, answers every request again, and points flowExtensionsDir back at the app's extensions. */
   reset(): void;
 }
 
@@ -77,12 +82,14 @@ export function createScenarioStore(shops: Record<string, Partial<ShopScenario>>
       requests.push(request);
     },
     flowExtensionsDir: DEFAULT_EXTENSIONS_DIR,
+    loseAnswerTo: null,
     reset() {
       scenarios.clear();
       customers.clear();
       requests.length = 0;
       store.bulkOperations = createBulkOperations();
       store.flowExtensionsDir = DEFAULT_EXTENSIONS_DIR;
+      store.loseAnswerTo = null;
     },
   };
   for (const [domain, scenario] of Object.entries(shops)) store.setShop(domain, scenario);

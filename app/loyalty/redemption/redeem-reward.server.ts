@@ -4,7 +4,8 @@
 // shopper's request id makes it idempotent: the same request gives the same code and holds the points once. An
 // order that uses the code posts the hold (redemption-settlement.server.ts); a code unused when it lapses is
 // disabled and the points come back (app/loyalty/redemption/release-lapsed-redemptions.server.ts); a code or a
-// credit Shopify refused gives the points back at once. The reward is stored with the redemption as it was bought:
+// credit Shopify refused gives the points back at once. A credit whose answer was lost keeps them held until Shopify
+// has been asked whether it made it (lost-credits.server.ts). The reward is stored with the redemption as it was bought:
 // later edits of the catalogue do not change what an issued code gives (docs/decisions/038-reward-catalogue.md).
 import { randomInt, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -16,9 +17,9 @@ import { createDiscount, type AdminFor } from "./reward-discounts.server";
 import { findRewardVariant } from "./reward-products.server";
 import { codeLifetimeHoursOf, findReward, openToTier, type Reward } from "./rewards";
 import { tierNow } from "~/loyalty/tiers/member-tiers.server";
-import { creditStoreCredit } from "./store-credit.server";
+import { creditStoreCredit, StoreCreditUnansweredError } from "./store-credit.server";
 import { isUniqueViolation } from "~/db/prisma-errors";
-import { insertIssuingRedemption, moveRedemption } from "./redemption-store.server";
+import { insertIssuingRedemption, lookForCreditAt, moveRedemption } from "./redemption-store.server";
 import { log } from "~/operations/logger.server";
 import { memberStanding } from "~/loyalty/exclusion/member-standing";
 
@@ -49,10 +50,15 @@ export type RedeemResult =
 
 const HOUR_MS = 3_600_000;
 /**
- * A store credit has no code to lapse; its row's expiresAt is when the lapsed-code job may take a credit still
- * "issuing" (the process stopped while Shopify answered) for refused and give its points back.
+ * A store credit has no code to lapse; its row's expiresAt is when the lapsed-code job looks up a credit still
+ * "issuing" (the process stopped while Shopify answered) in the customer's account.
  */
 const STORE_CREDIT_ANSWER_MS = HOUR_MS;
+/**
+ * How long after a lost answer Shopify is asked whether it made the credit: long enough for a request that timed
+ * out on Tally's side to have finished on Shopify's (docs/decisions/070-a-lost-store-credit-answer-is-looked-up.md).
+ */
+export const LOOK_FOR_LOST_CREDIT_AFTER_MS = 5 * 60_000;
 /** How long a second copy of a request waits for the first to finish creating the code. */
 const WAIT_FOR_ISSUE_MS = 5_000;
 
@@ -192,15 +198,22 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
   };
 
   if (reward.kind === "store_credit") {
+    let creditTransactionId: string;
     try {
-      await creditStoreCredit(adminFor, { shop: shop.domain, customerId, amountMinor: reward.amountMinor, currencyCode: shop.currencyCode });
+      creditTransactionId = await creditStoreCredit(adminFor, { shop: shop.domain, customerId, amountMinor: reward.amountMinor, currencyCode: shop.currencyCode });
     } catch (error) {
-      return refused(error, `Shopify did not credit store credit ${code}`);
+      if (!(error instanceof StoreCreditUnansweredError)) return refused(error, `Shopify did not credit store credit ${code}`);
+      // Shopify may have made the credit: giving the points back now could pay the reward twice. They stay held
+      // until the lapsed-code job has looked the credit up.
+      const at = new Date();
+      await lookForCreditAt(db.prisma, id, new Date(at.getTime() + LOOK_FOR_LOST_CREDIT_AFTER_MS), at);
+      log().warn({ shop: shop.domain, redemption: id, err: error }, "a store credit's answer was lost; its points stay held until Shopify is asked whether it made it");
+      return { ok: false, error: "redemption_in_progress" };
     }
     // Shopify confirmed the credit: the held points are spent for good.
     const spent = await db.ledger.postPendingTransfer({ shop: shop.domain, pendingId: hold.transfer.id, idempotencyKey: `redemption:${id}:credit` });
     if (!spent.ok && spent.error !== "already_resolved") throw new Error(`spending the points of store credit ${code}: ${spent.message}`);
-    await moveRedemption(db.prisma, id, "credit", new Date());
+    await moveRedemption(db.prisma, id, "credit", new Date(), { creditTransactionId });
     return { ok: true, redemption: { code, points: reward.points, expiresAt, reward, status: "credited" } };
   }
 

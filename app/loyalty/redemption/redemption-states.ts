@@ -6,8 +6,10 @@
 //   return  — that order was cancelled or refunded in full, and
 //             the points spent on it were given back:            used → returned
 //   credit  — Shopify credited a store-credit reward; spent:     issuing → credited
+//             (or the credit was found after its answer was lost)
 // "returned" and "credited" are final, and so is "used" unless its order comes back. A store-credit reward has no
-// code: it is credited or it fails, at once. An order can use a code whose points already came back (released, or
+// code: it is credited or it fails, at once, unless Shopify's answer was lost; it then stays "issuing" until the
+// lapsed-code job has looked the credit up (lost-credits.server.ts). An order can use a code whose points already came back (released, or
 // failed although Shopify made it): the points are then spent again with a new debit (redemption-settlement.server.ts).
 // A returned code is spent for good in Shopify: the order that used it keeps its one use counted even once
 // cancelled (docs/decisions/039-points-back-for-cancelled-orders.md).

@@ -1,7 +1,7 @@
 // The one writer of `redemptions`: every row is created "issuing" and changes status only as the state machine
 // allows (redemption-states.ts). A move is one conditional UPDATE, so two callers racing on one code (an order
 // using it while the lapsed-code job releases it) cannot both move it.
-import type { Prisma } from "~/db/database.server";
+import type { Prisma, ReadOnlyPrisma } from "~/db/database.server";
 import { placeholders, type DriverSql } from "~/db/driver-sql.server";
 import { OPEN_STATUSES, transition, type RedemptionEvent } from "./redemption-states";
 
@@ -28,14 +28,14 @@ export async function insertIssuingRedemption(prisma: Prisma, row: NewRedemption
 
 /**
  * Moves a redemption by `event` if its status allows; returns whether it moved. `details` are the fields the
- * event records: the Shopify discount id on issue, the order on use.
+ * event records: the Shopify discount id on issue, the order on use, Shopify's credit transaction on credit.
  */
 export async function moveRedemption(
   prisma: Prisma,
   id: string,
   event: RedemptionEvent,
   at: Date,
-  details: { discountId?: string; orderId?: string } = {},
+  details: { discountId?: string; orderId?: string; creditTransactionId?: string } = {},
 ): Promise<boolean> {
   const { from, to } = transition(event);
   const { count } = await prisma.redemption.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to, ...details, updatedAt: at } });
@@ -49,6 +49,23 @@ export async function moveRedemptionNow(sql: DriverSql, id: string, event: Redem
     to, orderId, at, id, ...from,
   ]);
   return changed > 0;
+}
+
+/**
+ * A store credit whose answer was lost stays "issuing", its points held, until `lookAt`: then the lapsed-code job
+ * looks the credit up in Shopify (release-lapsed-redemptions.server.ts). Returns whether it was still issuing.
+ */
+export async function lookForCreditAt(prisma: Prisma, id: string, lookAt: Date, now: Date): Promise<boolean> {
+  const { count } = await prisma.redemption.updateMany({ where: { id, status: "issuing" }, data: { expiresAt: lookAt, updatedAt: now } });
+  return count > 0;
+}
+
+/** Shopify's credit transactions already matched to this member's redemptions and tier rewards. */
+export async function claimedStoreCredits(read: ReadOnlyPrisma, memberId: string): Promise<Set<string>> {
+  const where = { memberId, creditTransactionId: { not: null } };
+  const select = { creditTransactionId: true } as const;
+  const [redemptions, grants] = await Promise.all([read.redemption.findMany({ where, select }), read.tierRewardGrant.findMany({ where, select })]);
+  return new Set([...redemptions, ...grants].flatMap((row) => (row.creditTransactionId ? [row.creditTransactionId] : [])));
 }
 
 /**

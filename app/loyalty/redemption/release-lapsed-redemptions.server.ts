@@ -1,16 +1,32 @@
-// A reward code unused after its lifetime (24 h by default) is disabled in Shopify and its points come back.
+// A reward code unused after its lifetime (24 h by default) is disabled in Shopify and its points come back. A store
+// credit still "issuing" at its time is looked up in Shopify instead (lost-credits.server.ts).
 import type { TallyDatabase } from "~/db/database.server";
 import { adoptOrphanHolds, UNISSUED_CODE_PREFIX } from "~/loyalty/redemption/orphan-holds.server";
 import { holdResolution } from "~/loyalty/redemption/redemption-settlement.server";
 import { OPEN_STATUSES } from "./redemption-states";
 import { moveRedemption } from "./redemption-store.server";
+import { settleUnansweredCredit, storeCreditOf } from "./lost-credits.server";
+import type { AdminFor } from "./reward-discounts.server";
+import { StoreCreditUnansweredError } from "./store-credit.server";
+import { log } from "~/operations/logger.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { logJobFailure } from "~/operations/job-failure-log.server";
 
 /** Disables the discount behind a code in Shopify; given by the caller so tests and the demo use the stand-in. */
 export type DeactivateDiscount = (shop: string, discountId: string) => Promise<void>;
 
-export async function releaseLapsedRedemptions(db: TallyDatabase, now: Date, deactivate: DeactivateDiscount, report: ReportJobFailure = logJobFailure): Promise<number> {
+/**
+ * Releases lapsed codes and settles store credits whose answer was lost; returns how many it moved. Without
+ * `adminFor`, and for a shop that uninstalled Tally, such a credit keeps its points held: only Shopify can say
+ * whether it was made.
+ */
+export async function releaseLapsedRedemptions(
+  db: TallyDatabase,
+  now: Date,
+  deactivate: DeactivateDiscount,
+  report: ReportJobFailure = logJobFailure,
+  adminFor?: AdminFor,
+): Promise<number> {
   // Holds a stopped process left without a row get their row first, already lapsed, so the loop below frees them.
   try {
     await adoptOrphanHolds(db, now);
@@ -25,11 +41,16 @@ export async function releaseLapsedRedemptions(db: TallyDatabase, now: Date, dea
   );
   let released = 0;
   for (const redemption of lapsed) {
+    const credit = storeCreditOf(redemption) !== null;
+    if (credit && (!adminFor || uninstalled.has(redemption.shop))) continue;
     try {
-      await release(db, redemption, now, uninstalled.has(redemption.shop) ? null : deactivate);
+      if (credit && adminFor) await settleUnansweredCredit(db, adminFor, redemption, now);
+      else await release(db, redemption, now, uninstalled.has(redemption.shop) ? null : deactivate);
       released += 1;
     } catch (error) {
-      report({ job: "releasing a lapsed reward code", shop: redemption.shop, item: `redemption ${redemption.id}` }, error);
+      // Shopify out of reach is expected now and then: the points stay held and the next run asks again.
+      if (error instanceof StoreCreditUnansweredError) log().warn({ shop: redemption.shop, redemption: redemption.id, err: error }, "a lost store credit could not be looked up; the next run asks again");
+      else report({ job: credit ? "looking up a store credit whose answer was lost" : "releasing a lapsed reward code", shop: redemption.shop, item: `redemption ${redemption.id}` }, error);
     }
   }
   return released;

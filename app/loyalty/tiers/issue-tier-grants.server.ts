@@ -3,17 +3,19 @@
 // Shopify here, outside any database transaction, as a redeemed reward is (redeem-reward.server.ts), but costing no
 // points: nothing is held, so a refusal gives nothing back and loses nothing; the grant is tried again later. A
 // grant has one code from the moment it is queued: a retry first looks that code up, so a code Shopify made while
-// its answer was lost is adopted rather than made twice.
+// its answer was lost is adopted rather than made twice. A store credit has no code: a retry first looks for a credit
+// of the grant's amount made since it was queued (docs/decisions/070-a-lost-store-credit-answer-is-looked-up.md).
 import type { TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
 import { rewardDiscountInput, type CodeReward } from "~/loyalty/redemption/discount-inputs";
 import { createDiscount, DiscountCreationError, findDiscountByCode, type AdminFor } from "~/loyalty/redemption/reward-discounts.server";
 import { findRewardVariant } from "~/loyalty/redemption/reward-products.server";
 import { codeLifetimeHoursOf, type Reward } from "~/loyalty/redemption/rewards";
-import { creditStoreCredit, StoreCreditRefusedError } from "~/loyalty/redemption/store-credit.server";
+import { claimedStoreCredits } from "~/loyalty/redemption/redemption-store.server";
+import { creditStoreCredit, findLostStoreCredit, StoreCreditRefusedError, StoreCreditUnansweredError } from "~/loyalty/redemption/store-credit.server";
 import { log } from "~/operations/logger.server";
 import { findShop } from "~/loyalty/program/shop-store.server";
-import { claimTierGrant, completeTierGrant, dueTierGrants, retryTierGrant } from "./tier-grant-store.server";
+import { claimTierGrant, completeTierGrant, dueTierGrants, retryTierGrant, type GrantOutcome } from "./tier-grant-store.server";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -48,7 +50,7 @@ export async function issueDueTierGrants(db: TallyDatabase, now: Date, adminFor:
       const retryAt = new Date(now.getTime() + nextAttemptDelayMs(grant.attempts + 1));
       await retryTierGrant(db.prisma, grant.id, (error as Error).message, retryAt, new Date());
       // Shopify refusing or out of reach is expected now and then, and retried: a warning. Anything else is a failure.
-      if (error instanceof DiscountCreationError || error instanceof StoreCreditRefusedError) {
+      if (error instanceof DiscountCreationError || error instanceof StoreCreditRefusedError || error instanceof StoreCreditUnansweredError) {
         log().warn({ shop: grant.shop, grant: grant.id, retryAt, err: error }, "a tier's entry reward was not issued; it is tried again later");
       } else {
         report({ job: "tier entry rewards", shop: grant.shop, item: `tier grant ${grant.id}` }, error);
@@ -58,13 +60,18 @@ export async function issueDueTierGrants(db: TallyDatabase, now: Date, adminFor:
   return run;
 }
 
-async function issue(db: TallyDatabase, adminFor: AdminFor, grant: Grant, reward: Reward, now: Date, expiresAt: Date | null): Promise<{ status: "issued"; discountId: string } | { status: "credited" }> {
+async function issue(db: TallyDatabase, adminFor: AdminFor, grant: Grant, reward: Reward, now: Date, expiresAt: Date | null): Promise<GrantOutcome> {
   const shop = await findShop(db.read, grant.shop);
   const member = await db.read.member.findUnique({ where: { id: grant.memberId }, select: { customerId: true } });
   if (!shop || !member) throw new Error("the shop or the member is gone");
   if (reward.kind === "store_credit") {
-    await creditStoreCredit(adminFor, { shop: shop.domain, customerId: member.customerId, amountMinor: reward.amountMinor, currencyCode: shop.currencyCode });
-    return { status: "credited" };
+    const credit = { shop: shop.domain, customerId: member.customerId, amountMinor: reward.amountMinor, currencyCode: shop.currencyCode };
+    // A credit an earlier attempt made while its answer was lost: the grant's own, adopted.
+    if (grant.attempts > 0) {
+      const found = await findLostStoreCredit(adminFor, { ...credit, askedAt: grant.createdAt, claimed: await claimedStoreCredits(db.read, grant.memberId) });
+      if (found) return { status: "credited", creditTransactionId: found };
+    }
+    return { status: "credited", creditTransactionId: await creditStoreCredit(adminFor, credit) };
   }
   if (!expiresAt) throw new Error("a code without an end");
   // A code made on an earlier attempt whose answer was lost: the grant's own code, adopted.

@@ -54,12 +54,12 @@ export async function claimTierGrant(prisma: Prisma, grant: { id: string; attemp
   return count > 0;
 }
 
+export type GrantOutcome = { status: "issued"; discountId: string } | { status: "credited"; creditTransactionId: string };
+
 /** Shopify made the code (or credited the store credit): the grant is done for good. */
-export async function completeTierGrant(prisma: Prisma, id: string, outcome: { status: "issued"; discountId: string } | { status: "credited" }, now: Date): Promise<void> {
-  await prisma.tierRewardGrant.updateMany({
-    where: { id, status: "queued" },
-    data: { status: outcome.status, ...(outcome.status === "issued" ? { discountId: outcome.discountId } : {}), issuedAt: now, lastError: null, updatedAt: now },
-  });
+export async function completeTierGrant(prisma: Prisma, id: string, outcome: GrantOutcome, now: Date): Promise<void> {
+  const made = outcome.status === "issued" ? { discountId: outcome.discountId } : { creditTransactionId: outcome.creditTransactionId };
+  await prisma.tierRewardGrant.updateMany({ where: { id, status: "queued" }, data: { status: outcome.status, ...made, issuedAt: now, lastError: null, updatedAt: now } });
 }
 
 /** Shopify refused or could not be reached: tried again at `retryAt`. */
