@@ -1,4 +1,4 @@
-// One member: balances, tier, points history, referrals, the manual adjustment form, their place in the program (staff
+// One member: balances, tier, points history, referrals, rewards, the manual adjustment form, their place in the program (staff
 // exclude them or bring them back, with a reason: intent exclude / include) and their metafields in Shopify.
 import { randomUUID } from "node:crypto";
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -15,6 +15,8 @@ import { loadMemberDetail, memberDetailSearchSchema, memberIdSchema } from "~/ad
 import { MemberHistory } from "~/admin/members/member-history";
 import { loadMemberMetafields } from "~/admin/members/member-metafields.server";
 import { MemberReferrals } from "~/admin/members/member-referrals";
+import { loadMemberRewards } from "~/admin/members/member-rewards.server";
+import { MemberRewards } from "~/admin/members/member-rewards";
 import { MemberShopifyCard } from "~/admin/members/member-shopify-card";
 import { MemberSummary } from "~/admin/members/member-summary";
 import { formatPoints } from "~/admin/format";
@@ -45,8 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = await loadMemberDetail(db().read, shop, memberId.data, search.data);
   if (!detail) throw notFound();
   const metafields = await loadMemberMetafields(db().read, shop, memberId.data);
+  const rewards = await loadMemberRewards(db().read, shop, memberId.data);
   // A new key per rendering of the form: the adjustment it submits is recorded once, however often it is sent.
-  return { detail, metafields, formKey: randomUUID() };
+  return { detail, metafields, rewards, formKey: randomUUID() };
 }
 
 type ActionResult =
@@ -88,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MemberPage() {
-  const { detail, metafields, formKey } = useLoaderData<typeof loader>();
+  const { detail, metafields, rewards, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <Page title={displayName(detail.member)} backAction={{ content: t.backToMembers, url: "/app/members" }}>
@@ -117,6 +120,7 @@ export default function MemberPage() {
         <Layout.Section>
           <BlockStack gap="400">
             <MemberHistory history={detail.history} />
+            <MemberRewards rewards={rewards} />
             <MemberReferrals made={detail.referralsMade} referredBy={detail.referredBy} />
           </BlockStack>
         </Layout.Section>
