@@ -63,7 +63,10 @@ describe.each(testDatabaseKinds())("a store credit whose answer was lost, on %s"
     loseAnswersTo(CREDIT);
     const response = await redeem(1, "lost-answer-0001");
     expect(response.status).toBe(409);
-    expect((await response.json()).error.code).toBe("redemption_in_progress");
+    expect((await response.json()).error).toMatchObject({
+      code: "redemption_in_progress",
+      message: "Your reward is still being prepared, and your points are held for it. Check again in a few minutes.",
+    });
     expect(accounts.credits).toHaveLength(1);
     // Held, neither spent nor given back: Shopify may have made the credit.
     expect(await balance(1)).toEqual({ posted: 1_500, pendingDebit: 1_000, available: 500 });
