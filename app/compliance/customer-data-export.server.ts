@@ -133,11 +133,12 @@ export async function recordCustomerDataRequest(db: TallyDatabase, shop: string,
   const member = await findMember(db, shop, customerId);
   const memberId = member?.id ?? null;
   const emailKey = normalizeEmail(request.customer.email ?? member?.email);
-  const [orders, referralsMade, referralsReceived, rewardCodes, staffActions, importRows, waitingDeliveries, emails, emailUnsubscribes] = await Promise.all([
+  const [orders, referralsMade, referralsReceived, rewardCodes, tierRewards, staffActions, importRows, waitingDeliveries, emails, emailUnsubscribes] = await Promise.all([
     ordersOf(db, shop, customerId, memberId, request.orders_requested),
     memberId ? db.read.referral.findMany({ where: { shop, advocateMemberId: memberId }, select: referralFields, orderBy: { createdAt: "asc" } }) : [],
     db.read.referral.findMany({ where: { shop, friendCustomerId: customerId }, select: referralFields, orderBy: { createdAt: "asc" } }),
     memberId ? db.read.redemption.findMany({ where: { memberId }, orderBy: { createdAt: "asc" } }) : [],
+    memberId ? db.read.tierRewardGrant.findMany({ where: { memberId }, orderBy: { createdAt: "asc" } }) : [],
     memberId ? db.read.auditEvent.findMany({ where: { shop, subjectId: memberId }, orderBy: { createdAt: "asc" } }) : [],
     importRowsOf(db, shop, customerId, memberId, emailKey),
     waitingDeliveriesOf(db, shop, customerId, emailKey),
@@ -164,6 +165,16 @@ export async function recordCustomerDataRequest(db: TallyDatabase, shop: string,
       expiresAt: redemption.expiresAt.toISOString(),
       orderId: redemption.orderId,
       createdAt: redemption.createdAt.toISOString(),
+    })),
+    // Catalogue rewards given for reaching a tier (docs/decisions/050-tier-entry-rewards-and-grace.md).
+    tierRewards: tierRewards.map((grant) => ({
+      tier: grant.tierKey,
+      code: grant.code,
+      status: grant.status,
+      reward: parseJson(grant.reward),
+      expiresAt: iso(grant.expiresAt),
+      issuedAt: iso(grant.issuedAt),
+      createdAt: grant.createdAt.toISOString(),
     })),
     staffActions: staffActions.map((event) => ({ action: event.action, by: event.actorName, details: parseJson(event.details), at: event.createdAt.toISOString() })),
     importRows,

@@ -1,9 +1,10 @@
 // customers/data_request through the signed webhook, downloaded from the admin as the merchant does: the export
 // holds everything Tally keeps about the customer (docs/privacy.md) — profile, address key, referral code,
-// balances and transfers, orders with their refunds, referrals both ways, reward codes, staff actions, import rows
+// balances and transfers, orders with their refunds, referrals both ways, reward codes, tier rewards, staff actions, import rows
 // and deliveries about them still waiting.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
+import { queueTierGrant } from "~/loyalty/tiers/tier-grant-store.server";
 import { processDueDeliveries } from "~/webhooks/delivery-worker.server";
 import { customerPayload, orderPayload, refundPayload, type CustomerFixture } from "../fixtures/shopify-payloads";
 import { openDemoAdmin, type DemoAdmin } from "../support/demo-admin";
@@ -48,6 +49,8 @@ describe.each(testDatabaseKinds())("customers/data_request on %s", (kind) => {
     await t.db.prisma.redemption.create({
       data: { id: "redemption-r1", shop: SHOP, memberId, code: "TALLY-R1XY", points: 100, reservationId: hold.transfer.id, status: "issued", reward: JSON.stringify({ id: "r1", kind: "amount_off", title: "$1 off" }), expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now, updatedAt: now },
     });
+    // A tier's entry reward queued for them, as the feed's consumer queues it.
+    await queueTierGrant(t.db.sql, { id: "grant-gold", shop: SHOP, memberId, tierKey: "gold", reward: JSON.stringify({ id: "g1", kind: "store_credit", points: 0, amountMinor: 500 }), code: "TIER-G1XY", now });
     const page = await admin.get(`/app/members/${memberId}`);
     const formKey = /name="idempotencyKey" value="([0-9a-f-]{36})"/.exec(await page.text())?.[1] ?? "";
     expect((await admin.post(`/app/members/${memberId}`, { points: "25", reason: "Late parcel", idempotencyKey: formKey })).status).toBe(200);
@@ -96,6 +99,7 @@ describe.each(testDatabaseKinds())("customers/data_request on %s", (kind) => {
       referralsMade: [{ orderId: "7102", code, status: "rewarded" }],
       referralsReceived: [{ orderId: "7101", code: expect.stringMatching(/^ADELE-/), status: "rewarded" }],
       rewardCodes: [{ code: "TALLY-R1XY", points: 100, status: "issued", reward: { id: "r1", title: "$1 off" } }],
+      tierRewards: [{ tier: "gold", code: "TIER-G1XY", status: "queued", reward: { kind: "store_credit", amountMinor: 500 }, expiresAt: null }],
       staffActions: [{ action: "member.adjusted", by: "Demo staff", details: expect.objectContaining({ points: 25, reason: "Late parcel" }) }],
       importRows: [{ fileName: "balances.csv", status: "checked", row: expect.objectContaining({ customerId: "6101", memberId, points: 70 }) }],
       waitingDeliveries: [{ topic: "customers/update", status: "queued", payload: expect.objectContaining({ id: "6101", last_name: "Vale-Hart" }) }],
