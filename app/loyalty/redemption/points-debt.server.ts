@@ -7,6 +7,7 @@
 import type { TallyDatabase } from "~/db/database.server";
 import { OPEN_STATUSES } from "./redemption-states";
 import { lapseRedemptionNow } from "./redemption-store.server";
+import { STORE_CREDIT_CODE_PREFIX } from "./redeem-reward.server";
 
 const OPEN = [...OPEN_STATUSES];
 
@@ -18,11 +19,14 @@ export async function coverNegativeBalance(db: TallyDatabase, shop: string, memb
   const available = known ?? Number((await db.sql.get<{ available: number }>("SELECT available FROM balances WHERE member_id = ?", [memberId]))?.available ?? 0);
   if (available >= 0) return 0;
   let shortfall = -available;
+  // A store credit still open is awaiting Shopify's answer (lost-credits.server.ts): its points are likely the
+  // shopper's credit already, so it neither counts as cover nor is cancelled; the unused codes after it are.
+  const codes = { memberId, status: { in: OPEN }, NOT: { code: { startsWith: STORE_CREDIT_CODE_PREFIX } } };
   // Codes already cancelled (lapsing now) count as cover: their points are on their way back.
-  const lapsing = await db.prisma.redemption.aggregate({ where: { memberId, status: { in: OPEN }, expiresAt: { lte: now } }, _sum: { points: true } });
+  const lapsing = await db.prisma.redemption.aggregate({ where: { ...codes, expiresAt: { lte: now } }, _sum: { points: true } });
   shortfall -= lapsing._sum.points ?? 0;
   const unused = await db.prisma.redemption.findMany({
-    where: { shop, memberId, status: { in: OPEN }, expiresAt: { gt: now } },
+    where: { ...codes, shop, expiresAt: { gt: now } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, points: true },
   });

@@ -59,6 +59,8 @@ const STORE_CREDIT_ANSWER_MS = HOUR_MS;
  * out on Tally's side to have finished on Shopify's (docs/decisions/070-a-lost-store-credit-answer-is-looked-up.md).
  */
 export const LOOK_FOR_LOST_CREDIT_AFTER_MS = 5 * 60_000;
+/** A store credit's reference begins so: it is no discount code, and nothing can be done with it at checkout. */
+export const STORE_CREDIT_CODE_PREFIX = "CREDIT-";
 /** How long a second copy of a request waits for the first to finish creating the code. */
 const WAIT_FOR_ISSUE_MS = 5_000;
 
@@ -154,7 +156,7 @@ export async function redeemReward(db: TallyDatabase, adminFor: AdminFor, reques
   const id = randomUUID();
   const credit = reward.kind === "store_credit";
   const expiresAt = new Date(now.getTime() + (credit ? STORE_CREDIT_ANSWER_MS : codeLifetimeHoursOf(reward) * HOUR_MS));
-  const newCode = () => (credit ? newRewardCode(randomInt, "CREDIT-") : newRewardCode());
+  const newCode = () => (credit ? newRewardCode(randomInt, STORE_CREDIT_CODE_PREFIX) : newRewardCode());
   let code = newCode();
   for (let attempt = 1; ; attempt++) {
     try {
