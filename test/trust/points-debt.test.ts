@@ -1,8 +1,9 @@
 // A refund after the points were spent (docs/decisions/021-points-debt.md): the member's unused reward codes are
 // cancelled first (disabled in Shopify, their points released through the ledger), what is still missing stays as
-// a debt that later purchases repay, and every surface says it in words, never "-490 points"; a store credit awaiting
-// Shopify's answer is not such a code (docs/decisions/070-a-lost-store-credit-answer-is-looked-up.md). Signed webhooks, the
-// real job runner, the shopper API (extension and app proxy) and the admin's member page, on both databases.
+// a debt that later purchases repay, and every surface says it in words, never "-490 points". A store credit
+// awaiting Shopify's answer is not such a code (docs/decisions/070-a-lost-store-credit-answer-is-looked-up.md).
+// Signed webhooks, the real job runner, the shopper API (extension and app proxy) and the admin's member page, on
+// both databases.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runDueJobs } from "~/jobs/job-runner.server";
 import { programRulesSchema } from "~/loyalty/program/program-rules";
