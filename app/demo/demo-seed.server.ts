@@ -1,7 +1,7 @@
 // Fills the demo shop: the shop with the default program, fifty members and a year of history, made the way
 // production makes it. Sign-ups, orders, refunds and the cancellation go through the delivery handlers the
 // webhook worker runs (so orders, referrals, tiers and points agree); reward codes and adjustments go through
-// the ledger writer. Each event runs at its own moment: the handlers get it as `now`, and the ledger stamps
+// the ledger writer, and each code gets its redemption row (demo-redemptions.server.ts). Each event runs at its own moment: the handlers get it as `now`, and the ledger stamps
 // transfers with it, so the dashboard's charts have a year to show.
 //
 // The year ends on the day the shop was first seeded (the shop's install is recorded a year before it), so
@@ -23,6 +23,7 @@ import { deliveryHandlers } from "~/webhooks/delivery-handlers.server";
 import { seedDemoAuditLog } from "./demo-audit.server";
 import { DEMO_CUSTOMERS } from "./demo-customers";
 import { DEMO_ACTOR, planDemoHistory, type DemoEvent } from "./demo-history";
+import { recordDemoRedemption, resolveDemoRedemption } from "./demo-redemptions.server";
 import { customerCreatePayload, orderPayload, refundPayload } from "./demo-payloads";
 
 export const DEMO_SHOP_NAME = "Maple & Moss";
@@ -96,9 +97,11 @@ async function runEvent(db: TallyDatabase, shop: string, event: DemoEvent): Prom
     case "refund":
       return deliveryHandlers["refunds/create"](db, shop, refundPayload(event), now);
     case "reserve": {
-      const outcome = await db.ledger.reservePointsForReward({ shop, memberId: await memberId(db, shop, event.customer.customerId), points: event.points, idempotencyKey: event.key, memo: `Reward: ${event.points} points for a discount code` });
+      const member = await memberId(db, shop, event.customer.customerId);
+      const outcome = await db.ledger.reservePointsForReward({ shop, memberId: member, points: event.points, idempotencyKey: event.key, memo: `Reward: ${event.points} points for a discount code` });
       if (!outcome.ok) throw new Error(`Demo seed: ${event.key} failed with ${outcome.error}: ${outcome.message}`);
-      return;
+      const hold = { shop, memberId: member, reservationId: outcome.transfer.id, key: event.key, points: event.points, at: now };
+      return recordDemoRedemption(db, hold, defaultProgramRules());
     }
     case "resolve": {
       const reservation = await db.read.transfer.findUnique({ where: { shop_idempotencyKey: { shop, idempotencyKey: event.reservation } }, select: { id: true } });
@@ -108,7 +111,7 @@ async function runEvent(db: TallyDatabase, shop: string, event: DemoEvent): Prom
           ? await db.ledger.postPendingTransfer({ shop, pendingId: reservation.id, idempotencyKey: event.key })
           : await db.ledger.voidPendingTransfer({ shop, pendingId: reservation.id, idempotencyKey: event.key, code: "REDEMPTION_RELEASE", memo: "Discount code expired unused" });
       if (!outcome.ok) throw new Error(`Demo seed: ${event.key} failed with ${outcome.error}: ${outcome.message}`);
-      return;
+      return resolveDemoRedemption(db, reservation.id, event.outcome, now);
     }
     case "adjust": {
       const outcome = await db.ledger.recordTransfer({

@@ -27,6 +27,7 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
       shops: await prisma.shop.count(),
       members: await prisma.member.findMany({ where: { shop: SHOP }, orderBy: { customerId: "asc" }, select: { id: true, tier: true, tierSpend: true, email: true, accountState: true } }),
       transfers: await prisma.transfer.count({ where: { shop: SHOP } }),
+      redemptions: await prisma.redemption.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" }, select: { id: true, code: true, status: true } }),
       balances: await prisma.balance.findMany({ where: { shop: SHOP }, orderBy: { memberId: "asc" }, omit: { updatedAt: true } }),
     };
   }
@@ -66,6 +67,17 @@ describe.each(testDatabaseKinds())("demo seed on %s", (kind) => {
     const open = reservations.filter((reservation) => !resolved.has(reservation.id));
     expect(open.length).toBeGreaterThanOrEqual(1);
     expect(open.length).toBeLessThanOrEqual(2);
+    // Each hold is a code with its row, as a shopper's redemption leaves one, in the state the story left it.
+    const rows = await t.db.prisma.redemption.findMany({ where: { shop: SHOP } });
+    expect(rows).toHaveLength(reservations.length);
+    const ends = new Map(transfers.flatMap((transfer) => (transfer.pendingId ? [[transfer.pendingId, transfer.status] as const] : [])));
+    for (const reservation of reservations) {
+      const row = rows.find((candidate) => candidate.reservationId === reservation.id);
+      expect(row?.code, reservation.id).toMatch(/^TALLY-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+      const end = ends.get(reservation.id);
+      expect(row?.status, reservation.id).toBe(end === "posted" ? "used" : end === "voided" ? "released" : "issued");
+      expect(JSON.parse(row?.reward ?? "null"), reservation.id).toMatchObject({ kind: "amount_off", points: -reservation.points });
+    }
   });
 
   it("makes orders, referrals and points through the order path, so they agree", async () => {
