@@ -1,7 +1,8 @@
 // The one writer of `redemptions`: every row is created "issuing" and changes status only as the state machine
 // allows (redemption-states.ts). A move is one conditional UPDATE, so two callers racing on one code (an order
 // using it while the lapsed-code job releases it) cannot both move it.
-import type { Prisma, ReadOnlyPrisma } from "~/db/database.server";
+import type { Prisma, ReadOnlyPrisma, TallyDatabase } from "~/db/database.server";
+import { isUniqueViolation } from "~/db/prisma-errors";
 import { placeholders, type DriverSql } from "~/db/driver-sql.server";
 import { OPEN_STATUSES, transition, type RedemptionEvent } from "./redemption-states";
 
@@ -24,6 +25,26 @@ export interface NewRedemption {
 export async function insertIssuingRedemption(prisma: Prisma, row: NewRedemption): Promise<void> {
   const { now, ...fields } = row;
   await prisma.redemption.create({ data: { ...fields, status: "issuing", createdAt: now, updatedAt: now } });
+}
+
+/**
+ * Writes a code whose points are held and whose discount exists already, as a history brought in (the demo's) has
+ * them: issued, once. Returns false when the row was there already (a re-run).
+ */
+export async function recordIssuedRedemption(db: TallyDatabase, row: NewRedemption): Promise<boolean> {
+  try {
+    await insertIssuingRedemption(db.prisma, row);
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+  return moveRedemption(db.prisma, row.id, "issue", row.now);
+}
+
+/** Moves the redemption whose points `reservationId` holds by `event`; false when there is none or it cannot move. */
+export async function moveRedemptionOfHold(db: TallyDatabase, reservationId: string, event: RedemptionEvent, at: Date): Promise<boolean> {
+  const row = await db.read.redemption.findFirst({ where: { reservationId }, select: { id: true } });
+  return row ? moveRedemption(db.prisma, row.id, event, at) : false;
 }
 
 /**
