@@ -170,9 +170,15 @@ describe.each(testDatabaseKinds())("catalogue rewards for reaching a tier on %s"
     expect(accounts.credits).toHaveLength(1);
     expect(await grantsOf(56)).toMatchObject([{ tierKey: "gold", status: "queued", attempts: 1, creditTransactionId: null }]);
 
+    // The retry cannot read the account either: it credits nothing blindly, and waits as for any lost answer.
+    adminApi.store.loseAnswerTo = (request) => request.operationName === "TallyStoreCreditCredits";
+    const unread = await runDueJobs(t.db, new Date(now.getTime() + 6 * MINUTE), jobs);
+    expect(unread).toMatchObject({ tierRewards: { issued: 0, failed: 1 }, failures: 0 });
+    expect(sent("storeCreditAccountCredit")).toHaveLength(1);
+
     adminApi.store.loseAnswerTo = null;
-    expect((await runDueJobs(t.db, new Date(now.getTime() + 6 * MINUTE), jobs)).tierRewards).toEqual({ issued: 1, failed: 0 });
-    expect(await grantsOf(56)).toMatchObject([{ status: "credited", attempts: 2, creditTransactionId: accounts.credits[0]?.id }]);
+    expect((await runDueJobs(t.db, new Date(now.getTime() + 20 * MINUTE), jobs)).tierRewards).toEqual({ issued: 1, failed: 0 });
+    expect(await grantsOf(56)).toMatchObject([{ status: "credited", attempts: 3, creditTransactionId: accounts.credits[0]?.id }]);
     expect(sent("storeCreditAccountCredit")).toHaveLength(1);
     expect(accounts.credits).toHaveLength(1);
   });

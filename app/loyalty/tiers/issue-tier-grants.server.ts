@@ -68,7 +68,11 @@ async function issue(db: TallyDatabase, adminFor: AdminFor, grant: Grant, reward
     const credit = { shop: shop.domain, customerId: member.customerId, amountMinor: reward.amountMinor, currencyCode: shop.currencyCode };
     // A credit an earlier attempt made while its answer was lost: the grant's own, adopted.
     if (grant.attempts > 0) {
-      const found = await findLostStoreCredit(adminFor, { ...credit, askedAt: grant.createdAt, claimed: await claimedStoreCredits(db.read, grant.memberId) });
+      const claimed = await claimedStoreCredits(db.read, grant.memberId);
+      const found = await findLostStoreCredit(adminFor, { ...credit, askedAt: grant.createdAt, claimed }).catch((error: unknown) => {
+        // Shopify out of reach: nothing is credited blindly, and the grant waits like any unanswered attempt.
+        throw new StoreCreditUnansweredError(`Shopify could not be asked whether it made the grant's store credit: ${(error as Error).message}`, { cause: error });
+      });
       if (found) return { status: "credited", creditTransactionId: found };
     }
     return { status: "credited", creditTransactionId: await creditStoreCredit(adminFor, credit) };
