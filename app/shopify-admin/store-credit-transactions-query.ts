@@ -53,5 +53,3 @@ export const storeCreditCreditsData = z.object({
     })
     .nullable(),
 });
-
-export type StoreCreditTransaction = z.output<typeof transaction>;

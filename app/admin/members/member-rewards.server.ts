@@ -50,42 +50,34 @@ export async function loadMemberRewards(read: ReadOnlyPrisma, shop: string, memb
   ]);
   const tiers = (shopRecord?.rules ?? defaultProgramRules()).tiers;
   const words = shopperStrings("en", shopRecord?.currencyCode ?? "USD");
-  const rewardOf = (json: string | null) => (json ? (JSON.parse(json) as Reward) : null);
-  const bought = redemptions.map((row): MemberRewardRow => {
-    const reward = rewardOf(row.reward);
-    return {
-      id: row.id,
-      createdAt: row.createdAt.toISOString(),
-      source: "bought",
-      title: reward ? words.rewardTitle(reward) : null,
-      storeCredit: reward?.kind === "store_credit",
-      points: row.points,
-      tierName: null,
-      code: row.code.startsWith(UNISSUED_CODE_PREFIX) ? null : row.code,
-      status: row.status,
-      expiresAt: row.expiresAt.toISOString(),
-      orderId: row.orderId,
-      retry: null,
-    };
-  });
-  const given = grants.map((row): MemberRewardRow => {
-    const reward = rewardOf(row.reward);
-    return {
-      id: row.id,
-      createdAt: row.createdAt.toISOString(),
-      source: "tier",
-      title: reward ? words.rewardTitle(reward) : null,
-      storeCredit: reward?.kind === "store_credit",
-      points: 0,
-      // A tier the program no longer has is named by its key.
-      tierName: tiers.find((tier) => tier.key === row.tierKey)?.name ?? row.tierKey,
-      code: row.code,
-      status: row.status,
-      expiresAt: row.expiresAt?.toISOString() ?? null,
-      orderId: null,
-      retry: row.status === "queued" && row.attempts > 0 ? { attempts: row.attempts, lastError: row.lastError, nextAttemptAt: row.nextAttemptAt.toISOString() } : null,
-    };
-  });
+  /** What every row has: when it was made, and what its reward gives. */
+  const base = (row: { id: string; createdAt: Date; reward: string | null }) => {
+    const reward = row.reward ? (JSON.parse(row.reward) as Reward) : null;
+    return { id: row.id, createdAt: row.createdAt.toISOString(), title: reward ? words.rewardTitle(reward) : null, storeCredit: reward?.kind === "store_credit" };
+  };
+  const bought = redemptions.map((row): MemberRewardRow => ({
+    ...base(row),
+    source: "bought",
+    points: row.points,
+    tierName: null,
+    code: row.code.startsWith(UNISSUED_CODE_PREFIX) ? null : row.code,
+    status: row.status,
+    expiresAt: row.expiresAt.toISOString(),
+    orderId: row.orderId,
+    retry: null,
+  }));
+  const given = grants.map((row): MemberRewardRow => ({
+    ...base(row),
+    source: "tier",
+    points: 0,
+    // A tier the program no longer has is named by its key.
+    tierName: tiers.find((tier) => tier.key === row.tierKey)?.name ?? row.tierKey,
+    code: row.code,
+    status: row.status,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    orderId: null,
+    retry: row.status === "queued" && row.attempts > 0 ? { attempts: row.attempts, lastError: row.lastError, nextAttemptAt: row.nextAttemptAt.toISOString() } : null,
+  }));
   const rows = [...bought, ...given].sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt < b.createdAt ? 1 : -1));
   return { rows, boughtTotal };
 }
