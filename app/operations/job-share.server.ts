@@ -24,15 +24,17 @@ export async function workWhileFull(batch: () => Promise<boolean>, shareMs = JOB
 }
 
 /**
- * A sender's run: `batch` claims at most `size` items, tries each, and says how many it claimed and how many went:
- * sent, or skipped with nothing left to send (the member unsubscribed, the customer's data erased), so that they
- * left the queue for good. Another batch follows while the last was full and something in it went. A claim leases what it takes
- * past the run's clock and a failure is due again only after its backoff, so no item goes twice in a run; a batch
- * that all failed (the far side down, a shop without a session) leaves the rest for the next run.
+ * A sender's run: `batch` claims at most `size` items, tries each, and says how many it claimed, how many went
+ * (sent, or skipped with nothing left to send: the member unsubscribed, the customer's data erased, so that they
+ * left the queue for good) and how many of its lanes stopped on a far side that is down (send-lanes.ts). Another
+ * batch follows while the last was full and something in it went, or a lane stopped: the next claim leaves that
+ * lane out, so it reaches other shops' items. A claim leases what it takes past the run's clock and a failure is
+ * due again only after its backoff, so no item goes twice in a run; a batch that all failed (the far side down, a
+ * shop without a session) leaves the rest for the next run.
  */
-export function sendInBatches(size: number, batch: () => Promise<{ claimed: number; went: number }>): Promise<void> {
+export function sendInBatches(size: number, batch: () => Promise<{ claimed: number; went: number; stopped: number }>): Promise<void> {
   return workWhileFull(async () => {
-    const { claimed, went } = await batch();
-    return claimed === size && went > 0;
+    const { claimed, went, stopped } = await batch();
+    return claimed === size && (went > 0 || stopped > 0);
   });
 }

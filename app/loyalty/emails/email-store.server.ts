@@ -116,12 +116,17 @@ export interface ClaimedEmail {
   data: string;
   attempts: number;
   giveUpAt: Date;
+  /** When it was due before this claim: where it goes back to should its sender not try it. */
+  dueAt: Date;
 }
 
-/** Takes due emails, each by a conditional update, so two senders never hold one email at once. */
-export async function claimDueEmails(prisma: Prisma, now: Date, limit: number): Promise<ClaimedEmail[]> {
+/**
+ * Takes due emails, each by a conditional update, so two senders never hold one email at once; none of the shops
+ * in `exceptShops` (their SMTP server was found down in this run).
+ */
+export async function claimDueEmails(prisma: Prisma, now: Date, limit: number, exceptShops: readonly string[] = []): Promise<ClaimedEmail[]> {
   const due = await prisma.memberEmail.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now } },
+    where: { status: "pending", nextAttemptAt: { lte: now }, ...(exceptShops.length > 0 ? { shop: { notIn: [...exceptShops] } } : {}) },
     orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
     take: limit,
   });
@@ -132,10 +137,26 @@ export async function claimDueEmails(prisma: Prisma, now: Date, limit: number): 
       data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
     });
     if (count === 1) {
-      claimed.push({ ...row, kind: row.kind as OutboxKind, locale: row.locale as EmailLocale, attempts: row.attempts + 1 });
+      claimed.push({ ...row, kind: row.kind as OutboxKind, locale: row.locale as EmailLocale, attempts: row.attempts + 1, dueAt: row.nextAttemptAt });
     }
   }
   return claimed;
+}
+
+/**
+ * Claimed emails their sender did not try, because their shop's SMTP server was down a moment before
+ * (app/operations/send-lanes.ts): back in the queue as they were before the claim, or, past their last try, failed
+ * for good with the server's failure, as their own try would have been. An email another sender has claimed since
+ * (its lease ended) is left to it.
+ */
+export async function putBackUntriedEmails(prisma: Prisma, untried: readonly ClaimedEmail[], now: Date, error: string): Promise<void> {
+  for (const email of untried) {
+    const given = email.giveUpAt <= now;
+    await prisma.memberEmail.updateMany({
+      where: { id: email.id, status: "pending", attempts: email.attempts },
+      data: given ? { status: "failed", lastError: error.slice(0, 500), toAddress: null, attempts: email.attempts - 1 } : { nextAttemptAt: email.dueAt, attempts: email.attempts - 1 },
+    });
+  }
 }
 
 /** Sent: the address it went to is not kept. */

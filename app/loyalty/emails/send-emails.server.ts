@@ -18,12 +18,14 @@ import {
   markEmailHeld,
   markEmailSent,
   markEmailSkipped,
+  putBackUntriedEmails,
   readEmailSettings,
   type ClaimedEmail,
 } from "./email-store.server";
 import { deliverOverSmtp } from "./smtp-delivery.server";
 import { unsubscribeToken } from "./unsubscribe-token";
 import { sendInBatches } from "~/operations/job-share.server";
+import { sendInLanes, type LaneResult } from "~/operations/send-lanes";
 
 export interface EmailSending {
   /** The app's secret: SMTP passwords are sealed and unsubscribe links signed with keys derived from it. */
@@ -43,6 +45,8 @@ export interface EmailRun {
 }
 
 const BATCH = 50;
+/** Eight shops' emails at once, each shop's one after another through its own SMTP server. */
+const LANES = { atOnce: 8, perLane: 1 };
 
 export function unsubscribeUrl(sending: Pick<EmailSending, "appSecret" | "appUrl">, target: Parameters<typeof unsubscribeToken>[1]): string {
   return `${sending.appUrl.replace(/\/$/, "")}/emails/unsubscribe?token=${unsubscribeToken(sending.appSecret, target)}`;
@@ -70,7 +74,8 @@ async function recipient(db: TallyDatabase, email: ClaimedEmail, settings: Email
   return { ok: true, to: member.email, firstName: member.firstName, unsubscribe };
 }
 
-type SendOutcome = "sent" | "failed" | "skipped";
+/** How one email went; a failure of the shop's SMTP server itself comes with its error. */
+type SendOutcome = "sent" | "skipped" | "failed" | { serverDown: string };
 
 async function skip(db: TallyDatabase, id: string, reason: string): Promise<SendOutcome> {
   await markEmailSkipped(db.prisma, id, reason);
@@ -128,32 +133,42 @@ async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sendin
     return "sent";
   }
   await markEmailAttemptFailed(db.prisma, email.id, outcome.error, outcome.permanent ? null : nextSendAt(email.attempts, now, email.giveUpAt));
-  return "failed";
+  // A refusal of this message (a 5xx: a bad address) says nothing of the next; anything else (no connection, a
+  // timeout, a 4xx "try later") is the server's, and the shop's other emails would meet it too.
+  return outcome.permanent ? "failed" : { serverDown: outcome.error };
 }
 
 export async function sendDueEmails(db: TallyDatabase, now: Date, sending: EmailSending, report: ReportJobFailure): Promise<EmailRun> {
   const run: EmailRun = { sent: 0, failed: 0 };
   const shopOf = shopsForSending(db);
+  // Shops whose SMTP server was found down in this run: their emails wait for the next.
+  const down: string[] = [];
   await sendInBatches(BATCH, async () => {
-    let went = 0;
     // The claims in one unit: one commit, not one per email.
-    const claimed = await db.transaction((tx) => claimDueEmails(tx.prisma, now, BATCH));
-    // One at a time: a merchant's SMTP server takes a connection per message and providers limit their rate.
-    for (const [index, email] of claimed.entries()) {
-      // The job runs on the settlement thread, where the intake's batches arrive as messages. On SQLite every
-      // statement resolves at once, so without a turn of the loop between emails a run of 50 held them all back
-      // for 170–280 ms under load (docs/performance.md).
-      if (index > 0) await new Promise((resolve) => setImmediate(resolve));
-      try {
-        const outcome = await sendOne(db, email, now, sending, shopOf);
-        if (outcome === "sent") run.sent += 1;
-        if (outcome === "failed") run.failed += 1;
-        if (outcome !== "failed") went += 1;
-      } catch (error) {
-        report({ job: "member emails", shop: email.shop, item: email.id }, error);
-      }
+    const claimed = await db.transaction((tx) => claimDueEmails(tx.prisma, now, BATCH, down));
+    // Each shop's emails go through its own SMTP server: one lane per shop (send-lanes.ts).
+    const lanes = await sendInLanes(
+      claimed,
+      (email) => email.shop,
+      async (email): Promise<LaneResult> => {
+        try {
+          const outcome = await sendOne(db, email, now, sending, shopOf);
+          if (outcome === "sent") run.sent += 1;
+          if (outcome === "sent" || outcome === "skipped") return "went";
+          run.failed += 1;
+          return outcome === "failed" ? "failed" : { farSideDown: outcome.serverDown };
+        } catch (error) {
+          report({ job: "member emails", shop: email.shop, item: email.id }, error);
+          return "failed";
+        }
+      },
+      LANES,
+    );
+    for (const { lane, untried, error } of lanes.stopped) {
+      down.push(lane);
+      await putBackUntriedEmails(db.prisma, untried, now, error);
     }
-    return { claimed: claimed.length, went };
+    return { claimed: claimed.length, went: lanes.went, stopped: lanes.stopped.length };
   });
   return run;
 }

@@ -22,12 +22,17 @@ export interface ClaimedFlowSend {
   trigger: string;
   attempts: number;
   giveUpAt: Date;
+  /** When it was due before this claim: where it goes back to should its sender not try it. */
+  dueAt: Date;
 }
 
-/** Takes due sends, each by a conditional update, so two senders never hold one send at once. */
-export async function claimDueFlowSends(prisma: Prisma, now: Date, limit: number): Promise<ClaimedFlowSend[]> {
+/**
+ * Takes due sends, each by a conditional update, so two senders never hold one send at once; none of the shops in
+ * `exceptShops` (their Admin API could not be reached in this run).
+ */
+export async function claimDueFlowSends(prisma: Prisma, now: Date, limit: number, exceptShops: readonly string[] = []): Promise<ClaimedFlowSend[]> {
   const due = await prisma.flowTriggerSend.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now } },
+    where: { status: "pending", nextAttemptAt: { lte: now }, ...(exceptShops.length > 0 ? { shop: { notIn: [...exceptShops] } } : {}) },
     orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
     take: limit,
   });
@@ -37,9 +42,27 @@ export async function claimDueFlowSends(prisma: Prisma, now: Date, limit: number
       where: { id: row.id, status: "pending", nextAttemptAt: row.nextAttemptAt },
       data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
     });
-    if (count === 1) claimed.push({ id: row.id, shop: row.shop, eventId: row.eventId, trigger: row.trigger, attempts: row.attempts + 1, giveUpAt: row.giveUpAt });
+    if (count === 1) {
+      claimed.push({ id: row.id, shop: row.shop, eventId: row.eventId, trigger: row.trigger, attempts: row.attempts + 1, giveUpAt: row.giveUpAt, dueAt: row.nextAttemptAt });
+    }
   }
   return claimed;
+}
+
+/**
+ * Claimed sends their sender did not try, because their shop's Admin API could not be used a moment before
+ * (app/operations/send-lanes.ts): back in the queue as they were before the claim, or, past their last try, failed
+ * for good with the shop's failure, as their own try would have been. A send another sender has claimed since (its
+ * lease ended) is left to it.
+ */
+export async function putBackUntriedFlowSends(prisma: Prisma, untried: readonly ClaimedFlowSend[], now: Date, error: string): Promise<void> {
+  for (const send of untried) {
+    const given = send.giveUpAt <= now;
+    await prisma.flowTriggerSend.updateMany({
+      where: { id: send.id, status: "pending", attempts: send.attempts },
+      data: given ? { status: "failed", lastError: error.slice(0, 500), attempts: send.attempts - 1 } : { nextAttemptAt: send.dueAt, attempts: send.attempts - 1 },
+    });
+  }
 }
 
 export async function markFlowSent(prisma: Prisma, id: string, now: Date): Promise<void> {

@@ -8,11 +8,14 @@ import { log } from "~/operations/logger.server";
 import { FLOW_TRIGGER_RECEIVE, flowTriggerReceiveData } from "~/shopify-admin/flow-trigger-receive-mutation";
 import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import type { EventType } from "~/loyalty/events/loyalty-events";
-import { claimDueFlowSends, markFlowAttemptFailed, markFlowSent, markFlowSkipped, type ClaimedFlowSend } from "./flow-send-store.server";
+import { claimDueFlowSends, markFlowAttemptFailed, markFlowSent, markFlowSkipped, putBackUntriedFlowSends, type ClaimedFlowSend } from "./flow-send-store.server";
 import { FLOW_TRIGGER_HANDLES, flowPayload, type FlowTrigger } from "./flow-triggers";
 import { sendInBatches } from "~/operations/job-share.server";
+import { sendInLanes, type LaneResult } from "~/operations/send-lanes";
 
 const BATCH = 50;
+/** Eight shops' triggers at once, each shop's one after another (Shopify throttles each shop's calls). */
+const LANES = { atOnce: 8, perLane: 1 };
 
 export interface FlowSendRun {
   sent: number;
@@ -27,7 +30,8 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-type Outcome = { sent: true } | { sent: false; error: string; retry: boolean } | { skipped: string };
+/** How a send went; `shopDown` when the shop's Admin API could not be used at all (no session, no answer). */
+type Outcome = { sent: true } | { sent: false; error: string; retry: boolean; shopDown?: true } | { skipped: string };
 
 async function sendOne(db: TallyDatabase, send: ClaimedFlowSend, adminOf: (shop: string) => Promise<AdminGraphql>): Promise<Outcome> {
   const event = await db.read.loyaltyEvent.findUnique({ where: { id: send.eventId } });
@@ -46,8 +50,9 @@ async function sendOne(db: TallyDatabase, send: ClaimedFlowSend, adminOf: (shop:
     if (problems.length > 0) return { sent: false, error: `Shopify refused the trigger: ${problems.map((problem) => problem.message).join("; ")}`, retry: true };
     return { sent: true };
   } catch (error) {
-    // No session for the shop, Shopify unreachable, a throttled or rejected request.
-    return { sent: false, error: messageOf(error), retry: true };
+    // No session for the shop, Shopify unreachable, a throttled or rejected request: the shop's next send would
+    // meet the same.
+    return { sent: false, error: messageOf(error), retry: true, shopDown: true };
   }
 }
 
@@ -62,17 +67,30 @@ export async function sendDueFlowTriggers(db: TallyDatabase, now: Date, adminFor
     }
     return admin;
   };
+  // Shops whose Admin API could not be used in this run: their sends wait for the next.
+  const down: string[] = [];
   await sendInBatches(BATCH, async () => {
-    let went = 0;
     // The claims in one unit: one commit, not one per send.
-    const claimed = await db.transaction((tx) => claimDueFlowSends(tx.prisma, now, BATCH));
-    for (const send of claimed) {
-      const recorded = await recordOutcome(db, send, await sendOne(db, send, adminOf), now);
-      if (recorded === "sent") run.sent += 1;
-      if (recorded === "failed") run.failed += 1;
-      else went += 1;
+    const claimed = await db.transaction((tx) => claimDueFlowSends(tx.prisma, now, BATCH, down));
+    // One lane per shop (send-lanes.ts).
+    const lanes = await sendInLanes(
+      claimed,
+      (send) => send.shop,
+      async (send): Promise<LaneResult> => {
+        const outcome = await sendOne(db, send, adminOf);
+        const recorded = await recordOutcome(db, send, outcome, now);
+        if (recorded === "sent") run.sent += 1;
+        if (recorded !== "failed") return "went";
+        run.failed += 1;
+        return "shopDown" in outcome && !outcome.sent ? { farSideDown: outcome.error } : "failed";
+      },
+      LANES,
+    );
+    for (const { lane, untried, error } of lanes.stopped) {
+      down.push(lane);
+      await putBackUntriedFlowSends(db.prisma, untried, now, error);
     }
-    return { claimed: claimed.length, went };
+    return { claimed: claimed.length, went: lanes.went, stopped: lanes.stopped.length };
   });
   return run;
 }

@@ -60,12 +60,17 @@ export interface ClaimedWebhookDelivery {
   eventId: string;
   attempts: number;
   giveUpAt: Date;
+  /** When it was due before this claim: where it goes back to should its sender not try it. */
+  dueAt: Date;
 }
 
-/** Takes due deliveries, each by a conditional update, so two senders never hold one delivery at once. */
-export async function claimDueWebhookDeliveries(prisma: Prisma, now: Date, limit: number): Promise<ClaimedWebhookDelivery[]> {
+/**
+ * Takes due deliveries, each by a conditional update, so two senders never hold one delivery at once; none for the
+ * endpoints in `exceptEndpoints` (found failing in this run).
+ */
+export async function claimDueWebhookDeliveries(prisma: Prisma, now: Date, limit: number, exceptEndpoints: readonly string[] = []): Promise<ClaimedWebhookDelivery[]> {
   const due = await prisma.outgoingWebhookDelivery.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now } },
+    where: { status: "pending", nextAttemptAt: { lte: now }, ...(exceptEndpoints.length > 0 ? { endpointId: { notIn: [...exceptEndpoints] } } : {}) },
     orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
     take: limit,
   });
@@ -75,9 +80,27 @@ export async function claimDueWebhookDeliveries(prisma: Prisma, now: Date, limit
       where: { id: row.id, status: "pending", nextAttemptAt: row.nextAttemptAt },
       data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
     });
-    if (count === 1) claimed.push({ id: row.id, shop: row.shop, endpointId: row.endpointId, eventId: row.eventId, attempts: row.attempts + 1, giveUpAt: row.giveUpAt });
+    if (count === 1) {
+      claimed.push({ id: row.id, shop: row.shop, endpointId: row.endpointId, eventId: row.eventId, attempts: row.attempts + 1, giveUpAt: row.giveUpAt, dueAt: row.nextAttemptAt });
+    }
   }
   return claimed;
+}
+
+/**
+ * Claimed deliveries their sender did not try, because their endpoint failed a moment before
+ * (app/operations/send-lanes.ts): back in the queue as they were before the claim, or, past their last try, failed
+ * for good with the endpoint's failure, as their own try would have been. A delivery another sender has claimed
+ * since (its lease ended) is left to it.
+ */
+export async function putBackUntriedDeliveries(prisma: Prisma, untried: readonly ClaimedWebhookDelivery[], now: Date, error: string): Promise<void> {
+  for (const delivery of untried) {
+    const given = delivery.giveUpAt <= now;
+    await prisma.outgoingWebhookDelivery.updateMany({
+      where: { id: delivery.id, status: "pending", attempts: delivery.attempts },
+      data: given ? { status: "failed", lastError: error.slice(0, 500), attempts: delivery.attempts - 1 } : { nextAttemptAt: delivery.dueAt, attempts: delivery.attempts - 1 },
+    });
+  }
 }
 
 export async function markDelivered(prisma: Prisma, id: string, status: number, now: Date): Promise<void> {

@@ -2,12 +2,13 @@
 // (retry-schedule.ts) or failed. It runs from the job runner, never on a webhook's or a settlement's path.
 import type { TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
-import { claimDueWebhookDeliveries, markAttemptFailed, markDelivered, markSkipped, toEndpoint, type ClaimedWebhookDelivery } from "./endpoint-store.server";
+import { claimDueWebhookDeliveries, markAttemptFailed, markDelivered, markSkipped, putBackUntriedDeliveries, toEndpoint, type ClaimedWebhookDelivery } from "./endpoint-store.server";
 import { postWebhook } from "./post-webhook.server";
 import { nextAttemptAt } from "./retry-schedule";
 import type { TargetPolicy } from "./target-policy";
 import { endpointSecret, webhookSignature } from "./webhook-signature";
 import { sendInBatches } from "~/operations/job-share.server";
+import { sendInLanes, type LaneResult } from "~/operations/send-lanes";
 
 export interface WebhookSending {
   /** The key endpoint secrets are derived from (the app's secret). */
@@ -16,8 +17,8 @@ export interface WebhookSending {
 }
 
 const BATCH = 50;
-/** Deliveries posted at once. */
-const PARALLEL = 8;
+/** Eight posts at once, all to one endpoint if it is the only one with deliveries due. */
+const LANES = { atOnce: 8, perLane: 8 };
 
 export interface SendRun {
   delivered: number;
@@ -30,7 +31,7 @@ export function deliveryBody(event: { id: string; type: string; shop: string; oc
 }
 
 /** Posts one claimed delivery and records how it went; "skipped" when there was nothing left to post. */
-async function sendOne(db: TallyDatabase, delivery: ClaimedWebhookDelivery, now: Date, sending: WebhookSending): Promise<"delivered" | "failed" | "skipped"> {
+async function sendOne(db: TallyDatabase, delivery: ClaimedWebhookDelivery, now: Date, sending: WebhookSending): Promise<"delivered" | "skipped" | { failed: string }> {
   const [endpointRow, event] = await Promise.all([
     db.read.webhookEndpoint.findUnique({ where: { id: delivery.endpointId } }),
     db.read.loyaltyEvent.findUnique({ where: { id: delivery.eventId } }),
@@ -66,29 +67,40 @@ async function sendOne(db: TallyDatabase, delivery: ClaimedWebhookDelivery, now:
     return "delivered";
   }
   await markAttemptFailed(db.prisma, delivery.id, outcome, nextAttemptAt(delivery.attempts, now, delivery.giveUpAt));
-  return "failed";
+  return { failed: outcome.error };
 }
 
 export async function sendDueWebhooks(db: TallyDatabase, now: Date, sending: WebhookSending, report: ReportJobFailure): Promise<SendRun> {
   const run: SendRun = { delivered: 0, failed: 0 };
+  // Endpoints that failed in this run: their deliveries wait for the next.
+  const failing: string[] = [];
   await sendInBatches(BATCH, async () => {
-    let went = 0;
-    const claimed = await claimDueWebhookDeliveries(db.prisma, now, BATCH);
-    for (let i = 0; i < claimed.length; i += PARALLEL) {
-      await Promise.all(
-        claimed.slice(i, i + PARALLEL).map(async (delivery) => {
-          try {
-            const outcome = await sendOne(db, delivery, now, sending);
-            if (outcome === "delivered") run.delivered += 1;
-            if (outcome === "failed") run.failed += 1;
-            else went += 1;
-          } catch (error) {
-            report({ job: "outgoing webhooks", shop: delivery.shop, item: delivery.id }, error);
-          }
-        }),
-      );
+    const claimed = await claimDueWebhookDeliveries(db.prisma, now, BATCH, failing);
+    // One lane per endpoint (send-lanes.ts): an endpoint that fails, or takes its 10 s to time out, holds back
+    // its own deliveries, not other endpoints'.
+    const lanes = await sendInLanes(
+      claimed,
+      (delivery) => delivery.endpointId,
+      async (delivery): Promise<LaneResult> => {
+        try {
+          const outcome = await sendOne(db, delivery, now, sending);
+          if (outcome === "delivered") run.delivered += 1;
+          if (typeof outcome === "string") return "went";
+          run.failed += 1;
+          // The endpoint answered with an error or not at all: its next delivery would meet the same.
+          return { farSideDown: outcome.failed };
+        } catch (error) {
+          report({ job: "outgoing webhooks", shop: delivery.shop, item: delivery.id }, error);
+          return "failed";
+        }
+      },
+      LANES,
+    );
+    for (const { lane, untried, error } of lanes.stopped) {
+      failing.push(lane);
+      await putBackUntriedDeliveries(db.prisma, untried, now, error);
     }
-    return { claimed: claimed.length, went };
+    return { claimed: claimed.length, went: lanes.went, stopped: lanes.stopped.length };
   });
   return run;
 }
