@@ -7,7 +7,7 @@
 // never asserted (docs/performance.md, "Sustained webhooks").
 //
 //   npm run bench:sustained -- [--db sqlite|postgres|both] [--rate 2000] [--duration 60] [--instances 1|1,2,3]
-//     [--customers N] [--spacing N] [--seed 1] [--poll-ms 200] [--drain-timeout 300] [--build]
+//     [--shops 1] [--customers N] [--spacing N] [--seed 1] [--poll-ms 200] [--drain-timeout 300] [--build]
 //     [--server-env NAME=VALUE …]
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -19,7 +19,7 @@ import { parseArgs } from "node:util";
 import { defaultProgramRules, parseProgramRules } from "~/loyalty/program/program-rules";
 import { webhookHmac } from "../test/support/shopify-requests";
 import { buildIfStale } from "./build-app";
-import { freshPostgres, freshSqlite, postgresReachable, type FreshDatabase } from "./bench-databases";
+import { freshPostgres, freshSqlite, postgresReachable, registerShop, type FreshDatabase } from "./bench-databases";
 import { baseEnv, cpuMsOf, freePort, postgresCpuMs, postgresStatements, ROOT, sleep, startService, type Service } from "./bench-services";
 import { PointsLatency } from "./points-latency";
 import { SustainedMix, type MixDelivery } from "./sustained-mix";
@@ -34,6 +34,7 @@ const { values: flags } = parseArgs({
     rate: { type: "string", default: "2000" },
     duration: { type: "string", default: "60" },
     instances: { type: "string", default: "1" },
+    shops: { type: "string", default: "1" },
     customers: { type: "string" },
     spacing: { type: "string" },
     seed: { type: "string", default: "1" },
@@ -48,11 +49,17 @@ const { values: flags } = parseArgs({
 const RATE = Number(flags.rate);
 const DURATION = Number(flags.duration);
 const OFFERED = Math.round(RATE * DURATION);
-// Two seconds of deliveries between two events of one customer (at least 200, at most 4,000): more than the queue's
-// claims and a busy server's intake reorder them (bench/sustained-mix.ts says why it matters; a mismatch says
-// whether its deliveries were received or applied out of the mix's order).
-const SPACING = Number(flags.spacing ?? Math.min(4000, Math.max(200, Math.round(RATE * 2))));
-const CUSTOMERS = Number(flags.customers ?? Math.max(SPACING * 4, Math.round(OFFERED / 8)));
+// Several shops on one deployment: each its own mix (seed, customers, model) at an equal share of the rate, sent by
+// a sender of its own. One shop keeps the name and seed the single-shop figures were measured with.
+const SHOPS = Number(flags.shops);
+const SHOP_NAMES = SHOPS === 1 ? [SHOP] : Array.from({ length: SHOPS }, (_, i) => `bench-${i + 1}.myshopify.com`);
+const SHOP_RATE = RATE / SHOPS;
+const SHOP_OFFERED = Math.round(OFFERED / SHOPS);
+// Two seconds of a shop's deliveries between two events of one customer (at least 200, at most 4,000): more than
+// the queue's claims and a busy server's intake reorder them (bench/sustained-mix.ts says why it matters; a
+// mismatch says whether its deliveries were received or applied out of the mix's order).
+const SPACING = Number(flags.spacing ?? Math.min(4000, Math.max(200, Math.round(SHOP_RATE * 2))));
+const CUSTOMERS = Number(flags.customers ?? Math.max(SPACING * 4, Math.round(SHOP_OFFERED / 8)));
 const SEED = Number(flags.seed);
 const POLL_MS = Number(flags["poll-ms"]);
 const DRAIN_TIMEOUT_MS = Number(flags["drain-timeout"]) * 1000;
@@ -129,6 +136,7 @@ interface Answer {
 
 /** Runs bench/open-loop.mjs over [from, from+count) of the file; `onProgress` gets each 250 ms report. */
 async function offer(
+  shop: string,
   file: string,
   urls: string[],
   from: number,
@@ -139,7 +147,7 @@ async function offer(
 ): Promise<{ startedAt: number }> {
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, "bench/open-loop.mjs"), "--file", file, "--servers", urls.join(","), "--from", String(from), "--count", String(count), "--rate", String(rate), "--shop", SHOP],
+    [path.join(ROOT, "bench/open-loop.mjs"), "--file", file, "--servers", urls.join(","), "--from", String(from), "--count", String(count), "--rate", String(rate), "--shop", shop],
     { cwd: ROOT, env: baseEnv(), stdio: ["ignore", "pipe", "pipe"] },
   );
   let stderr = "";
@@ -168,8 +176,8 @@ async function offer(
   return { startedAt };
 }
 
-function ledgerCheck(database: FreshDatabase): { ok: boolean; output: string } {
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/ledger-check.ts", "--shop", SHOP], {
+function ledgerCheck(database: FreshDatabase, shop: string): { ok: boolean; output: string } {
+  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/ledger-check.ts", "--shop", shop], {
     cwd: ROOT,
     env: { ...baseEnv(), DATABASE_URL: database.url },
     encoding: "utf8",
@@ -182,6 +190,7 @@ function ledgerCheck(database: FreshDatabase): { ok: boolean; output: string } {
 interface RunResult {
   kind: Kind;
   instances: number;
+  shops: number;
   offered: number;
   seconds: number;
   answered: number;
@@ -221,9 +230,28 @@ async function waitForQueue(reader: SustainedReader, timeoutMs: number): Promise
   return false;
 }
 
+/** One shop of the run: its mix and model, its sender's answers, and what of its effects has shown. */
+interface ShopRun {
+  shop: string;
+  reader: SustainedReader;
+  mix: SustainedMix;
+  file: string;
+  latency: PointsLatency;
+  /** Per event of the run, its first 200's time. */
+  answerAt: Map<number, number>;
+  /** Effects seen on a balance whose answer was not yet known. */
+  shownPending: { event: number; at: number }[];
+  /** Deliveries its sender has reported sent so far. */
+  sent: number;
+  run: { from: number; to: number };
+}
+
 async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunResult> {
-  const database = kind === "sqlite" ? await freshSqlite(SHOP, ROOT) : await freshPostgres(flags["postgres-url"], SHOP, ROOT);
-  const reader = openReader(database, SHOP);
+  const [firstShop, ...otherShops] = SHOP_NAMES as [string, ...string[]];
+  const database = kind === "sqlite" ? await freshSqlite(firstShop, ROOT) : await freshPostgres(flags["postgres-url"], firstShop, ROOT);
+  for (const shop of otherShops) await registerShop(database.url, shop);
+  const readers = SHOP_NAMES.map((shop) => openReader(database, shop));
+  const reader = readers[0] as SustainedReader;
   let services: Service[] = [];
   try {
     const rules = parseProgramRules(await reader.programRules());
@@ -231,40 +259,47 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     const started = await startServers(database, instances);
     services = started.services;
     const { urls } = started;
-    const mix = new SustainedMix({ seed: SEED, customers: CUSTOMERS, spacing: SPACING, paidFrom: new Date(Date.now() - 3_600_000) }, rules);
-    const file = path.join(dir, `${kind}-${instances}.ndjson`);
+    const shops: ShopRun[] = SHOP_NAMES.map((shop, i) => {
+      const mix = new SustainedMix({ seed: SEED + i, customers: CUSTOMERS, spacing: SPACING, paidFrom: new Date(Date.now() - 3_600_000) }, rules);
+      return { shop, reader: readers[i] as SustainedReader, mix, file: path.join(dir, `${kind}-${instances}-${i}.ndjson`), latency: new PointsLatency([]), answerAt: new Map(), shownPending: [], sent: 0, run: { from: 0, to: 0 } };
+    });
 
     // Existing members (the advocates) and their history, each round worked before the next; it warms the servers up.
-    const rounds = mix.seed();
-    writeDeliveries(file, mix.deliveries);
-    for (const round of rounds) {
-      await offer(file, urls, round.from, round.to - round.from, Math.min(RATE, 500), () => undefined);
+    const rounds = shops.map((each) => each.mix.seed());
+    for (const each of shops) writeDeliveries(each.file, each.mix.deliveries);
+    for (let round = 0; round < Math.max(...rounds.map((list) => list.length)); round++) {
+      await Promise.all(
+        shops.map((each, i) => {
+          const range = rounds[i]?.[round];
+          return range ? offer(each.shop, each.file, urls, range.from, range.to - range.from, Math.min(RATE, 500) / SHOPS, () => undefined) : undefined;
+        }),
+      );
       if (!(await waitForQueue(reader, DRAIN_TIMEOUT_MS))) throw new Error("the seed's deliveries were not worked in time");
     }
-    mix.useReferralCodes(await reader.referralCodes());
-    const run = mix.run(OFFERED);
-    writeDeliveries(file, mix.deliveries);
-    const latency = new PointsLatency(mix.effects);
-    latency.observe(await reader.balances(), Date.now());
+    for (const each of shops) {
+      each.mix.useReferralCodes(await each.reader.referralCodes());
+      each.run = each.mix.run(SHOP_OFFERED);
+      writeDeliveries(each.file, each.mix.deliveries);
+      each.latency = new PointsLatency(each.mix.effects);
+      each.latency.observe(await each.reader.balances(), Date.now());
+    }
+    const seeded = shops.reduce((sum, each) => sum + each.mix.seededCustomerIds().length, 0);
+    const seedDeliveries = shops.reduce((sum, each) => sum + each.run.from, 0);
     console.log(
-      `${kind}, ${instances} instance${instances > 1 ? "s" : ""}: seeded ${n0(mix.seededCustomerIds().length)} members in ${rounds.length} rounds (${n0(run.from)} deliveries); ` +
-        `offering ${n0(OFFERED)} deliveries at ${n0(RATE)}/s for ${DURATION} s over ${n0(CUSTOMERS)} customers (spacing ${SPACING})`,
+      `${kind}, ${instances} instance${instances > 1 ? "s" : ""}${SHOPS > 1 ? `, ${SHOPS} shops` : ""}: seeded ${n0(seeded)} members in ${Math.max(...rounds.map((list) => list.length))} rounds (${n0(seedDeliveries)} deliveries); ` +
+        `offering ${n0(OFFERED)} deliveries at ${n0(RATE)}/s for ${DURATION} s over ${n0(CUSTOMERS * SHOPS)} customers (spacing ${SPACING}${SHOPS > 1 ? " per shop" : ""})`,
     );
-    console.log(`  mix: ${JSON.stringify(mix.stats)}`);
+    for (const each of shops) console.log(`  mix${SHOPS > 1 ? ` of ${each.shop}` : ""}: ${JSON.stringify(each.mix.stats)}`);
 
-    // Per delivery of the run: its event; per event, the first 200's time.
-    const answerAt = new Map<number, number>();
     const responseMs: number[] = [];
     let non200 = 0;
     // By status; 0 is a request that got no answer at all (bench/open-loop.mjs: the connection failed).
     const non200ByStatus = new Map<number, number>();
-    let sent = 0;
     const second = { sent: 0, answered: [] as number[], non200: 0, points: [] as number[] };
     const pointsMs: number[] = [];
-    const shownPending: { event: number; at: number }[] = [];
-    const onProgress = (total: number, answers: Answer[]) => {
-      second.sent += total - sent;
-      sent = total;
+    const onProgressOf = (each: ShopRun) => (total: number, answers: Answer[]) => {
+      second.sent += total - each.sent;
+      each.sent = total;
       for (const answer of answers) {
         responseMs.push(answer.ms);
         second.answered.push(answer.ms);
@@ -274,10 +309,10 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
           second.non200 += 1;
           continue;
         }
-        const event = mix.deliveries[answer.index]?.event;
+        const event = each.mix.deliveries[answer.index]?.event;
         if (event === undefined) continue;
-        const before = answerAt.get(event);
-        if (before === undefined || answer.at < before) answerAt.set(event, answer.at);
+        const before = each.answerAt.get(event);
+        if (before === undefined || answer.at < before) each.answerAt.set(event, answer.at);
       }
     };
 
@@ -291,11 +326,16 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     const doneAtStart = statusAtStart.done ?? 0;
     const cpuAtStart = cpu();
     let offering = true;
-    let markStart: (at: number) => void = () => undefined;
-    const starting = new Promise<number>((resolve) => (markStart = resolve));
-    const sending = offer(file, urls, run.from, run.to - run.from, RATE, onProgress, markStart).finally(() => (offering = false));
-    // The clock starts when the sender's first delivery is due (reading and preparing the file takes it a while).
-    const t0 = await Promise.race([starting, sending.then(() => Date.now())]);
+    const startings: Promise<number>[] = [];
+    const sending = Promise.all(
+      shops.map((each) => {
+        let markStart: (at: number) => void = () => undefined;
+        startings.push(new Promise<number>((resolve) => (markStart = resolve)));
+        return offer(each.shop, each.file, urls, each.run.from, each.run.to - each.run.from, SHOP_RATE, onProgressOf(each), markStart);
+      }),
+    ).finally(() => (offering = false));
+    // The clock starts when the first sender's first delivery is due (reading and preparing the file takes it a while).
+    const t0 = await Promise.race([...startings, sending.then(() => Date.now())]);
     await sleep(Math.max(0, t0 - Date.now()));
     let lastDone = doneAtStart;
     let lastCpu = cpuAtStart;
@@ -303,6 +343,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     let maxWalBytes = kind === "sqlite" ? 0 : Number.NaN;
     let drainedAt = Number.NaN;
     let tick = 0;
+    const unseen = () => shops.reduce((sum, each) => sum + each.latency.unseen(), 0);
     const rows: string[][] = [["s", "offered", "answered", "resp p50 ms", "resp p99 ms", "non-200", "settled", "queue", "pts p50 ms", "pts p99 ms", "pts max ms", "CPU ms", "CPU ms/settled"]];
     console.log(`\n${table(rows)}`);
     const deadline = t0 + DURATION * 1000 + DRAIN_TIMEOUT_MS;
@@ -311,7 +352,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       const secondEnds = t0 + (tick + 1) * 1000;
       while (Date.now() < secondEnds) {
         const at = Date.now();
-        for (const event of latency.observe(await reader.balances(), at)) shownPending.push({ event, at });
+        for (const each of shops) for (const event of each.latency.observe(await each.reader.balances(), at)) each.shownPending.push({ event, at });
         await sleep(Math.max(0, Math.min(POLL_MS - (Date.now() - at), secondEnds - Date.now())));
       }
       tick += 1;
@@ -322,14 +363,16 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       maxQueue = Math.max(maxQueue, queued);
       if (database.kind === "sqlite" && existsSync(`${database.file}-wal`)) maxWalBytes = Math.max(maxWalBytes, statSync(`${database.file}-wal`).size);
       // Points latency of the events that showed this second and whose answer is known.
-      for (let i = shownPending.length - 1; i >= 0; i--) {
-        const shown = shownPending[i] as { event: number; at: number };
-        const answered = answerAt.get(shown.event);
-        if (answered === undefined) continue;
-        const value = Math.max(0, shown.at - answered);
-        second.points.push(value);
-        pointsMs.push(value);
-        shownPending.splice(i, 1);
+      for (const each of shops) {
+        for (let i = each.shownPending.length - 1; i >= 0; i--) {
+          const shown = each.shownPending[i] as { event: number; at: number };
+          const answered = each.answerAt.get(shown.event);
+          if (answered === undefined) continue;
+          const value = Math.max(0, shown.at - answered);
+          second.points.push(value);
+          pointsMs.push(value);
+          each.shownPending.splice(i, 1);
+        }
       }
       const answeredSorted = sortedOf(second.answered);
       const pointsSorted = sortedOf(second.points);
@@ -355,13 +398,13 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       lastCpu = cpuNow;
       Object.assign(second, { sent: 0, answered: [], non200: 0, points: [] });
       const allAnswered = !offering;
-      if (allAnswered && queued === 0 && latency.unseen() === 0 && shownPending.length === 0) {
+      if (allAnswered && queued === 0 && unseen() === 0 && shops.every((each) => each.shownPending.length === 0)) {
         drainedAt = Date.now();
         break;
       }
       if (allAnswered && queued === 0 && Number.isNaN(drainedAt)) drainedAt = Date.now();
       if (Date.now() > deadline) {
-        console.log(`  stopped waiting after ${(DRAIN_TIMEOUT_MS / 1000).toFixed(0)} s past the offer: ${n0(queued)} still queued, ${n0(latency.unseen())} effects not shown`);
+        console.log(`  stopped waiting after ${(DRAIN_TIMEOUT_MS / 1000).toFixed(0)} s past the offer: ${n0(queued)} still queued, ${n0(unseen())} effects not shown`);
         break;
       }
       // Effects that never show (a mismatch) should not hold the run for the whole timeout once the queue is empty.
@@ -393,37 +436,44 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       console.log(`\n  the servers logged ${n0(warnings.length)} warnings or errors:`);
       for (const { line, count } of [...byMessage.values()].sort((a, b) => b.level - a.level)) console.log(`    ${n0(count)} × ${line.slice(0, 400)}`);
     }
-    const check = ledgerCheck(database);
-    if (!check.ok) failures.push(`ledger:check found drift or could not run:\n${check.output}`);
-    const observed = await reader.balances();
-    const expected = mix.expectedBalances();
-    const wrong: string[] = [];
-    for (const [customerId, balance] of expected) {
-      const row = observed.get(customerId) ?? { posted: 0, available: 0, pendingCredit: 0, witness: null };
-      if (row.posted !== balance || row.available !== balance || row.pendingCredit !== 0) {
-        wrong.push(customerId);
-        failures.push(`balance of customer ${customerId}: expected ${balance} posted and available, found posted ${row.posted}, available ${row.available}, pending ${row.pendingCredit}`);
-      }
-    }
-    for (const [customerId, row] of observed) {
-      if (!expected.has(customerId) && (row.posted !== 0 || row.available !== 0)) failures.push(`balance of customer ${customerId}: the bench expected none, found posted ${row.posted}`);
-    }
-    if (wrong.length > 0) {
-      failures.push(...(await deliveryOrder(reader, mix, wrong.slice(0, 50))));
-      const tiers = mix.expectedOrderTiers();
-      for (const order of await reader.orders(wrong.slice(0, 50))) {
-        const model = tiers.get(order.orderId);
-        if (model && (model.tier !== order.tier || model.earned !== order.earned)) {
-          failures.push(`  order ${order.orderId} of customer ${order.customerId}: earned ${order.earned} at ${order.tier}; the model says ${model.earned} at ${model.tier}`);
+    let compared = 0;
+    let differ = 0;
+    for (const each of shops) {
+      const of = SHOPS > 1 ? ` of ${each.shop}` : "";
+      const check = ledgerCheck(database, each.shop);
+      if (!check.ok) failures.push(`ledger:check found drift or could not run${of}:\n${check.output}`);
+      console.log(`\n  ledger:check: ${check.output.split("\n").join("\n  ")}`);
+      const observed = await each.reader.balances();
+      const expected = each.mix.expectedBalances();
+      const wrong: string[] = [];
+      for (const [customerId, balance] of expected) {
+        const row = observed.get(customerId) ?? { posted: 0, available: 0, pendingCredit: 0, witness: null };
+        if (row.posted !== balance || row.available !== balance || row.pendingCredit !== 0) {
+          wrong.push(customerId);
+          failures.push(`balance of customer ${customerId}${of}: expected ${balance} posted and available, found posted ${row.posted}, available ${row.available}, pending ${row.pendingCredit}`);
         }
       }
+      for (const [customerId, row] of observed) {
+        if (!expected.has(customerId) && (row.posted !== 0 || row.available !== 0)) failures.push(`balance of customer ${customerId}${of}: the bench expected none, found posted ${row.posted}`);
+      }
+      if (wrong.length > 0) {
+        failures.push(...(await deliveryOrder(each.reader, each.mix, wrong.slice(0, 50))));
+        const tiers = each.mix.expectedOrderTiers();
+        for (const order of await each.reader.orders(wrong.slice(0, 50))) {
+          const model = tiers.get(order.orderId);
+          if (model && (model.tier !== order.tier || model.earned !== order.earned)) {
+            failures.push(`  order ${order.orderId} of customer ${order.customerId}${of}: earned ${order.earned} at ${order.tier}; the model says ${model.earned} at ${model.tier}`);
+          }
+        }
+      }
+      compared += expected.size;
+      differ += wrong.length;
     }
-    console.log(`\n  ledger:check: ${check.output.split("\n").join("\n  ")}`);
     if (non200 > 0) {
       const statuses = [...non200ByStatus].map(([status, count]) => `${count} × ${status === 0 ? "no answer (the connection failed)" : status}`);
       console.log(`  non-200 answers: ${statuses.join(", ")}`);
     }
-    console.log(`  balances: ${n0(expected.size)} customers compared with the bench's model, ${n0(wrong.length)} differ`);
+    console.log(`  balances: ${n0(compared)} customers compared with the bench's model, ${n0(differ)} differ`);
     for (const failure of failures) console.log(`FAIL ${failure}`);
 
     const responses = sortedOf(responseMs);
@@ -431,7 +481,8 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     return {
       kind,
       instances,
-      offered: run.to - run.from,
+      shops: SHOPS,
+      offered: shops.reduce((sum, each) => sum + each.run.to - each.run.from, 0),
       seconds: DURATION,
       answered: responseMs.length,
       non200,
@@ -445,7 +496,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       pointsP50: percentile(points, 50),
       pointsP99: percentile(points, 99),
       pointsMax: points.length ? (points[points.length - 1] as number) : Number.NaN,
-      unseen: latency.unseen(),
+      unseen: unseen(),
       cpuMs,
       databaseCpuMs,
       statements,
@@ -453,7 +504,7 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     };
   } finally {
     for (const service of services) await service.stop();
-    await reader.close();
+    for (const each of readers) await each.close();
     await database.destroy();
   }
 }
@@ -500,6 +551,7 @@ function report(results: RunResult[]): void {
     [
       "database",
       "inst.",
+      "shops",
       "offered",
       "offered/s",
       "answered",
@@ -525,6 +577,7 @@ function report(results: RunResult[]): void {
     rows.push([
       r.kind,
       String(r.instances),
+      String(r.shops),
       n0(r.offered),
       n0(r.offered / r.seconds),
       n0(r.answered),
@@ -563,6 +616,7 @@ async function main(): Promise<void> {
   if (wanted.length === 0) throw new Error(`--db must be sqlite, postgres or both, not ${flags.db}`);
   if (INSTANCES.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--instances takes counts such as 1 or 1,2,3, not ${flags.instances}`);
   if (!(RATE > 0) || !(DURATION > 0)) throw new Error("--rate and --duration must be positive");
+  if (!Number.isInteger(SHOPS) || SHOPS < 1) throw new Error(`--shops takes a count such as 1 or 4, not ${flags.shops}`);
   const plan: { kind: Kind; instances: number }[] = [];
   for (const kind of wanted) {
     if (kind === "postgres") {
@@ -584,7 +638,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log(
     `bench:sustained ${new Date().toISOString()} commit ${commit}; Node ${process.version}; ${cpus.length} × ${cpus[0]?.model ?? "cpu"}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ` +
-      `${n0(RATE)}/s for ${DURATION} s, seed ${SEED}` +
+      `${n0(RATE)}/s for ${DURATION} s, seed ${SEED}${SHOPS > 1 ? `, ${SHOPS} shops` : ""}` +
       (Object.keys(SERVER_ENV).length > 0 ? `; server env ${Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`).join(" ")}` : ""),
   );
   const dir = mkdtempSync(path.join(os.tmpdir(), "tally-bench-sustained-"));
