@@ -72,6 +72,8 @@ export function openReader(database: FreshDatabase, shop: string): SustainedRead
     };
   }
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  // The run's end drops the database, which ends any connection still open: nothing to report then.
+  pool.on("error", () => undefined);
   const rows = async (sql: string, values: unknown[] = []) => (await pool.query(sql, values)).rows as Row[];
   return {
     balances: async () => balanceMap(await rows(SQL.balances, [shop])),

@@ -14,7 +14,7 @@ import { isMainThread } from "node:worker_threads";
 import type { TallyDatabase } from "~/db/database.server";
 import { createBurstDetector } from "./burst-detector";
 import { applyDelivery } from "./delivery-handlers.server";
-import { shopSettlementLock } from "~/loyalty/earning/settlement-lock.server";
+import { SHOP_SETTLEMENT_LOCK_PREFIX, shopSettlementLock } from "~/loyalty/earning/settlement-lock.server";
 import { anyDueDelivery, claimDueDeliveries, completeDeliveries, failDelivery, takeDueDeliveries, takeQueuedDelivery, type ClaimedDelivery } from "~/queue/delivery-queue.server";
 import { installedRulesInUnit, type InstalledRules } from "./departed-shops.server";
 import { reportDeliveryFailed, reportDeliverySettled } from "~/operations/delivery-reports.server";
@@ -198,7 +198,7 @@ export async function processDueDeliveries(db: TallyDatabase, clock: () => Date 
       if (short && !(await anyDueDelivery(db, clock()))) return run;
       source = (tx) => takeDueDeliveries(tx, clock(), limit);
     } else {
-      const claimed = left.length > 0 ? left : await claimDueDeliveries(db, clock(), limit);
+      const claimed = left.length > 0 ? left : await claimDueDeliveries(db, clock(), limit, SHOP_SETTLEMENT_LOCK_PREFIX);
       if (claimed.length === 0) return run;
       source = () => Promise.resolve(claimed);
     }

@@ -10,8 +10,11 @@ import type { TallyDatabase } from "~/db/database.server";
  * two writes of one order's rollups apart (order-rollups.server.ts, docs/decisions/056-the-shops-lock-keeps-order-rollups-apart.md).
  */
 export function shopSettlementLock(shop: string): string {
-  return `settlement:${shop}`;
+  return `${SHOP_SETTLEMENT_LOCK_PREFIX}${shop}`;
 }
+
+/** What a shop's settlement lock is named with before its domain: the queue's claim probes the lock by it. */
+export const SHOP_SETTLEMENT_LOCK_PREFIX = "settlement:";
 
 /**
  * Runs `work` holding the shop's settlement lock. Taken again where it is held, it costs nothing; inside a unit
