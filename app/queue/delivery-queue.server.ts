@@ -52,11 +52,12 @@ const SQLITE_QUEUE = "webhook_deliveries INDEXED BY webhook_deliveries_status_re
 const CLAIM_CANDIDATES = 100;
 // One shop per claim (docs/decisions/072-an-instance-claims-one-shop-at-a-time.md). Settling a shop takes its lock,
 // so a batch of several shops waited for every one of them, and instances whose batches shared any shop settled
-// one after another. The oldest due deliveries are read once, in order; the shop is the first of them whose
-// settlement lock is free at this moment (probed with a transaction-level try, let go as the claim commits), and
-// the batch is its deliveries among them, each locked by its primary key and checked again as it is locked. Every
-// other shape tried let PostgreSQL read the batch off the (shop, received_at) index, passing over every delivery
-// the shop had settled, or join the candidates once per queued delivery: 5–22 ms a claim in the bench.
+// one after another. The oldest due deliveries are read once, in order (a materialized CTE is read back in the
+// order it was written); the shop is the first of them whose settlement lock is free at this moment (probed with
+// a transaction-level try, let go as the claim commits, and only until one is free), and the batch is its
+// deliveries among them, each locked by its primary key and checked again as it is locked. Every other shape tried
+// let PostgreSQL read the batch off the (shop, received_at) index, passing over every delivery the shop had
+// settled, or join the candidates once per queued delivery: 5–22 ms a claim in the bench.
 const POSTGRES_CLAIM = `WITH candidates AS MATERIALIZED (
     SELECT id, shop, received_at FROM webhook_deliveries WHERE status = 'queued' AND run_after <= ?
     ORDER BY received_at, id LIMIT ${CLAIM_CANDIDATES}),
