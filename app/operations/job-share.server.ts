@@ -6,6 +6,7 @@
 // as every background turn does (docs/decisions/057-the-job-run-goes-after-the-queue.md), so the queue still goes
 // first (docs/decisions/065-a-job-run-works-through-its-queues.md).
 import { afterSettlement } from "./settlement-first.server";
+import { sendInLanes, type LaneLimits, type LaneResult } from "./send-lanes";
 
 /** A job's share of one run: with the feed and three senders, a run under load stays within its minute. */
 export const JOB_SHARE_MS = 10_000;
@@ -23,18 +24,34 @@ export async function workWhileFull(batch: () => Promise<boolean>, shareMs = JOB
   }
 }
 
+/** How a sender works its queue: what it claims, how it tells lanes apart, sends one item, and puts items back. */
+export interface LaneSender<T> {
+  /** Claims at most `size` items, none of the lanes in `down` (found down in this run). */
+  claim: (size: number, down: readonly string[]) => Promise<T[]>;
+  laneOf: (item: T) => string;
+  send: (item: T) => Promise<LaneResult>;
+  limits: LaneLimits;
+  /** Returns a stopped lane's untried items to the queue (the far side's `error` for those past their last try). */
+  putBack: (untried: T[], error: string) => Promise<void>;
+}
+
 /**
- * A sender's run: `batch` claims at most `size` items, tries each, and says how many it claimed, how many went
- * (sent, or skipped with nothing left to send: the member unsubscribed, the customer's data erased, so that they
- * left the queue for good) and how many of its lanes stopped on a far side that is down (send-lanes.ts). Another
- * batch follows while the last was full and something in it went, or a lane stopped: the next claim leaves that
- * lane out, so it reaches other shops' items. A claim leases what it takes past the run's clock and a failure is
- * due again only after its backoff, so no item goes twice in a run; a batch that all failed (the far side down, a
- * shop without a session) leaves the rest for the next run.
+ * A sender's run: batch after batch of at most `size` items, each worked in lanes (send-lanes.ts). Another batch
+ * follows while the last was full and something in it went (sent, or skipped with nothing left to send: the member
+ * unsubscribed, the customer's data erased), or a lane stopped on a far side that is down: that lane's untried
+ * items go back, and the run's later claims leave it out, so they reach other shops' items. A claim leases what it
+ * takes past the run's clock and a failure is due again only after its backoff, so no item goes twice in a run; a
+ * batch that all failed alone (the far side down, a shop without a session) leaves the rest for the next run.
  */
-export function sendInBatches(size: number, batch: () => Promise<{ claimed: number; went: number; stopped: number }>): Promise<void> {
+export function sendInLaneBatches<T>(size: number, sender: LaneSender<T>): Promise<void> {
+  const down: string[] = [];
   return workWhileFull(async () => {
-    const { claimed, went, stopped } = await batch();
-    return claimed === size && (went > 0 || stopped > 0);
+    const claimed = await sender.claim(size, down);
+    const { went, stopped } = await sendInLanes(claimed, sender.laneOf, sender.send, sender.limits);
+    for (const { lane, untried, error } of stopped) {
+      down.push(lane);
+      await sender.putBack(untried, error);
+    }
+    return claimed.length === size && (went > 0 || stopped.length > 0);
   });
 }

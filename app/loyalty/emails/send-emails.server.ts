@@ -24,8 +24,7 @@ import {
 } from "./email-store.server";
 import { deliverOverSmtp } from "./smtp-delivery.server";
 import { unsubscribeToken } from "./unsubscribe-token";
-import { sendInBatches } from "~/operations/job-share.server";
-import { sendInLanes, type LaneResult } from "~/operations/send-lanes";
+import { sendInLaneBatches } from "~/operations/job-share.server";
 
 export interface EmailSending {
   /** The app's secret: SMTP passwords are sealed and unsubscribe links signed with keys derived from it. */
@@ -141,34 +140,25 @@ async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sendin
 export async function sendDueEmails(db: TallyDatabase, now: Date, sending: EmailSending, report: ReportJobFailure): Promise<EmailRun> {
   const run: EmailRun = { sent: 0, failed: 0 };
   const shopOf = shopsForSending(db);
-  // Shops whose SMTP server was found down in this run: their emails wait for the next.
-  const down: string[] = [];
-  await sendInBatches(BATCH, async () => {
+  // Each shop's emails go through its own SMTP server: one lane per shop (send-lanes.ts).
+  await sendInLaneBatches<ClaimedEmail>(BATCH, {
     // The claims in one unit: one commit, not one per email.
-    const claimed = await db.transaction((tx) => claimDueEmails(tx.prisma, now, BATCH, down));
-    // Each shop's emails go through its own SMTP server: one lane per shop (send-lanes.ts).
-    const lanes = await sendInLanes(
-      claimed,
-      (email) => email.shop,
-      async (email): Promise<LaneResult> => {
-        try {
-          const outcome = await sendOne(db, email, now, sending, shopOf);
-          if (outcome === "sent") run.sent += 1;
-          if (outcome === "sent" || outcome === "skipped") return "went";
-          run.failed += 1;
-          return outcome === "failed" ? "failed" : { farSideDown: outcome.serverDown };
-        } catch (error) {
-          report({ job: "member emails", shop: email.shop, item: email.id }, error);
-          return "failed";
-        }
-      },
-      LANES,
-    );
-    for (const { lane, untried, error } of lanes.stopped) {
-      down.push(lane);
-      await putBackUntriedEmails(db.prisma, untried, now, error);
-    }
-    return { claimed: claimed.length, went: lanes.went, stopped: lanes.stopped.length };
+    claim: (size, down) => db.transaction((tx) => claimDueEmails(tx.prisma, now, size, down)),
+    laneOf: (email) => email.shop,
+    async send(email) {
+      try {
+        const outcome = await sendOne(db, email, now, sending, shopOf);
+        if (outcome === "sent") run.sent += 1;
+        if (outcome === "sent" || outcome === "skipped") return "went";
+        run.failed += 1;
+        return outcome === "failed" ? "failed" : { farSideDown: outcome.serverDown };
+      } catch (error) {
+        report({ job: "member emails", shop: email.shop, item: email.id }, error);
+        return "failed";
+      }
+    },
+    limits: LANES,
+    putBack: (untried, error) => putBackUntriedEmails(db.prisma, untried, now, error),
   });
   return run;
 }

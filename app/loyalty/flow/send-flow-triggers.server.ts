@@ -10,8 +10,7 @@ import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-quer
 import type { EventType } from "~/loyalty/events/loyalty-events";
 import { claimDueFlowSends, markFlowAttemptFailed, markFlowSent, markFlowSkipped, putBackUntriedFlowSends, type ClaimedFlowSend } from "./flow-send-store.server";
 import { FLOW_TRIGGER_HANDLES, flowPayload, type FlowTrigger } from "./flow-triggers";
-import { sendInBatches } from "~/operations/job-share.server";
-import { sendInLanes, type LaneResult } from "~/operations/send-lanes";
+import { sendInLaneBatches } from "~/operations/job-share.server";
 
 const BATCH = 50;
 /** Eight shops' triggers at once, each shop's one after another (Shopify throttles each shop's calls). */
@@ -67,30 +66,21 @@ export async function sendDueFlowTriggers(db: TallyDatabase, now: Date, adminFor
     }
     return admin;
   };
-  // Shops whose Admin API could not be used in this run: their sends wait for the next.
-  const down: string[] = [];
-  await sendInBatches(BATCH, async () => {
+  // One lane per shop (send-lanes.ts).
+  await sendInLaneBatches<ClaimedFlowSend>(BATCH, {
     // The claims in one unit: one commit, not one per send.
-    const claimed = await db.transaction((tx) => claimDueFlowSends(tx.prisma, now, BATCH, down));
-    // One lane per shop (send-lanes.ts).
-    const lanes = await sendInLanes(
-      claimed,
-      (send) => send.shop,
-      async (send): Promise<LaneResult> => {
-        const outcome = await sendOne(db, send, adminOf);
-        const recorded = await recordOutcome(db, send, outcome, now);
-        if (recorded === "sent") run.sent += 1;
-        if (recorded !== "failed") return "went";
-        run.failed += 1;
-        return "shopDown" in outcome && !outcome.sent ? { farSideDown: outcome.error } : "failed";
-      },
-      LANES,
-    );
-    for (const { lane, untried, error } of lanes.stopped) {
-      down.push(lane);
-      await putBackUntriedFlowSends(db.prisma, untried, now, error);
-    }
-    return { claimed: claimed.length, went: lanes.went, stopped: lanes.stopped.length };
+    claim: (size, down) => db.transaction((tx) => claimDueFlowSends(tx.prisma, now, size, down)),
+    laneOf: (send) => send.shop,
+    async send(send) {
+      const outcome = await sendOne(db, send, adminOf);
+      const recorded = await recordOutcome(db, send, outcome, now);
+      if (recorded === "sent") run.sent += 1;
+      if (recorded !== "failed") return "went";
+      run.failed += 1;
+      return "shopDown" in outcome && !outcome.sent ? { farSideDown: outcome.error } : "failed";
+    },
+    limits: LANES,
+    putBack: (untried, error) => putBackUntriedFlowSends(db.prisma, untried, now, error),
   });
   return run;
 }

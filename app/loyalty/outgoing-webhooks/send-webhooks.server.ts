@@ -7,8 +7,7 @@ import { postWebhook } from "./post-webhook.server";
 import { nextAttemptAt } from "./retry-schedule";
 import type { TargetPolicy } from "./target-policy";
 import { endpointSecret, webhookSignature } from "./webhook-signature";
-import { sendInBatches } from "~/operations/job-share.server";
-import { sendInLanes, type LaneResult } from "~/operations/send-lanes";
+import { sendInLaneBatches } from "~/operations/job-share.server";
 
 export interface WebhookSending {
   /** The key endpoint secrets are derived from (the app's secret). */
@@ -72,35 +71,26 @@ async function sendOne(db: TallyDatabase, delivery: ClaimedWebhookDelivery, now:
 
 export async function sendDueWebhooks(db: TallyDatabase, now: Date, sending: WebhookSending, report: ReportJobFailure): Promise<SendRun> {
   const run: SendRun = { delivered: 0, failed: 0 };
-  // Endpoints that failed in this run: their deliveries wait for the next.
-  const failing: string[] = [];
-  await sendInBatches(BATCH, async () => {
-    const claimed = await claimDueWebhookDeliveries(db.prisma, now, BATCH, failing);
-    // One lane per endpoint (send-lanes.ts): an endpoint that fails, or takes its 10 s to time out, holds back
-    // its own deliveries, not other endpoints'.
-    const lanes = await sendInLanes(
-      claimed,
-      (delivery) => delivery.endpointId,
-      async (delivery): Promise<LaneResult> => {
-        try {
-          const outcome = await sendOne(db, delivery, now, sending);
-          if (outcome === "delivered") run.delivered += 1;
-          if (typeof outcome === "string") return "went";
-          run.failed += 1;
-          // The endpoint answered with an error or not at all: its next delivery would meet the same.
-          return { farSideDown: outcome.failed };
-        } catch (error) {
-          report({ job: "outgoing webhooks", shop: delivery.shop, item: delivery.id }, error);
-          return "failed";
-        }
-      },
-      LANES,
-    );
-    for (const { lane, untried, error } of lanes.stopped) {
-      failing.push(lane);
-      await putBackUntriedDeliveries(db.prisma, untried, now, error);
-    }
-    return { claimed: claimed.length, went: lanes.went, stopped: lanes.stopped.length };
+  // One lane per endpoint (send-lanes.ts): an endpoint that fails, or takes its 10 s to time out, holds back its
+  // own deliveries, not other endpoints'.
+  await sendInLaneBatches<ClaimedWebhookDelivery>(BATCH, {
+    claim: (size, failing) => claimDueWebhookDeliveries(db.prisma, now, size, failing),
+    laneOf: (delivery) => delivery.endpointId,
+    async send(delivery) {
+      try {
+        const outcome = await sendOne(db, delivery, now, sending);
+        if (outcome === "delivered") run.delivered += 1;
+        if (typeof outcome === "string") return "went";
+        run.failed += 1;
+        // The endpoint answered with an error or not at all: its next delivery would meet the same.
+        return { farSideDown: outcome.failed };
+      } catch (error) {
+        report({ job: "outgoing webhooks", shop: delivery.shop, item: delivery.id }, error);
+        return "failed";
+      }
+    },
+    limits: LANES,
+    putBack: (untried, error) => putBackUntriedDeliveries(db.prisma, untried, now, error),
   });
   return run;
 }
