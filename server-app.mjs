@@ -1,6 +1,8 @@
-// The HTTP application around the Remix build: the operators' probes and metrics, static assets, the queued webhook topics ahead of Remix
-// (docs/decisions/011-webhook-intake-ahead-of-remix.md), then Remix for everything else. server.mjs listens with
-// it; the tests serve the same composition (test/support/built-app.ts), so they drive what production runs.
+// The HTTP application around the Remix build: the queued webhook topics first, ahead of Express and Remix
+// (docs/decisions/011-webhook-intake-ahead-of-remix.md), then in Express the operators' probes and metrics, the
+// request guards, static assets and Remix for everything else. server.mjs listens with it; the tests serve the same
+// composition (test/support/built-app.ts), so they drive what production runs.
+import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -21,12 +23,18 @@ export function createServerApp(build, mode = process.env.NODE_ENV) {
   app.use(build.entry.module.bodyLimits());
   app.use(build.entry.module.adminOriginCheck());
 
-  // The queued webhook topics before the static files: no file is served under their paths, and looking for one
-  // (a stat of the disk for every delivery) cost the intake about 3% of its thread at 600 deliveries a second.
-  app.use(build.entry.module.queuedWebhookRouter());
   // Vite fingerprints everything under /assets, so browsers may keep it forever.
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode }));
-  return app;
+
+  // A delivery of a queued topic is answered before Express sees it: it needs none of Express's middleware,
+  // routing or response helpers, whose work for every delivery was a large share of the intake's CPU
+  // (docs/performance.md). The intake applies its paths' body limit itself; the probes and the admin's origin
+  // check concern other paths.
+  const intake = build.entry.module.queuedWebhookIntake();
+  const handle = (req, res) => {
+    if (!intake(req, res)) app(req, res);
+  };
+  return { listen: (...args) => createServer(handle).listen(...args) };
 }

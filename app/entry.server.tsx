@@ -61,8 +61,8 @@ export default async function handleRequest(
   });
 }
 
-// The queued webhook topics, served by server.mjs ahead of Remix (app/webhooks/queued-webhook-routes.server.ts).
-export { queuedWebhookRouter } from "./webhooks/queued-webhook-routes.server";
+// The queued webhook topics, answered by server-app.mjs ahead of Express and Remix (app/webhooks/queued-webhook-routes.server.ts).
+export { queuedWebhookIntake } from "./webhooks/queued-webhook-routes.server";
 
 // Health, readiness and metrics, mounted by server.mjs ahead of everything else (docs/operations.md).
 export { operationsRouter } from "./operations/operations-routes.server";

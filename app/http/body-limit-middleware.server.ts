@@ -51,12 +51,23 @@ function countStreamedBody(req: IncomingMessage, res: ServerResponse, limit: Bod
   }) as typeof req.emit;
 }
 
+/**
+ * Applies `limit` to the request's body, and says whether it may be read: false when the request was answered
+ * with 413 already. The middleware below runs it for every path; the queued webhook intake, which answers ahead
+ * of Express (server-app.mjs), runs it itself.
+ */
+export function guardBody(req: IncomingMessage, res: ServerResponse, limit: BodyLimit): boolean {
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && Number(declared) > limit.bytes) {
+    refuse(req, res, limit);
+    return false;
+  }
+  if (req.headers["transfer-encoding"] !== undefined) countStreamedBody(req, res, limit);
+  return true;
+}
+
 export function bodyLimits(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const limit = bodyLimitFor(req.path);
-    const declared = req.headers["content-length"];
-    if (declared !== undefined && Number(declared) > limit.bytes) return refuse(req, res, limit);
-    if (req.headers["transfer-encoding"] !== undefined) countStreamedBody(req, res, limit);
-    next();
+    if (guardBody(req, res, bodyLimitFor(req.path))) next();
   };
 }

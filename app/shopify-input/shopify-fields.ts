@@ -28,6 +28,19 @@ const amount = z
   .transform(String)
   .refine((text) => DECIMAL.test(text), "a money amount is a non-negative decimal such as 12.30");
 
+/**
+ * An amount's minor units, or null when there are more than MAX_AMOUNT_MINOR of them. Counted as a Number: a whole
+ * part of at most nine digits times 10^digits stays far below 2^53, so the count is exact, and a longer whole part
+ * is over the limit whatever the currency's decimals (10^9 > MAX_AMOUNT_MINOR). Every order carries a dozen
+ * amounts or more, and counting them as BigInt was most of the time its payload took to check.
+ */
+function minorUnitsWithin(whole: string, fraction: string, digits: number): boolean {
+  const significant = whole.replace(/^0+/, "");
+  if (significant.length > 9) return false;
+  const minor = Number(significant || "0") * 10 ** digits + Number(fraction.padEnd(digits, "0").slice(0, digits) || "0");
+  return minor <= MAX_AMOUNT_MINOR;
+}
+
 export const money = z
   .object({ amount, currency_code: currencyCode })
   .superRefine((value, context) => {
@@ -36,13 +49,12 @@ export const money = z
     if (!match || !CURRENCY.test(value.currency_code)) return;
     const digits = minorDigits(value.currency_code);
     const [, whole = "0", fraction = ""] = match;
-    if (fraction.replace(/0+$/, "").length > digits) {
+    if (fraction.length > digits && fraction.replace(/0+$/, "").length > digits) {
       context.addIssue({ code: "custom", path: ["amount"], message: `${value.currency_code} amounts have at most ${digits} decimals` });
       return;
     }
     // Compared as digits: "1e21" never gets here, and a 400-digit amount must not turn into Infinity first.
-    const minor = BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, "0").slice(0, digits) || "0");
-    if (minor > BigInt(MAX_AMOUNT_MINOR)) {
+    if (!minorUnitsWithin(whole, fraction, digits)) {
       const limit = `${Math.floor(MAX_AMOUNT_MINOR / 10 ** digits)}${digits > 0 ? `.${"0".repeat(digits)}` : ""}`;
       context.addIssue({ code: "custom", path: ["amount"], message: `an amount above ${limit} ${value.currency_code} is more than Tally can count points for` });
     }

@@ -1,5 +1,5 @@
-// The production build of the app, served in-process by the same Express composition server.mjs uses
-// (server-app.mjs: the queued webhook routes ahead of Remix), on a loopback port: real routes, real
+// The production build of the app, served in-process by the same composition server.mjs uses
+// (server-app.mjs: the queued webhook routes ahead of Express and Remix), on a loopback port: real routes, real
 // authentication, real database, no child process. `npm test` builds before running the suite.
 import { once } from "node:events";
 import type { Server } from "node:http";
