@@ -39,5 +39,4 @@ describe("a money amount's bound", () => {
     expect(problems("1.50", "JPY")).toEqual(["JPY amounts have at most 0 decimals"]);
     expect(problems("1.500", "USD")).toEqual([]);
   });
-
 });
