@@ -28,6 +28,7 @@ import { markChangedMembers } from "~/loyalty/metafields/mark-members.server";
 import { repairMetafieldDefinitions } from "~/loyalty/metafields/metafield-definitions.server";
 import { syncCustomerMetafields } from "~/loyalty/metafields/sync-metafields.server";
 import { refreshDueCollections } from "~/loyalty/collections/refresh-collections.server";
+import { runClockFrom } from "~/operations/job-share.server";
 
 /** How often each shop's orders are checked against the Admin API for missed webhooks. */
 export const RECONCILE_EVERY_MS = 60 * 60_000;
@@ -82,6 +83,9 @@ export interface JobDependencies {
 }
 
 export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: JobDependencies): Promise<JobRun> {
+  // The senders lease what they claim from the moment they claim it, which may be well into the run
+  // (job-share.server.ts); every other job reads the run's one `now`.
+  const clock = runClockFrom(now);
   let failures = 0;
   const report: ReportJobFailure = (failure, error) => {
     failures += 1;
@@ -126,11 +130,11 @@ export async function runDueJobs(db: TallyDatabase, now: Date, dependencies: Job
   // After the feed, so a reward queued in this run is asked of Shopify in this run, outside the feed's transaction.
   const tierRewards = adminFor ? await job("tier entry rewards", () => issueDueTierGrants(db, now, adminFor, report), { issued: 0, failed: 0 }) : { issued: 0, failed: 0 };
   const sending = dependencies.webhookSending;
-  const webhooks = sending ? await job("outgoing webhooks", () => sendDueWebhooks(db, now, sending, report), { delivered: 0, failed: 0 }) : { delivered: 0, failed: 0 };
-  const flow = adminFor ? await job("flow triggers", () => sendDueFlowTriggers(db, now, adminFor), { sent: 0, failed: 0 }) : { sent: 0, failed: 0 };
+  const webhooks = sending ? await job("outgoing webhooks", () => sendDueWebhooks(db, now, sending, report, clock), { delivered: 0, failed: 0 }) : { delivered: 0, failed: 0 };
+  const flow = adminFor ? await job("flow triggers", () => sendDueFlowTriggers(db, now, adminFor, clock), { sent: 0, failed: 0 }) : { sent: 0, failed: 0 };
   await job("points expiring emails", () => queueExpiryReminders(db, now, report), 0);
   const emailSending = dependencies.emailSending;
-  const emails = emailSending ? await job("member emails", () => sendDueEmails(db, now, emailSending, report), { sent: 0, failed: 0 }) : { sent: 0, failed: 0 };
+  const emails = emailSending ? await job("member emails", () => sendDueEmails(db, now, emailSending, report, clock), { sent: 0, failed: 0 }) : { sent: 0, failed: 0 };
   const metafieldsAdmin = dependencies.metafieldsAdminFor;
   let metafields = { written: 0, failed: 0 };
   if (metafieldsAdmin) {

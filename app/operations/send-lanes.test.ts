@@ -39,7 +39,7 @@ describe("sendInLanes", () => {
     );
     expect(started).toEqual(["1", "2", "3"]);
     expect(mostInLaneA).toBe(1);
-    expect(run).toEqual({ went: 3, stopped: [] });
+    expect(run).toEqual({ went: 3, stopped: [], unstarted: [] });
   });
 
   it("works other lanes while one waits on its far side", async () => {
@@ -127,11 +127,41 @@ describe("sendInLanes", () => {
       { atOnce: 8, perLane: 2 },
     );
     expect(tried).toEqual(["1", "2"]);
-    expect(run).toEqual({ went: 1, stopped: [{ lane: "a", untried: [item("3", "a"), item("4", "a")], error: "503" }] });
+    expect(run).toEqual({ went: 1, stopped: [{ lane: "a", untried: [item("3", "a"), item("4", "a")], error: "503" }], unstarted: [] });
+  });
+
+  it("starts nothing once it may not, lets what is in flight finish, and hands back every lane's unstarted items", async () => {
+    const tried: string[] = [];
+    let open = true;
+    const run = await sendInLanes(
+      [item("1", "a"), item("2", "b"), item("3", "a"), item("4", "b"), item("5", "down"), item("6", "down")],
+      (each) => each.lane,
+      async (each): Promise<LaneResult> => {
+        tried.push(each.id);
+        if (each.id === "5") return { farSideDown: "Could not connect" };
+        // The lease runs out while the first items are in flight.
+        await new Promise((resolve) => setImmediate(resolve));
+        open = false;
+        return "went";
+      },
+      { atOnce: 8, perLane: 1 },
+      () => open,
+    );
+    expect(tried.sort()).toEqual(["1", "2", "5"]);
+    expect(run).toEqual({
+      went: 2,
+      stopped: [{ lane: "down", untried: [item("6", "down")], error: "Could not connect" }],
+      unstarted: [item("3", "a"), item("4", "b")],
+    });
+  });
+
+  it("starts nothing when it may not from the first", async () => {
+    const run = await sendInLanes([item("1", "a"), item("2", "b")], (each) => each.lane, async (): Promise<LaneResult> => "went", { atOnce: 8, perLane: 1 }, () => false);
+    expect(run).toEqual({ went: 0, stopped: [], unstarted: [item("1", "a"), item("2", "b")] });
   });
 
   it("sends nothing for no items", async () => {
-    expect(await sendInLanes([], () => "a", async (): Promise<LaneResult> => "went", { atOnce: 8, perLane: 1 })).toEqual({ went: 0, stopped: [] });
+    expect(await sendInLanes([], () => "a", async (): Promise<LaneResult> => "went", { atOnce: 8, perLane: 1 })).toEqual({ went: 0, stopped: [], unstarted: [] });
   });
 
   it("fails when sending throws, as the caller's error", async () => {

@@ -8,7 +8,9 @@
 // SMTP server takes a connection per message and providers limit their rate, so emails go one at a time per shop.
 // A lane whose far side is down starts nothing more: what it had not started comes back untried, for the sender to
 // return to its queue as it was (or, past the time it would have been given up, to fail for good with the lane's
-// failure) and to leave that lane out of its claims for the rest of the run.
+// failure) and to leave that lane out of its claims for the rest of the run. Once `mayStart` says no (the claim's
+// lease is half gone: job-share.server.ts), no lane starts anything more, and what they had not started comes back
+// too, for the sender to return to its queue as it was.
 
 /** How one item went: it left the queue (sent or skipped), it failed alone, or its far side is down (and why). */
 export type LaneResult = "went" | "failed" | { farSideDown: string };
@@ -25,6 +27,8 @@ export interface LanesRun<T> {
   went: number;
   /** Lanes whose far side is down, with the items they did not start and the failure that stopped them. */
   stopped: { lane: string; untried: T[]; error: string }[];
+  /** Items of lanes not down that had not started when `mayStart` said no. */
+  unstarted: T[];
 }
 
 /** Groups `items` by lane, keeping their order within each lane. */
@@ -49,7 +53,13 @@ interface Lane<T> {
   down: string | null;
 }
 
-export function sendInLanes<T>(items: readonly T[], laneOf: (item: T) => string, send: (item: T) => Promise<LaneResult>, limits: LaneLimits): Promise<LanesRun<T>> {
+export function sendInLanes<T>(
+  items: readonly T[],
+  laneOf: (item: T) => string,
+  send: (item: T) => Promise<LaneResult>,
+  limits: LaneLimits,
+  mayStart: () => boolean = () => true,
+): Promise<LanesRun<T>> {
   const lanes: Lane<T>[] = [...lanesOf(items, laneOf)].map(([name, queue]) => ({ name, queue, started: 0, inFlight: 0, down: null }));
   let went = 0;
   let inFlight = 0;
@@ -69,10 +79,12 @@ export function sendInLanes<T>(items: readonly T[], laneOf: (item: T) => string,
     };
     const fill = () => {
       if (failed) return;
-      for (let lane = inFlight < limits.atOnce ? nextLane() : null; lane; lane = inFlight < limits.atOnce ? nextLane() : null) start(lane);
+      const open = () => inFlight < limits.atOnce && mayStart();
+      for (let lane = open() ? nextLane() : null; lane; lane = open() ? nextLane() : null) start(lane);
       if (inFlight > 0) return;
       const stopped = lanes.flatMap((lane) => (lane.down === null ? [] : [{ lane: lane.name, untried: lane.queue.slice(lane.started), error: lane.down }]));
-      resolve({ went, stopped });
+      const unstarted = lanes.flatMap((lane) => (lane.down === null ? lane.queue.slice(lane.started) : []));
+      resolve({ went, stopped, unstarted });
     };
     const start = (lane: Lane<T>) => {
       const item = lane.queue[lane.started] as T;

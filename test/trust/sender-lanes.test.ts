@@ -2,18 +2,19 @@
 // emails over the merchant's SMTP server, outgoing webhooks to an endpoint, Shopify Flow through the shop's Admin
 // API) works its claimed batch lane by lane (app/operations/send-lanes.ts): another shop's items go while one SMTP
 // server or endpoint hangs; a far side that fails is tried once, what it had left goes back to the queue untried
-// (or fails for good past its last try), and the rest of the run reaches every other shop's items.
+// (or fails for good past its last try), and the rest of the run reaches every other shop's items. Nothing starts
+// once half a claim's lease has passed, so no item is still being sent when another instance may claim it.
 import { once } from "node:events";
 import http from "node:http";
 import net, { type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendEvents } from "~/loyalty/events/event-feed-store.server";
-import { queueEmails, writeEmailSettings, type EmailDraft } from "~/loyalty/emails/email-store.server";
+import { EMAIL_LEASE_MS, queueEmails, writeEmailSettings, type EmailDraft } from "~/loyalty/emails/email-store.server";
 import { sendDueEmails } from "~/loyalty/emails/send-emails.server";
 import { sealSmtpPassword } from "~/loyalty/emails/smtp-password";
 import { addFlowSends } from "~/loyalty/flow/flow-send-store.server";
 import { sendDueFlowTriggers } from "~/loyalty/flow/send-flow-triggers.server";
-import { addDeliveries, insertEndpoint } from "~/loyalty/outgoing-webhooks/endpoint-store.server";
+import { addDeliveries, insertEndpoint, WEBHOOK_DELIVERY_LEASE_MS } from "~/loyalty/outgoing-webhooks/endpoint-store.server";
 import { sendDueWebhooks } from "~/loyalty/outgoing-webhooks/send-webhooks.server";
 import { upsertShop } from "~/loyalty/program/shop-store.server";
 import { renderMemberEmail } from "~/shopper/member-email-messages";
@@ -247,6 +248,61 @@ describe.each(testDatabaseKinds())("senders with one shop's far side down on %s"
       await holding.close();
       await t.db.prisma.outgoingWebhookDelivery.deleteMany({});
     }
+  });
+
+  it("starts no email once half its claim's lease has passed: a slow shop's unstarted emails go back, and another sender sends each once", async () => {
+    await writeEmailSettings(t.db.prisma, UP, smtpSettings(smtp.port, true), new Date());
+    const now = new Date();
+    await queueTestEmails(UP, 3, new Date(now.getTime() - MINUTE));
+    const addresses = (await emailsOf(UP)).map((email) => email.toAddress);
+    const before = await emailsOf(UP);
+    const received = smtp.received.length;
+    // The run's clock passes half the two-minute lease as soon as the first email is in: a server that takes a
+    // minute a message, without the test waiting for it.
+    const clock = () => new Date(now.getTime() + (smtp.received.length > received ? EMAIL_LEASE_MS / 2 : 0));
+
+    expect(await sendDueEmails(t.db, now, emailSending, () => undefined, clock)).toEqual({ sent: 1, failed: 0 });
+    expect(smtp.received.length).toBe(received + 1);
+    // The two not started are as they were before the claim: due when they were, no attempt counted, no error.
+    const left = await emailsOf(UP);
+    expect(left.map((email) => ({ id: email.id, status: email.status, attempts: email.attempts, lastError: email.lastError, nextAttemptAt: email.nextAttemptAt }))).toEqual(
+      before.filter((email) => left.some((each) => each.id === email.id)).map((email) => ({ id: email.id, status: "pending", attempts: 0, lastError: null, nextAttemptAt: email.nextAttemptAt })),
+    );
+    expect(left).toHaveLength(2);
+
+    // Another instance's run, after the first claim's lease ended, sends those two; every email went once.
+    const later = new Date(now.getTime() + EMAIL_LEASE_MS + MINUTE);
+    expect(await sendDueEmails(t.db, later, emailSending, () => undefined)).toEqual({ sent: 2, failed: 0 });
+    expect(smtp.received.slice(received).flatMap((email) => email.to).sort()).toEqual([...addresses].sort());
+    await t.db.prisma.memberEmail.deleteMany({});
+  });
+
+  it("starts no webhook post once half its claim's lease has passed, and puts back the deliveries not started", async () => {
+    const now = new Date();
+    await insertEndpoint(t.db.prisma, { id: "ep-lease", shop: UP, url: receiver.url("/lease"), events: ["points.changed"], secretSalt: "salt-3", createdAt: now });
+    const events = Array.from({ length: 12 }, (_, i) => ({
+      id: `points.changed:lease-${i}`,
+      type: "points.changed" as const,
+      memberId: `member-${i}`,
+      occurredAt: now,
+      data: { memberId: `member-${i}`, customerId: String(200 + i), code: "PURCHASE", points: 10, status: "posted", orderId: null, balanceAfter: { available: 10 } },
+    }));
+    await appendEvents(t.db.prisma, UP, events, now);
+    await addDeliveries(t.db.prisma, events.map((each) => ({ shop: UP, endpointId: "ep-lease", eventId: each.id })), new Date(now.getTime() - MINUTE), new Date(now.getTime() + DAY));
+    const posts = () => receiver.received.filter((hook) => hook.path === "/lease").length;
+    const clock = () => new Date(now.getTime() + (posts() > 0 ? WEBHOOK_DELIVERY_LEASE_MS / 2 : 0));
+
+    // Eight posts start at once (one endpoint's most); the first answer finds the lease half gone.
+    const run = await sendDueWebhooks(t.db, now, webhookSending, () => undefined, clock);
+    expect(run).toEqual({ delivered: 8, failed: 0 });
+    expect(posts()).toBe(8);
+    const deliveries = await t.db.prisma.outgoingWebhookDelivery.findMany({ where: { endpointId: "ep-lease" } });
+    expect(deliveries.filter((delivery) => delivery.status === "delivered")).toHaveLength(8);
+    expect(deliveries.filter((delivery) => delivery.status === "pending" && delivery.attempts === 0 && delivery.lastError === null && delivery.nextAttemptAt < now)).toHaveLength(4);
+
+    expect(await sendDueWebhooks(t.db, new Date(now.getTime() + WEBHOOK_DELIVERY_LEASE_MS + MINUTE), webhookSending, () => undefined)).toEqual({ delivered: 4, failed: 0 });
+    expect(new Set(receiver.received.filter((hook) => hook.path === "/lease").map((hook) => hook.body)).size).toBe(12);
+    await t.db.prisma.outgoingWebhookDelivery.deleteMany({});
   });
 
   it("fails for good an untried Flow trigger past its last try, with the shop's failure, and puts back the others", async () => {

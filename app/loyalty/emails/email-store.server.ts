@@ -104,7 +104,7 @@ export async function queueEmail(prisma: Prisma, shop: string, draft: EmailDraft
 }
 
 /** How long an attempt is its sender's (a connection times out within 30 s) before another sender may take it over. */
-const LEASE_MS = 2 * 60_000;
+export const EMAIL_LEASE_MS = 2 * 60_000;
 
 export interface ClaimedEmail {
   id: string;
@@ -134,7 +134,7 @@ export async function claimDueEmails(prisma: Prisma, now: Date, limit: number, e
   for (const row of due) {
     const { count } = await prisma.memberEmail.updateMany({
       where: { id: row.id, status: "pending", nextAttemptAt: row.nextAttemptAt },
-      data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
+      data: { nextAttemptAt: new Date(now.getTime() + EMAIL_LEASE_MS), attempts: { increment: 1 } },
     });
     if (count === 1) {
       claimed.push({ ...row, kind: row.kind as OutboxKind, locale: row.locale as EmailLocale, attempts: row.attempts + 1, dueAt: row.nextAttemptAt });
@@ -144,17 +144,18 @@ export async function claimDueEmails(prisma: Prisma, now: Date, limit: number, e
 }
 
 /**
- * Claimed emails their sender did not try, because their shop's SMTP server was down a moment before
- * (app/operations/send-lanes.ts): back in the queue as they were before the claim, or, past their last try, failed
- * for good with the server's failure, as their own try would have been. An email another sender has claimed since
- * (its lease ended) is left to it.
+ * Claimed emails their sender did not try: because their shop's SMTP server was down a moment before
+ * (app/operations/send-lanes.ts), or because half the claim's lease had passed (`error` null,
+ * app/operations/job-share.server.ts). They go back in the queue as they were before the claim; past their last
+ * try, those the far side stopped fail for good with the server's failure, as their own try would have. An email
+ * another sender has claimed since (its lease ended) is left to it.
  */
-export async function putBackUntriedEmails(prisma: Prisma, untried: readonly ClaimedEmail[], now: Date, error: string): Promise<void> {
+export async function putBackUntriedEmails(prisma: Prisma, untried: readonly ClaimedEmail[], now: Date, error: string | null): Promise<void> {
   for (const email of untried) {
-    const given = email.giveUpAt <= now;
+    const failing = error !== null && email.giveUpAt <= now ? error : null;
     await prisma.memberEmail.updateMany({
       where: { id: email.id, status: "pending", attempts: email.attempts },
-      data: given ? { status: "failed", lastError: error.slice(0, 500), toAddress: null, attempts: email.attempts - 1 } : { nextAttemptAt: email.dueAt, attempts: email.attempts - 1 },
+      data: failing !== null ? { status: "failed", lastError: failing.slice(0, 500), toAddress: null, attempts: email.attempts - 1 } : { nextAttemptAt: email.dueAt, attempts: email.attempts - 1 },
     });
   }
 }

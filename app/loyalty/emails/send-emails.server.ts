@@ -13,6 +13,7 @@ import { DEFAULT_BRAND_COLOR, kindEnabled, type EmailSettings } from "./email-se
 import { nextSendAt } from "./email-retry";
 import {
   claimDueEmails,
+  EMAIL_LEASE_MS,
   hasOptedOut,
   markEmailAttemptFailed,
   markEmailHeld,
@@ -24,7 +25,7 @@ import {
 } from "./email-store.server";
 import { deliverOverSmtp } from "./smtp-delivery.server";
 import { unsubscribeToken } from "./unsubscribe-token";
-import { sendInLaneBatches } from "~/operations/job-share.server";
+import { runClockFrom, sendInLaneBatches, type RunClock } from "~/operations/job-share.server";
 
 export interface EmailSending {
   /** The app's secret: SMTP passwords are sealed and unsubscribe links signed with keys derived from it. */
@@ -137,13 +138,13 @@ async function sendOne(db: TallyDatabase, email: ClaimedEmail, now: Date, sendin
   return outcome.permanent ? "failed" : { serverDown: outcome.error };
 }
 
-export async function sendDueEmails(db: TallyDatabase, now: Date, sending: EmailSending, report: ReportJobFailure): Promise<EmailRun> {
+export async function sendDueEmails(db: TallyDatabase, now: Date, sending: EmailSending, report: ReportJobFailure, clock: RunClock = runClockFrom(now)): Promise<EmailRun> {
   const run: EmailRun = { sent: 0, failed: 0 };
   const shopOf = shopsForSending(db);
   // Each shop's emails go through its own SMTP server: one lane per shop (send-lanes.ts).
   await sendInLaneBatches<ClaimedEmail>(BATCH, {
     // The claims in one unit: one commit, not one per email.
-    claim: (size, down) => db.transaction((tx) => claimDueEmails(tx.prisma, now, size, down)),
+    claim: (size, down, at) => db.transaction((tx) => claimDueEmails(tx.prisma, at, size, down)),
     laneOf: (email) => email.shop,
     async send(email) {
       try {
@@ -158,6 +159,8 @@ export async function sendDueEmails(db: TallyDatabase, now: Date, sending: Email
       }
     },
     limits: LANES,
+    leaseMs: EMAIL_LEASE_MS,
+    clock,
     putBack: (untried, error) => putBackUntriedEmails(db.prisma, untried, now, error),
   });
   return run;

@@ -13,7 +13,7 @@ export async function addFlowSends(prisma: Prisma, rows: { shop: string; eventId
 }
 
 /** How long an attempt is its sender's before another sender may take it over: well past one Admin API call. */
-const LEASE_MS = 60_000;
+export const FLOW_SEND_LEASE_MS = 60_000;
 
 export interface ClaimedFlowSend {
   id: string;
@@ -40,7 +40,7 @@ export async function claimDueFlowSends(prisma: Prisma, now: Date, limit: number
   for (const row of due) {
     const { count } = await prisma.flowTriggerSend.updateMany({
       where: { id: row.id, status: "pending", nextAttemptAt: row.nextAttemptAt },
-      data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
+      data: { nextAttemptAt: new Date(now.getTime() + FLOW_SEND_LEASE_MS), attempts: { increment: 1 } },
     });
     if (count === 1) {
       claimed.push({ id: row.id, shop: row.shop, eventId: row.eventId, trigger: row.trigger, attempts: row.attempts + 1, giveUpAt: row.giveUpAt, dueAt: row.nextAttemptAt });
@@ -50,17 +50,18 @@ export async function claimDueFlowSends(prisma: Prisma, now: Date, limit: number
 }
 
 /**
- * Claimed sends their sender did not try, because their shop's Admin API could not be used a moment before
- * (app/operations/send-lanes.ts): back in the queue as they were before the claim, or, past their last try, failed
- * for good with the shop's failure, as their own try would have been. A send another sender has claimed since (its
- * lease ended) is left to it.
+ * Claimed sends their sender did not try: because their shop's Admin API could not be used a moment before
+ * (app/operations/send-lanes.ts), or because half the claim's lease had passed (`error` null,
+ * app/operations/job-share.server.ts). They go back in the queue as they were before the claim; past their last
+ * try, those the far side stopped fail for good with the shop's failure, as their own try would have. A send
+ * another sender has claimed since (its lease ended) is left to it.
  */
-export async function putBackUntriedFlowSends(prisma: Prisma, untried: readonly ClaimedFlowSend[], now: Date, error: string): Promise<void> {
+export async function putBackUntriedFlowSends(prisma: Prisma, untried: readonly ClaimedFlowSend[], now: Date, error: string | null): Promise<void> {
   for (const send of untried) {
-    const given = send.giveUpAt <= now;
+    const failing = error !== null && send.giveUpAt <= now ? error : null;
     await prisma.flowTriggerSend.updateMany({
       where: { id: send.id, status: "pending", attempts: send.attempts },
-      data: given ? { status: "failed", lastError: error.slice(0, 500), attempts: send.attempts - 1 } : { nextAttemptAt: send.dueAt, attempts: send.attempts - 1 },
+      data: failing !== null ? { status: "failed", lastError: failing.slice(0, 500), attempts: send.attempts - 1 } : { nextAttemptAt: send.dueAt, attempts: send.attempts - 1 },
     });
   }
 }

@@ -8,9 +8,9 @@ import { log } from "~/operations/logger.server";
 import { FLOW_TRIGGER_RECEIVE, flowTriggerReceiveData } from "~/shopify-admin/flow-trigger-receive-mutation";
 import { runAdminQuery, type AdminGraphql } from "~/shopify-admin/run-admin-query.server";
 import type { EventType } from "~/loyalty/events/loyalty-events";
-import { claimDueFlowSends, markFlowAttemptFailed, markFlowSent, markFlowSkipped, putBackUntriedFlowSends, type ClaimedFlowSend } from "./flow-send-store.server";
+import { claimDueFlowSends, FLOW_SEND_LEASE_MS, markFlowAttemptFailed, markFlowSent, markFlowSkipped, putBackUntriedFlowSends, type ClaimedFlowSend } from "./flow-send-store.server";
 import { FLOW_TRIGGER_HANDLES, flowPayload, type FlowTrigger } from "./flow-triggers";
-import { sendInLaneBatches } from "~/operations/job-share.server";
+import { runClockFrom, sendInLaneBatches, type RunClock } from "~/operations/job-share.server";
 
 const BATCH = 50;
 /** Eight shops' triggers at once, each shop's one after another (Shopify throttles each shop's calls). */
@@ -55,7 +55,12 @@ async function sendOne(db: TallyDatabase, send: ClaimedFlowSend, adminOf: (shop:
   }
 }
 
-export async function sendDueFlowTriggers(db: TallyDatabase, now: Date, adminFor: (shop: string) => Promise<AdminGraphql>): Promise<FlowSendRun> {
+export async function sendDueFlowTriggers(
+  db: TallyDatabase,
+  now: Date,
+  adminFor: (shop: string) => Promise<AdminGraphql>,
+  clock: RunClock = runClockFrom(now),
+): Promise<FlowSendRun> {
   const run: FlowSendRun = { sent: 0, failed: 0 };
   const admins = new Map<string, Promise<AdminGraphql>>();
   const adminOf = (shop: string) => {
@@ -69,7 +74,7 @@ export async function sendDueFlowTriggers(db: TallyDatabase, now: Date, adminFor
   // One lane per shop (send-lanes.ts).
   await sendInLaneBatches<ClaimedFlowSend>(BATCH, {
     // The claims in one unit: one commit, not one per send.
-    claim: (size, down) => db.transaction((tx) => claimDueFlowSends(tx.prisma, now, size, down)),
+    claim: (size, down, at) => db.transaction((tx) => claimDueFlowSends(tx.prisma, at, size, down)),
     laneOf: (send) => send.shop,
     async send(send) {
       const outcome = await sendOne(db, send, adminOf);
@@ -80,6 +85,8 @@ export async function sendDueFlowTriggers(db: TallyDatabase, now: Date, adminFor
       return "shopDown" in outcome && !outcome.sent ? { farSideDown: outcome.error } : "failed";
     },
     limits: LANES,
+    leaseMs: FLOW_SEND_LEASE_MS,
+    clock,
     putBack: (untried, error) => putBackUntriedFlowSends(db.prisma, untried, now, error),
   });
   return run;

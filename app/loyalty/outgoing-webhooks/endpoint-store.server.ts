@@ -51,7 +51,7 @@ export async function addDeliveries(prisma: Prisma, rows: { shop: string; endpoi
 }
 
 /** How long an attempt is its sender's (a request times out after 10 s) before another sender may take it over. */
-const LEASE_MS = 60_000;
+export const WEBHOOK_DELIVERY_LEASE_MS = 60_000;
 
 export interface ClaimedWebhookDelivery {
   id: string;
@@ -78,7 +78,7 @@ export async function claimDueWebhookDeliveries(prisma: Prisma, now: Date, limit
   for (const row of due) {
     const { count } = await prisma.outgoingWebhookDelivery.updateMany({
       where: { id: row.id, status: "pending", nextAttemptAt: row.nextAttemptAt },
-      data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
+      data: { nextAttemptAt: new Date(now.getTime() + WEBHOOK_DELIVERY_LEASE_MS), attempts: { increment: 1 } },
     });
     if (count === 1) {
       claimed.push({ id: row.id, shop: row.shop, endpointId: row.endpointId, eventId: row.eventId, attempts: row.attempts + 1, giveUpAt: row.giveUpAt, dueAt: row.nextAttemptAt });
@@ -88,17 +88,18 @@ export async function claimDueWebhookDeliveries(prisma: Prisma, now: Date, limit
 }
 
 /**
- * Claimed deliveries their sender did not try, because their endpoint failed a moment before
- * (app/operations/send-lanes.ts): back in the queue as they were before the claim, or, past their last try, failed
- * for good with the endpoint's failure, as their own try would have been. A delivery another sender has claimed
- * since (its lease ended) is left to it.
+ * Claimed deliveries their sender did not try: because their endpoint failed a moment before
+ * (app/operations/send-lanes.ts), or because half the claim's lease had passed (`error` null,
+ * app/operations/job-share.server.ts). They go back in the queue as they were before the claim; past their last
+ * try, those the far side stopped fail for good with the endpoint's failure, as their own try would have. A delivery
+ * another sender has claimed since (its lease ended) is left to it.
  */
-export async function putBackUntriedDeliveries(prisma: Prisma, untried: readonly ClaimedWebhookDelivery[], now: Date, error: string): Promise<void> {
+export async function putBackUntriedDeliveries(prisma: Prisma, untried: readonly ClaimedWebhookDelivery[], now: Date, error: string | null): Promise<void> {
   for (const delivery of untried) {
-    const given = delivery.giveUpAt <= now;
+    const failing = error !== null && delivery.giveUpAt <= now ? error : null;
     await prisma.outgoingWebhookDelivery.updateMany({
       where: { id: delivery.id, status: "pending", attempts: delivery.attempts },
-      data: given ? { status: "failed", lastError: error.slice(0, 500), attempts: delivery.attempts - 1 } : { nextAttemptAt: delivery.dueAt, attempts: delivery.attempts - 1 },
+      data: failing !== null ? { status: "failed", lastError: failing.slice(0, 500), attempts: delivery.attempts - 1 } : { nextAttemptAt: delivery.dueAt, attempts: delivery.attempts - 1 },
     });
   }
 }

@@ -2,12 +2,12 @@
 // (retry-schedule.ts) or failed. It runs from the job runner, never on a webhook's or a settlement's path.
 import type { TallyDatabase } from "~/db/database.server";
 import type { ReportJobFailure } from "~/loyalty/job-failures";
-import { claimDueWebhookDeliveries, markAttemptFailed, markDelivered, markSkipped, putBackUntriedDeliveries, toEndpoint, type ClaimedWebhookDelivery } from "./endpoint-store.server";
+import { claimDueWebhookDeliveries, markAttemptFailed, WEBHOOK_DELIVERY_LEASE_MS, markDelivered, markSkipped, putBackUntriedDeliveries, toEndpoint, type ClaimedWebhookDelivery } from "./endpoint-store.server";
 import { postWebhook } from "./post-webhook.server";
 import { nextAttemptAt } from "./retry-schedule";
 import type { TargetPolicy } from "./target-policy";
 import { endpointSecret, webhookSignature } from "./webhook-signature";
-import { sendInLaneBatches } from "~/operations/job-share.server";
+import { runClockFrom, sendInLaneBatches, type RunClock } from "~/operations/job-share.server";
 
 export interface WebhookSending {
   /** The key endpoint secrets are derived from (the app's secret). */
@@ -69,12 +69,12 @@ async function sendOne(db: TallyDatabase, delivery: ClaimedWebhookDelivery, now:
   return { failed: outcome.error };
 }
 
-export async function sendDueWebhooks(db: TallyDatabase, now: Date, sending: WebhookSending, report: ReportJobFailure): Promise<SendRun> {
+export async function sendDueWebhooks(db: TallyDatabase, now: Date, sending: WebhookSending, report: ReportJobFailure, clock: RunClock = runClockFrom(now)): Promise<SendRun> {
   const run: SendRun = { delivered: 0, failed: 0 };
   // One lane per endpoint (send-lanes.ts): an endpoint that fails, or takes its 10 s to time out, holds back its
   // own deliveries, not other endpoints'.
   await sendInLaneBatches<ClaimedWebhookDelivery>(BATCH, {
-    claim: (size, failing) => claimDueWebhookDeliveries(db.prisma, now, size, failing),
+    claim: (size, failing, at) => claimDueWebhookDeliveries(db.prisma, at, size, failing),
     laneOf: (delivery) => delivery.endpointId,
     async send(delivery) {
       try {
@@ -90,6 +90,8 @@ export async function sendDueWebhooks(db: TallyDatabase, now: Date, sending: Web
       }
     },
     limits: LANES,
+    leaseMs: WEBHOOK_DELIVERY_LEASE_MS,
+    clock,
     putBack: (untried, error) => putBackUntriedDeliveries(db.prisma, untried, now, error),
   });
   return run;
