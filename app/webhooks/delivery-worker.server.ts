@@ -40,7 +40,7 @@ const LEAST_TURN_MS = 10;
 /**
  * On SQLite, once the last BEHIND_TURNS transactions each ended on their turn with deliveries of their batch left,
  * settlement is behind the intake: turns of BEHIND_TURN_MS and batches of BEHIND_BATCH then settle more per second
- * (6–22% in the bench), since each commit writes the pages its deliveries share once. They keep the intake's
+ * (docs/performance.md), since each commit writes the pages its deliveries share once. They keep the intake's
  * batches waiting longer, so while settlement keeps up, and through a short spike, the turns stay short
  * (docs/decisions/075-longer-turns-when-settlement-is-behind.md).
  */
