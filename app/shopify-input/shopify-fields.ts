@@ -29,7 +29,7 @@ const amount = z
   .refine((text) => DECIMAL.test(text), "a money amount is a non-negative decimal such as 12.30");
 
 /**
- * An amount's minor units, or null when there are more than MAX_AMOUNT_MINOR of them. Counted as a Number: a whole
+ * Whether an amount is at most MAX_AMOUNT_MINOR minor units. They are counted as a Number: a whole
  * part of at most nine digits times 10^digits stays far below 2^53, so the count is exact, and a longer whole part
  * is over the limit whatever the currency's decimals (10^9 > MAX_AMOUNT_MINOR). Every order carries a dozen
  * amounts or more, and counting them as BigInt was most of the time its payload took to check.

@@ -74,8 +74,8 @@ function pathOf(url: string | undefined): string {
 /**
  * Answers a request to one of the queued topics' paths, and says whether it did. server-app.mjs asks it first,
  * ahead of Express: a delivery needs none of Express's middleware, routing or response helpers
- * (docs/performance.md). Every other request goes on to Express. The body limit of the
- * webhook paths (body-limits.ts) is applied here, as the middleware applies it to the rest.
+ * (docs/decisions/073-queued-topics-ahead-of-express.md). Every other request goes on to Express. The body limit
+ * of the webhook paths (body-limits.ts) is applied here, as the middleware applies it to the rest.
  */
 export function queuedWebhookIntake(): (req: IncomingMessage, res: ServerResponse) => boolean {
   const routes = new Map(QUEUED_WEBHOOK_ROUTES.map((route) => [route.path, route]));
