@@ -9,6 +9,7 @@
 // few milliseconds (busy_timeout) and a busy connection is tried again after yielding, for up to LOCK_WAIT_MS.
 import { AsyncLocalStorage } from "node:async_hooks";
 import Database from "better-sqlite3";
+import { WAL_RESTART_PAGES } from "./wal-checkpoint-cadence";
 
 const BUSY_TIMEOUT_MS = 5;
 /**
@@ -18,13 +19,6 @@ const BUSY_TIMEOUT_MS = 5;
  * (docs/decisions/052-settlement-beside-the-intake.md).
  */
 const WAL_CHECKPOINT_PAGES = 10_000;
-/**
- * With settlement on its own thread, a thread of its own copies the WAL into the database every second
- * (wal-checkpoints.server.ts), and a connection that writes copies it only once it has grown this far (1 GB),
- * which only a checkpoint thread that stopped lets happen: the copy ends in an fsync, and the intake's batches,
- * which the settlement thread stores, waited for it (docs/decisions/061-the-intake-stores-on-the-settlement-connection.md).
- */
-const WAL_CHECKPOINT_PAGES_BESIDE_A_CHECKPOINT_THREAD = 250_000;
 /**
  * The longest the settlement thread waits for the main thread's writes before it takes the lock anyway: under an
  * intake that never stops, settlement still gets its turns.
@@ -112,7 +106,7 @@ export function shareWriteTurns(buffer: SharedArrayBuffer, role: "asks" | "gives
 
 function setTurns(raw: Database.Database): void {
   if (turns.givesWay) {
-    raw.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES_BESIDE_A_CHECKPOINT_THREAD}`);
+    raw.pragma(`wal_autocheckpoint = ${WAL_RESTART_PAGES}`);
     return;
   }
   raw.pragma("busy_timeout = 0");

@@ -3,17 +3,24 @@
 // keeps it running). A checkpoint copies every page written since the last one and ends in an fsync: in the
 // settlement thread, which also stores the intake's batches, every batch that arrived meanwhile waited for it.
 // Here it waits for no one and no one waits for it: a PASSIVE checkpoint takes no lock a writer needs
-// (docs/decisions/061-the-intake-stores-on-the-settlement-connection.md).
+// (docs/decisions/061-the-intake-stores-on-the-settlement-connection.md). It copies once a second, and every 50 ms
+// as the WAL nears the size at which the writer copies it and it starts over (wal-checkpoint-cadence.ts).
 import { db } from "./db.server";
 import { log } from "~/operations/logger.server";
-
-/** Often enough that each copy is small (about a second's writes), rarely enough that its fsync costs little. */
-const CHECKPOINT_EVERY_MS = 1_000;
+import { CHECKPOINT_EVERY_MS, nextCheckpointMs } from "./wal-checkpoint-cadence";
 
 export function checkpointOnThisThread(): void {
   const database = db();
   if (database.kind !== "sqlite") return;
-  setInterval(() => {
-    database.sql.exec("PRAGMA wal_checkpoint(PASSIVE)").catch((error: unknown) => log().warn({ err: error }, "copying the WAL into the database failed; the next second tries again"));
-  }, CHECKPOINT_EVERY_MS);
+  const pass = async () => {
+    let walPages = 0;
+    try {
+      // PASSIVE answers how many pages the WAL holds (`log`), which sets when the next copy comes.
+      walPages = Number((await database.sql.get<{ log: number }>("PRAGMA wal_checkpoint(PASSIVE)"))?.log ?? 0);
+    } catch (error) {
+      log().warn({ err: error }, "copying the WAL into the database failed; the next pass tries again");
+    }
+    setTimeout(() => void pass(), nextCheckpointMs(walPages));
+  };
+  setTimeout(() => void pass(), CHECKPOINT_EVERY_MS);
 }
