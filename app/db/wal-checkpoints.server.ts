@@ -5,9 +5,15 @@
 // Here it waits for no one and no one waits for it: a PASSIVE checkpoint takes no lock a writer needs
 // (docs/decisions/061-the-intake-stores-on-the-settlement-connection.md). It copies once a second, and every 50 ms
 // as the WAL nears the size at which the writer copies it and it starts over (wal-checkpoint-cadence.ts).
+import type { DriverSql } from "./driver-sql.server";
 import { db } from "./db.server";
 import { log } from "~/operations/logger.server";
 import { CHECKPOINT_EVERY_MS, nextCheckpointMs } from "./wal-checkpoint-cadence";
+
+/** One PASSIVE copy of the WAL into the database; returns how many pages the WAL holds (SQLite's `log`). */
+export async function copyWal(sql: DriverSql): Promise<number> {
+  return Number((await sql.get<{ log: number }>("PRAGMA wal_checkpoint(PASSIVE)"))?.log ?? 0);
+}
 
 export function checkpointOnThisThread(): void {
   const database = db();
@@ -15,8 +21,7 @@ export function checkpointOnThisThread(): void {
   const pass = async () => {
     let walPages = 0;
     try {
-      // PASSIVE answers how many pages the WAL holds (`log`), which sets when the next copy comes.
-      walPages = Number((await database.sql.get<{ log: number }>("PRAGMA wal_checkpoint(PASSIVE)"))?.log ?? 0);
+      walPages = await copyWal(database.sql);
     } catch (error) {
       log().warn({ err: error }, "copying the WAL into the database failed; the next pass tries again");
     }
