@@ -10,8 +10,9 @@ import { log } from "./operations/logger.server";
 import { startBackgroundJobs } from "./jobs/background-jobs.server";
 import { shopifyJobDependencies } from "./jobs/shopify-job-dependencies.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { settlementThreadRuns } from "./webhooks/settlement-thread.server";
+import { settlementThreadRuns, tellThreadId } from "./webhooks/settlement-thread.server";
 import { settleOnThisThread } from "./webhooks/settlement-thread-entry.server";
+import { checkpointOnThisThread } from "./db/wal-checkpoints.server";
 
 // Validate the environment when the server build loads, before the HTTP server listens: a missing secret or
 // TALLY_DEMO in production stops the process with a message naming the problem (server.mjs prints it).
@@ -77,8 +78,12 @@ export { adminOriginCheck } from "./http/admin-origin-middleware.server";
 // it (docs/decisions/052-settlement-beside-the-intake.md, 053-background-jobs-beside-the-intake.md).
 export { startSettlementThread, stopSettlementThread } from "./webhooks/settlement-thread.server";
 export function runSettlementThread(): void {
+  tellThreadId();
   settleOnThisThread();
   startBackgroundJobs(db(), shopifyJobDependencies);
 }
 // Beside it on SQLite, the thread that copies the WAL into the database (app/db/wal-checkpoints.server.ts).
-export { checkpointOnThisThread as runCheckpointThread } from "./db/wal-checkpoints.server";
+export function runCheckpointThread(): void {
+  tellThreadId();
+  checkpointOnThisThread();
+}

@@ -1,9 +1,10 @@
 // Processes for the benchmarks: the servers they start, the ports they take, and the CPU time they use.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { cpuSecondsOfStat } from "~/operations/thread-cpu";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -80,16 +81,29 @@ export function sleep(ms: number): Promise<void> {
 export function cpuMsOf(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces) start at its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    return (cpuSecondsOfStat(readFileSync(`/proc/${pid}/stat`, "utf8")) ?? Number.NaN) * 1000;
   } catch {
     return Number.NaN;
   }
 }
 
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+/**
+ * Each thread's CPU ms (tally_thread_cpu_seconds_total: main, settlement, checkpoint), summed over the servers at
+ * `urls`, from their /metrics; an empty record where the servers show none (no /proc).
+ */
+export async function threadCpuMs(urls: string[], token: string): Promise<Record<string, number>> {
+  const sums: Record<string, number> = {};
+  for (const url of urls) {
+    const response = await fetch(`${url}/metrics`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET ${url}/metrics answered ${response.status}: ${await response.text()}`);
+    for (const match of (await response.text()).matchAll(/^tally_thread_cpu_seconds_total\{thread="([a-z]+)"\} (\S+)$/gm)) {
+      const thread = match[1] as string;
+      sums[thread] = (sums[thread] ?? 0) + Number(match[2]) * 1000;
+    }
+  }
+  return sums;
+}
+
 
 /**
  * CPU time used so far by the PostgreSQL backends serving `database` (their process titles name it), from /proc:

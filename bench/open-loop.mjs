@@ -127,6 +127,8 @@ await new Promise((resolve) => {
 });
 clearInterval(reporter);
 flush();
-process.stdout.write(`${JSON.stringify({ done: true, sent, answered, startedAt: startAt, seconds: (epochMs() - startAt) / 1000 })}\n`);
+// The sender's own CPU, which shares the machine with the servers (bench/sustained.ts prints it).
+const used = process.cpuUsage();
+process.stdout.write(`${JSON.stringify({ done: true, sent, answered, startedAt: startAt, seconds: (epochMs() - startAt) / 1000, cpuMs: (used.user + used.system) / 1000 })}\n`);
 for (const agent of agents) agent.destroy();
 process.exit(0);

@@ -20,7 +20,7 @@ import { defaultProgramRules, parseProgramRules } from "~/loyalty/program/progra
 import { webhookHmac } from "../test/support/shopify-requests";
 import { buildIfStale } from "./build-app";
 import { freshPostgres, freshSqlite, postgresReachable, registerShop, type FreshDatabase } from "./bench-databases";
-import { baseEnv, cpuMsOf, freePort, postgresCpuMs, postgresStatements, ROOT, sleep, startService, type Service } from "./bench-services";
+import { baseEnv, cpuMsOf, freePort, postgresCpuMs, postgresStatements, ROOT, sleep, startService, threadCpuMs, type Service } from "./bench-services";
 import { PointsLatency } from "./points-latency";
 import { SustainedMix, type MixDelivery } from "./sustained-mix";
 import { openReader, type SustainedReader } from "./sustained-reader";
@@ -71,6 +71,13 @@ const SERVER_ENV: Record<string, string> = Object.fromEntries(
     return [pair.slice(0, at), pair.slice(at + 1)];
   }),
 );
+// The servers work their own queue: with the jobs off nothing would settle what they store (cron is meant to), and
+// the run would wait for a queue that never empties.
+if ((SERVER_ENV.TALLY_BACKGROUND_JOBS ?? "1") !== "1") {
+  throw new Error(`--server-env TALLY_BACKGROUND_JOBS=${SERVER_ENV.TALLY_BACKGROUND_JOBS}: the bench's servers must work their own queue; leave it out`);
+}
+/** What the bench's servers require of a /metrics scrape (the threads' CPU). */
+const METRICS_TOKEN = randomBytes(16).toString("hex");
 
 type Kind = "sqlite" | "postgres";
 
@@ -113,6 +120,7 @@ async function startServers(database: FreshDatabase, count: number): Promise<{ s
             DATABASE_URL: database.url,
             PORT: String(port),
             TALLY_BACKGROUND_JOBS: "1",
+            TALLY_METRICS_TOKEN: METRICS_TOKEN,
             ...SERVER_ENV,
           },
           /Tally listening on http:\/\/localhost:\d+/,
@@ -144,7 +152,7 @@ async function offer(
   rate: number,
   onProgress: (sent: number, answers: Answer[]) => void,
   onStart: (startAt: number) => void = () => undefined,
-): Promise<{ startedAt: number }> {
+): Promise<{ startedAt: number; cpuMs: number }> {
   const child = spawn(
     process.execPath,
     [path.join(ROOT, "bench/open-loop.mjs"), "--file", file, "--servers", urls.join(","), "--from", String(from), "--count", String(count), "--rate", String(rate), "--shop", shop],
@@ -153,15 +161,17 @@ async function offer(
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   let startedAt = Number.NaN;
+  let cpuMs = Number.NaN;
   const lines = createInterface({ input: child.stdout });
   lines.on("line", (line) => {
-    const message = JSON.parse(line) as { start?: number; sent?: number; answers?: number[]; done?: boolean; startedAt?: number };
+    const message = JSON.parse(line) as { start?: number; sent?: number; answers?: number[]; done?: boolean; startedAt?: number; cpuMs?: number };
     if (message.start !== undefined) {
       onStart(message.start);
       return;
     }
     if (message.done) {
       startedAt = message.startedAt ?? Number.NaN;
+      cpuMs = message.cpuMs ?? Number.NaN;
       return;
     }
     const answers: Answer[] = [];
@@ -173,7 +183,7 @@ async function offer(
   if (code !== 0) throw new Error(`the open-loop sender failed (${code}):\n${stderr}`);
   // Requests that got no answer, each with its error (bench/open-loop.mjs).
   for (const line of stderr.split("\n").filter((text) => text.trim() !== "")) console.log(`  sender: ${line}`);
-  return { startedAt };
+  return { startedAt, cpuMs };
 }
 
 function ledgerCheck(database: FreshDatabase, shop: string): { ok: boolean; output: string } {
@@ -208,6 +218,10 @@ interface RunResult {
   pointsMax: number;
   unseen: number;
   cpuMs: number;
+  /** The servers' CPU by thread over the same time (main, settlement, checkpoint), from their /metrics. */
+  threadCpuMs: Record<string, number>;
+  /** The bench's own CPU: its senders over their whole run, and this process (reader, model, tables) over the same time. */
+  benchCpuMs: { senders: number; reader: number };
   /** PostgreSQL's backends for this database over the same time (the bench's reader included); NaN on SQLite. */
   databaseCpuMs: number;
   /** Statements PostgreSQL ran in this database over the same time (the bench's reader included); NaN on SQLite or without pg_stat_statements. */
@@ -325,6 +339,8 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
     const statusAtStart = await reader.deliveries();
     const doneAtStart = statusAtStart.done ?? 0;
     const cpuAtStart = cpu();
+    const threadCpuAtStart = await threadCpuMs(urls, METRICS_TOKEN);
+    const ownCpuAtStart = process.cpuUsage();
     let offering = true;
     const startings: Promise<number>[] = [];
     const sending = Promise.all(
@@ -410,8 +426,12 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       // Effects that never show (a mismatch) should not hold the run for the whole timeout once the queue is empty.
       if (allAnswered && queued === 0 && Date.now() - drainedAt > 5000) break;
     }
-    await sending;
+    const sent = await sending;
     const cpuMs = cpu() - cpuAtStart;
+    const threadCpuAtEnd = await threadCpuMs(urls, METRICS_TOKEN);
+    const threadCpu = Object.fromEntries(Object.entries(threadCpuAtEnd).map(([thread, ms]) => [thread, ms - (threadCpuAtStart[thread] ?? 0)]));
+    const ownCpu = process.cpuUsage(ownCpuAtStart);
+    const benchCpuMs = { senders: sent.reduce((sum, each) => sum + each.cpuMs, 0), reader: (ownCpu.user + ownCpu.system) / 1000 };
     const databaseCpuMs = databaseCpu() - databaseCpuAtStart;
     const statements = (await statementsRun()) - statementsAtStart;
     const finalStatuses = await reader.deliveries();
@@ -498,6 +518,8 @@ async function runOnce(kind: Kind, instances: number, dir: string): Promise<RunR
       pointsMax: points.length ? (points[points.length - 1] as number) : Number.NaN,
       unseen: unseen(),
       cpuMs,
+      threadCpuMs: threadCpu,
+      benchCpuMs,
       databaseCpuMs,
       statements,
       failures,
@@ -605,8 +627,35 @@ function report(results: RunResult[]): void {
       "PG CPU ms/delivery: the same for the PostgreSQL backends serving the bench's database (the bench's own reader included); " +
       "PG statements/delivery: the statements they ran over that time, per settled delivery, when the server loads pg_stat_statements.",
   );
+  printCpuByThread(results);
   const failed = results.filter((r) => r.failures.length > 0);
   console.log(failed.length === 0 ? "Every balance is the model's and the ledger check is clean." : `FAILED: ${failed.map((r) => `${r.kind} ×${r.instances}: ${r.failures.length} failure lines`).join("; ")}`);
+}
+
+/**
+ * Where the machine's CPU went in each run, per settled delivery and in cores over the settled time: the servers'
+ * threads (from their /metrics), the rest of their processes (V8's helper threads, libuv's pool), the bench's own
+ * senders and reader, which share the machine with them, and PostgreSQL's backends.
+ */
+function printCpuByThread(results: RunResult[]): void {
+  const threads = ["main", "settlement", "checkpoint"];
+  if (results.every((r) => Object.keys(r.threadCpuMs).length === 0)) return;
+  const rows = [["database", "inst.", ...threads, "rest of the app", "app", "bench senders", "bench reader", "PostgreSQL"]];
+  for (const r of results) {
+    const per = (ms: number) => (Number.isNaN(ms) ? "–" : `${(ms / Math.max(1, r.settled)).toFixed(3)} (${(ms / 1000 / r.settledSeconds).toFixed(2)})`);
+    const named = threads.reduce((sum, thread) => sum + (r.threadCpuMs[thread] ?? 0), 0);
+    rows.push([
+      r.kind,
+      String(r.instances),
+      ...threads.map((thread) => (r.threadCpuMs[thread] === undefined ? "–" : per(r.threadCpuMs[thread]))),
+      per(r.cpuMs - named),
+      per(r.cpuMs),
+      per(r.benchCpuMs.senders),
+      per(r.benchCpuMs.reader),
+      per(r.databaseCpuMs),
+    ]);
+  }
+  console.log(`CPU ms per settled delivery by thread (in brackets, cores over the settled time):\n\n${table(rows)}\n`);
 }
 
 // ---------------------------------------------------------------- main

@@ -7,9 +7,13 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import type { TallyDatabase } from "~/db/database.server";
 import { WEBHOOK_TOPICS } from "~/queue/delivery";
 import { queueHealth } from "~/webhooks/queue-health.server";
+import { ownThreadId, threadCpuSeconds } from "./thread-cpu.server";
 
 /** The threads the main thread keeps running beside it (app/webhooks/settlement-thread.server.ts). */
 export const THREADS = ["settlement", "checkpoint"] as const;
+
+/** The threads whose CPU /metrics shows: the main one (HTTP: the intake, the admin, the storefront) and those beside it. */
+export type CpuThread = "main" | (typeof THREADS)[number];
 
 export interface MetricsDelivery {
   topic: string;
@@ -70,6 +74,7 @@ function registerMetrics() {
       help: "Runs of the job runner that reached their end on this instance: every job had its turn, whether it failed or not.",
       registers: [registry],
     }),
+    threadCpu: threadCpuCounter(registry),
     threadExits: new Counter({
       name: "tally_thread_exits_total",
       help: "Times a thread of this instance (settlement, checkpoint) exited while the app ran; each is started again a second later.",
@@ -77,6 +82,41 @@ function registerMetrics() {
       registers: [registry],
     }),
   };
+}
+
+/** Each running thread's id (the main thread's from the start), for reading its CPU at scrape time. */
+const threadIds = new Map<CpuThread, number>();
+
+/**
+ * CPU seconds of each thread, read from /proc at scrape time. A thread's id changes when it is started again, and
+ * the new thread counts on from what the old one had reached at the last scrape before it exited.
+ */
+function threadCpuCounter(registry: Registry) {
+  const main = ownThreadId();
+  if (main !== null) threadIds.set("main", main);
+  const read = new Map<CpuThread, { tid: number; seconds: number }>();
+  return new Counter({
+    name: "tally_thread_cpu_seconds_total",
+    help: "CPU time (user and system) of each thread of this instance: main (HTTP, the intake), settlement (on SQLite also the intake's stores; the background jobs), checkpoint (SQLite). Linux only.",
+    labelNames: ["thread"] as const,
+    registers: [registry],
+    collect() {
+      for (const [thread, tid] of threadIds) {
+        const seconds = threadCpuSeconds(tid);
+        if (seconds === null) continue;
+        const last = read.get(thread);
+        const from = last?.tid === tid ? last.seconds : 0;
+        this.inc({ thread }, Math.max(0, seconds - from));
+        read.set(thread, { tid, seconds });
+      }
+    },
+  });
+}
+
+/** A kept thread started (its id, for its CPU) or exited (null). */
+export function threadRuns(thread: (typeof THREADS)[number], tid: number | null): void {
+  if (tid === null) threadIds.delete(thread);
+  else threadIds.set(thread, tid);
 }
 
 type Metrics = ReturnType<typeof createMetrics>;

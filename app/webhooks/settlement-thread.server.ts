@@ -12,7 +12,8 @@ import { db } from "~/db/db.server";
 import { shareWriteTurns, writeTurnsBuffer } from "~/db/sqlite-connection.server";
 import { env } from "~/env.server";
 import { log } from "~/operations/logger.server";
-import { countDeliveryFailed, countDeliverySettled, countJobFailure, countJobRun, countJobRunnerCompleted, countThreadExit, type THREADS } from "~/operations/metrics.server";
+import { countDeliveryFailed, countDeliverySettled, countJobFailure, countJobRun, countJobRunnerCompleted, countThreadExit, threadRuns, type THREADS } from "~/operations/metrics.server";
+import { ownThreadId } from "~/operations/thread-cpu.server";
 import type { ThreadCounts } from "~/operations/thread-counts.server";
 import { handedStores, type HandedStores, type StoreAnswer } from "./handed-stores.server";
 
@@ -28,8 +29,21 @@ export interface SettlementReport {
   runnerCompleted: number;
 }
 
+/** What a kept thread posts first: its id, for its CPU in /metrics. */
+interface ThreadIdMessage {
+  threadId: number;
+}
+
 /** What the thread posts to the main thread. */
-export type ThreadMessage = SettlementReport | StoreAnswer | { ready: true };
+export type ThreadMessage = SettlementReport | StoreAnswer | { ready: true } | ThreadIdMessage;
+
+const isThreadId = (message: unknown): message is ThreadIdMessage => typeof message === "object" && message !== null && "threadId" in message;
+
+/** In a kept thread, as it starts: tells the main thread its id (where there is /proc to find it). */
+export function tellThreadId(): void {
+  const threadId = ownThreadId();
+  if (threadId !== null) parentPort?.postMessage({ threadId } satisfies ThreadIdMessage);
+}
 
 /** A restart after the thread stopped on an error waits this long, so a thread that cannot start does not spin. */
 const RESTART_MS = 1_000;
@@ -75,8 +89,12 @@ interface KeptWorker {
 function keepRunning(state: ThreadState, kept: KeptWorker): void {
   const worker = new Worker(state.entry, { name: kept.name, workerData: { ...kept.workerData, thread: kept.thread } });
   kept.running(worker);
+  worker.on("message", (message: unknown) => {
+    if (isThreadId(message)) threadRuns(kept.thread, message.threadId);
+  });
   worker.on("error", (error) => log().error({ err: error }, kept.stoppedOnError));
   worker.on("exit", (code) => {
+    threadRuns(kept.thread, null);
     kept.running(null, code);
     if (state.stopping) return;
     countThreadExit(kept.thread);
@@ -112,6 +130,7 @@ function settlementThread(state: ThreadState): KeptWorker {
       state.worker = worker;
       if (worker) {
         worker.on("message", (message: ThreadMessage) => {
+          if (isThreadId(message)) return;
           if ("stored" in message) return state.stores.answer(message);
           if (!("ready" in message)) return countReport(message);
           state.stores.takes(true);
