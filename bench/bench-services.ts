@@ -104,7 +104,6 @@ export async function threadCpuMs(urls: string[], token: string): Promise<Record
   return sums;
 }
 
-
 /**
  * CPU time used so far by the PostgreSQL backends serving `database` (their process titles name it), from /proc:
  * the database's share of a run, beside the app's. Backends that ended are not counted, so read it while the

@@ -33,13 +33,24 @@ export interface SustainedReader {
   close(): Promise<void>;
 }
 
+/**
+ * The balances, with when each was last written (`updated`, as each database gives it), and only those written
+ * since `$2` when `since` is given. Timestamps are UTC in both databases: SQLite's as Prisma's text
+ * (sqlite-timestamp.ts), PostgreSQL's as timestamp(3), which node-postgres would read as local time, so there
+ * the epoch is taken in SQL.
+ */
+const BALANCE_TIMES = {
+  sqlite: { updated: "b.updated_at", since: "b.updated_at >= $2" },
+  postgres: { updated: "(extract(epoch FROM b.updated_at) * 1000)::float8", since: "b.updated_at >= to_timestamp($2 / 1000.0) AT TIME ZONE 'UTC'" },
+};
+function balancesSql(kind: keyof typeof BALANCE_TIMES, since: boolean): string {
+  const times = BALANCE_TIMES[kind];
+  return `SELECT m.customer_id AS customer, b.posted AS posted, b.available AS available, b.pending_credit AS pending,
+      COALESCE(b.last_transfer_id, CAST(b.updated_at AS TEXT)) AS witness, ${times.updated} AS updated
+    FROM balances b JOIN members m ON m.id = b.member_id WHERE b.shop = $1${since ? ` AND ${times.since}` : ""}`;
+}
+
 const SQL = {
-  balances: `SELECT m.customer_id AS customer, b.posted AS posted, b.available AS available, b.pending_credit AS pending,
-      COALESCE(b.last_transfer_id, CAST(b.updated_at AS TEXT)) AS witness, b.updated_at AS updated
-    FROM balances b JOIN members m ON m.id = b.member_id WHERE b.shop = $1`,
-  // Timestamps are UTC in both databases: SQLite's as Prisma's text (sqlite-timestamp.ts), PostgreSQL's as timestamp(3).
-  sqliteSince: " AND b.updated_at >= $2",
-  postgresSince: " AND b.updated_at >= to_timestamp($2 / 1000.0) AT TIME ZONE 'UTC'",
   deliveries: `SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status`,
   codes: `SELECT customer_id AS customer, referral_code AS code FROM members WHERE shop = $1 AND referral_code IS NOT NULL`,
   rules: `SELECT program_rules AS rules FROM shops WHERE domain = $1`,
@@ -68,8 +79,8 @@ export function openReader(database: FreshDatabase, shop: string): SustainedRead
     const sqlite = new Database(database.file, { readonly: true });
     sqlite.pragma("busy_timeout = 5000");
     const positional = (sql: string) => sqlite.prepare(sql.replace(/\$\d/g, "?"));
-    const balances = positional(SQL.balances);
-    const balancesSince = positional(SQL.balances + SQL.sqliteSince);
+    const balances = positional(balancesSql("sqlite", false));
+    const balancesSince = positional(balancesSql("sqlite", true));
     const deliveries = positional(SQL.deliveries);
     return {
       balances: async (since) => balanceMap((since === undefined ? balances.all(shop) : balancesSince.all(shop, timestampText(new Date(since)))) as Row[]),
@@ -93,14 +104,7 @@ export function openReader(database: FreshDatabase, shop: string): SustainedRead
   pool.on("error", () => undefined);
   const rows = async (sql: string, values: unknown[] = []) => (await pool.query(sql, values)).rows as Row[];
   return {
-    // node-postgres would read timestamp(3) as local time: the epoch is taken in SQL, as UTC.
-    balances: async (since) =>
-      balanceMap(
-        await rows(
-          `${SQL.balances.replace("b.updated_at AS updated", "(extract(epoch FROM b.updated_at) * 1000)::float8 AS updated")}${since === undefined ? "" : SQL.postgresSince}`,
-          since === undefined ? [shop] : [shop, since],
-        ),
-      ),
+    balances: async (since) => balanceMap(await rows(balancesSql("postgres", since !== undefined), since === undefined ? [shop] : [shop, since])),
     deliveries: async () => Object.fromEntries((await rows(SQL.deliveries)).map((row) => [String(row.status), Number(row.n)])),
     referralCodes: async () => new Map((await rows(SQL.codes, [shop])).map((row) => [String(row.customer), String(row.code)])),
     programRules: async () => String((await rows(SQL.rules, [shop]))[0]?.rules ?? "{}"),
